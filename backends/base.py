@@ -1,0 +1,231 @@
+"""The engine boundary: what every engine declares and the one call every engine answers.
+
+The UI is built from the manifest: it marks a tag the current engine cannot honour before the
+user clicks, and shows how an approximated tag is approximated. An engine never drops a user's
+instruction silently: whatever it could not honour comes back as a `SynthesisWarning` and is
+written into the take's metadata.
+
+`synthesize` is a blocking iterator with a cancel token rather than an async stream: every engine
+library we drive (onnxruntime, torch, an HTTP client) blocks, so the core runs engines in worker
+threads (see `studio.jobs`) and the token lets an engine stop between, and where it can inside,
+chunks. That also keeps engines usable from plain scripts and from another process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from backends.tags import Tag, TagFamily
+
+
+class Support(str, Enum):
+    NATIVE = "native"
+    APPROXIMATED = "approximated"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True)
+class TagSupport:
+    support: Support
+    how: str  # for NATIVE: what it does; APPROXIMATED: how; UNSUPPORTED: why not (user-facing)
+
+    @property
+    def honoured(self) -> bool:
+        return self.support is not Support.UNSUPPORTED
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    id: str  # unique within the engine
+    name: str
+    languages: tuple[str, ...]  # codes as in tags.TagDef.language_code: en, zh, ja, ko, yue, ...
+    sample_rate: int
+    gender: str = ""  # "female", "male" or "" when not stated
+    description: str = ""
+    native_pitch: bool = False  # True when pitch is a synthesis parameter, not a post-process
+    origin: str = "built-in"  # built-in | cloned | matched
+
+
+@dataclass(frozen=True)
+class CloneSupport:
+    kind: str = "none"  # none | clone (a real zero-shot clone) | match (nearest bundled voice)
+    min_seconds: float = 0.0
+    ideal_seconds: float = 0.0
+    max_seconds: float = 0.0
+    needs_transcript: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Hardware:
+    device: str = "cpu"  # cpu | cuda | remote
+    memory_mb: int = 0  # resident memory once loaded, measured or estimated (say which in note)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Range:
+    minimum: float
+    maximum: float
+    default: float
+    how: str = ""  # native | post-process | ...: shown next to the control
+
+
+@dataclass(frozen=True)
+class Manifest:
+    id: str
+    name: str
+    version: str
+    licence: str
+    description: str
+    languages: tuple[str, ...]
+    tags: Mapping[str, TagSupport]  # key: TagDef.key ("emotion:高兴"), plus "free" and "break"
+    streaming: bool = False
+    speed: Range | None = None  # multiplier; None: the engine has no speed control
+    pitch: Range | None = None  # semitones
+    cloning: CloneSupport = field(default_factory=CloneSupport)
+    edits: tuple[str, ...] = ()
+    transcribe: bool = False
+    vad: bool = False
+    chat: bool = False
+    tokenize: bool = False
+    hardware: Hardware = field(default_factory=Hardware)
+
+    def tag_support(self, tag: Tag | str) -> TagSupport:
+        """How this engine treats `tag` (a parsed Tag or a manifest key); unknown keys are unsupported."""
+        key = tag if isinstance(tag, str) else tag.key
+        found = self.tags.get(key)
+        if found is not None:
+            return found
+        if not isinstance(tag, str) and tag.family is TagFamily.FREE:
+            return TagSupport(Support.UNSUPPORTED, f"{self.name} does not accept free-form instructions")
+        return TagSupport(Support.UNSUPPORTED, f"{self.name} does not know this tag")
+
+
+@dataclass(frozen=True)
+class Availability:
+    available: bool
+    reason: str = ""  # why not, in words a user understands
+    fix: str = ""  # what to do about it
+
+
+@dataclass(frozen=True)
+class SynthesisRequest:
+    text: str  # tagged source text, exactly as the user wrote it
+    voice_id: str | None = None  # None: the engine's default voice
+    speed: float = 1.0  # multiplier on top of speed tags
+    pitch: float = 0.0  # semitones on top of whatever tags imply
+    seed: int | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)  # engine-specific, declared by the engine
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """A piece of the take, ready to play in order. `samples` continue the previous chunk seamlessly."""
+
+    samples: np.ndarray  # float32 mono
+    sample_rate: int
+    index: int
+    text: str = ""  # the text this chunk speaks (for karaoke-style highlighting)
+    source_span: tuple[int, int] | None = None  # span in the request text
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SynthesisWarning:
+    code: str  # stable: tag-unsupported, tag-approximated, voice-substituted, ...
+    message: str  # for the user
+    span: tuple[int, int] | None = None  # where in the request text, if anywhere
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The last event of a successful take: everything needed to reproduce it."""
+
+    metadata: Mapping[str, Any]
+
+
+SynthesisEvent = AudioChunk | Progress | SynthesisWarning | Finished
+
+
+# --- errors and cancellation ----------------------------------------------------------------------
+
+
+class BackendError(RuntimeError):
+    """An engine failed in a way the user should be told about; the message is user-facing."""
+
+
+class BackendUnavailable(BackendError):
+    def __init__(self, availability: Availability) -> None:
+        super().__init__(availability.reason + (f" {availability.fix}" if availability.fix else ""))
+        self.availability = availability
+
+
+class InvalidRequest(BackendError):
+    """The request cannot be synthesised as given (no text, unknown voice, ...)."""
+
+
+class Cancelled(Exception):
+    """Raised inside an engine when its cancel token fires; not an error to report."""
+
+
+class CancelToken:
+    """Thread-safe cancellation flag shared by the caller and the engine."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What every engine implements. Optional abilities are declared in the manifest and live on
+    their own protocols (transcribe, edit, chat, ...) as the engines that have them arrive."""
+
+    @property
+    def manifest(self) -> Manifest: ...
+
+    def availability(self) -> Availability:
+        """Cheap check (no model load) whether this engine can run here, with a reason and a fix."""
+        ...
+
+    def load(self) -> None:
+        """Load models; blocking, called from a worker thread. Idempotent."""
+        ...
+
+    def unload(self) -> None: ...
+
+    def voices(self) -> list[VoiceInfo]: ...
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        """Stream the take: AudioChunk/Progress/SynthesisWarning events, then one Finished.
+
+        Raises InvalidRequest before yielding anything when the request cannot be honoured at all,
+        Cancelled (or simply stops) when `cancel` fires, BackendError for engine failures.
+        """
+        ...

@@ -1,0 +1,1 @@
+"""Reusable Qt widgets: waveform and spectrogram view, tag editor, take list."""
