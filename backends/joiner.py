@@ -37,33 +37,44 @@ class StreamJoiner:
         x = np.asarray(samples, dtype=np.float32).reshape(-1)
         if overlap < 0 or overlap > len(x) or overlap > max(self.max_overlap, 0):
             raise ValueError(f"overlap {overlap} outside 0..min({len(x)}, max_overlap={self.max_overlap})")
+        if len(x) == 0:
+            return x  # nothing to join; an empty piece must not fade the stream out and in again
         if not self._started:
             self._started = True
-            if len(x) and overlap == 0:
-                # Fade the very start in over the crossfade length: no click at the first sample.
-                n = min(self.crossfade, len(x))
-                x = x.copy()
-                x[:n] *= _fade(n)[1]
-            joined = x
+            # A first chunk has nothing to overlap: a declared overlap is ignored, all of it plays.
+            # Fade the very start in over the crossfade length: no click at the first sample.
+            joined = self._fade_in(x)
         elif overlap > 0:
+            # x[:overlap] re-covers the last `overlap` samples of the stream. Only the held tail can
+            # still be mixed; when it is shorter (a very short previous chunk), the part of x that
+            # matches audio already released is dropped so the two stay aligned.
             n = min(overlap, len(self._tail))
+            x = x[overlap - n:]
             out_c, in_c = _fade(n)
             head = self._tail[len(self._tail) - n:] * out_c + x[:n] * in_c
             joined = np.concatenate([self._tail[: len(self._tail) - n], head, x[n:]])
         else:
-            n = min(self.crossfade, len(self._tail), len(x))
-            if n > 0:
-                # Butt joint: fade the old tail out and the new head in over n samples each, back to back.
-                tail = self._tail.copy()
-                tail[len(tail) - n:] *= _fade(n)[0]
-                x = x.copy()
-                x[:n] *= _fade(n)[1]
-                joined = np.concatenate([tail, x])
-            else:
-                joined = np.concatenate([self._tail, x])
+            # Butt joint: fade the old tail out and the new head in, back to back. Each side fades over
+            # its own length: a chunk shorter than the crossfade must not steepen the other side's fade.
+            joined = np.concatenate([self._faded_tail(), self._fade_in(x)])
         keep = min(len(joined), self._hold())
         self._tail = joined[len(joined) - keep:].copy()
         return joined[: len(joined) - keep]
+
+    def _fade_in(self, x: np.ndarray) -> np.ndarray:
+        """`x` with its start faded in along the full-length curve; a chunk shorter than the
+        crossfade only climbs part of the way, so its slope is never steeper than a full fade."""
+        x = x.copy()
+        n = min(self.crossfade, len(x))
+        x[:n] *= _fade(self.crossfade)[1][:n]
+        return x
+
+    def _faded_tail(self) -> np.ndarray:
+        tail = self._tail.copy()
+        n = min(self.crossfade, len(tail))
+        if n:
+            tail[len(tail) - n:] *= _fade(n)[0]
+        return tail
 
     def _hold(self) -> int:
         return max(self.crossfade, self.max_overlap)
@@ -71,15 +82,12 @@ class StreamJoiner:
     def pause(self, seconds: float) -> np.ndarray:
         """Insert silence: the held tail is faded out and released with it."""
         silence = np.zeros(max(0, round(seconds * self.sample_rate)), dtype=np.float32)
-        out = self.flush()
-        self._started = False  # what follows a pause fades in again
+        out = self.flush()  # what follows a pause fades in again
         return np.concatenate([out, silence])
 
     def flush(self) -> np.ndarray:
         """Release the held tail, faded out (the end of the take)."""
-        tail = self._tail.copy()
-        n = min(self.crossfade, len(tail))
-        if n:
-            tail[len(tail) - n:] *= _fade(n)[0]
+        tail = self._faded_tail()
         self._tail = np.zeros(0, dtype=np.float32)
+        self._started = False  # a push after the end starts a new take: it fades in again
         return tail

@@ -7,8 +7,10 @@ stays in force until a tag of the same family replaces it. Long text is chunked 
 and each chunk is rendered for the engine with the tags active at its start, so per-sentence
 emotion works on every engine without the engine knowing.
 
-Parentheses are common in prose, so only *known* tags are taken as tags in the middle of text;
-unknown parenthesised words are tags only at the very start of the text (Step-Audio accepts
+Parentheses are common in prose, so in the middle of a line only the canonical Step-Audio
+spellings (`(高兴1)`, `(RAP)`) are tags; English aliases such as `(happy)` or `(slow)` are tags only
+at the start of a line, where nobody writes them as prose ("we listened to (rap) music" stays
+text). Unknown parenthesised words are tags only at the very start of the text (Step-Audio accepts
 free-form prefix tags there, with weaker effect). A tag is never read aloud: what `parse` calls a
 tag is removed from the spoken text, and what it leaves in is plain text the user can see.
 
@@ -90,7 +92,9 @@ VOCABULARY: tuple[TagDef, ...] = (
 )
 
 # EditX's bracketed language prefixes map onto the parenthesised language tags.
-_BRACKET_LANGUAGE_ALIASES = {"sichuanese": "四川话", "cantonese": "粤语", "japanese": "日语", "korean": "韩语"}
+_BRACKET_LANGUAGE_ALIASES = {
+    "sichuanese": "四川话", "cantonese": "粤语", "japanese": "日语", "korean": "韩语",
+}
 
 BY_KEY: dict[str, TagDef] = {d.key: d for d in VOCABULARY}
 
@@ -237,25 +241,56 @@ class ParsedText:
 # A tag group: ASCII or full-width parentheses, content without parentheses or quotes, short.
 _PAREN = re.compile(r"[(（]([^()（）\"'“”‘’\n]{0,40})[)）]")
 _BRACKET = re.compile(r"\[([A-Za-z][A-Za-z\- ]{0,30})\]")
-_BREAK = re.compile(r"<break\s+time\s*=\s*[\"']?\s*([0-9]*\.?[0-9]+)\s*(ms|s)?\s*[\"']?\s*/?>", re.IGNORECASE)
+# Any `<break ...>` element; its attributes are read separately so that attribute order, quoting and
+# a bad value never leave SSML markup in the spoken text.
+_BREAK = re.compile(r"<break(?=[\s/>])([^<>\n]{0,120})>", re.IGNORECASE)
+_BREAK_TIME = re.compile(r"\btime\s*=\s*([\"']?)\s*([0-9]*\.?[0-9]+)\s*(ms|s)?\s*\1(?=[\s/]|$)",
+                         re.IGNORECASE)
+_BREAK_STRENGTH = re.compile(r"\bstrength\s*=\s*[\"']?([a-z-]+)", re.IGNORECASE)
+# SSML's named strengths, in seconds (the values common TTS services use).
+BREAK_STRENGTHS = {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.5, "strong": 0.75, "x-strong": 1.0}
+DEFAULT_BREAK_SECONDS = BREAK_STRENGTHS["medium"]  # SSML: a bare <break/> is a medium pause
 _LEVEL = re.compile(r"^(.*?)(\d+)$")
 
 MAX_BREAK_SECONDS = 10.0
 
 
-def _lookup(content: str) -> tuple[TagDef | None, int | None]:
+def _break_seconds(attributes: str) -> tuple[float, str | None]:
+    """Seconds of a `<break>` and, when it was not written as meant, a sentence saying what was used."""
+    body = attributes.rstrip().removesuffix("/")
+    time = _BREAK_TIME.search(body)
+    if time is not None:
+        value = float(time.group(2)) / (1000.0 if (time.group(3) or "s").lower() == "ms" else 1.0)
+        if value > MAX_BREAK_SECONDS:
+            return MAX_BREAK_SECONDS, f"pauses are capped at {MAX_BREAK_SECONDS:g} s."
+        return value, None
+    if re.search(r"\btime\s*=", body, re.IGNORECASE):
+        return DEFAULT_BREAK_SECONDS, ('the time is not a number of seconds or milliseconds (write '
+                                       'time="1.5s" or time="300ms"); '
+                                       f"a {DEFAULT_BREAK_SECONDS:g} s pause is used.")
+    strength = _BREAK_STRENGTH.search(body)
+    if strength is not None:
+        named = BREAK_STRENGTHS.get(strength.group(1).lower())
+        if named is None:
+            return DEFAULT_BREAK_SECONDS, (f"unknown strength '{strength.group(1)}' (use one of "
+                                           f"{', '.join(BREAK_STRENGTHS)}); a {DEFAULT_BREAK_SECONDS:g} s "
+                                           "pause is used.")
+        return named, None
+    return DEFAULT_BREAK_SECONDS, None
+
+
+def _lookup(content: str) -> tuple[TagDef | None, int | None, bool]:
+    """The definition and level a tag's content names, and whether it was spelled other than canonically
+    (an English alias, or `rap` for `RAP`)."""
     text = content.strip()
     if not text:
-        return None, None
-    d = _LOOKUP.get(_norm(text))
-    if d is not None:
-        return d, None
+        return None, None, False
     m = _LEVEL.match(text)
-    if m:
-        d = _LOOKUP.get(_norm(m.group(1)))
+    for spelled, level in ((text, None), *(((m.group(1), int(m.group(2))),) if m else ())):
+        d = _LOOKUP.get(_norm(spelled))
         if d is not None:
-            return d, int(m.group(2))
-    return None, None
+            return d, level, spelled.strip() != d.name
+    return None, None, False
 
 
 def parse(source: str) -> ParsedText:
@@ -270,6 +305,7 @@ def parse(source: str) -> ParsedText:
     group_families: set[TagFamily] = set()  # families seen in the current run of consecutive tags
     group_len = 0  # tags in the current run of consecutive tags
     spoken_so_far = False
+    line_start = True  # nothing but white space since the start of the text or of the line
 
     def flush_text() -> None:
         nonlocal text_buf
@@ -290,9 +326,14 @@ def parse(source: str) -> ParsedText:
         if ch in "(（":
             m = _PAREN.match(source, pos)
             if m:
-                d, level = _lookup(m.group(1))
+                d, level, by_alias = _lookup(m.group(1))
                 content = m.group(1).strip()
-                if d is not None:
+                if d is not None and by_alias and not line_start:
+                    # English aliases are common words: mid-prose "(rap) music" or "(slow)" is text.
+                    # Only the canonical Step-Audio spellings are tags anywhere.
+                    d = None
+                    m = None
+                elif d is not None:
                     if level is None and d.levels:
                         level = d.levels[0]  # `(happy)` means the first listed level, `(高兴1)`
                         tag = Tag(d.family, d.name, level, m.group(0), m.start(), m.end())
@@ -311,7 +352,7 @@ def parse(source: str) -> ParsedText:
                             f"{m.group(0)}: '{d.english}' takes no level; the number is ignored.",
                             m.start(), m.end()))
                         tag = Tag(d.family, d.name, None, m.group(0), m.start(), m.end())
-                elif not spoken_so_far:
+                elif not spoken_so_far and m is not None:
                     if not content:
                         issues.append(TagIssue(IssueKind.EMPTY_TAG, "Empty tag '()' is ignored.",
                                                m.start(), m.end()))
@@ -336,20 +377,21 @@ def parse(source: str) -> ParsedText:
         elif ch == "<":
             m = _BREAK.match(source, pos)
             if m:
-                value = float(m.group(1)) / (1000.0 if (m.group(2) or "s").lower() == "ms" else 1.0)
-                if value > MAX_BREAK_SECONDS:
-                    issues.append(TagIssue(IssueKind.BAD_BREAK,
-                                           f"{m.group(0)}: pauses are capped at {MAX_BREAK_SECONDS:g} s.",
+                value, problem = _break_seconds(m.group(1))
+                if problem:
+                    issues.append(TagIssue(IssueKind.BAD_BREAK, f"{m.group(0)}: {problem}",
                                            m.start(), m.end()))
-                    value = MAX_BREAK_SECONDS
                 tag = Tag(TagFamily.BREAK, "break", None, m.group(0), m.start(), m.end(), seconds=value)
 
         if tag is None:
             if not text_buf:
                 text_start = pos
             text_buf.append(ch)
-            if not ch.isspace():
+            if ch == "\n":
+                line_start = True
+            elif not ch.isspace():
                 spoken_so_far = True
+                line_start = False
                 end_group()
             pos += 1
             continue
