@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Sets Step Audio Studio up on a fresh Debian/Ubuntu machine and runs it or its tests.
+#   bash packaging/bootstrap.sh app    # install, then launch the studio (embedded engine, offline)
+#   bash packaging/bootstrap.sh test   # install with test tools, then lint and run the whole test suite
+# Idempotent: a second run reuses the virtual environment and reinstalls only when pyproject changed.
+set -euo pipefail
+mode="${1:-app}"; shift || true
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+PY="${PYTHON:-python3}"
+VENV="${STEP_STUDIO_VENV:-$here/.venv}"
+
+say() { printf '\033[1m[step-studio]\033[0m %s\n' "$*" >&2; }
+
+# System packages. PortAudio for sound; the test run also needs a virtual X server for the
+# real-window checks and CJK fonts for rendering Chinese text.
+apt_app=(libportaudio2 libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+         libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libfontconfig1
+         libdbus-1-3 fonts-noto-cjk)
+apt_test=(xvfb xauth x11-apps)
+want=("${apt_app[@]}")
+[ "$mode" = test ] && want+=("${apt_test[@]}")
+if ! "$PY" -c 'import venv, ensurepip' 2>/dev/null; then want+=(python3-venv); fi
+missing=()
+for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing system packages: ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null && command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then
+    say "installing system packages with sudo: ${missing[*]}"
+    sudo apt-get update -qq >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "please install these system packages first (sudo apt-get install ${missing[*]}); continuing"
+  fi
+fi
+
+"$PY" - <<'PYV'
+import sys
+if sys.version_info < (3, 10):
+    sys.exit(f"Step Audio Studio needs Python 3.10 or newer; this is {sys.version.split()[0]}")
+PYV
+
+[ -x "$VENV/bin/python" ] || { say "creating virtual environment in $VENV"; "$PY" -m venv "$VENV"; }
+extras=""; [ "$mode" = test ] && extras="[test]"
+stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)$( [ "$mode" = test ] && echo -test )"
+if [ ! -f "$stamp" ]; then
+  say "installing Python packages (about a minute the first time)"
+  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -m pip install -q -e ".$extras" 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -c 'import studio, backends' || { say "installation failed"; exit 1; }
+  rm -f "$VENV"/.installed-*; touch "$stamp"
+fi
+
+case "$mode" in
+  app)
+    exec "$VENV/bin/step-studio" "$@" ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    say "ruff"
+    "$VENV/bin/ruff" check backends studio widgets tests bench
+    say "pytest"
+    set +e
+    "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+    rc=$?
+    set -e
+    # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
+    exit $rc ;;
+  *)
+    say "usage: bash packaging/bootstrap.sh app|test [args]"; exit 2 ;;
+esac
