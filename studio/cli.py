@@ -1,0 +1,411 @@
+"""`step-studio`: the GUI launcher and a command line on the same core.
+
+The command line exists so the studio is scriptable (batch narration, CI smoke tests, a server
+without a display) and so every engine can be checked without the GUI. It drives exactly what the
+GUI drives (Registry, SynthesisJob, export, TakeLibrary), so a take made here is the same take.
+
+Output contract: results on stdout; warnings, progress and errors on stderr. Progress is drawn
+only when stderr is a terminal, so logs and pipes stay clean. Every failure the user can cause
+(empty text, unknown engine or voice, bad output name, Ctrl-C) ends with one line,
+`step-studio: error: <reason>`, and a non-zero status: never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import math
+import os
+import sys
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from backends.base import (
+    Backend,
+    BackendError,
+    Finished,
+    Manifest,
+    Progress,
+    Support,
+    SynthesisRequest,
+    SynthesisWarning,
+)
+from backends.registry import Registry
+from studio import paths
+from studio.export import ExportError, export_audio, resolve_format, studio_version
+from studio.jobs import JobCancelled, JobEvent, JobFailed, JobState, SynthesisJob
+from studio.library import LibraryError, TakeLibrary
+from studio.storage import StorageError
+
+PROG = "step-studio"
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Tests (and embedders) swap this for a Registry of their own engines.
+registry_factory: Callable[[], Registry] = Registry
+
+
+class CliError(Exception):
+    """A failure to report as one line; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse prints the whole usage block on a mistake; we promise one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see '{self.prog} --help')", EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Step Audio Studio. With no command, opens the studio window.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {studio_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    speak = sub.add_parser("speak", help="synthesise TEXT into an audio file")
+    speak.add_argument("text", metavar="TEXT", help="text to speak, with tags; '-' reads standard input")
+    speak.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                       help="output file; the format comes from its suffix (.wav .flac .ogg .mp3)")
+    speak.add_argument("--engine", metavar="ID", help="engine id (default: the embedded engine)")
+    speak.add_argument("--voice", metavar="ID", help="voice id (see 'voices'; default: the engine's)")
+    speak.add_argument("--speed", type=float, default=1.0, metavar="X", help="speed multiplier (default 1)")
+    speak.add_argument("--pitch", type=float, default=0.0, metavar="SEMITONES",
+                       help="pitch shift (default 0)")
+    speak.add_argument("--seed", type=int, metavar="N", help="random seed, for engines that sample")
+    speak.add_argument("--sample-rate", type=int, metavar="HZ", help="resample the file (e.g. 44100, 48000)")
+    speak.add_argument("--sidecar", action="store_true", help="also write FILE's metadata as <name>.json")
+    speak.add_argument("--save-take", action="store_true", help="also keep the take in the studio's library")
+
+    voices = sub.add_parser("voices", help="list an engine's voices")
+    voices.add_argument("--engine", metavar="ID", help="engine id (default: the embedded engine)")
+
+    sub.add_parser("engines", help="list engines: availability and what each can and cannot do")
+    return parser
+
+
+# --- output helpers ---------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded by display width, so Chinese voice names line up in a terminal."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+
+def _engine(registry: Registry, engine_id: str | None) -> tuple[str, Backend]:
+    if engine_id is None:
+        engine_id = registry.default_id
+        if engine_id is None:
+            problems = "; ".join(e.error or e.id for e in registry.entries()) or "none are installed"
+            raise CliError(f"no engine can run here ({problems})")
+    if engine_id not in registry.ids():
+        known = ", ".join(registry.ids()) or "none"
+        raise CliError(f"unknown engine '{engine_id}' (known engines: {known})")
+    try:
+        return engine_id, registry.create(engine_id)
+    except BackendError as exc:
+        raise CliError(_one_line(str(exc))) from exc
+
+
+def _describe_support(manifest: Manifest) -> list[str]:
+    groups: dict[Support, list[str]] = {s: [] for s in Support}
+    for key, support in sorted(manifest.tags.items()):
+        groups[support.support].append(f"{key}: {support.how}" if support.how else key)
+    titles = {Support.NATIVE: "native", Support.APPROXIMATED: "approximated (how)",
+              Support.UNSUPPORTED: "not possible (why)"}
+    lines: list[str] = []
+    for support, items in groups.items():
+        lines.append(f"  {titles[support]}: {'none' if not items else ''}".rstrip())
+        lines.extend(f"    {item}" for item in items)
+    return lines
+
+
+def _describe_manifest(manifest: Manifest) -> list[str]:
+    def rng(r: object) -> str:
+        if r is None:
+            return "no"
+        return f"{r.minimum:g}..{r.maximum:g}" + (f" ({r.how})" if r.how else "")  # type: ignore[attr-defined]
+
+    cloning = manifest.cloning
+    clone = "no" if cloning.kind == "none" else (
+        f"{cloning.kind} ({cloning.min_seconds:g}-{cloning.max_seconds:g} s"
+        + (", transcript needed" if cloning.needs_transcript else "") + ")")
+    abilities = [name for name, on in (("transcribe", manifest.transcribe), ("vad", manifest.vad),
+                                        ("chat", manifest.chat), ("tokenize", manifest.tokenize)) if on]
+    hw = manifest.hardware
+    lines = [
+        f"  version {manifest.version}, licence {manifest.licence}",
+        f"  languages: {', '.join(manifest.languages) or 'none'}",
+        f"  streaming: {'yes' if manifest.streaming else 'no'}; speed: {rng(manifest.speed)}; "
+        f"pitch: {rng(manifest.pitch)}; cloning: {clone}",
+        f"  edits: {', '.join(manifest.edits) or 'none'}; also: {', '.join(abilities) or 'nothing else'}",
+        f"  runs on: {hw.device}" + (f", about {hw.memory_mb} MB" if hw.memory_mb else "")
+        + (f" ({hw.note})" if hw.note else ""),
+    ]
+    if manifest.description:
+        lines.insert(0, f"  {_one_line(manifest.description)}")
+    return lines
+
+
+def cmd_engines(registry: Registry, out: TextIO) -> int:
+    blocks: list[str] = []
+    for entry in registry.entries():
+        if not entry.ok:
+            blocks.append(f"{entry.id}: BROKEN ({entry.origin})\n  {_one_line(entry.error or '')}")
+            continue
+        try:
+            backend = registry.create(entry.id)
+            manifest = backend.manifest
+            availability = backend.availability()
+        except Exception as exc:  # a plugin engine may fail in any way; list it, do not stop
+            blocks.append(f"{entry.id}: BROKEN ({entry.origin})\n  {_one_line(str(exc))}")
+            continue
+        if availability.available:
+            state = "available" + (f" ({_one_line(availability.reason)})" if availability.reason else "")
+        else:
+            state = f"unavailable: {_one_line(availability.reason)}" + (
+                f" Fix: {_one_line(availability.fix)}" if availability.fix else "")
+        default = " [default]" if entry.id == registry.default_id else ""
+        lines = [f"{entry.id}: {manifest.name}{default} ({entry.origin})", f"  {state}"]
+        lines += _describe_manifest(manifest)
+        lines.append("  tags:")
+        lines += ["  " + line for line in _describe_support(manifest)]
+        blocks.append("\n".join(lines))
+    if not blocks:
+        raise CliError("no engines are installed")
+    out.write("\n\n".join(blocks) + "\n")
+    return EXIT_OK
+
+
+def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO) -> int:
+    engine_id, backend = _engine(registry, engine_id)
+    try:
+        voices = backend.voices()
+    except BackendError as exc:
+        raise CliError(_one_line(str(exc))) from exc
+    if not voices:
+        availability = backend.availability()
+        reason = f": {_one_line(availability.reason)}" if availability.reason else ""
+        raise CliError(f"engine '{engine_id}' has no voices available{reason}")
+    rows = [(v.id, v.name, ", ".join(v.languages), v.gender) for v in voices]
+    out.write(format_table(("ID", "NAME", "LANGUAGES", "GENDER"), rows) + "\n")
+    return EXIT_OK
+
+
+# --- speak ------------------------------------------------------------------------------------
+
+
+class _Reporter:
+    """Prints warnings (always) and progress (only on a terminal) to stderr from the job's thread."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.tty = bool(getattr(err, "isatty", lambda: False)())
+        self._drawn = False
+
+    def __call__(self, event: JobEvent) -> None:
+        if isinstance(event, SynthesisWarning):
+            self.clear()
+            self.err.write(f"{PROG}: warning: {_one_line(event.message)}\n")
+            self.err.flush()
+        elif isinstance(event, Progress) and self.tty:
+            if event.total > 0:
+                text = f"[{event.done}/{event.total}] {event.message}"
+            else:
+                text = event.message or "working…"
+            self.err.write("\r\x1b[2K" + _one_line(text)[:100])
+            self.err.flush()
+            self._drawn = True
+        elif isinstance(event, (Finished, JobFailed, JobCancelled)):
+            self.clear()
+
+    def clear(self) -> None:
+        if self._drawn:
+            self.err.write("\r\x1b[2K")
+            self.err.flush()
+            self._drawn = False
+
+
+def _read_text(arg: str, stdin: TextIO) -> str:
+    text = stdin.read() if arg == "-" else arg
+    if not text.strip():
+        raise CliError("there is no text to speak" + (" (standard input was empty)" if arg == "-" else ""))
+    return text
+
+
+def _check_output(path: Path) -> tuple[Path, str]:
+    """Fail before synthesising (which can take minutes) when the file could not be written."""
+    try:
+        path, fmt = resolve_format(path, None)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        raise CliError(f"cannot write {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise CliError(f"cannot write {path}: {parent} is not a folder")
+    if path.is_dir():
+        raise CliError(f"cannot write {path}: it is a folder")
+    return path, fmt
+
+
+def _run_job(job: SynthesisJob, reporter: _Reporter) -> None:
+    try:
+        job.start()
+        while not job.wait(0.1):  # a timed wait, so Ctrl-C reaches the main thread promptly
+            pass
+    except KeyboardInterrupt:
+        job.cancel()
+        job.wait(2.0)
+        reporter.clear()
+        raise CliError("cancelled", EXIT_INTERRUPTED) from None
+
+
+def _unload(backend: Backend, timeout: float = 5.0) -> None:
+    """Unload before the interpreter exits: engines load models on background threads (native
+    code), and a process that exits while one still runs can abort in the C++ runtime (seen with
+    the embedded engine's Kokoro warm-up: "terminate called without an active exception").
+    Bounded, because an engine still stuck in an abandoned take could make unloading wait forever."""
+
+    def unload() -> None:
+        with contextlib.suppress(Exception):  # the take is already safe on disk; this is courtesy
+            backend.unload()
+
+    worker = threading.Thread(target=unload, name="unload-engine", daemon=True)
+    worker.start()
+    worker.join(timeout)
+
+
+def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    text = _read_text(args.text, stdin)
+    output, fmt = _check_output(args.output)
+    if not math.isfinite(args.speed) or args.speed <= 0:
+        raise CliError(f"speed must be a positive number, not {args.speed:g}")
+    if not math.isfinite(args.pitch):
+        raise CliError("pitch must be a number of semitones")
+    engine_id, backend = _engine(registry, args.engine)
+    availability = backend.availability()
+    if not availability.available:
+        fix = f" {_one_line(availability.fix)}" if availability.fix else ""
+        raise CliError(f"engine '{engine_id}' cannot run here: {_one_line(availability.reason)}{fix}")
+    if args.voice is not None:
+        known = [v.id for v in backend.voices()]
+        if args.voice not in known:
+            raise CliError(f"unknown voice '{args.voice}' for engine '{engine_id}' "
+                           f"(see '{PROG} voices --engine {engine_id}')")
+    request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
+                               seed=args.seed)
+    reporter = _Reporter(err)
+    job = SynthesisJob(backend, request, reporter)
+    try:
+        _run_job(job, reporter)
+    finally:
+        _unload(backend)
+    if job.state is JobState.CANCELLED:
+        raise CliError("cancelled", EXIT_INTERRUPTED)
+    if job.state is not JobState.FINISHED:
+        raise CliError(_one_line(job.error or "the engine failed"))
+    audio = job.audio
+    if audio is None or len(audio) == 0:
+        raise CliError("the engine produced no audio")
+    voice_id = args.voice or str(job.metadata.get("voice_id") or job.metadata.get("voice") or "")
+    metadata = {**job.metadata, "text": text, "engine_id": engine_id, "voice_id": voice_id}
+    try:
+        written = export_audio(audio, output, fmt, metadata, sidecar=args.sidecar,
+                               sample_rate=args.sample_rate)
+    except (ExportError, StorageError) as exc:
+        raise CliError(str(exc)) from exc
+    out.write(f"{written}\t{audio.duration:.2f} s\n")
+    if args.save_take:
+        try:
+            with TakeLibrary(paths.data_dir()) as library:
+                take = library.add(audio, text=text, engine_id=engine_id, voice_id=voice_id,
+                                   metadata=job.metadata)
+        except (LibraryError, StorageError) as exc:
+            raise CliError(f"the file was written but the take was not saved: {exc}") from exc
+        out.write(f"take\t{take.id}\t{take.title}\n")
+    return EXIT_OK
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def _launch_gui(err: TextIO) -> int:
+    try:
+        app = importlib.import_module("studio.ui.app")
+        run = app.main
+    except Exception as exc:  # a missing Qt, display library or module: say it in one line
+        err.write(f"{PROG}: error: the studio window cannot start ({type(exc).__name__}: "
+                  f"{_one_line(str(exc))})\n")
+        return EXIT_FAILURE
+    result = run()
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def main(argv: list[str] | None = None, *, registry: Registry | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run `step-studio` with `argv` (default: sys.argv[1:]); returns the exit status.
+
+    `registry` and the streams are for tests and embedding; by default the installed engines
+    (`registry_factory()`) and the process's own streams.
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    if not args_list:
+        return _launch_gui(err)
+    try:
+        try:
+            with contextlib.redirect_stdout(out):
+                args = build_parser().parse_args(args_list)
+        except SystemExit as exc:  # --help and --version exit through argparse
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        if args.command is None:
+            return _launch_gui(err)
+        reg = registry if registry is not None else registry_factory()
+        if args.command == "engines":
+            return cmd_engines(reg, out)
+        if args.command == "voices":
+            return cmd_voices(reg, args.engine, out)
+        return cmd_speak(args, reg, out, err, stdin or sys.stdin)
+    except CliError as exc:
+        err.write(f"{PROG}: error: {_one_line(str(exc))}\n")
+        return exc.code
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: error: cancelled\n")
+        return EXIT_INTERRUPTED
+    except (BackendError, StorageError, LibraryError) as exc:
+        err.write(f"{PROG}: error: {_one_line(str(exc))}\n")
+        return EXIT_FAILURE
+    except BrokenPipeError:  # `step-studio voices | head`: the reader left, which is fine
+        if out is sys.stdout:
+            # Python flushes stdout again at exit; point it at devnull so that flush is silent.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+

@@ -1,0 +1,338 @@
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from backends.audio import load_audio
+from backends.base import (
+    AudioChunk,
+    Availability,
+    CancelToken,
+    Finished,
+    InvalidRequest,
+    Manifest,
+    Progress,
+    Range,
+    Support,
+    SynthesisEvent,
+    SynthesisRequest,
+    SynthesisWarning,
+    TagSupport,
+    VoiceInfo,
+)
+from backends.registry import EngineEntry, Registry
+from studio import cli, paths
+from studio.library import TakeLibrary
+
+REPO = Path(__file__).resolve().parents[2]
+RATE = 16000
+
+
+class ToneBackend:
+    """Test double: speaks any text as a tone, one chunk per sentence, and can be told to misbehave."""
+
+    def __init__(self, mode: str = "ok", available: bool = True) -> None:
+        self.mode = mode
+        self.available = available
+        self.requests: list[SynthesisRequest] = []
+        self._manifest = Manifest(
+            id="tone", name="Tone test engine", version="1", licence="MIT", description="Beeps.",
+            languages=("en", "zh"),
+            tags={
+                "speed:快速": TagSupport(Support.NATIVE, "plays faster"),
+                "emotion:高兴": TagSupport(Support.APPROXIMATED, "a higher tone"),
+                "paralinguistic:Laughter": TagSupport(Support.UNSUPPORTED, "tones cannot laugh"),
+            },
+            streaming=True, speed=Range(0.5, 2.0, 1.0, "native"), pitch=Range(-12, 12, 0, "native"),
+        )
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def availability(self) -> Availability:
+        if self.available:
+            return Availability(True)
+        return Availability(False, "The tone generator is switched off.", "Switch it on.")
+
+    def load(self) -> None:
+        pass
+
+    def unload(self) -> None:
+        pass
+
+    def voices(self) -> list[VoiceInfo]:
+        return [VoiceInfo("low", "Low tone", ("en",), RATE, "male"),
+                VoiceInfo("high", "高音", ("en", "zh"), RATE, "female")]
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        self.requests.append(request)
+        if self.mode == "invalid":
+            raise InvalidRequest("The tone engine cannot speak this.")
+        return self._stream(request, cancel)
+
+    def _stream(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        freq = 880.0 if request.voice_id == "high" else 220.0
+        t = np.arange(RATE // 4) / RATE
+        tone = (0.3 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+        yield Progress(0, 2, "first sentence")
+        if "[Laughter]" in request.text:
+            yield SynthesisWarning("tag-unsupported", "[Laughter] is not honoured:\ntones cannot laugh.")
+        yield AudioChunk(tone, RATE, 0)
+        if self.mode == "interrupt":
+            os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C mid-take
+            while not cancel.cancelled:
+                threading.Event().wait(0.01)
+            return
+        yield Progress(1, 2, "second sentence")
+        yield AudioChunk(tone, RATE, 1)
+        yield Finished({"engine": "tone", "voice": request.voice_id or "low", "seed": request.seed,
+                        "speed": request.speed})
+
+
+def _registry(backend: ToneBackend | None = None) -> Registry:
+    backend = backend or ToneBackend()
+    return Registry([
+        EngineEntry("tone", "tests", lambda: backend, None),
+        EngineEntry("broken", "some-plugin", None, "Engine 'broken' could not be loaded: ImportError: nope."),
+    ])
+
+
+class TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run(args: list[str], backend: ToneBackend | None = None, stdin: str = "",
+        err: io.StringIO | None = None) -> tuple[int, str, str]:
+    out = io.StringIO()
+    err = err if err is not None else io.StringIO()
+    code = cli.main(args, registry=_registry(backend), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("step-studio: error: ") and "Traceback" not in err
+    return lines[0]
+
+
+def test_version() -> None:
+    out = io.StringIO()
+    assert cli.main(["--version"], stdout=out) == 0
+    assert out.getvalue().startswith("step-studio ")
+
+
+def test_speak_writes_wav_with_tags_and_warnings(tmp_path: Path) -> None:
+    backend = ToneBackend()
+    target = tmp_path / "out.wav"
+    code, out, err = run(["speak", "Hi [Laughter] there.", "-o", str(target), "--voice", "high",
+                          "--engine", "tone", "--speed", "1.5", "--pitch", "-2", "--seed", "7"], backend)
+    assert code == 0, err
+    assert err == "step-studio: warning: [Laughter] is not honoured: tones cannot laugh.\n"
+    assert out == f"{target}\t0.50 s\n"
+    audio = load_audio(target)
+    assert audio.sample_rate == RATE and audio.duration == pytest.approx(0.5)
+    assert np.argmax(np.abs(np.fft.rfft(audio.samples))) * RATE / len(audio) == pytest.approx(880, abs=4)
+    [request] = backend.requests
+    assert (request.voice_id, request.speed, request.pitch, request.seed) == ("high", 1.5, -2.0, 7)
+    with sf.SoundFile(str(target)) as f:
+        assert f.comment == "Hi [Laughter] there." and f.artist == "high"
+
+
+def test_speak_reads_stdin_and_sidecar(tmp_path: Path) -> None:
+    backend = ToneBackend()
+    code, _, err = run(["speak", "-", "-o", str(tmp_path / "s.flac"), "--sidecar"], backend,
+                       stdin="来自标准输入的文字\n")
+    assert code == 0, err
+    assert backend.requests[0].text == "来自标准输入的文字\n"
+    assert (tmp_path / "s.json").exists()
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    code, _, err = run(["speak", "hello", "-o", str(tmp_path / "a.wav")])
+    assert code == 0 and err == ""
+    tty = TTY()
+    code, _, _ = run(["speak", "hello", "-o", str(tmp_path / "b.wav")], err=tty)
+    assert code == 0
+    assert "[1/2] second sentence" in tty.getvalue()
+    assert tty.getvalue().endswith("\r\x1b[2K")  # the progress line is cleared at the end
+
+
+def test_save_take(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "home"))
+    code, out, err = run(["speak", "Keep this one", "-o", str(tmp_path / "k.ogg"), "--save-take"])
+    assert code == 0, err
+    take_line = out.splitlines()[1].split("\t")
+    with TakeLibrary(paths.data_dir()) as lib:
+        take = lib.get(take_line[1])
+        assert take.text == "Keep this one" and take.engine_id == "tone" and take.voice_id == "low"
+        assert take.metadata["engine"] == "tone" and "timings" in take.metadata
+        assert lib.load_audio(take.id).duration == pytest.approx(0.5)
+
+
+def test_resample_on_export(tmp_path: Path) -> None:
+    code, _, err = run(["speak", "x", "-o", str(tmp_path / "r.wav"), "--sample-rate", "48000"])
+    assert code == 0, err
+    assert load_audio(tmp_path / "r.wav").sample_rate == 48000
+
+
+@pytest.mark.parametrize(
+    "args, stdin, words",
+    [
+        (["speak", "   ", "-o", "{tmp}/a.wav"], "", "no text to speak"),
+        (["speak", "-", "-o", "{tmp}/a.wav"], "", "standard input was empty"),
+        (["speak", "hi", "-o", "{tmp}/a.wav", "--voice", "nobody"], "", "unknown voice 'nobody'"),
+        (["speak", "hi", "-o", "{tmp}/a.wav", "--engine", "nope"], "", "unknown engine 'nope'"),
+        (["speak", "hi", "-o", "{tmp}/a.wav", "--engine", "broken"], "", "could not be loaded"),
+        (["speak", "hi", "-o", "{tmp}/missing/a.wav"], "", "does not exist"),
+        (["speak", "hi", "-o", "{tmp}/file/a.wav"], "", "is not a folder"),
+        (["speak", "hi", "-o", "{tmp}/a.xyz"], "", "Cannot export “xyz”"),
+        (["speak", "hi", "-o", "{tmp}/noext"], "", "add a file extension"),
+        (["speak", "hi", "-o", "{tmp}/a.wav", "--speed", "0"], "", "speed must be a positive number"),
+        (["speak", "hi", "-o", "{tmp}/a.wav", "--speed", "fast"], "", "invalid float value"),
+        (["speak", "hi"], "", "required: -o/--output"),
+        (["frobnicate"], "", "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line(tmp_path: Path, args: list[str], stdin: str, words: str) -> None:
+    (tmp_path / "file").write_text("x")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    code, out, err = run(args, stdin=stdin)
+    assert code != 0 and out == ""
+    assert words in _one_error_line(err)
+    assert not (tmp_path / "a.wav").exists()
+
+
+def test_engine_failure_and_unavailable_engine(tmp_path: Path) -> None:
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("invalid"))
+    assert code == 1 and "The tone engine cannot speak this." in _one_error_line(err)
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend(available=False))
+    assert code == 1
+    assert "switched off. Switch it on." in _one_error_line(err)
+    assert not (tmp_path / "a.wav").exists()
+
+
+def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("interrupt"))
+    assert code == 130
+    assert _one_error_line(err) == "step-studio: error: cancelled"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_at_write_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from studio import storage
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(storage.os, "replace", refuse)
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")])
+    assert code == 1 and "read-only" in _one_error_line(err)
+
+
+def test_voices_table() -> None:
+    code, out, err = run(["voices", "--engine", "tone"])
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "LANGUAGES", "GENDER"]
+    assert lines[2].split() == ["low", "Low", "tone", "en", "male"]
+    assert lines[3].split() == ["high", "高音", "en,", "zh", "female"]
+    # columns line up by display width: "高音" is two characters but four columns wide
+    assert lines[2].index("en") == lines[3].index("en") + 2 or lines[2].index("en") == lines[3].index("en")
+
+
+def test_voices_default_engine_and_unknown() -> None:
+    code, out, _ = run(["voices"])
+    assert code == 0 and "high" in out
+    code, _, err = run(["voices", "--engine", "nope"])
+    assert code == 1 and "unknown engine" in _one_error_line(err)
+
+
+def test_engines_lists_support_groups_and_broken(tmp_path: Path) -> None:
+    code, out, err = run(["engines"])
+    assert code == 0, err
+    tone, broken = out.strip().split("\n\n")
+    assert tone.startswith("tone: Tone test engine [default] (tests)")
+    assert "  available" in tone
+    native = tone.index("native:")
+    approx = tone.index("approximated (how):")
+    impossible = tone.index("not possible (why):")
+    assert native < tone.index("speed:快速: plays faster") < approx
+    assert approx < tone.index("emotion:高兴: a higher tone") < impossible
+    assert impossible < tone.index("paralinguistic:Laughter: tones cannot laugh")
+    assert "speed: 0.5..2 (native)" in tone
+    assert broken.startswith("broken: BROKEN (some-plugin)") and "ImportError: nope" in broken
+
+
+def test_engines_shows_unavailable_reason() -> None:
+    code, out, _ = run(["engines"], ToneBackend(available=False))
+    assert code == 0
+    assert "unavailable: The tone generator is switched off. Fix: Switch it on." in out
+
+
+def test_registry_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "registry_factory", _registry)
+    out = io.StringIO()
+    assert cli.main(["voices"], stdout=out) == 0
+    assert "Low tone" in out.getvalue()
+
+
+def test_no_arguments_launches_gui(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    fake = types.ModuleType("studio.ui.app")
+    fake.main = lambda: calls.append("gui") or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "studio.ui.app", fake)
+    assert cli.main([]) == 0
+    assert calls == ["gui"]
+
+
+def test_gui_that_cannot_import_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "studio.ui.app", None)  # import now raises ImportError
+    err = io.StringIO()
+    assert cli.main([], stderr=err) == 1
+    assert "the studio window cannot start (ModuleNotFoundError" in _one_error_line(err.getvalue())
+
+
+def _subprocess(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), paths.HOME_ENV: str(home)}
+    return subprocess.run([sys.executable, "-m", "studio", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_python_dash_m_studio(tmp_path: Path) -> None:
+    done = _subprocess("--version", home=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("step-studio ")
+    done = _subprocess("speak", "", "-o", str(tmp_path / "a.wav"), home=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == "step-studio: error: there is no text to speak\n"
+
+
+@pytest.mark.slow
+def test_real_speak_with_embedded_engine(tmp_path: Path) -> None:
+    target = tmp_path / "hello.wav"
+    done = _subprocess("speak", "(高兴1)Hello from the studio. [Laughter]", "-o", str(target),
+                       "--engine", "embedded", "--save-take", home=tmp_path / "home")
+    assert done.returncode == 0, done.stderr
+    assert "step-studio: warning:" in done.stderr and "Traceback" not in done.stderr
+    audio = load_audio(target)
+    assert 0.8 < audio.duration < 6 and audio.rms() > 0.01
+    with sf.SoundFile(str(target)) as f:
+        assert f.comment == "(高兴1)Hello from the studio. [Laughter]"
+    take_id = done.stdout.splitlines()[1].split("\t")[1]
+    with TakeLibrary(tmp_path / "home" / "data") as lib:
+        assert lib.get(take_id).engine_id == "embedded"
