@@ -140,8 +140,10 @@ class Tag:
 
     @property
     def key(self) -> str:
-        """Manifest key (`family:name`); every unknown prefix tag shares the key `free`."""
-        return "free" if self.family is TagFamily.FREE else f"{self.family.value}:{self.name}"
+        """Manifest key (`family:name`); all unknown prefix tags share `free`, all pauses `break`."""
+        if self.family in (TagFamily.FREE, TagFamily.BREAK):
+            return self.family.value
+        return f"{self.family.value}:{self.name}"
 
     @property
     def canonical(self) -> str:

@@ -15,14 +15,11 @@ import asyncio
 import json
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from backends import AudioChunk, CancelToken, SynthesisRequest  # noqa: E402
-from backends.embedded import EmbeddedBackend  # noqa: E402
+from backends import AudioChunk, CancelToken, SynthesisRequest
+from backends.embedded import EmbeddedBackend
 
 # 300 characters of plain English, several sentences, as in the goal.
 PARAGRAPH = (
@@ -92,7 +89,8 @@ def time_kokoro_direct(runs: int, voice_name: str = "jf_alpha") -> dict[str, flo
         t0 = time.perf_counter()
         first = None
         samples, rate = 0, 24000
-        async for audio, rate in kokoro.create_stream(PARAGRAPH, voice=voice_name, lang="en-us"):
+        async for audio, chunk_rate in kokoro.create_stream(PARAGRAPH, voice=voice_name, lang="en-us"):
+            rate = chunk_rate
             if first is None:
                 first = time.perf_counter() - t0
             samples += len(audio)

@@ -181,7 +181,7 @@ def test_breaks(raw: str, seconds: float) -> None:
     assert len(pauses) == 1
     assert pauses[0].seconds == pytest.approx(seconds)
     assert pauses[0].tag.raw == raw
-    assert pauses[0].tag.key == "break:break"
+    assert pauses[0].tag.key == "break"
     assert_spans(parsed)
 
 
@@ -378,3 +378,8 @@ def test_english_aliases_at_line_start_are_tags_and_canonical_spellings_work_any
     parsed = parse("Line one.\n(sad) line two (高兴1) three (RAP) four")
     assert [t.canonical for t in parsed.tags] == ["(悲伤1)", "(高兴1)", "(RAP)"]
     assert "(" not in parsed.spoken_text
+
+
+def test_pause_tags_share_the_manifest_key_break() -> None:
+    (tag,) = parse('a <break time="1s"/> b').tags
+    assert tag.key == "break"

@@ -1,0 +1,560 @@
+"""The main window: workspace switcher, engine and output pickers, status bar, menus.
+
+The window is shown before anything slow happens. Engine discovery (which imports engine
+packages), engine loading, opening the take library and asking PortAudio for devices all run on
+worker threads after the first paint, and each reports back on the GUI thread; until then the
+controls that need them say what they are waiting for.
+
+Only Speak is built. Clone, Edit and Chat appear in the switcher, disabled, with a tooltip saying
+they are not built yet: the user sees where the studio is going without a fake page.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from studio import paths
+from studio.settings import Settings, SettingsStore
+from studio.storage import atomic_write_text
+from studio.ui.speak_page import SpeakPage
+from studio.ui.tasks import EventBridge, Tasks
+from studio.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Step Audio Studio"
+DRAFT_FILE = "draft.txt"
+
+
+def _tr(text: str) -> str:
+    # One shared context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every
+    # `_tr` string under the empty context, so the lookup must use it too.
+    return QCoreApplication.translate("", text)
+
+
+def draft_path() -> Any:
+    return paths.data_dir() / DRAFT_FILE
+
+
+class MainWindow(QMainWindow):
+    """The studio window. Collaborators can be injected (tests); by default the real ones are made."""
+
+    def __init__(self, store: SettingsStore | None = None, settings: Settings | None = None, *,
+                 registry_factory: Callable[[], Any] | None = None,
+                 library_factory: Callable[[], Any] | None = None,
+                 player_factory: Callable[[int | None], Any] | None = None,
+                 devices_probe: Callable[[], tuple[list[Any], str | None]] | None = None,
+                 start_background: bool = True) -> None:
+        super().__init__()
+        self._started = time.perf_counter()
+        self.store = store or SettingsStore()
+        self.settings = settings if settings is not None else self.store.load()
+        self._registry_factory = registry_factory or _default_registry
+        self._library_factory = library_factory or _default_library
+        self._player_factory = player_factory or _default_player
+        self._devices_probe = devices_probe or _probe_devices
+        self.registry: Any = None
+        self.engines: Any = None  # studio.jobs.EngineManager
+        self.library: Any = None
+        self.devices: list[Any] = []
+        self._engine_rows: dict[str, int] = {}
+        self._loading_engine: str | None = None
+        self._load_started = 0.0
+        self._closing = False
+
+        self._tasks = Tasks(self, 3, "startup")
+        self._writer = Tasks(self, 1, "settings-writer")
+        self._engine_bridge = EventBridge(0, self)
+        self._engine_bridge.event.connect(self._on_engine_loaded)
+
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(960, 620))
+        self._build()
+        self._restore_preferences()
+        if start_background:
+            QTimer.singleShot(0, self.start_background)
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.speak = SpeakPage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.speak)
+        self.setCentralWidget(self.stack)
+
+        bar = QToolBar(_tr("Main"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QSize(16, 16))
+        bar.setStyleSheet("QToolBar#mainToolbar { spacing: 6px; padding: 6px 10px; border: none; }")
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        title = QLabel(f"<b>{APP_NAME}</b>", bar)
+        title.setContentsMargins(2, 0, 14, 0)
+        bar.addWidget(title)
+
+        self.workspace_group = QButtonGroup(self)
+        self.workspace_group.setExclusive(True)
+        self.workspace_buttons: dict[str, QToolButton] = {}
+        spaces = (("speak", _tr("Speak"), ""),
+                  ("clone", _tr("Clone"), _tr("Clone is not built yet: recording or importing a voice, "
+                                              "checking it and saving it to the library is planned.")),
+                  ("edit", _tr("Edit"), _tr("Edit is not built yet: trimming, fades and model edits of a "
+                                            "selected span are planned.")),
+                  ("chat", _tr("Chat"), _tr("Chat is not built yet: live voice chat with turn-taking and "
+                                            "barge-in is planned.")))
+        holder = QWidget(bar)
+        hl = QHBoxLayout(holder)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.setSpacing(2)
+        for key, text, why in spaces:
+            button = QToolButton(holder)
+            button.setObjectName("workspace")
+            button.setText(text)
+            button.setCheckable(True)
+            button.setAccessibleName(text)
+            if why:
+                button.setEnabled(False)
+                button.setToolTip(why)
+            else:
+                button.setChecked(True)
+                button.setToolTip(_tr("Write text and hear it spoken"))
+            self.workspace_group.addButton(button)
+            self.workspace_buttons[key] = button
+            hl.addWidget(button)
+        bar.addWidget(holder)
+
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+
+        bar.addWidget(QLabel(_tr("Engine"), bar))
+        self.engine_combo = QComboBox(bar)
+        self.engine_combo.setMinimumWidth(220)
+        self.engine_combo.setAccessibleName(_tr("Engine"))
+        self.engine_combo.addItem(_tr("Finding engines…"), None)
+        self.engine_combo.setEnabled(False)
+        self.engine_combo.activated.connect(self._on_engine_chosen)
+        bar.addWidget(self.engine_combo)
+        gap = QWidget(bar)
+        gap.setFixedWidth(10)
+        bar.addWidget(gap)
+        bar.addWidget(QLabel(_tr("Output"), bar))
+        self.device_combo = QComboBox(bar)
+        self.device_combo.setMinimumWidth(200)
+        self.device_combo.setMaximumWidth(320)
+        self.device_combo.setAccessibleName(_tr("Audio output device"))
+        self.device_combo.addItem(_tr("Looking for audio devices…"), None)
+        self.device_combo.setEnabled(False)
+        self.device_combo.activated.connect(self._on_device_chosen)
+        bar.addWidget(self.device_combo)
+
+        self.engine_status = QLabel(_tr("Starting…"), self)
+        self.engine_status.setObjectName("engineStatus")
+        self.statusBar().addWidget(self.engine_status)
+        self.statusBar().setSizeGripEnabled(True)
+        self.speak.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.speak.preferencesChanged.connect(self._schedule_save)
+        self.speak.draftChanged.connect(self._save_draft)
+
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_tr("&File"))
+        export = file_menu.addAction(_tr("&Export Take…"))
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.speak.export_current)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(_tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        take_menu = self.menuBar().addMenu(_tr("&Take"))
+        for action in (self.speak.generate_action, self.speak.stop_action, self.speak.play_action):
+            take_menu.addAction(action)
+
+        view = self.menuBar().addMenu(_tr("&View"))
+        theme_menu = view.addMenu(_tr("Theme"))
+        self.theme_group = QActionGroup(self)
+        current = str(self.settings.extra.get("ui_theme", "system"))
+        themes = (("system", _tr("Follow the system")), ("light", _tr("Light")), ("dark", _tr("Dark")))
+        for key, label in themes:
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.setData(key)
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(self._on_theme)
+        lang_menu = view.addMenu(_tr("Language"))
+        self.language_group = QActionGroup(self)
+        chosen = self.settings.extra.get("ui_language_chosen") and self.settings.ui_language
+        for key, label in (("", _tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")):
+            action = lang_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == (chosen or ""))
+            action.setData(key)
+            self.language_group.addAction(action)
+        self.language_group.triggered.connect(self._on_language)
+
+        help_menu = self.menuBar().addMenu(_tr("&Help"))
+        keys = help_menu.addAction(_tr("Keyboard Shortcuts"))
+        keys.triggered.connect(self.show_shortcuts)
+        about = help_menu.addAction(_tr("&About Step Audio Studio"))
+        about.triggered.connect(self.show_about)
+        about_qt = help_menu.addAction(_tr("About &Qt"))
+        about_qt.triggered.connect(QApplication.aboutQt)
+
+    def _restore_preferences(self) -> None:
+        s = self.settings
+        self.speak.voice_preferences = dict(s.voices)
+        self.speak.set_parameters(s.speed, s.pitch)
+        self.speak.set_export_preferences(s.last_export_dir or "", s.last_export_format,
+                                          bool(s.extra.get("export_sidecar", False)))
+        if s.window_geometry:
+            with contextlib.suppress(Exception):
+                self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
+        if self.store.message:
+            self.speak.notices.show_notice(self.store.message, key="settings")
+
+    # --- background start-up --------------------------------------------------------------------
+
+    def start_background(self) -> None:
+        """Everything slow, off the GUI thread, after the window is on screen."""
+        self._tasks.run(self._library_factory, self._on_library_opened, self._on_library_failed)
+        self._tasks.run(self._registry_factory, self._on_registry, self._on_registry_failed)
+        self._tasks.run(self._devices_probe, self._on_devices, lambda exc: self._on_devices(([], str(exc))))
+        self._tasks.run(_read_draft, self._on_draft_read, lambda exc: None)
+
+    def _on_draft_read(self, text: str | None) -> None:
+        if text and not self.speak.editor.toPlainText():
+            self.speak.editor.setPlainText(text)
+
+    def _on_library_opened(self, library: Any) -> None:
+        self.library = library
+        self.speak.set_library(library)
+
+    def _on_library_failed(self, exc: BaseException) -> None:
+        self.speak.set_library_failed(str(exc))
+
+    def _on_registry_failed(self, exc: BaseException) -> None:
+        self.engine_combo.clear()
+        self.engine_combo.addItem(_tr("No engines"), None)
+        self.engine_status.setText(_tr("Engines could not be found: {0}").format(exc))
+        self.speak.set_engine_pending("", str(exc))
+
+    def _on_registry(self, registry: Any) -> None:
+        from studio.jobs import EngineManager
+
+        self.registry = registry
+        self.engines = EngineManager(registry)
+        manager = self.engines
+
+        def describe() -> list[tuple[str, str, str | None]]:
+            rows: list[tuple[str, str, str | None]] = []
+            for engine_id in registry.ids():
+                entry = registry.entry(engine_id)
+                if entry.error:
+                    rows.append((engine_id, engine_id, entry.error))
+                    continue
+                try:
+                    backend = manager.backend(engine_id)
+                    name = backend.manifest.name
+                    available = backend.availability()
+                    reason = None if available.available else " ".join(
+                        x for x in (available.reason, available.fix) if x)
+                except Exception as exc:
+                    name, reason = engine_id, str(exc)
+                rows.append((engine_id, name, reason))
+            return rows
+
+        self._tasks.run(describe, self._on_engines_described, self._on_registry_failed)
+
+    def _on_engines_described(self, rows: list[tuple[str, str, str | None]]) -> None:
+        self.engine_combo.clear()
+        self._engine_rows.clear()
+        model = self.engine_combo.model()
+        for engine_id, name, reason in rows:
+            label = name if reason is None else _tr("{0} (unavailable)").format(name)
+            self.engine_combo.addItem(label, engine_id)
+            row = self.engine_combo.count() - 1
+            self._engine_rows[engine_id] = row
+            if reason is not None:
+                self.engine_combo.setItemData(row, reason, Qt.ItemDataRole.ToolTipRole)
+                if isinstance(model, QStandardItemModel):
+                    item = model.item(row)
+                    if item is not None:
+                        item.setEnabled(False)
+            else:
+                self.engine_combo.setItemData(row, _tr("{0}: click to use this engine").format(name),
+                                              Qt.ItemDataRole.ToolTipRole)
+        usable = [r[0] for r in rows if r[2] is None]
+        if not usable:
+            self.engine_combo.setEnabled(bool(rows))
+            why = "; ".join(f"{r[1]}: {r[2]}" for r in rows) or _tr("no engine is installed")
+            self.engine_status.setText(_tr("No engine can run here"))
+            self.speak.set_engine_pending("", _tr("No engine can run here ({0}).").format(why))
+            return
+        self.engine_combo.setEnabled(True)
+        wanted = self.settings.engine_id
+        default = getattr(self.registry, "default_id", None)
+        engine_id = wanted if wanted in usable else (default if default in usable else usable[0])
+        self.select_engine(engine_id)
+
+    def select_engine(self, engine_id: str) -> None:
+        """Switch to `engine_id`: load it in the background, then hand it to the page."""
+        row = self._engine_rows.get(engine_id, -1)
+        if row >= 0:
+            self.engine_combo.setCurrentIndex(row)
+        name = self.engine_combo.itemText(row) if row >= 0 else engine_id
+        self._loading_engine = engine_id
+        self._load_started = time.perf_counter()
+        message = _tr("Loading {0}…").format(name)
+        self.engine_status.setText("◌ " + message)
+        self.speak.set_engine_pending(engine_id, message)
+        bridge = self._engine_bridge
+        self.engines.load_in_background(engine_id, lambda err, e=engine_id: bridge.deliver((e, err)))
+
+    def _on_engine_chosen(self, row: int) -> None:
+        engine_id = self.engine_combo.itemData(row)
+        if not engine_id or engine_id == self._loading_engine:
+            return
+        if engine_id == self.speak.engine_id and self.speak.backend is not None:
+            return
+        if self.speak.generating:
+            self.statusBar().showMessage(_tr("Stop the current take before switching engines."), 5000)
+            self.engine_combo.setCurrentIndex(self._engine_rows.get(self.speak.engine_id, 0))
+            return
+        self.select_engine(engine_id)
+        self._schedule_save()
+
+    def _on_engine_loaded(self, _tag: int, value: object) -> None:
+        engine_id, error = value  # type: ignore[misc]
+        if engine_id != self._loading_engine:
+            return
+        elapsed = time.perf_counter() - self._load_started
+        row = self._engine_rows.get(engine_id, -1)
+        name = self.engine_combo.itemText(row) if row >= 0 else engine_id
+        if error:
+            self.engine_status.setText("✕ " + _tr("{0} failed to load").format(name))
+            self.engine_status.setToolTip(error)
+            self.speak.set_engine_pending(engine_id, error)
+            self.speak.notices.show_notice(_tr("{0} could not be loaded: {1}").format(name, error),
+                                           key="engine-load")
+            return
+        backend = self.engines.backend(engine_id)
+
+        def ready(voices: list[Any]) -> None:
+            if engine_id != self._loading_engine:
+                return
+            self._loading_engine = None
+            self.speak.set_engine(engine_id, backend, voices)
+            self.engine_status.setText("● " + _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(
+                name, elapsed, len(voices)))
+            self.engine_status.setToolTip(backend.manifest.description)
+
+        self._tasks.run(backend.voices, ready,
+                        lambda exc: self.engine_status.setText(
+                            _tr("{0}: voices unavailable ({1})").format(name, exc)))
+
+    # --- audio output ---------------------------------------------------------------------------
+
+    def _on_devices(self, result: tuple[list[Any], str | None]) -> None:
+        devices, reason = result
+        self.devices = list(devices)
+        self.device_combo.clear()
+        if not devices:
+            self.device_combo.addItem(_tr("No audio output device"), None)
+            self.device_combo.setEnabled(False)
+            why = reason or _tr("No audio output device was found.")
+            self.device_combo.setToolTip(why)
+            self.speak.set_player(None, _tr("No audio output device — generating and exporting still work."))
+            return
+        self.device_combo.setEnabled(True)
+        default = next((d for d in devices if d.is_default), None)
+        self.device_combo.addItem(_tr("System default") + (f" ({default.name})" if default else ""), None)
+        for d in devices:
+            self.device_combo.addItem(d.name, d.index)
+        wanted = self.settings.output_device
+        row = self.device_combo.findText(wanted) if wanted else 0
+        self.device_combo.setCurrentIndex(max(0, row))
+        self._use_device(self.device_combo.currentData())
+
+    def _on_device_chosen(self, row: int) -> None:
+        self._use_device(self.device_combo.itemData(row))
+        self._schedule_save()
+
+    def _use_device(self, index: int | None) -> None:
+        try:
+            player = self._player_factory(index)
+        except Exception as exc:
+            self.speak.set_player(None, str(exc))
+            return
+        self.speak.set_player(player, None)
+
+    # --- preferences ----------------------------------------------------------------------------
+
+    def current_settings(self) -> Settings:
+        s = self.settings
+        extra = dict(s.extra)
+        extra["export_sidecar"] = self.speak.export_sidecar
+        fmt = self.speak.export_format if self.speak.export_format in ("wav", "flac", "ogg", "mp3") else "wav"
+        device = self.device_combo.currentText() if self.device_combo.currentData() is not None else None
+        engine_id = self.speak.engine_id or s.engine_id
+        return replace(s, engine_id=engine_id, voices=dict(self.speak.voice_preferences),
+                       speed=min(max(self.speak.speed_preference, 0.25), 4.0),
+                       pitch=min(max(self.speak.pitch_preference, -24.0), 24.0),
+                       output_device=device if self.devices else s.output_device,
+                       last_export_dir=self.speak.export_dir or None, last_export_format=fmt,
+                       window_geometry=base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
+                       extra=extra)
+
+    def _schedule_save(self) -> None:
+        if not hasattr(self, "_save_timer"):
+            self._save_timer = QTimer(self)
+            self._save_timer.setSingleShot(True)
+            self._save_timer.setInterval(500)
+            self._save_timer.timeout.connect(self.save_settings)
+        self._save_timer.start()
+
+    def save_settings(self, wait: bool = False) -> None:
+        self.settings = self.current_settings()
+        settings, store = self.settings, self.store
+        if wait:
+            try:
+                store.save(settings)
+            except Exception as exc:
+                log.warning("settings not saved: %s", exc)
+            return
+        self._writer.run(lambda: store.save(settings), None,
+                         lambda exc: self.statusBar().showMessage(
+                             _tr("Settings not saved: {0}").format(exc), 8000))
+
+    def _save_draft(self, text: str) -> None:
+        self._writer.run(lambda: atomic_write_text(draft_path(), text), None,
+                         lambda exc: self.statusBar().showMessage(
+                             _tr("Draft not saved: {0}").format(exc), 8000))
+
+    def _on_theme(self, action: QAction) -> None:
+        mode = str(action.data())
+        extra = dict(self.settings.extra)
+        extra["ui_theme"] = mode
+        self.settings = replace(self.settings, extra=extra)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, mode)
+        self.speak.waveform.apply_palette()
+        self.speak.editor.set_support(self.speak.editor._support, self.speak.editor.engine_name)
+        self._schedule_save()
+
+    def _on_language(self, action: QAction) -> None:
+        key = str(action.data())
+        extra = dict(self.settings.extra)
+        extra["ui_language_chosen"] = bool(key)
+        self.settings = replace(self.settings, ui_language=key or "en", extra=extra)
+        self._schedule_save()
+        QMessageBox.information(self, _tr("Language"),
+                                _tr("The new language is used the next time Step Audio Studio starts."))
+
+    # --- help -----------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        from studio.ui import __version__
+
+        engines = self.engine_combo.currentText() if self.registry is not None else _tr("not loaded yet")
+        QMessageBox.about(self, _tr("About Step Audio Studio"), _tr(
+            "<h3>Step Audio Studio {0}</h3>"
+            "<p>A desktop voice studio for the Step-Audio family of speech models, with an offline CPU "
+            "engine that works on any laptop.</p>"
+            "<p>Current engine: {1}<br>Data folder: {2}</p>"
+            "<p>Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.</p>").format(
+            __version__, engines, paths.data_dir()))
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+Enter", _tr("Generate")), ("Esc", _tr("Stop generating or playing")),
+            ("Ctrl+Space", _tr("Play / pause")), ("Space", _tr("Play / pause (outside text fields)")),
+            ("F2", _tr("Rename the selected take")), ("Del", _tr("Delete the selected take")),
+            ("Ctrl+D", _tr("Favourite the selected take")), ("Ctrl+E", _tr("Export the selected take")),
+        ]
+        table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+        QMessageBox.information(self, _tr("Keyboard Shortcuts"), f"<table>{table}</table>")
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        with contextlib.suppress(Exception):
+            text = self.speak.editor.toPlainText()
+            atomic_write_text(draft_path(), text)
+        self.speak.shutdown()
+        self._writer.wait(5000)
+        if self.engines is not None:
+            # Free models while the interpreter is whole: onnxruntime's threads torn down during
+            # interpreter finalisation abort the process ("terminate called ...").
+            for engine_id in self.engines.loaded_ids():
+                with contextlib.suppress(Exception):
+                    self.engines.unload(engine_id)
+        self.save_settings(wait=True)
+        super().closeEvent(event)
+
+
+# --- defaults (the real collaborators) ------------------------------------------------------------
+
+
+def _default_registry() -> Any:
+    from backends.registry import Registry
+
+    return Registry()
+
+
+def _default_library() -> Any:
+    from studio.library import TakeLibrary
+
+    return TakeLibrary(paths.data_dir())
+
+
+def _default_player(index: int | None) -> Any:
+    from studio.playback import StreamPlayer
+
+    return StreamPlayer(index)
+
+
+def _probe_devices() -> tuple[list[Any], str | None]:
+    from studio.playback import audio_unavailable_reason, output_devices
+
+    devices = output_devices()
+    if not devices:
+        return [], audio_unavailable_reason(None)
+    return devices, None
+
+
+def _read_draft() -> str | None:
+    path = draft_path()
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        return None

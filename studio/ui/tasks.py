@@ -1,0 +1,108 @@
+"""Getting work off the GUI thread and results back onto it.
+
+The rule is that the GUI thread never waits on synthesis, models, disk or the network. Two small
+tools make that easy to follow everywhere:
+
+- `Tasks`: run a blocking callable on a `QThreadPool` and get its result (or exception) delivered
+  to a callback on the GUI thread. A pool with one thread is a serial queue: the page uses one for
+  library writes so that "add, then rename, then delete" happen in the order the user did them.
+- `EventBridge`: a QObject whose `deliver()` may be called from any thread (an engine job's
+  worker, the audio callback) and re-emits the value as a Qt signal; connections to receivers that
+  live on the GUI thread are queued, so the handler runs there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Carries one task's outcome back to the thread this object lives in (the GUI thread)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # report everything; a worker must never die silently
+            log.debug("task failed", exc_info=True)
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class Tasks(QObject):
+    """A thread pool whose results come back on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2, name: str = "tasks") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._live: set[_Relay] = set()
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run `fn()` on the pool; then `on_done(result)` or `on_error(exc)` on the GUI thread."""
+        relay = _Relay(self)
+        self._live.add(relay)
+
+        def finish() -> None:
+            self._live.discard(relay)
+            relay.deleteLater()
+
+        def succeeded(result: Any) -> None:
+            finish()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            if on_error is not None:
+                on_error(exc)
+            else:
+                log.error("background task failed: %s", exc, exc_info=exc)
+
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
+        self.pool.start(_Runnable(fn, relay))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (shutdown and tests only; never during normal use)."""
+        return self.pool.waitForDone(msecs)
+
+
+class EventBridge(QObject):
+    """Re-emits values handed to `deliver` from any thread as `event(tag, value)` on this object's thread.
+
+    `tag` lets a receiver ignore stragglers: a job's events carry that job's serial number, so a
+    late chunk from a cancelled take can never land in the next take's waveform.
+    """
+
+    event = Signal(int, object)
+
+    def __init__(self, tag: int = 0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tag = tag
+
+    def deliver(self, value: Any) -> None:
+        self.event.emit(self.tag, value)

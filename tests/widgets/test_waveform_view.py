@@ -1,0 +1,69 @@
+"""The waveform/spectrogram view: streaming growth, decimation, playhead, zoom, seeking."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+from widgets.waveform_view import TARGET_POINTS, WaveformView
+
+
+@pytest.fixture
+def view(qtbot: Any) -> WaveformView:
+    v = WaveformView()
+    v.resize(900, 400)
+    qtbot.addWidget(v)
+    v.show()
+    return v
+
+
+def test_streamed_chunks_grow_waveform_and_spectrogram(view: WaveformView, qtbot: Any) -> None:
+    view.begin_stream(16000)
+    for _ in range(5):
+        view.append(np.random.default_rng(0).uniform(-0.5, 0.5, 8000).astype(np.float32))
+        qtbot.wait(1)
+    assert view.duration == pytest.approx(2.5)
+    assert view._spec.columns.shape[0] > 100
+    view.end_stream()
+    assert view.visible_range() == pytest.approx((0.0, 2.5), abs=0.01)
+    assert len(view.samples()) == 40000
+
+
+def test_long_takes_are_drawn_with_a_bounded_number_of_points(view: WaveformView, qtbot: Any) -> None:
+    rate = 24000
+    samples = (0.5 * np.sin(np.arange(rate * 600) * 0.05)).astype(np.float32)  # ten minutes
+    started = time.perf_counter()
+    view.set_audio(samples, rate)
+    qtbot.wait(20)
+    assert time.perf_counter() - started < 3.0
+    assert 0 < view.envelope_point_count() <= TARGET_POINTS * 2
+    assert view._spec.columns.shape[0] <= 8100
+    view.zoom(0.0001, centre=300.0)  # a few milliseconds: individual samples
+    qtbot.wait(20)
+    lo, hi = view.visible_range()
+    assert hi - lo < 0.1
+    assert view.envelope_point_count() == pytest.approx((hi - lo) * rate, abs=3)
+
+
+def test_envelope_keeps_the_peaks(view: WaveformView, qtbot: Any) -> None:
+    samples = np.zeros(48000 * 60, dtype=np.float32)
+    samples[123_457] = 0.9  # a single-sample click must survive decimation
+    view.set_audio(samples, 48000)
+    qtbot.wait(20)
+    y = view._curve.getData()[1]
+    assert y.max() == pytest.approx(0.9)
+
+
+def test_playhead_and_seek(view: WaveformView, qtbot: Any) -> None:
+    view.set_audio(np.zeros(16000 * 4, dtype=np.float32), 16000)
+    assert view.playhead() is None
+    view.set_playhead(1.5)
+    assert view.playhead() == pytest.approx(1.5)
+    with qtbot.waitSignal(view.seekRequested) as blocker:
+        view.seek_by_click_at(9.0)
+    assert blocker.args == [pytest.approx(4.0)]  # clamped to the take
+    view.clear()
+    assert view.duration == 0 and view.playhead() is None

@@ -1,0 +1,134 @@
+"""Non-modal messages shown inline near what they are about (engine warnings, errors, hints).
+
+Modal dialogs for warnings interrupt the work and get dismissed unread; a toast disappears before it
+is read. A notice stays beside the editor until the user closes it or the next take replaces it,
+and it says what happened in a sentence, coloured by severity.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+
+class Level(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_ICONS = {Level.INFO: "ℹ", Level.WARNING: "⚠", Level.ERROR: "⛔"}
+
+
+class Notice(QFrame):
+    """One message with a close button; styled through the `level` dynamic property."""
+
+    closed = Signal()
+
+    def __init__(self, text: str, level: Level, key: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.level = level
+        self.setObjectName("notice")
+        self.setProperty("level", level.value)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.setSpacing(8)
+        icon = QLabel(_ICONS[level], self)
+        icon.setObjectName("noticeIcon")
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setObjectName("noticeText")
+        layout.addWidget(self.label, 1)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(QCoreApplication.translate("Notices", "Dismiss"))
+        close.setAccessibleName(QCoreApplication.translate("Notices", "Dismiss"))
+        close.clicked.connect(self._close)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _close(self) -> None:
+        self.closed.emit()
+        self.hide()
+        self.deleteLater()
+
+
+class NoticeArea(QWidget):
+    """A vertical stack of notices. A notice with a key replaces an earlier one with the same key."""
+
+    MAX_NOTICES = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._notices: list[Notice] = []
+        self.hide()
+
+    def show_notice(self, text: str, level: Level = Level.INFO, key: str = "") -> Notice:
+        if key:
+            self.dismiss(key)
+        notice = Notice(text, level, key, self)
+        notice.closed.connect(lambda n=notice: self._forget(n))
+        self._layout.addWidget(notice)
+        self._notices.append(notice)
+        while len(self._notices) > self.MAX_NOTICES:
+            self._remove(self._notices[0])
+        self.show()
+        return notice
+
+    def dismiss(self, key: str) -> None:
+        for notice in [n for n in self._notices if n.key == key]:
+            self._remove(notice)
+
+    def clear(self) -> None:
+        for notice in list(self._notices):
+            self._remove(notice)
+
+    def texts(self) -> list[str]:
+        return [n.text() for n in self._notices]
+
+    def levels(self) -> list[Level]:
+        return [n.level for n in self._notices]
+
+    def _remove(self, notice: Notice) -> None:
+        self._forget(notice)
+        notice.hide()
+        notice.deleteLater()
+
+    def _forget(self, notice: Notice) -> None:
+        if notice in self._notices:
+            self._notices.remove(notice)
+        if not self._notices:
+            self.hide()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it does not fit (the full text is in `text()`),
+    so a long status line never overlaps its neighbours or stretches the layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        elided = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()) | int(Qt.AlignmentFlag.AlignVCenter), elided)

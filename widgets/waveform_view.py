@@ -1,0 +1,362 @@
+"""Waveform and spectrogram of a take, growing live while it streams, with a playhead.
+
+Long takes must stay fast: the waveform is drawn as a min/max envelope of about two points per
+pixel for whatever range is visible, computed from a block-level min/max pyramid kept up to date as
+chunks arrive (so a ten-minute take costs a few thousand points per redraw, not millions). When
+zoomed in far enough to see individual samples it draws the samples. The spectrogram is a numpy
+STFT (Hann window, log magnitude) computed incrementally per appended chunk, shown as one
+`ImageItem` with a perceptual colormap; its x axis is linked to the waveform's.
+
+Interaction: the wheel zooms time (never amplitude), dragging scrolls, a click seeks
+(`seekRequested(seconds)`), and the playhead follows playback (`set_playhead`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+BLOCK = 64  # samples per pyramid block
+TARGET_POINTS = 2400  # envelope buckets per redraw (about two per pixel on a wide window)
+N_FFT = 512
+MIN_DB = -90.0
+MAX_DB = -10.0
+
+
+class _Samples:
+    """A growable float32 buffer with a block min/max pyramid for fast envelopes."""
+
+    def __init__(self) -> None:
+        self.data = np.zeros(0, dtype=np.float32)
+        self.length = 0
+        self.block_min = np.zeros(0, dtype=np.float32)
+        self.block_max = np.zeros(0, dtype=np.float32)
+
+    def clear(self) -> None:
+        self.__init__()
+
+    def view(self) -> np.ndarray:
+        return self.data[: self.length]
+
+    def append(self, samples: np.ndarray) -> None:
+        samples = np.asarray(samples, dtype=np.float32).ravel()
+        need = self.length + len(samples)
+        if need > len(self.data):
+            grown = np.zeros(max(need, 2 * len(self.data), 1 << 16), dtype=np.float32)
+            grown[: self.length] = self.data[: self.length]
+            self.data = grown
+        self.data[self.length: need] = samples
+        self.length = need
+        done = len(self.block_min)
+        full = self.length // BLOCK
+        if full > done:
+            chunk = self.data[done * BLOCK: full * BLOCK].reshape(-1, BLOCK)
+            self.block_min = np.concatenate([self.block_min, chunk.min(axis=1)])
+            self.block_max = np.concatenate([self.block_max, chunk.max(axis=1)])
+
+    def envelope(self, a: int, b: int, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+        """(x sample indices, y values) for samples [a, b): raw when few, else a min/max zigzag."""
+        a = max(0, a)
+        b = min(self.length, b)
+        if b <= a:
+            return np.zeros(0), np.zeros(0)
+        n = b - a
+        if n <= buckets * 2:
+            return np.arange(a, b, dtype=np.float64), self.data[a:b].astype(np.float64)
+        per = n / buckets
+        if per >= BLOCK * 4 and len(self.block_min):
+            # Work on whole blocks: fast for any length.
+            ba, bb = a // BLOCK, min(b // BLOCK, len(self.block_min))
+            mins, maxs = self.block_min[ba:bb], self.block_max[ba:bb]
+            scale = BLOCK
+            base = ba * BLOCK
+        else:
+            mins = maxs = self.data[a:b]
+            scale = 1
+            base = a
+        m = len(mins)
+        step = max(1, int(np.ceil(m / buckets)))
+        usable = (m // step) * step
+        if usable == 0:
+            return np.zeros(0), np.zeros(0)
+        lo = mins[:usable].reshape(-1, step).min(axis=1)
+        hi = maxs[:usable].reshape(-1, step).max(axis=1)
+        centres = base + (np.arange(len(lo)) * step + step / 2) * scale
+        x = np.repeat(centres, 2)
+        y = np.empty(len(lo) * 2, dtype=np.float64)
+        y[0::2] = lo
+        y[1::2] = hi
+        return x, y
+
+
+class _Spectrogram:
+    """Incremental STFT magnitudes in dB, one column per hop."""
+
+    def __init__(self) -> None:
+        self.hop = N_FFT // 2
+        self.window = np.hanning(N_FFT).astype(np.float32)
+        self.columns = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+        self._norm = float(self.window.sum()) / 2
+
+    def reset(self, total_hint: int = 0) -> None:
+        # Bound the work for long takes: at most ~8000 columns.
+        self.hop = max(N_FFT // 2, int(total_hint // 8000))
+        self.columns = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+
+    def update(self, samples: np.ndarray, final: bool = False) -> bool:
+        """Compute the columns that became complete; True when any were added."""
+        done = len(self.columns)
+        n = len(samples)
+        if final and n > done * self.hop:
+            pad = max(0, (done * self.hop + N_FFT) - n)
+            samples = np.concatenate([samples, np.zeros(pad, dtype=np.float32)])
+            n = len(samples)
+        available = 0 if n < N_FFT else (n - N_FFT) // self.hop + 1
+        if available <= done:
+            return False
+        idx = (np.arange(done, available) * self.hop)[:, None] + np.arange(N_FFT)[None, :]
+        frames = samples[idx] * self.window
+        mag = np.abs(np.fft.rfft(frames, axis=1)) / self._norm
+        db = (20.0 * np.log10(mag + 1e-9)).astype(np.float32)
+        self.columns = np.concatenate([self.columns, db])
+        return True
+
+
+class WaveformView(QWidget):
+    """Waveform over spectrogram with linked time axes, playhead, zoom, scroll and click-to-seek."""
+
+    seekRequested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._samples = _Samples()
+        self._spec = _Spectrogram()
+        self._rate = 0
+        self._streaming = False
+        self._follow = True
+        self._stack = QStackedLayout(self)
+        self._placeholder = QLabel(self)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setObjectName("waveformPlaceholder")
+        self.set_placeholder(QCoreApplication.translate(
+            "WaveformView", "No audio yet. Type some text and press Generate (Ctrl+Enter)."))
+        self._stack.addWidget(self._placeholder)
+
+        pg.setConfigOptions(antialias=False, imageAxisOrder="col-major")
+        self._graphics = pg.GraphicsLayoutWidget(self)
+        self._graphics.ci.setContentsMargins(4, 4, 8, 4)
+        self._graphics.ci.setSpacing(0)
+        self._wave: pg.PlotItem = self._graphics.addPlot(row=0, col=0)
+        self._spec_plot: pg.PlotItem = self._graphics.addPlot(row=1, col=0)
+        self._graphics.ci.layout.setRowStretchFactor(0, 1)
+        self._graphics.ci.layout.setRowStretchFactor(1, 1)
+        self._stack.addWidget(self._graphics)
+
+        for plot in (self._wave, self._spec_plot):
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setMouseEnabled(x=True, y=False)
+            plot.getViewBox().setDefaultPadding(0.0)
+            plot.getAxis("left").setWidth(44)
+        self._spec_plot.setXLink(self._wave)
+        self._wave.hideAxis("bottom")
+        self._wave.setYRange(-1.0, 1.0, padding=0.02)
+        self._wave.getAxis("left").setTicks([[(-0.5, "-0.5"), (0.0, "0"), (0.5, "0.5")]])
+        self._spec_plot.setLabel("bottom", QCoreApplication.translate("WaveformView", "time"), units="s")
+        self._spec_plot.getAxis("left").setLabel("kHz")
+
+        self._curve = pg.PlotDataItem(connect="all", skipFiniteCheck=True)
+        self._wave.addItem(self._curve)
+        self._image = pg.ImageItem(axisOrder="col-major")
+        self._image.setColorMap(pg.colormap.get("inferno"))
+        self._spec_plot.addItem(self._image)
+
+        self._playheads = []
+        for plot in (self._wave, self._spec_plot):
+            line = pg.InfiniteLine(pos=0, angle=90, movable=False)
+            line.setZValue(10)
+            line.hide()
+            plot.addItem(line, ignoreBounds=True)
+            self._playheads.append(line)
+
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._redraw_waveform)
+        self._wave.getViewBox().sigXRangeChanged.connect(lambda *_: self._redraw_timer.start())
+        self._graphics.scene().sigMouseClicked.connect(self._on_click)
+        self.apply_palette()
+
+    # --- appearance -----------------------------------------------------------------------------
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder.setText(text)
+
+    def apply_palette(self) -> None:
+        """Follow the application palette (light or dark)."""
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        self._graphics.setBackground(base)
+        axis_pen = pg.mkPen(QColor(text.red(), text.green(), text.blue(), 140))
+        for plot in (self._wave, self._spec_plot):
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setPen(axis_pen)
+                axis.setTextPen(pg.mkPen(text))
+        self._curve.setPen(pg.mkPen(accent, width=1))
+        head = QColor("#ff4d6d") if base.lightness() < 128 else QColor("#e11d48")
+        for line in self._playheads:
+            line.setPen(pg.mkPen(head, width=2))
+
+    # --- data -----------------------------------------------------------------------------------
+
+    @property
+    def sample_rate(self) -> int:
+        return self._rate
+
+    @property
+    def duration(self) -> float:
+        return self._samples.length / self._rate if self._rate else 0.0
+
+    def samples(self) -> np.ndarray:
+        """A copy of what is shown (tests, and the page's fallback when a take has no other copy)."""
+        return self._samples.view().copy()
+
+    def clear(self) -> None:
+        self._samples.clear()
+        self._spec.reset()
+        self._rate = 0
+        self._streaming = False
+        self._curve.setData([], [])
+        self._image.clear()
+        self.set_playhead(None)
+        self._stack.setCurrentWidget(self._placeholder)
+
+    def begin_stream(self, sample_rate: int) -> None:
+        """Start a live take: chunks come through `append` until `end_stream`."""
+        self.clear()
+        self._rate = int(sample_rate)
+        self._streaming = True
+        self._follow = True
+        self._stack.setCurrentWidget(self._graphics)
+        self._set_range_limits(8.0)
+        self._wave.setXRange(0, 8.0, padding=0)
+        self._spec_plot.setYRange(0, self._rate / 2000.0, padding=0)
+
+    def append(self, samples: np.ndarray) -> None:
+        """Add a streamed chunk; the view grows (and scrolls to the end while following)."""
+        if not self._rate:
+            raise RuntimeError("append() before begin_stream()")
+        self._samples.append(samples)
+        self._update_spectrogram(final=False)
+        duration = self.duration
+        self._set_range_limits(max(duration, 8.0))
+        if self._follow:
+            lo, hi = self._wave.getViewBox().viewRange()[0]
+            width = hi - lo
+            if duration > hi:
+                self._wave.setXRange(max(0.0, duration - width), duration, padding=0)
+        self._redraw_timer.start()
+
+    def end_stream(self) -> None:
+        self._streaming = False
+        self._update_spectrogram(final=True)
+        self.fit()
+
+    def set_audio(self, samples: np.ndarray, sample_rate: int) -> None:
+        """Show a finished take in full."""
+        self.clear()
+        self._rate = int(sample_rate)
+        samples = np.asarray(samples, dtype=np.float32).ravel()
+        self._spec.reset(len(samples))
+        self._samples.append(samples)
+        self._stack.setCurrentWidget(self._graphics)
+        self._spec_plot.setYRange(0, self._rate / 2000.0, padding=0)
+        self._update_spectrogram(final=True)
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the whole take."""
+        duration = max(self.duration, 0.01)
+        self._set_range_limits(duration)
+        self._wave.setXRange(0, duration, padding=0)
+        self._redraw_timer.start()
+
+    def _set_range_limits(self, x_max: float) -> None:
+        for plot in (self._wave, self._spec_plot):
+            plot.getViewBox().setLimits(xMin=0.0, xMax=x_max, minXRange=0.005)
+
+    def _update_spectrogram(self, final: bool) -> None:
+        if not self._spec.update(self._samples.view(), final=final):
+            return
+        cols = self._spec.columns
+        self._image.setImage(cols, autoLevels=False, levels=(MIN_DB, MAX_DB))
+        width = len(cols) * self._spec.hop / self._rate
+        self._image.setRect(QRectF(0.0, 0.0, width, self._rate / 2000.0))
+
+    def _redraw_waveform(self) -> None:
+        if not self._rate or not self._samples.length:
+            self._curve.setData([], [])
+            return
+        lo, hi = self._wave.getViewBox().viewRange()[0]
+        a = int(max(0.0, lo) * self._rate)
+        b = int(max(0.0, hi) * self._rate) + 1
+        width_px = max(200, int(self._wave.getViewBox().width()))
+        x, y = self._samples.envelope(a, b, min(TARGET_POINTS, width_px * 2))
+        self._curve.setData(x / self._rate, y)
+
+    # --- playhead and seeking -------------------------------------------------------------------
+
+    def set_playhead(self, seconds: float | None) -> None:
+        """Move the playhead (None hides it); while following, keep it in view."""
+        for line in self._playheads:
+            if seconds is None:
+                line.hide()
+            else:
+                line.setPos(seconds)
+                line.show()
+        if seconds is not None and not self._streaming:
+            lo, hi = self._wave.getViewBox().viewRange()[0]
+            if seconds > hi and hi - lo < self.duration:
+                self._wave.setXRange(seconds, min(self.duration, seconds + (hi - lo)), padding=0)
+
+    def playhead(self) -> float | None:
+        line = self._playheads[0]
+        return float(line.value()) if line.isVisible() else None
+
+    def visible_range(self) -> tuple[float, float]:
+        lo, hi = self._wave.getViewBox().viewRange()[0]
+        return float(lo), float(hi)
+
+    def zoom(self, factor: float, centre: float | None = None) -> None:
+        """Zoom time by `factor` (< 1 zooms in) around `centre` seconds (default: the middle)."""
+        lo, hi = self.visible_range()
+        c = (lo + hi) / 2 if centre is None else centre
+        self._follow = False
+        self._wave.setXRange(c - (c - lo) * factor, c + (hi - c) * factor, padding=0)
+
+    def _on_click(self, event: object) -> None:
+        if not self._rate or getattr(event, "button", lambda: None)() != Qt.MouseButton.LeftButton:
+            return
+        pos: QPointF = event.scenePos()  # type: ignore[attr-defined]
+        for plot in (self._wave, self._spec_plot):
+            vb = plot.getViewBox()
+            if vb.sceneBoundingRect().contains(pos):
+                seconds = float(vb.mapSceneToView(pos).x())
+                self.seekRequested.emit(min(max(0.0, seconds), self.duration))
+                return
+
+    def seek_by_click_at(self, seconds: float) -> None:
+        """Programmatic equivalent of clicking at `seconds` (keyboard users and tests)."""
+        self.seekRequested.emit(min(max(0.0, seconds), self.duration))
+
+    def envelope_point_count(self) -> int:
+        """How many points the waveform curve currently draws (a performance guard for tests)."""
+        data = self._curve.getData()[0]
+        return 0 if data is None else len(data)
