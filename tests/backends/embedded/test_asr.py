@@ -1,0 +1,60 @@
+"""Whisper from PyPI packages (asr.py): the joined base model, English and Mandarin, word timings."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backends.audio import Audio
+from backends.embedded import asr
+from backends.embedded.asr import WhisperTranscriber
+from backends.embedded.espeak import shared
+
+pytestmark = pytest.mark.slow
+
+
+def test_base_model_is_joined_once_and_checked_by_size(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STEP_STUDIO_CACHE", str(tmp_path))
+    t = time.perf_counter()
+    folder = asr.base_model_dir()
+    first = time.perf_counter() - t
+    parts = sum(asr._part_path(m, n).stat().st_size for _, m, n in asr._BASE_PARTS)
+    assert (folder / "model.bin").stat().st_size == parts
+    assert all((folder / f).is_file() for f in ("config.json", "tokenizer.json", "vocabulary.txt"))
+    t = time.perf_counter()
+    assert asr.base_model_dir() == folder
+    assert time.perf_counter() - t < max(0.05, first / 5)  # no second copy
+    # A truncated file (e.g. a crash mid-copy) is noticed by its size and rebuilt.
+    with open(folder / "model.bin", "r+b") as f:
+        f.truncate(1000)
+    asr.base_model_dir()
+    assert (folder / "model.bin").stat().st_size == parts
+
+
+def test_unknown_model_and_wrong_language_are_refused(tiny_en: WhisperTranscriber) -> None:
+    with pytest.raises(ValueError):
+        WhisperTranscriber("large")
+    with pytest.raises(ValueError):
+        tiny_en.transcribe(Audio(np.zeros(16000, dtype=np.float32), 16000), "zh")
+
+
+def test_english_with_word_timings(tiny_en: WhisperTranscriber) -> None:
+    es = shared()
+    audio = Audio(es.synthesize("Please bring your umbrella today.", "en-us"), es.sample_rate)
+    tr = tiny_en.transcribe(audio)
+    assert tr.language == "en"
+    assert "umbrella" in tr.text.lower()
+    words = [w for s in tr.segments for w in s.words]
+    assert words and all(w.start <= w.end for w in words)
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
+    assert tr.duration == pytest.approx(audio.duration, abs=0.01)
+
+
+def test_silence_gives_no_text(whisper_base: WhisperTranscriber) -> None:
+    tr = whisper_base.transcribe(Audio(np.zeros(32000, dtype=np.float32), 16000), "en")
+    assert len(tr.text) < 20

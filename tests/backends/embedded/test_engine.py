@@ -1,0 +1,279 @@
+"""The embedded engine end to end (engine.py): streaming, cancel, tags, routing, limits, metadata."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from embedded_checks import run_take
+
+from backends.base import (
+    AudioChunk,
+    Backend,
+    Cancelled,
+    CancelToken,
+    Finished,
+    InvalidRequest,
+    Progress,
+    SynthesisRequest,
+    SynthesisWarning,
+)
+from backends.chunking import chunk_text
+from backends.embedded import DEFAULT_VOICE, MAX_CHARS, EmbeddedBackend
+from backends.embedded.asr import WhisperTranscriber
+from backends.embedded.pitch import median_f0, semitones_between
+from backends.tags import parse
+
+PARAGRAPH = ("The old lighthouse stood at the edge of the cliff for more than a century. Every night its "
+             "beam swept across the dark water, warning ships away from the rocks below. The keeper, a "
+             "quiet man named Thomas, climbed the spiral stairs each evening to light the lamp. He never "
+             "missed a single night, not even during the worst storms.")
+
+
+# --- cheap: no synthesis ------------------------------------------------------------------------------
+
+
+def test_construction_is_cheap_and_loads_nothing() -> None:
+    t = time.perf_counter()
+    b = EmbeddedBackend()
+    assert time.perf_counter() - t < 0.5
+    assert isinstance(b, Backend)
+    assert not any(f.loaded for name, f in b._families.items() if name != "espeak")
+    assert b.availability().available
+
+
+def test_voices_have_stable_unique_ids_and_honest_languages() -> None:
+    voices = EmbeddedBackend().voices()
+    ids = [v.id for v in voices]
+    assert len(ids) == len(set(ids))
+    assert DEFAULT_VOICE == "piper:joe" and DEFAULT_VOICE in ids
+    assert {"kokoro:jf_alpha", "kokoro:jm_kumo", "espeak:yue", "espeak:ko", "espeak:en"} <= set(ids)
+    by_id = {v.id: v for v in voices}
+    assert by_id["piper:joe"].languages == ("en",)
+    assert set(by_id["kokoro:jf_alpha"].languages) == {"en", "zh", "ja"}
+
+
+@pytest.mark.parametrize(("text", "kw", "message"), [
+    ("", {}, "no text"),
+    ("   \n ", {}, "no text"),
+    ("(高兴1)(快速1)", {}, "only tags"),
+    ("[Laughter] <break time=\"1s\"/>", {}, "only tags"),
+    ("Hello.", {"voice_id": "piper:nobody"}, "Unknown voice"),
+    ("Hello.", {"speed": 0.0}, "Speed"),
+    ("Hello.", {"speed": 3.0}, "Speed"),
+    ("Hello.", {"speed": float("nan")}, "Speed"),
+    ("Hello.", {"pitch": 13.0}, "Pitch"),
+])
+def test_bad_requests_are_refused_before_any_event(text: str, kw: dict, message: str) -> None:
+    with pytest.raises(InvalidRequest, match=message):
+        EmbeddedBackend().synthesize(SynthesisRequest(text, **kw), CancelToken())  # raised on the call
+
+
+def test_text_over_the_limit_is_refused_quickly() -> None:
+    t = time.perf_counter()
+    with pytest.raises(InvalidRequest, match="100,000"):
+        EmbeddedBackend().synthesize(SynthesisRequest("a" * (MAX_CHARS + 1)), CancelToken())
+    assert time.perf_counter() - t < 0.5
+
+
+def test_parsing_and_chunking_the_largest_text_is_fast() -> None:
+    text = (PARAGRAPH + " ") * (MAX_CHARS // (len(PARAGRAPH) + 1))
+    t = time.perf_counter()
+    chunks = chunk_text(parse(text), max_chars=220, min_chars=0)
+    assert time.perf_counter() - t < 3.0  # measured about 0.3 s
+    assert len(chunks) > 1000
+
+
+# --- synthesis ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_load_is_fast_enough_for_a_background_thread() -> None:
+    b = EmbeddedBackend(preload_kokoro=False)
+    t = time.perf_counter()
+    b.load()
+    assert time.perf_counter() - t < 2.0  # Piper + espeak; measured about 0.4 s
+    b.load()  # idempotent
+    assert b._families["piper"].loaded and not b._families["kokoro"].loaded
+    b.unload()
+    assert not b._families["piper"].loaded
+
+
+@pytest.mark.slow
+def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBackend) -> None:
+    arrivals: list[tuple[float, object]] = []
+    t0 = time.perf_counter()
+    for ev in engine.synthesize(SynthesisRequest(PARAGRAPH), CancelToken()):
+        arrivals.append((time.perf_counter() - t0, ev))
+    chunks = [(t, e) for t, e in arrivals if isinstance(e, AudioChunk)]
+    finished_at, finished = arrivals[-1]
+    assert isinstance(finished, Finished)
+    assert len(chunks) == 4
+    first_t, first = chunks[0]
+    assert first.text == "The old lighthouse stood at the edge of the cliff for more than a century."
+    assert first.source_span == (0, len(first.text))
+    assert first_t < 0.5 * finished_at  # audio arrives while the rest is still being made
+    assert first_t < 1.5  # measured about 0.14 s on 2 idle cores
+    assert [c.index for _, c in chunks] == [0, 1, 2, 3]
+    progress = [e for _, e in arrivals if isinstance(e, Progress)]
+    assert [(p.done, p.total) for p in progress] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    timings = finished.metadata["timings"]
+    assert timings["first_audio_seconds"] <= timings["total_seconds"]
+    assert timings["audio_seconds"] == pytest.approx(sum(len(c.samples) for _, c in chunks) / 22050, abs=1e-3)
+    assert 0 < timings["real_time_factor"] < 0.5
+
+
+@pytest.mark.slow
+def test_cancel_between_chunks_stops_at_once(engine: EmbeddedBackend) -> None:
+    cancel = CancelToken()
+    events = []
+    with pytest.raises(Cancelled):
+        for ev in engine.synthesize(SynthesisRequest(PARAGRAPH), cancel):
+            events.append(ev)
+            if isinstance(ev, AudioChunk):
+                cancel.cancel()
+    assert sum(isinstance(e, AudioChunk) for e in events) == 1
+    assert not any(isinstance(e, Finished) for e in events)
+
+
+@pytest.mark.slow
+def test_cancel_from_another_thread_stops_within_one_chunk(engine: EmbeddedBackend) -> None:
+    text = " ".join(["Every night its beam swept across the dark water, warning ships away."] * 12)
+    cancel = CancelToken()
+    timer = threading.Timer(0.3, cancel.cancel)
+    chunks = 0
+    t0 = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(Cancelled):
+            for ev in engine.synthesize(SynthesisRequest(text, voice_id="kokoro:jf_alpha"), cancel):
+                chunks += isinstance(ev, AudioChunk)
+    finally:
+        timer.cancel()
+    # One Kokoro sentence takes about 1 s here: stopping within one chunk means well before 12 of them.
+    assert time.perf_counter() - t0 < 3.0
+    assert chunks <= 2
+
+
+@pytest.mark.slow
+def test_huge_text_streams_without_waiting_for_the_whole(engine: EmbeddedBackend) -> None:
+    text = (PARAGRAPH + " ") * (MAX_CHARS // (len(PARAGRAPH) + 1))
+    assert len(text) <= MAX_CHARS
+    cancel = CancelToken()
+    t0 = time.perf_counter()
+    stream = engine.synthesize(SynthesisRequest(text), cancel)
+    first = next(e for e in stream if isinstance(e, AudioChunk))
+    assert time.perf_counter() - t0 < 3.0
+    assert first.text.startswith("The old lighthouse")
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        for _ in stream:
+            pass
+
+
+@pytest.mark.slow
+def test_tags_become_warnings_and_metadata_and_are_never_spoken(engine: EmbeddedBackend,
+                                                                 tiny_en: WhisperTranscriber) -> None:
+    text = ("(mystery)(高兴1)Hello there, my friend. (RAP)We are going home now. [Laughter] That was fun. "
+            "(高兴2)(慢速1)See you tomorrow.")
+    take = run_take(engine, text)
+    codes = [(w.code, text[w.span[0]:w.span[1]]) for w in take.warnings if w.span]
+    assert ("tag-unsupported", "(mystery)") in codes
+    assert ("tag-unsupported", "(RAP)") in codes
+    assert ("tag-unsupported", "[Laughter]") in codes
+    happy = [w for w in take.warnings if w.code == "tag-approximated"]
+    assert len(happy) == 1 and text[happy[0].span[0]:happy[0].span[1]] == "(高兴1)"  # once per take
+    assert "rate" in happy[0].message and "1 more place" in happy[0].message
+    # warnings come before any audio
+    first_audio = next(i for i, e in enumerate(take.events) if isinstance(e, AudioChunk))
+    assert all(take.events.index(w) < first_audio for w in take.warnings)
+    tags = take.metadata["tags"]
+    assert {t["tag"] for t in tags["not_honoured"]} == {"(mystery)", "(RAP)", "[Laughter]"}
+    assert {t["tag"] for t in tags["approximated"]} == {"(高兴1)", "(高兴2)"}
+    assert {t["tag"] for t in tags["honoured"]} == {"(慢速1)"}
+    last = take.metadata["chunks"][-1]
+    assert last["speed"] == pytest.approx(0.8 * 1.12, abs=1e-3) and last["gain_db"] == 2.0
+    heard = tiny_en.transcribe(take.audio).text.lower()
+    for word in ("mystery", "rap", "laughter"):
+        assert word not in heard, heard
+    assert "see you tomorrow" in heard
+
+
+@pytest.mark.slow
+def test_voice_substitution_keeps_one_sample_rate(engine: EmbeddedBackend) -> None:
+    take = run_take(engine, "Good morning. 今天天气很好。こんにちは。안녕하세요.")
+    subs = [w for w in take.warnings if w.code == "voice-substituted"]
+    assert len(subs) == 3
+    assert "piper:joe" in subs[0].message and "kokoro:jf_gongitsune" in subs[0].message
+    route = [(c["voice"], c["language"]) for c in take.metadata["chunks"]]
+    assert route == [("piper:joe", "en"), ("kokoro:jf_gongitsune", "zh"), ("kokoro:jf_alpha", "ja"),
+                     ("espeak:ko", "ko")]
+    assert {c.sample_rate for c in take.chunks} == {22050} and take.metadata["sample_rate"] == 22050
+    assert take.metadata["substitutions"][0] == {"from": "piper:joe", "to": "espeak:ko"}
+    # A Kokoro take runs at Kokoro's rate; the espeak part is resampled into it.
+    k = run_take(engine, "(粤语)你好嗎？", voice_id="kokoro:jm_kumo")
+    assert {c.sample_rate for c in k.chunks} == {24000}
+    assert k.metadata["chunks"][0]["voice"] == "espeak:yue"
+    assert any(w.code == "tag-approximated" for w in k.warnings)
+
+
+@pytest.mark.slow
+def test_chosen_voice_keeps_text_it_can_speak(engine: EmbeddedBackend) -> None:
+    take = run_take(engine, "Bonjour tout le monde.", voice_id="espeak:fr")
+    assert take.metadata["chunks"][0]["voice"] == "espeak:fr"
+    assert not [w for w in take.warnings if w.code == "voice-substituted"]
+
+
+@pytest.mark.slow
+def test_break_inserts_silence(engine: EmbeddedBackend) -> None:
+    take = run_take(engine, 'Hello there.<break time="1.5s"/>Goodbye now.')
+    x = np.abs(take.audio.samples)
+    quiet = x < 1e-4
+    longest = run = 0
+    for q in quiet:
+        run = run + 1 if q else 0
+        longest = max(longest, run)
+    assert longest / take.audio.sample_rate >= 1.45
+    assert take.metadata["chunks"][0]["pause_after"] == 1.5
+
+
+@pytest.mark.slow
+def test_pitch_and_speed_requests(engine: EmbeddedBackend) -> None:
+    text = "Please bring your umbrella, because it will probably rain this afternoon."
+    base = run_take(engine, text, voice_id="kokoro:jf_alpha")
+    up = run_take(engine, text, voice_id="kokoro:jf_alpha", pitch=5.0)
+    fast = run_take(engine, text, voice_id="kokoro:jf_alpha", speed=1.5)
+    moved = semitones_between(median_f0(base.audio.samples, 24000), median_f0(up.audio.samples, 24000))
+    assert moved == pytest.approx(5.0, abs=1.0)
+    assert fast.audio.duration < 0.8 * base.audio.duration
+    assert up.metadata["chunks"][0]["pitch"] == 5.0
+
+
+@pytest.mark.slow
+def test_finished_metadata_reproduces_the_take(engine: EmbeddedBackend) -> None:
+    take = run_take(engine, "(悲伤1)It is raining again.", voice_id="kokoro:jm_kumo", speed=1.1, seed=7)
+    md = take.metadata
+    assert md["engine"] == "embedded" and md["engine_version"]
+    assert md["voice"] == "kokoro:jm_kumo" and md["speed"] == 1.1 and md["seed"] == 7
+    assert md["text"] == "(悲伤1)It is raining again."
+    for package in ("piper-tts", "kokoro-onnx", "espeakng-loader", "misaki"):
+        assert md["versions"][package], package
+    assert md["versions"]["libespeak-ng"].startswith("1.")
+    chunk = md["chunks"][0]
+    assert chunk["voice"] == "kokoro:jm_kumo" and chunk["language"] == "en"
+    assert chunk["speed"] == pytest.approx(1.1 * 0.88, abs=1e-3) and chunk["pitch"] == -2.0
+    assert md["deterministic"] is True
+    assert set(md["timings"]) == {"first_audio_seconds", "total_seconds", "compute_seconds", "audio_seconds",
+                                  "real_time_factor"}
+    again = run_take(engine, "(悲伤1)It is raining again.", voice_id="kokoro:jm_kumo", speed=1.1, seed=7)
+    assert np.allclose(again.audio.samples, take.audio.samples, atol=1e-4)  # Kokoro is deterministic
+
+
+@pytest.mark.slow
+def test_every_event_kind_is_typed(engine: EmbeddedBackend) -> None:
+    events = list(engine.synthesize(SynthesisRequest("(高兴1)Hi there."), CancelToken()))
+    assert all(isinstance(e, AudioChunk | Progress | SynthesisWarning | Finished) for e in events)
+    assert all(e.samples.dtype == np.float32 and np.max(np.abs(e.samples)) <= 1.0
+               for e in events if isinstance(e, AudioChunk))

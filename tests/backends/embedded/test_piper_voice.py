@@ -1,0 +1,47 @@
+"""Piper Joe, the default voice (piper_voice.py): intelligible English, native speed, pitch post-process."""
+
+from __future__ import annotations
+
+import pytest
+from embedded_checks import ENGLISH, run_take, wer
+
+from backends.base import CancelToken
+from backends.embedded import EmbeddedBackend
+from backends.embedded.asr import WhisperTranscriber
+from backends.embedded.piper_voice import PiperFamily
+from backends.embedded.pitch import median_f0, semitones_between
+
+pytestmark = pytest.mark.slow
+SENTENCE = "Please bring your umbrella, because it will probably rain this afternoon."
+
+
+def test_available_and_described() -> None:
+    fam = PiperFamily()
+    assert fam.availability().available
+    (voice,) = fam.voices()
+    assert (voice.id, voice.languages, voice.sample_rate, voice.native_pitch) == ("piper:joe", ("en",), 22050,
+                                                                                  False)
+
+
+def test_english_is_intelligible(engine: EmbeddedBackend, tiny_en: WhisperTranscriber) -> None:
+    text = " ".join(ENGLISH)
+    take = run_take(engine, text, voice_id="piper:joe")
+    heard = tiny_en.transcribe(take.audio).text
+    assert wer(text, heard) <= 0.05, heard
+    assert take.metadata["timings"]["real_time_factor"] < 0.3  # measured about 0.03 on 2 idle cores
+
+
+def test_speed_is_native(engine: EmbeddedBackend) -> None:
+    fam = engine._families["piper"]
+    normal = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())
+    fast = fam.synthesize("piper:joe", SENTENCE, "en", 1.5, 0.0, CancelToken())
+    assert len(fast) / len(normal) == pytest.approx(1 / 1.5, rel=0.12)
+
+
+def test_pitch_is_a_post_process_that_really_moves_f0(engine: EmbeddedBackend) -> None:
+    fam = engine._families["piper"]
+    assert fam.pitch_how == "post-process"
+    base = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())
+    up = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 4.0, CancelToken())
+    moved = semitones_between(median_f0(base, 22050), median_f0(up, 22050))
+    assert moved == pytest.approx(4.0, abs=1.0)  # VITS noise makes each rendition differ a little
