@@ -98,13 +98,29 @@ class _Spectrogram:
     def __init__(self) -> None:
         self.hop = N_FFT // 2
         self.window = np.hanning(N_FFT).astype(np.float32)
-        self.columns = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+        self._store = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+        self._count = 0
         self._norm = float(self.window.sum()) / 2
+
+    @property
+    def columns(self) -> np.ndarray:
+        return self._store[: self._count]
 
     def reset(self, total_hint: int = 0) -> None:
         # Bound the work for long takes: at most ~8000 columns.
         self.hop = max(N_FFT // 2, int(total_hint // 8000))
-        self.columns = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+        self._store = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
+        self._count = 0
+
+    def _extend(self, db: np.ndarray) -> None:
+        """Append columns, growing the store geometrically so a long stream costs linear time."""
+        need = self._count + len(db)
+        if need > len(self._store):
+            grown = np.zeros((max(need, 2 * len(self._store), 256), self._store.shape[1]), dtype=np.float32)
+            grown[: self._count] = self._store[: self._count]
+            self._store = grown
+        self._store[self._count: need] = db
+        self._count = need
 
     def update(self, samples: np.ndarray, final: bool = False) -> bool:
         """Compute the columns that became complete; True when any were added."""
@@ -121,7 +137,7 @@ class _Spectrogram:
         frames = samples[idx] * self.window
         mag = np.abs(np.fft.rfft(frames, axis=1)) / self._norm
         db = (20.0 * np.log10(mag + 1e-9)).astype(np.float32)
-        self.columns = np.concatenate([self.columns, db])
+        self._extend(db)
         return True
 
 
@@ -171,7 +187,9 @@ class WaveformView(QWidget):
 
         self._curve = pg.PlotDataItem(connect="all", skipFiniteCheck=True)
         self._wave.addItem(self._curve)
-        self._image = pg.ImageItem(axisOrder="col-major")
+        # autoDownsample: render at screen resolution, so a long take's image costs what the
+        # widget's pixels cost, not what the take's columns cost.
+        self._image = pg.ImageItem(axisOrder="col-major", autoDownsample=True)
         self._image.setColorMap(pg.colormap.get("inferno"))
         self._spec_plot.addItem(self._image)
 
@@ -187,6 +205,13 @@ class WaveformView(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(0)
         self._redraw_timer.timeout.connect(self._redraw_waveform)
+        self._image_dirty = False
+        # Streamed chunks arrive faster than anyone can look: the spectrogram image is re-rendered
+        # at most every 200 ms while streaming (computing its columns stays per chunk and cheap).
+        self._image_timer = QTimer(self)
+        self._image_timer.setSingleShot(True)
+        self._image_timer.setInterval(200)
+        self._image_timer.timeout.connect(self._render_spectrogram)
         self._wave.getViewBox().sigXRangeChanged.connect(lambda *_: self._redraw_timer.start())
         self._graphics.scene().sigMouseClicked.connect(self._on_click)
         self.apply_palette()
@@ -233,6 +258,8 @@ class WaveformView(QWidget):
         self._spec.reset()
         self._rate = 0
         self._streaming = False
+        self._image_timer.stop()
+        self._image_dirty = False
         self._curve.setData([], [])
         self._image.clear()
         self.set_playhead(None)
@@ -293,8 +320,20 @@ class WaveformView(QWidget):
             plot.getViewBox().setLimits(xMin=0.0, xMax=x_max, minXRange=0.005)
 
     def _update_spectrogram(self, final: bool) -> None:
-        if not self._spec.update(self._samples.view(), final=final):
+        if self._spec.update(self._samples.view(), final=final):
+            self._image_dirty = True
+        if not self._image_dirty:
             return
+        if final or not self._streaming:
+            self._image_timer.stop()
+            self._render_spectrogram()
+        elif not self._image_timer.isActive():
+            self._image_timer.start()
+
+    def _render_spectrogram(self) -> None:
+        if not self._image_dirty or not self._rate:
+            return
+        self._image_dirty = False
         cols = self._spec.columns
         self._image.setImage(cols, autoLevels=False, levels=(MIN_DB, MAX_DB))
         width = len(cols) * self._spec.hop / self._rate

@@ -164,6 +164,17 @@ class EmbeddedBackend:
         except BaseException as exc:  # reported on first use, where the user can see it
             self._warm_error = exc
 
+    @property
+    def is_loaded(self) -> bool:
+        """True once the default voices are ready (the job runner skips `load()` then)."""
+        return all(fam.loaded for name, fam in self._available_families().items() if name != "kokoro")
+
+    @property
+    def warming(self) -> bool:
+        """True while Kokoro is still loading in the background after `load()`."""
+        thread = self._warm_thread
+        return thread is not None and thread.is_alive()
+
     def wait_loaded(self, timeout: float | None = None) -> None:
         """Block until the background Kokoro load (if any) is done; for tests and benchmarks."""
         thread = self._warm_thread

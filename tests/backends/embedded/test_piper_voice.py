@@ -33,9 +33,10 @@ def test_english_is_intelligible(engine: EmbeddedBackend, tiny_en: WhisperTransc
 
 def test_speed_is_native(engine: EmbeddedBackend) -> None:
     fam = engine._families["piper"]
-    normal = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())
-    fast = fam.synthesize("piper:joe", SENTENCE, "en", 1.5, 0.0, CancelToken())
-    assert len(fast) / len(normal) == pytest.approx(1 / 1.5, rel=0.12)
+    # VITS draws its phoneme durations at random on every call: compare totals over three runs.
+    normal = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())) for _ in range(3))
+    fast = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", 1.5, 0.0, CancelToken())) for _ in range(3))
+    assert fast / normal == pytest.approx(1 / 1.5, rel=0.12)
 
 
 def test_pitch_is_a_post_process_that_really_moves_f0(engine: EmbeddedBackend) -> None:
