@@ -265,6 +265,9 @@ class SynthesisJob:
             raise Cancelled()
         if finished is None:
             return JobFailed("The engine stopped without finishing the take.")
+        # Join the take here, on the worker: whoever reads `audio` on the GUI thread after Finished
+        # then gets the cached array instead of copying minutes of audio while the window waits.
+        _ = self.audio
         return Finished(self._final_metadata(finished))
 
     def _accept_chunk(self, chunk: AudioChunk) -> AudioChunk:

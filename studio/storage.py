@@ -139,23 +139,12 @@ def _unlink_quietly(path: Path) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes | bytearray | memoryview) -> Path:
     """Replace `path` with `data`, all or nothing. Raises StorageError with a user sentence."""
     path = Path(path)
-    tmp = temp_path_for(path)
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd = os.open(tmp, flags, 0o666)
+    with atomic_path(path) as tmp:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
             _write_fully(fd, data)
-            os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _unlink_quietly(tmp)
-        raise StorageError.from_os_error(exc, path) from exc
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    fsync_dir(path.parent)
     return path
 
 

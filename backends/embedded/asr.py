@@ -21,6 +21,7 @@ import importlib.resources
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,20 @@ def model_dir(name: str) -> Path:
     raise ValueError(f"unknown Whisper model '{name}'; choose one of {', '.join(MODELS)}")
 
 
+_T2S: Any = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified characters (OpenCC). Whisper base drifts into Traditional script
+    mid-take even with a Simplified prompt; Mandarin users of the studio expect Simplified."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return str(_T2S.convert(text))
+
+
 class WhisperTranscriber:
     """One Whisper model, loaded on first use (thread-safe), int8 on CPU."""
 
@@ -192,11 +207,12 @@ class WhisperTranscriber:
         segments, info = self._model.transcribe(samples, language=language, beam_size=self.beam_size,
                                                 initial_prompt=prompt, word_timestamps=True,
                                                 condition_on_previous_text=False)
+        script: Callable[[str], str] = to_simplified if info.language == "zh" else str
         out: list[Segment] = []
         for seg in segments:
-            words = tuple(Word(float(w.start), float(w.end), w.word, float(w.probability))
+            words = tuple(Word(float(w.start), float(w.end), script(w.word), float(w.probability))
                           for w in seg.words or ())
-            out.append(Segment(float(seg.start), float(seg.end), seg.text, words))
+            out.append(Segment(float(seg.start), float(seg.end), script(seg.text), words))
         joiner = "" if info.language in ("zh", "ja", "yue") else " "
         text = joiner.join(s.text.strip() for s in out).strip()
         return Transcript(text, info.language, tuple(out), len(samples) / WHISPER_RATE)

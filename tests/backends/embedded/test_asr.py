@@ -58,3 +58,10 @@ def test_english_with_word_timings(tiny_en: WhisperTranscriber) -> None:
 def test_silence_gives_no_text(whisper_base: WhisperTranscriber) -> None:
     tr = whisper_base.transcribe(Audio(np.zeros(32000, dtype=np.float32), 16000), "en")
     assert len(tr.text) < 20
+
+
+def test_mandarin_transcripts_come_out_in_simplified_characters() -> None:
+    from backends.embedded.asr import to_simplified
+
+    assert to_simplified("圖書館裡有很多學生，價格也很便宜。") == "图书馆里有很多学生，价格也很便宜。"
+    assert to_simplified("already simplified 简体") == "already simplified 简体"
