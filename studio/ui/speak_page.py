@@ -126,6 +126,10 @@ class SpeakPage(QWidget):
 
         self._io = Tasks(self, 1, "library")
         self._loads = Tasks(self, 2, "audio-loads")
+        # Every call into the player (opening a device stream, feeding, stopping) runs here, one at
+        # a time and in order: opening a PortAudio stream can take tens of milliseconds, and the
+        # GUI thread never waits on a device. `playing`/`position` are lock-free reads.
+        self._device = Tasks(self, 1, "audio-device")
         self._job: SynthesisJob | None = None
         self._job_serial = 0
         self._bridge: EventBridge | None = None
@@ -702,15 +706,14 @@ class SpeakPage(QWidget):
             self.waveform.begin_stream(chunk.sample_rate)
             self.time_label.setText(_tr("first audio in {0:.2f} s").format(self._first_audio_s))
             if self.player is not None:
-                try:
-                    self.player.begin(chunk.sample_rate)
-                    self._stream_to_player = True
-                    self._playhead_timer.start()
-                except Exception as exc:  # PlaybackUnavailable: say so, keep generating
-                    self.notices.show_notice(str(exc), Level.WARNING, key="playback")
+                player, rate = self.player, chunk.sample_rate
+                self._stream_to_player = True
+                self._device.run(lambda: player.begin(rate), lambda _r: self._on_player_started(),
+                                 self._on_player_failed)
         self.waveform.append(chunk.samples)
         if self._stream_to_player and self.player is not None:
-            self.player.feed(chunk.samples)
+            player, samples = self.player, chunk.samples
+            self._device.run(lambda: player.feed(samples))
         if self.waveform.duration:
             self.job_status.setText(_tr("Generating… {0:.1f} s so far").format(self.waveform.duration))
 
@@ -722,7 +725,7 @@ class SpeakPage(QWidget):
             audio = Audio(self.waveform.samples(), self.waveform.sample_rate)
         self._end_job()
         if self._stream_to_player and self.player is not None:
-            self.player.end_of_stream()
+            self._device.run(self.player.end_of_stream)
         if audio is None or len(audio) == 0:
             self.waveform.clear()
             self.notices.show_notice(_tr("The engine finished without producing any audio."),
@@ -948,8 +951,7 @@ class SpeakPage(QWidget):
             return
         if self.player.playing:
             self._paused_at = None if self._job is not None else self.player.position
-            self.player.stop()
-            self._update_buttons()
+            self._device.run(self.player.stop, lambda _r: self._update_buttons())
             return
         if self._job is not None or self._current_audio is None:
             return
@@ -960,20 +962,28 @@ class SpeakPage(QWidget):
         self._play(audio, start)
 
     def _play(self, audio: Audio, start: float) -> None:
-        try:
-            self.player.play(audio, start)
-        except Exception as exc:  # PlaybackUnavailable
-            self.notices.show_notice(str(exc), Level.WARNING, key="playback")
-            return
+        """Play `audio` from `start` (replacing whatever plays), opened off the GUI thread."""
+        player = self.player
+        self._device.run(lambda: player.play(audio, start), lambda _r: self._on_player_started(),
+                         self._on_player_failed)
+
+    def _on_player_started(self) -> None:
         self._playhead_timer.start()
+        self._update_buttons()
+
+    def _on_player_failed(self, exc: BaseException) -> None:
+        """PlaybackUnavailable (or a device error): say so; generating and exporting go on."""
+        self._stream_to_player = False
+        self.notices.show_notice(str(exc), Level.WARNING, key="playback")
         self._update_buttons()
 
     def _play_take(self, take_id: str) -> None:
         if self._current_take is not None and self._current_take.id == take_id and self._current_audio:
             self._paused_at = 0.0
-            if self.player is not None and self.player.playing:
-                self.player.stop()
-            self.toggle_play()
+            if self.player is None:
+                self.toggle_play()  # says why there is no sound
+            else:
+                self._play(self._current_audio, 0.0)  # play() replaces whatever is playing
 
     def seek(self, seconds: float) -> None:
         """Click on the waveform: move the playhead there (and keep playing from there)."""
@@ -986,7 +996,7 @@ class SpeakPage(QWidget):
 
     def _stop_player(self) -> None:
         if self.player is not None and self.player.playing:
-            self.player.stop()
+            self._device.run(self.player.stop)
         self._stream_to_player = False
 
     def _on_player_state(self, _tag: int, state: object) -> None:
@@ -1126,5 +1136,6 @@ class SpeakPage(QWidget):
         self._stop_player()
         self._playhead_timer.stop()
         with contextlib.suppress(Exception):
+            self._device.wait(5_000)
             self._io.wait(10_000)
             self._loads.wait(10_000)
