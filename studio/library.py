@@ -116,7 +116,8 @@ def default_title(text: str, max_width: int = 40, max_words: int = 6) -> str:
         candidate = f"{title} {word}".strip()
         if count >= max_words or _width(candidate) > max_width:
             if title:
-                return title + "…"
+                # "night." + "…" would read "night.…": the ellipsis replaces the sentence's end.
+                return title.rstrip(",.;:!?，。！？、；：") + "…"
             cut = ""
             for ch in word:
                 if _width(cut + ch) > max_width:

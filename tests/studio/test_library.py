@@ -404,3 +404,10 @@ def test_second_opener_waits_for_an_add_in_flight(tmp_path: Path, monkeypatch: p
     assert other.get(added[0].id).title == "in flight"
     other.close()
     writer.close()
+
+
+def test_default_title_does_not_double_the_sentence_end() -> None:
+    from studio.library import default_title
+
+    title = default_title("The rain kept falling all night. We ran for the last train.", max_words=6)
+    assert title == "The rain kept falling all night…"
