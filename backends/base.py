@@ -14,13 +14,14 @@ chunks. That also keeps engines usable from plain scripts and from another proce
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from backends.audio import Audio
 from backends.tags import Tag, TagFamily
 
 
@@ -116,6 +117,35 @@ class Availability:
 
 
 @dataclass(frozen=True)
+class VoiceProfile:
+    """A voice made from a reference recording, in one engine's terms.
+
+    Computed once by `prepare_voice` and stored by the voice library, so a saved voice is usable
+    at once in any later session. `data` must be JSON-safe (numbers, strings, lists, dicts): it is
+    written into voice bundles that other people import, so it must never need pickle.
+    """
+
+    engine_id: str
+    kind: str  # "clone": the engine speaks in the reference voice; "match": nearest bundled voice
+    format_version: int
+    data: Mapping[str, Any]
+    similarity: float | None = None  # speaker similarity to the reference (cosine, 0..1), measured
+    baseline_similarity: float | None = None  # the engine's default voice, same measure
+    note: str = ""  # what the engine did, for the user ("blend of Alpha 70 % + Kumo 30 %, +2 st")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"engine_id": self.engine_id, "kind": self.kind, "format_version": self.format_version,
+                "data": dict(self.data), "similarity": self.similarity,
+                "baseline_similarity": self.baseline_similarity, "note": self.note}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> VoiceProfile:
+        return cls(str(raw["engine_id"]), str(raw["kind"]), int(raw["format_version"]),
+                   dict(raw.get("data") or {}), raw.get("similarity"), raw.get("baseline_similarity"),
+                   str(raw.get("note", "")))
+
+
+@dataclass(frozen=True)
 class SynthesisRequest:
     text: str  # tagged source text, exactly as the user wrote it
     voice_id: str | None = None  # None: the engine's default voice
@@ -123,6 +153,8 @@ class SynthesisRequest:
     pitch: float = 0.0  # semitones on top of whatever tags imply
     seed: int | None = None
     options: Mapping[str, Any] = field(default_factory=dict)  # engine-specific, declared by the engine
+    # A prepared voice (cloned or matched); when set it is the voice, and voice_id only names it.
+    voice_profile: VoiceProfile | None = None
 
 
 # --- events ---------------------------------------------------------------------------------------
@@ -200,6 +232,17 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise Cancelled()
+
+
+@runtime_checkable
+class SupportsVoicePreparation(Protocol):
+    """Engines whose manifest declares cloning ("clone" or "match") implement this."""
+
+    def prepare_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
+                      progress: Callable[[float, str], None] | None = None) -> VoiceProfile:
+        """Turn a checked reference clip (and its transcript, where the engine needs one) into a
+        profile. Blocking (seconds to minutes); `progress(fraction, message)` from this thread."""
+        ...
 
 
 @runtime_checkable

@@ -44,13 +44,18 @@ if sys.version_info < (3, 10):
 PYV
 
 [ -x "$VENV/bin/python" ] || { say "creating virtual environment in $VENV"; "$PY" -m venv "$VENV"; }
-extras=""; [ "$mode" = test ] && extras="[test]"
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)$( [ "$mode" = test ] && echo -test )"
+extras=""; suffix=""
+if [ "$mode" = test ]; then extras="[test]"; suffix="-test"; fi
+stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)$suffix"
 if [ ! -f "$stamp" ]; then
   say "installing Python packages (about a minute the first time)"
-  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install -q -e ".$extras" 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -c 'import studio, backends' || { say "installation failed"; exit 1; }
+  log="$VENV/install.log"
+  if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e ".$extras"; } \
+       >"$log" 2>&1 || ! "$VENV/bin/python" -c 'import studio, backends' 2>>"$log"; then
+    grep -v '^WARNING: Location' "$log" | tail -40 >&2
+    say "installation failed; the whole log is in $log"
+    exit 1
+  fi
   rm -f "$VENV"/.installed-*; touch "$stamp"
 fi
 
