@@ -50,7 +50,10 @@ stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)$suffix"
 if [ ! -f "$stamp" ]; then
   say "installing Python packages (about a minute the first time)"
   log="$VENV/install.log"
-  if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e ".$extras"; } \
+  # resemblyzer only for the speaker-encoder weights its wheel carries (read with numpy, no torch):
+  # installed without dependencies, since they would pull a multi-GB torch build.
+  if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e ".$extras" \
+         && "$VENV/bin/python" -m pip install --no-deps "resemblyzer==0.1.4"; } \
        >"$log" 2>&1 || ! "$VENV/bin/python" -c 'import studio, backends' 2>>"$log"; then
     grep -v '^WARNING: Location' "$log" | tail -40 >&2
     say "installation failed; the whole log is in $log"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -42,15 +42,25 @@ from backends.base import (
     SynthesisRequest,
     SynthesisWarning,
     VoiceInfo,
+    VoiceProfile,
 )
 from backends.chunking import Chunk, chunk_text
 from backends.embedded.espeak_voice import EspeakFamily
 from backends.embedded.family import VoiceFamily, trim_silence
-from backends.embedded.kokoro_voice import KokoroFamily
-from backends.embedded.language import Detected, chunk_language
+from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
+from backends.embedded.language import Detected, chunk_language, detect_script_language
 from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
 from backends.embedded.piper_voice import PiperFamily
 from backends.embedded.prosody import prosody_for
+from backends.embedded.speaker import SpeakerEncoder
+from backends.embedded.voice_match import (
+    FORMAT_VERSION,
+    Blend,
+    VoiceMatcher,
+    describe,
+    parse_profile_data,
+    profile_data,
+)
 from backends.joiner import StreamJoiner
 from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
 
@@ -88,6 +98,16 @@ _TagReport = dict[str, list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
+class _Matched:
+    """A voice profile resolved for synthesis: the blend's style vector (Kokoro) and its pitch."""
+
+    blend: Blend
+    pitch: float
+    speed: float
+    style: np.ndarray | None  # None for a single non-Kokoro voice (Piper Joe)
+
+
+@dataclass(frozen=True)
 class _Route:
     voice: VoiceInfo
     language: str
@@ -107,6 +127,9 @@ class EmbeddedBackend:
         self._warm_error: BaseException | None = None
         self._lock = threading.Lock()
         self.load_seconds: dict[str, float] = {}
+        self._encoder = SpeakerEncoder()
+        # Voice-match search time; two measuring takes come on top (about 30 s in all on 2 cores).
+        self.match_budget_s = 22.0
 
     # --- protocol: description ----------------------------------------------------------------------
 
@@ -211,6 +234,124 @@ class EmbeddedBackend:
         # Nobody speaks it (a family is missing): the chosen voice reads it as best it can.
         return _Route(chosen, chosen.languages[0])
 
+    # --- voice match (SupportsVoicePreparation) --------------------------------------------------
+
+    @property
+    def _kokoro(self) -> KokoroFamily:
+        fam = self._families["kokoro"]
+        assert isinstance(fam, KokoroFamily)
+        return fam
+
+    def speaker_encoder(self) -> SpeakerEncoder:
+        """The encoder the match is scored with (shared, so its weights load once)."""
+        return self._encoder
+
+    def _resolve_profile(self, profile: VoiceProfile) -> _Matched:
+        """Check a profile (it may come from someone else's bundle) and build what synthesis needs."""
+        if not isinstance(profile, VoiceProfile):
+            raise InvalidRequest("The voice profile is not a VoiceProfile.")
+        if profile.engine_id != ENGINE_ID:
+            raise InvalidRequest(f"This voice was prepared for the '{profile.engine_id}' engine; the "
+                                 "embedded engine cannot speak with it. Prepare it again for the embedded "
+                                 "engine (voice match).")
+        if profile.kind != "match":
+            raise InvalidRequest(f"The embedded engine only speaks voice matches, not '{profile.kind}' "
+                                 "profiles.")
+        if profile.format_version != FORMAT_VERSION:
+            newer = profile.format_version > FORMAT_VERSION
+            raise InvalidRequest(f"This voice match has format version {profile.format_version}; this "
+                                 f"version of the embedded engine reads version {FORMAT_VERSION}. "
+                                 + ("Update the app to use it." if newer else "Prepare the voice again."))
+        kokoro_ids = [v.id for v in self._kokoro.voices()] if self._kokoro.availability().available else []
+        try:
+            blend, pitch, speed = parse_profile_data(profile.data, [v.id for v in self.voices()], kokoro_ids)
+        except ValueError as exc:
+            raise InvalidRequest(f"This voice match cannot be used: {exc}.") from None
+        style = None
+        if blend[0][0] in kokoro_ids:
+            style = self._kokoro.blend_style({vid.split(":", 1)[1]: w for vid, w in blend})
+        return _Matched(blend, pitch, speed, style)
+
+    def _render_blend(self, blend: Blend, text: str, language: str, cancel: CancelToken) -> Audio:
+        """One probe, unshifted and unlevelled: the voice-match search scores these."""
+        vid = blend[0][0]
+        if vid.startswith("kokoro:"):
+            style = self._kokoro.blend_style({v.split(":", 1)[1]: w for v, w in blend})
+            samples = self._kokoro.synthesize(vid, text, language, 1.0, 0.0, cancel, style=style)
+            return Audio(trim_silence(samples, 24000), 24000)
+        voice = self._voice(vid)
+        if voice is None:
+            raise InvalidRequest(f"Unknown voice '{vid}'.")
+        fam = self._family(vid)
+        return Audio(trim_silence(fam.synthesize(vid, text, language, 1.0, 0.0, cancel), voice.sample_rate),
+                     voice.sample_rate)
+
+    def _take(self, request: SynthesisRequest, cancel: CancelToken) -> Audio:
+        chunks = [ev for ev in self.synthesize(request, cancel) if isinstance(ev, AudioChunk)]
+        if not chunks:
+            raise InvalidRequest("The probe produced no audio.")
+        return Audio(np.concatenate([c.samples for c in chunks]), chunks[0].sample_rate)
+
+    def prepare_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
+                      progress: Callable[[float, str], None] | None = None) -> VoiceProfile:
+        """Voice match: the blend of bundled voices and pitch shift that sound most like `reference`.
+
+        Not a clone: the result is one of the bundled voices or a mix of two, shifted in pitch. Its
+        similarity (on a fresh synthesis of the probe) is reported beside the default voice's, so
+        the user can judge. Blocking, about 20-40 s on 2 cores; honours `cancel` between probes.
+        """
+        enc = self._encoder.available()
+        if not enc.available:
+            raise BackendUnavailable(enc)
+        if not self._kokoro.availability().available:
+            raise BackendUnavailable(self._kokoro.availability())
+        clone = self._manifest.cloning
+        if reference.duration < clone.min_seconds:
+            raise InvalidRequest(f"The reference is {reference.duration:.1f} s long; voice match needs at "
+                                 f"least {clone.min_seconds:g} s of speech.")
+        if reference.duration > clone.max_seconds:
+            raise InvalidRequest(f"The reference is {reference.duration:.1f} s long; voice match uses at "
+                                 f"most {clone.max_seconds:g} s. Trim it first.")
+        if reference.peak() < 1e-4:
+            raise InvalidRequest("The reference is silent.")
+        self.wait_loaded()
+        if not self.is_loaded:
+            self.load()
+            self.wait_loaded()
+        cancel.raise_if_cancelled()
+        kokoro_ids = [voice_id for voice_id in (f"kokoro:{v}" for v, _, _ in KOKORO_VOICES)
+                      if self._voice(voice_id) is not None]
+        extra = [DEFAULT_VOICE] if self._voice(DEFAULT_VOICE) is not None else []
+        first = {lang: next((v for v in prefs if v in kokoro_ids + extra), "")
+                 for lang, prefs in BEST_VOICES.items()}
+        matcher = VoiceMatcher(self._encoder, self._render_blend, kokoro_ids, extra, first)
+
+        def search_progress(fraction: float, message: str) -> None:
+            if progress is not None:
+                progress(0.85 * fraction, message)
+
+        result = matcher.run(reference, transcript, lambda t: detect_script_language(t).language, cancel,
+                             search_progress, self.match_budget_s)
+        names = {v.id: v.name for v in self.voices()}
+        note_words = describe(result.blend, result.pitch, names)
+        draft = VoiceProfile(ENGINE_ID, "match", FORMAT_VERSION, profile_data(result))
+        # Measure honestly, through the normal synthesis path, on a fresh take of the probe.
+        target = self._encoder.embed(reference)
+        if progress is not None:
+            progress(0.88, "Measuring the match")
+        matched = self._take(SynthesisRequest(result.probe, voice_profile=draft), cancel)
+        similarity = self._encoder.similarity(self._encoder.embed(matched), target)
+        if progress is not None:
+            progress(0.94, "Measuring the default voice")
+        baseline_audio = self._take(SynthesisRequest(result.probe), cancel)
+        baseline = self._encoder.similarity(self._encoder.embed(baseline_audio), target)
+        if progress is not None:
+            progress(1.0, "Done")
+        note = (f"Voice match, not a clone: {note_words}. Speaker similarity {similarity:.2f} "
+                f"(the default voice: {baseline:.2f}).")
+        return VoiceProfile(ENGINE_ID, "match", FORMAT_VERSION, draft.data, round(similarity, 4),
+                            round(baseline, 4), note)
+
     # --- protocol: synthesis --------------------------------------------------------------------
 
     def validate(self, request: SynthesisRequest) -> tuple[ParsedText, VoiceInfo]:
@@ -232,6 +373,13 @@ class EmbeddedBackend:
         if not (math.isfinite(request.pitch) and pitch_range.minimum <= request.pitch <= pitch_range.maximum):
             raise InvalidRequest(f"Pitch {request.pitch:g} semitones is outside "
                                  f"{pitch_range.minimum:g}..{pitch_range.maximum:g}.")
+        if request.voice_profile is not None:
+            voice = self._voice(self._resolve_profile(request.voice_profile).blend[0][0])
+            assert voice is not None  # _resolve_profile checked that the voices are installed
+            parsed = parse(text)
+            if not parsed.has_speech:
+                raise InvalidRequest("There are only tags here, no text to speak.")
+            return parsed, voice
         voice_id = request.voice_id or DEFAULT_VOICE
         voice = self._voice(voice_id)
         if voice is None:
@@ -249,7 +397,8 @@ class EmbeddedBackend:
         """Validate now (InvalidRequest raised here, before any event), then stream the take."""
         started = time.perf_counter()
         parsed, voice = self.validate(request)
-        return self._stream(request, cancel, parsed, voice, started)
+        matched = self._resolve_profile(request.voice_profile) if request.voice_profile is not None else None
+        return self._stream(request, cancel, parsed, voice, started, matched)
 
     def _tag_report(self, parsed: ParsedText) -> tuple[list[SynthesisWarning], _TagReport]:
         """One warning per unhonoured/approximated tag key (first span), and every tag in metadata."""
@@ -281,7 +430,7 @@ class EmbeddedBackend:
         return warnings, report
 
     def _stream(self, request: SynthesisRequest, cancel: CancelToken, parsed: ParsedText, voice: VoiceInfo,
-                started: float) -> Iterator[SynthesisEvent]:
+                started: float, matched: _Matched | None = None) -> Iterator[SynthesisEvent]:
         compute = 0.0  # seconds spent in here, not waiting for the consumer
         mark = time.perf_counter()
         chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0)
@@ -327,8 +476,16 @@ class EmbeddedBackend:
                     self._warm_error = None  # retried by the call below, which raises if it fails again
                 used_families.add(family.name)
                 t = time.perf_counter()
-                samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
-                                            pros.semitones, cancel)
+                if matched is not None and route.voice.id == voice.id:
+                    # The matched voice: its blend's style, its pitch on top of the chunk's prosody.
+                    pros = replace(pros, rate=float(np.clip(pros.rate * matched.speed, 0.5, 2.0)),
+                                   semitones=pros.semitones + matched.pitch)
+                if matched is not None and matched.style is not None and route.voice.id == voice.id:
+                    samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
+                                                      pros.semitones, cancel, style=matched.style)
+                else:
+                    samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
+                                                pros.semitones, cancel)
                 samples = self._level(trim_silence(samples, route.voice.sample_rate), pros.gain_db)
                 if route.voice.sample_rate != rate:
                     samples = Audio(samples, route.voice.sample_rate).resampled(rate).samples
@@ -372,7 +529,11 @@ class EmbeddedBackend:
             "engine": ENGINE_ID,
             "engine_version": ENGINE_VERSION,
             "versions": versions,
-            "voice": voice.id,
+            "voice": voice.id if matched is None else (request.voice_id or voice.id),
+            "voice_profile": None if request.voice_profile is None else {
+                "engine_id": request.voice_profile.engine_id, "kind": request.voice_profile.kind,
+                "format_version": request.voice_profile.format_version,
+                "data": dict(request.voice_profile.data), "note": request.voice_profile.note},
             "sample_rate": rate,
             "speed": request.speed,
             "pitch": request.pitch,

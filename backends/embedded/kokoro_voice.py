@@ -152,12 +152,34 @@ class KokoroFamily:
         vocab = self._kokoro.tokenizer.vocab
         return " ".join("".join(p for p in phonemes if p in vocab).split())
 
+    def blend_style(self, weights: dict[str, float]) -> np.ndarray:
+        """A style vector mixing the bundled voices: the weighted mean of their style tables.
+
+        Why this is honest voice design: a Kokoro style vector is a 256-d speaker/prosody code per
+        utterance length, and a convex combination of two voices' codes gives an in-between voice
+        (the Kokoro community's usual way of making new voices). Voice matching searches these
+        blends. `weights` maps voice names ("jf_alpha") to non-negative weights; they are
+        normalised to sum to 1.
+        """
+        self.load()
+        known = {v for v, _, _ in KOKORO_VOICES}
+        unknown = set(weights) - known
+        if unknown:
+            raise ValueError(f"unknown Kokoro voice(s): {', '.join(sorted(unknown))}")
+        total = float(sum(weights.values()))
+        if not weights or total <= 0 or any(w < 0 for w in weights.values()):
+            raise ValueError("blend weights must be non-negative and not all zero")
+        style = sum(np.asarray(self._kokoro.voices[name], dtype=np.float32) * (w / total)
+                    for name, w in weights.items())
+        return np.asarray(style, dtype=np.float32)
+
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                   cancel: CancelToken) -> np.ndarray:
+                   cancel: CancelToken, style: np.ndarray | None = None) -> np.ndarray:
+        """`style` (from `blend_style`), when given, replaces the named voice's style vector."""
         from kokoro_onnx.chunker import pause_after, split_phonemes
         from kokoro_onnx.config import MAX_PHONEME_LENGTH
 
-        name = voice_id.split(":", 1)[1]
+        name: str | np.ndarray = voice_id.split(":", 1)[1] if style is None else style
         phonemes = self.phonemize(text, language)
         batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []
         parts: list[np.ndarray] = []

@@ -86,8 +86,11 @@ def build_manifest() -> Manifest:
         pitch=Range(prosody.MIN_PITCH, prosody.MAX_PITCH, 0.0,
                     "native for espeak voices (post-process past -6..+9); post-process (pedalboard "
                     "pitch shift) for Piper and Kokoro voices"),
-        cloning=CloneSupport("none", note="No zero-shot cloning model ships in a package; use the "
-                                          "Step-Audio engine to clone a voice."),
+        cloning=CloneSupport("match", min_seconds=3.0, ideal_seconds=8.0, max_seconds=30.0,
+                             needs_transcript=False,
+                             note="Matches the nearest blend of the bundled voices and shifts pitch; it does "
+                                  "not clone the voice. Reports the similarity it reached. (Use the "
+                                  "Step-Audio engine for a real clone.)"),
         hardware=Hardware("cpu", 580, "measured: resident memory grows by about 125 MB with Piper and "
                                       "espeak loaded and about 570 MB once Kokoro and its Mandarin and "
                                       "Japanese dictionaries are in use; 2 CPU cores; no GPU"),
