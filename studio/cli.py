@@ -24,15 +24,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from backends.audio import AudioLoadError, load_audio
 from backends.base import (
     Backend,
     BackendError,
+    Cancelled,
+    CancelToken,
     Finished,
     Manifest,
     Progress,
     Support,
+    SupportsVoicePreparation,
     SynthesisRequest,
     SynthesisWarning,
+    VoiceProfile,
 )
 from backends.registry import Registry
 from studio import paths
@@ -40,6 +45,7 @@ from studio.export import ExportError, export_audio, resolve_format, studio_vers
 from studio.jobs import JobCancelled, JobEvent, JobFailed, JobState, SynthesisJob
 from studio.library import LibraryError, TakeLibrary
 from studio.storage import StorageError
+from studio.voices import Consent, Voice, VoiceLibrary
 
 PROG = "step-studio"
 EXIT_OK = 0
@@ -76,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
                        help="output file; the format comes from its suffix (.wav .flac .ogg .mp3)")
     speak.add_argument("--engine", metavar="ID", help="engine id (default: the embedded engine)")
-    speak.add_argument("--voice", metavar="ID", help="voice id (see 'voices'; default: the engine's)")
+    speak.add_argument("--voice", metavar="ID",
+                       help="voice id or library voice id (see 'voices'; default: the engine's)")
     speak.add_argument("--speed", type=float, default=1.0, metavar="X", help="speed multiplier (default 1)")
     speak.add_argument("--pitch", type=float, default=0.0, metavar="SEMITONES",
                        help="pitch shift (default 0)")
@@ -85,8 +92,36 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("--sidecar", action="store_true", help="also write FILE's metadata as <name>.json")
     speak.add_argument("--save-take", action="store_true", help="also keep the take in the studio's library")
 
-    voices = sub.add_parser("voices", help="list an engine's voices")
+    voices = sub.add_parser("voices", help="list an engine's voices and the library's voices")
     voices.add_argument("--engine", metavar="ID", help="engine id (default: the embedded engine)")
+
+    clone = sub.add_parser("clone", help="make a library voice from a reference recording")
+    clone.add_argument("audio", type=Path, metavar="AUDIO",
+                       help="reference recording (5-10 s of one speaker)")
+    clone.add_argument("--text", required=True, metavar="TEXT", help="what the recording says")
+    clone.add_argument("--name", required=True, metavar="NAME", help="name for the new voice")
+    clone.add_argument("--engine", metavar="ID",
+                       help="engine that prepares the voice (default: the embedded engine)")
+    clone.add_argument("--language", default="", metavar="CODE",
+                       help="language of the recording (en, zh, ...)")
+    clone.add_argument("--speaker", default="", metavar="WHO", help="who is speaking in the recording")
+    clone.add_argument("--consent", metavar="HOW", help="how the speaker agreed to this voice being made")
+    clone.add_argument("--source", metavar="WHERE",
+                       help="where the recording came from (default: its file name)")
+    clone.add_argument("--recorded", default="", metavar="DATE", help="when it was recorded (YYYY-MM-DD)")
+    clone.add_argument("--licence", default="", metavar="TEXT", help="what others may do with the voice")
+    clone.add_argument("--tag", action="append", default=[], metavar="LABEL", help="a label (repeatable)")
+
+    export = sub.add_parser("export-preset", help="write library voices and presets to a bundle file")
+    export.add_argument("output", type=Path, metavar="OUT",
+                        help="bundle to write (.zip; .json for presets only)")
+    export.add_argument("--voice", action="append", default=[], metavar="ID",
+                        help="library voice id (repeatable)")
+    export.add_argument("--preset", action="append", default=[], metavar="ID", help="preset id (repeatable)")
+
+    imp = sub.add_parser("import-preset", help="import a bundle of voices and presets")
+    imp.add_argument("bundle", type=Path, metavar="FILE", help="bundle (.zip) or preset file (.json)")
+    imp.add_argument("--dry-run", action="store_true", help="only show what the bundle holds")
 
     sub.add_parser("engines", help="list engines: availability and what each can and cannot do")
     return parser
@@ -202,18 +237,168 @@ def cmd_engines(registry: Registry, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _library() -> VoiceLibrary:
+    return VoiceLibrary(paths.data_dir())
+
+
 def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO) -> int:
+    """The engine's built-in voices, then the library's voices (marked *), with the engines each
+    library voice has a profile for: `speak --voice` needs one for the chosen engine."""
     engine_id, backend = _engine(registry, engine_id)
     try:
         voices = backend.voices()
     except BackendError as exc:
         raise CliError(_one_line(str(exc))) from exc
-    if not voices:
+    with _library() as library:
+        mine = library.list()
+    if not voices and not mine:
         availability = backend.availability()
         reason = f": {_one_line(availability.reason)}" if availability.reason else ""
         raise CliError(f"engine '{engine_id}' has no voices available{reason}")
     rows = [(v.id, v.name, ", ".join(v.languages), v.gender) for v in voices]
     out.write(format_table(("ID", "NAME", "LANGUAGES", "GENDER"), rows) + "\n")
+    if mine:
+        lib_rows = [(f"* {v.id}", v.name, v.language or "?", v.origin,
+                     ", ".join(v.profiles) or "none", "yes" if v.consent.given else "NOT RECORDED")
+                    for v in mine]
+        out.write("\nlibrary voices (*):\n" + format_table(
+            ("ID", "NAME", "LANGUAGE", "ORIGIN", "PROFILES", "CONSENT"), lib_rows) + "\n")
+    return EXIT_OK
+
+
+# --- voice library ----------------------------------------------------------------------------
+
+
+def _prepare(backend: Backend, audio: object, text: str, err: TextIO) -> VoiceProfile:
+    """prepare_voice on a worker thread so Ctrl-C cancels it instead of waiting minutes."""
+    cancel = CancelToken()
+    result: dict[str, object] = {}
+    reporter = _Reporter(err)
+
+    def progress(fraction: float, message: str) -> None:
+        if reporter.tty:
+            reporter(Progress(int(fraction * 100), 100, message))
+
+    def work() -> None:
+        try:
+            result["profile"] = backend.prepare_voice(audio, text, cancel, progress)  # type: ignore[attr-defined]
+        except BaseException as exc:
+            result["error"] = exc
+
+    worker = threading.Thread(target=work, name="prepare-voice", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        worker.join(2.0)
+        reporter.clear()
+        raise CliError("cancelled", EXIT_INTERRUPTED) from None
+    reporter.clear()
+    error = result.get("error")
+    if isinstance(error, Cancelled):
+        raise CliError("cancelled", EXIT_INTERRUPTED)
+    if isinstance(error, BackendError):
+        raise CliError(_one_line(str(error))) from error
+    if isinstance(error, BaseException):
+        raise CliError(f"the engine failed to prepare the voice ({type(error).__name__}: "
+                       f"{_one_line(str(error))})") from error
+    profile = result.get("profile")
+    if not isinstance(profile, VoiceProfile):
+        raise CliError("the engine returned no voice profile")
+    return profile
+
+
+def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    if not args.text.strip():
+        raise CliError("--text must say what the recording says")
+    if not args.name.strip():
+        raise CliError("--name must not be empty")
+    try:
+        audio = load_audio(args.audio)
+    except AudioLoadError as exc:
+        raise CliError(str(exc)) from exc
+    engine_id, backend = _engine(registry, args.engine)
+    profiles: list[VoiceProfile] = []
+    if isinstance(backend, SupportsVoicePreparation) and backend.manifest.cloning.kind != "none":
+        availability = backend.availability()
+        if not availability.available:
+            raise CliError(f"engine '{engine_id}' cannot run here: {_one_line(availability.reason)}")
+        try:
+            profile = _prepare(backend, audio, args.text, err)
+        finally:
+            _unload(backend)
+        if profile.engine_id != engine_id:  # the library keys profiles by the id the user chose
+            profile = VoiceProfile(engine_id, profile.kind, profile.format_version, profile.data,
+                                   profile.similarity, profile.baseline_similarity, profile.note)
+        profiles.append(profile)
+    else:
+        err.write(f"{PROG}: warning: engine '{engine_id}' cannot clone or match voices; the reference "
+                  f"was saved without a profile\n")
+    if args.consent is None:
+        err.write(f"{PROG}: warning: no consent recorded; use --speaker and --consent to record who "
+                  f"spoke and how they agreed\n")
+    consent = Consent(speaker=args.speaker, given=args.consent is not None, how=args.consent or "",
+                      source=args.source or args.audio.name, recorded=args.recorded,
+                      licence=args.licence, created_by=os.environ.get("USER", ""))
+    origin = "matched" if profiles and profiles[0].kind == "match" else "cloned"
+    try:
+        with _library() as library:
+            voice = library.add(args.name, audio, transcript=args.text, language=args.language,
+                                consent=consent, origin=origin, profiles=profiles, tags=args.tag)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    out.write(f"voice\t{voice.id}\t{voice.name}\n")
+    for profile in voice.profiles.values():
+        if profile.similarity is not None:
+            line = f"similarity\t{profile.engine_id}\t{profile.similarity:.3f}"
+            if profile.baseline_similarity is not None:
+                line += f"\t(default voice {profile.baseline_similarity:.3f})"
+            out.write(line + "\n")
+        if profile.note:
+            out.write(f"note\t{profile.engine_id}\t{_one_line(profile.note)}\n")
+    return EXIT_OK
+
+
+def cmd_export_preset(args: argparse.Namespace, out: TextIO) -> int:
+    from studio.bundles import BundleError, export_bundle
+    from studio.presets import shipped_presets
+
+    if not args.voice and not args.preset:
+        raise CliError("choose what to export with --voice ID and/or --preset ID")
+    shipped = {p.id: p for p in shipped_presets().presets}
+    with _library() as library:
+        presets: list[object] = []
+        for preset_id in args.preset:
+            if preset_id in shipped and preset_id not in {p.id for p in library.presets.list()}:
+                presets.append(shipped[preset_id])
+            else:
+                presets.append(preset_id)
+        try:
+            written = export_bundle(args.output, args.voice, presets, library)  # type: ignore[arg-type]
+        except BundleError as exc:
+            raise CliError(str(exc)) from exc
+    out.write(f"{written}\n")
+    return EXIT_OK
+
+
+def cmd_import_preset(args: argparse.Namespace, out: TextIO) -> int:
+    from studio.bundles import BundleError, import_bundle, preview_bundle
+
+    with _library() as library:
+        try:
+            preview = preview_bundle(args.bundle, library)
+            out.write("\n".join(preview.summary()) + "\n")
+            if args.dry_run:
+                return EXIT_OK
+            result = import_bundle(args.bundle, library)
+        except BundleError as exc:
+            raise CliError(str(exc)) from exc
+    for voice in result.voices:
+        out.write(f"imported voice\t{voice.id}\t{voice.name}\n")
+    for preset in result.presets:
+        out.write(f"imported preset\t{preset.id}\t{preset.name}\n")
     return EXIT_OK
 
 
@@ -301,6 +486,11 @@ def _unload(backend: Backend, timeout: float = 5.0) -> None:
     worker.join(timeout)
 
 
+def _library_voice(voice_id: str) -> Voice | None:
+    with _library() as library:
+        return library.get(voice_id) if voice_id in library else None
+
+
 def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     text = _read_text(args.text, stdin)
     output, fmt = _check_output(args.output)
@@ -313,13 +503,22 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     if not availability.available:
         fix = f" {_one_line(availability.fix)}" if availability.fix else ""
         raise CliError(f"engine '{engine_id}' cannot run here: {_one_line(availability.reason)}{fix}")
+    profile: VoiceProfile | None = None
     if args.voice is not None:
         known = [v.id for v in backend.voices()]
         if args.voice not in known:
-            raise CliError(f"unknown voice '{args.voice}' for engine '{engine_id}' "
-                           f"(see '{PROG} voices --engine {engine_id}')")
+            library_voice = _library_voice(args.voice)
+            if library_voice is None:
+                raise CliError(f"unknown voice '{args.voice}' for engine '{engine_id}' "
+                               f"(see '{PROG} voices --engine {engine_id}')")
+            profile = library_voice.profiles.get(engine_id)
+            if profile is None:
+                has = ", ".join(library_voice.profiles) or "none"
+                raise CliError(f"the library voice '{library_voice.name}' has no profile for engine "
+                               f"'{engine_id}' (it has: {has}); make one with '{PROG} clone ... "
+                               f"--engine {engine_id}' or choose another engine")
     request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
-                               seed=args.seed)
+                               seed=args.seed, voice_profile=profile)
     reporter = _Reporter(err)
     job = SynthesisJob(backend, request, reporter)
     try:
@@ -392,6 +591,12 @@ def main(argv: list[str] | None = None, *, registry: Registry | None = None,
             return cmd_engines(reg, out)
         if args.command == "voices":
             return cmd_voices(reg, args.engine, out)
+        if args.command == "clone":
+            return cmd_clone(args, reg, out, err)
+        if args.command == "export-preset":
+            return cmd_export_preset(args, out)
+        if args.command == "import-preset":
+            return cmd_import_preset(args, out)
         return cmd_speak(args, reg, out, err, stdin or sys.stdin)
     except CliError as exc:
         err.write(f"{PROG}: error: {_one_line(str(exc))}\n")

@@ -336,3 +336,152 @@ def test_real_speak_with_embedded_engine(tmp_path: Path) -> None:
     take_id = done.stdout.splitlines()[1].split("\t")[1]
     with TakeLibrary(tmp_path / "home" / "data") as lib:
         assert lib.get(take_id).engine_id == "embedded"
+
+
+# --- voice library, clone, bundles ------------------------------------------------------------
+
+
+class MatchingToneBackend(ToneBackend):
+    """Test double for an engine with a voice match: the profile records the reference's level."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        import dataclasses
+
+        from backends.base import CloneSupport
+
+        self._manifest = dataclasses.replace(self._manifest, cloning=CloneSupport("match", 3, 8, 30))
+        self.fail = fail
+        self.prepared: list[tuple[float, str | None]] = []
+
+    def prepare_voice(self, reference, transcript, cancel, progress=None):  # type: ignore[no-untyped-def]
+        from backends.base import BackendError, VoiceProfile
+
+        if self.fail:
+            raise BackendError("The reference is too quiet to match.")
+        self.prepared.append((reference.duration, transcript))
+        if progress:
+            progress(0.5, "matching")
+        return VoiceProfile("tone", "match", 1, {"voice": "high", "rms": round(reference.rms(), 4)},
+                            0.812, 0.433, "high tone, +0 st")
+
+
+def _voice_file(tmp_path: Path) -> Path:
+    t = np.arange(RATE) / RATE
+    path = tmp_path / "ref.wav"
+    sf.write(path, (0.3 * np.sin(2 * np.pi * 200 * t)).astype(np.float32), RATE)
+    return path
+
+
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _clone(tmp_path: Path, backend: ToneBackend, *extra: str) -> tuple[int, str, str]:
+    return run(["clone", str(_voice_file(tmp_path)), "--text", "Hello there", "--name", "Ann",
+                "--engine", "tone", *extra], backend)
+
+
+def test_clone_saves_voice_with_profile_and_consent(tmp_path: Path, home: Path) -> None:
+    from studio.voices import VoiceLibrary
+
+    backend = MatchingToneBackend()
+    code, out, err = _clone(tmp_path, backend, "--speaker", "Ann Lee", "--consent", "said yes on tape",
+                            "--language", "en", "--licence", "CC-BY-4.0")
+    assert code == 0, err
+    assert err == ""
+    lines = out.splitlines()
+    voice_id = lines[0].split("\t")[1]
+    assert lines[1] == "similarity\ttone\t0.812\t(default voice 0.433)"
+    assert backend.prepared == [(pytest.approx(1.0), "Hello there")]
+    with VoiceLibrary(paths.data_dir()) as lib:
+        voice = lib.get(voice_id)
+        assert voice.origin == "matched" and voice.transcript == "Hello there"
+        assert voice.consent.given and voice.consent.speaker == "Ann Lee"
+        assert voice.consent.how == "said yes on tape" and voice.consent.source == "ref.wav"
+        assert voice.profiles["tone"].data["voice"] == "high"
+
+
+def test_clone_without_consent_or_preparation_warns(tmp_path: Path, home: Path) -> None:
+    code, out, err = _clone(tmp_path, ToneBackend())
+    assert code == 0, err
+    assert "cannot clone or match" in err and "no consent recorded" in err
+    assert out.startswith("voice\t") and "similarity" not in out
+
+
+def test_clone_failures_are_one_line_and_save_nothing(tmp_path: Path, home: Path) -> None:
+    from studio.voices import VoiceLibrary
+
+    code, _, err = _clone(tmp_path, MatchingToneBackend(fail=True))
+    assert code == 1 and "too quiet" in _one_error_line(err)
+    (tmp_path / "notaudio.wav").write_text("hello")
+    code, _, err = run(["clone", str(tmp_path / "notaudio.wav"), "--text", "x", "--name", "n"])
+    assert code == 1 and "notaudio.wav" in _one_error_line(err)
+    with VoiceLibrary(paths.data_dir()) as lib:
+        assert lib.list() == []
+
+
+def test_voices_lists_library_voices_and_speak_uses_the_profile(tmp_path: Path, home: Path) -> None:
+    backend = MatchingToneBackend()
+    code, out, _ = _clone(tmp_path, backend, "--consent", "yes")
+    voice_id = out.split("\t")[1]
+    code, out, err = run(["voices", "--engine", "tone"], backend)
+    assert code == 0, err
+    assert "library voices (*):" in out
+    row = next(line for line in out.splitlines() if line.startswith(f"* {voice_id}"))
+    assert "Ann" in row and "matched" in row and "tone" in row
+    code, out, err = run(["speak", "hi", "-o", str(tmp_path / "v.wav"), "--engine", "tone",
+                          "--voice", voice_id], backend)
+    assert code == 0, err
+    request = backend.requests[-1]
+    assert request.voice_profile is not None and request.voice_profile.data["voice"] == "high"
+    assert request.voice_id == voice_id
+
+
+def test_speak_with_library_voice_lacking_a_profile(tmp_path: Path, home: Path) -> None:
+    code, out, _ = _clone(tmp_path, ToneBackend())
+    voice_id = out.split("\t")[1]
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "v.wav"), "--engine", "tone",
+                        "--voice", voice_id])
+    line = _one_error_line(err)
+    assert code == 1 and "has no profile for engine 'tone'" in line and "clone" in line
+
+
+def test_export_and_import_preset_round_trip(tmp_path: Path, home: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.voices import VoiceLibrary
+
+    code, out, _ = _clone(tmp_path, MatchingToneBackend(), "--speaker", "Ann", "--consent", "yes")
+    voice_id = out.split("\t")[1]
+    bundle = tmp_path / "ann.zip"
+    code, out, err = run(["export-preset", str(bundle), "--voice", voice_id, "--preset", "fast-news-read"])
+    assert code == 0, err
+    assert out == f"{bundle}\n"
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "other"))
+    code, out, err = run(["import-preset", str(bundle), "--dry-run"])
+    assert code == 0, err
+    assert "1 voice(s), 1 preset(s)" in out and "speaker: Ann; consent: yes" in out
+    with VoiceLibrary(paths.data_dir()) as lib:
+        assert lib.list() == []
+    code, out, err = run(["import-preset", str(bundle)])
+    assert code == 0, err
+    assert f"imported voice\t{voice_id}\tAnn" in out and "imported preset\tfast-news-read" in out
+    with VoiceLibrary(paths.data_dir()) as lib:
+        assert lib.get(voice_id).profiles["tone"].similarity == 0.812
+
+
+def test_import_preset_refuses_hostile_bundle_in_one_line(tmp_path: Path, home: Path) -> None:
+    import zipfile
+
+    bad = tmp_path / "evil.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("manifest.json", '{"format": "step-audio-studio-bundle", "version": 1}')
+        zf.writestr("../../evil.sh", "rm -rf /")
+    code, out, err = run(["import-preset", str(bad)])
+    assert code == 1 and out == "" and "tries to leave its folder" in _one_error_line(err)
+    code, _, err = run(["export-preset", str(tmp_path / "x.zip")])
+    assert code == 1 and "--voice" in _one_error_line(err)
+    code, _, err = run(["export-preset", str(tmp_path / "x.zip"), "--voice", "nope"])
+    assert code == 1 and "no voice nope" in _one_error_line(err)
