@@ -146,6 +146,8 @@ class WaveformView(QWidget):
     """Waveform over spectrogram with linked time axes, playhead, zoom, scroll and click-to-seek."""
 
     seekRequested = Signal(float)
+    # The user dragged the selection region (start, end in seconds); only while one is shown.
+    regionChanged = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +206,11 @@ class WaveformView(QWidget):
             plot.addItem(line, ignoreBounds=True)
             self._playheads.append(line)
 
+        # An optional selection (the Clone wizard's proposed reference window): one draggable
+        # region per plot, kept in step, so it can be grabbed on the waveform or the spectrogram.
+        self._regions: list[pg.LinearRegionItem] = []
+        self._syncing_region = False
+
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(0)
@@ -241,6 +248,7 @@ class WaveformView(QWidget):
         head = QColor("#ff4d6d") if base.lightness() < 128 else QColor("#e11d48")
         for line in self._playheads:
             line.setPen(pg.mkPen(head, width=2))
+        self._style_regions()
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -268,6 +276,7 @@ class WaveformView(QWidget):
             self._spec_plot.removeItem(tile)
         self._tiles.clear()
         self._rendered_columns = 0
+        self.clear_region()
         self.set_playhead(None)
         self._stack.setCurrentWidget(self._placeholder)
 
@@ -405,6 +414,71 @@ class WaveformView(QWidget):
                 seconds = float(vb.mapSceneToView(pos).x())
                 self.seekRequested.emit(min(max(0.0, seconds), self.duration))
                 return
+
+    # --- selection region -----------------------------------------------------------------------
+
+    def set_region(self, start: float, end: float) -> None:
+        """Show (or move) a draggable selection from `start` to `end` seconds."""
+        if not self._regions:
+            for plot in (self._wave, self._spec_plot):
+                region = pg.LinearRegionItem(values=(start, end), movable=True, swapMode="block")
+                region.setZValue(5)
+                plot.addItem(region, ignoreBounds=True)
+                region.sigRegionChanged.connect(self._on_region_moved)
+                region.sigRegionChangeFinished.connect(self._on_region_finished)
+                self._regions.append(region)
+            self._style_regions()
+        self._syncing_region = True
+        try:
+            for region in self._regions:
+                region.setBounds((0.0, max(self.duration, end)))
+                region.setRegion((start, end))
+        finally:
+            self._syncing_region = False
+
+    def region(self) -> tuple[float, float] | None:
+        """The selection in seconds, or None when none is shown."""
+        if not self._regions:
+            return None
+        a, b = self._regions[0].getRegion()
+        return float(min(a, b)), float(max(a, b))
+
+    def clear_region(self) -> None:
+        for region, plot in zip(self._regions, (self._wave, self._spec_plot), strict=False):
+            plot.removeItem(region)
+        self._regions.clear()
+
+    def _style_regions(self) -> None:
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(accent)
+        fill.setAlpha(46)
+        hover = QColor(accent)
+        hover.setAlpha(70)
+        for region in self._regions:
+            region.setBrush(pg.mkBrush(fill))
+            region.setHoverBrush(pg.mkBrush(hover))
+            for line in region.lines:
+                line.setPen(pg.mkPen(accent, width=2))
+                line.setHoverPen(pg.mkPen(accent.lighter(130), width=3))
+
+    def _on_region_moved(self, source: pg.LinearRegionItem) -> None:
+        if self._syncing_region:
+            return
+        self._syncing_region = True
+        try:
+            values = source.getRegion()
+            for region in self._regions:
+                if region is not source:
+                    region.setRegion(values)
+        finally:
+            self._syncing_region = False
+
+    def _on_region_finished(self, _source: object) -> None:
+        if self._syncing_region:
+            return
+        span = self.region()
+        if span is not None:
+            self.regionChanged.emit(*span)
 
     def seek_by_click_at(self, seconds: float) -> None:
         """Programmatic equivalent of clicking at `seconds` (keyboard users and tests)."""

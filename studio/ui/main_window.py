@@ -5,7 +5,7 @@ packages), engine loading, opening the take library and asking PortAudio for dev
 worker threads after the first paint, and each reports back on the GUI thread; until then the
 controls that need them say what they are waiting for.
 
-Only Speak is built. Clone, Edit and Chat appear in the switcher, disabled, with a tooltip saying
+Speak and Clone are built. Edit and Chat appear in the switcher, disabled, with a tooltip saying
 they are not built yet: the user sees where the studio is going without a fake page.
 """
 
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from studio import paths
 from studio.settings import Settings, SettingsStore
 from studio.storage import atomic_write_text
+from studio.ui.clone_page import ClonePage
 from studio.ui.speak_page import SpeakPage
 from studio.ui.tasks import EventBridge, Tasks
 from studio.ui.theme import apply_theme
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
                  library_factory: Callable[[], Any] | None = None,
                  player_factory: Callable[[int | None], Any] | None = None,
                  devices_probe: Callable[[], tuple[list[Any], str | None]] | None = None,
+                 clone_services: Any | None = None,
                  start_background: bool = True) -> None:
         super().__init__()
         self._started = time.perf_counter()
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._loading_engine: str | None = None
         self._load_started = 0.0
         self._closing = False
+        self._clone_services = clone_services
 
         self._tasks = Tasks(self, 3, "startup")
         self._writer = Tasks(self, 1, "settings-writer")
@@ -102,8 +105,10 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.speak = SpeakPage(self)
+        self.clone = ClonePage(self._clone_services, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.speak)
+        self.stack.addWidget(self.clone)
         self.setCentralWidget(self.stack)
 
         bar = QToolBar(_tr("Main"), self)
@@ -121,8 +126,7 @@ class MainWindow(QMainWindow):
         self.workspace_group.setExclusive(True)
         self.workspace_buttons: dict[str, QToolButton] = {}
         spaces = (("speak", _tr("Speak"), ""),
-                  ("clone", _tr("Clone"), _tr("Clone is not built yet: recording or importing a voice, "
-                                              "checking it and saving it to the library is planned.")),
+                  ("clone", _tr("Clone"), ""),
                   ("edit", _tr("Edit"), _tr("Edit is not built yet: trimming, fades and model edits of a "
                                             "selected span are planned.")),
                   ("chat", _tr("Chat"), _tr("Chat is not built yet: live voice chat with turn-taking and "
@@ -140,9 +144,12 @@ class MainWindow(QMainWindow):
             if why:
                 button.setEnabled(False)
                 button.setToolTip(why)
-            else:
+            elif key == "speak":
                 button.setChecked(True)
                 button.setToolTip(_tr("Write text and hear it spoken"))
+            else:
+                button.setToolTip(_tr("Make a voice from a few seconds of speech; your voice library"))
+            button.clicked.connect(lambda _checked=False, k=key: self.show_workspace(k))
             self.workspace_group.addButton(button)
             self.workspace_buttons[key] = button
             hl.addWidget(button)
@@ -180,8 +187,18 @@ class MainWindow(QMainWindow):
         self.speak.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.speak.preferencesChanged.connect(self._schedule_save)
         self.speak.draftChanged.connect(self._save_draft)
+        self.clone.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.clone.voicesChanged.connect(self.speak.set_library_voices)
 
         self._build_menus()
+
+    def show_workspace(self, key: str) -> None:
+        """Switch the central page (the switcher's buttons; tests)."""
+        page = {"speak": self.speak, "clone": self.clone}.get(key)
+        if page is None:
+            return
+        self.workspace_buttons[key].setChecked(True)
+        self.stack.setCurrentWidget(page)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_tr("&File"))
@@ -248,6 +265,7 @@ class MainWindow(QMainWindow):
         self._tasks.run(self._registry_factory, self._on_registry, self._on_registry_failed)
         self._tasks.run(self._devices_probe, self._on_devices, lambda exc: self._on_devices(([], str(exc))))
         self._tasks.run(_read_draft, self._on_draft_read, lambda exc: None)
+        self.clone.open_library()
 
     def _on_draft_read(self, text: str | None) -> None:
         if text and not self.speak.editor.toPlainText():
@@ -312,6 +330,7 @@ class MainWindow(QMainWindow):
                 self.engine_combo.setItemData(row, _tr("{0}: click to use this engine").format(name),
                                               Qt.ItemDataRole.ToolTipRole)
         usable = [r[0] for r in rows if r[2] is None]
+        self._describe_cloning(usable, {r[0]: r[1] for r in rows})
         if not usable:
             self.engine_combo.setEnabled(bool(rows))
             why = "; ".join(f"{r[1]}: {r[2]}" for r in rows) or _tr("no engine is installed")
@@ -323,6 +342,24 @@ class MainWindow(QMainWindow):
         default = getattr(self.registry, "default_id", None)
         engine_id = wanted if wanted in usable else (default if default in usable else usable[0])
         self.select_engine(engine_id)
+
+    def _describe_cloning(self, usable: list[str], names: dict[str, str]) -> None:
+        """Tell the Clone workspace which engines can clone or match (manifests read off-thread)."""
+        from studio.ui.clone_wizard import EngineChoice, ensure_loaded
+
+        manager = self.engines
+
+        def read() -> list[EngineChoice]:
+            choices = []
+            for engine_id in usable:
+                manifest = manager.backend(engine_id).manifest
+                if getattr(manifest.cloning, "kind", "none") in ("clone", "match"):
+                    choices.append(EngineChoice(engine_id, manifest.name, manifest,
+                                                lambda e=engine_id: ensure_loaded(manager, e)))
+            return choices
+
+        self._tasks.run(read, lambda choices: self.clone.set_engines(choices, names),
+                        lambda exc: log.warning("cloning engines not described: %s", exc))
 
     def select_engine(self, engine_id: str) -> None:
         """Switch to `engine_id`: load it in the background, then hand it to the page."""
@@ -372,6 +409,7 @@ class MainWindow(QMainWindow):
                 return
             self._loading_engine = None
             self.speak.set_engine(engine_id, backend, voices)
+            self.clone.voices_page.set_builtin(backend.manifest.name, voices)
             self.engine_status.setText("● " + _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(
                 name, elapsed, len(voices)))
             self.engine_status.setToolTip(backend.manifest.description)
@@ -392,6 +430,7 @@ class MainWindow(QMainWindow):
             why = reason or _tr("No audio output device was found.")
             self.device_combo.setToolTip(why)
             self.speak.set_player(None, _tr("No audio output device — generating and exporting still work."))
+            self.clone.set_player(None, why, self.speak._device)
             return
         self.device_combo.setEnabled(True)
         default = next((d for d in devices if d.is_default), None)
@@ -412,8 +451,11 @@ class MainWindow(QMainWindow):
             player = self._player_factory(index)
         except Exception as exc:
             self.speak.set_player(None, str(exc))
+            self.clone.set_player(None, str(exc), self.speak._device)
             return
         self.speak.set_player(player, None)
+        # One queue for every call into the player, whichever page makes it.
+        self.clone.set_player(player, None, self.speak._device)
 
     # --- preferences ----------------------------------------------------------------------------
 
@@ -467,6 +509,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, mode)
         self.speak.waveform.apply_palette()
+        self.clone.wizard.waveform.apply_palette()
         self.speak.editor.set_support(self.speak.editor._support, self.speak.editor.engine_name)
         self._schedule_save()
 
@@ -511,6 +554,7 @@ class MainWindow(QMainWindow):
             text = self.speak.editor.toPlainText()
             atomic_write_text(draft_path(), text)
         self.speak.shutdown()
+        self.clone.shutdown()
         self._writer.wait(5000)
         if self.engines is not None:
             # Free models while the interpreter is whole: onnxruntime's threads torn down during

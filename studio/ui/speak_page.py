@@ -58,6 +58,7 @@ from backends.base import (
     SynthesisWarning,
     TagSupport,
     VoiceInfo,
+    VoiceProfile,
 )
 from backends.tags import ParsedText, Tag
 from studio.jobs import JobCancelled, JobFailed, SynthesisJob
@@ -74,6 +75,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 20_000  # one take; about 20 minutes of speech
 AUDIO_CACHE_TAKES = 8
 DRAFT_DEBOUNCE_MS = 700
+LIBRARY_PREFIX = "library:"  # voice picker data for a library voice (engine voice ids are plain)
 
 LANGUAGE_NAMES = {
     "en": QT_TRANSLATE_NOOP("Languages", "English"), "zh": QT_TRANSLATE_NOOP("Languages", "Mandarin"),
@@ -117,6 +119,7 @@ class SpeakPage(QWidget):
         self.engine_id = ""
         self.manifest: Manifest | None = None
         self.voices: list[VoiceInfo] = []
+        self.library_voices: list[Any] = []  # studio.voices.Voice: offered when they have a profile here
         self.player: Any = None  # studio.playback.StreamPlayer, None when there is no sound
         self.player_reason: str | None = None
         self.voice_preferences: dict[str, str] = {}
@@ -406,9 +409,36 @@ class SpeakPage(QWidget):
         assert self.manifest is not None
         return self.manifest.tag_support(tag)
 
+    def set_library_voices(self, voices: list[Any]) -> None:
+        """The voice library changed: offer its voices that have a profile for this engine."""
+        self.library_voices = list(voices)
+        if self.manifest is not None:
+            self._fill_voices()
+
+    def usable_library_voices(self) -> list[tuple[Any, VoiceProfile]]:
+        """Library voices the current engine can speak with, and their profile for it."""
+        from studio.ui.clone_services import profiles_of
+
+        out = []
+        for voice in self.library_voices:
+            profile = profiles_of(voice).get(self.engine_id)
+            if profile is not None:
+                out.append((voice, profile))
+        return out
+
     def _fill_voices(self) -> None:
+        current = self.voice_combo.currentData()
         self.voice_combo.blockSignals(True)
         self.voice_combo.clear()
+        for voice, profile in self.usable_library_voices():
+            kind = _tr("cloned") if profile.kind == "clone" else _tr("matched")
+            label = (_tr("★ {0} ({1}, similarity {2:.2f})").format(voice.name, kind, profile.similarity)
+                     if profile.similarity is not None else _tr("★ {0} ({1})").format(voice.name, kind))
+            self.voice_combo.addItem(label, LIBRARY_PREFIX + voice.id)
+            tip = _tr("Your voice from the library") + (f"\n{profile.note}" if profile.note else "")
+            self.voice_combo.setItemData(self.voice_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        if self.voice_combo.count():
+            self.voice_combo.insertSeparator(self.voice_combo.count())
         for v in self.voices:
             extra = f" · {v.gender}" if v.gender else ""
             self.voice_combo.addItem(f"{v.name} — {language_names(v.languages)}{extra}", v.id)
@@ -418,9 +448,15 @@ class SpeakPage(QWidget):
             self.voice_combo.setItemData(self.voice_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         wanted = self.voice_preferences.get(self.engine_id)
         index = self.voice_combo.findData(wanted) if wanted else -1
+        if index < 0 and current:
+            index = self.voice_combo.findData(current)
+        if index < 0:  # the engine's own first voice, not a library one, by default
+            index = next((i for i in range(self.voice_combo.count())
+                          if self.voice_combo.itemData(i) and
+                          not str(self.voice_combo.itemData(i)).startswith(LIBRARY_PREFIX)), 0)
         self.voice_combo.setCurrentIndex(max(0, index))
         self.voice_combo.blockSignals(False)
-        self.voice_combo.setEnabled(bool(self.voices))
+        self.voice_combo.setEnabled(self.voice_combo.count() > 0)
         self._update_pitch_badge()
 
     def _configure_slider(self, slider: QSlider, badge: QLabel, rng: Range | None, scale: int,
@@ -475,6 +511,14 @@ class SpeakPage(QWidget):
     def current_voice(self) -> VoiceInfo | None:
         vid = self.voice_combo.currentData()
         return next((v for v in self.voices if v.id == vid), None)
+
+    def current_library_voice(self) -> tuple[Any, VoiceProfile] | None:
+        """The chosen library voice and its profile for this engine, if one is chosen."""
+        vid = self.voice_combo.currentData()
+        if not isinstance(vid, str) or not vid.startswith(LIBRARY_PREFIX):
+            return None
+        wanted = vid[len(LIBRARY_PREFIX):]
+        return next(((v, p) for v, p in self.usable_library_voices() if v.id == wanted), None)
 
     @property
     def speed(self) -> float:
@@ -628,8 +672,15 @@ class SpeakPage(QWidget):
             self.notices.dismiss(key)
         self._engine_warnings = []
         voice = self.current_voice()
-        request = SynthesisRequest(text=text, voice_id=voice.id if voice else None,
-                                   speed=self.speed, pitch=self.pitch)
+        library_voice = self.current_library_voice()
+        if library_voice is not None:
+            # The profile is the voice; voice_id stays None so no engine mistakes the library id
+            # for one of its own voices.
+            request = SynthesisRequest(text=text, voice_id=None, speed=self.speed, pitch=self.pitch,
+                                       voice_profile=library_voice[1])
+        else:
+            request = SynthesisRequest(text=text, voice_id=voice.id if voice else None,
+                                       speed=self.speed, pitch=self.pitch)
         self._stop_player()
         self._paused_at = None
         self._job_serial += 1
@@ -754,6 +805,12 @@ class SpeakPage(QWidget):
             meta["voice_name"] = ", ".join(names.get(str(u), str(u)) for u in used)
         elif voice is not None:
             meta.setdefault("voice_name", voice.name)
+        library_voice = self.current_library_voice()
+        if library_voice is not None and request.voice_profile is library_voice[1]:
+            meta["voice_name"] = library_voice[0].name
+            meta["library_voice_id"] = library_voice[0].id
+            meta.setdefault("voice_profile", {"kind": library_voice[1].kind,
+                                              "similarity": library_voice[1].similarity})
         meta.setdefault("parameters", {"speed": request.speed, "pitch": request.pitch,
                                        "seed": request.seed, "voice_id": request.voice_id})
         if job.warnings and "warnings" not in meta:

@@ -122,6 +122,21 @@ QTextBrowser#takeDetails {{ border: none; background: {c["base"]}; }}
 QListView {{ border: none; background: {c["base"]}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 QSplitter::handle {{ background: transparent; }}
+QLabel#wizardTitle {{ font-weight: 700; font-size: 12pt; }}
+QLabel#stepChip {{ padding: 3px 10px; border-radius: 10px; color: {c["muted"]}; }}
+QLabel#stepChip[state="current"] {{ background: {tint}; color: {accent}; font-weight: 600; }}
+QLabel#stepChip[state="done"] {{ color: {c["text"]}; }}
+QFrame#dropZone {{ background: {c["base"]}; border: 2px dashed {c["border"]}; border-radius: 10px; }}
+QFrame#dropZone[dragging="true"] {{ border-color: {accent}; background: {tint}; }}
+QLabel#dropHint {{ color: {c["muted"]}; font-size: 11pt; }}
+QLabel#countdown {{ font-size: 28pt; font-weight: 700; color: {accent}; }}
+QLabel#checkMark {{ font-weight: 700; border-radius: 9px; color: #ffffff; background: #22a559; }}
+QLabel#checkMark[state="warning"] {{ background: #f5a524; }}
+QLabel#checkMark[state="problem"] {{ background: #e5484d; }}
+QLabel#verdict {{ font-weight: 600; padding: 6px 8px; border-radius: 6px; background: {info_bg}; }}
+QLabel#verdict[state="good"] {{ background: {"#17341f" if mode == "dark" else "#e7f6ec"}; }}
+QLabel#verdict[state="warning"] {{ background: {warn_bg}; }}
+QLabel#verdict[state="problem"] {{ background: {err_bg}; }}
 """
 
 

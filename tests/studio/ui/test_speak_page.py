@@ -85,7 +85,8 @@ def test_engine_picker_lists_engines_and_disables_broken_ones_with_reason(make_w
 def test_unbuilt_workspaces_are_disabled_with_a_reason(make_window: MakeWindow) -> None:
     window = make_window()
     assert window.workspace_buttons["speak"].isChecked()
-    for key in ("clone", "edit", "chat"):
+    assert window.workspace_buttons["clone"].isEnabled()
+    for key in ("edit", "chat"):
         button = window.workspace_buttons[key]
         assert not button.isEnabled()
         assert "not built yet" in button.toolTip()
@@ -121,11 +122,13 @@ def test_generate_streams_chunks_into_the_waveform_and_player_then_saves_the_tak
     qtbot.waitUntil(lambda: page.waveform.duration > 0, timeout=5000)
     assert page.generating
     assert page.waveform.duration < 0.75
-    assert player.names()[0] == "begin" and "feed" in player.names()
+    qtbot.waitUntil(lambda: player.names()[:1] == ["begin"] and "feed" in player.names(), timeout=5000)
+    assert page.generating  # heard while the other sentences are still being made
     assert not page.stop_button.isHidden() and page.stop_button.isEnabled()
     qtbot.waitUntil(lambda: not page.generating, timeout=10_000)
     assert page.waveform.duration == pytest.approx(0.75, abs=0.01)
-    assert player.names().count("feed") == 3 and player.names()[-1] == "end"
+    qtbot.waitUntil(lambda: player.names()[-1:] == ["end"], timeout=5000)
+    assert player.names().count("feed") == 3
     qtbot.waitUntil(lambda: page.takes.count() == 1, timeout=5000)
     take = page.takes.current_take()
     assert take.text == "One. Two. Three."
@@ -301,19 +304,22 @@ def test_play_pause_seek_and_space_shortcut(qtbot: Any, make_window: MakeWindow)
     player._playing = False  # the stream played out
     player.calls.clear()
     page.takes.view.setFocus()
+    # Player calls run on the page's device worker, in order: wait for each to land.
     qtbot.keyClick(page.takes.view, Qt.Key.Key_Space)
-    assert player.calls == [("play", 0.0)]
+    qtbot.waitUntil(lambda: player.calls == [("play", 0.0)], timeout=5000)
     player.position = 0.2
     qtbot.keyClick(page, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
-    assert player.names()[-1] == "stop"
+    qtbot.waitUntil(lambda: player.names()[-1] == "stop", timeout=5000)
     page.play_button.click()  # resumes where it paused
-    assert player.calls[-1] == ("play", 0.2)
+    qtbot.waitUntil(lambda: player.calls[-1] == ("play", 0.2), timeout=5000)
     page.waveform.seek_by_click_at(0.4)
-    assert player.calls[-1] == ("play", 0.4)
+    qtbot.waitUntil(lambda: player.calls[-1] == ("play", 0.4), timeout=5000)
+    page._device.wait(5000)
     calls = len(player.calls)
     page.editor.setFocus()
     qtbot.keyClick(page.editor, Qt.Key.Key_Space)  # in the editor, Space types a space
     assert page.editor.toPlainText() == " A. B."
+    page._device.wait(5000)
     assert len(player.calls) == calls
 
 
