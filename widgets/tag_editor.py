@@ -288,19 +288,55 @@ class TagEditor(QPlainTextEdit):
             self.setTextCursor(cursor)
             return
         start = self.sentence_start(min(cursor.selectionStart(), cursor.position()))
-        group = self._tag_group_at(start)
-        same = next((t for t in group if t.family is family), None)
         edit = QTextCursor(self.document())
         edit.beginEditBlock()
+        self._place_state_tag(edit, start, text, family, append=False)
+        edit.endEditBlock()
+        self.setFocus()
+
+    def _place_state_tag(self, edit: QTextCursor, start: int, text: str, family: TagFamily, *,
+                         append: bool) -> None:
+        """Put a state tag into the group of tags at `start`: over the one of the same family there,
+        else at the group's start (music always, since Step-Audio wants it first) or, with
+        `append`, at its end. Part of the caller's edit block."""
+        group = self._tag_group_at(start)
+        same = next((t for t in group if t.family is family), None)
         if same is not None:
             edit.setPosition(same.start)
             edit.setPosition(same.end, QTextCursor.MoveMode.KeepAnchor)
-            edit.insertText(text)
+        elif append and group and family is not TagFamily.MUSIC:
+            edit.setPosition(group[-1].end)
         else:
             edit.setPosition(start)
-            edit.insertText(text)
+        edit.insertText(text)
+
+    def text_start(self) -> int:
+        """Where the text begins (after leading blanks): where a text's own tags stand."""
+        text = self.toPlainText()
+        return len(text) - len(text.lstrip())
+
+    def leading_tags(self) -> list[Tag]:
+        """The tags that open the text, e.g. (高兴1)(快速1) in "(高兴1)(快速1)Hello"."""
+        return self._tag_group_at(self.text_start())
+
+    def apply_leading_tags(self, tags: str) -> None:
+        """Put `tags` (e.g. a preset's "(高兴1)(快速1)") at the start of the text, each state tag
+        replacing one of its family already there (as the tag menus do), other tags added unless
+        the same tag is already there. One undo step."""
+        wanted = parse(tags).tags
+        if not wanted:
+            return
+        start = self.text_start()
+        edit = QTextCursor(self.document())
+        edit.beginEditBlock()
+        for tag in wanted:
+            if tag.family in STATE_FAMILIES:
+                self._place_state_tag(edit, start, tag.canonical, tag.family, append=True)
+            elif all(t.raw != tag.raw for t in self._tag_group_at(start)):
+                group = self._tag_group_at(start)
+                edit.setPosition(group[-1].end if group else start)
+                edit.insertText(tag.raw)
         edit.endEditBlock()
-        self.setFocus()
 
     def _tag_group_at(self, start: int) -> list[Tag]:
         """The consecutive state tags that begin exactly at `start`."""

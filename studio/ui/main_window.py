@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
                  player_factory: Callable[[int | None], Any] | None = None,
                  devices_probe: Callable[[], tuple[list[Any], str | None]] | None = None,
                  clone_services: Any | None = None,
+                 presets_loader: Callable[[], Any] | None = None,
                  start_background: bool = True) -> None:
         super().__init__()
         self._started = time.perf_counter()
@@ -78,11 +79,13 @@ class MainWindow(QMainWindow):
         self._library_factory = library_factory or _default_library
         self._player_factory = player_factory or _default_player
         self._devices_probe = devices_probe or _probe_devices
+        self._presets_loader = presets_loader or _shipped_presets
         self.registry: Any = None
         self.engines: Any = None  # studio.jobs.EngineManager
         self.library: Any = None
         self.devices: list[Any] = []
         self._engine_rows: dict[str, int] = {}
+        self._engine_reasons: dict[str, str | None] = {}  # engine id -> why it cannot run, or None
         self._loading_engine: str | None = None
         self._load_started = 0.0
         self._closing = False
@@ -189,6 +192,9 @@ class MainWindow(QMainWindow):
         self.speak.draftChanged.connect(self._save_draft)
         self.clone.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
+        # The voice library also holds the user's presets: hand them to Speak once it is open.
+        self.clone.voicesChanged.connect(lambda _voices: self._share_presets())
+        self.speak.engine_switcher = self
 
         self._build_menus()
 
@@ -266,6 +272,12 @@ class MainWindow(QMainWindow):
         self._tasks.run(self._devices_probe, self._on_devices, lambda exc: self._on_devices(([], str(exc))))
         self._tasks.run(_read_draft, self._on_draft_read, lambda exc: None)
         self.clone.open_library()
+        self.speak.load_shipped_presets(self._presets_loader)
+
+    def _share_presets(self) -> None:
+        library = self.clone.library
+        if library is not None:
+            self.speak.set_preset_library(library.presets)
 
     def _on_draft_read(self, text: str | None) -> None:
         if text and not self.speak.editor.toPlainText():
@@ -314,6 +326,7 @@ class MainWindow(QMainWindow):
     def _on_engines_described(self, rows: list[tuple[str, str, str | None]]) -> None:
         self.engine_combo.clear()
         self._engine_rows.clear()
+        self._engine_reasons = {engine_id: reason for engine_id, _name, reason in rows}
         model = self.engine_combo.model()
         for engine_id, name, reason in rows:
             label = name if reason is None else _tr("{0} (unavailable)").format(name)
@@ -375,6 +388,29 @@ class MainWindow(QMainWindow):
         bridge = self._engine_bridge
         self.engines.load_in_background(engine_id, lambda err, e=engine_id: bridge.deliver((e, err)))
 
+    # The page's EngineSwitcher (a preset made for another engine).
+
+    def engine_problem(self, engine_id: str) -> str | None:
+        if self.engines is None:
+            return _tr("the engines are still being found; try again in a moment.")
+        if engine_id not in self._engine_rows:
+            return _tr("it needs the engine “{0}”, which is not installed.").format(engine_id)
+        reason = self._engine_reasons.get(engine_id)
+        if reason is not None:
+            return _tr("it needs the engine “{0}”, which cannot run here: {1}").format(engine_id, reason)
+        if self.speak.generating:
+            return _tr("stop the current take before switching engines.")
+        return None
+
+    def engine_voices(self, engine_id: str) -> list[Any]:
+        return list(self.engines.backend(engine_id).voices())
+
+    def switch_engine(self, engine_id: str) -> None:
+        if engine_id == self._loading_engine:
+            return  # already on its way; the page applies the preset when it is ready
+        self.select_engine(engine_id)
+        self._schedule_save()
+
     def _on_engine_chosen(self, row: int) -> None:
         engine_id = self.engine_combo.itemData(row)
         if not engine_id or engine_id == self._loading_engine:
@@ -399,6 +435,7 @@ class MainWindow(QMainWindow):
             self.engine_status.setText("✕ " + _tr("{0} failed to load").format(name))
             self.engine_status.setToolTip(error)
             self.speak.set_engine_pending(engine_id, error)
+            self.speak.cancel_pending_preset()
             self.speak.notices.show_notice(_tr("{0} could not be loaded: {1}").format(name, error),
                                            key="engine-load")
             return
@@ -585,6 +622,12 @@ def _default_player(index: int | None) -> Any:
     from studio.playback import StreamPlayer
 
     return StreamPlayer(index)
+
+
+def _shipped_presets() -> Any:
+    from studio.presets import shipped_presets
+
+    return shipped_presets()
 
 
 def _probe_devices() -> tuple[list[Any], str | None]:

@@ -21,18 +21,22 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -60,8 +64,9 @@ from backends.base import (
     VoiceInfo,
     VoiceProfile,
 )
-from backends.tags import ParsedText, Tag
+from backends.tags import STATE_FAMILIES, ParsedText, Tag
 from studio.jobs import JobCancelled, JobFailed, SynthesisJob
+from studio.presets import EngineSettings, Preset, ShippedPresets, VoiceRef
 from studio.ui.tasks import EventBridge, Tasks
 from widgets.notices import ElidedLabel, Level, NoticeArea
 from widgets.tag_editor import TagEditor
@@ -102,6 +107,28 @@ def language_names(codes: tuple[str, ...]) -> str:
 def safe_filename(title: str) -> str:
     name = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", title).strip(" .…") or "take"
     return name[:60]
+
+
+class EngineSwitcher(Protocol):
+    """What the page needs from the window to apply a preset made for another engine."""
+
+    def engine_problem(self, engine_id: str) -> str | None:
+        """Why `engine_id` cannot be used (missing, unavailable), or None. GUI thread, instant."""
+
+    def engine_voices(self, engine_id: str) -> list[VoiceInfo]:
+        """The engine's voices (blocking: called off the GUI thread)."""
+
+    def switch_engine(self, engine_id: str) -> None:
+        """Select the engine the way the engine picker does (the page's `set_engine` follows)."""
+
+
+def _preset_engine(preset: Preset, current: str) -> str:
+    """The engine a preset wants: its own setting, else its built-in voice's, else `current`."""
+    if preset.engine.engine_id:
+        return preset.engine.engine_id
+    if preset.voice.kind == "built-in" and preset.voice.engine_id:
+        return preset.voice.engine_id
+    return current
 
 
 class SpeakPage(QWidget):
@@ -152,6 +179,13 @@ class SpeakPage(QWidget):
         self._speed_pref = 1.0  # what the user chose; survives an engine whose range is narrower
         self._pitch_pref = 0.0
         self._sized = False
+        # Presets: the shipped ones, the user's (from the voice library), and how to switch engines.
+        self.shipped: list[Preset] = []
+        self.user_presets: list[Preset] = []
+        self.preset_library: Any = None  # studio.presets.PresetLibrary once the voice library is open
+        self.engine_switcher: EngineSwitcher | None = None  # the main window
+        self._pending_preset: Preset | None = None  # applied once its engine is loaded
+        self._preset_serial = 0
 
         self._player_bridge = EventBridge(0, self)
         self._player_bridge.event.connect(self._on_player_state)
@@ -218,6 +252,19 @@ class SpeakPage(QWidget):
         voice_label.setBuddy(self.voice_combo)
         params.addWidget(voice_label)
         params.addWidget(self.voice_combo, 2)
+        self.presets_button = QToolButton(left)
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText(_tr("Presets"))
+        self.presets_button.setProperty("tagFamily", True)  # the tag menus' look
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.presets_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.presets_button.setAccessibleName(_tr("Presets"))
+        self.presets_button.setToolTip(_tr("Apply a preset (voice, speed, pitch and tags), or save the "
+                                           "current settings as one"))
+        self.presets_menu = QMenu(self.presets_button)
+        self.presets_menu.setToolTipsVisible(True)
+        self.presets_button.setMenu(self.presets_menu)
+        params.addWidget(self.presets_button)
         params.addSpacing(12)
         self.speed_slider, self.speed_value, self.speed_badge = self._slider_group(params, _tr("Speed"))
         params.addSpacing(12)
@@ -325,6 +372,8 @@ class SpeakPage(QWidget):
         self.space_shortcut = QShortcut(QKeySequence("Space"), self)
         self.space_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        self._fill_presets_menu()
+
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DEBOUNCE_MS)
@@ -403,6 +452,17 @@ class SpeakPage(QWidget):
         self._configure_slider(self.pitch_slider, self.pitch_badge, self.manifest.pitch, 2, "pitch")
         self._update_summary(self.editor.parsed())
         self._update_buttons()
+        pending, self._pending_preset = self._pending_preset, None
+        if pending is not None and _preset_engine(pending, engine_id) == engine_id:
+            self._apply_checked(pending)
+
+    def cancel_pending_preset(self) -> None:
+        """The engine a preset asked for failed to load: nothing of the preset is applied."""
+        if self._pending_preset is not None:
+            name = self._pending_preset.name
+            self._pending_preset = None
+            self.notices.show_notice(_tr("The preset “{0}” was not applied: its engine could not be "
+                                         "loaded.").format(name), Level.WARNING, key="preset")
 
     def tag_support(self, tag: Tag | str) -> TagSupport:
         """The current engine's support for a tag or manifest key."""
@@ -414,6 +474,7 @@ class SpeakPage(QWidget):
         self.library_voices = list(voices)
         if self.manifest is not None:
             self._fill_voices()
+        self._fill_presets_menu()  # tooltips name library voices
 
     def usable_library_voices(self) -> list[tuple[Any, VoiceProfile]]:
         """Library voices the current engine can speak with, and their profile for it."""
@@ -827,6 +888,282 @@ class SpeakPage(QWidget):
         self._bridge = None
         self.progress.hide()
         self._update_buttons()
+
+    # --- presets --------------------------------------------------------------------------------
+
+    def load_shipped_presets(self, loader: Callable[[], ShippedPresets]) -> None:
+        """Read the shipped presets off the GUI thread; problems are shown once, as a notice."""
+        self._loads.run(loader, self._on_shipped_presets,
+                        lambda exc: self.notices.show_notice(
+                            _tr("The shipped presets could not be read: {0}").format(exc), Level.WARNING,
+                            key="presets-shipped"))
+
+    def _on_shipped_presets(self, shipped: ShippedPresets) -> None:
+        self.shipped = list(shipped.presets)
+        self._fill_presets_menu()
+        if shipped.problems:
+            text = _tr("Some shipped presets could not be read and are not offered:")
+            text += "".join(f"\n• {p}" for p in shipped.problems[:4])
+            self.notices.show_notice(text, Level.WARNING, key="presets-shipped")
+
+    def set_preset_library(self, presets: Any) -> None:
+        """Use the voice library's presets (`VoiceLibrary.presets`): list them in the background."""
+        if presets is self.preset_library:
+            return
+        self.preset_library = presets
+        self.refresh_presets()
+
+    def refresh_presets(self) -> None:
+        library = self.preset_library
+        if library is None:
+            return
+        self._io.run(lambda: library.list(), self._on_user_presets,
+                     lambda exc: self._library_error(_tr("Your presets could not be read: {0}"), exc))
+
+    def _on_user_presets(self, presets: list[Preset]) -> None:
+        self.user_presets = sorted(presets, key=lambda p: p.name.casefold())
+        self._fill_presets_menu()
+
+    def _fill_presets_menu(self) -> None:
+        menu = self.presets_menu
+        menu.clear()
+        menu.addSection(_tr("Shipped presets"))
+        for preset in self.shipped:
+            self._add_preset_action(menu, preset)
+        if not self.shipped:
+            menu.addAction(_tr("(none)")).setEnabled(False)
+        menu.addSection(_tr("Your presets"))
+        for preset in self.user_presets:
+            self._add_preset_action(menu, preset)
+        if not self.user_presets:
+            empty = menu.addAction(_tr("No saved presets yet") if self.preset_library is not None
+                                   else _tr("Opening your presets…"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        self.save_preset_action = menu.addAction(_tr("Save current settings as preset…"))
+        self.save_preset_action.setEnabled(self.preset_library is not None)
+        if self.preset_library is None:
+            self.save_preset_action.setToolTip(_tr("Waiting for the voice library to open."))
+        self.save_preset_action.triggered.connect(self.save_preset)
+        self.delete_menu = menu.addMenu(_tr("Delete preset"))
+        self.delete_menu.setToolTipsVisible(True)
+        self.delete_menu.setEnabled(bool(self.user_presets))
+        for preset in self.user_presets:
+            action = self.delete_menu.addAction(preset.name)
+            action.setData(preset.id)
+            action.triggered.connect(lambda _=False, p=preset: self.delete_preset(p))
+
+    def _add_preset_action(self, menu: QMenu, preset: Preset) -> None:
+        action = menu.addAction(preset.name)
+        action.setData(preset.id)
+        action.setToolTip(self._preset_tooltip(preset))
+        action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
+
+    def _preset_tooltip(self, preset: Preset) -> str:
+        if preset.voice.kind == "library":
+            voice = next((v.name for v in self.library_voices if v.id == preset.voice.voice_id),
+                         preset.voice.voice_id)
+            voice = _tr("{0} (your library)").format(voice)
+        else:
+            voice = preset.voice.voice_id
+        bits = [_tr("Voice: {0}").format(voice)]
+        engine = _preset_engine(preset, "")
+        if engine:
+            bits.insert(0, _tr("Engine: {0}").format(engine))
+        if preset.tags:
+            bits.append(_tr("Tags: {0}").format(preset.tags))
+        bits.append(_tr("Speed {0}×, pitch {1} st").format(f"{preset.engine.speed:g}",
+                                                           f"{preset.engine.pitch:+g}"))
+        lines = [preset.description] if preset.description else []
+        return "\n".join([*lines, " · ".join(bits)])
+
+    def presets(self) -> list[Preset]:
+        """Everything the menu offers: shipped first, then the user's."""
+        return [*self.shipped, *self.user_presets]
+
+    def preset_actions(self) -> list[QAction]:
+        """The menu's apply actions (tests)."""
+        return [a for a in self.presets_menu.actions()
+                if not a.isSeparator() and a.data() is not None and a.menu() is None]
+
+    def apply_preset(self, preset: Preset) -> None:
+        """Switch engine (when the preset names another), voice, speed, pitch and leading tags, or
+        nothing at all: a missing engine or voice is said in a notice."""
+        self._preset_serial += 1
+        self._pending_preset = None
+        if self._job is not None:
+            self.notices.show_notice(_tr("Stop the current take before applying a preset."), Level.INFO,
+                                     key="preset")
+            return
+        target = _preset_engine(preset, self.engine_id)
+        if target == self.engine_id:
+            if self.backend is None:
+                self.notices.show_notice(_tr("The preset “{0}” was not applied: the engine is not ready "
+                                             "yet ({1}).").format(preset.name, self._engine_message),
+                                         Level.INFO, key="preset")
+                return
+            self._apply_checked(preset)
+            return
+        switcher = self.engine_switcher
+        problem = (switcher.engine_problem(target) if switcher is not None
+                   else _tr("engines are still being found"))
+        if problem:
+            self._preset_refused(preset, problem)
+            return
+        assert switcher is not None
+        if preset.voice.kind == "library":
+            problem = self._library_voice_problem(preset, target)
+            if problem:
+                self._preset_refused(preset, problem)
+                return
+            self._switch_for(preset, target)
+            return
+        serial = self._preset_serial
+
+        def checked(voices: list[VoiceInfo]) -> None:
+            if serial != self._preset_serial:
+                return  # another preset was chosen meanwhile
+            if all(v.id != preset.voice.voice_id for v in voices):
+                self._preset_refused(preset, self._builtin_missing(preset, target))
+                return
+            self._switch_for(preset, target)
+
+        def failed(exc: BaseException) -> None:
+            if serial == self._preset_serial:
+                self._preset_refused(preset, str(exc))
+
+        self._loads.run(lambda: switcher.engine_voices(target), checked, failed)
+
+    def _switch_for(self, preset: Preset, engine_id: str) -> None:
+        assert self.engine_switcher is not None
+        if self._job is not None:
+            self.notices.show_notice(_tr("Stop the current take before applying a preset."), Level.INFO,
+                                     key="preset")
+            return
+        self._pending_preset = preset
+        self.notices.dismiss("preset")
+        self.statusMessage.emit(_tr("Switching engine for the preset “{0}”…").format(preset.name))
+        self.engine_switcher.switch_engine(engine_id)
+
+    def _library_voice_problem(self, preset: Preset, engine_id: str) -> str | None:
+        from studio.ui.clone_services import profiles_of
+
+        voice = next((v for v in self.library_voices if v.id == preset.voice.voice_id), None)
+        if voice is None:
+            return _tr("its voice is no longer in your voice library.")
+        if engine_id not in profiles_of(voice):
+            return _tr("your voice “{0}” has no profile for this engine yet (make one on the Clone "
+                       "page).").format(voice.name)
+        return None
+
+    def _builtin_missing(self, preset: Preset, engine_id: str) -> str:
+        return _tr("the engine “{0}” has no voice “{1}”.").format(engine_id, preset.voice.voice_id)
+
+    def _preset_refused(self, preset: Preset, why: str) -> None:
+        self.notices.show_notice(_tr("The preset “{0}” was not applied: {1}").format(preset.name, why),
+                                 Level.WARNING, key="preset")
+
+    def _apply_checked(self, preset: Preset) -> None:
+        """Apply a preset whose engine is the current one (checking its voice first)."""
+        if preset.voice.kind == "library":
+            problem = self._library_voice_problem(preset, self.engine_id)
+            data = LIBRARY_PREFIX + preset.voice.voice_id
+        else:
+            data = preset.voice.voice_id
+            problem = None if any(v.id == data for v in self.voices) else self._builtin_missing(
+                preset, self.manifest.name if self.manifest else self.engine_id)
+        index = self.voice_combo.findData(data)
+        if problem is None and index < 0:
+            problem = _tr("its voice is not offered here.")
+        if problem:
+            self._preset_refused(preset, problem)
+            return
+        self.voice_combo.setCurrentIndex(index)
+        self.set_parameters(preset.engine.speed, preset.engine.pitch)
+        self.editor.apply_leading_tags(preset.tags)
+        self.notices.dismiss("preset")
+        self.statusMessage.emit(_tr("Applied the preset “{0}”").format(preset.name))
+
+    def ask_preset_details(self) -> tuple[str, str] | None:
+        """Name and description for a new preset (tests replace this); None when cancelled."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_tr("Save preset"))
+        form = QFormLayout(dialog)
+        name = QLineEdit(dialog)
+        name.setMaxLength(120)
+        name.setPlaceholderText(_tr("e.g. Calm narrator"))
+        description = QLineEdit(dialog)
+        description.setPlaceholderText(_tr("Optional: what it is for"))
+        form.addRow(_tr("Name"), name)
+        form.addRow(_tr("Description"), description)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(False)
+        name.textChanged.connect(lambda t: save.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
+            return None
+        return name.text().strip(), description.text().strip()
+
+    def current_preset_parts(self) -> tuple[VoiceRef, str, EngineSettings] | None:
+        """What "Save current settings as preset" stores: voice, leading state tags, engine settings."""
+        library_voice = self.current_library_voice()
+        voice = self.current_voice()
+        if library_voice is not None:
+            ref = VoiceRef.library(library_voice[0].id)
+        elif voice is not None and self.engine_id:
+            ref = VoiceRef.built_in(self.engine_id, voice.id)
+        else:
+            return None
+        tags = "".join(t.canonical for t in self.editor.leading_tags() if t.family in STATE_FAMILIES)
+        return ref, tags, EngineSettings(self.engine_id, self.speed, self.pitch)
+
+    def save_preset(self) -> None:
+        library = self.preset_library
+        if library is None:
+            return
+        parts = self.current_preset_parts()
+        if parts is None:
+            self.notices.show_notice(_tr("Choose an engine and a voice before saving a preset."),
+                                     Level.INFO, key="preset")
+            return
+        details = self.ask_preset_details()
+        if details is None:
+            return
+        name, description = details
+        voice, tags, engine = parts
+
+        def done(preset: Preset) -> None:
+            self.statusMessage.emit(_tr("Saved the preset “{0}”").format(preset.name))
+            self.refresh_presets()
+
+        self._io.run(lambda: library.add(name, voice, tags=tags, engine=engine, description=description),
+                     done, lambda exc: self._library_error(_tr("The preset could not be saved: {0}"), exc))
+
+    def confirm_delete_preset(self, name: str) -> bool:
+        """Ask before deleting a preset (tests replace this)."""
+        answer = QMessageBox.question(
+            self, _tr("Delete preset"), _tr("Delete the preset “{0}”? This cannot be undone.").format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_preset(self, preset: Preset) -> None:
+        library = self.preset_library
+        if library is None or all(p.id != preset.id for p in self.user_presets):
+            return  # shipped presets cannot be deleted
+        if not self.confirm_delete_preset(preset.name):
+            return
+
+        def done(_result: Any) -> None:
+            self.statusMessage.emit(_tr("Deleted the preset “{0}”").format(preset.name))
+            self.refresh_presets()
+
+        self._io.run(lambda: library.delete(preset.id), done,
+                     lambda exc: self._library_error(_tr("The preset could not be deleted: {0}"), exc))
 
     # --- library --------------------------------------------------------------------------------
 
