@@ -919,8 +919,8 @@ class CloneWizard(QWidget):
         texts = {"good": _tr("✓  A good reference."),
                  "warning": _tr("!  Usable, with the warnings below."),
                  "problem": _tr("✕  This clip has problems: a clone made from it will suffer.")}
-        summary = str(getattr(report, "summary", "") or "")
-        self.verdict_label.setText(texts.get(verdict, verdict) + (f"\n{summary}" if summary else ""))
+        # The checklist below names each criterion; the headline is translated, the core's summary is not.
+        self.verdict_label.setText(texts.get(verdict, verdict))
         self._set_verdict_state(verdict)
         self._clear_checklist()
         for item in report_items(report):

@@ -16,7 +16,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -35,11 +35,32 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.clone_services import CloneServices, consent_of, field_of, profiles_of
+from studio.ui.speak_page import language_names
 from studio.ui.tasks import Tasks
 from widgets.notices import Level, NoticeArea
 
 BUNDLE_FILTER = "Step Audio Studio bundle (*.zip *.json)"
 BUNDLE_SUFFIX = ".zip"
+
+
+ORIGINS = {"cloned": QT_TRANSLATE_NOOP("", "cloned"), "matched": QT_TRANSLATE_NOOP("", "matched"),
+           "imported": QT_TRANSLATE_NOOP("", "imported")}
+
+
+def voice_meta(voice: Any) -> list[str]:
+    """Language, origin and creation date as a person reads them (not codes and epoch seconds)."""
+    meta: list[str] = []
+    language = field_of(voice, "language")
+    if language:
+        meta.append(language_names((str(language),)))
+    origin = str(field_of(voice, "origin") or "")
+    if origin:
+        meta.append(_tr(ORIGINS.get(origin, origin)))
+    created = field_of(voice, "created", "created_at")
+    if isinstance(created, (int, float)) and created > 0:
+        when = QDateTime.fromSecsSinceEpoch(int(created))
+        meta.append(QLocale().toString(when, QLocale.FormatType.ShortFormat))
+    return meta
 
 
 def _tr(text: str) -> str:
@@ -292,7 +313,7 @@ class VoicesPage(QWidget):
         tags = field_of(voice, "tags", default=())
         consent = consent_of(voice)
         parts = [f"<h2>{_esc(voice.name)}</h2>"]
-        meta = [field_of(voice, "language"), field_of(voice, "origin"), str(field_of(voice, "created", "created_at"))[:10]]  # noqa: E501
+        meta = voice_meta(voice)
         parts.append(f"<p style='color:gray'>{_esc(' · '.join(m for m in meta if m))}</p>")
         duration = field_of(voice, "duration", "reference_seconds", default=None)
         parts.append(f"<h3>{_esc(_tr('Reference'))}</h3>")
