@@ -1,891 +1,2184 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="109" />
+        <location filename="../../studio/ui/main_window.py" line="117"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="123" />
+        <location filename="../../studio/ui/main_window.py" line="131"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="124" />
+        <location filename="../../studio/ui/main_window.py" line="132"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="124" />
         <source>Clone is not built yet: recording or importing a voice, checking it and saving it to the library is planned.</source>
-        <translation>“克隆”尚未实现：计划支持录制或导入声音、检查并保存到声音库。</translation>
+        <translation type="vanished">“克隆”尚未实现：计划支持录制或导入声音、检查并保存到声音库。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="126" />
+        <location filename="../../studio/ui/main_window.py" line="133"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="126" />
+        <location filename="../../studio/ui/main_window.py" line="133"/>
         <source>Edit is not built yet: trimming, fades and model edits of a selected span are planned.</source>
         <translation>“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="128" />
+        <location filename="../../studio/ui/main_window.py" line="135"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="128" />
+        <location filename="../../studio/ui/main_window.py" line="135"/>
         <source>Chat is not built yet: live voice chat with turn-taking and barge-in is planned.</source>
         <translation>“对话”尚未实现：计划支持带轮次检测和打断的实时语音对话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="145" />
+        <location filename="../../studio/ui/main_window.py" line="152"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="155" />
-        <location filename="../../studio/ui/main_window.py" line="158" />
-        <location filename="../../widgets/take_details.py" line="60" />
+        <location filename="../../studio/ui/main_window.py" line="154"/>
+        <source>Make a voice from a few seconds of speech; your voice library</source>
+        <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="165"/>
+        <location filename="../../studio/ui/main_window.py" line="168"/>
+        <location filename="../../studio/ui/voices_page.py" line="303"/>
+        <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="159" />
+        <location filename="../../studio/ui/main_window.py" line="169"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="166" />
+        <location filename="../../studio/ui/main_window.py" line="176"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="170" />
+        <location filename="../../studio/ui/main_window.py" line="180"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="171" />
+        <location filename="../../studio/ui/main_window.py" line="181"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="176" />
+        <location filename="../../studio/ui/clone_wizard.py" line="208"/>
+        <source>New voice</source>
+        <translation>新建音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="238"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="725"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1164"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="239"/>
+        <source>Leave the wizard; nothing is saved</source>
+        <translation>退出向导，不保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="242"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="243"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="614"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="263"/>
+        <source>About 5 to 10 seconds of one person speaking naturally, in a quiet room, works best. Longer recordings are fine: the next step finds the best part.</source>
+        <translation>最好是在安静房间里单人自然说话约 5–10 秒。更长的录音也可以：下一步会自动找出最合适的片段。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="270"/>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="272"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="274"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="275"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="291"/>
+        <source>Looking for microphones…</source>
+        <translation>正在查找麦克风…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="286"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="756"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="780"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="797"/>
+        <source>●  Record</source>
+        <translation>●  录制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="298"/>
+        <source>Import a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="299"/>
+        <source>Drop an audio file here
+
+WAV, FLAC, OGG or MP3</source>
+        <translation>将音频文件拖放到此处
+
+WAV、FLAC、OGG 或 MP3</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="304"/>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="334"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="592"/>
+        <source>Choose or record a clip first.</source>
+        <translation>请先选择或录制一段音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="343"/>
+        <source>Trim to the selection</source>
+        <translation>裁剪到选区</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="345"/>
+        <source>Keep only the highlighted window; drag it or its edges to change it</source>
+        <translation>只保留高亮区域；拖动区域或其边缘可调整</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="346"/>
+        <source>Normalise loudness</source>
+        <translation>响度归一化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="348"/>
+        <source>Reduce background noise</source>
+        <translation>背景降噪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="349"/>
+        <source>Helps with hiss and hum; leave it off for clean recordings, it can dull the voice</source>
+        <translation>可减轻嘶嘶声和嗡嗡声；干净的录音请勿开启，否则声音可能发闷</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="354"/>
+        <source>▶  A: original</source>
+        <translation>▶  A：原始</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="355"/>
+        <source>Listen to the clip as it came in</source>
+        <translation>试听原始音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="356"/>
+        <source>▶  B: prepared</source>
+        <translation>▶  B：处理后</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="357"/>
+        <source>Listen to what will be used: trimmed, normalised, denoised</source>
+        <translation>试听实际使用的音频：已裁剪、归一化、降噪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="358"/>
+        <source>■</source>
+        <translation>■</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="359"/>
+        <source>Stop listening</source>
+        <translation>停止试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="369"/>
+        <source>Reference check</source>
+        <translation>参考音频检查</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="370"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="594"/>
+        <source>Not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="402"/>
+        <source>What is said in the clip</source>
+        <translation>音频中说了什么</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="404"/>
+        <source>Engines that clone use the transcript to line the voice up with the words. Correct any mistake: an exact transcript gives a closer clone.</source>
+        <translation>支持克隆的引擎会用转写文本将声音与文字对齐。请修正其中的错误：转写越准确，克隆效果越接近。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="409"/>
+        <source>Language of the clip</source>
+        <translation>音频的语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="410"/>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="414"/>
+        <source>Transcribe again</source>
+        <translation>重新转写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="428"/>
+        <location filename="extra_strings.py" line="15"/>
+        <source>Transcript</source>
+        <translation>转写文本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="429"/>
+        <source>The transcript appears here…</source>
+        <translation>转写文本将显示在这里…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="443"/>
+        <source>Name the voice and record consent</source>
+        <translation>为音色命名并记录授权</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="445"/>
+        <source>A voice belongs to the person who speaks. Save it only with their agreement; the record travels with the voice when it is shared.</source>
+        <translation>声音属于说话人本人。请仅在取得本人同意后保存；分享音色时，授权记录会随之一起分享。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="452"/>
+        <source>e.g. Grandma reading</source>
+        <translation>例如：奶奶朗读</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="453"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="454"/>
+        <source>Voice name</source>
+        <translation>音色名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="456"/>
+        <source>Voice language</source>
+        <translation>音色语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="461"/>
+        <source>Who is speaking in the clip</source>
+        <translation>音频中的说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="462"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="463"/>
+        <location filename="../../studio/ui/voices_page.py" line="349"/>
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="464"/>
+        <source>They agreed to this use of their voice</source>
+        <translation>说话人已同意以此用途使用其声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="469"/>
+        <source>How they agreed</source>
+        <translation>同意方式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <source>It is my own voice</source>
+        <translation>这是我自己的声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <source>In writing</source>
+        <translation>书面同意</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <source>Spoken, on the recording</source>
+        <translation>口头同意（录音中有记录）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="471"/>
+        <source>Spoken, not recorded</source>
+        <translation>口头同意（未录音）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="471"/>
+        <source>Public-domain or licensed recording</source>
+        <translation>公有领域或已获授权的录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="473"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="475"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="476"/>
+        <location filename="../../studio/ui/voices_page.py" line="353"/>
+        <location filename="extra_strings.py" line="13"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="479"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="483"/>
+        <location filename="../../studio/ui/voices_page.py" line="354"/>
+        <source>Licence</source>
+        <translation>许可</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="480"/>
+        <source>Personal use only</source>
+        <translation>仅限个人使用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="481"/>
+        <source>All rights reserved</source>
+        <translation>保留所有权利</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="485"/>
+        <source>warm, narration, female (comma separated)</source>
+        <translation>如：温暖, 旁白, 女声（用英文逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="504"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="506"/>
+        <source>Preview sentence</source>
+        <translation>试听句子</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="614"/>
+        <source>Save voice</source>
+        <translation>保存音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="625"/>
+        <source>Record or import a clip to go on.</source>
+        <translation>录制或导入一段音频后才能继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="626"/>
+        <source>{0}: {1:.1f} s</source>
+        <translation>{0}：{1:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="629"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="889"/>
+        <source>Checking the clip…</source>
+        <translation>正在检查音频…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="631"/>
+        <source>Preparing the selected window…</source>
+        <translation>正在处理选区…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="633"/>
+        <source>The selection is shorter than a second; widen it.</source>
+        <translation>选区不足 1 秒，请扩大选区。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="634"/>
+        <source>The prepared clip is {0:.1f} s long.</source>
+        <translation>处理后的音频时长 {0:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="639"/>
+        <source>{0} needs the transcript: wait for it or type it.</source>
+        <translation>{0} 需要转写文本：请等待转写完成或手动输入。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="641"/>
+        <source>No transcript: engines that need one will not be offered the voice.</source>
+        <translation>没有转写文本：需要转写的引擎将无法使用此音色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="646"/>
+        <source>a name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="648"/>
+        <source>who is speaking</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="650"/>
+        <source>their consent</source>
+        <translation>说话人的同意</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="652"/>
+        <source>To go on, give {0}.</source>
+        <translation>请填写以下内容后继续：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="655"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="657"/>
+        <source>The voice library is still opening…</source>
+        <translation>音色库仍在打开…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="660"/>
+        <source>Wait for {0} to finish, or cancel it.</source>
+        <translation>请等待 {0} 完成，或将其取消。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="663"/>
+        <source>No engine made a profile: the voice is saved with its reference only, for an engine that can clone later.</source>
+        <translation>没有引擎生成音色配置：将只保存参考音频，供以后支持克隆的引擎使用。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="665"/>
+        <source>Saves the voice with {0} profile(s).</source>
+        <translation>保存音色及 {0} 个配置。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="678"/>
+        <source>Microphones cannot be listed: {0}</source>
+        <translation>无法列出麦克风：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="688"/>
+        <source>No microphone was found.</source>
+        <translation>未找到麦克风。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="689"/>
+        <source>No microphone</source>
+        <translation>没有麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="694"/>
+        <source>Importing a file still works.</source>
+        <translation>仍可导入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="703"/>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="708"/>
+        <source>Counts down from 3, then records until you press Stop</source>
+        <translation>从 3 开始倒计时，然后一直录制，直到你按下“停止”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="709"/>
+        <source>Press Record, wait for the countdown, then speak.</source>
+        <translation>按“录制”，等倒计时结束后开始说话。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="735"/>
+        <location filename="../../studio/ui/main_window.py" line="186"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="187" />
+        <location filename="../../studio/ui/clone_wizard.py" line="741"/>
+        <source>■  Stop</source>
+        <translation>■  停止</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="748"/>
+        <source>Recording…</source>
+        <translation>正在录制…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="758"/>
+        <source>Recording could not start: {0}</source>
+        <translation>无法开始录制：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="765"/>
+        <source>Recording… {0:.1f} s</source>
+        <translation>正在录制… {0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="775"/>
+        <source>Finishing…</source>
+        <translation>正在完成…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="784"/>
+        <source>Recording</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="802"/>
+        <source>Import a voice recording</source>
+        <translation>导入语音录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="803"/>
+        <location filename="../../studio/ui/voices_page.py" line="448"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="813"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="828"/>
+        <source>{0} cannot be used: {1}</source>
+        <translation>无法使用 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="852"/>
+        <source>{0} does not look like an audio file (WAV, FLAC, OGG or MP3).</source>
+        <translation>{0} 似乎不是音频文件（WAV、FLAC、OGG 或 MP3）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="874"/>
+        <source>Recorded in Step Audio Studio</source>
+        <translation>在 Step Audio Studio 中录制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="875"/>
+        <source>Imported from {0}</source>
+        <translation>导入自 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="878"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="899"/>
+        <source>The clip could not be checked: {0}</source>
+        <translation>无法检查音频：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="919"/>
+        <source>✓  A good reference.</source>
+        <translation>✓  这是一段优质的参考音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="920"/>
+        <source>!  Usable, with the warnings below.</source>
+        <translation>!  可以使用，但请注意以下警告。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="921"/>
+        <source>✕  This clip has problems: a clone made from it will suffer.</source>
+        <translation>✕  此音频存在问题，会影响克隆效果。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="993"/>
+        <source>Selection {0:.1f}–{1:.1f} s ({2:.1f} s)</source>
+        <translation>选区 {0:.1f}–{1:.1f} 秒（{2:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="995"/>
+        <source>shorter than the ideal 5–10 s</source>
+        <translation>短于理想的 5–10 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="997"/>
+        <source>longer than needed; 5–10 s is ideal</source>
+        <translation>过长；5–10 秒最理想</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="999"/>
+        <source>drag the highlighted window or its edges to change it</source>
+        <translation>拖动高亮区域或其边缘可调整</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1015"/>
+        <source>The clip could not be prepared: {0}</source>
+        <translation>无法处理音频：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1061"/>
+        <source>Transcribing with Whisper…</source>
+        <translation>正在用 Whisper 转写…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1075"/>
+        <source>Detected {0}. Check the words and correct any mistake.</source>
+        <translation>检测到{0}。请核对文字并修正错误。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1076"/>
+        <source>Check the words and correct any mistake.</source>
+        <translation>请核对文字并修正错误。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1086"/>
+        <source>Automatic transcription failed ({0}); type the transcript.</source>
+        <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1124"/>
+        <source>No installed engine can use a reference yet</source>
+        <translation>已安装的引擎都还不能使用参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1126"/>
+        <source>The voice can still be saved with its checked reference, transcript and consent; an engine that clones (such as Step-Audio) can use it once installed. The voice library shows which engines can use each voice.</source>
+        <translation>仍可保存音色及其已检查的参考音频、转写文本和授权记录；安装支持克隆的引擎（如 Step-Audio）后即可使用。音色库中会显示每个音色可用于哪些引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1146"/>
+        <source>Clones the voice</source>
+        <translation>声音克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1146"/>
+        <source>Voice match</source>
+        <translation>音色匹配</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1151"/>
+        <source>Makes a zero-shot clone of the reference.</source>
+        <translation>对参考音频进行零样本克隆。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1152"/>
+        <source>Picks the nearest of its own voices; it does not clone.</source>
+        <translation>从自带音色中选出最接近的一个，不进行克隆。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1153"/>
+        <source>What it does with the reference: {0}</source>
+        <translation>参考音频的用法：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1155"/>
+        <source>Works best with {0:g}–{1:g} s of speech; yours is {2:.1f} s.</source>
+        <translation>最适合 {0:g}–{1:g} 秒的语音；你的音频为 {2:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1165"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1166"/>
+        <source>▶  Preview</source>
+        <translation>▶  试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1193"/>
+        <source>Needs a transcript: go back one step and type it.</source>
+        <translation>需要转写文本：请返回上一步输入。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1224"/>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1238"/>
+        <source>Cancelled. Nothing from {0} is saved with the voice.</source>
+        <translation>已取消。{0} 的结果不会随音色保存。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1239"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1260"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1267"/>
+        <source>Similarity to the reference: &lt;b&gt;{0:.2f}&lt;/b&gt;</source>
+        <translation>与参考音频的相似度：&lt;b&gt;{0:.2f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1270"/>
+        <source> (default voice {0:.2f}, {1:+.2f})</source>
+        <translation>（默认音色 {0:.2f}，{1:+.2f}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1274"/>
+        <source>Profile ready.</source>
+        <translation>配置已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1288"/>
+        <source>Speaking the preview…</source>
+        <translation>正在生成试听…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1300"/>
+        <source>the engine produced no audio</source>
+        <translation>引擎没有生成音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1305"/>
+        <source>Preview: {0:.1f} s</source>
+        <translation>试听：{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1311"/>
+        <source>The preview failed: {0}</source>
+        <translation>试听失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1336"/>
+        <source>Saving “{0}”…</source>
+        <translation>正在保存“{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1345"/>
+        <source>Saved the voice “{0}”.</source>
+        <translation>已保存音色“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone_wizard.py" line="1352"/>
+        <source>The voice could not be saved: {0}</source>
+        <translation>无法保存音色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="210"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="188" />
+        <location filename="../../studio/ui/main_window.py" line="211"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="192" />
+        <location filename="../../studio/ui/main_window.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="196" />
+        <location filename="../../studio/ui/main_window.py" line="219"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="200" />
+        <location filename="../../studio/ui/main_window.py" line="223"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="201" />
+        <location filename="../../studio/ui/main_window.py" line="224"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="204" />
-        <location filename="../../studio/ui/main_window.py" line="215" />
+        <location filename="../../studio/ui/main_window.py" line="227"/>
+        <location filename="../../studio/ui/main_window.py" line="238"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="204" />
+        <location filename="../../studio/ui/main_window.py" line="227"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="204" />
+        <location filename="../../studio/ui/main_window.py" line="227"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="212" />
-        <location filename="../../studio/ui/main_window.py" line="478" />
+        <location filename="../../studio/ui/clone_wizard.py" line="407"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="459"/>
+        <location filename="../../studio/ui/main_window.py" line="235"/>
+        <location filename="../../studio/ui/main_window.py" line="559"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="223" />
+        <location filename="../../studio/ui/main_window.py" line="246"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="224" />
-        <location filename="../../studio/ui/main_window.py" line="503" />
+        <location filename="../../studio/ui/main_window.py" line="247"/>
+        <location filename="../../studio/ui/main_window.py" line="584"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="226" />
+        <location filename="../../studio/ui/main_window.py" line="249"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="228" />
+        <location filename="../../studio/ui/main_window.py" line="251"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="265" />
+        <location filename="../../studio/ui/main_window.py" line="295"/>
         <source>No engines</source>
         <translation>没有引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="266" />
+        <location filename="../../studio/ui/main_window.py" line="296"/>
         <source>Engines could not be found: {0}</source>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="301" />
+        <location filename="../../studio/ui/main_window.py" line="332"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="312" />
+        <location filename="../../studio/ui/main_window.py" line="343"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="317" />
+        <location filename="../../studio/ui/main_window.py" line="349"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="318" />
+        <location filename="../../studio/ui/main_window.py" line="350"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="319" />
+        <location filename="../../studio/ui/main_window.py" line="351"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="335" />
+        <location filename="../../studio/ui/clone_wizard.py" line="1203"/>
+        <location filename="../../studio/ui/main_window.py" line="385"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="348" />
+        <location filename="../../studio/ui/main_window.py" line="395"/>
+        <source>the engines are still being found; try again in a moment.</source>
+        <translation>仍在查找引擎，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="397"/>
+        <source>it needs the engine “{0}”, which is not installed.</source>
+        <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="400"/>
+        <source>it needs the engine “{0}”, which cannot run here: {1}</source>
+        <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="402"/>
+        <source>stop the current take before switching engines.</source>
+        <translation>请先停止当前生成，再切换引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="421"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="362" />
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="365" />
+        <location filename="../../studio/ui/main_window.py" line="439"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="375" />
+        <location filename="../../studio/ui/main_window.py" line="450"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="381" />
+        <location filename="../../studio/ui/main_window.py" line="456"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="390" />
+        <location filename="../../studio/ui/main_window.py" line="465"/>
         <source>No audio output device</source>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="392" />
+        <location filename="../../studio/ui/main_window.py" line="467"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="394" />
+        <location filename="../../studio/ui/main_window.py" line="469"/>
         <source>No audio output device — generating and exporting still work.</source>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="398" />
+        <location filename="../../studio/ui/main_window.py" line="474"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="453" />
+        <location filename="../../studio/ui/main_window.py" line="533"/>
         <source>Settings not saved: {0}</source>
         <translation>设置未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="458" />
+        <location filename="../../studio/ui/main_window.py" line="538"/>
         <source>Draft not saved: {0}</source>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479" />
+        <location filename="../../studio/ui/main_window.py" line="560"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="486" />
+        <location filename="../../studio/ui/main_window.py" line="567"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="487" />
+        <location filename="../../studio/ui/main_window.py" line="568"/>
         <source>About Step Audio Studio</source>
         <translation>关于 Step Audio Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="488" />
+        <location filename="../../studio/ui/main_window.py" line="569"/>
         <source>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;A desktop voice studio for the Step-Audio family of speech models, with an offline CPU engine that works on any laptop.&lt;/p&gt;&lt;p&gt;Current engine: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497" />
-        <location filename="../../studio/ui/speak_page.py" line="221" />
-        <location filename="../../studio/ui/speak_page.py" line="306" />
-        <location filename="../../studio/ui/speak_page.py" line="1081" />
-        <location filename="../../studio/ui/speak_page.py" line="1084" />
+        <location filename="../../studio/ui/main_window.py" line="578"/>
+        <location filename="../../studio/ui/speak_page.py" line="277"/>
+        <location filename="../../studio/ui/speak_page.py" line="362"/>
+        <location filename="../../studio/ui/speak_page.py" line="1494"/>
+        <location filename="../../studio/ui/speak_page.py" line="1497"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497" />
+        <location filename="../../studio/ui/main_window.py" line="578"/>
         <source>Stop generating or playing</source>
         <translation>停止生成或播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498" />
+        <location filename="../../studio/ui/main_window.py" line="579"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498" />
+        <location filename="../../studio/ui/main_window.py" line="579"/>
         <source>Play / pause (outside text fields)</source>
         <translation>播放 / 暂停（焦点不在文本框时）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499" />
+        <location filename="../../studio/ui/main_window.py" line="580"/>
         <source>Rename the selected take</source>
         <translation>重命名所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499" />
+        <location filename="../../studio/ui/main_window.py" line="580"/>
         <source>Delete the selected take</source>
         <translation>删除所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="500" />
+        <location filename="../../studio/ui/main_window.py" line="581"/>
         <source>Favourite the selected take</source>
         <translation>收藏所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="500" />
+        <location filename="../../studio/ui/main_window.py" line="581"/>
         <source>Export the selected take</source>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="143" />
-        <location filename="../../studio/ui/speak_page.py" line="1080" />
+        <location filename="../../studio/ui/speak_page.py" line="177"/>
+        <location filename="../../studio/ui/speak_page.py" line="1493"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="181" />
+        <location filename="../../studio/ui/speak_page.py" line="224"/>
         <source>Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] Long texts are spoken sentence by sentence, and you hear the first sentence right away.</source>
         <translation>输入要朗读的文字。可从上方菜单添加标签，例如 (高兴1)早上好！[Laughter] 长文本按句生成，第一句马上就能听到。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="183" />
+        <location filename="../../studio/ui/speak_page.py" line="226"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="204" />
-        <location filename="../../studio/ui/speak_page.py" line="208" />
-        <location filename="../../widgets/take_details.py" line="61" />
+        <location filename="../../studio/ui/speak_page.py" line="247"/>
+        <location filename="../../studio/ui/speak_page.py" line="251"/>
+        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="extra_strings.py" line="31"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="213" />
-        <location filename="../../widgets/tag_picker.py" line="66" />
+        <location filename="../../studio/ui/speak_page.py" line="257"/>
+        <location filename="../../studio/ui/speak_page.py" line="261"/>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="262"/>
+        <source>Apply a preset (voice, speed, pitch and tags), or save the current settings as one</source>
+        <translation>应用预设（音色、语速、音高和标签），或将当前设置保存为预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="269"/>
+        <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="215" />
+        <location filename="../../studio/ui/speak_page.py" line="271"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="223" />
-        <location filename="../../studio/ui/speak_page.py" line="1083" />
+        <location filename="../../studio/ui/speak_page.py" line="279"/>
+        <location filename="../../studio/ui/speak_page.py" line="1496"/>
         <source>Speak the text (Ctrl+Enter)</source>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="226" />
-        <location filename="../../studio/ui/speak_page.py" line="308" />
+        <location filename="../../studio/ui/speak_page.py" line="282"/>
+        <location filename="../../studio/ui/speak_page.py" line="364"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="227" />
+        <location filename="../../studio/ui/speak_page.py" line="283"/>
         <source>Stop generating or playing (Esc)</source>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="229" />
-        <location filename="../../studio/ui/speak_page.py" line="1097" />
-        <location filename="../../widgets/take_list.py" line="340" />
+        <location filename="../../studio/ui/speak_page.py" line="285"/>
+        <location filename="../../studio/ui/speak_page.py" line="1510"/>
+        <location filename="../../widgets/take_list.py" line="340"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="230" />
-        <location filename="../../studio/ui/speak_page.py" line="1094" />
+        <location filename="../../studio/ui/speak_page.py" line="286"/>
+        <location filename="../../studio/ui/speak_page.py" line="1507"/>
         <source>Play or pause the take (Ctrl+Space, or Space outside the editor)</source>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="232" />
-        <location filename="../../widgets/take_list.py" line="343" />
+        <location filename="../../studio/ui/speak_page.py" line="288"/>
+        <location filename="../../studio/ui/voices_page.py" line="148"/>
+        <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="233" />
+        <location filename="../../studio/ui/speak_page.py" line="289"/>
         <source>Export the selected take as WAV, FLAC, OGG or MP3</source>
         <translation>将所选音频导出为 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="237" />
+        <location filename="../../studio/ui/speak_page.py" line="293"/>
         <source>Also write a metadata sidecar (.json)</source>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="279" />
-        <location filename="../../widgets/take_list.py" line="332" />
+        <location filename="../../studio/ui/speak_page.py" line="335"/>
+        <location filename="../../widgets/take_list.py" line="332"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="288" />
+        <location filename="../../studio/ui/speak_page.py" line="344"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="310" />
+        <location filename="../../studio/ui/speak_page.py" line="366"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="333" />
+        <location filename="../../studio/ui/speak_page.py" line="391"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="336" />
+        <location filename="../../studio/ui/speak_page.py" line="394"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="433" />
+        <location filename="../../studio/ui/speak_page.py" line="464"/>
+        <source>The preset “{0}” was not applied: its engine could not be loaded.</source>
+        <translation>未应用预设“{0}”：无法加载其引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="495"/>
+        <location filename="../../studio/ui/voices_page.py" line="46"/>
+        <location filename="../../studio/ui/voices_page.py" line="243"/>
+        <source>cloned</source>
+        <translation>克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="495"/>
+        <location filename="../../studio/ui/voices_page.py" line="46"/>
+        <location filename="../../studio/ui/voices_page.py" line="243"/>
+        <source>matched</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="496"/>
+        <source>★ {0} ({1}, similarity {2:.2f})</source>
+        <translation>★ {0}（{1}，相似度 {2:.2f}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="497"/>
+        <source>★ {0} ({1})</source>
+        <translation>★ {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="499"/>
+        <source>Your voice from the library</source>
+        <translation>来自你的音色库</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="530"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="433" />
+        <location filename="../../studio/ui/speak_page.py" line="530"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="434" />
+        <location filename="../../studio/ui/speak_page.py" line="531"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="435" />
+        <location filename="../../studio/ui/speak_page.py" line="532"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="459" />
-        <location filename="../../studio/ui/speak_page.py" line="469" />
+        <location filename="../../studio/ui/speak_page.py" line="556"/>
+        <location filename="../../studio/ui/speak_page.py" line="566"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="459" />
-        <location filename="../../studio/ui/speak_page.py" line="469" />
+        <location filename="../../studio/ui/speak_page.py" line="556"/>
+        <location filename="../../studio/ui/speak_page.py" line="566"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="502" />
+        <location filename="../../studio/ui/speak_page.py" line="615"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="543" />
+        <location filename="../../studio/ui/speak_page.py" line="656"/>
         <source>{0} characters</source>
         <translation>{0} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="545" />
+        <location filename="../../studio/ui/speak_page.py" line="658"/>
         <source>{0} characters · {1} spoken</source>
         <translation>{0} 个字符 · 朗读 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="547" />
+        <location filename="../../studio/ui/speak_page.py" line="660"/>
         <source>(limit {0})</source>
         <translation>（上限 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="553" />
+        <location filename="../../studio/ui/speak_page.py" line="666"/>
         <source>{0} tags</source>
         <translation>{0} 个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="564" />
-        <source>1 tag won't be honoured by {0}: {1}</source>
+        <location filename="../../studio/ui/speak_page.py" line="677"/>
+        <source>1 tag won&apos;t be honoured by {0}: {1}</source>
         <translation>{0} 无法执行 1 个标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="566" />
-        <source>{0} tags won't be honoured by {1}: {2}</source>
+        <location filename="../../studio/ui/speak_page.py" line="679"/>
+        <source>{0} tags won&apos;t be honoured by {1}: {2}</source>
         <translation>{1} 无法执行 {0} 个标签：{2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="568" />
+        <location filename="../../studio/ui/speak_page.py" line="681"/>
         <source>{0} approximated</source>
         <translation>{0} 个近似实现</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="570" />
+        <location filename="../../studio/ui/speak_page.py" line="683"/>
         <source>{0} tags, all honoured by {1}</source>
         <translation>{0} 个标签，{1} 全部支持</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="593" />
+        <location filename="../../studio/ui/speak_page.py" line="706"/>
         <source>Type the text to speak first.</source>
         <translation>请先输入要朗读的文字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="595" />
+        <location filename="../../studio/ui/speak_page.py" line="708"/>
         <source>This text has {0} characters; one take holds up to {1} (about 20 minutes of speech). Split it into several takes. Your text stays in the editor.</source>
         <translation>文本共 {0} 个字符；单次生成最多 {1} 个字符（约 20 分钟语音）。请分成几次生成。你的文字仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="600" />
+        <location filename="../../studio/ui/speak_page.py" line="713"/>
         <source>There are only tags here and nothing to say. Write some words after the tags.</source>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="606" />
+        <location filename="../../studio/ui/speak_page.py" line="719"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="616" />
+        <location filename="../../studio/ui/speak_page.py" line="729"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="641" />
-        <location filename="../../studio/ui/speak_page.py" line="644" />
+        <location filename="../../studio/ui/speak_page.py" line="761"/>
+        <location filename="../../studio/ui/speak_page.py" line="764"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="653" />
+        <location filename="../../studio/ui/speak_page.py" line="773"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="667" />
+        <location filename="../../studio/ui/speak_page.py" line="787"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="681" />
+        <location filename="../../studio/ui/speak_page.py" line="801"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="682" />
+        <location filename="../../studio/ui/speak_page.py" line="802"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="684" />
+        <location filename="../../studio/ui/speak_page.py" line="804"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="689" />
+        <location filename="../../studio/ui/speak_page.py" line="809"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="690" />
+        <location filename="../../studio/ui/speak_page.py" line="810"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="692" />
+        <location filename="../../studio/ui/speak_page.py" line="812"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="699" />
+        <location filename="../../studio/ui/speak_page.py" line="819"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="711" />
+        <location filename="../../studio/ui/speak_page.py" line="830"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="724" />
+        <location filename="../../studio/ui/speak_page.py" line="843"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="726" />
+        <location filename="../../studio/ui/speak_page.py" line="845"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="733" />
+        <location filename="../../studio/ui/speak_page.py" line="852"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="769" />
+        <location filename="../../studio/ui/speak_page.py" line="898"/>
+        <source>The shipped presets could not be read: {0}</source>
+        <translation>无法读取内置预设：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="905"/>
+        <source>Some shipped presets could not be read and are not offered:</source>
+        <translation>部分内置预设无法读取，因此未列出：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="921"/>
+        <source>Your presets could not be read: {0}</source>
+        <translation>无法读取你的预设：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="930"/>
+        <source>Shipped presets</source>
+        <translation>内置预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="934"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="935"/>
+        <source>Your presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="939"/>
+        <source>No saved presets yet</source>
+        <translation>尚未保存任何预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="940"/>
+        <source>Opening your presets…</source>
+        <translation>正在打开你的预设…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="943"/>
+        <source>Save current settings as preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="946"/>
+        <source>Waiting for the voice library to open.</source>
+        <translation>正在等待音色库打开。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="948"/>
+        <location filename="../../studio/ui/speak_page.py" line="1149"/>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="966"/>
+        <source>{0} (your library)</source>
+        <translation>{0}（我的音色库）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="969"/>
+        <source>Voice: {0}</source>
+        <translation>音色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="972"/>
+        <source>Engine: {0}</source>
+        <translation>引擎：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="974"/>
+        <source>Tags: {0}</source>
+        <translation>标签：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="975"/>
+        <source>Speed {0}×, pitch {1} st</source>
+        <translation>语速 {0}×，音高 {1} 半音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="995"/>
+        <location filename="../../studio/ui/speak_page.py" line="1040"/>
+        <source>Stop the current take before applying a preset.</source>
+        <translation>请先停止当前生成，再应用预设。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1001"/>
+        <source>The preset “{0}” was not applied: the engine is not ready yet ({1}).</source>
+        <translation>未应用预设“{0}”：引擎尚未就绪（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1009"/>
+        <source>engines are still being found</source>
+        <translation>仍在查找引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1045"/>
+        <source>Switching engine for the preset “{0}”…</source>
+        <translation>正在为预设“{0}”切换引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1053"/>
+        <source>its voice is no longer in your voice library.</source>
+        <translation>它的音色已不在你的音色库中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1055"/>
+        <source>your voice “{0}” has no profile for this engine yet (make one on the Clone page).</source>
+        <translation>你的音色“{0}”还没有适用于此引擎的配置（请在“克隆”页面创建）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1060"/>
+        <source>the engine “{0}” has no voice “{1}”.</source>
+        <translation>引擎“{0}”没有音色“{1}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1063"/>
+        <source>The preset “{0}” was not applied: {1}</source>
+        <translation>未应用预设“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1077"/>
+        <source>its voice is not offered here.</source>
+        <translation>此处不提供它的音色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1085"/>
+        <source>Applied the preset “{0}”</source>
+        <translation>已应用预设“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1090"/>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1094"/>
+        <source>e.g. Calm narrator</source>
+        <translation>例如：沉稳旁白</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1096"/>
+        <source>Optional: what it is for</source>
+        <translation>可选：用途说明</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1097"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1098"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1130"/>
+        <source>Choose an engine and a voice before saving a preset.</source>
+        <translation>保存预设前，请先选择引擎和音色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1140"/>
+        <source>Saved the preset “{0}”</source>
+        <translation>已保存预设“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1144"/>
+        <source>The preset could not be saved: {0}</source>
+        <translation>无法保存预设：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1149"/>
+        <source>Delete the preset “{0}”? This cannot be undone.</source>
+        <translation>删除预设“{0}”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1162"/>
+        <source>Deleted the preset “{0}”</source>
+        <translation>已删除预设“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1166"/>
+        <source>The preset could not be deleted: {0}</source>
+        <translation>无法删除预设：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1175"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="779" />
+        <location filename="../../studio/ui/speak_page.py" line="1185"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="806" />
+        <location filename="../../studio/ui/speak_page.py" line="1212"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="810" />
+        <location filename="../../studio/ui/speak_page.py" line="1216"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="839" />
+        <location filename="../../studio/ui/speak_page.py" line="1245"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="844" />
+        <location filename="../../studio/ui/speak_page.py" line="1250"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="854" />
-        <source>This take's audio cannot be read: {0}</source>
+        <location filename="../../studio/ui/speak_page.py" line="1260"/>
+        <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="870" />
+        <location filename="../../studio/ui/speak_page.py" line="1276"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="878" />
+        <location filename="../../studio/ui/speak_page.py" line="1284"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="890" />
+        <location filename="../../studio/ui/speak_page.py" line="1296"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="891" />
+        <location filename="../../studio/ui/speak_page.py" line="1297"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="909" />
+        <location filename="../../studio/ui/speak_page.py" line="1315"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="927" />
+        <location filename="../../studio/ui/speak_page.py" line="1333"/>
         <source>No sound output</source>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="928" />
-        <location filename="../../studio/ui/speak_page.py" line="937" />
-        <location filename="../../studio/ui/speak_page.py" line="1091" />
+        <location filename="../../studio/ui/clone_wizard.py" line="168"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="532"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1030"/>
+        <location filename="../../studio/ui/speak_page.py" line="1334"/>
+        <location filename="../../studio/ui/speak_page.py" line="1343"/>
+        <location filename="../../studio/ui/speak_page.py" line="1504"/>
+        <location filename="../../studio/ui/voices_page.py" line="374"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1019" />
+        <location filename="../../studio/ui/speak_page.py" line="1432"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1050" />
+        <location filename="../../studio/ui/speak_page.py" line="1463"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1053" />
+        <location filename="../../studio/ui/speak_page.py" line="1466"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1054" />
+        <location filename="../../studio/ui/speak_page.py" line="1467"/>
+        <location filename="../../studio/ui/voices_page.py" line="473"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1067" />
+        <location filename="../../studio/ui/speak_page.py" line="1480"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1069" />
+        <location filename="../../studio/ui/speak_page.py" line="1482"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1097" />
-        <location filename="../../widgets/tag_picker.py" line="69" />
-        <location filename="../../widgets/tag_picker.py" line="137" />
+        <location filename="../../studio/ui/speak_page.py" line="1510"/>
+        <location filename="../../widgets/tag_picker.py" line="69"/>
+        <location filename="../../widgets/tag_picker.py" line="137"/>
         <source>Pause</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="64" />
+        <location filename="../../widgets/tag_picker.py" line="64"/>
         <source>Emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="65" />
+        <location filename="../../widgets/tag_picker.py" line="65"/>
         <source>Language / Dialect</source>
         <translation>语言 / 方言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="67" />
+        <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="68" />
+        <location filename="../../widgets/tag_picker.py" line="68"/>
         <source>Sounds</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="80" />
+        <location filename="../../widgets/tag_picker.py" line="80"/>
         <source>Insert a {0} tag</source>
         <translation>插入{0}标签</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="109" />
+        <location filename="../../widgets/tag_picker.py" line="109"/>
         <source>Pause {0} s</source>
         <translation>停顿 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="111" />
+        <location filename="../../widgets/tag_picker.py" line="111"/>
         <source>Pause of another length…</source>
         <translation>其他停顿时长…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="137" />
+        <location filename="../../widgets/tag_picker.py" line="137"/>
         <source>Pause length in seconds:</source>
         <translation>停顿时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="146" />
+        <location filename="../../widgets/tag_picker.py" line="146"/>
         <source>Choose an engine to see whether it honours this tag.</source>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="55" />
+        <location filename="../../widgets/take_details.py" line="71"/>
         <source>Select a take to see how it was made.</source>
         <translation>选择一段音频，查看它是如何生成的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="61" />
-        <location filename="../../widgets/take_list.py" line="254" />
+        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="../../widgets/take_list.py" line="254"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="62" />
+        <location filename="../../widgets/take_details.py" line="78"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="63" />
+        <location filename="../../widgets/take_details.py" line="79"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="67" />
+        <location filename="../../studio/ui/clone_wizard.py" line="486"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="487"/>
+        <location filename="../../widgets/take_details.py" line="83"/>
+        <location filename="extra_strings.py" line="28"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="307" />
-        <location filename="../../widgets/take_list.py" line="309" />
+        <location filename="../../widgets/take_list.py" line="307"/>
+        <location filename="../../widgets/take_list.py" line="309"/>
         <source>Search takes</source>
         <translation>搜索历史音频</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="315" />
-        <location filename="../../widgets/take_list.py" line="316" />
+        <location filename="../../widgets/take_list.py" line="315"/>
+        <location filename="../../widgets/take_list.py" line="316"/>
         <source>Show favourites only</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="338" />
+        <location filename="../../widgets/take_list.py" line="338"/>
         <source>No takes yet. Each take you generate is kept here.</source>
         <translation>还没有音频。每次生成的音频都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="341" />
+        <location filename="../../widgets/take_list.py" line="341"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="342" />
+        <location filename="../../widgets/take_list.py" line="342"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="344" />
+        <location filename="../../widgets/take_list.py" line="344"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="447" />
+        <location filename="../../widgets/take_list.py" line="447"/>
         <source>Remove from favourites</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="448" />
+        <location filename="../../widgets/take_list.py" line="448"/>
         <source>Add to favourites</source>
         <translation>加入收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="47"/>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="111"/>
+        <location filename="../../studio/ui/voices_page.py" line="134"/>
+        <source>Voices</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="115"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="116"/>
+        <source>Add voices from a bundle file; you see what is inside first</source>
+        <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="117"/>
+        <source>New voice…</source>
+        <translation>新建音色…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="119"/>
+        <source>Record or import a few seconds of speech and make a voice</source>
+        <translation>录制或导入几秒钟语音，制作一个音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="124"/>
+        <source>Search voices, tags, languages…</source>
+        <translation>搜索音色、标签、语言…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="126"/>
+        <source>Search voices</source>
+        <translation>搜索音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="145"/>
+        <source>▶  Play reference</source>
+        <translation>▶  播放参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="146"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="147"/>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="149"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="187"/>
+        <source>The voice library cannot be opened: {0}</source>
+        <translation>无法打开音色库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="223"/>
+        <source>The voices could not be read: {0}</source>
+        <translation>无法读取音色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="244"/>
+        <source>reference only</source>
+        <translation>仅参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="248"/>
+        <source>Your voice</source>
+        <translation>你的音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="257"/>
+        <source>A voice that comes with {0}</source>
+        <translation>{0} 自带的音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="303"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="304"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="304"/>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="328"/>
+        <source>clone</source>
+        <translation>克隆</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="328"/>
+        <source>voice match</source>
+        <translation>音色匹配</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="331"/>
+        <source>, similarity {0:.2f}</source>
+        <translation>，相似度 {0:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="333"/>
+        <source> (default voice {0:.2f})</source>
+        <translation>（默认音色 {0:.2f}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <source>Consent</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <source>given</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="355"/>
+        <source>Recorded</source>
+        <translation>录制日期</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="367"/>
+        <source>Built-in voices belong to their engine</source>
+        <translation>内置音色属于其引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="367"/>
+        <source>Select a voice</source>
+        <translation>请选择一个音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="375"/>
+        <source>Listen to the reference recording</source>
+        <translation>试听参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="376"/>
+        <source>Built-in voices have no reference recording</source>
+        <translation>内置音色没有参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="393"/>
+        <source>The reference cannot be read: {0}</source>
+        <translation>无法读取参考音频：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="403"/>
+        <source>Delete voice</source>
+        <translation>删除音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="404"/>
+        <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
+        <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="420"/>
+        <source>Rename voice</source>
+        <translation>重命名音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="420"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="424"/>
+        <source>Renamed to “{0}”.</source>
+        <translation>已重命名为“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="431"/>
+        <source>Duplicated “{0}”.</source>
+        <translation>已创建“{0}”的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="438"/>
+        <source>Deleted “{0}”.</source>
+        <translation>已删除“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="443"/>
+        <source>Export voice</source>
+        <translation>导出音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="447"/>
+        <location filename="../../studio/ui/voices_page.py" line="454"/>
+        <source>Import voices</source>
+        <translation>导入音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="456"/>
+        <source>Import from this bundle?</source>
+        <translation>要从此音色包导入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="459"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="472"/>
+        <source>Exported “{0}” to {1}</source>
+        <translation>已将“{0}”导出到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="486"/>
+        <source>{0} was not imported: {1}</source>
+        <translation>未导入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="495"/>
+        <source>Imported {0}.</source>
+        <translation>已导入 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="523"/>
+        <source>{0:.1f} MB</source>
+        <translation>{0:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/voices_page.py" line="524"/>
+        <source>The bundle is empty.</source>
+        <translation>音色包是空的。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="14"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="16"/>
+        <source>Name &amp; consent</source>
+        <translation>命名与授权</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="17"/>
+        <source>Preview &amp; save</source>
+        <translation>试听与保存</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="19"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="20"/>
+        <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
+        <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="21"/>
+        <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
+        <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="22"/>
+        <source>Reference</source>
+        <translation>参考音频</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="23"/>
+        <source>{0:.1f} s of speech</source>
+        <translation>{0:.1f} 秒语音</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="24"/>
+        <source>No transcript.</source>
+        <translation>没有转写文本。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="25"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="26"/>
+        <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
+        <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="27"/>
+        <source>{0} can use it after preparing a profile</source>
+        <translation>{0} 生成配置后即可使用</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="29"/>
+        <source>Consent and provenance</source>
+        <translation>授权与来源</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="30"/>
+        <source>No consent record.</source>
+        <translation>没有授权记录。</translation>
+    </message>
+    <message>
+        <location filename="extra_strings.py" line="32"/>
+        <source>Preset</source>
+        <translation>预设</translation>
     </message>
 </context>
 <context>
     <name>Languages</name>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="79" />
+        <location filename="../../studio/ui/speak_page.py" line="86"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="79" />
+        <location filename="../../studio/ui/speak_page.py" line="86"/>
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="80" />
+        <location filename="../../studio/ui/speak_page.py" line="87"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="80" />
+        <location filename="../../studio/ui/speak_page.py" line="87"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="81" />
+        <location filename="../../studio/ui/speak_page.py" line="88"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="82" />
+        <location filename="../../studio/ui/speak_page.py" line="89"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="83" />
+        <location filename="../../studio/ui/speak_page.py" line="90"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="83" />
+        <location filename="../../studio/ui/speak_page.py" line="90"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="84" />
+        <location filename="../../studio/ui/speak_page.py" line="91"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="84" />
+        <location filename="../../studio/ui/speak_page.py" line="91"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="85" />
+        <location filename="../../studio/ui/speak_page.py" line="92"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="85" />
+        <location filename="../../studio/ui/speak_page.py" line="92"/>
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="86" />
+        <location filename="../../studio/ui/speak_page.py" line="93"/>
         <source>Hindi</source>
         <translation>印地语</translation>
     </message>
 </context>
 <context>
+    <name>LevelMeter</name>
+    <message>
+        <location filename="../../widgets/level_meter.py" line="39"/>
+        <source>Input level</source>
+        <translation>输入电平</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/level_meter.py" line="64"/>
+        <source>{0:.0f} dBFS</source>
+        <translation>{0:.0f} dBFS</translation>
+    </message>
+</context>
+<context>
     <name>Notices</name>
     <message>
-        <location filename="../../widgets/notices.py" line="52" />
-        <location filename="../../widgets/notices.py" line="53" />
+        <location filename="../../widgets/notices.py" line="52"/>
+        <location filename="../../widgets/notices.py" line="53"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -893,52 +2186,52 @@
 <context>
     <name>TagEditor</name>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="62" />
+        <location filename="../../widgets/tag_editor.py" line="62"/>
         <source>emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="63" />
+        <location filename="../../widgets/tag_editor.py" line="63"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="64" />
+        <location filename="../../widgets/tag_editor.py" line="64"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="65" />
+        <location filename="../../widgets/tag_editor.py" line="65"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="66" />
+        <location filename="../../widgets/tag_editor.py" line="66"/>
         <source>sound</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="67" />
+        <location filename="../../widgets/tag_editor.py" line="67"/>
         <source>pause</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="68" />
+        <location filename="../../widgets/tag_editor.py" line="68"/>
         <source>free-form instruction</source>
         <translation>自由指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="80" />
+        <location filename="../../widgets/tag_editor.py" line="80"/>
         <source>native</source>
         <translation>原生支持</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="81" />
+        <location filename="../../widgets/tag_editor.py" line="81"/>
         <source>approximated</source>
         <translation>近似实现</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="82" />
+        <location filename="../../widgets/tag_editor.py" line="82"/>
         <source>not possible</source>
         <translation>无法实现</translation>
     </message>
@@ -946,122 +2239,122 @@
 <context>
     <name>TagNames</name>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="28" />
+        <location filename="../../widgets/tag_picker.py" line="28"/>
         <source>Happy</source>
         <translation>高兴</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="28" />
+        <location filename="../../widgets/tag_picker.py" line="28"/>
         <source>Angry</source>
         <translation>生气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29" />
+        <location filename="../../widgets/tag_picker.py" line="29"/>
         <source>Sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29" />
+        <location filename="../../widgets/tag_picker.py" line="29"/>
         <source>Coquettish</source>
         <translation>撒娇</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30" />
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>Mandarin</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30" />
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31" />
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31" />
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32" />
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32" />
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33" />
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Slow</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33" />
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34" />
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Rap</source>
         <translation>说唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34" />
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Humming</source>
         <translation>哼唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35" />
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Breathing</source>
         <translation>呼吸</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35" />
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Laughter</source>
         <translation>笑声</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36" />
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Surprise (oh)</source>
         <translation>惊讶（哦）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36" />
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Confirmation (en)</source>
         <translation>肯定（嗯）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37" />
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Uhm</source>
         <translation>嗯…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37" />
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Surprise (ah)</source>
         <translation>惊讶（啊）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38" />
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Surprise (wa)</source>
         <translation>惊讶（哇）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38" />
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Sigh</source>
         <translation>叹气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39" />
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Question (ei)</source>
         <translation>疑问（诶）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39" />
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Dissatisfaction (hnn)</source>
         <translation>不满（哼）</translation>
     </message>
@@ -1069,12 +2362,12 @@
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="145" />
+        <location filename="../../widgets/waveform_view.py" line="164"/>
         <source>No audio yet. Type some text and press Generate (Ctrl+Enter).</source>
         <translation>还没有音频。输入文字并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="169" />
+        <location filename="../../widgets/waveform_view.py" line="188"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
