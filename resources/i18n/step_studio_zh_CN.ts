@@ -55,7 +55,7 @@
     <message>
         <location filename="../../studio/ui/main_window.py" line="165"/>
         <location filename="../../studio/ui/main_window.py" line="168"/>
-        <location filename="../../studio/ui/voices_page.py" line="303"/>
+        <location filename="../../studio/ui/voices_page.py" line="313"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
@@ -81,70 +81,70 @@
         <translation>正在查找音频设备…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="208"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="211"/>
         <source>New voice</source>
         <translation>新建音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="238"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="725"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="1164"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="241"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="728"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1167"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="239"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="242"/>
         <source>Leave the wizard; nothing is saved</source>
         <translation>退出向导，不保存任何内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="242"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="245"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="243"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="614"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="246"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="617"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="263"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="266"/>
         <source>About 5 to 10 seconds of one person speaking naturally, in a quiet room, works best. Longer recordings are fine: the next step finds the best part.</source>
         <translation>最好是在安静房间里单人自然说话约 5–10 秒。更长的录音也可以：下一步会自动找出最合适的片段。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="270"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="273"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="272"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="274"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="275"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="277"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="275"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="291"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="278"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="294"/>
         <source>Looking for microphones…</source>
         <translation>正在查找麦克风…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="286"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="756"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="780"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="797"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="289"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="759"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="783"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="800"/>
         <source>●  Record</source>
         <translation>●  录制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="298"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="301"/>
         <source>Import a file</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="299"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="302"/>
         <source>Drop an audio file here
 
 WAV, FLAC, OGG or MP3</source>
@@ -153,622 +153,622 @@ WAV, FLAC, OGG or MP3</source>
 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="304"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="307"/>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="334"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="592"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="337"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="595"/>
         <source>Choose or record a clip first.</source>
         <translation>请先选择或录制一段音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="343"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="346"/>
         <source>Trim to the selection</source>
         <translation>裁剪到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="345"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="348"/>
         <source>Keep only the highlighted window; drag it or its edges to change it</source>
         <translation>只保留高亮区域；拖动区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="346"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="349"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="348"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="351"/>
         <source>Reduce background noise</source>
         <translation>背景降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="349"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="352"/>
         <source>Helps with hiss and hum; leave it off for clean recordings, it can dull the voice</source>
         <translation>可减轻嘶嘶声和嗡嗡声；干净的录音请勿开启，否则声音可能发闷</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="354"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="357"/>
         <source>▶  A: original</source>
         <translation>▶  A：原始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="355"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="358"/>
         <source>Listen to the clip as it came in</source>
         <translation>试听原始音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="356"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="359"/>
         <source>▶  B: prepared</source>
         <translation>▶  B：处理后</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="357"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="360"/>
         <source>Listen to what will be used: trimmed, normalised, denoised</source>
         <translation>试听实际使用的音频：已裁剪、归一化、降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="358"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="361"/>
         <source>■</source>
         <translation>■</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="359"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="362"/>
         <source>Stop listening</source>
         <translation>停止试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="369"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="372"/>
         <source>Reference check</source>
         <translation>参考音频检查</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="370"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="594"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="373"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="597"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="402"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="405"/>
         <source>What is said in the clip</source>
         <translation>音频中说了什么</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="404"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="407"/>
         <source>Engines that clone use the transcript to line the voice up with the words. Correct any mistake: an exact transcript gives a closer clone.</source>
         <translation>支持克隆的引擎会用转写文本将声音与文字对齐。请修正其中的错误：转写越准确，克隆效果越接近。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="409"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="412"/>
         <source>Language of the clip</source>
         <translation>音频的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="410"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="413"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="414"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="417"/>
         <source>Transcribe again</source>
         <translation>重新转写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="428"/>
-        <location filename="extra_strings.py" line="15"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="161"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="431"/>
         <source>Transcript</source>
         <translation>转写文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="429"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="432"/>
         <source>The transcript appears here…</source>
         <translation>转写文本将显示在这里…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="443"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="446"/>
         <source>Name the voice and record consent</source>
         <translation>为音色命名并记录授权</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="445"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="448"/>
         <source>A voice belongs to the person who speaks. Save it only with their agreement; the record travels with the voice when it is shared.</source>
         <translation>声音属于说话人本人。请仅在取得本人同意后保存；分享音色时，授权记录会随之一起分享。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="452"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="455"/>
         <source>e.g. Grandma reading</source>
         <translation>例如：奶奶朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="453"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="454"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="456"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="457"/>
         <source>Voice name</source>
         <translation>音色名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="456"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="459"/>
         <source>Voice language</source>
         <translation>音色语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="461"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="464"/>
         <source>Who is speaking in the clip</source>
         <translation>音频中的说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="462"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="463"/>
-        <location filename="../../studio/ui/voices_page.py" line="349"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="465"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="466"/>
+        <location filename="../../studio/ui/voices_page.py" line="359"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="464"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="467"/>
         <source>They agreed to this use of their voice</source>
         <translation>说话人已同意以此用途使用其声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="469"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="472"/>
         <source>How they agreed</source>
         <translation>同意方式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="473"/>
         <source>It is my own voice</source>
         <translation>这是我自己的声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="473"/>
         <source>In writing</source>
         <translation>书面同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="470"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="473"/>
         <source>Spoken, on the recording</source>
         <translation>口头同意（录音中有记录）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="471"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="474"/>
         <source>Spoken, not recorded</source>
         <translation>口头同意（未录音）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="471"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="474"/>
         <source>Public-domain or licensed recording</source>
         <translation>公有领域或已获授权的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="473"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="476"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="475"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="476"/>
-        <location filename="../../studio/ui/voices_page.py" line="353"/>
-        <location filename="extra_strings.py" line="13"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="160"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="478"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="479"/>
+        <location filename="../../studio/ui/voices_page.py" line="363"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="479"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="483"/>
-        <location filename="../../studio/ui/voices_page.py" line="354"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="482"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="486"/>
+        <location filename="../../studio/ui/voices_page.py" line="364"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="480"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="483"/>
         <source>Personal use only</source>
         <translation>仅限个人使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="481"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="484"/>
         <source>All rights reserved</source>
         <translation>保留所有权利</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="485"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="488"/>
         <source>warm, narration, female (comma separated)</source>
         <translation>如：温暖, 旁白, 女声（用英文逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="504"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="506"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="507"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="509"/>
         <source>Preview sentence</source>
         <translation>试听句子</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="614"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="617"/>
         <source>Save voice</source>
         <translation>保存音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="625"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="628"/>
         <source>Record or import a clip to go on.</source>
         <translation>录制或导入一段音频后才能继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="626"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="629"/>
         <source>{0}: {1:.1f} s</source>
         <translation>{0}：{1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="629"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="889"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="632"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="892"/>
         <source>Checking the clip…</source>
         <translation>正在检查音频…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="631"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="634"/>
         <source>Preparing the selected window…</source>
         <translation>正在处理选区…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="633"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="636"/>
         <source>The selection is shorter than a second; widen it.</source>
         <translation>选区不足 1 秒，请扩大选区。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="634"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="637"/>
         <source>The prepared clip is {0:.1f} s long.</source>
         <translation>处理后的音频时长 {0:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="639"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="642"/>
         <source>{0} needs the transcript: wait for it or type it.</source>
         <translation>{0} 需要转写文本：请等待转写完成或手动输入。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="641"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="644"/>
         <source>No transcript: engines that need one will not be offered the voice.</source>
         <translation>没有转写文本：需要转写的引擎将无法使用此音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="646"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="649"/>
         <source>a name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="648"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="651"/>
         <source>who is speaking</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="650"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="653"/>
         <source>their consent</source>
         <translation>说话人的同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="652"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="655"/>
         <source>To go on, give {0}.</source>
         <translation>请填写以下内容后继续：{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="655"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="658"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="657"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="660"/>
         <source>The voice library is still opening…</source>
         <translation>音色库仍在打开…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="660"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="663"/>
         <source>Wait for {0} to finish, or cancel it.</source>
         <translation>请等待 {0} 完成，或将其取消。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="663"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="666"/>
         <source>No engine made a profile: the voice is saved with its reference only, for an engine that can clone later.</source>
         <translation>没有引擎生成音色配置：将只保存参考音频，供以后支持克隆的引擎使用。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="665"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="668"/>
         <source>Saves the voice with {0} profile(s).</source>
         <translation>保存音色及 {0} 个配置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="678"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="681"/>
         <source>Microphones cannot be listed: {0}</source>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="688"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="691"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="689"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="692"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="694"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="697"/>
         <source>Importing a file still works.</source>
         <translation>仍可导入文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="703"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="706"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="708"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="711"/>
         <source>Counts down from 3, then records until you press Stop</source>
         <translation>从 3 开始倒计时，然后一直录制，直到你按下“停止”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="709"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="712"/>
         <source>Press Record, wait for the countdown, then speak.</source>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="735"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="738"/>
         <location filename="../../studio/ui/main_window.py" line="186"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="741"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="744"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="748"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="751"/>
         <source>Recording…</source>
         <translation>正在录制…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="758"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="761"/>
         <source>Recording could not start: {0}</source>
         <translation>无法开始录制：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="765"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="768"/>
         <source>Recording… {0:.1f} s</source>
         <translation>正在录制… {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="775"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="778"/>
         <source>Finishing…</source>
         <translation>正在完成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="784"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="787"/>
         <source>Recording</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="802"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="805"/>
         <source>Import a voice recording</source>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="803"/>
-        <location filename="../../studio/ui/voices_page.py" line="448"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="806"/>
+        <location filename="../../studio/ui/voices_page.py" line="458"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="813"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="816"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="828"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="831"/>
         <source>{0} cannot be used: {1}</source>
         <translation>无法使用 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="852"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="855"/>
         <source>{0} does not look like an audio file (WAV, FLAC, OGG or MP3).</source>
         <translation>{0} 似乎不是音频文件（WAV、FLAC、OGG 或 MP3）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="874"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="877"/>
         <source>Recorded in Step Audio Studio</source>
         <translation>在 Step Audio Studio 中录制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="875"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="878"/>
         <source>Imported from {0}</source>
         <translation>导入自 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="878"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="881"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="899"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="902"/>
         <source>The clip could not be checked: {0}</source>
         <translation>无法检查音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="919"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="922"/>
         <source>✓  A good reference.</source>
         <translation>✓  这是一段优质的参考音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="920"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="923"/>
         <source>!  Usable, with the warnings below.</source>
         <translation>!  可以使用，但请注意以下警告。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="921"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="924"/>
         <source>✕  This clip has problems: a clone made from it will suffer.</source>
         <translation>✕  此音频存在问题，会影响克隆效果。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="993"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="996"/>
         <source>Selection {0:.1f}–{1:.1f} s ({2:.1f} s)</source>
         <translation>选区 {0:.1f}–{1:.1f} 秒（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="995"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="998"/>
         <source>shorter than the ideal 5–10 s</source>
         <translation>短于理想的 5–10 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="997"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1000"/>
         <source>longer than needed; 5–10 s is ideal</source>
         <translation>过长；5–10 秒最理想</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="999"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1002"/>
         <source>drag the highlighted window or its edges to change it</source>
         <translation>拖动高亮区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1015"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1018"/>
         <source>The clip could not be prepared: {0}</source>
         <translation>无法处理音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1061"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1064"/>
         <source>Transcribing with Whisper…</source>
         <translation>正在用 Whisper 转写…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1075"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1078"/>
         <source>Detected {0}. Check the words and correct any mistake.</source>
         <translation>检测到{0}。请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1076"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1079"/>
         <source>Check the words and correct any mistake.</source>
         <translation>请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1086"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1089"/>
         <source>Automatic transcription failed ({0}); type the transcript.</source>
         <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1124"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1127"/>
         <source>No installed engine can use a reference yet</source>
         <translation>已安装的引擎都还不能使用参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1126"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1129"/>
         <source>The voice can still be saved with its checked reference, transcript and consent; an engine that clones (such as Step-Audio) can use it once installed. The voice library shows which engines can use each voice.</source>
         <translation>仍可保存音色及其已检查的参考音频、转写文本和授权记录；安装支持克隆的引擎（如 Step-Audio）后即可使用。音色库中会显示每个音色可用于哪些引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1146"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1149"/>
         <source>Clones the voice</source>
         <translation>声音克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1146"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1149"/>
         <source>Voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1151"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1154"/>
         <source>Makes a zero-shot clone of the reference.</source>
         <translation>对参考音频进行零样本克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1152"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1155"/>
         <source>Picks the nearest of its own voices; it does not clone.</source>
         <translation>从自带音色中选出最接近的一个，不进行克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1153"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1156"/>
         <source>What it does with the reference: {0}</source>
         <translation>参考音频的用法：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1155"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1158"/>
         <source>Works best with {0:g}–{1:g} s of speech; yours is {2:.1f} s.</source>
         <translation>最适合 {0:g}–{1:g} 秒的语音；你的音频为 {2:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1165"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1168"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1166"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1169"/>
         <source>▶  Preview</source>
         <translation>▶  试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1193"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1196"/>
         <source>Needs a transcript: go back one step and type it.</source>
         <translation>需要转写文本：请返回上一步输入。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1224"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1227"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1238"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1241"/>
         <source>Cancelled. Nothing from {0} is saved with the voice.</source>
         <translation>已取消。{0} 的结果不会随音色保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1239"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1242"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1260"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1263"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1267"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1270"/>
         <source>Similarity to the reference: &lt;b&gt;{0:.2f}&lt;/b&gt;</source>
         <translation>与参考音频的相似度：&lt;b&gt;{0:.2f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1270"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1273"/>
         <source> (default voice {0:.2f}, {1:+.2f})</source>
         <translation>（默认音色 {0:.2f}，{1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1274"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1277"/>
         <source>Profile ready.</source>
         <translation>配置已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1288"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1291"/>
         <source>Speaking the preview…</source>
         <translation>正在生成试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1300"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1303"/>
         <source>the engine produced no audio</source>
         <translation>引擎没有生成音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1305"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1308"/>
         <source>Preview: {0:.1f} s</source>
         <translation>试听：{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1311"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1314"/>
         <source>The preview failed: {0}</source>
         <translation>试听失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1336"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1339"/>
         <source>Saving “{0}”…</source>
         <translation>正在保存“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1345"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1348"/>
         <source>Saved the voice “{0}”.</source>
         <translation>已保存音色“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1352"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1355"/>
         <source>The voice could not be saved: {0}</source>
         <translation>无法保存音色：{0}</translation>
     </message>
@@ -819,8 +819,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="407"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="459"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="410"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="462"/>
         <location filename="../../studio/ui/main_window.py" line="235"/>
         <location filename="../../studio/ui/main_window.py" line="559"/>
         <source>Language</source>
@@ -883,7 +883,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="1203"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1206"/>
         <location filename="../../studio/ui/main_window.py" line="385"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
@@ -1046,8 +1046,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/speak_page.py" line="247"/>
         <location filename="../../studio/ui/speak_page.py" line="251"/>
+        <location filename="../../studio/ui/voices_page.py" line="520"/>
         <location filename="../../widgets/take_details.py" line="77"/>
-        <location filename="extra_strings.py" line="31"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
@@ -1105,7 +1105,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak_page.py" line="288"/>
-        <location filename="../../studio/ui/voices_page.py" line="148"/>
+        <location filename="../../studio/ui/voices_page.py" line="157"/>
         <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
         <translation>导出…</translation>
@@ -1154,14 +1154,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/speak_page.py" line="495"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
-        <location filename="../../studio/ui/voices_page.py" line="243"/>
+        <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak_page.py" line="495"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
-        <location filename="../../studio/ui/voices_page.py" line="243"/>
+        <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
@@ -1606,13 +1606,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="168"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="532"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="1030"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="171"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="535"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="1033"/>
         <location filename="../../studio/ui/speak_page.py" line="1334"/>
         <location filename="../../studio/ui/speak_page.py" line="1343"/>
         <location filename="../../studio/ui/speak_page.py" line="1504"/>
-        <location filename="../../studio/ui/voices_page.py" line="374"/>
+        <location filename="../../studio/ui/voices_page.py" line="384"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
@@ -1633,7 +1633,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak_page.py" line="1467"/>
-        <location filename="../../studio/ui/voices_page.py" line="473"/>
+        <location filename="../../studio/ui/voices_page.py" line="483"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -1721,10 +1721,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone_wizard.py" line="486"/>
-        <location filename="../../studio/ui/clone_wizard.py" line="487"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="489"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="490"/>
+        <location filename="../../studio/ui/voices_page.py" line="353"/>
         <location filename="../../widgets/take_details.py" line="83"/>
-        <location filename="extra_strings.py" line="28"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -1776,319 +1776,319 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="111"/>
-        <location filename="../../studio/ui/voices_page.py" line="134"/>
+        <location filename="../../studio/ui/voices_page.py" line="120"/>
+        <location filename="../../studio/ui/voices_page.py" line="143"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="115"/>
+        <location filename="../../studio/ui/voices_page.py" line="124"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="116"/>
+        <location filename="../../studio/ui/voices_page.py" line="125"/>
         <source>Add voices from a bundle file; you see what is inside first</source>
         <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="117"/>
+        <location filename="../../studio/ui/voices_page.py" line="126"/>
         <source>New voice…</source>
         <translation>新建音色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="119"/>
+        <location filename="../../studio/ui/voices_page.py" line="128"/>
         <source>Record or import a few seconds of speech and make a voice</source>
         <translation>录制或导入几秒钟语音，制作一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="124"/>
+        <location filename="../../studio/ui/voices_page.py" line="133"/>
         <source>Search voices, tags, languages…</source>
         <translation>搜索音色、标签、语言…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="126"/>
+        <location filename="../../studio/ui/voices_page.py" line="135"/>
         <source>Search voices</source>
         <translation>搜索音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="145"/>
+        <location filename="../../studio/ui/voices_page.py" line="154"/>
         <source>▶  Play reference</source>
         <translation>▶  播放参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="146"/>
+        <location filename="../../studio/ui/voices_page.py" line="155"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="147"/>
+        <location filename="../../studio/ui/voices_page.py" line="156"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="149"/>
+        <location filename="../../studio/ui/voices_page.py" line="158"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="187"/>
+        <location filename="../../studio/ui/voices_page.py" line="196"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="223"/>
+        <location filename="../../studio/ui/voices_page.py" line="232"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="244"/>
+        <location filename="../../studio/ui/voices_page.py" line="253"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="248"/>
+        <location filename="../../studio/ui/voices_page.py" line="257"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="257"/>
+        <location filename="../../studio/ui/voices_page.py" line="267"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="303"/>
+        <location filename="../../studio/ui/voices_page.py" line="313"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="304"/>
+        <location filename="../../studio/ui/voices_page.py" line="314"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="304"/>
+        <location filename="../../studio/ui/voices_page.py" line="314"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="328"/>
+        <location filename="../../studio/ui/voices_page.py" line="338"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="328"/>
+        <location filename="../../studio/ui/voices_page.py" line="338"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="331"/>
+        <location filename="../../studio/ui/voices_page.py" line="341"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="333"/>
+        <location filename="../../studio/ui/voices_page.py" line="343"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <location filename="../../studio/ui/voices_page.py" line="360"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <location filename="../../studio/ui/voices_page.py" line="360"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="350"/>
+        <location filename="../../studio/ui/voices_page.py" line="360"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="355"/>
+        <location filename="../../studio/ui/voices_page.py" line="365"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="367"/>
+        <location filename="../../studio/ui/voices_page.py" line="377"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="367"/>
+        <location filename="../../studio/ui/voices_page.py" line="377"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="375"/>
+        <location filename="../../studio/ui/voices_page.py" line="385"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="376"/>
+        <location filename="../../studio/ui/voices_page.py" line="386"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="393"/>
+        <location filename="../../studio/ui/voices_page.py" line="403"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="403"/>
+        <location filename="../../studio/ui/voices_page.py" line="413"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="404"/>
+        <location filename="../../studio/ui/voices_page.py" line="414"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="420"/>
+        <location filename="../../studio/ui/voices_page.py" line="430"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="420"/>
+        <location filename="../../studio/ui/voices_page.py" line="430"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="424"/>
+        <location filename="../../studio/ui/voices_page.py" line="434"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="431"/>
+        <location filename="../../studio/ui/voices_page.py" line="441"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="438"/>
+        <location filename="../../studio/ui/voices_page.py" line="448"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="443"/>
+        <location filename="../../studio/ui/voices_page.py" line="453"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="447"/>
-        <location filename="../../studio/ui/voices_page.py" line="454"/>
+        <location filename="../../studio/ui/voices_page.py" line="457"/>
+        <location filename="../../studio/ui/voices_page.py" line="464"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="456"/>
+        <location filename="../../studio/ui/voices_page.py" line="466"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="459"/>
+        <location filename="../../studio/ui/voices_page.py" line="469"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="472"/>
+        <location filename="../../studio/ui/voices_page.py" line="482"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="486"/>
+        <location filename="../../studio/ui/voices_page.py" line="496"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="495"/>
+        <location filename="../../studio/ui/voices_page.py" line="505"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="523"/>
+        <location filename="../../studio/ui/voices_page.py" line="534"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/voices_page.py" line="524"/>
+        <location filename="../../studio/ui/voices_page.py" line="535"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="14"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="160"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="16"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="161"/>
         <source>Name &amp; consent</source>
         <translation>命名与授权</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="17"/>
+        <location filename="../../studio/ui/clone_wizard.py" line="162"/>
         <source>Preview &amp; save</source>
         <translation>试听与保存</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="19"/>
+        <location filename="../../studio/ui/voices_page.py" line="264"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="20"/>
+        <location filename="../../studio/ui/voices_page.py" line="301"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="21"/>
+        <location filename="../../studio/ui/voices_page.py" line="319"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="22"/>
+        <location filename="../../studio/ui/voices_page.py" line="329"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="23"/>
+        <location filename="../../studio/ui/voices_page.py" line="331"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="24"/>
+        <location filename="../../studio/ui/voices_page.py" line="334"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="25"/>
+        <location filename="../../studio/ui/voices_page.py" line="335"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="26"/>
+        <location filename="../../studio/ui/voices_page.py" line="348"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="27"/>
+        <location filename="../../studio/ui/voices_page.py" line="350"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="29"/>
+        <location filename="../../studio/ui/voices_page.py" line="354"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="30"/>
+        <location filename="../../studio/ui/voices_page.py" line="356"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="extra_strings.py" line="32"/>
+        <location filename="../../studio/ui/voices_page.py" line="520"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>

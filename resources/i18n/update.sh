@@ -3,11 +3,9 @@
 # `_tr(...)` is the studio's shorthand for QCoreApplication.translate("", ...): the alias tells
 # lupdate to collect those strings too. Existing translations are kept; new strings appear
 # unfinished in the .ts (open it with pyside6-linguist to translate them).
-# resources/i18n/extra_strings.py lists run-time-translated strings lupdate cannot find by itself
-# (`_tr('…')` inside f-strings, `_tr(name)` over a tuple); see its docstring.
 set -e
 cd "$(dirname "$0")/../.."
 for ts in resources/i18n/step_studio_*.ts; do
-    pyside6-lupdate -tr-function-alias tr+=_tr studio/ui/*.py widgets/*.py resources/i18n/extra_strings.py -ts "$ts"
+    pyside6-lupdate -tr-function-alias tr+=_tr studio/ui/*.py widgets/*.py -ts "$ts"
     pyside6-lrelease "$ts" -qm "${ts%.ts}.qm"
 done

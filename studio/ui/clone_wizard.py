@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -156,7 +156,10 @@ class CloneWizard(QWidget):
     closed = Signal()
     statusMessage = Signal(str)
 
-    STEPS = ("Source", "Check", "Transcript", "Name & consent", "Preview & save")
+    # QT_TRANSLATE_NOOP marks them for lupdate; the chips translate them with _tr(name).
+    STEPS = (QT_TRANSLATE_NOOP("", "Source"), QT_TRANSLATE_NOOP("", "Check"),
+             QT_TRANSLATE_NOOP("", "Transcript"), QT_TRANSLATE_NOOP("", "Name & consent"),
+             QT_TRANSLATE_NOOP("", "Preview & save"))
 
     def __init__(self, services: CloneServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -67,6 +67,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def _h3(text: str) -> str:
+    return f"<h3>{_esc(text)}</h3>"
+
+
+def _note(text: str, tag: str = "p", colour: str = "gray") -> str:
+    """A muted (or warning-coloured) paragraph or list item."""
+    return f"<{tag} style='color:{colour}'>{_esc(text)}</{tag}>"
+
+
 def _esc(value: Any) -> str:
     return html.escape(str(value))
 
@@ -252,7 +261,8 @@ class VoicesPage(QWidget):
             if words and not self._matches(words, info.name, langs, engine_name, info.gender, "built-in"):
                 continue
             gender = f" · {info.gender}" if info.gender else ""
-            item = QListWidgetItem(f"{info.name}\n     {langs}{gender} · {_tr('built-in')} ({engine_name})")
+            built_in = _tr("built-in")
+            item = QListWidgetItem(f"{info.name}\n     {langs}{gender} · {built_in} ({engine_name})")
             item.setData(Qt.ItemDataRole.UserRole, ("builtin", info.id))
             item.setToolTip(_tr("A voice that comes with {0}").format(engine_name))
             self.list.addItem(item)
@@ -288,7 +298,7 @@ class VoicesPage(QWidget):
     def _on_selected(self) -> None:
         key = self.current_key()
         if key is None:
-            self.details.setHtml(f"<p style='color:gray'>{_esc(_tr('No voices yet. Press “New voice…” to make one from a few seconds of speech.'))}</p>")  # noqa: E501
+            self.details.setHtml(_note(_tr("No voices yet. Press “New voice…” to make one from a few seconds of speech."), "p"))  # noqa: E501
         elif key[0] == "builtin":
             entry = next(((n, v) for n, v in self.builtin if v.id == key[1]), None)
             if entry is not None:
@@ -306,7 +316,7 @@ class VoicesPage(QWidget):
                        for k, v in rows)
         desc = f"<p>{_esc(info.description)}</p>" if info.description else ""
         return (f"<h2>{_esc(info.name)}</h2>{desc}<table>{body}</table>"
-                f"<p style='color:gray'>{_esc(_tr('Built-in voices belong to their engine: they cannot be renamed, deleted or exported.'))}</p>")  # noqa: E501
+                + _note(_tr("Built-in voices belong to their engine: they cannot be renamed, deleted or exported."), "p"))  # noqa: E501
 
     def _voice_html(self, voice: Any) -> str:
         profiles = profiles_of(voice)
@@ -316,13 +326,13 @@ class VoicesPage(QWidget):
         meta = voice_meta(voice)
         parts.append(f"<p style='color:gray'>{_esc(' · '.join(m for m in meta if m))}</p>")
         duration = field_of(voice, "duration", "reference_seconds", default=None)
-        parts.append(f"<h3>{_esc(_tr('Reference'))}</h3>")
+        parts.append(_h3(_tr("Reference")))
         if duration:
-            parts.append(f"<p>{_esc(_tr('{0:.1f} s of speech').format(float(duration)))}</p>")
+            parts.append("<p>" + _esc(_tr("{0:.1f} s of speech").format(float(duration))) + "</p>")
         transcript = field_of(voice, "transcript")
         parts.append(f"<p><i>“{_esc(transcript)}”</i></p>" if transcript
-                     else f"<p style='color:gray'>{_esc(_tr('No transcript.'))}</p>")
-        parts.append(f"<h3>{_esc(_tr('Engines'))}</h3><ul>")
+                     else _note(_tr("No transcript."), "p"))
+        parts.append(_h3(_tr("Engines")) + "<ul>")
         for engine_id, p in profiles.items():
             name = self.engine_names.get(engine_id, engine_id)
             kind = _tr("clone") if p.kind == "clone" else _tr("voice match")
@@ -335,15 +345,15 @@ class VoicesPage(QWidget):
             parts.append(f"<li><b>{_esc(name)}</b>: {_esc(kind)}{_esc(sim)}{note}</li>")
         missing = [n for n in self.clone_engines if n not in {self.engine_names.get(e, e) for e in profiles}]
         if not profiles:
-            parts.append(f"<li style='color:gray'>{_esc(_tr('No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.'))}</li>")  # noqa: E501
+            parts.append(_note(_tr("No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference."), "li"))  # noqa: E501
         for name in missing:
-            parts.append(f"<li style='color:gray'>{_esc(_tr('{0} can use it after preparing a profile').format(name))}</li>")  # noqa: E501
+            parts.append(_note(_tr("{0} can use it after preparing a profile").format(name), "li"))
         parts.append("</ul>")
         if tags:
-            parts.append(f"<h3>{_esc(_tr('Tags'))}</h3><p>{_esc(', '.join(tags))}</p>")
-        parts.append(f"<h3>{_esc(_tr('Consent and provenance'))}</h3>")
+            parts.append(_h3(_tr("Tags")) + f"<p>{_esc(', '.join(tags))}</p>")
+        parts.append(_h3(_tr("Consent and provenance")))
         if consent is None:
-            parts.append(f"<p style='color:#b45309'>{_esc(_tr('No consent record.'))}</p>")
+            parts.append(_note(_tr("No consent record."), "p", "#b45309"))
         else:
             given = field_of(consent, "given", "consent_given", "consent", default=False)
             rows = [(_tr("Speaker"), field_of(consent, "speaker", "speaker_name")),
@@ -507,15 +517,16 @@ def describe_preview(preview: Any) -> str:
     lines = []
     voices = list(field_of(preview, "voices", default=()) or ())
     presets = list(field_of(preview, "presets", default=()) or ())
+    voice_word, preset_word = _tr("Voice"), _tr("Preset")
     for v in voices:
         name = field_of(v, "name", default=str(v))
         consent = consent_of(v) if not isinstance(v, dict) else v.get("consent")
         speaker = field_of(consent, "speaker", "speaker_name") if consent else ""
         licence = field_of(consent, "licence", "license") if consent else ""
         extra = ", ".join(x for x in (str(speaker or ""), str(licence or "")) if x)
-        lines.append(f"• {_tr('Voice')}: {name}" + (f" ({extra})" if extra else ""))
+        lines.append(f"• {voice_word}: {name}" + (f" ({extra})" if extra else ""))
     for p in presets:
-        lines.append(f"• {_tr('Preset')}: {field_of(p, 'name', default=str(p))}")
+        lines.append(f"• {preset_word}: {field_of(p, 'name', default=str(p))}")
     warnings = list(field_of(preview, "warnings", default=()) or ())
     lines += [f"! {w}" for w in warnings]
     size = field_of(preview, "total_bytes", "size", default=None)
