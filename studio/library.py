@@ -162,6 +162,65 @@ _COLUMNS = ("id, title, text, engine_id, voice_id, created, duration, sample_rat
             "metadata, audio_file")
 
 
+def connect_index(db_path: Path, busy_timeout: float, migrate: Callable[[sqlite3.Connection], None],
+                  table: str) -> sqlite3.Connection:
+    """Open the library's SQLite index as every component (takes, voices, presets) needs it."""
+    conn = sqlite3.connect(db_path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed record survives a power cut too, not just a killed process.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
+                             deterministic=True)
+        migrate(conn)
+        conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def move_database_aside(db_path: Path) -> Path:
+    """Move a damaged index (and its WAL files) to `<name>.bad-<time>`; the files beside it rebuild it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.name}.bad-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(db_path) + suffix)
+        if source.exists():
+            source.replace(Path(str(aside) + suffix))
+    return aside
+
+
+def sqlite_sentence(exc: sqlite3.Error, root: Path, what: str = "library") -> str:
+    """An SQLite error as one sentence a user can act on; `what` names the store ("take library")."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"The {what} is busy: another Step Audio Studio window or command is writing to it. "
+                "Try again in a moment.")
+    if "full" in text:
+        return f"Could not save to the {what}: the disk is full. Free some space and try again."
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"The {what} in {root} cannot be written (read-only folder or no permission)."
+    return f"The {what} failed: {text}."
+
+
+def open_index(db_path: Path, root: Path, busy_timeout: float, migrate: Callable[[sqlite3.Connection], None],
+               table: str, problems: list[LibraryProblem], what: str,
+               damaged: Callable[[sqlite3.Error, Path], str]) -> sqlite3.Connection:
+    """Connect; a damaged index is moved aside (reported through `problems`) and made anew."""
+    try:
+        return connect_index(db_path, busy_timeout, migrate, table)
+    except sqlite3.OperationalError as exc:
+        raise LibraryError(sqlite_sentence(exc, root, what)) from exc
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed", ...
+        aside = move_database_aside(db_path)
+        problems.append(LibraryProblem(damaged(exc, aside), path=aside))
+        try:
+            return connect_index(db_path, busy_timeout, migrate, table)
+        except sqlite3.Error as again:
+            raise LibraryError(sqlite_sentence(again, root, what)) from again
+
+
 class TakeLibrary:
     """The user's takes under `root` (normally `studio.paths.data_dir()`). Thread-safe.
 
@@ -191,44 +250,15 @@ class TakeLibrary:
     # --- opening ------------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.db_path, timeout=self._busy_timeout, isolation_level=None,
-                               check_same_thread=False)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            # FULL: a committed take survives a power cut too, not just a killed process.
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
-                                 deterministic=True)
-            self._migrate(conn)
-            conn.execute("SELECT count(*) FROM takes").fetchone()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return connect_index(self.db_path, self._busy_timeout, self._migrate, "takes")
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            return self._connect()
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(self._sqlite_sentence(exc)) from exc
-        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed", ...
-            aside = self._move_database_aside()
-            self.problems.append(LibraryProblem(
-                f"The take index was damaged ({exc}); it was moved to {aside.name} and rebuilt "
-                f"from the saved takes. Titles and favourites may need setting again.", path=aside))
-            try:
-                return self._connect()
-            except sqlite3.Error as again:
-                raise LibraryError(self._sqlite_sentence(again)) from again
+        def damaged(exc: sqlite3.Error, aside: Path) -> str:
+            return (f"The take index was damaged ({exc}); it was moved to {aside.name} and rebuilt from "
+                    "the saved takes. Titles and favourites may need setting again.")
 
-    def _move_database_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.db_path.with_name(f"{self.db_path.name}.bad-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(str(self.db_path) + suffix)
-            if source.exists():
-                source.replace(Path(str(aside) + suffix))
-        return aside
+        return open_index(self.db_path, self.root, self._busy_timeout, self._migrate, "takes",
+                          self.problems, "take library", damaged)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
@@ -259,15 +289,7 @@ class TakeLibrary:
         return int(row[0]) if row else 0
 
     def _sqlite_sentence(self, exc: sqlite3.Error) -> str:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            return ("The take library is busy: another Step Audio Studio window or command is writing "
-                    "to it. Try again in a moment.")
-        if "disk is full" in text or "full" in text:
-            return "Could not save to the take library: the disk is full. Free some space and try again."
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return f"The take library in {self.root} cannot be written (read-only folder or no permission)."
-        return f"The take library failed: {text}."
+        return sqlite_sentence(exc, self.root, "take library")
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

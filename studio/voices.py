@@ -44,7 +44,7 @@ import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.base import VoiceProfile
-from studio.library import DB_NAME, LibraryError, LibraryProblem
+from studio.library import DB_NAME, LibraryError, LibraryProblem, open_index, sqlite_sentence
 from studio.storage import (
     StorageError,
     atomic_write_bytes,
@@ -262,40 +262,13 @@ class _Store:
         self._busy_timeout = busy_timeout
         self.conn: sqlite3.Connection | None = self._open()
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.db_path, timeout=self._busy_timeout, isolation_level=None,
-                               check_same_thread=False)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
-                                 deterministic=True)
-            self._migrate(conn)
-            conn.execute("SELECT count(*) FROM voices").fetchone()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
     def _open(self) -> sqlite3.Connection:
-        try:
-            return self._connect()
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(sentence(exc, self.root)) from exc
-        except sqlite3.DatabaseError as exc:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            aside = self.db_path.with_name(f"{self.db_path.name}.bad-{stamp}")
-            for suffix in ("", "-wal", "-shm"):
-                source = Path(str(self.db_path) + suffix)
-                if source.exists():
-                    source.replace(Path(str(aside) + suffix))
-            self.problems.append(LibraryProblem(
-                f"The library index was damaged ({exc}); it was moved to {aside.name} and the voices "
-                f"and presets were rebuilt from their saved files.", path=aside))
-            try:
-                return self._connect()
-            except sqlite3.Error as again:
-                raise LibraryError(sentence(again, self.root)) from again
+        def damaged(exc: sqlite3.Error, aside: Path) -> str:
+            return (f"The library index was damaged ({exc}); it was moved to {aside.name} and the voices "
+                    "and presets were rebuilt from their saved files.")
+
+        return open_index(self.db_path, self.root, self._busy_timeout, self._migrate, "voices",
+                          self.problems, "library", damaged)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
@@ -333,7 +306,7 @@ class _Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise LibraryError(sentence(exc, self.root)) from exc
+                raise LibraryError(sqlite_sentence(exc, self.root)) from exc
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -341,7 +314,7 @@ class _Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(sentence(exc, self.root)) from exc
+                    raise LibraryError(sqlite_sentence(exc, self.root)) from exc
                 raise
 
     def connection(self) -> sqlite3.Connection:
@@ -354,18 +327,6 @@ class _Store:
             if self.conn is not None:
                 self.conn.close()
                 self.conn = None
-
-
-def sentence(exc: sqlite3.Error, root: Path) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return ("The library is busy: another Step Audio Studio window or command is writing to it. "
-                "Try again in a moment.")
-    if "full" in text:
-        return "Could not save to the library: the disk is full. Free some space and try again."
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return f"The library in {root} cannot be written (read-only folder or no permission)."
-    return f"The library failed: {text}."
 
 
 def _missing(record_id: str, what: str = "entry") -> str:
