@@ -31,12 +31,21 @@ def test_english_is_intelligible(engine: EmbeddedBackend, tiny_en: WhisperTransc
     assert take.metadata["timings"]["real_time_factor"] < 0.3  # measured about 0.03 on 2 idle cores
 
 
-def test_speed_is_native(engine: EmbeddedBackend) -> None:
+@pytest.mark.parametrize("speed", [0.75, 1.5, 2.0])
+def test_speed_is_native_and_what_was_asked(engine: EmbeddedBackend, speed: float) -> None:
     fam = engine._families["piper"]
     # VITS draws its phoneme durations at random on every call: compare totals over three runs.
     normal = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())) for _ in range(3))
-    fast = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", 1.5, 0.0, CancelToken())) for _ in range(3))
-    assert fast / normal == pytest.approx(1 / 1.5, rel=0.12)
+    fast = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", speed, 0.0, CancelToken())) for _ in range(3))
+    assert fast / normal == pytest.approx(1 / speed, rel=0.08)
+
+
+def test_length_scale_curve_is_inverted_exactly_at_its_points() -> None:
+    from backends.embedded.piper_voice import LENGTH_SCALE_TO_DURATION, length_scale_for
+
+    assert length_scale_for(1.0) == pytest.approx(1.0)
+    for scale, duration in LENGTH_SCALE_TO_DURATION:
+        assert length_scale_for(1.0 / duration) == pytest.approx(scale)
 
 
 def test_pitch_is_a_post_process_that_really_moves_f0(engine: EmbeddedBackend) -> None:
