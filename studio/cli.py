@@ -124,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="only show what the bundle holds")
 
     sub.add_parser("engines", help="list engines: availability and what each can and cannot do")
+
+    serve = sub.add_parser("serve", help="serve engines over HTTP (OpenAI-compatible speech, and more)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                       help="address to listen on (default 127.0.0.1; any other needs --key)")
+    serve.add_argument("--port", type=int, default=8765, metavar="PORT",
+                       help="port (default 8765; 0: any free)")
+    serve.add_argument("--engine", action="append", default=[], metavar="ID",
+                       help="engine to serve (repeatable; default: every engine that works here)")
+    serve.add_argument("--key", metavar="KEY", help="require 'Authorization: Bearer KEY' on every request")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer to this Host name (repeatable; loopback names always work)")
+    serve.add_argument("--max-text", type=int, default=20_000, metavar="CHARS",
+                       help="longest text one request may carry (default 20000)")
+    serve.add_argument("--max-takes", type=int, default=4, metavar="N",
+                       help="takes one engine may run at once; more are refused with 429 (default 4)")
     return parser
 
 
@@ -551,6 +566,50 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     return EXIT_OK
 
 
+# --- serve ------------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
+    """Serve engines until Ctrl-C. Security is checked before any engine is created."""
+    from studio.server import ServeError, ServerConfig, serve
+
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be 0..65535, not {args.port}", EXIT_USAGE)
+    if args.max_text < 1 or args.max_takes < 1:
+        raise CliError("--max-text and --max-takes must be at least 1", EXIT_USAGE)
+    config = ServerConfig(key=args.key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
+                          max_text_chars=args.max_text, max_takes_per_engine=args.max_takes)
+    try:
+        from studio.server.run import check_security
+
+        check_security(args.host, args.key)
+    except ServeError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    ids = list(dict.fromkeys(args.engine)) or [e.id for e in registry.entries() if e.ok]
+    if not ids:
+        raise CliError("no engine can run here, so there is nothing to serve")
+    engines = {}
+    for engine_id in ids:
+        engines[engine_id] = _engine(registry, engine_id)[1]
+
+    def ready(host: str, port: int) -> None:
+        shown = f"[{host}]" if ":" in host else host
+        err.write(f"{PROG}: serving {', '.join(engines)} on http://{shown}:{port}/v1 "
+                  f"({'key required' if args.key else 'loopback only, no key'}); Ctrl-C stops\n")
+        err.flush()
+
+    try:
+        serve(engines, config, port=args.port, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is meant to stop: not an error
+        err.write(f"{PROG}: stopped\n")
+    except ServeError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        for backend in engines.values():
+            _unload(backend)
+    return EXIT_OK
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 
@@ -589,6 +648,8 @@ def main(argv: list[str] | None = None, *, registry: Registry | None = None,
         reg = registry if registry is not None else registry_factory()
         if args.command == "engines":
             return cmd_engines(reg, out)
+        if args.command == "serve":
+            return cmd_serve(args, reg, err)
         if args.command == "voices":
             return cmd_voices(reg, args.engine, out)
         if args.command == "clone":

@@ -1,0 +1,145 @@
+"""The server's front door: Host check, bearer key and body size, before any route runs.
+
+A plain ASGI middleware rather than FastAPI dependencies, so nothing (not /openapi.json, not a
+404) is reachable without passing it, and so it never buffers a streaming response (Starlette's
+BaseHTTPMiddleware would). Every refusal is a JSON error in the wire format's shape.
+
+- Host: a web page the user visits can point its own DNS name at 127.0.0.1 (DNS rebinding) and
+  then talk to a loopback server as same-origin; checking the Host header against the names we
+  actually serve defeats that, key or not.
+- Key: required by `serve` whenever the server listens beyond loopback; compared in constant time.
+- Body: Content-Length is checked up front; a chunked body is counted as it arrives.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+
+from backends.remote.wire import error_body
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_name(header: str) -> str:
+    """The host part of a Host header, lower case, without port or IPv6 brackets."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value[1:]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def is_ip_literal(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+async def send_error(send: Send, status: int, code: str, message: str,
+                     headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
+    body = json.dumps(error_body(code, message), ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()), *headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware enforcing the Host allow-list, the bearer key and the body size limit.
+
+    `allowed_hosts`: exact names (lower case); `any_ip_host`: also accept any IP literal (the server
+    listens on a wildcard address, so clients reach it by whatever address routes to it).
+    """
+
+    def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str], any_ip_host: bool, key: str | None,
+                 max_body_bytes: int) -> None:
+        self.app = app
+        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
+        self.any_ip_host = any_ip_host
+        self.key = key
+        self.max_body_bytes = max_body_bytes
+
+    def _host_ok(self, raw: str | None) -> bool:
+        if not raw:
+            return False
+        name = host_name(raw)
+        return name in self.allowed_hosts or (self.any_ip_host and is_ip_literal(name))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        host = headers.get("host")
+        if not self._host_ok(host):
+            await send_error(send, 421, "bad-host",
+                             f"This server does not answer to the host name '{host or ''}'; use the address "
+                             "it was started with (or add the name with --allow-host).")
+            return
+        if self.key is not None:
+            auth = headers.get("authorization", "")
+            scheme, _, given = auth.partition(" ")
+            if not auth:
+                await send_error(send, 401, "key-required",
+                                 "This server needs a key: send 'Authorization: Bearer <key>'.",
+                                 [(b"www-authenticate", b"Bearer")])
+                return
+            matches = hmac.compare_digest(given.strip().encode(), self.key.encode())
+            if scheme.lower() != "bearer" or not matches:
+                await send_error(send, 401, "bad-key", "The key was not accepted by this server.",
+                                 [(b"www-authenticate", b"Bearer")])
+                return
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                await send_error(send, 400, "bad-request", "The Content-Length header is not a number.")
+                return
+            if int(length) > self.max_body_bytes:
+                await send_error(send, 413, "body-too-large",
+                                 f"The request body is {int(length)} bytes; this server accepts at most "
+                                 f"{self.max_body_bytes}.")
+                return
+        await self._counted(scope, receive, send)
+
+    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app with a receive that refuses a (chunked) body once it passes the limit."""
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body_bytes:
+                    raise _BodyTooLarge()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await send_error(send, 413, "body-too-large",
+                                 f"The request body passed this server's limit of "
+                                 f"{self.max_body_bytes} bytes.")
