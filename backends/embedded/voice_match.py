@@ -9,7 +9,8 @@ voice's, so the user can see how close (or not) it came.
 
 Cost: one synthesis per candidate (about 1-2 s for a 5 s probe on 2 cores) and a few embeddings
 per candidate for the pitch search (a pitch shift is a post-process, so trying several costs no
-synthesis). The search stops at a time budget (default 30 s) and keeps the best found so far.
+synthesis). The planned search runs whole; a generous time bound only stops a machine that is far
+too slow, keeping the best found so far.
 """
 
 from __future__ import annotations
