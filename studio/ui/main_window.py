@@ -5,6 +5,12 @@ packages), engine loading, opening the take library and asking PortAudio for dev
 worker threads after the first paint, and each reports back on the GUI thread; until then the
 controls that need them say what they are waiting for.
 
+Engines added by URL (a `step-studio serve` server, studio.remote_engines) are listed in the same
+picker as `remote:<name>`; their state is checked on a worker thread, one engine at a time, so a
+server that is down or slow shows as unavailable with its reason instead of holding up the window
+or the other engines. Choosing one that cannot be reached says why and goes back to the engine that
+was in use.
+
 Speak and Clone are built. Edit and Chat appear in the switcher, disabled, with a tooltip saying
 they are not built yet: the user sees where the studio is going without a fake page.
 """
@@ -36,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import paths
+from studio import paths, remote_engines
 from studio.settings import Settings, SettingsStore
 from studio.storage import atomic_write_text
 from studio.ui.clone_page import ClonePage
@@ -48,6 +54,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Step Audio Studio"
 DRAFT_FILE = "draft.txt"
+ADD_REMOTE = "__add_remote__"  # the engine picker's "Add remote engine…" row
 
 
 def _tr(text: str) -> str:
@@ -86,6 +93,11 @@ class MainWindow(QMainWindow):
         self.devices: list[Any] = []
         self._engine_rows: dict[str, int] = {}
         self._engine_reasons: dict[str, str | None] = {}  # engine id -> why it cannot run, or None
+        self._local_rows: list[tuple[str, str, str | None]] = []  # described engines, not remote ones
+        self._remote: dict[str, remote_engines.RemoteEngine] = {}  # studio id -> definition
+        self._remote_state: dict[str, str | None] = {}  # remote id -> reason it cannot run; None: fine
+        self._previous_engine: str | None = None  # what to go back to when a remote engine fails
+        self.remote_dialog: Any = None
         self._loading_engine: str | None = None
         self._load_started = 0.0
         self._closing = False
@@ -216,6 +228,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
+        engine_menu = self.menuBar().addMenu(_tr("&Engine"))
+        self.add_remote_action = engine_menu.addAction(_tr("Add Remote Engine…"))
+        self.add_remote_action.setToolTip(_tr("Use an engine on a step-studio serve server, by its address"))
+        self.add_remote_action.triggered.connect(self.open_add_remote_dialog)
+        self.remove_remote_menu = engine_menu.addMenu(_tr("Remove Remote Engine"))
+        self.remove_remote_menu.aboutToShow.connect(self._fill_remove_menu)
+        self._fill_remove_menu()
+
         take_menu = self.menuBar().addMenu(_tr("&Take"))
         for action in (self.speak.generate_action, self.speak.stop_action, self.speak.play_action):
             take_menu.addAction(action)
@@ -299,13 +319,17 @@ class MainWindow(QMainWindow):
     def _on_registry(self, registry: Any) -> None:
         from studio.jobs import EngineManager
 
+        self._remote = {e.id: e for e in remote_engines.load(self.settings)}
+        self._remote_state = {}
+        local_ids = [i for i in registry.ids() if not remote_engines.is_remote_id(i)]
+        registry = self._with_remote_entries(registry)
         self.registry = registry
         self.engines = EngineManager(registry)
         manager = self.engines
 
         def describe() -> list[tuple[str, str, str | None]]:
             rows: list[tuple[str, str, str | None]] = []
-            for engine_id in registry.ids():
+            for engine_id in local_ids:  # remote engines are checked one by one, later
                 entry = registry.entry(engine_id)
                 if entry.error:
                     rows.append((engine_id, engine_id, entry.error))
@@ -324,26 +348,14 @@ class MainWindow(QMainWindow):
         self._tasks.run(describe, self._on_engines_described, self._on_registry_failed)
 
     def _on_engines_described(self, rows: list[tuple[str, str, str | None]]) -> None:
-        self.engine_combo.clear()
-        self._engine_rows.clear()
-        self._engine_reasons = {engine_id: reason for engine_id, _name, reason in rows}
-        model = self.engine_combo.model()
-        for engine_id, name, reason in rows:
-            label = name if reason is None else _tr("{0} (unavailable)").format(name)
-            self.engine_combo.addItem(label, engine_id)
-            row = self.engine_combo.count() - 1
-            self._engine_rows[engine_id] = row
-            if reason is not None:
-                self.engine_combo.setItemData(row, reason, Qt.ItemDataRole.ToolTipRole)
-                if isinstance(model, QStandardItemModel):
-                    item = model.item(row)
-                    if item is not None:
-                        item.setEnabled(False)
-            else:
-                self.engine_combo.setItemData(row, _tr("{0}: click to use this engine").format(name),
-                                              Qt.ItemDataRole.ToolTipRole)
+        self._local_rows = list(rows)
+        self._fill_engine_combo()
+        for engine_id in self._remote:
+            self._check_remote(engine_id)
         usable = [r[0] for r in rows if r[2] is None]
         self._describe_cloning(usable, {r[0]: r[1] for r in rows})
+        usable += list(self._remote)  # reachable or not is found out by loading (never on this thread)
+        rows = rows + [(i, e.name, None) for i, e in self._remote.items()]
         if not usable:
             self.engine_combo.setEnabled(bool(rows))
             why = "; ".join(f"{r[1]}: {r[2]}" for r in rows) or _tr("no engine is installed")
@@ -355,6 +367,211 @@ class MainWindow(QMainWindow):
         default = getattr(self.registry, "default_id", None)
         engine_id = wanted if wanted in usable else (default if default in usable else usable[0])
         self.select_engine(engine_id)
+
+    def _fill_engine_combo(self) -> None:
+        """(Re)build the picker: described engines, remote engines, then "Add remote engine…"."""
+        combo = self.engine_combo
+        combo.clear()
+        self._engine_rows.clear()
+        self._engine_reasons = {engine_id: reason for engine_id, _name, reason in self._local_rows}
+        model = combo.model()
+        for engine_id, name, reason in self._local_rows:
+            label = name if reason is None else _tr("{0} (unavailable)").format(name)
+            combo.addItem(label, engine_id)
+            row = combo.count() - 1
+            self._engine_rows[engine_id] = row
+            if reason is not None:
+                combo.setItemData(row, reason, Qt.ItemDataRole.ToolTipRole)
+                if isinstance(model, QStandardItemModel):
+                    item = model.item(row)
+                    if item is not None:
+                        item.setEnabled(False)
+            else:
+                combo.setItemData(row, _tr("{0}: click to use this engine").format(name),
+                                  Qt.ItemDataRole.ToolTipRole)
+        for engine_id in self._remote:
+            combo.addItem("", engine_id)
+            self._engine_rows[engine_id] = combo.count() - 1
+            self._label_remote(engine_id)
+        combo.insertSeparator(combo.count())
+        combo.addItem(_tr("Add remote engine…"), ADD_REMOTE)
+        combo.setItemData(combo.count() - 1, self.add_remote_action.toolTip(), Qt.ItemDataRole.ToolTipRole)
+        current = self._loading_engine or self.speak.engine_id
+        row = self._engine_rows.get(current or "", -1)
+        if row >= 0:
+            combo.setCurrentIndex(row)
+
+    def _label_remote(self, engine_id: str) -> None:
+        """A remote engine's row: its name, and its state (not checked yet, ready, or why not)."""
+        row = self._engine_rows.get(engine_id, -1)
+        remote = self._remote.get(engine_id)
+        if row < 0 or remote is None:
+            return
+        where = _tr("“{0}” on {1}").format(remote.engine_id, remote.url)
+        if engine_id not in self._remote_state:
+            label = _tr("{0} (remote)").format(remote.name)
+            tip = _tr("{0}; checking the server…").format(where)
+            self._engine_reasons.pop(engine_id, None)
+        elif self._remote_state[engine_id] is None:
+            label = _tr("{0} (remote)").format(remote.name)
+            tip = _tr("{0}: click to use this engine").format(where)
+            self._engine_reasons[engine_id] = None
+        else:
+            reason = self._remote_state[engine_id] or ""
+            label = _tr("{0} (remote, unavailable)").format(remote.name)
+            tip = _tr("{0}: {1} Choose it again to retry.").format(where, reason)
+            self._engine_reasons[engine_id] = reason
+        self.engine_combo.setItemText(row, label)
+        self.engine_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+
+    def _check_remote(self, engine_id: str) -> None:
+        """Ask a remote engine's server whether it can run, on a worker; the row shows the answer."""
+        manager = self.engines
+
+        def check() -> str | None:
+            state = manager.backend(engine_id).availability()
+            return None if state.available else " ".join(x for x in (state.reason, state.fix) if x)
+
+        def done(reason: str | None) -> None:
+            if engine_id in self._remote and self.engines is manager:
+                self._remote_state[engine_id] = reason
+                self._label_remote(engine_id)
+
+        self._tasks.run(check, done, lambda exc: done(str(exc) or type(exc).__name__))
+
+    # --- remote engines -------------------------------------------------------------------------
+
+    def _with_remote_entries(self, registry: Any) -> Any:
+        """`registry` with this user's remote engines in it (a Registry is fixed, so: a new one)."""
+        from backends.registry import Registry
+
+        try:
+            local = [e for e in registry.entries() if not remote_engines.is_remote_id(e.id)]
+            return Registry(local + remote_engines.entries(list(self._remote.values())))
+        except Exception as exc:  # a registry double without entries(), an id clash: no remote engines
+            log.warning("remote engines not added to the registry: %s", exc)
+            return registry
+
+    def _use_registry(self, registry: Any) -> None:
+        self.registry = registry
+        if self.engines is not None:
+            self.engines.registry = registry
+
+    def open_add_remote_dialog(self) -> Any:
+        """Open the "Add remote engine" dialog (non-modal to the event loop); returns it (tests)."""
+        from studio.ui.remote_engine_dialog import RemoteEngineDialog
+
+        old = self.remote_dialog
+        if old is not None and old.isVisible():
+            old.raise_()
+            old.activateWindow()
+            return old
+        if old is not None and not old.testing:
+            old.deleteLater()
+        dialog = RemoteEngineDialog(list(self._remote.values()), self)
+        dialog.accepted.connect(lambda d=dialog: self._on_remote_dialog_accepted(d))
+        self.remote_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_remote_dialog_accepted(self, dialog: Any) -> None:
+        engine = dialog.engine()
+        if engine is not None:
+            self.add_remote_engine(engine)
+
+    def add_remote_engine(self, engine: remote_engines.RemoteEngine) -> None:
+        """Remember `engine` (settings, saved now) and list it in the picker; choosing it loads it."""
+        try:
+            self.settings = remote_engines.add(self.settings, engine)
+        except ValueError as exc:
+            QMessageBox.warning(self, _tr("Add Remote Engine"), str(exc))
+            return
+        self._remote = {e.id: e for e in remote_engines.load(self.settings)}
+        engine = next(e for e in self._remote.values() if e.name == engine.name.strip())
+        self._remote_state.pop(engine.id, None)
+        self._forget_engine(engine.id)
+        self.save_settings()
+        if self.registry is None or self.engines is None:
+            return  # still finding engines: the registry picks it up from the settings
+        self._use_registry(self._with_remote_entries(self.registry))
+        self._fill_engine_combo()
+        self.engine_combo.setEnabled(True)
+        self._check_remote(engine.id)
+        self.statusBar().showMessage(_tr("Added {0}: choose it in the engine picker.").format(engine.name),
+                                     8000)
+
+    def remove_remote_engine(self, engine_id: str) -> bool:
+        """Forget a remote engine (settings too). Refused, with a message, while it is making a take."""
+        remote = self._remote.get(engine_id)
+        if remote is None:
+            return False
+        in_use = engine_id in (self.speak.engine_id, self._loading_engine)
+        if in_use and self.speak.generating:
+            self.statusBar().showMessage(_tr("Stop the current take before removing its engine."), 6000)
+            return False
+        self.settings = remote_engines.remove(self.settings, engine_id)
+        del self._remote[engine_id]
+        self._remote_state.pop(engine_id, None)
+        self.save_settings()
+        if self.engines is not None:
+            self._forget_engine(engine_id)
+            self._use_registry(self._with_remote_entries(self.registry))
+        if in_use:
+            self._loading_engine = None
+            self.speak.set_engine_pending("", _tr("{0} was removed; choose an engine.").format(remote.name))
+        self._fill_engine_combo()
+        if in_use:
+            fallback = self._fallback_engine(engine_id)
+            if fallback is not None:
+                self.select_engine(fallback)
+        self.statusBar().showMessage(_tr("Removed {0}.").format(remote.name), 6000)
+        return True
+
+    def _forget_engine(self, engine_id: str) -> None:
+        """Drop the manager's instance of an engine, so a re-added one with the same name is new."""
+        manager = self.engines
+        if manager is None:
+            return
+        slots = getattr(manager, "_slots", None)
+        lock = getattr(manager, "_lock", None)
+        if slots is None or lock is None:
+            return
+        with lock:
+            slot = slots.get(engine_id)
+            if slot is None or slot.loading:
+                return  # a load in flight finishes on its own; its answer is ignored (not the current id)
+            del slots[engine_id]
+        backend = slot.backend
+        if backend is not None:
+            with contextlib.suppress(Exception):
+                backend.unload()
+            close = getattr(backend, "close", None)
+            if callable(close):
+                with contextlib.suppress(Exception):
+                    close()
+
+    def _fallback_engine(self, failed: str) -> str | None:
+        """Where to go when `failed` cannot be used: the engine used before, else the default one."""
+        usable = [r[0] for r in self._local_rows if r[2] is None]
+        usable += [i for i in self._remote if self._remote_state.get(i) is None and i != failed]
+        previous = self._previous_engine
+        if previous and previous != failed and previous in usable:
+            return previous
+        default = getattr(self.registry, "default_id", None)
+        if default in usable and default != failed:
+            return default
+        return next((i for i in usable if i != failed), None)
+
+    def _fill_remove_menu(self) -> None:
+        menu = self.remove_remote_menu
+        menu.clear()
+        if not self._remote:
+            none = menu.addAction(_tr("No remote engines added"))
+            none.setEnabled(False)
+            return
+        for engine_id, remote in self._remote.items():
+            action = menu.addAction(_tr("{0} ({1})").format(remote.name, remote.url))
+            action.triggered.connect(lambda _checked=False, e=engine_id: self.remove_remote_engine(e))
 
     def _describe_cloning(self, usable: list[str], names: dict[str, str]) -> None:
         """Tell the Clone workspace which engines can clone or match (manifests read off-thread)."""
@@ -380,6 +597,8 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.engine_combo.setCurrentIndex(row)
         name = self.engine_combo.itemText(row) if row >= 0 else engine_id
+        if self.speak.backend is not None and self.speak.engine_id != engine_id:
+            self._previous_engine = self.speak.engine_id
         self._loading_engine = engine_id
         self._load_started = time.perf_counter()
         message = _tr("Loading {0}…").format(name)
@@ -413,6 +632,12 @@ class MainWindow(QMainWindow):
 
     def _on_engine_chosen(self, row: int) -> None:
         engine_id = self.engine_combo.itemData(row)
+        if engine_id == ADD_REMOTE:
+            current = self._engine_rows.get(self._loading_engine or self.speak.engine_id, -1)
+            if current >= 0:
+                self.engine_combo.setCurrentIndex(current)
+            self.open_add_remote_dialog()
+            return
         if not engine_id or engine_id == self._loading_engine:
             return
         if engine_id == self.speak.engine_id and self.speak.backend is not None:
@@ -431,6 +656,8 @@ class MainWindow(QMainWindow):
         elapsed = time.perf_counter() - self._load_started
         row = self._engine_rows.get(engine_id, -1)
         name = self.engine_combo.itemText(row) if row >= 0 else engine_id
+        if engine_id in self._remote:
+            name = self._remote[engine_id].name
         if error:
             self.engine_status.setText("✕ " + _tr("{0} failed to load").format(name))
             self.engine_status.setToolTip(error)
@@ -438,7 +665,18 @@ class MainWindow(QMainWindow):
             self.speak.cancel_pending_preset()
             self.speak.notices.show_notice(_tr("{0} could not be loaded: {1}").format(name, error),
                                            key="engine-load")
+            if engine_id in self._remote:
+                # A server that is down or refuses us: say so on its row, and go back to a working engine.
+                self._loading_engine = None
+                self._remote_state[engine_id] = error
+                self._label_remote(engine_id)
+                fallback = self._fallback_engine(engine_id)
+                if fallback is not None:
+                    self.select_engine(fallback)
             return
+        if engine_id in self._remote:
+            self._remote_state[engine_id] = None
+            self._label_remote(engine_id)
         backend = self.engines.backend(engine_id)
 
         def ready(voices: list[Any]) -> None:
