@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -270,5 +270,79 @@ class Backend(Protocol):
 
         Raises InvalidRequest before yielding anything when the request cannot be honoured at all,
         Cancelled (or simply stops) when `cancel` fires, BackendError for engine failures.
+        """
+        ...
+
+
+# --- chat -----------------------------------------------------------------------------------------
+#
+# Spoken chat (Step-Audio-Chat) is text in, text out: the user's speech enters either as our ASR's
+# transcript (text mode) or as the Step-Audio tokenizer's `<audio_N>` string (audio mode), and the
+# reply streams as text that a TTS engine the user chooses then speaks. So the chat protocol carries
+# text only, never audio, and it stays Qt-free and blocking with a CancelToken like `synthesize`,
+# for the same reason: the clients that implement it (an HTTP stream) block, and the core runs them
+# on worker threads.
+
+ChatRole = Literal["system", "user", "assistant"]
+CHAT_ROLES: tuple[str, ...] = ("system", "user", "assistant")
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One turn of a conversation.
+
+    `text`: what was typed, or for a spoken turn in text mode the ASR transcript.
+    `audio_tokens`: for a spoken user turn in audio mode, the `<audio_N>...` string the Step-Audio
+    tokenizer made of it (engines send it only for the latest turn).
+    `transcript`: the ASR transcript of a spoken turn; once the turn is in the past an engine sends
+    this instead of the tokens, because text is about 14 times more compact than audio tokens and
+    the reference chat keeps its context short that way.
+    """
+
+    role: ChatRole
+    text: str
+    audio_tokens: str | None = None
+    transcript: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in CHAT_ROLES:
+            raise ValueError(f"unknown chat role '{self.role}' (known: {', '.join(CHAT_ROLES)})")
+
+    @property
+    def spoken(self) -> bool:
+        return bool(self.audio_tokens)
+
+
+@dataclass(frozen=True)
+class ChatDelta:
+    """The next piece of the reply's text, to append to what came before."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ChatFinished:
+    """The last event of a complete reply: model, finish reason, sampling, usage where known."""
+
+    metadata: Mapping[str, Any]
+
+
+ChatEvent = ChatDelta | ChatFinished
+
+
+@runtime_checkable
+class SupportsChat(Protocol):
+    """Engines whose manifest declares `chat` implement this (besides Backend)."""
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
+             top_p: float = 0.9, max_tokens: int = 2048,
+             tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatEvent]:
+        """Stream the assistant's reply to `history` (oldest first, ending with the user's turn):
+        ChatDelta events, then one ChatFinished. The defaults are Step-Audio-Chat's reference
+        sampling. `tools`: OpenAI-style tool definitions, passed through to servers that take them.
+
+        Raises InvalidRequest when the history cannot be sent as given, BackendUnavailable when the
+        engine cannot be reached, BackendError for a failure during the reply, and Cancelled (or
+        simply stops) when `cancel` fires.
         """
         ...

@@ -3,6 +3,8 @@
 OpenAI-compatible (so other tools can use the studio's engines):
   GET  /v1/models                    each engine id as a model
   POST /v1/audio/speech              model = engine id; pcm and wav stream as made, flac/mp3/opus whole
+  POST /v1/chat/completions          model = a chat engine's id (backends.base.SupportsChat); SSE or whole
+  POST /v1/audio/transcriptions      multipart upload -> the studio's Whisper (whisper-base, whisper-tiny.en)
 Extensions (the client engine in backends.remote uses these):
   GET  /v1/engines                   manifests and availability
   GET  /v1/engines/{id}/voices       an engine's voices
@@ -16,9 +18,12 @@ that, failures travel as an `error` line. The client closing the connection canc
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import struct
 import threading
+import time
+import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -28,23 +33,28 @@ import soxr
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backends.audio import MP3_SAMPLE_RATES, Audio
+from backends.audio import MP3_SAMPLE_RATES, Audio, AudioLoadError
 from backends.base import (
     AudioChunk,
     Backend,
     BackendError,
     BackendUnavailable,
+    ChatDelta,
+    ChatFinished,
+    ChatMessage,
     InvalidRequest,
+    SupportsChat,
     SynthesisRequest,
 )
 from backends.remote import wire
 from studio.export import studio_version
 from studio.server.guard import LOOPBACK_NAMES, Guard
 from studio.server.hosting import EngineHost, Failed, Take
+from studio.server.uploads import WHISPER_MODELS, FormError, Transcribers, decode_upload, parse_form
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +74,8 @@ class ServerConfig:
     max_takes_per_engine: int = 4
     heartbeat_s: float = 0.5
     load_on_start: bool = True
+    max_audio_seconds: float = 600.0  # longest upload /v1/audio/transcriptions decodes
+    max_transcriptions: int = 2  # at once; more are refused with 429
 
     def host_names(self) -> tuple[set[str], bool]:
         """(accepted Host names, whether any IP literal is accepted too)."""
@@ -133,6 +145,97 @@ class SynthesizeBody(BaseModel):
     encoding: Literal["f32le", "s16le"] = "f32le"
 
 
+class ChatContentPart(BaseModel):
+    """One part of an OpenAI message's content list; only text parts are understood here."""
+
+    type: str
+    text: str | None = None
+
+
+class ChatMessageBody(BaseModel):
+    """An OpenAI chat message, plus two studio extensions for spoken turns (see
+    backends.base.ChatMessage): `audio_tokens` (the `<audio_N>` string) and `transcript`."""
+
+    role: Literal["system", "developer", "user", "assistant"]
+    content: str | list[ChatContentPart] | None = None
+    audio_tokens: str | None = None
+    transcript: str | None = None
+
+
+class ChatCompletionBody(BaseModel):
+    """OpenAI's /v1/chat/completions body; `model` names one of this server's chat engines."""
+
+    model: str
+    messages: list[ChatMessageBody] = Field(min_length=1)
+    stream: bool = False
+    temperature: Annotated[float, Field(ge=0.0, le=2.0, allow_inf_nan=False)] = 0.7
+    top_p: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 0.9
+    max_tokens: Annotated[int, Field(ge=1, le=65536)] | None = None
+    max_completion_tokens: Annotated[int, Field(ge=1, le=65536)] | None = None
+    n: Annotated[int, Field(ge=1, le=1)] = 1
+    tools: list[dict[str, Any]] | None = None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every refusal's body (backends.remote.wire.error_body)."""
+
+    error: ErrorDetail
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the refusals a route can answer with (the Guard's too)."""
+    return {status: {"model": ErrorBody, "description": "A refusal, with a sentence for people"}
+            for status in (*statuses, 401, 413, 421)}
+
+
+TRANSCRIPTION_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file", "model"],
+            "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "The audio file (wav, flac, ogg, mp3, ...)"},
+                "model": {"type": "string", "enum": list(WHISPER_MODELS)},
+                "language": {"type": "string", "description": "ISO-639-1 code; detected when absent"},
+                "response_format": {"type": "string", "enum": ["json", "text", "verbose_json"]},
+                "temperature": {"type": "number", "description": "only 0 (beam search) is supported"},
+            }}}},
+    },
+    "responses": {"200": {"content": {"application/json": {}, "text/plain": {}},
+                          "description": "The transcript"}},
+}
+
+
+def _chat_content(msg: ChatMessageBody) -> str:
+    if msg.content is None:
+        return ""
+    if isinstance(msg.content, str):
+        return msg.content
+    texts = []
+    for part in msg.content:
+        if part.type != "text" or part.text is None:
+            raise ApiError(400, "unsupported", f"Message content of type '{part.type}' is not supported "
+                                               "here; send text (spoken turns: audio_tokens, transcript).")
+        texts.append(part.text)
+    return "".join(texts)
+
+
+def chat_history(body: ChatCompletionBody) -> list[ChatMessage]:
+    """The OpenAI messages as the engines' ChatMessage list ("developer" is a system turn)."""
+    return [ChatMessage("system" if m.role == "developer" else m.role, _chat_content(m),
+                        m.audio_tokens or None, m.transcript) for m in body.messages]
+
+
+def _sse(obj: Mapping[str, Any]) -> bytes:
+    return b"data: " + json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n\n"
+
+
 # --- audio framing ----------------------------------------------------------------------------
 
 
@@ -177,6 +280,9 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                               "plus capability manifests, voices and an NDJSON event stream.")
     app.state.hosts = hosts
     app.state.config = config
+    transcribers = Transcribers()
+    transcribing = [0]  # transcriptions running now (guarded by transcribing_lock)
+    transcribing_lock = threading.Lock()
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -220,12 +326,12 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             raise _error_for(first.error)
         return take, first
 
-    @app.get("/v1/models", summary="Engines as OpenAI models")
+    @app.get("/v1/models", summary="Engines as OpenAI models", responses=error_responses())
     async def models() -> dict[str, Any]:
         return {"object": "list", "data": [{"id": eid, "object": "model", "created": 0,
                                             "owned_by": "step-audio-studio"} for eid in hosts]}
 
-    @app.get("/v1/engines", summary="Every engine's manifest and availability")
+    @app.get("/v1/engines", summary="Every engine's manifest and availability", responses=error_responses())
     async def engines_list() -> dict[str, Any]:
         out = []
         for eid, host in hosts.items():
@@ -234,7 +340,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                         "availability": wire.encode_availability(availability)})
         return {"wire_version": wire.WIRE_VERSION, "engines": out}
 
-    @app.get("/v1/engines/{engine_id}/voices", summary="An engine's voices")
+    @app.get("/v1/engines/{engine_id}/voices", summary="An engine's voices",
+             responses=error_responses(404, 503))
     async def engine_voices(engine_id: str) -> dict[str, Any]:
         host = host_for(engine_id)
         try:
@@ -246,7 +353,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
     @app.post("/v1/engines/{engine_id}/synthesize", summary="Stream a take's events as NDJSON",
               response_class=StreamingResponse,
               responses={200: {"content": {wire.NDJSON_MEDIA_TYPE: {}},
-                               "description": "One wire event per line"}})
+                               "description": "One wire event per line"},
+                         **error_responses(400, 404, 422, 429, 503)})
     async def synthesize(engine_id: str, body: SynthesizeBody) -> StreamingResponse:
         host = host_for(engine_id)
         check_text(body.text)
@@ -271,11 +379,192 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
 
         return StreamingResponse(lines(), media_type=wire.NDJSON_MEDIA_TYPE)
 
+    @app.post("/v1/chat/completions", summary="OpenAI-compatible chat (streamed as SSE, or whole)",
+              responses={200: {"content": {"application/json": {}, "text/event-stream": {}},
+                               "description": "A chat.completion, or chat.completion.chunk events"},
+                         **error_responses(400, 404, 422, 429, 500, 503)})
+    async def chat_completions(body: ChatCompletionBody) -> Response:
+        host = host_for(body.model)
+        backend = host.backend
+        if not (backend.manifest.chat and isinstance(backend, SupportsChat)):
+            chatting = [eid for eid, h in hosts.items()
+                        if h.backend.manifest.chat and isinstance(h.backend, SupportsChat)]
+            raise ApiError(400, "not-a-chat-engine",
+                           f"Engine '{host.engine_id}' does not chat (chat engines here: "
+                           f"{', '.join(chatting) or 'none'}).")
+        check_text("".join(_chat_content(m) + (m.transcript or "") for m in body.messages))
+        try:
+            history = chat_history(body)
+        except ValueError as exc:
+            raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
+        max_tokens = body.max_completion_tokens or body.max_tokens or 2048
+        chat = backend.chat
+
+        def start(token: Any) -> Any:
+            return chat(history, token, temperature=body.temperature, top_p=body.top_p,
+                        max_tokens=max_tokens, tools=body.tools)
+
+        if not host.try_acquire():
+            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
+                                        "jobs; try again when one has finished.")
+        take = Take(host, None, start=start)
+        first = await take.next(config.heartbeat_s)
+        if isinstance(first, Failed):
+            raise _error_for(first.error)
+        reply_id = f"chatcmpl-{uuid.uuid4().hex}"
+        created = int(time.time())
+
+        def chunk(delta: dict[str, Any], finish: str | None = None, usage: Any = None) -> bytes:
+            obj: dict[str, Any] = {"id": reply_id, "object": "chat.completion.chunk", "created": created,
+                                   "model": body.model,
+                                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            if usage is not None:
+                obj["usage"] = usage
+            return _sse(obj)
+
+        if body.stream:
+            async def events() -> AsyncIterator[bytes]:
+                try:
+                    yield chunk({"role": "assistant", "content": ""})
+                    pending: object = first
+                    finished: ChatFinished | None = None
+                    while pending is not None:
+                        if isinstance(pending, Failed):
+                            err = _error_for(pending.error)
+                            yield _sse(wire.error_body(err.code, err.message))
+                            return
+                        if isinstance(pending, wire.Heartbeat):
+                            yield b": keep-alive\n\n"  # an SSE comment: clients skip it
+                        elif isinstance(pending, ChatDelta) and pending.text:
+                            yield chunk({"content": pending.text})
+                        elif isinstance(pending, ChatFinished):
+                            finished = pending
+                        pending = await take.next(config.heartbeat_s)
+                    if finished is None:
+                        yield _sse(wire.error_body("engine-failed", f"Engine '{host.engine_id}' ended the "
+                                                                    "reply before it was finished."))
+                        return
+                    meta = finished.metadata
+                    usage = wire.json_safe(meta.get("usage"))
+                    yield chunk({}, str(meta.get("finish_reason") or "stop"), usage)
+                    yield b"data: [DONE]\n\n"
+                finally:
+                    take.cancel()  # the client left (or the reply ended): stop the engine
+
+            return StreamingResponse(events(), media_type="text/event-stream",
+                                     headers={"Cache-Control": "no-cache"})
+
+        parts: list[str] = []
+        finished_meta: Mapping[str, Any] | None = None
+        try:
+            pending: object = first
+            while pending is not None:
+                if isinstance(pending, Failed):
+                    raise _error_for(pending.error)
+                if isinstance(pending, ChatDelta):
+                    parts.append(pending.text)
+                elif isinstance(pending, ChatFinished):
+                    finished_meta = pending.metadata
+                pending = await take.next(config.heartbeat_s)
+        finally:
+            take.cancel()
+        if finished_meta is None:
+            raise ApiError(500, "engine-failed", f"Engine '{host.engine_id}' ended the reply before it was "
+                                                 "finished.")
+        reply: dict[str, Any] = {
+            "id": reply_id, "object": "chat.completion", "created": created, "model": body.model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(parts)},
+                         "finish_reason": str(finished_meta.get("finish_reason") or "stop")}]}
+        usage = finished_meta.get("usage")
+        if isinstance(usage, Mapping):
+            reply["usage"] = wire.json_safe(usage)
+        return JSONResponse(reply)
+
+    @app.post("/v1/audio/transcriptions", summary="OpenAI-compatible speech to text (the studio's Whisper)",
+              response_class=Response, openapi_extra=TRANSCRIPTION_FORM,
+              responses=error_responses(400, 429, 500, 503))
+    async def transcriptions(request: Request) -> Response:
+        raw = await request.body()
+        try:
+            form = parse_form(request.headers.get("content-type", ""), raw)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        try:
+            fields = {k: p.text() for k, p in form.items() if k != "file"}
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        upload = form.get("file")
+        if upload is None:
+            raise ApiError(400, "invalid-request", "The form needs a 'file' field with the audio.")
+        model = fields.get("model", "").strip()
+        if model not in WHISPER_MODELS:
+            raise ApiError(400, "unknown-model", f"No transcription model '{model}' here (models: "
+                                                 f"{', '.join(WHISPER_MODELS)}).")
+        fmt = fields.get("response_format", "json").strip() or "json"
+        if fmt not in ("json", "text", "verbose_json"):
+            raise ApiError(400, "unsupported", f"response_format '{fmt}' is not supported here (json, text, "
+                                               "verbose_json).")
+        if fields.get("prompt", "").strip():
+            raise ApiError(400, "unsupported", "A transcription 'prompt' is not supported here.")
+        temperature = fields.get("temperature", "").strip()
+        if temperature:
+            try:
+                if float(temperature) != 0.0:
+                    raise ValueError
+            except ValueError:
+                raise ApiError(400, "unsupported", "Only temperature 0 is supported here (the studio's "
+                                                   "Whisper uses beam search).") from None
+        language = fields.get("language", "").strip().lower() or None
+        whisper_name = WHISPER_MODELS[model]
+        if language and whisper_name.endswith(".en") and language != "en":
+            raise ApiError(400, "unsupported", f"{model} only transcribes English, not '{language}'; use "
+                                               "whisper-base.")
+        try:
+            audio = await run_in_threadpool(decode_upload, upload, config.max_audio_seconds)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        except AudioLoadError as exc:
+            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+        with transcribing_lock:
+            if transcribing[0] >= config.max_transcriptions:
+                raise ApiError(429, "busy", f"The server is already transcribing {config.max_transcriptions} "
+                                            "files; try again when one has finished.")
+            transcribing[0] += 1
+        try:
+            whisper: Any = transcribers.get(whisper_name)
+            transcript = await run_in_threadpool(whisper.transcribe, audio, language)
+        except ValueError as exc:
+            raise ApiError(400, "invalid-request", f"Cannot transcribe this: {exc}.") from exc
+        except Exception as exc:
+            from backends.embedded.asr import ModelUnavailable
+
+            if isinstance(exc, ModelUnavailable):
+                raise ApiError(503, "model-unavailable", str(exc)) from exc
+            log.exception("transcription failed")
+            raise ApiError(500, "transcription-failed",
+                           f"Transcription failed ({type(exc).__name__}: "
+                           f"{' '.join(str(exc).split())}).") from exc
+        finally:
+            with transcribing_lock:
+                transcribing[0] -= 1
+        if fmt == "text":
+            return PlainTextResponse(transcript.text + "\n")
+        if fmt == "json":
+            return JSONResponse({"text": transcript.text})
+        return JSONResponse({
+            "task": "transcribe", "language": transcript.language, "duration": transcript.duration,
+            "text": transcript.text,
+            "segments": [{"id": i, "start": seg.start, "end": seg.end, "text": seg.text}
+                         for i, seg in enumerate(transcript.segments)],
+            "words": [{"word": w.text, "start": w.start, "end": w.end}
+                      for seg in transcript.segments for w in seg.words]})
+
     @app.post("/v1/audio/speech", summary="OpenAI-compatible text to speech",
               response_class=Response,
               responses={200: {"content": {"audio/wav": {}, "audio/pcm": {}, "audio/flac": {},
                                            "audio/mpeg": {}, "audio/ogg": {}},
-                               "description": "The audio"}})
+                               "description": "The audio"},
+                         **error_responses(400, 404, 422, 429, 503)})
     async def speech(body: SpeechBody) -> Response:
         host = host_for(body.model)
         check_text(body.input)

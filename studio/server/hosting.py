@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 from backends.base import Backend, BackendError, Cancelled, CancelToken, SynthesisEvent, SynthesisRequest
@@ -68,11 +68,15 @@ class Take:
 
     The caller owns a slot on `host` (already acquired); the take releases it when its thread ends.
     `cancel()` fires the engine's CancelToken; the thread then stops pulling events.
+    `start(token)`, when given, makes the event iterator instead of `synthesize(request, token)`
+    (a chat reply runs the same way: blocking iterator, thread, slot, cancel).
     """
 
-    def __init__(self, host: EngineHost, request: SynthesisRequest) -> None:
+    def __init__(self, host: EngineHost, request: SynthesisRequest | None,
+                 start: Callable[[CancelToken], Iterator[object]] | None = None) -> None:
         self.host = host
         self.request = request
+        self._start = start
         self.token = CancelToken()
         self._loop = asyncio.get_running_loop()
         self._queue: asyncio.Queue[object] = asyncio.Queue()
@@ -86,7 +90,11 @@ class Take:
     def _run(self) -> None:
         try:
             self.host.ensure_loaded()
-            events = self.host.backend.synthesize(self.request, self.token)
+            if self._start is not None:
+                events: Iterator[object] = self._start(self.token)
+            else:
+                assert self.request is not None
+                events = self.host.backend.synthesize(self.request, self.token)
             try:
                 for event in events:
                     if self.token.cancelled:

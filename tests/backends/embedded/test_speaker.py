@@ -6,7 +6,6 @@ import io
 import os
 import pickle
 import struct
-import time
 import zipfile
 from pathlib import Path
 
@@ -136,17 +135,10 @@ def test_same_speaker_beats_different_speakers(encoder: SpeakerEncoder, engine: 
 
 
 @needs_weights
-def test_embed_windows_times_and_speed(encoder: SpeakerEncoder) -> None:
+def test_embed_windows_times(encoder: SpeakerEncoder) -> None:
+    # Speed is measured in bench/speaker_embedding.py, not asserted here.
     a = load_audio(DATA / "denoise_prompt.wav")
     times, emb = encoder.embed_windows(a)
     assert emb.shape[1] == 256 and len(times) == len(emb)
     assert np.allclose(np.diff(times), 0.8) and times[0] == pytest.approx(0.8)
     assert times[-1] <= a.duration
-    ten = a.slice_seconds(0, 10)
-    encoder.embed(ten)
-    t = time.perf_counter()
-    for _ in range(3):
-        encoder.embed(ten)
-    per = (time.perf_counter() - t) / 3
-    print(f"embed: {per * 1000:.0f} ms per 10 s")
-    assert per < 1.0  # about 65-110 ms measured on 2 shared cores; generous for loaded machines

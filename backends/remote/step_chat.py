@@ -1,0 +1,393 @@
+"""Step-Audio-Chat (130B) on a remote OpenAI-compatible server, as a chat engine.
+
+The 130B model needs a multi-GPU host (about 265 GB of GPU memory) and is served there by vLLM
+(`vllm serve ... --served-model-name step-audio-chat`); this engine only speaks HTTP to it, with
+httpx, so it also drives any other OpenAI-compatible `/v1/chat/completions` server.
+
+Two input modes for a spoken user turn (see backends.base.ChatMessage):
+- text: the turn's text is our ASR's transcript; works with any server.
+- audio: the turn's `<audio_N>` string (made by the Step-Audio tokenizer) is sent as the message
+  content, which is how audio reaches vLLM, since vLLM has no audio front end for this model.
+  Only the latest turn is sent as audio; every past spoken turn is replaced by its transcript, as
+  the reference chat does, to keep the context short. The studio has no Step-Audio tokenizer yet
+  (issue 3), so `audio_input()` says audio mode is unavailable; this engine never invents tokens.
+
+Replies stream as text (SSE); this engine speaks nothing itself (a TTS engine does). Cancelling is
+noticed between streamed events and closes the connection, which makes vLLM abort the request; a
+server that sends nothing for `stall_timeout` seconds ends the reply with an error, never a freeze.
+Every failure becomes a one-sentence BackendError, with a fix where there is one.
+
+Qt-free and studio-free, like every engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import httpx
+
+from backends.base import (
+    Availability,
+    BackendError,
+    BackendUnavailable,
+    Cancelled,
+    CancelToken,
+    ChatDelta,
+    ChatEvent,
+    ChatFinished,
+    ChatMessage,
+    Hardware,
+    InvalidRequest,
+    Manifest,
+    SynthesisEvent,
+    SynthesisRequest,
+    VoiceInfo,
+)
+from backends.remote import wire
+
+DEFAULT_MODEL = "step-audio-chat"
+ENGINE_ID = "step-audio-chat"
+SERVE_FIX = ("Start vLLM on the GPU host (vllm serve <Step-Audio-Chat folder> --served-model-name "
+             "step-audio-chat --trust-remote-code -tp 4), and check the URL.")
+AUDIO_TOKEN = re.compile(r"<audio_(\d+)>")
+AUDIO_TOKENS_ONLY = re.compile(r"^(?:\s*<audio_\d+>)+\s*$")
+AUDIO_VOCAB = 1024 + 4096  # vq02 codes, then 1024 + vq06 codes
+AUDIO_MODE_UNAVAILABLE = Availability(
+    False, "Audio input needs the Step-Audio tokenizer, which the studio does not have yet; spoken "
+           "turns are sent as their transcripts (text mode).",
+    "Use text mode: the studio's speech recognition transcribes what you say.")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def check_audio_tokens(tokens: str) -> None:
+    """InvalidRequest unless `tokens` is a non-empty run of `<audio_N>` with N in the audio vocab."""
+    if not AUDIO_TOKENS_ONLY.match(tokens):
+        raise InvalidRequest("A spoken turn's audio tokens must be a string of <audio_N> tokens and nothing "
+                             "else.")
+    bad = [n for n in (int(m) for m in AUDIO_TOKEN.findall(tokens)) if n >= AUDIO_VOCAB]
+    if bad:
+        raise InvalidRequest(f"A spoken turn holds <audio_{bad[0]}>, outside Step-Audio's {AUDIO_VOCAB} "
+                             "audio codes.")
+
+
+def build_messages(history: list[ChatMessage], *, audio: bool = True) -> list[dict[str, str]]:
+    """The OpenAI `messages` for `history`.
+
+    The last message must be the user's. When it carries `audio_tokens` and `audio` is true, its
+    content is the `<audio_N>` string (audio mode); every other spoken turn is sent as its
+    transcript (falling back to its text). A spoken turn with neither is refused rather than
+    sent as thousands of audio tokens.
+    """
+    if not history:
+        raise InvalidRequest("There is nothing to reply to: the conversation is empty.")
+    if history[-1].role != "user":
+        raise InvalidRequest("The conversation must end with the user's turn.")
+    last = len(history) - 1
+    out: list[dict[str, str]] = []
+    for i, msg in enumerate(history):
+        if i == last and msg.audio_tokens and audio:
+            check_audio_tokens(msg.audio_tokens)
+            content = msg.audio_tokens.strip()
+        elif msg.audio_tokens:
+            content = (msg.transcript or msg.text or "").strip()
+            if not content:
+                raise InvalidRequest("A spoken turn has no transcript, so it cannot be sent as text; "
+                                     "transcribe it first.")
+        else:
+            content = msg.text if msg.text.strip() else (msg.transcript or "")
+        if i == last and not content.strip():
+            raise InvalidRequest("The user's turn is empty.")
+        out.append({"role": msg.role, "content": content})
+    return out
+
+
+def error_message(response: httpx.Response) -> str:
+    """The server's own words from an error body: OpenAI's `{"error": {"message"}}`, vLLM's older
+    `{"message"}`, our server's wire error, or, failing those, a short piece of the body."""
+    try:
+        raw = json.loads(response.content or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raw = None
+    try:
+        return _one_line(wire.decode_error(raw)[1])
+    except wire.WireError:
+        pass
+    if isinstance(raw, Mapping):
+        inner = raw.get("error")
+        if isinstance(inner, Mapping) and isinstance(inner.get("message"), str):
+            return _one_line(inner["message"])
+        if isinstance(inner, str):
+            return _one_line(inner)
+        for key in ("message", "detail"):
+            if isinstance(raw.get(key), str):
+                return _one_line(raw[key])
+    text = _one_line(response.content[:200].decode("utf-8", "replace")) if response.content else ""
+    return text or "no details"
+
+
+class StepAudioChatBackend:
+    """Step-Audio-Chat behind `base_url` (e.g. http://gpu-host:8000; a trailing /v1 is fine).
+
+    `model`: the served model name; `key`: the server's API key (vllm serve --api-key), if any;
+    `timeout`: seconds to connect and for ordinary requests; `stall_timeout`: seconds a reply may
+    go without a single byte before it is abandoned (a 130B model's first token can take a while
+    under load, so this is generous).
+    """
+
+    def __init__(self, base_url: str, model: str = DEFAULT_MODEL, key: str | None = None,
+                 timeout: float = 10.0, stall_timeout: float = 60.0, engine_id: str = ENGINE_ID) -> None:
+        url = base_url.rstrip("/")
+        self.url = url[:-3] if url.endswith("/v1") else url
+        self.model = model
+        self.key = key
+        self.timeout = timeout
+        self.stall_timeout = stall_timeout
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        self._http = httpx.Client(base_url=self.url, headers=headers, timeout=httpx.Timeout(timeout),
+                                  trust_env=False)
+        self._manifest = Manifest(
+            id=engine_id, name=f"Step-Audio-Chat ({model} at {self.url})", version="",
+            licence="Apache-2.0 (the model's card)",
+            description="StepFun's 130B spoken-dialogue model, served by vLLM on a GPU host. Replies "
+                        "stream as text, spoken by the TTS engine you choose. Spoken turns are sent as "
+                        "their transcripts; audio input waits for the Step-Audio tokenizer.",
+            languages=("zh", "en"), tags={}, streaming=True, chat=True,
+            hardware=Hardware(device="remote", memory_mb=0,
+                              note="130B parameters: about 265 GB of GPU memory on the server "
+                                   "(vLLM, tensor parallel over 4 or 8 GPUs); nothing loads here."))
+
+    # --- description --------------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def audio_input(self) -> Availability:
+        """Whether spoken turns can be sent as audio tokens: not until the studio has the
+        Step-Audio tokenizer (issue 3). Until then the app uses text mode."""
+        return AUDIO_MODE_UNAVAILABLE
+
+    def availability(self) -> Availability:
+        """Asks the server's /v1/models whether it serves `model` (one quick request)."""
+        try:
+            raw = self._get_json("/v1/models")
+        except BackendUnavailable as exc:
+            return exc.availability
+        except BackendError as exc:
+            return Availability(False, str(exc), "See the chat server's log.")
+        try:
+            served = [str(m["id"]) for m in raw["data"]]
+        except (KeyError, TypeError):
+            return Availability(False, f"The server at {self.url} did not list its models like an "
+                                       "OpenAI-compatible server.", SERVE_FIX)
+        if self.model not in served:
+            return Availability(False, f"The chat server at {self.url} does not serve '{self.model}' (it "
+                                       f"serves: {', '.join(served) or 'none'}).",
+                                f"Start vLLM with --served-model-name {self.model}, or choose one of those.")
+        return Availability(True)
+
+    def voices(self) -> list[VoiceInfo]:
+        return []  # speaks nothing: replies are text
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Checks the server serves the model; the model itself lives on the server."""
+        state = self.availability()
+        if not state.available:
+            raise BackendUnavailable(state)
+
+    def unload(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._http.close()
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        raise InvalidRequest("Step-Audio-Chat writes its replies as text and does not speak them; choose a "
+                             "speech engine to speak them.")
+
+    # --- chat ---------------------------------------------------------------------------------
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
+             top_p: float = 0.9, max_tokens: int = 2048,
+             tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatEvent]:
+        """Stream the reply (see backends.base.SupportsChat). Raises before the first event when the
+        history cannot be sent or the server refuses the request."""
+        audio = self.audio_input().available
+        messages = build_messages(history, audio=audio)
+        mode = "audio" if audio and history[-1].audio_tokens else "text"
+        body: dict[str, Any] = {"model": self.model, "messages": messages, "stream": True,
+                                "temperature": temperature, "top_p": top_p, "max_tokens": max_tokens}
+        if tools:
+            body["tools"] = [dict(t) for t in tools]
+        cancel.raise_if_cancelled()
+        started = time.monotonic()
+        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
+        try:
+            stream = self._http.stream("POST", "/v1/chat/completions", json=body, timeout=timeout)
+            response = stream.__enter__()
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from exc
+        if response.status_code != 200:
+            try:
+                response.read()
+            except httpx.HTTPError:
+                pass
+            finally:
+                stream.__exit__(None, None, None)
+            raise self._refusal(response)
+        meta = {"engine": self._manifest.id, "model": self.model, "url": self.url, "mode": mode,
+                "temperature": temperature, "top_p": top_p, "max_tokens": max_tokens,
+                "turns": len(messages),
+                "transcribed_turns": sum(1 for m in history[:-1] if m.audio_tokens)}
+        return self._deltas(stream, response, cancel, meta, started)
+
+    def _deltas(self, stream: Any, response: httpx.Response, cancel: CancelToken, meta: dict[str, Any],
+                started: float) -> Iterator[ChatEvent]:
+        finish: str | None = None
+        usage: Any = None
+        served_model: str | None = None
+        first: float | None = None
+        text_chars = 0
+        done = False
+        try:
+            for line in response.iter_lines():
+                if cancel.cancelled:
+                    raise Cancelled()
+                if not line or line.startswith(":"):
+                    continue  # blank separators and SSE comments (keep-alives)
+                field, _, value = line.partition(":")
+                if field != "data":
+                    continue  # event:, id:, retry: carry nothing for us
+                value = value[1:] if value.startswith(" ") else value
+                if value.strip() == "[DONE]":
+                    done = True
+                    break
+                chunk = self._parse_chunk(value)
+                if chunk is None:
+                    continue
+                piece, reason, chunk_usage, model = chunk
+                served_model = model or served_model
+                usage = chunk_usage if chunk_usage is not None else usage
+                finish = reason or finish
+                if piece:
+                    if first is None:
+                        first = time.monotonic() - started
+                    text_chars += len(piece)
+                    yield ChatDelta(piece)
+            if cancel.cancelled:
+                raise Cancelled()
+            if not done and finish is None:
+                raise BackendError(f"The chat server at {self.url} ended the reply before it was finished "
+                                   "(the server may have stopped).")
+        except httpx.ReadTimeout as exc:
+            raise BackendError(f"The chat server at {self.url} sent nothing for {self.stall_timeout:g} "
+                               "s; the reply was abandoned (the server may be frozen or busy).") from exc
+        except httpx.HTTPError as exc:
+            if cancel.cancelled:
+                raise Cancelled() from exc
+            raise BackendError(f"The connection to the chat server at {self.url} broke during the reply "
+                               f"({type(exc).__name__}).") from exc
+        finally:
+            stream.__exit__(None, None, None)  # closing the connection makes vLLM abort the request
+        if text_chars == 0:
+            raise BackendError(f"The chat server at {self.url} sent an empty reply (finish reason: "
+                               f"{finish or 'none'}); vLLM builds without working Step1 support are known to "
+                               "do this, so check the server's vLLM version and its log.")
+        meta.update({"served_model": served_model or self.model, "finish_reason": finish or "stop",
+                     "characters": text_chars, "seconds": round(time.monotonic() - started, 3),
+                     "first_delta_seconds": None if first is None else round(first, 3)})
+        if usage is not None:
+            meta["usage"] = wire.json_safe(usage)
+        yield ChatFinished(meta)
+
+    def _parse_chunk(self, data: str) -> tuple[str, str | None, Any, str | None] | None:
+        """(text, finish reason, usage, model) of one SSE data payload; BackendError when it is
+        not a chat completion chunk, or is an error the server sent mid-stream."""
+        try:
+            raw = json.loads(data)
+        except ValueError as exc:
+            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event is not "
+                               "JSON); the reply was abandoned.") from exc
+        if not isinstance(raw, Mapping):
+            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event is not a "
+                               "JSON object); the reply was abandoned.")
+        if "error" in raw:
+            inner = raw["error"]
+            message = inner.get("message") if isinstance(inner, Mapping) else inner
+            raise BackendError(f"The chat server at {self.url} failed during the reply: "
+                               f"{_one_line(str(message or 'no details'))}")
+        choices = raw.get("choices")
+        if not isinstance(choices, list):
+            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event has no "
+                               "'choices'); the reply was abandoned.")
+        model = raw.get("model") if isinstance(raw.get("model"), str) else None
+        if not choices:
+            return "", None, raw.get("usage"), model  # e.g. the usage-only last chunk
+        choice = choices[0]
+        delta = choice.get("delta") if isinstance(choice, Mapping) else None
+        if not isinstance(delta, Mapping):
+            raise BackendError(f"The chat server at {self.url} sent a malformed stream (a choice has no "
+                               "'delta'); the reply was abandoned.")
+        content = delta.get("content")
+        if content is not None and not isinstance(content, str):
+            raise BackendError(f"The chat server at {self.url} sent a malformed stream (a delta's content "
+                               "is not text); the reply was abandoned.")
+        reason = choice.get("finish_reason")
+        return content or "", reason if isinstance(reason, str) else None, raw.get("usage"), model
+
+    # --- HTTP helpers -------------------------------------------------------------------------
+
+    def _get_json(self, path: str) -> Any:
+        try:
+            response = self._http.get(path)
+        except httpx.HTTPError as exc:
+            raise self._unreachable(exc) from exc
+        if response.status_code != 200:
+            raise self._refusal(response)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise BackendUnavailable(Availability(
+                False, f"The server at {self.url} did not answer with JSON; it may not be an "
+                       "OpenAI-compatible server.", SERVE_FIX)) from exc
+
+    def _unreachable(self, exc: httpx.HTTPError) -> BackendUnavailable:
+        if isinstance(exc, httpx.TimeoutException):
+            reason = f"The chat server at {self.url} did not answer within {self.timeout:g} s."
+        elif isinstance(exc, httpx.ConnectError):
+            reason = f"Cannot reach a chat server at {self.url} (nothing answered)."
+        else:
+            reason = f"Cannot talk to the chat server at {self.url} ({type(exc).__name__})."
+        return BackendUnavailable(Availability(False, reason, SERVE_FIX))
+
+    def _refusal(self, response: httpx.Response) -> BackendError:
+        status = response.status_code
+        message = error_message(response)
+        if status in (401, 403):
+            return BackendUnavailable(Availability(
+                False, f"The chat server at {self.url} refused the key (HTTP {status}: {message}).",
+                "Use the key the server was started with (vllm serve --api-key)."))
+        if status == 404:
+            return BackendUnavailable(Availability(
+                False, f"The chat server at {self.url} does not serve '{self.model}' or has no chat endpoint "
+                       f"(HTTP 404: {message}).",
+                f"Start vLLM with --served-model-name {self.model}, and check the URL."))
+        if status in (400, 413, 422):
+            return InvalidRequest(f"The chat server at {self.url} refused the conversation (HTTP {status}: "
+                                  f"{message}).")
+        if status == 429:
+            return BackendError(f"The chat server at {self.url} is busy (HTTP 429: {message}); try again.")
+        if status == 503:
+            return BackendUnavailable(Availability(
+                False, f"The chat server at {self.url} is not ready (HTTP 503: {message}).",
+                "Wait for the model to load, or see the server's log."))
+        return BackendError(f"The chat server at {self.url} failed (HTTP {status}: {message}).")
