@@ -16,7 +16,16 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
-from backends.base import Backend, BackendError, Cancelled, CancelToken, SynthesisEvent, SynthesisRequest
+from backends.base import (
+    Backend,
+    BackendError,
+    Cancelled,
+    CancelToken,
+    ChatFinished,
+    Finished,
+    SynthesisEvent,
+    SynthesisRequest,
+)
 from backends.remote.wire import Heartbeat, WireEvent
 
 log = logging.getLogger(__name__)
@@ -88,6 +97,9 @@ class Take:
             self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
 
     def _run(self) -> None:
+        # The terminal event is held back until the slot is free: a client that starts its next take
+        # the moment it sees Finished must not find its own finished take still counted (a false 429).
+        terminal: object | None = None
         try:
             self.host.ensure_loaded()
             if self._start is not None:
@@ -99,6 +111,9 @@ class Take:
                 for event in events:
                     if self.token.cancelled:
                         break
+                    if isinstance(event, (Finished, ChatFinished)):
+                        terminal = event
+                        continue
                     self._put(event)
             finally:
                 close = getattr(events, "close", None)
@@ -111,8 +126,11 @@ class Take:
                 if not isinstance(exc, BackendError):
                     log.exception("engine '%s' failed", self.host.engine_id)
                 self._put(Failed(exc))
+                terminal = None  # a failure is the take's last word
         finally:
             self.host.release()
+            if terminal is not None:
+                self._put(terminal)
             self._put(_END)
 
     def cancel(self) -> None:

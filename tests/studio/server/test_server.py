@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
@@ -203,3 +204,22 @@ def test_embedded_engine_through_the_server_and_time_to_first_audio() -> None:
 
 def test_app_builds_without_engines() -> None:
     assert create_app({}) is not None
+
+
+class LingeringTone(ToneEngine):
+    """Tidies up for 0.3 s after its Finished, as a real engine may (freeing buffers, closing files)."""
+
+    def synthesize(self, request: Any, cancel: Any) -> Any:
+        yield from super().synthesize(request, cancel)
+        time.sleep(0.3)
+
+
+def test_a_finished_take_frees_its_slot_before_the_client_hears_finished() -> None:
+    from backends.base import CancelToken, Finished, SynthesisRequest
+    from backends.remote.client import RemoteBackend
+
+    with ThreadServer({"tone": LingeringTone()}, max_takes_per_engine=1) as s:
+        client = RemoteBackend(s.url, "tone")
+        for text in ("one", "two", "three"):  # each take starts the moment the last one finished
+            events = list(client.synthesize(SynthesisRequest(text), CancelToken()))
+            assert isinstance(events[-1], Finished)
