@@ -4,17 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="117"/>
+        <location filename="../../studio/ui/main_window.py" line="129"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="131"/>
+        <location filename="../../studio/ui/main_window.py" line="143"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="132"/>
+        <location filename="../../studio/ui/main_window.py" line="144"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
@@ -23,60 +23,60 @@
         <translation type="vanished">“克隆”尚未实现：计划支持录制或导入声音、检查并保存到声音库。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="133"/>
+        <location filename="../../studio/ui/main_window.py" line="145"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="133"/>
+        <location filename="../../studio/ui/main_window.py" line="145"/>
         <source>Edit is not built yet: trimming, fades and model edits of a selected span are planned.</source>
         <translation>“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="135"/>
+        <location filename="../../studio/ui/main_window.py" line="147"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="135"/>
+        <location filename="../../studio/ui/main_window.py" line="147"/>
         <source>Chat is not built yet: live voice chat with turn-taking and barge-in is planned.</source>
         <translation>“对话”尚未实现：计划支持带轮次检测和打断的实时语音对话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="152"/>
+        <location filename="../../studio/ui/main_window.py" line="164"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="154"/>
+        <location filename="../../studio/ui/main_window.py" line="166"/>
         <source>Make a voice from a few seconds of speech; your voice library</source>
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="165"/>
-        <location filename="../../studio/ui/main_window.py" line="168"/>
+        <location filename="../../studio/ui/main_window.py" line="177"/>
+        <location filename="../../studio/ui/main_window.py" line="180"/>
         <location filename="../../studio/ui/voices_page.py" line="313"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="169"/>
+        <location filename="../../studio/ui/main_window.py" line="181"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="176"/>
+        <location filename="../../studio/ui/main_window.py" line="188"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="180"/>
+        <location filename="../../studio/ui/main_window.py" line="192"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="181"/>
+        <location filename="../../studio/ui/main_window.py" line="193"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
@@ -507,7 +507,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="738"/>
-        <location filename="../../studio/ui/main_window.py" line="186"/>
+        <location filename="../../studio/ui/main_window.py" line="198"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -773,835 +773,1027 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="210"/>
+        <location filename="../../studio/ui/main_window.py" line="222"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="211"/>
+        <location filename="../../studio/ui/main_window.py" line="223"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="215"/>
+        <location filename="../../studio/ui/main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="219"/>
+        <location filename="../../studio/ui/main_window.py" line="231"/>
+        <source>&amp;Engine</source>
+        <translation>引擎(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="232"/>
+        <source>Add Remote Engine…</source>
+        <translation>添加远程引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="233"/>
+        <source>Use an engine on a step-studio serve server, by its address</source>
+        <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="235"/>
+        <source>Remove Remote Engine</source>
+        <translation>移除远程引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="239"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="223"/>
+        <location filename="../../studio/ui/main_window.py" line="243"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="224"/>
+        <location filename="../../studio/ui/main_window.py" line="244"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="227"/>
-        <location filename="../../studio/ui/main_window.py" line="238"/>
+        <location filename="../../studio/ui/main_window.py" line="247"/>
+        <location filename="../../studio/ui/main_window.py" line="258"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="227"/>
+        <location filename="../../studio/ui/main_window.py" line="247"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="227"/>
+        <location filename="../../studio/ui/main_window.py" line="247"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="410"/>
         <location filename="../../studio/ui/clone_wizard.py" line="462"/>
-        <location filename="../../studio/ui/main_window.py" line="235"/>
-        <location filename="../../studio/ui/main_window.py" line="559"/>
+        <location filename="../../studio/ui/main_window.py" line="255"/>
+        <location filename="../../studio/ui/main_window.py" line="797"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="246"/>
+        <location filename="../../studio/ui/main_window.py" line="266"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="247"/>
-        <location filename="../../studio/ui/main_window.py" line="584"/>
+        <location filename="../../studio/ui/main_window.py" line="267"/>
+        <location filename="../../studio/ui/main_window.py" line="822"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="249"/>
+        <location filename="../../studio/ui/main_window.py" line="269"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="251"/>
+        <location filename="../../studio/ui/main_window.py" line="271"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="295"/>
+        <location filename="../../studio/ui/main_window.py" line="315"/>
         <source>No engines</source>
         <translation>没有引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="296"/>
+        <location filename="../../studio/ui/main_window.py" line="316"/>
         <source>Engines could not be found: {0}</source>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="332"/>
+        <location filename="../../studio/ui/main_window.py" line="379"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="343"/>
+        <location filename="../../studio/ui/main_window.py" line="390"/>
+        <location filename="../../studio/ui/main_window.py" line="417"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="349"/>
+        <location filename="../../studio/ui/main_window.py" line="361"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="350"/>
+        <location filename="../../studio/ui/main_window.py" line="362"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="351"/>
+        <location filename="../../studio/ui/main_window.py" line="363"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="1206"/>
-        <location filename="../../studio/ui/main_window.py" line="385"/>
+        <location filename="../../studio/ui/main_window.py" line="604"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="395"/>
+        <location filename="../../studio/ui/main_window.py" line="397"/>
+        <source>Add remote engine…</source>
+        <translation>添加远程引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="410"/>
+        <source>“{0}” on {1}</source>
+        <translation>{1} 上的“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="412"/>
+        <location filename="../../studio/ui/main_window.py" line="416"/>
+        <source>{0} (remote)</source>
+        <translation>{0}（远程）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="413"/>
+        <source>{0}; checking the server…</source>
+        <translation>{0}；正在检查服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="421"/>
+        <source>{0} (remote, unavailable)</source>
+        <translation>{0}（远程，不可用）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="422"/>
+        <source>{0}: {1} Choose it again to retry.</source>
+        <translation>{0}：{1} 再次选择即可重试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="487"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="49"/>
+        <source>Add Remote Engine</source>
+        <translation>添加远程引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="500"/>
+        <source>Added {0}: choose it in the engine picker.</source>
+        <translation>已添加 {0}：请在引擎选择器中选择它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <source>Stop the current take before removing its engine.</source>
+        <translation>请先停止当前生成，再移除其引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <source>{0} was removed; choose an engine.</source>
+        <translation>{0} 已移除，请选择一个引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <source>Removed {0}.</source>
+        <translation>已移除 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="569"/>
+        <source>No remote engines added</source>
+        <translation>尚未添加远程引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="573"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="614"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="397"/>
+        <location filename="../../studio/ui/main_window.py" line="616"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="400"/>
+        <location filename="../../studio/ui/main_window.py" line="619"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="402"/>
+        <location filename="../../studio/ui/main_window.py" line="621"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="421"/>
+        <location filename="../../studio/ui/main_window.py" line="646"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="662"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="439"/>
+        <location filename="../../studio/ui/main_window.py" line="666"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="450"/>
+        <location filename="../../studio/ui/main_window.py" line="688"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="456"/>
+        <location filename="../../studio/ui/main_window.py" line="694"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="465"/>
+        <location filename="../../studio/ui/main_window.py" line="703"/>
         <source>No audio output device</source>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="467"/>
+        <location filename="../../studio/ui/main_window.py" line="705"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="469"/>
+        <location filename="../../studio/ui/main_window.py" line="707"/>
         <source>No audio output device — generating and exporting still work.</source>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="474"/>
+        <location filename="../../studio/ui/main_window.py" line="712"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="533"/>
+        <location filename="../../studio/ui/main_window.py" line="771"/>
         <source>Settings not saved: {0}</source>
         <translation>设置未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="538"/>
+        <location filename="../../studio/ui/main_window.py" line="776"/>
         <source>Draft not saved: {0}</source>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="560"/>
+        <location filename="../../studio/ui/main_window.py" line="798"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="567"/>
+        <location filename="../../studio/ui/main_window.py" line="805"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="568"/>
+        <location filename="../../studio/ui/main_window.py" line="806"/>
         <source>About Step Audio Studio</source>
         <translation>关于 Step Audio Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="569"/>
+        <location filename="../../studio/ui/main_window.py" line="807"/>
         <source>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;A desktop voice studio for the Step-Audio family of speech models, with an offline CPU engine that works on any laptop.&lt;/p&gt;&lt;p&gt;Current engine: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="578"/>
-        <location filename="../../studio/ui/speak_page.py" line="277"/>
-        <location filename="../../studio/ui/speak_page.py" line="362"/>
-        <location filename="../../studio/ui/speak_page.py" line="1494"/>
-        <location filename="../../studio/ui/speak_page.py" line="1497"/>
+        <location filename="../../studio/ui/main_window.py" line="816"/>
+        <location filename="../../studio/ui/speak_page.py" line="281"/>
+        <location filename="../../studio/ui/speak_page.py" line="366"/>
+        <location filename="../../studio/ui/speak_page.py" line="1498"/>
+        <location filename="../../studio/ui/speak_page.py" line="1501"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="578"/>
+        <location filename="../../studio/ui/main_window.py" line="816"/>
         <source>Stop generating or playing</source>
         <translation>停止生成或播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="579"/>
+        <location filename="../../studio/ui/main_window.py" line="817"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="579"/>
+        <location filename="../../studio/ui/main_window.py" line="817"/>
         <source>Play / pause (outside text fields)</source>
         <translation>播放 / 暂停（焦点不在文本框时）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="580"/>
+        <location filename="../../studio/ui/main_window.py" line="818"/>
         <source>Rename the selected take</source>
         <translation>重命名所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="580"/>
+        <location filename="../../studio/ui/main_window.py" line="818"/>
         <source>Delete the selected take</source>
         <translation>删除所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="581"/>
+        <location filename="../../studio/ui/main_window.py" line="819"/>
         <source>Favourite the selected take</source>
         <translation>收藏所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="581"/>
+        <location filename="../../studio/ui/main_window.py" line="819"/>
         <source>Export the selected take</source>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="177"/>
-        <location filename="../../studio/ui/speak_page.py" line="1493"/>
+        <location filename="../../studio/ui/speak_page.py" line="104"/>
+        <source>male</source>
+        <translation>男声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="104"/>
+        <source>female</source>
+        <translation>女声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="181"/>
+        <location filename="../../studio/ui/speak_page.py" line="1497"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="224"/>
+        <location filename="../../studio/ui/speak_page.py" line="228"/>
         <source>Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] Long texts are spoken sentence by sentence, and you hear the first sentence right away.</source>
         <translation>输入要朗读的文字。可从上方菜单添加标签，例如 (高兴1)早上好！[Laughter] 长文本按句生成，第一句马上就能听到。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="226"/>
+        <location filename="../../studio/ui/speak_page.py" line="230"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="247"/>
         <location filename="../../studio/ui/speak_page.py" line="251"/>
+        <location filename="../../studio/ui/speak_page.py" line="255"/>
         <location filename="../../studio/ui/voices_page.py" line="520"/>
         <location filename="../../widgets/take_details.py" line="77"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="257"/>
         <location filename="../../studio/ui/speak_page.py" line="261"/>
+        <location filename="../../studio/ui/speak_page.py" line="265"/>
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="262"/>
+        <location filename="../../studio/ui/speak_page.py" line="266"/>
         <source>Apply a preset (voice, speed, pitch and tags), or save the current settings as one</source>
         <translation>应用预设（音色、语速、音高和标签），或将当前设置保存为预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="269"/>
+        <location filename="../../studio/ui/speak_page.py" line="273"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="271"/>
+        <location filename="../../studio/ui/speak_page.py" line="275"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="279"/>
-        <location filename="../../studio/ui/speak_page.py" line="1496"/>
+        <location filename="../../studio/ui/speak_page.py" line="283"/>
+        <location filename="../../studio/ui/speak_page.py" line="1500"/>
         <source>Speak the text (Ctrl+Enter)</source>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="282"/>
-        <location filename="../../studio/ui/speak_page.py" line="364"/>
+        <location filename="../../studio/ui/speak_page.py" line="286"/>
+        <location filename="../../studio/ui/speak_page.py" line="368"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="283"/>
+        <location filename="../../studio/ui/speak_page.py" line="287"/>
         <source>Stop generating or playing (Esc)</source>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="285"/>
-        <location filename="../../studio/ui/speak_page.py" line="1510"/>
+        <location filename="../../studio/ui/speak_page.py" line="289"/>
+        <location filename="../../studio/ui/speak_page.py" line="1514"/>
         <location filename="../../widgets/take_list.py" line="340"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="286"/>
-        <location filename="../../studio/ui/speak_page.py" line="1507"/>
+        <location filename="../../studio/ui/speak_page.py" line="290"/>
+        <location filename="../../studio/ui/speak_page.py" line="1511"/>
         <source>Play or pause the take (Ctrl+Space, or Space outside the editor)</source>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="288"/>
+        <location filename="../../studio/ui/speak_page.py" line="292"/>
         <location filename="../../studio/ui/voices_page.py" line="157"/>
         <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="289"/>
+        <location filename="../../studio/ui/speak_page.py" line="293"/>
         <source>Export the selected take as WAV, FLAC, OGG or MP3</source>
         <translation>将所选音频导出为 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="293"/>
+        <location filename="../../studio/ui/speak_page.py" line="297"/>
         <source>Also write a metadata sidecar (.json)</source>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="335"/>
+        <location filename="../../studio/ui/speak_page.py" line="339"/>
         <location filename="../../widgets/take_list.py" line="332"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="344"/>
+        <location filename="../../studio/ui/speak_page.py" line="348"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="366"/>
+        <location filename="../../studio/ui/speak_page.py" line="370"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="391"/>
+        <location filename="../../studio/ui/speak_page.py" line="395"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="394"/>
+        <location filename="../../studio/ui/speak_page.py" line="398"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="464"/>
+        <location filename="../../studio/ui/speak_page.py" line="468"/>
         <source>The preset “{0}” was not applied: its engine could not be loaded.</source>
         <translation>未应用预设“{0}”：无法加载其引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="495"/>
+        <location filename="../../studio/ui/speak_page.py" line="499"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
         <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="495"/>
+        <location filename="../../studio/ui/speak_page.py" line="499"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
         <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="496"/>
+        <location filename="../../studio/ui/speak_page.py" line="500"/>
         <source>★ {0} ({1}, similarity {2:.2f})</source>
         <translation>★ {0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="497"/>
+        <location filename="../../studio/ui/speak_page.py" line="501"/>
         <source>★ {0} ({1})</source>
         <translation>★ {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="499"/>
+        <location filename="../../studio/ui/speak_page.py" line="503"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="530"/>
+        <location filename="../../studio/ui/speak_page.py" line="534"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="530"/>
+        <location filename="../../studio/ui/speak_page.py" line="534"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="531"/>
+        <location filename="../../studio/ui/speak_page.py" line="535"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="532"/>
+        <location filename="../../studio/ui/speak_page.py" line="536"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="556"/>
-        <location filename="../../studio/ui/speak_page.py" line="566"/>
+        <location filename="../../studio/ui/speak_page.py" line="560"/>
+        <location filename="../../studio/ui/speak_page.py" line="570"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="556"/>
-        <location filename="../../studio/ui/speak_page.py" line="566"/>
+        <location filename="../../studio/ui/speak_page.py" line="560"/>
+        <location filename="../../studio/ui/speak_page.py" line="570"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="615"/>
+        <location filename="../../studio/ui/speak_page.py" line="619"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="656"/>
+        <location filename="../../studio/ui/speak_page.py" line="660"/>
         <source>{0} characters</source>
         <translation>{0} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="658"/>
+        <location filename="../../studio/ui/speak_page.py" line="662"/>
         <source>{0} characters · {1} spoken</source>
         <translation>{0} 个字符 · 朗读 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="660"/>
+        <location filename="../../studio/ui/speak_page.py" line="664"/>
         <source>(limit {0})</source>
         <translation>（上限 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="666"/>
+        <location filename="../../studio/ui/speak_page.py" line="670"/>
         <source>{0} tags</source>
         <translation>{0} 个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="677"/>
+        <location filename="../../studio/ui/speak_page.py" line="681"/>
         <source>1 tag won&apos;t be honoured by {0}: {1}</source>
         <translation>{0} 无法执行 1 个标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="679"/>
+        <location filename="../../studio/ui/speak_page.py" line="683"/>
         <source>{0} tags won&apos;t be honoured by {1}: {2}</source>
         <translation>{1} 无法执行 {0} 个标签：{2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="681"/>
+        <location filename="../../studio/ui/speak_page.py" line="685"/>
         <source>{0} approximated</source>
         <translation>{0} 个近似实现</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="683"/>
+        <location filename="../../studio/ui/speak_page.py" line="687"/>
         <source>{0} tags, all honoured by {1}</source>
         <translation>{0} 个标签，{1} 全部支持</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="706"/>
+        <location filename="../../studio/ui/speak_page.py" line="710"/>
         <source>Type the text to speak first.</source>
         <translation>请先输入要朗读的文字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="708"/>
+        <location filename="../../studio/ui/speak_page.py" line="712"/>
         <source>This text has {0} characters; one take holds up to {1} (about 20 minutes of speech). Split it into several takes. Your text stays in the editor.</source>
         <translation>文本共 {0} 个字符；单次生成最多 {1} 个字符（约 20 分钟语音）。请分成几次生成。你的文字仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="713"/>
+        <location filename="../../studio/ui/speak_page.py" line="717"/>
         <source>There are only tags here and nothing to say. Write some words after the tags.</source>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="719"/>
+        <location filename="../../studio/ui/speak_page.py" line="723"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="729"/>
+        <location filename="../../studio/ui/speak_page.py" line="733"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="761"/>
-        <location filename="../../studio/ui/speak_page.py" line="764"/>
+        <location filename="../../studio/ui/speak_page.py" line="765"/>
+        <location filename="../../studio/ui/speak_page.py" line="768"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="773"/>
+        <location filename="../../studio/ui/speak_page.py" line="777"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="787"/>
+        <location filename="../../studio/ui/speak_page.py" line="791"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="801"/>
+        <location filename="../../studio/ui/speak_page.py" line="805"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="802"/>
+        <location filename="../../studio/ui/speak_page.py" line="806"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="804"/>
+        <location filename="../../studio/ui/speak_page.py" line="808"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="809"/>
+        <location filename="../../studio/ui/speak_page.py" line="813"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="810"/>
+        <location filename="../../studio/ui/speak_page.py" line="814"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="812"/>
+        <location filename="../../studio/ui/speak_page.py" line="816"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="819"/>
+        <location filename="../../studio/ui/speak_page.py" line="823"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="830"/>
+        <location filename="../../studio/ui/speak_page.py" line="834"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="843"/>
+        <location filename="../../studio/ui/speak_page.py" line="847"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="845"/>
+        <location filename="../../studio/ui/speak_page.py" line="849"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="852"/>
+        <location filename="../../studio/ui/speak_page.py" line="856"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="898"/>
+        <location filename="../../studio/ui/speak_page.py" line="902"/>
         <source>The shipped presets could not be read: {0}</source>
         <translation>无法读取内置预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="905"/>
+        <location filename="../../studio/ui/speak_page.py" line="909"/>
         <source>Some shipped presets could not be read and are not offered:</source>
         <translation>部分内置预设无法读取，因此未列出：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="921"/>
+        <location filename="../../studio/ui/speak_page.py" line="925"/>
         <source>Your presets could not be read: {0}</source>
         <translation>无法读取你的预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="930"/>
+        <location filename="../../studio/ui/speak_page.py" line="934"/>
         <source>Shipped presets</source>
         <translation>内置预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="934"/>
+        <location filename="../../studio/ui/speak_page.py" line="938"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="935"/>
+        <location filename="../../studio/ui/speak_page.py" line="939"/>
         <source>Your presets</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="939"/>
+        <location filename="../../studio/ui/speak_page.py" line="943"/>
         <source>No saved presets yet</source>
         <translation>尚未保存任何预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="940"/>
+        <location filename="../../studio/ui/speak_page.py" line="944"/>
         <source>Opening your presets…</source>
         <translation>正在打开你的预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="943"/>
+        <location filename="../../studio/ui/speak_page.py" line="947"/>
         <source>Save current settings as preset…</source>
         <translation>将当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="946"/>
+        <location filename="../../studio/ui/speak_page.py" line="950"/>
         <source>Waiting for the voice library to open.</source>
         <translation>正在等待音色库打开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="948"/>
-        <location filename="../../studio/ui/speak_page.py" line="1149"/>
+        <location filename="../../studio/ui/speak_page.py" line="952"/>
+        <location filename="../../studio/ui/speak_page.py" line="1153"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="966"/>
+        <location filename="../../studio/ui/speak_page.py" line="970"/>
         <source>{0} (your library)</source>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="969"/>
+        <location filename="../../studio/ui/speak_page.py" line="973"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="972"/>
+        <location filename="../../studio/ui/speak_page.py" line="976"/>
         <source>Engine: {0}</source>
         <translation>引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="974"/>
+        <location filename="../../studio/ui/speak_page.py" line="978"/>
         <source>Tags: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="975"/>
+        <location filename="../../studio/ui/speak_page.py" line="979"/>
         <source>Speed {0}×, pitch {1} st</source>
         <translation>语速 {0}×，音高 {1} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="995"/>
-        <location filename="../../studio/ui/speak_page.py" line="1040"/>
+        <location filename="../../studio/ui/speak_page.py" line="999"/>
+        <location filename="../../studio/ui/speak_page.py" line="1044"/>
         <source>Stop the current take before applying a preset.</source>
         <translation>请先停止当前生成，再应用预设。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1001"/>
+        <location filename="../../studio/ui/speak_page.py" line="1005"/>
         <source>The preset “{0}” was not applied: the engine is not ready yet ({1}).</source>
         <translation>未应用预设“{0}”：引擎尚未就绪（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1009"/>
+        <location filename="../../studio/ui/speak_page.py" line="1013"/>
         <source>engines are still being found</source>
         <translation>仍在查找引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1045"/>
+        <location filename="../../studio/ui/speak_page.py" line="1049"/>
         <source>Switching engine for the preset “{0}”…</source>
         <translation>正在为预设“{0}”切换引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1053"/>
+        <location filename="../../studio/ui/speak_page.py" line="1057"/>
         <source>its voice is no longer in your voice library.</source>
         <translation>它的音色已不在你的音色库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1055"/>
+        <location filename="../../studio/ui/speak_page.py" line="1059"/>
         <source>your voice “{0}” has no profile for this engine yet (make one on the Clone page).</source>
         <translation>你的音色“{0}”还没有适用于此引擎的配置（请在“克隆”页面创建）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1060"/>
+        <location filename="../../studio/ui/speak_page.py" line="1064"/>
         <source>the engine “{0}” has no voice “{1}”.</source>
         <translation>引擎“{0}”没有音色“{1}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1063"/>
+        <location filename="../../studio/ui/speak_page.py" line="1067"/>
         <source>The preset “{0}” was not applied: {1}</source>
         <translation>未应用预设“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1077"/>
+        <location filename="../../studio/ui/speak_page.py" line="1081"/>
         <source>its voice is not offered here.</source>
         <translation>此处不提供它的音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1085"/>
+        <location filename="../../studio/ui/speak_page.py" line="1089"/>
         <source>Applied the preset “{0}”</source>
         <translation>已应用预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1090"/>
+        <location filename="../../studio/ui/speak_page.py" line="1094"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1094"/>
+        <location filename="../../studio/ui/speak_page.py" line="1098"/>
         <source>e.g. Calm narrator</source>
         <translation>例如：沉稳旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1096"/>
+        <location filename="../../studio/ui/speak_page.py" line="1100"/>
         <source>Optional: what it is for</source>
         <translation>可选：用途说明</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1097"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="63"/>
+        <source>Use an engine that runs on another machine (or in another process) under &lt;code&gt;step-studio serve&lt;/code&gt;.</source>
+        <translation>使用在另一台机器（或另一个进程）上以 &lt;code&gt;step-studio serve&lt;/code&gt; 运行的引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="70"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="72"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="71"/>
+        <source>The engine server&apos;s address, e.g. {0}</source>
+        <translation>引擎服务器的地址，例如 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="75"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="76"/>
+        <source>Server key</source>
+        <translation>服务器密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="78"/>
+        <source>The key the server was started with (step-studio serve --key), if it needs one. It is stored as you type it, in plain text, in the studio&apos;s settings file.</source>
+        <translation>服务器启动时使用的密钥（step-studio serve --key），如需要。它会按输入原样以明文保存在工作室的设置文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="80"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="84"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="85"/>
+        <source>Ask the server which engines it offers</source>
+        <translation>询问服务器提供哪些引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="88"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="193"/>
+        <source>Press Test to see the engines this server offers.</source>
+        <translation>点击“测试”查看此服务器提供的引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="95"/>
+        <source>Engines on the server</source>
+        <translation>服务器上的引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="102"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="105"/>
+        <location filename="../../studio/ui/speak_page.py" line="1101"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1098"/>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="103"/>
+        <source>How this engine is called in the engine picker</source>
+        <translation>此引擎在引擎选择器中显示的名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="113"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="140"/>
+        <source>Asking {0}…</source>
+        <translation>正在询问 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="162"/>
+        <source>The server at {0} answered, but offers no engines.</source>
+        <translation>{0} 上的服务器已响应，但未提供任何引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="169"/>
+        <source>cannot run there now: {0}</source>
+        <translation>目前无法在那里运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="172"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/remote_engine_dialog.py" line="174"/>
+        <source>✓ The server at {0} offers {1} engine(s). Pick one.</source>
+        <translation>✓ {0} 上的服务器提供 {1} 个引擎，请选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="1102"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1130"/>
+        <location filename="../../studio/ui/speak_page.py" line="1134"/>
         <source>Choose an engine and a voice before saving a preset.</source>
         <translation>保存预设前，请先选择引擎和音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1140"/>
+        <location filename="../../studio/ui/speak_page.py" line="1144"/>
         <source>Saved the preset “{0}”</source>
         <translation>已保存预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1144"/>
+        <location filename="../../studio/ui/speak_page.py" line="1148"/>
         <source>The preset could not be saved: {0}</source>
         <translation>无法保存预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1149"/>
+        <location filename="../../studio/ui/speak_page.py" line="1153"/>
         <source>Delete the preset “{0}”? This cannot be undone.</source>
         <translation>删除预设“{0}”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1162"/>
+        <location filename="../../studio/ui/speak_page.py" line="1166"/>
         <source>Deleted the preset “{0}”</source>
         <translation>已删除预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1166"/>
+        <location filename="../../studio/ui/speak_page.py" line="1170"/>
         <source>The preset could not be deleted: {0}</source>
         <translation>无法删除预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1175"/>
+        <location filename="../../studio/ui/speak_page.py" line="1179"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1185"/>
+        <location filename="../../studio/ui/speak_page.py" line="1189"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1212"/>
+        <location filename="../../studio/ui/speak_page.py" line="1216"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1216"/>
+        <location filename="../../studio/ui/speak_page.py" line="1220"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1245"/>
+        <location filename="../../studio/ui/speak_page.py" line="1249"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1250"/>
+        <location filename="../../studio/ui/speak_page.py" line="1254"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1260"/>
+        <location filename="../../studio/ui/speak_page.py" line="1264"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1276"/>
+        <location filename="../../studio/ui/speak_page.py" line="1280"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1284"/>
+        <location filename="../../studio/ui/speak_page.py" line="1288"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1296"/>
+        <location filename="../../studio/ui/speak_page.py" line="1300"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1297"/>
+        <location filename="../../studio/ui/speak_page.py" line="1301"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1315"/>
+        <location filename="../../studio/ui/speak_page.py" line="1319"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1333"/>
+        <location filename="../../studio/ui/speak_page.py" line="1337"/>
         <source>No sound output</source>
         <translation>无声音输出</translation>
     </message>
@@ -1609,46 +1801,46 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone_wizard.py" line="171"/>
         <location filename="../../studio/ui/clone_wizard.py" line="535"/>
         <location filename="../../studio/ui/clone_wizard.py" line="1033"/>
-        <location filename="../../studio/ui/speak_page.py" line="1334"/>
-        <location filename="../../studio/ui/speak_page.py" line="1343"/>
-        <location filename="../../studio/ui/speak_page.py" line="1504"/>
+        <location filename="../../studio/ui/speak_page.py" line="1338"/>
+        <location filename="../../studio/ui/speak_page.py" line="1347"/>
+        <location filename="../../studio/ui/speak_page.py" line="1508"/>
         <location filename="../../studio/ui/voices_page.py" line="384"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1432"/>
+        <location filename="../../studio/ui/speak_page.py" line="1436"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1463"/>
+        <location filename="../../studio/ui/speak_page.py" line="1467"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1466"/>
+        <location filename="../../studio/ui/speak_page.py" line="1470"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1467"/>
+        <location filename="../../studio/ui/speak_page.py" line="1471"/>
         <location filename="../../studio/ui/voices_page.py" line="483"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1480"/>
+        <location filename="../../studio/ui/speak_page.py" line="1484"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1482"/>
+        <location filename="../../studio/ui/speak_page.py" line="1486"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1510"/>
+        <location filename="../../studio/ui/speak_page.py" line="1514"/>
         <location filename="../../widgets/tag_picker.py" line="69"/>
         <location filename="../../widgets/tag_picker.py" line="137"/>
         <source>Pause</source>

@@ -100,6 +100,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+# Engines describe voices with these words (VoiceInfo.gender); the UI shows them translated.
+GENDERS = {"male": QT_TRANSLATE_NOOP("", "male"), "female": QT_TRANSLATE_NOOP("", "female")}
+
+
 def language_names(codes: tuple[str, ...]) -> str:
     return ", ".join(QCoreApplication.translate("Languages", LANGUAGE_NAMES.get(c, c)) for c in codes)
 
@@ -501,7 +505,7 @@ class SpeakPage(QWidget):
         if self.voice_combo.count():
             self.voice_combo.insertSeparator(self.voice_combo.count())
         for v in self.voices:
-            extra = f" · {v.gender}" if v.gender else ""
+            extra = f" · {_tr(GENDERS.get(v.gender, v.gender))}" if v.gender else ""
             self.voice_combo.addItem(f"{v.name} — {language_names(v.languages)}{extra}", v.id)
             tip = v.description or v.name
             if v.origin != "built-in":
