@@ -38,7 +38,13 @@ def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     if not number.isdigit():
         proc.kill()
         raise SystemExit("Xvfb did not start")
-    return proc, f":{number}"
+    # Xvfb names its display a moment before it accepts clients: wait until one gets through.
+    for _ in range(200):
+        if subprocess.run(["xdpyinfo", "-display", f":{number}"], capture_output=True).returncode == 0:
+            return proc, f":{number}"
+        time.sleep(0.05)
+    proc.kill()
+    raise SystemExit(f"Xvfb on :{number} accepted no client")
 
 
 def one_run(display: str) -> tuple[float, float | None]:

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -106,9 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("STEP_STUDIO_STARTUP_TIMING"):
         # Measured from process start (not from main()), so interpreter and import time count too.
         since_process = time.time() - _process_start_time()
-        QTimer.singleShot(0, lambda: print(f"window shown {shown:.3f} s after main(), "
-                                           f"{since_process:.3f} s after process start",
-                                           file=sys.stderr, flush=True))
+        print(f"window shown {shown:.3f} s after main(), {since_process:.3f} s after process start",
+              file=sys.stderr, flush=True)
     return int(app.exec())
 
 
