@@ -216,7 +216,7 @@ def probe(url: str, key: str | None = None, timeout: float = 5.0) -> list[Offere
     client = RemoteBackend(normalise_url(url), "", key or None, timeout=timeout)
     try:
         try:
-            listing = client._get_json("/v1/engines")  # the client's HTTP and its refusal messages
+            listing = client.list_engines()
         except BackendUnavailable:
             raise
         except BackendError as exc:

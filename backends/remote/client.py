@@ -34,6 +34,7 @@ from backends.base import (
     VoiceInfo,
 )
 from backends.remote import wire
+from backends.remote.http import HttpEndpoint
 
 START_FIX = "Start it with 'step-studio serve' on that machine, and check the URL."
 _RETRY_AFTER_FAILURE_S = 5.0
@@ -48,16 +49,14 @@ class RemoteBackend:
 
     def __init__(self, url: str, engine_id: str, key: str | None = None, timeout: float = 10.0,
                  stall_timeout: float = 30.0) -> None:
-        self.url = url.rstrip("/")
-        if self.url.endswith("/v1"):
-            self.url = self.url[:-3]
+        self._endpoint = HttpEndpoint(url, key, timeout, stall_timeout, what="engine server",
+                                      a_what="an engine server", fix=START_FIX, not_json="an engine server")
+        self.url = self._endpoint.url
         self.engine_id = engine_id
         self.key = key
         self.timeout = timeout
         self.stall_timeout = stall_timeout
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        self._http = httpx.Client(base_url=self.url, headers=headers,
-                                  timeout=httpx.Timeout(timeout), trust_env=False)
+        self._http = self._endpoint.http
         self._manifest: Manifest | None = None
         self._voices: list[VoiceInfo] | None = None
         self._last_failure = 0.0
@@ -129,27 +128,13 @@ class RemoteBackend:
         self._voices = None
 
     def close(self) -> None:
-        self._http.close()
+        self._endpoint.close()
 
     # --- synthesis ----------------------------------------------------------------------------
 
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
-        body = wire.encode_request(request)
-        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
-        try:
-            stream = self._http.stream("POST", f"/v1/engines/{self.engine_id}/synthesize", json=body,
-                                       timeout=timeout)
-            response = stream.__enter__()
-        except httpx.HTTPError as exc:
-            raise self._unreachable(exc) from exc
-        if response.status_code != 200:
-            try:
-                response.read()
-            except httpx.HTTPError:
-                pass
-            finally:
-                stream.__exit__(None, None, None)
-            raise self._refusal(response)
+        stream, response = self._endpoint.open_stream(f"/v1/engines/{self.engine_id}/synthesize",
+                                                      wire.encode_request(request), self._refusal)
         return self._events(stream, response, cancel)
 
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[SynthesisEvent]:
@@ -191,28 +176,12 @@ class RemoteBackend:
 
     # --- HTTP helpers -------------------------------------------------------------------------
 
-    def _get_json(self, path: str) -> Any:
-        try:
-            response = self._http.get(path)
-        except httpx.HTTPError as exc:
-            raise self._unreachable(exc) from exc
-        if response.status_code != 200:
-            raise self._refusal(response)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise BackendUnavailable(Availability(
-                False, f"The server at {self.url} did not answer with JSON; it may not be an engine server.",
-                START_FIX)) from exc
+    def list_engines(self) -> Any:
+        """The server's `/v1/engines` answer (every engine it serves); BackendUnavailable if none."""
+        return self._get_json("/v1/engines")
 
-    def _unreachable(self, exc: httpx.HTTPError) -> BackendUnavailable:
-        if isinstance(exc, httpx.TimeoutException):
-            reason = f"The engine server at {self.url} did not answer within {self.timeout:g} s."
-        elif isinstance(exc, httpx.ConnectError):
-            reason = f"Cannot reach an engine server at {self.url} (nothing answered)."
-        else:
-            reason = f"Cannot talk to the engine server at {self.url} ({type(exc).__name__})."
-        return BackendUnavailable(Availability(False, reason, START_FIX))
+    def _get_json(self, path: str) -> Any:
+        return self._endpoint.get_json(path, self._refusal)
 
     def _refusal(self, response: httpx.Response) -> BackendError:
         """The server's JSON error as the right BackendError; a non-JSON body still gets a sentence."""

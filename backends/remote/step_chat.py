@@ -48,6 +48,7 @@ from backends.base import (
     VoiceInfo,
 )
 from backends.remote import wire
+from backends.remote.http import HttpEndpoint
 
 DEFAULT_MODEL = "step-audio-chat"
 ENGINE_ID = "step-audio-chat"
@@ -143,15 +144,15 @@ class StepAudioChatBackend:
 
     def __init__(self, base_url: str, model: str = DEFAULT_MODEL, key: str | None = None,
                  timeout: float = 10.0, stall_timeout: float = 60.0, engine_id: str = ENGINE_ID) -> None:
-        url = base_url.rstrip("/")
-        self.url = url[:-3] if url.endswith("/v1") else url
+        self._endpoint = HttpEndpoint(base_url, key, timeout, stall_timeout, what="chat server",
+                                      a_what="a chat server", fix=SERVE_FIX,
+                                      not_json="an OpenAI-compatible server")
+        self.url = self._endpoint.url
         self.model = model
         self.key = key
         self.timeout = timeout
         self.stall_timeout = stall_timeout
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        self._http = httpx.Client(base_url=self.url, headers=headers, timeout=httpx.Timeout(timeout),
-                                  trust_env=False)
+        self._http = self._endpoint.http
         self._manifest = Manifest(
             id=engine_id, name=f"Step-Audio-Chat ({model} at {self.url})", version="",
             licence="Apache-2.0 (the model's card)",
@@ -208,7 +209,7 @@ class StepAudioChatBackend:
         pass
 
     def close(self) -> None:
-        self._http.close()
+        self._endpoint.close()
 
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
         raise InvalidRequest("Step-Audio-Chat writes its replies as text and does not speak them; choose a "
@@ -230,20 +231,7 @@ class StepAudioChatBackend:
             body["tools"] = [dict(t) for t in tools]
         cancel.raise_if_cancelled()
         started = time.monotonic()
-        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
-        try:
-            stream = self._http.stream("POST", "/v1/chat/completions", json=body, timeout=timeout)
-            response = stream.__enter__()
-        except httpx.HTTPError as exc:
-            raise self._unreachable(exc) from exc
-        if response.status_code != 200:
-            try:
-                response.read()
-            except httpx.HTTPError:
-                pass
-            finally:
-                stream.__exit__(None, None, None)
-            raise self._refusal(response)
+        stream, response = self._endpoint.open_stream("/v1/chat/completions", body, self._refusal)
         meta = {"engine": self._manifest.id, "model": self.model, "url": self.url, "mode": mode,
                 "temperature": temperature, "top_p": top_p, "max_tokens": max_tokens,
                 "turns": len(messages),
@@ -347,27 +335,7 @@ class StepAudioChatBackend:
     # --- HTTP helpers -------------------------------------------------------------------------
 
     def _get_json(self, path: str) -> Any:
-        try:
-            response = self._http.get(path)
-        except httpx.HTTPError as exc:
-            raise self._unreachable(exc) from exc
-        if response.status_code != 200:
-            raise self._refusal(response)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise BackendUnavailable(Availability(
-                False, f"The server at {self.url} did not answer with JSON; it may not be an "
-                       "OpenAI-compatible server.", SERVE_FIX)) from exc
-
-    def _unreachable(self, exc: httpx.HTTPError) -> BackendUnavailable:
-        if isinstance(exc, httpx.TimeoutException):
-            reason = f"The chat server at {self.url} did not answer within {self.timeout:g} s."
-        elif isinstance(exc, httpx.ConnectError):
-            reason = f"Cannot reach a chat server at {self.url} (nothing answered)."
-        else:
-            reason = f"Cannot talk to the chat server at {self.url} ({type(exc).__name__})."
-        return BackendUnavailable(Availability(False, reason, SERVE_FIX))
+        return self._endpoint.get_json(path, self._refusal)
 
     def _refusal(self, response: httpx.Response) -> BackendError:
         status = response.status_code

@@ -1,0 +1,76 @@
+"""One HTTP server an engine talks to: its address, key, timeouts, and the sentences for not reaching it.
+
+Shared by the engine-server client and the OpenAI-compatible chat client, which differ only in what
+a refusal means (each passes its own `refusal` mapping) and in what the server is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from backends.base import Availability, BackendError, BackendUnavailable
+
+Refusal = Callable[[httpx.Response], BackendError]
+
+
+class HttpEndpoint:
+    def __init__(self, url: str, key: str | None, timeout: float, stall_timeout: float, *,
+                 what: str, a_what: str, fix: str, not_json: str) -> None:
+        """`what`: "engine server"; `a_what`: "an engine server"; `fix`: what to do when it cannot be
+        reached; `not_json`: what it may be instead when it answers something other than JSON."""
+        url = url.rstrip("/")
+        self.url = url[:-3] if url.endswith("/v1") else url
+        self.timeout = timeout
+        self.stall_timeout = stall_timeout
+        self.what, self.a_what, self.fix, self.not_json = what, a_what, fix, not_json
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        self.http = httpx.Client(base_url=self.url, headers=headers, timeout=httpx.Timeout(timeout),
+                                 trust_env=False)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def unreachable(self, exc: httpx.HTTPError) -> BackendUnavailable:
+        if isinstance(exc, httpx.TimeoutException):
+            reason = f"The {self.what} at {self.url} did not answer within {self.timeout:g} s."
+        elif isinstance(exc, httpx.ConnectError):
+            reason = f"Cannot reach {self.a_what} at {self.url} (nothing answered)."
+        else:
+            reason = f"Cannot talk to the {self.what} at {self.url} ({type(exc).__name__})."
+        return BackendUnavailable(Availability(False, reason, self.fix))
+
+    def get_json(self, path: str, refusal: Refusal) -> Any:
+        try:
+            response = self.http.get(path)
+        except httpx.HTTPError as exc:
+            raise self.unreachable(exc) from exc
+        if response.status_code != 200:
+            raise refusal(response)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise BackendUnavailable(Availability(
+                False, f"The server at {self.url} did not answer with JSON; it may not be {self.not_json}.",
+                self.fix)) from exc
+
+    def open_stream(self, path: str, body: Any, refusal: Refusal) -> tuple[Any, httpx.Response]:
+        """POST `body` and open the streamed answer (read timeout: `stall_timeout`); a refusal is read,
+        closed and raised. The caller closes the returned stream with `__exit__` when done."""
+        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
+        try:
+            stream = self.http.stream("POST", path, json=body, timeout=timeout)
+            response = stream.__enter__()
+        except httpx.HTTPError as exc:
+            raise self.unreachable(exc) from exc
+        if response.status_code != 200:
+            try:
+                response.read()
+            except httpx.HTTPError:
+                pass
+            finally:
+                stream.__exit__(None, None, None)
+            raise refusal(response)
+        return stream, response
