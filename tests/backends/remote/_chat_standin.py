@@ -22,6 +22,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from remote_doubles import UvicornThread
 
 CORPUS = (
     "the studio speaks every line in the voice you choose . "
@@ -146,29 +147,13 @@ class StandIn:
         return app
 
 
-class StandInServer:
+class StandInServer(UvicornThread):
     """Runs a StandIn under uvicorn on a free loopback port, in a thread."""
 
     def __init__(self, standin: StandIn) -> None:
         from studio.server.run import bind
 
         self.standin = standin
-        self.server = uvicorn.Server(uvicorn.Config(standin.app, log_level="warning", access_log=False,
-                                                    lifespan="off", ws="none"))
-        self.sock = bind("127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> StandInServer:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the stand-in chat server did not start")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(5)
-        self.sock.close()
+        server = uvicorn.Server(uvicorn.Config(standin.app, log_level="warning", access_log=False,
+                                               lifespan="off", ws="none"))
+        super().__init__(server, bind("127.0.0.1", 0), "stand-in chat server")

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -101,26 +102,23 @@ class ToneEngine:
         yield Finished({"engine": "tone", "chunks": i, "seed": request.seed, "nested": {"a": [1, 2.5]}})
 
 
-class ThreadServer:
-    """The real server app under uvicorn on a free loopback port, in this process."""
+class UvicornThread:
+    """A uvicorn server on an already-bound loopback socket, in a daemon thread: a real server for tests."""
 
-    def __init__(self, engines: Mapping[str, Backend], **config: object) -> None:
-        from studio.server import ServerConfig, make_server
-        from studio.server.run import bind
-
-        self.config = ServerConfig(**config)  # type: ignore[arg-type]
-        self.server = make_server(engines, self.config)
-        self.sock = bind(self.config.bound_host, 0)
-        self.port = self.sock.getsockname()[1]
+    def __init__(self, server: Any, sock: Any, name: str) -> None:
+        self.server = server
+        self.sock = sock
+        self.name = name
+        self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
 
-    def __enter__(self) -> ThreadServer:
+    def __enter__(self) -> Any:
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
+                raise RuntimeError(f"the {self.name} did not start")
             time.sleep(0.01)
         return self
 
@@ -128,6 +126,17 @@ class ThreadServer:
         self.server.should_exit = True
         self.thread.join(5)
         self.sock.close()
+
+
+class ThreadServer(UvicornThread):
+    """The real server app under uvicorn on a free loopback port, in this process."""
+
+    def __init__(self, engines: Mapping[str, Backend], **config: object) -> None:
+        from studio.server import ServerConfig, make_server
+        from studio.server.run import bind
+
+        self.config = ServerConfig(**config)  # type: ignore[arg-type]
+        super().__init__(make_server(engines, self.config), bind(self.config.bound_host, 0), "test server")
 
 
 _CHILD = """
