@@ -19,6 +19,7 @@ first click on "Speak" does not freeze the window while a model is read from dis
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -499,6 +500,24 @@ class EngineManager:
             time.sleep(0.02)
         if backend is not None:
             backend.unload()
+
+    def forget(self, engine_id: str) -> None:
+        """Drop the cached instance (unloaded and closed), so an engine added again under the same id
+        is a new one. A load in flight is left to finish; its caller ignores the answer."""
+        with self._lock:
+            slot = self._slots.get(engine_id)
+            if slot is None or slot.loading:
+                return
+            del self._slots[engine_id]
+        backend = slot.backend
+        if backend is None:
+            return
+        with contextlib.suppress(Exception):
+            backend.unload()
+        close = getattr(backend, "close", None)
+        if callable(close):
+            with contextlib.suppress(Exception):
+                close()
 
     def loaded_ids(self) -> list[str]:
         """Ids of the engines loaded now (e.g. to unload them all on exit)."""

@@ -529,26 +529,8 @@ class MainWindow(QMainWindow):
 
     def _forget_engine(self, engine_id: str) -> None:
         """Drop the manager's instance of an engine, so a re-added one with the same name is new."""
-        manager = self.engines
-        if manager is None:
-            return
-        slots = getattr(manager, "_slots", None)
-        lock = getattr(manager, "_lock", None)
-        if slots is None or lock is None:
-            return
-        with lock:
-            slot = slots.get(engine_id)
-            if slot is None or slot.loading:
-                return  # a load in flight finishes on its own; its answer is ignored (not the current id)
-            del slots[engine_id]
-        backend = slot.backend
-        if backend is not None:
-            with contextlib.suppress(Exception):
-                backend.unload()
-            close = getattr(backend, "close", None)
-            if callable(close):
-                with contextlib.suppress(Exception):
-                    close()
+        if self.engines is not None:
+            self.engines.forget(engine_id)
 
     def _fallback_engine(self, failed: str) -> str | None:
         """Where to go when `failed` cannot be used: the engine used before, else the default one."""

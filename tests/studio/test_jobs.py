@@ -771,3 +771,33 @@ def test_job_on_a_manager_engine_loads_through_the_job_when_needed() -> None:
     assert rec.events[0] == Progress(0, 0, LOADING_MESSAGE)
     assert job.state is JobState.FINISHED
     assert manager.is_loaded("scripted")  # the engine says so itself
+
+
+def test_forget_drops_unloads_and_closes_the_instance() -> None:
+    registry_calls: list[str] = []
+
+    class Engine:
+        def __init__(self) -> None:
+            self.unloaded = self.closed = False
+
+        def unload(self) -> None:
+            self.unloaded = True
+
+        def close(self) -> None:
+            self.closed = True
+
+    made: list[Engine] = []
+
+    class OneEngineRegistry:
+        def create(self, engine_id: str) -> Engine:
+            registry_calls.append(engine_id)
+            made.append(Engine())
+            return made[-1]
+
+    manager = EngineManager(OneEngineRegistry())  # type: ignore[arg-type]
+    first = manager.backend("remote:a")
+    assert manager.backend("remote:a") is first
+    manager.forget("remote:a")
+    assert first.unloaded and first.closed
+    assert manager.backend("remote:a") is not first
+    manager.forget("never-made")  # nothing to forget: no error
