@@ -162,9 +162,21 @@ _COLUMNS = ("id, title, text, engine_id, voice_id, created, duration, sample_rat
             "metadata, audio_file")
 
 
+# The take and voice libraries share one SQLite file and open it at the same moment on first start,
+# from two threads. Each switches the file to WAL and migrates inside a transaction; two connections
+# doing that at once can wait on each other for the whole busy timeout. Within a process they take turns.
+_OPEN_LOCK = threading.Lock()
+
+
 def connect_index(db_path: Path, busy_timeout: float, migrate: Callable[[sqlite3.Connection], None],
                   table: str) -> sqlite3.Connection:
     """Open the library's SQLite index as every component (takes, voices, presets) needs it."""
+    with _OPEN_LOCK:
+        return _connect_index(db_path, busy_timeout, migrate, table)
+
+
+def _connect_index(db_path: Path, busy_timeout: float, migrate: Callable[[sqlite3.Connection], None],
+                   table: str) -> sqlite3.Connection:
     conn = sqlite3.connect(db_path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode=WAL")

@@ -23,6 +23,7 @@ class ClonePage(QStackedWidget):
     """Library (index 0) and wizard (index 1)."""
 
     voicesChanged = Signal(list)
+    libraryOpened = Signal(object)  # the VoiceLibrary, once open (its presets serve Speak)
     statusMessage = Signal(str)
 
     def __init__(self, services: CloneServices | None = None, parent: QWidget | None = None) -> None:
@@ -51,6 +52,7 @@ class ClonePage(QStackedWidget):
         self.library = library
         self.voices_page.set_library(library)
         self.wizard.set_library(library)
+        self.libraryOpened.emit(library)
 
     def new_voice(self) -> None:
         self.setCurrentWidget(self.wizard)

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.clone.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
         # The voice library also holds the user's presets: hand them to Speak once it is open.
-        self.clone.voicesChanged.connect(lambda _voices: self._share_presets())
+        self.clone.libraryOpened.connect(lambda library: self.speak.set_preset_library(library.presets))
         self.speak.engine_switcher = self
 
         self._build_menus()
@@ -293,11 +293,6 @@ class MainWindow(QMainWindow):
         self._tasks.run(_read_draft, self._on_draft_read, lambda exc: None)
         self.clone.open_library()
         self.speak.load_shipped_presets(self._presets_loader)
-
-    def _share_presets(self) -> None:
-        library = self.clone.library
-        if library is not None:
-            self.speak.set_preset_library(library.presets)
 
     def _on_draft_read(self, text: str | None) -> None:
         if text and not self.speak.editor.toPlainText():
