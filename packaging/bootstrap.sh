@@ -52,7 +52,13 @@ if [ ! -f "$stamp" ]; then
   log="$VENV/install.log"
   # resemblyzer only for the speaker-encoder weights its wheel carries (read with numpy, no torch):
   # installed without dependencies, since they would pull a multi-GB torch build.
-  if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e ".$extras" \
+  # The tests run the Step-Audio engine on tiny models on the CPU: torch is pinned to the CPU build
+  # first, because an unpinned torch (asked for by the [step] extra) would be a multi-GB CUDA build.
+  torch_cpu=()
+  [ "$mode" = test ] && torch_cpu=("torch==${STEP_STUDIO_TORCH:-2.13.0}")
+  if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+         && { [ ${#torch_cpu[@]} -eq 0 ] || "$VENV/bin/python" -m pip install "${torch_cpu[@]}"; } \
+         && "$VENV/bin/python" -m pip install -e ".$extras" \
          && "$VENV/bin/python" -m pip install --no-deps "resemblyzer==0.1.4"; } \
        >"$log" 2>&1 || ! "$VENV/bin/python" -c 'import studio, backends' 2>>"$log"; then
     grep -v '^WARNING: Location' "$log" | tail -40 >&2

@@ -75,6 +75,9 @@ def make_window(qtbot: Any, studio_home: Path) -> MakeWindow:
         window.show()
         qtbot.waitUntil(lambda: window.speak.backend is not None, timeout=10_000)
         qtbot.waitUntil(lambda: window.speak.preset_library is not None, timeout=10_000)
+        # The user's presets are listed in the background after the library opens; until then the
+        # menu's Save action is the disabled "waiting" one, and triggering it does nothing.
+        qtbot.waitUntil(lambda: window.speak.save_preset_action.isEnabled(), timeout=10_000)
         qtbot.waitUntil(lambda: len(window.speak.shipped) == len((shipped or ShippedPresets(SHIPPED, ()))
                                                                  .presets), timeout=10_000)
         made.append(window)
