@@ -1,0 +1,68 @@
+"""int8 / int4 weight-only layers: codes, packing, kernels, and logits close to fp32."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from backends.step.llm import Step1LM
+from backends.step.llm.quant import Int4Linear, Int8Linear, quantize_int4, quantize_int8, unpack_int4
+
+
+def test_int8_per_channel_error_is_within_half_a_step() -> None:
+    w = torch.randn(300, 256, generator=torch.Generator().manual_seed(0))
+    codes, scale = quantize_int8(w)
+    assert codes.dtype == torch.int8 and scale.shape == (300,)
+    assert ((codes.float() * scale[:, None] - w).abs() <= scale[:, None] / 2 + 1e-6).all()
+
+
+def test_int4_packs_two_codes_per_byte_and_bounds_error() -> None:
+    w = torch.randn(64, 256, generator=torch.Generator().manual_seed(1))
+    packed, scale, zero = quantize_int4(w, 128)
+    assert packed.shape == (64, 128) and packed.dtype == torch.uint8 and scale.shape == (64, 2)
+    codes = unpack_int4(packed)
+    assert codes.max() <= 15
+    deq = ((codes.float().view(64, 2, 128) - zero[..., None]) * scale[..., None]).view(64, 256)
+    assert ((deq - w).abs() <= scale.repeat_interleave(128, dim=1) * 0.5 + 1e-5).all()
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("cls", [Int8Linear, Int4Linear])
+def test_layers_agree_with_dequantised_matmul(cls: type, dtype: torch.dtype) -> None:
+    w = torch.randn(384, 256, generator=torch.Generator().manual_seed(2)) / 16
+    layer = cls.from_weight(w, dtype)
+    x = torch.randn(3, 5, 256, generator=torch.Generator().manual_seed(3)).to(dtype)
+    got = layer(x).float()
+    assert got.shape == (3, 5, 384)
+    reference = torch.nn.functional.linear(x.float(), w)
+    bound = 0.02 if cls is Int8Linear else 0.15  # relative to the largest output
+    assert (got - reference).abs().max() < bound * reference.abs().max()
+
+
+@pytest.mark.parametrize(("quant", "bound"), [("int8", 0.05), ("int4", 0.35)])
+def test_quantised_model_logits_stay_close_to_fp32(tiny_folder: Path, tiny_fp32: Step1LM, quant: str,
+                                                   bound: float) -> None:
+    # Measured on the tiny model (K = 64, so int4 uses one group per row, its worst case):
+    # int8 max |diff| 0.072 and int4 0.87 on logits of max |x| ~5; bounds are relative to that max.
+    lm = Step1LM.load(tiny_folder, dtype=torch.float32, quant=quant)
+    ids = [1, 4, 10, 20, 30, 40, 50, 3]
+    ref = tiny_fp32.logits(ids)
+    got = lm.logits(ids)
+    assert (got - ref).abs().max() < bound * ref.abs().max()
+    assert lm.weight_bytes() < 0.7 * tiny_fp32.weight_bytes()
+    net = lm._require()
+    assert isinstance(net.lm_head, Int8Linear)  # the head stays 8-bit even in int4 mode
+    layer_type = Int8Linear if quant == "int8" else Int4Linear
+    assert isinstance(net.model.layers[0].mlp.up_proj, layer_type)
+
+
+def test_quantised_bf16_generation_runs(tiny_folder: Path) -> None:
+    from backends.base import CancelToken
+    from backends.step.llm import AUDIO_RANGE, SamplingSettings
+
+    lm = Step1LM.load(tiny_folder, dtype=torch.bfloat16, quant="int4")
+    tokens = list(lm.generate([1, 4, 5], SamplingSettings(seed=0, max_length=12), CancelToken(),
+                              allowed=AUDIO_RANGE))
+    assert len(tokens) == 9 and all(AUDIO_RANGE[0] <= t < AUDIO_RANGE[1] for t in tokens)
