@@ -1,0 +1,139 @@
+"""FlowModel equals the upstream Step-Audio flow on the tiny random weights (goldens from upstream)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from backends.step.vocoder.flow import FlowModel, flow_config_from_yaml_node
+from tests.backends.step.tiny_cosyvoice import build_tiny_flow
+
+GOLDENS = Path(__file__).parents[4] / "data" / "step" / "flow" / "goldens.npz"
+TOL = 1e-4  # fp32; measured difference on CPU was 0.0
+
+
+@pytest.fixture(scope="module")
+def flow(tmp_path_factory: pytest.TempPathFactory) -> FlowModel:
+    folder = tmp_path_factory.mktemp("cosy")
+    node = build_tiny_flow(folder, seed=0)
+    return FlowModel.load(folder / "flow.pt", flow_config_from_yaml_node(node))
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, torch.Tensor]:
+    with np.load(GOLDENS) as data:
+        return {k: torch.from_numpy(data[k]) for k in data.files}
+
+
+def _prompted(flow: FlowModel, g: dict[str, torch.Tensor], **kw) -> torch.Tensor:
+    return flow.inference(
+        g["token"],
+        torch.tensor([g["token"].shape[1]]),
+        g["prompt_token"],
+        torch.tensor([g["prompt_token"].shape[1]]),
+        g["prompt_feat"],
+        torch.tensor([g["prompt_feat"].shape[1]]),
+        g["embedding"],
+        **kw,
+    )
+
+
+def test_encoder_and_length_regulator_match(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    tokens = torch.cat([gold["prompt_token"], gold["token"]], dim=1)
+    n_prompt = gold["prompt_token"].shape[1]
+    with torch.inference_mode():
+        h = flow.encode(tokens, torch.tensor([tokens.shape[1]]))
+        mu = flow.length_regulator(h[:, :n_prompt], h[:, n_prompt:], 41, gold["mu"].shape[-1] - 41)
+        spks = flow.speaker(gold["embedding"])
+    assert (h - gold["encoder_out"]).abs().max() < TOL
+    assert (mu.transpose(1, 2) - gold["mu"]).abs().max() < TOL
+    assert (spks - gold["spks"]).abs().max() < TOL
+
+
+def test_estimator_one_step_matches(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    total = gold["noise"].shape[-1]
+    cond = torch.zeros(1, 80, total)
+    cond[:, :, :41] = gold["prompt_feat"].transpose(1, 2)
+    with torch.inference_mode():
+        v = flow.decoder.estimator(
+            gold["noise"], torch.ones(1, 1, total), gold["mu"], gold["est_t"], gold["spks"], cond
+        )
+    assert (v - gold["velocity"]).abs().max() < TOL
+
+
+def test_final_mel_matches_with_prompt(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    mel = _prompted(flow, gold, noise=gold["noise"])
+    assert mel.shape == gold["mel"].shape == (1, 80, 103)
+    assert (mel - gold["mel"]).abs().max() < TOL
+
+
+def test_final_mel_matches_without_prompt(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    mel = flow.inference(
+        gold["short_token"],
+        torch.tensor([20]),
+        torch.zeros(1, 0, dtype=torch.long),
+        torch.tensor([0]),
+        torch.zeros(1, 0, 80),
+        torch.tensor([0]),
+        gold["embedding"],
+        noise=gold["short_noise"],
+    )
+    assert (mel - gold["short_mel"]).abs().max() < TOL
+
+
+def test_noise_matters_and_seeded_generator_repeats(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    a = _prompted(flow, gold, generator=torch.Generator().manual_seed(3), n_timesteps=2)
+    b = _prompted(flow, gold, generator=torch.Generator().manual_seed(3), n_timesteps=2)
+    c = _prompted(flow, gold, generator=torch.Generator().manual_seed(4), n_timesteps=2)
+    assert torch.equal(a, b)
+    assert (a - c).abs().max() > 1e-3
+
+
+def test_bad_inputs_are_refused(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    with pytest.raises(ValueError, match="noise"):
+        _prompted(flow, gold, noise=torch.zeros(1, 80, 5))
+    with pytest.raises(ValueError, match="batch"):
+        flow.inference(
+            gold["token"].repeat(2, 1),
+            torch.tensor([50, 50]),
+            gold["prompt_token"].repeat(2, 1),
+            torch.tensor([20, 20]),
+            gold["prompt_feat"].repeat(2, 1, 1),
+            torch.tensor([41, 41]),
+            gold["embedding"].repeat(2, 1),
+        )
+
+
+def test_load_is_strict(tmp_path: Path) -> None:
+    node = build_tiny_flow(tmp_path, seed=1)
+    state = torch.load(tmp_path / "flow.pt", weights_only=True)
+    assert "decoder.estimator.down_blocks.0.1.0.attn1.to_q.weight" in state
+    assert "encoder.encoders.1.self_attn.pos_bias_u" in state
+    del state["encoder_proj.bias"]
+    torch.save(state, tmp_path / "broken.pt")
+    with pytest.raises(RuntimeError, match=r"encoder_proj\.bias"):
+        FlowModel.load(tmp_path / "broken.pt", flow_config_from_yaml_node(node))
+
+
+def test_bf16_estimator_close_to_fp32(flow: FlowModel, gold: dict[str, torch.Tensor]) -> None:
+    half = FlowModel(flow.config)
+    half.load_state_dict(flow.state_dict())
+    half = half.to(torch.bfloat16).eval()
+    total = gold["noise"].shape[-1]
+    cond = torch.zeros(1, 80, total, dtype=torch.bfloat16)
+    cond[:, :, :41] = gold["prompt_feat"].transpose(1, 2)
+    b16 = {k: gold[k].to(torch.bfloat16) for k in ("noise", "mu", "est_t", "spks")}
+    with torch.inference_mode():
+        v = half.decoder.estimator(
+            b16["noise"],
+            torch.ones(1, 1, total, dtype=torch.bfloat16),
+            b16["mu"],
+            b16["est_t"],
+            b16["spks"],
+            cond,
+        ).float()
+    ref = gold["velocity"]
+    assert (v - ref).abs().mean() < 0.05 * ref.abs().mean()
