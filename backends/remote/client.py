@@ -7,19 +7,36 @@ the engine is quiet, so between lines this client can both check the CancelToken
 the connection, which cancels the take on the server) and tell a slow engine from a dead server: no
 byte for `stall_timeout` seconds ends the take with an error instead of a frozen app.
 
+Transports: when the server lists "websocket" among its transports, takes go over one kept-open
+WebSocket (backends.remote.ws), which saves the connection set-up per take; if the socket cannot be
+opened the take falls back to the NDJSON stream, and the socket is tried again later.
+
+Reconnecting: calls that change nothing (manifest, voices) are retried with backoff after a
+transient failure, and so is opening a take while nothing has been sent; a take whose connection
+drops mid-way ends with `StreamBroken`, which keeps the events that did arrive. Nothing is cached
+about the connection itself, so a server that was restarted is used again by the next call.
+
+Voices: `prepare_voice` uploads the clip to `POST /v1/engines/{id}/voices`; the server keeps the
+profile under an id (`prepared_voices()`, `delete_voice()`), and returns it whole, so a take sends
+the profile itself and works even on a server that has since forgotten the voice.
+
 Qt-free and studio-free, like every engine.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import queue
+import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from backends.base import (
+    AudioChunk,
     Availability,
     BackendError,
     BackendUnavailable,
@@ -32,12 +49,40 @@ from backends.base import (
     SynthesisEvent,
     SynthesisRequest,
     VoiceInfo,
+    VoiceProfile,
 )
 from backends.remote import wire
 from backends.remote.http import HttpEndpoint
 
+if TYPE_CHECKING:  # the Audio type only; backends.audio is imported by whoever makes the Audio
+    from backends.audio import Audio
+
 START_FIX = "Start it with 'step-studio serve' on that machine, and check the URL."
 _RETRY_AFTER_FAILURE_S = 5.0
+_SOCKET_RETRY_S = 30.0  # after a socket could not be opened, takes use HTTP for this long
+TRANSPORTS = ("auto", "http", "websocket")
+
+
+class StreamBroken(BackendError):
+    """A take's connection ended before the take did. `received` holds every event that arrived
+    (the caller has them too), so what the engine made so far is not lost."""
+
+    def __init__(self, message: str, received: list[SynthesisEvent]) -> None:
+        super().__init__(message)
+        self.received = received
+
+    @property
+    def audio_seconds(self) -> float:
+        return sum(len(e.samples) / e.sample_rate for e in self.received if isinstance(e, AudioChunk))
+
+
+def _broken(url: str, how: str, received: list[SynthesisEvent]) -> StreamBroken:
+    chunks = sum(isinstance(e, AudioChunk) for e in received)
+    got = StreamBroken("", received)
+    kept = (f" after {chunks} audio chunk{'s' if chunks != 1 else ''} ({got.audio_seconds:.1f} s); "
+            "the audio that arrived is kept") if chunks else " before any audio arrived"
+    return StreamBroken(f"The connection to the engine server at {url} {how}{kept}. Try again: a "
+                        "restarted server is reconnected to by itself.", received)
 
 
 class RemoteBackend:
@@ -48,9 +93,19 @@ class RemoteBackend:
     """
 
     def __init__(self, url: str, engine_id: str, key: str | None = None, timeout: float = 10.0,
-                 stall_timeout: float = 30.0) -> None:
+                 stall_timeout: float = 30.0, transport: str = "auto", retries: int = 2) -> None:
+        """`transport`: "auto" (the WebSocket when the server offers one, else NDJSON), "http" or
+        "websocket"; `retries`: tries after a transient failure (reads, and opening a take)."""
+        if transport not in TRANSPORTS:
+            raise ValueError(f"transport must be one of {', '.join(TRANSPORTS)}")
         self._endpoint = HttpEndpoint(url, key, timeout, stall_timeout, what="engine server",
-                                      a_what="an engine server", fix=START_FIX, not_json="an engine server")
+                                      a_what="an engine server", fix=START_FIX, not_json="an engine server",
+                                      retries=retries)
+        self.transport = transport
+        self._server_transports: tuple[str, ...] | None = None
+        self._socket: Any = None
+        self._socket_lock = threading.Lock()
+        self._socket_failed = 0.0
         self.url = self._endpoint.url
         self.engine_id = engine_id
         self.key = key
@@ -84,6 +139,8 @@ class RemoteBackend:
         except BackendError as exc:
             self._last_failure = time.monotonic()
             return Availability(False, str(exc), "See the engine server's log.")
+        transports = engines.get("transports") if isinstance(engines, dict) else None
+        self._server_transports = tuple(str(t) for t in transports) if isinstance(transports, list) else ()
         try:
             listed = {str(e["id"]): e for e in engines["engines"]}
         except (KeyError, TypeError) as exc:
@@ -128,17 +185,138 @@ class RemoteBackend:
         self._voices = None
 
     def close(self) -> None:
+        with self._socket_lock:
+            if self._socket is not None:
+                self._socket.close()
+                self._socket = None
         self._endpoint.close()
 
     # --- synthesis ----------------------------------------------------------------------------
 
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
-        stream, response = self._endpoint.open_stream(f"/v1/engines/{self.engine_id}/synthesize",
-                                                      wire.encode_request(request), self._refusal)
+        """Refusals (unknown voice, busy, wrong key) are raised here, before any event, on both
+        transports; failures after that are raised by the iterator."""
+        body = wire.encode_request(request)
+        sock = self._take_socket()
+        if sock is not None:
+            try:
+                take_id, q = sock.start(body)
+            except ConnectionError:
+                self._drop_socket(sock)
+            else:
+                return self._socket_events(sock, take_id, q, cancel)
+        stream, response = self._endpoint.open_stream(f"/v1/engines/{self.engine_id}/synthesize", body,
+                                                      self._refusal)
         return self._events(stream, response, cancel)
+
+    @property
+    def uses_websocket(self) -> bool:
+        """Whether the next take goes over the WebSocket (as far as known now)."""
+        if self.transport == "http":
+            return False
+        if self.transport == "websocket":
+            return True
+        if self._server_transports is None:
+            self.availability()
+        return "websocket" in (self._server_transports or ())
+
+    def _take_socket(self) -> Any:
+        """The open socket, opening it when needed; None to use HTTP (not offered, or failed lately)."""
+        if not self.uses_websocket:
+            return None
+        with self._socket_lock:
+            if self._socket is not None and not self._socket.closed:
+                return self._socket
+            if self.transport == "auto" and time.monotonic() - self._socket_failed < _SOCKET_RETRY_S:
+                return None
+            from backends.remote import ws
+
+            url = "ws" + self.url[4:] + f"/v1/engines/{self.engine_id}/stream"
+            try:
+                self._socket = ws.TakeSocket(url, self.key, self.timeout)
+            except ws.SocketRefused as exc:
+                raise self._refusal(httpx.Response(exc.status, content=exc.body)) from exc
+            except (OSError, TimeoutError, Exception) as exc:
+                self._socket_failed = time.monotonic()
+                if self.transport == "websocket":
+                    raise self._endpoint.unreachable(httpx.ConnectError(str(exc))) from exc
+                return None
+            return self._socket
+
+    def _drop_socket(self, sock: Any) -> None:
+        with self._socket_lock:
+            if self._socket is sock:
+                self._socket = None
+        sock.close()
+
+    def _socket_events(self, sock: Any, take_id: str, q: queue.Queue[Any],
+                       cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        from backends.remote import ws
+
+        def next_event(received: list[SynthesisEvent]) -> wire.WireEvent:
+            """The take's next event; checks the token every 50 ms and the stall limit."""
+            waited = 0.0
+            while True:
+                if cancel.cancelled:
+                    sock.cancel(take_id)
+                    raise Cancelled()
+                try:
+                    raw = q.get(timeout=0.05)
+                    break
+                except queue.Empty:
+                    waited += 0.05
+                    if waited >= self.stall_timeout:
+                        sock.cancel(take_id)
+                        how = (f"carried nothing for {self.stall_timeout:g} s: the server sent nothing (it "
+                               "may be frozen or overloaded)")
+                        raise _broken(self.url, how, received) from None
+            if raw is ws.CLOSED:
+                raise _broken(self.url, "broke during the take (the socket closed)", received)
+            try:
+                event = wire.decode_event(raw)
+            except wire.WireError as exc:
+                raise BackendError(f"The engine server at {self.url} sent a malformed event ({exc}); "
+                                   "the take was abandoned.") from exc
+            if isinstance(event, wire.RemoteError):
+                raise self._remote_error(event)
+            return event
+
+        received: list[SynthesisEvent] = []
+        try:
+            first = next_event(received)
+            while isinstance(first, wire.Heartbeat):  # a refusal comes first; wait as HTTP does
+                first = next_event(received)
+        except BaseException:
+            sock.finish(take_id)
+            raise
+
+        def events() -> Iterator[SynthesisEvent]:
+            try:
+                event: wire.WireEvent = first
+                while True:
+                    if not isinstance(event, wire.Heartbeat):
+                        received.append(event)  # type: ignore[arg-type]
+                        yield event  # type: ignore[misc]
+                        if isinstance(event, Finished):
+                            return
+                    event = next_event(received)
+            finally:
+                if cancel.cancelled:
+                    sock.cancel(take_id)
+                sock.finish(take_id)
+
+        return events()
+
+    def _remote_error(self, event: wire.RemoteError) -> BackendError:
+        if event.code in ("invalid-request", "text-too-long"):
+            return InvalidRequest(event.message)
+        if event.code in ("unknown-engine", "engine-unavailable"):
+            return BackendUnavailable(Availability(False, event.message, "See the server's log."))
+        return BackendError(event.message)
 
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[SynthesisEvent]:
         finished = False
+        received: list[SynthesisEvent] = []
         try:
             for line in response.iter_lines():
                 if cancel.cancelled:
@@ -153,26 +331,120 @@ class RemoteBackend:
                 if isinstance(event, wire.Heartbeat):
                     continue
                 if isinstance(event, wire.RemoteError):
-                    cls = InvalidRequest if event.code == "invalid-request" else BackendError
-                    raise cls(event.message)
+                    raise self._remote_error(event)
                 if isinstance(event, Finished):
                     finished = True
+                received.append(event)
                 yield event
                 if finished:
                     return
             if cancel.cancelled:
                 raise Cancelled()
-            raise BackendError(f"The engine server at {self.url} ended the take before it was finished.")
+            raise _broken(self.url, "ended the take before it was finished", received)
         except httpx.ReadTimeout as exc:
-            raise BackendError(f"The engine server at {self.url} sent nothing for {self.stall_timeout:g} s; "
-                               "the take was abandoned (the server may be frozen or overloaded).") from exc
+            raise _broken(self.url, f"carried nothing for {self.stall_timeout:g} s: the server sent "
+                                    "nothing (it may be frozen or overloaded)", received) from exc
         except httpx.HTTPError as exc:
             if cancel.cancelled:
                 raise Cancelled() from exc
-            raise BackendError(f"The connection to the engine server at {self.url} broke during the take "
-                               f"({type(exc).__name__}).") from exc
+            raise _broken(self.url, f"broke during the take ({type(exc).__name__})", received) from exc
         finally:
             stream.__exit__(None, None, None)  # closing the connection cancels the take on the server
+
+    # --- voices prepared on the server (SupportsVoicePreparation) --------------------------------
+
+    def prepare_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
+                      progress: Callable[[float, str], None] | None = None, name: str = "") -> VoiceProfile:
+        """Upload the clip; the server's engine prepares the voice and the server keeps it. Blocking;
+        the engine's progress is passed on; cancelling closes the request, which cancels the work
+        on the server."""
+        voice = self.create_voice(reference, transcript, cancel, progress, name)
+        return VoiceProfile.from_json(voice["profile"])
+
+    def create_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
+                     progress: Callable[[float, str], None] | None = None, name: str = "") -> dict[str, Any]:
+        """As `prepare_voice`, but the server's whole answer: id, name, transcript, profile."""
+        import soundfile as sf
+
+        buf = io.BytesIO()
+        sf.write(buf, reference.samples, reference.sample_rate, format="FLAC", subtype="PCM_24")
+        data: dict[str, str] = {"name": name}
+        if transcript:
+            data["transcript"] = transcript
+        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)  # the server sends heartbeats
+        headers = {"Accept": wire.NDJSON_MEDIA_TYPE}
+        files = {"file": ("reference.flac", buf.getvalue(), "audio/flac")}
+        if progress is not None:
+            progress(0.0, "Uploading the clip to the server")
+        try:
+            stream = self._http.stream("POST", f"/v1/engines/{self.engine_id}/voices", data=data, files=files,
+                                       headers=headers, timeout=timeout)
+            response = stream.__enter__()
+        except httpx.HTTPError as exc:
+            raise self._endpoint.unreachable(exc) from exc
+        try:
+            if response.status_code != 201:
+                response.read()
+                raise self._refusal(response)
+            for line in response.iter_lines():
+                if cancel.cancelled:
+                    raise Cancelled()  # closing the stream (below) cancels the work on the server
+                if not line.strip():
+                    continue
+                try:
+                    message = json.loads(line)
+                    kind = message["type"]
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise BackendError(f"The server at {self.url} sent a malformed line while preparing "
+                                       f"the voice ({exc}).") from exc
+                if kind == "progress" and progress is not None:
+                    progress(float(message.get("fraction", 0.0)), str(message.get("message", "")))
+                elif kind == "error":
+                    code, text = wire.decode_error(message)
+                    if code == "cancelled" and cancel.cancelled:
+                        raise Cancelled()
+                    raise self._remote_error(wire.RemoteError(code, text))
+                elif kind == "voice":
+                    voice = message.get("voice")
+                    try:
+                        VoiceProfile.from_json(voice["profile"])
+                    except (KeyError, TypeError, ValueError) as exc:
+                        raise BackendError(f"The server at {self.url} sent a voice this studio cannot read "
+                                           f"({exc}).") from exc
+                    if progress is not None:
+                        progress(1.0, "Prepared")
+                    return dict(voice)
+            if cancel.cancelled:
+                raise Cancelled()
+            raise BackendError(f"The engine server at {self.url} ended the request before the voice was "
+                               "prepared.")
+        except httpx.ReadTimeout as exc:
+            raise BackendError(f"The engine server at {self.url} sent nothing for {self.stall_timeout:g} s "
+                               "while preparing the voice (it may be frozen or overloaded).") from exc
+        except httpx.HTTPError as exc:
+            if cancel.cancelled:
+                raise Cancelled() from exc
+            raise BackendError(f"The connection to the engine server at {self.url} broke while preparing "
+                               f"the voice ({type(exc).__name__}).") from exc
+        finally:
+            stream.__exit__(None, None, None)
+
+    def prepared_voices(self) -> list[dict[str, Any]]:
+        """The voices prepared on the server for this engine (id, name, transcript, profile)."""
+        raw = self._get_json(f"/v1/engines/{self.engine_id}/voices")
+        prepared = raw.get("prepared", []) if isinstance(raw, dict) else []
+        return [v for v in prepared if isinstance(v, dict)]
+
+    def delete_voice(self, voice_id: str) -> None:
+        """Forget a voice prepared on the server; InvalidRequest when it has no such voice."""
+        try:
+            response = self._endpoint.send(
+                lambda: self._http.delete(f"/v1/engines/{self.engine_id}/voices/{voice_id}"),
+                (httpx.ConnectError, httpx.ConnectTimeout))
+        except httpx.HTTPError as exc:
+            raise self._endpoint.unreachable(exc) from exc
+        if response.status_code != 200:
+            raise self._refusal(response)
 
     # --- HTTP helpers -------------------------------------------------------------------------
 
@@ -202,6 +474,6 @@ class RemoteBackend:
             return BackendUnavailable(Availability(False, message, "Choose an engine the server serves."))
         if status == 503:
             return BackendUnavailable(Availability(False, message, "See the server's log."))
-        if status in (400, 413, 422):
+        if status in (400, 413, 422) or (status == 404 and code == "unknown-voice"):
             return InvalidRequest(message)
         return BackendError(message)

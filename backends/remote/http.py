@@ -6,6 +6,7 @@ a refusal means (each passes its own `refusal` mapping) and in what the server i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,12 +16,23 @@ from backends.base import Availability, BackendError, BackendUnavailable
 
 Refusal = Callable[[httpx.Response], BackendError]
 
+# Failures where the request never reached the server's routes, so sending it again is safe even
+# for a POST: nothing listened, or a pooled keep-alive connection had been closed by a restarted server.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+# Failures worth another try for a request that changes nothing (GET): also a dropped connection.
+TRANSIENT = (*NOT_SENT, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
 
 class HttpEndpoint:
     def __init__(self, url: str, key: str | None, timeout: float, stall_timeout: float, *,
-                 what: str, a_what: str, fix: str, not_json: str) -> None:
+                 what: str, a_what: str, fix: str, not_json: str, retries: int = 0,
+                 backoff: float = 0.25) -> None:
         """`what`: "engine server"; `a_what`: "an engine server"; `fix`: what to do when it cannot be
-        reached; `not_json`: what it may be instead when it answers something other than JSON."""
+        reached; `not_json`: what it may be instead when it answers something other than JSON.
+        `retries`: further tries after a transient failure, `backoff` seconds before the first,
+        doubling each time (a server restarting, a keep-alive connection it dropped)."""
+        self.retries = max(0, retries)
+        self.backoff = backoff
         url = url.rstrip("/")
         self.url = url[:-3] if url.endswith("/v1") else url
         self.timeout = timeout
@@ -42,9 +54,23 @@ class HttpEndpoint:
             reason = f"Cannot talk to the {self.what} at {self.url} ({type(exc).__name__})."
         return BackendUnavailable(Availability(False, reason, self.fix))
 
+    def send(self, attempt: Callable[[], Any], retry_on: tuple[type[BaseException], ...]) -> Any:
+        """`attempt()` with the retry policy: up to `retries` more tries after a `retry_on` failure,
+        waiting `backoff`, then twice that, ...; any other failure, or the last, is raised."""
+        delay = self.backoff
+        for remaining in range(self.retries, -1, -1):
+            try:
+                return attempt()
+            except retry_on:
+                if remaining == 0:
+                    raise
+            time.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")
+
     def get_json(self, path: str, refusal: Refusal) -> Any:
         try:
-            response = self.http.get(path)
+            response = self.send(lambda: self.http.get(path), TRANSIENT)
         except httpx.HTTPError as exc:
             raise self.unreachable(exc) from exc
         if response.status_code != 200:
@@ -60,9 +86,12 @@ class HttpEndpoint:
         """POST `body` and open the streamed answer (read timeout: `stall_timeout`); a refusal is read,
         closed and raised. The caller closes the returned stream with `__exit__` when done."""
         timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
-        try:
+        def attempt() -> tuple[Any, httpx.Response]:
             stream = self.http.stream("POST", path, json=body, timeout=timeout)
-            response = stream.__enter__()
+            return stream, stream.__enter__()
+
+        try:
+            stream, response = self.send(attempt, NOT_SENT)
         except httpx.HTTPError as exc:
             raise self.unreachable(exc) from exc
         if response.status_code != 200:

@@ -7,8 +7,24 @@ OpenAI-compatible (so other tools can use the studio's engines):
   POST /v1/audio/transcriptions      multipart upload -> the studio's Whisper (whisper-base, whisper-tiny.en)
 Extensions (the client engine in backends.remote uses these):
   GET  /v1/engines                   manifests and availability
-  GET  /v1/engines/{id}/voices       an engine's voices
+  GET  /v1/engines/{id}/voices       an engine's voices, and the voices prepared on this server
+  POST /v1/engines/{id}/voices       multipart clip (+ transcript, name) -> prepare_voice -> a stored voice
+  DELETE /v1/engines/{id}/voices/{voice_id}   forget a prepared voice
   POST /v1/engines/{id}/synthesize   the take's events as NDJSON (backends.remote.wire)
+  WS   /v1/engines/{id}/stream       the same events over a WebSocket, several takes at once
+
+A prepared voice's id works as `voice_id` anywhere a voice is named (synthesize, stream, speech):
+the server speaks it with the stored profile.
+
+The WebSocket protocol (text frames, one JSON object each). The client sends
+  {"type": "synthesize", "id": "<its id for the take>", "request": <wire request>, "encoding": "f32le"}
+  {"type": "cancel", "id": "..."}
+and receives wire events (backends.remote.wire.encode_event) with the take's "id" added. Takes are
+multiplexed: a client may run several at once on one socket, each holding one of the engine's
+slots like an HTTP take; each take ends with its `finished` or `error` event (a refusal, such as
+"busy" or "text-too-long", is an `error` event with the HTTP route's code). A cancelled take ends
+with an `error` event of code "cancelled". Closing the socket cancels all its takes. The socket
+passes the same Guard as HTTP (Host, key) plus an Origin check (see guard.py).
 
 A take's first event is awaited for up to one heartbeat before the response starts, so a request
 the engine refuses at once (unknown voice, empty text) is an HTTP error with a JSON body; after
@@ -17,7 +33,9 @@ that, failures travel as an `error` line. The client closing the connection canc
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import struct
@@ -30,7 +48,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import soxr
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -43,11 +61,14 @@ from backends.base import (
     Backend,
     BackendError,
     BackendUnavailable,
+    Cancelled,
+    CancelToken,
     ChatDelta,
     ChatFinished,
     ChatMessage,
     InvalidRequest,
     SupportsChat,
+    SupportsVoicePreparation,
     SynthesisRequest,
 )
 from backends.remote import wire
@@ -55,6 +76,7 @@ from studio.export import studio_version
 from studio.server.guard import LOOPBACK_NAMES, Guard
 from studio.server.hosting import EngineHost, Failed, Take
 from studio.server.uploads import WHISPER_MODELS, FormError, Transcribers, decode_upload, parse_form
+from studio.server.voices import VoiceStore
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +98,8 @@ class ServerConfig:
     load_on_start: bool = True
     max_audio_seconds: float = 600.0  # longest upload /v1/audio/transcriptions decodes
     max_transcriptions: int = 2  # at once; more are refused with 429
+    voices_dir: str | None = None  # where prepared voices are kept; None: in memory only
+    max_prepare_seconds: float = 60.0  # longest reference clip POST /v1/engines/{id}/voices decodes
 
     def host_names(self) -> tuple[set[str], bool]:
         """(accepted Host names, whether any IP literal is accepted too)."""
@@ -193,6 +217,20 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             for status in (*statuses, 401, 413, 421)}
 
 
+VOICE_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "The reference clip (wav, flac, ogg, mp3, ...)"},
+                "transcript": {"type": "string", "description": "What the clip says (engines that need it)"},
+                "name": {"type": "string", "description": "A name for people"},
+            }}}},
+    },
+}
+
 TRANSCRIPTION_FORM = {
     "requestBody": {
         "required": True,
@@ -281,6 +319,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
     app.state.hosts = hosts
     app.state.config = config
     transcribers = Transcribers()
+    prepared = VoiceStore(config.voices_dir)
+    app.state.voices = prepared
     transcribing = [0]  # transcriptions running now (guarded by transcribing_lock)
     transcribing_lock = threading.Lock()
 
@@ -315,8 +355,17 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                            f"The text is {len(text)} characters; this server accepts at most "
                            f"{config.max_text_chars} per request.")
 
+    def with_prepared_voice(host: EngineHost, request: SynthesisRequest) -> SynthesisRequest:
+        """A request naming a voice prepared here gets that voice's stored profile."""
+        if request.voice_id and request.voice_profile is None:
+            voice = prepared.get(host.engine_id, request.voice_id)
+            if voice is not None:
+                return dataclasses.replace(request, voice_profile=voice.profile)
+        return request
+
     async def start_take(host: EngineHost, request: SynthesisRequest) -> tuple[Take, object]:
         """Acquire a slot, start the take and await its first item (or a quiet heartbeat)."""
+        request = with_prepared_voice(host, request)
         if not host.try_acquire():
             raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
                                         "takes; try again when one has finished.")
@@ -325,6 +374,86 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         if isinstance(first, Failed):
             raise _error_for(first.error)
         return take, first
+
+    async def _serve_socket(websocket: WebSocket, engine_id: str) -> None:
+        """The WebSocket protocol of the module docstring: one task per take, one lock per send."""
+        await websocket.accept()
+        send_lock = asyncio.Lock()
+        takes: dict[str, Take] = {}
+        tasks: dict[str, asyncio.Task[None]] = {}
+
+        async def send(obj: Mapping[str, Any]) -> None:
+            text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            async with send_lock:
+                await websocket.send_text(text)
+
+        async def refuse(take_id: Any, code: str, message: str) -> None:
+            await send({**wire.encode_event(wire.RemoteError(code, message)), "id": take_id})
+
+        async def run(take_id: str, raw: Any, encoding: str) -> None:
+            take: Take | None = None
+            try:
+                host = host_for(engine_id)
+                try:
+                    request = wire.decode_request(raw)
+                except wire.WireError as exc:
+                    raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
+                check_text(request.text)
+                take, pending = await start_take(host, request)
+                takes[take_id] = take
+                while pending is not None:
+                    if isinstance(pending, Failed):
+                        err = _error_for(pending.error)
+                        await refuse(take_id, err.code, err.message)
+                        return
+                    await send({**wire.encode_event(pending, encoding), "id": take_id})  # type: ignore[arg-type]
+                    pending = await take.next(config.heartbeat_s)
+                if take.token.cancelled:
+                    await refuse(take_id, "cancelled", "The take was cancelled.")
+            except ApiError as exc:
+                await refuse(take_id, exc.code, exc.message)
+            except WebSocketDisconnect:
+                pass
+            finally:
+                if take is not None:
+                    take.cancel()
+                takes.pop(take_id, None)
+                tasks.pop(take_id, None)
+
+        try:
+            while True:
+                text = await websocket.receive_text()
+                try:
+                    message = json.loads(text)
+                    kind = message["type"]
+                    take_id = message["id"]
+                    if not isinstance(take_id, str) or not take_id or len(take_id) > 100:
+                        raise ValueError("'id' must be a short string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    await refuse(None, "invalid-request", f"A message is not valid ({exc}); each needs "
+                                                          "'type' and 'id'.")
+                    continue
+                if kind == "synthesize":
+                    encoding = message.get("encoding") or "f32le"
+                    if take_id in tasks:
+                        await refuse(take_id, "invalid-request", f"A take with id '{take_id}' is running.")
+                    elif encoding not in wire.AUDIO_ENCODINGS:
+                        await refuse(take_id, "invalid-request", f"Unknown audio encoding '{encoding}'.")
+                    else:
+                        tasks[take_id] = asyncio.create_task(run(take_id, message.get("request"), encoding))
+                elif kind == "cancel":
+                    take = takes.get(take_id)
+                    if take is not None:
+                        take.cancel()
+                else:
+                    await refuse(take_id, "invalid-request", f"Unknown message type '{kind}'.")
+        except WebSocketDisconnect:
+            pass
+        finally:  # the client left: cancel its takes (their engine threads free the slots)
+            for take in list(takes.values()):
+                take.cancel()
+            for task in list(tasks.values()):
+                task.cancel()
 
     @app.get("/v1/models", summary="Engines as OpenAI models", responses=error_responses())
     async def models() -> dict[str, Any]:
@@ -338,7 +467,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             availability = await run_in_threadpool(host.backend.availability)
             out.append({"id": eid, "manifest": wire.encode_manifest(host.backend.manifest),
                         "availability": wire.encode_availability(availability)})
-        return {"wire_version": wire.WIRE_VERSION, "engines": out}
+        return {"wire_version": wire.WIRE_VERSION, "transports": ["ndjson", "websocket"], "engines": out}
 
     @app.get("/v1/engines/{engine_id}/voices", summary="An engine's voices",
              responses=error_responses(404, 503))
@@ -348,7 +477,125 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             voices = await run_in_threadpool(host.backend.voices)
         except BackendError as exc:
             raise _error_for(exc) from exc
-        return {"voices": [wire.encode_voice(v) for v in voices]}
+        return {"voices": [wire.encode_voice(v) for v in voices],
+                "prepared": [v.to_json() for v in prepared.list(engine_id)]}
+
+    @app.post("/v1/engines/{engine_id}/voices", summary="Prepare a voice from a reference clip and keep it",
+              openapi_extra=VOICE_FORM, response_class=Response,
+              responses={201: {"content": {"application/json": {}, wire.NDJSON_MEDIA_TYPE: {}},
+                               "description": "The stored voice (id, name, transcript, profile); with "
+                                              "'Accept: application/x-ndjson', progress lines then it"},
+                         **error_responses(400, 404, 429, 500, 503)})
+    async def create_voice(engine_id: str, request: Request) -> Response:
+        host = host_for(engine_id)
+        backend = host.backend
+        if backend.manifest.cloning.kind == "none" or not isinstance(backend, SupportsVoicePreparation):
+            raise ApiError(400, "cannot-prepare-voices", f"Engine '{engine_id}' cannot make a voice from a "
+                                                         "clip (its manifest declares no cloning).")
+        raw = await request.body()
+        try:
+            form = parse_form(request.headers.get("content-type", ""), raw)
+            fields = {k: p.text() for k, p in form.items() if k != "file"}
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        upload = form.get("file")
+        if upload is None:
+            raise ApiError(400, "invalid-request", "The form needs a 'file' field with the reference clip.")
+        transcript = fields.get("transcript", "").strip() or None
+        if transcript is not None:
+            check_text(transcript)
+        if transcript is None and backend.manifest.cloning.needs_transcript:
+            raise ApiError(400, "invalid-request", f"Engine '{engine_id}' needs the clip's transcript "
+                                                   "(a 'transcript' field).")
+        name = fields.get("name", "").strip()[:200] or "Prepared voice"
+        try:
+            reference = await run_in_threadpool(decode_upload, upload, config.max_prepare_seconds)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        except AudioLoadError as exc:
+            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+        if not host.try_acquire():
+            raise ApiError(429, "busy", f"Engine '{engine_id}' is already running {host.max_takes} jobs; "
+                                        "try again when one has finished.")
+        token = CancelToken()
+        loop = asyncio.get_running_loop()
+        updates: asyncio.Queue[tuple[float, str]] = asyncio.Queue()
+
+        def report(fraction: float, message: str) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed (server shutting down)
+                loop.call_soon_threadsafe(updates.put_nowait, (float(fraction), str(message)))
+
+        def prepare() -> Any:
+            try:
+                host.ensure_loaded()
+                return backend.prepare_voice(reference, transcript, token, report)
+            finally:
+                host.release()
+
+        job = asyncio.ensure_future(run_in_threadpool(prepare))
+
+        async def finish() -> dict[str, Any]:
+            """The stored voice, once the job is done; ApiError when it failed."""
+            try:
+                profile = job.result()
+            except Cancelled as exc:
+                raise ApiError(499, "cancelled", "The voice was not prepared: the client left.") from exc
+            except Exception as exc:
+                if not isinstance(exc, BackendError):
+                    log.exception("prepare_voice failed")
+                raise _error_for(exc) from exc
+            try:
+                json.dumps(profile.to_json(), allow_nan=False)
+            except (TypeError, ValueError) as exc:
+                raise ApiError(500, "engine-failed", f"Engine '{engine_id}' made a voice profile that is "
+                                                     f"not plain JSON ({exc}).") from exc
+            voice = await run_in_threadpool(prepared.add, engine_id, name, transcript, profile)
+            return voice.to_json()
+
+        if wire.NDJSON_MEDIA_TYPE in request.headers.get("accept", ""):
+            async def lines() -> AsyncIterator[bytes]:
+                """progress / heartbeat lines while preparing, then `voice` or `error`. A client that
+                leaves closes this generator, which cancels the preparation."""
+                try:
+                    while not job.done():
+                        await asyncio.wait({job}, timeout=config.heartbeat_s)
+                        sent = False
+                        while not updates.empty():
+                            fraction, message = updates.get_nowait()
+                            yield wire.dumps_line({"type": "progress", "fraction": fraction,
+                                                   "message": message})
+                            sent = True
+                        if not sent and not job.done():
+                            yield wire.dumps_line({"type": "heartbeat"})
+                    try:
+                        yield wire.dumps_line({"type": "voice", "voice": await finish()})
+                    except ApiError as exc:
+                        yield wire.dumps_line(wire.encode_event(wire.RemoteError(exc.code, exc.message)))
+                finally:
+                    token.cancel()  # no effect once done; stops the engine when the client left
+
+            return StreamingResponse(lines(), status_code=201, media_type=wire.NDJSON_MEDIA_TYPE)
+        try:
+            while not job.done():  # without a stream, a client that leaves is noticed by polling
+                await asyncio.wait({job}, timeout=0.5)
+                if not job.done() and await request.is_disconnected():
+                    token.cancel()
+            return JSONResponse(await finish(), status_code=201)
+        finally:
+            token.cancel()
+
+    @app.delete("/v1/engines/{engine_id}/voices/{voice_id}", summary="Forget a prepared voice",
+                responses=error_responses(404))
+    async def delete_voice(engine_id: str, voice_id: str) -> dict[str, Any]:
+        host_for(engine_id)
+        if not await run_in_threadpool(prepared.delete, engine_id, voice_id):
+            raise ApiError(404, "unknown-voice", f"Engine '{engine_id}' has no prepared voice '{voice_id}' "
+                                                 "on this server.")
+        return {"id": voice_id, "deleted": True}
+
+    @app.websocket("/v1/engines/{engine_id}/stream")
+    async def stream(websocket: WebSocket, engine_id: str) -> None:
+        await _serve_socket(websocket, engine_id)
 
     @app.post("/v1/engines/{engine_id}/synthesize", summary="Stream a take's events as NDJSON",
               response_class=StreamingResponse,
@@ -571,6 +818,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         voice = body.voice.id if isinstance(body.voice, VoiceRef) else body.voice
         if voice is not None:
             known = [v.id for v in await run_in_threadpool(host.backend.voices)]
+            known += [v.id for v in prepared.list(host.engine_id)]
             if voice not in known:
                 raise ApiError(400, "unknown-voice", f"Engine '{host.engine_id}' has no voice '{voice}' "
                                                      f"(its voices: {', '.join(known) or 'none'}).")

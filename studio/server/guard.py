@@ -9,6 +9,11 @@ BaseHTTPMiddleware would). Every refusal is a JSON error in the wire format's sh
   actually serve defeats that, key or not.
 - Key: required by `serve` whenever the server listens beyond loopback; compared in constant time.
 - Body: Content-Length is checked up front; a chunked body is counted as it arrives.
+- WebSocket: the same Host and key checks before the socket is accepted, plus the Origin header:
+  a browser lets any web page open a WebSocket to 127.0.0.1 (no CORS preflight protects it), so a
+  handshake that carries an Origin must come from a name this server answers to. Programs (the
+  studio's client, curl) send no Origin. A refusal is the same JSON error as over HTTP, sent as the
+  handshake's HTTP answer where the ASGI server can (uvicorn can), else a close with code 1008.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import ipaddress
 import json
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from backends.remote.wire import error_body
 
@@ -80,30 +86,60 @@ class Guard:
         name = host_name(raw)
         return name in self.allowed_hosts or (self.any_ip_host and is_ip_literal(name))
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    def _refusal(self, headers: dict[str, str]) -> tuple[int, str, str, list[tuple[bytes, bytes]]] | None:
+        """(status, code, message, headers) when the Host or the key is refused; None when both pass."""
         host = headers.get("host")
         if not self._host_ok(host):
-            await send_error(send, 421, "bad-host",
-                             f"This server does not answer to the host name '{host or ''}'; use the address "
-                             "it was started with (or add the name with --allow-host).")
-            return
+            return (421, "bad-host", f"This server does not answer to the host name '{host or ''}'; use the "
+                                     "address it was started with (or add the name with --allow-host).", [])
         if self.key is not None:
             auth = headers.get("authorization", "")
             scheme, _, given = auth.partition(" ")
             if not auth:
-                await send_error(send, 401, "key-required",
-                                 "This server needs a key: send 'Authorization: Bearer <key>'.",
-                                 [(b"www-authenticate", b"Bearer")])
-                return
+                return (401, "key-required", "This server needs a key: send 'Authorization: Bearer <key>'.",
+                        [(b"www-authenticate", b"Bearer")])
             matches = hmac.compare_digest(given.strip().encode(), self.key.encode())
             if scheme.lower() != "bearer" or not matches:
-                await send_error(send, 401, "bad-key", "The key was not accepted by this server.",
-                                 [(b"www-authenticate", b"Bearer")])
-                return
+                return (401, "bad-key", "The key was not accepted by this server.",
+                        [(b"www-authenticate", b"Bearer")])
+        return None
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send,
+                         headers: dict[str, str]) -> None:
+        refusal = self._refusal(headers)
+        origin = headers.get("origin")
+        if refusal is None and origin is not None:
+            name = host_name(urlsplit(origin).netloc or origin)
+            if not self._host_ok(name):
+                refusal = (403, "bad-origin", f"WebSocket connections from the web page at '{origin}' are "
+                                              "not accepted by this server.", [])
+        if refusal is None:
+            await self.app(scope, receive, send)
+            return
+        status, code, message, extra = refusal
+        if (await receive())["type"] != "websocket.connect":
+            return
+        if "websocket.http.response" in scope.get("extensions", {}):
+            body = json.dumps(error_body(code, message), ensure_ascii=False).encode("utf-8")
+            await send({"type": "websocket.http.response.start", "status": status,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode()), *extra]})
+            await send({"type": "websocket.http.response.body", "body": body})
+        else:
+            await send({"type": "websocket.close", "code": 1008, "reason": message[:120]})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send, headers)
+            return
+        refusal = self._refusal(headers)
+        if refusal is not None:
+            await send_error(send, refusal[0], refusal[1], refusal[2], refusal[3])
+            return
         length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():

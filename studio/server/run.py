@@ -62,7 +62,8 @@ def make_server(engines: Mapping[str, Backend], config: ServerConfig) -> uvicorn
     check_security(config.bound_host, config.key)
     app = create_app(engines, config)
     uv_config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                               timeout_graceful_shutdown=2, ws="none")
+                               timeout_graceful_shutdown=2, ws="websockets-sansio",
+                               ws_per_message_deflate=False)  # base64 audio: compression costs latency
     return uvicorn.Server(uv_config)
 
 

@@ -146,14 +146,15 @@ from remote_doubles import ToneEngine
 from studio.server import ServerConfig, serve
 def ready(host, port):
     print(port, flush=True)
-serve({{"tone": ToneEngine()}}, ServerConfig(heartbeat_s={hb}), port=0, on_ready=ready)
+serve({{"tone": ToneEngine()}}, ServerConfig(heartbeat_s={hb}), port={port}, on_ready=ready)
 """
 
 
 @contextlib.contextmanager
-def child_server(heartbeat_s: float = 0.2) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """The real server with a ToneEngine in a child process (so a test can kill or freeze it)."""
-    code = _CHILD.format(here=str(Path(__file__).parent), hb=heartbeat_s)
+def child_server(heartbeat_s: float = 0.2, port: int = 0) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """The real server with a ToneEngine in a child process (so a test can kill or freeze it);
+    `port` 0 picks a free one, another reuses a port (a server restarted where it was)."""
+    code = _CHILD.format(here=str(Path(__file__).parent), hb=heartbeat_s, port=port)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert proc.stdout is not None

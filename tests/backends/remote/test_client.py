@@ -142,7 +142,7 @@ def test_stalled_server() -> None:
         events = _first_audio(remote, CancelToken())
         proc.send_signal(signal.SIGSTOP)  # a frozen server: the connection stays open, no bytes come
         start = time.monotonic()
-        with pytest.raises(BackendError, match="sent nothing for 1 s"):
+        with pytest.raises(BackendError, match="carried nothing for 1 s"):
             for _ in events:
                 pass
         assert 0.9 < time.monotonic() - start < 3
