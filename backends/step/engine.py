@@ -1,0 +1,660 @@
+"""Step-Audio TTS-3B as a studio engine: text -> prompt -> Step1 tokens -> windowed decoding -> audio.
+
+Each sentence (backends.chunking) is one LLM call in the same voice, which keeps the model off the
+loops it falls into on long text; audio ids stream out of the LLM into a WindowDecoder, so the first
+audio plays after a few dozen tokens instead of after the whole sentence. Torch is imported only
+when the engine loads (or checks a GPU), never when the app lists engines on a machine without one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backends.audio import Audio, load_audio
+from backends.base import (
+    AudioChunk,
+    Availability,
+    BackendError,
+    Cancelled,
+    CancelToken,
+    Finished,
+    InvalidRequest,
+    Manifest,
+    Progress,
+    SynthesisEvent,
+    SynthesisRequest,
+    SynthesisWarning,
+    VoiceInfo,
+    VoiceProfile,
+)
+from backends.chunking import chunk_text
+from backends.joiner import StreamJoiner
+from backends.step import voices
+from backends.step.files import ModelFiles, ModelFilesError, ModelFolders
+from backends.step.manifest import ENGINE_ID, MANIFEST, OPTIONS, SAMPLE_RATE
+from backends.step.prompts import MusicMode, build_prompt_ids, render_chunk
+from backends.step.streaming import WindowDecoder
+from backends.step.textok import EOT_ID, TextTokenizer
+from backends.tags import parse
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "step"
+BUILT_IN_VOICE = "tingting"
+GB = 1 << 30
+REAL_TIME_TOKENS_PER_S = 125.0 / 3.0
+_DECODER_BYTES = int(
+    1.2 * GB
+)  # tokenizer + one decoder beside the LLM on the GPU (estimate for the fit check)
+
+
+@dataclass(frozen=True)
+class GpuInfo:
+    name: str
+    total: int
+    free: int
+
+
+def gpu_info() -> GpuInfo | None:
+    """The first NVIDIA GPU as nvidia-smi reports it (no torch import), or None."""
+    exe = shutil.which("nvidia-smi")
+    if exe is None:
+        return None
+    try:
+        out = subprocess.run(
+            [exe, "--query-gpu=name,memory.total,memory.free", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout
+        name, total, free = (p.strip() for p in out.strip().splitlines()[0].split(","))
+        return GpuInfo(name, int(float(total)) << 20, int(float(free)) << 20)
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
+
+
+def _default_state_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("step-audio-studio")) / "step-local"
+
+
+class StepLocalBackend:
+    """`tokenizer_folder` / `tts_folder`: folders the user has (else the Hugging Face cache);
+    `device`: auto | cuda | cpu; `quant`: auto | none | int8 | int4; `state_dir`: voice cache and
+    measured speeds; `streaming_window`: (first, later, overlap) window sizes in tokens. Unset
+    folders, device and quantisation come from STEP_AUDIO_TOKENIZER_DIR, STEP_AUDIO_TTS_DIR,
+    STEP_LOCAL_DEVICE and STEP_LOCAL_QUANT, so the registry's no-argument construction honours them."""
+
+    def __init__(
+        self,
+        *,
+        tokenizer_folder: Path | str | None = None,
+        tts_folder: Path | str | None = None,
+        device: str | None = None,
+        quant: str | None = None,
+        cache_dir: Path | str | None = None,
+        endpoint: str | None = None,
+        offline: bool | None = None,
+        state_dir: Path | str | None = None,
+        streaming_window: tuple[int, int, int] = (30, 85, 20),
+        max_tokens_per_sentence: int | None = None,
+    ) -> None:
+        env = os.environ
+        tokenizer_folder = tokenizer_folder or env.get("STEP_AUDIO_TOKENIZER_DIR") or None
+        tts_folder = tts_folder or env.get("STEP_AUDIO_TTS_DIR") or None
+        device = device or env.get("STEP_LOCAL_DEVICE") or "auto"
+        quant = quant or env.get("STEP_LOCAL_QUANT") or "auto"
+        if device not in ("auto", "cuda", "cpu"):
+            raise ValueError(f"device must be auto, cuda or cpu, not {device!r}")
+        if quant not in ("auto", "none", "int8", "int4"):
+            raise ValueError(f"quant must be auto, none, int8 or int4, not {quant!r}")
+        self.device_setting = device
+        self.quant_setting = quant
+        self.state_dir = Path(state_dir) if state_dir is not None else _default_state_dir()
+        self.files = ModelFiles(
+            cache_dir=cache_dir,
+            endpoint=endpoint,
+            offline=offline,
+            tokenizer_folder=tokenizer_folder,
+            tts_folder=tts_folder,
+            state_dir=self.state_dir / "verified",
+        )
+        self.window = streaming_window
+        self.max_tokens_per_sentence = max_tokens_per_sentence
+        self._lock = threading.RLock()
+        self._folders: ModelFolders | None = None
+        self._lm: Any = None
+        self._text: TextTokenizer | None = None
+        self._audio_tok: Any = None
+        self._decoders: dict[bool, Any] = {}  # music? -> CosyVoiceDecoder
+        self._voice_cache = voices.VoiceCache(self.state_dir / "voices")
+        self.device = ""
+        self.quant = ""
+
+    # --- declaration ---------------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> Manifest:
+        return MANIFEST
+
+    @staticmethod
+    def options() -> dict[str, dict[str, object]]:
+        return OPTIONS
+
+    def voices(self) -> list[VoiceInfo]:
+        return [
+            VoiceInfo(
+                BUILT_IN_VOICE,
+                "Tingting",
+                ("zh",),
+                SAMPLE_RATE,
+                "female",
+                "Step-Audio's built-in voice (prompt clip from the reference, Apache-2.0)",
+            )
+        ]
+
+    def _measured_speed(self) -> dict[str, float]:
+        try:
+            return {
+                str(k): float(v)
+                for k, v in json.loads((self.state_dir / "speed.json").read_text(encoding="utf-8")).items()
+            }
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def _record_speed(self, tokens_per_s: float) -> None:
+        lm = self._lm
+        if lm is None or getattr(lm.config, "hidden_size", 0) != 3072:
+            return  # only the real model's speed means anything to a user
+        speeds = self._measured_speed()
+        speeds[f"{self.device}:{self.quant}"] = round(tokens_per_s, 2)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        (self.state_dir / "speed.json").write_text(json.dumps(speeds), encoding="utf-8")
+
+    def availability(self) -> Availability:
+        """No model load and no torch import unless a GPU is there to size up."""
+        problems: list[str] = []
+        fixes: list[str] = []
+        if importlib.util.find_spec("torch") is None:
+            problems.append("PyTorch is not installed")
+            fixes.append("Install it with 'pip install torch' (the CUDA build for an NVIDIA GPU).")
+        missing = self.files.missing()
+        if missing:
+            parts = []
+            for spec in self.files.specs:
+                mine = [m.split(": ", 1)[1] for m in missing if m.startswith(spec.label + ": ")]
+                if len(mine) == len(spec.required):
+                    parts.append(f"{spec.label} is not downloaded")
+                elif mine:
+                    parts.append(f"{spec.label} lacks {', '.join(mine)}")
+            problems.append("the model files are not on this computer (" + "; ".join(parts) + ")")
+            fixes.append(
+                "Download them (about 11 GB) with 'python -m backends.step.files download', or set "
+                "STEP_AUDIO_TOKENIZER_DIR and STEP_AUDIO_TTS_DIR to folders that hold them."
+                + (
+                    " Offline mode (HF_HUB_OFFLINE) is on: go online for the download."
+                    if self.files.offline
+                    else ""
+                )
+            )
+        gpu = gpu_info() if self.device_setting != "cpu" else None
+        speeds = self._measured_speed()
+        cpu_speed = next((v for k, v in speeds.items() if k.startswith("cpu:")), None)
+        cpu_words = (
+            f"it can run on the CPU, slowly (measured {cpu_speed:.1f} tokens/s here; real time needs "
+            f"{REAL_TIME_TOKENS_PER_S:.0f})"
+            if cpu_speed is not None
+            else "it can run on the CPU, far slower than real time"
+        )
+        hardware = ""
+        if gpu is None:
+            if self.device_setting == "cuda":
+                problems.append("the engine is set to use CUDA but this machine has no NVIDIA GPU")
+                fixes.append("Set the device to 'auto' or 'cpu'.")
+            hardware = (
+                f"Needs an NVIDIA GPU with 8 GB for real-time speech; this machine has none: {cpu_words}."
+            )
+        elif not problems:
+            verdict = self._fit(gpu)
+            if verdict is None:
+                hardware = f"{gpu.name}: fits."
+            elif not verdict[0]:
+                problems.append(f"the model does not fit {gpu.name} ({verdict[1]})")
+                fixes.append(
+                    f"Close other programs that use the GPU, or set the device to 'cpu' ({cpu_words})."
+                )
+            else:
+                hardware = f"{gpu.name}: {verdict[1]}."
+        if problems:
+            reason = "Step-Audio TTS-3B cannot run: " + "; ".join(problems) + "."
+            if hardware:
+                reason += " " + hardware
+            return Availability(False, reason, " ".join(fixes))
+        return Availability(True, hardware)
+
+    def _fit(self, gpu: GpuInfo) -> tuple[bool, str] | None:
+        """(fits, words) for the chosen or automatic quantisation on `gpu`."""
+        try:
+            from backends.step.llm import Step1Config, will_it_fit
+
+            folders = self.files.locate()
+            config = Step1Config.from_json(folders.tts / "config.json")
+        except Exception as exc:  # no torch build, a bad config: say so rather than guess
+            return False, f"could not size the model: {exc}"
+        choices = [self.quant_setting] if self.quant_setting != "auto" else ["none", "int8", "int4"]
+        verdict = None
+        for quant in choices:
+            verdict = will_it_fit(
+                config, quant=quant, dtype="bfloat16", free_bytes=gpu.free, extra_bytes=_DECODER_BYTES
+            )
+            if verdict.fits:
+                return True, f"{verdict.message} with {'bf16' if quant == 'none' else quant} weights"
+        assert verdict is not None
+        return False, verdict.message
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def ensure_assets(
+        self, cancel: CancelToken | None = None, progress: Callable[[Any], None] | None = None
+    ) -> ModelFolders:
+        """Download what is missing (resumable, verified); returns the folders."""
+        return self.files.download(cancel, progress)
+
+    def _resolve_device(self) -> str:
+        import torch
+
+        if self.device_setting == "auto":
+            return "cuda" if torch.cuda.is_available() else "cpu"
+        if self.device_setting == "cuda" and not torch.cuda.is_available():
+            raise BackendError(
+                "The engine is set to CUDA, but torch sees no CUDA GPU here. Set the device to "
+                "'auto' or 'cpu'."
+            )
+        return self.device_setting
+
+    def _choose_quant(self, device: str, config: Any) -> str:
+        if self.quant_setting != "auto":
+            return self.quant_setting
+        if device != "cuda":
+            return "none"
+        import torch
+
+        from backends.step.llm import will_it_fit
+
+        free, _ = torch.cuda.mem_get_info()
+        for quant in ("none", "int8", "int4"):
+            if will_it_fit(
+                config, quant=quant, dtype="bfloat16", free_bytes=free, extra_bytes=_DECODER_BYTES
+            ).fits:
+                return quant
+        verdict = will_it_fit(
+            config, quant="int4", dtype="bfloat16", free_bytes=free, extra_bytes=_DECODER_BYTES
+        )
+        raise BackendError(f"Step-Audio TTS-3B does not fit this GPU: {verdict.message}.")
+
+    def load(self) -> None:
+        with self._lock:
+            if self._lm is not None:
+                return
+            try:
+                folders = self.files.locate()
+            except ModelFilesError:
+                raise
+            import torch
+
+            from backends.step.llm import Step1Config, Step1LM
+
+            device = self._resolve_device()
+            config = Step1Config.from_json(folders.tts / "config.json")
+            quant = self._choose_quant(device, config)
+            dtype = torch.bfloat16 if device == "cuda" else torch.float32
+            self._text = TextTokenizer(folders.tts / "tokenizer.model")
+            self._lm = Step1LM.load(folders.tts, device=device, dtype=dtype, quant=quant)
+            self._folders = folders
+            self.device, self.quant = device, quant
+
+    def unload(self) -> None:
+        with self._lock:
+            for dec in self._decoders.values():
+                dec.unload()
+            self._decoders.clear()
+            if self._lm is not None:
+                self._lm.unload()
+            self._lm = None
+            self._audio_tok = None
+            self._text = None
+            if self.device == "cuda":
+                import torch
+
+                torch.cuda.empty_cache()
+
+    @property
+    def loaded(self) -> dict[str, bool]:
+        return {
+            "llm": self._lm is not None,
+            "tokenizer": self._audio_tok is not None,
+            "speech_decoder": False in self._decoders,
+            "music_decoder": True in self._decoders,
+        }
+
+    def _decoder(self, music: bool) -> Any:
+        """The speech or Music CosyVoice decoder, created on first use (Music only for RAP/humming)."""
+        with self._lock:
+            if music not in self._decoders:
+                from backends.step.files import missing_files
+                from backends.step.vocoder import CosyVoiceDecoder
+
+                assert self._folders is not None
+                folder = self._folders.music_decoder if music else self._folders.speech_decoder
+                if music:
+                    gone = missing_files(self._folders.tts, self.files.specs[1], music=True)
+                    if gone:
+                        raise ModelFilesError(
+                            "RAP and humming need the Music decoder, but "
+                            f"{', '.join(gone)} is missing in {self._folders.tts}.",
+                            gone,
+                        )
+                self._decoders[music] = CosyVoiceDecoder(folder, device=self.device or "cpu")
+            return self._decoders[music]
+
+    def _tokenizer(self) -> Any:
+        with self._lock:
+            if self._audio_tok is None:
+                from backends.step.tokenizer import StepAudioTokenizer
+
+                assert self._folders is not None
+                self._audio_tok = StepAudioTokenizer(self._folders.tokenizer, device=self.device or "cpu")
+            return self._audio_tok
+
+    # --- voices --------------------------------------------------------------------------------
+
+    def _model_tag(self) -> str:
+        f = self._folders
+        return f"{f.tokenizer_revision}/{f.tts_revision}" if f else ""
+
+    def _voice_from_clip(
+        self,
+        audio: Audio,
+        transcript: str,
+        name: str,
+        cancel: CancelToken | None,
+        progress: Callable[[float, str], None] | None = None,
+    ) -> voices.StepVoice:
+        key = voices.clip_key(audio, transcript, self._model_tag() + "|" + name)
+        cached = self._voice_cache.get(key)
+        if cached is not None:
+            return cached
+        if progress:
+            progress(0.2, "tokenizing the recording")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        voice = voices.compute_voice(audio, transcript, self._tokenizer(), self._decoder(False), name)
+        self._voice_cache.put(key, voice)
+        return voice
+
+    def built_in_voice(self, mode: MusicMode = MusicMode.SPEECH) -> voices.StepVoice:
+        """Tingting's prompt for `mode` (her RAP and humming clips in those modes), cached once."""
+        meta = json.loads((RESOURCES / "speakers.json").read_text(encoding="utf-8"))["speakers"]["Tingting"]
+        entry = meta["modes"][
+            {MusicMode.SPEECH: "speech", MusicMode.RAP: "rap", MusicMode.HUMMING: "humming"}[mode]
+        ]
+        audio = load_audio(RESOURCES / entry["file"])
+        return self._voice_from_clip(audio, entry["transcript"], "Tingting", None)
+
+    def prepare_voice(
+        self,
+        reference: Audio,
+        transcript: str | None,
+        cancel: CancelToken,
+        progress: Callable[[float, str], None] | None = None,
+    ) -> VoiceProfile:
+        voices.check_clip(reference)
+        self.load()
+        text = (transcript or "").strip()
+        if not text:
+            if progress:
+                progress(0.05, "transcribing the recording")
+            from backends.embedded.asr import WhisperTranscriber
+
+            text = WhisperTranscriber().transcribe(reference).text.strip()
+            if not text:
+                raise InvalidRequest("No speech was recognised in the recording; type its transcript.")
+        voice = self._voice_from_clip(reference, text, "", cancel, progress)
+        if progress:
+            progress(1.0, "done")
+        return voice.profile(note=f"{len(voice.prompt_ids)} prompt tokens, {reference.duration:.1f} s")
+
+    def tokenize(self, audio: Audio) -> Any:
+        """The clip's dual-codebook tokens (AudioTokens)."""
+        self.load()
+        return self._tokenizer().tokenize(audio)
+
+    # --- synthesis -----------------------------------------------------------------------------
+
+    def _voice_for(self, request: SynthesisRequest, mode: MusicMode) -> voices.StepVoice:
+        if request.voice_profile is not None:
+            return voices.StepVoice.from_profile(request.voice_profile)
+        if request.voice_id in (None, "", BUILT_IN_VOICE):
+            return self.built_in_voice(mode)
+        raise InvalidRequest(
+            f"Step-Audio TTS-3B has no voice '{request.voice_id}' (built in: {BUILT_IN_VOICE}; "
+            "cloned voices come with their profile)."
+        )
+
+    def _sampling(self, request: SynthesisRequest) -> dict[str, Any]:
+        opts = dict(request.options or {})
+        unknown = sorted(set(opts) - set(OPTIONS))
+        if unknown:
+            raise InvalidRequest(
+                f"Unknown option(s) for Step-Audio TTS-3B: {', '.join(unknown)} "
+                f"(known: {', '.join(OPTIONS)})."
+            )
+        out: dict[str, Any] = {}
+        for name, spec in OPTIONS.items():
+            value = opts.get(name, spec["default"])
+            if name == "streaming":
+                out[name] = bool(value)
+                continue
+            try:
+                value = float(value) if name != "top_k" else int(value)
+            except (TypeError, ValueError):
+                raise InvalidRequest(f"Option {name} must be a number, not {value!r}.") from None
+            if not spec["min"] <= value <= spec["max"]:  # type: ignore[operator]
+                raise InvalidRequest(f"Option {name} must be between {spec['min']} and {spec['max']}.")
+            out[name] = value
+        return out
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        parsed = parse(request.text)
+        if not parsed.has_speech:
+            raise InvalidRequest("There is no text to speak.")
+        params = self._sampling(request)
+        if request.voice_profile is not None:
+            voices.StepVoice.from_profile(request.voice_profile)  # refuse a bad profile before any work
+        elif request.voice_id not in (None, "", BUILT_IN_VOICE):
+            self._voice_for(request, MusicMode.SPEECH)
+        chunks = [c for c in chunk_text(parsed) if c.has_speech or c.pause_before or c.pause_after]
+        return self._run(request, parsed, chunks, params, cancel)
+
+    def _run(
+        self,
+        request: SynthesisRequest,
+        parsed: Any,
+        chunks: list[Any],
+        params: dict[str, Any],
+        cancel: CancelToken,
+    ) -> Iterator[SynthesisEvent]:
+        from backends.step.llm import AUDIO_RANGE, SamplingSettings
+
+        t_start = time.perf_counter()
+        for issue in parsed.issues:
+            yield SynthesisWarning(f"tag-{issue.kind.value}", issue.message, (issue.start, issue.end))
+        if request.speed != 1.0:
+            yield SynthesisWarning(
+                "speed-unsupported",
+                "Step-Audio TTS-3B has no speed control beyond the "
+                "speed tags (慢速1/2, 快速1/2); the speed setting was not applied.",
+            )
+        if request.pitch != 0.0:
+            yield SynthesisWarning(
+                "pitch-unsupported",
+                "Step-Audio TTS-3B has no pitch control; the pitch setting was not applied.",
+            )
+        self.load()
+        cancel.raise_if_cancelled()
+        seed = request.seed if request.seed is not None else secrets.randbits(31)
+        first, later, overlap = self.window
+        joiner = StreamJoiner(
+            SAMPLE_RATE, max_overlap=WindowDecoder.max_overlap_samples(SAMPLE_RATE, overlap)
+        )
+        index = 0
+        first_audio: float | None = None
+        gen_tokens = 0
+        gen_seconds = 0.0
+        decode_seconds = 0.0
+        modes: list[str] = []
+        samples_out = 0
+        speech_chunks = [c for c in chunks if c.has_speech]
+        yield Progress(0, len(speech_chunks), "loading the voice")
+        done = 0
+        for chunk in chunks:
+            if chunk.pause_before:
+                out = joiner.pause(chunk.pause_before)
+                if len(out):
+                    samples_out += len(out)
+                    yield AudioChunk(out, SAMPLE_RATE, index, "", chunk.source_span)
+                    index += 1
+            if chunk.has_speech:
+                rendered = render_chunk(chunk)
+                yield from rendered.warnings
+                voice = self._voice_for(request, rendered.mode)
+                decoder = self._decoder(rendered.mode.uses_music_vocoder)
+                modes.append(rendered.mode.name.lower())
+                assert self._text is not None
+                ids = build_prompt_ids(
+                    self._text,
+                    text=rendered.text,
+                    prompt_text=voice.transcript,
+                    prompt_audio_ids=voice.prompt_ids,
+                    mode=rendered.mode,
+                    speaker=voice.name if rendered.mode is MusicMode.SPEECH else "",
+                )
+                self.last_prompt_ids = ids
+                chunk_seed = (seed + done) % (1 << 31)
+                # A sentence cannot need more than ~0.6 s per character (+3 s): a model stuck in a loop
+                # is stopped there instead of running to the 8192-token context.
+                cap = self.max_tokens_per_sentence or int(
+                    REAL_TIME_TOKENS_PER_S * (3.0 + 0.6 * len(chunk.text))
+                )
+                sampling = SamplingSettings(
+                    temperature=params["temperature"],
+                    top_k=params["top_k"],
+                    top_p=params["top_p"],
+                    seed=chunk_seed,
+                    max_length=min(8192, len(ids) + cap),
+                )
+
+                def render(
+                    codes: np.ndarray, _d: Any = decoder, _v: voices.StepVoice = voice, _s: int = chunk_seed
+                ) -> np.ndarray:
+                    return _d.token2wav(codes, _v.prompt_codes, _v.prompt_features, _v.embedding, seed=_s)
+
+                win = WindowDecoder(
+                    render,
+                    joiner,
+                    first_window=first,
+                    window=later,
+                    overlap=overlap,
+                    streaming=params["streaming"],
+                )
+                t_gen = time.perf_counter()
+                for token in self._lm.generate(
+                    ids, sampling, cancel, stop_ids=(EOT_ID,), allowed=AUDIO_RANGE
+                ):
+                    gen_tokens += 1
+                    for piece in win.push(token - 65536):
+                        if first_audio is None:
+                            first_audio = time.perf_counter() - t_start
+                        samples_out += len(piece)
+                        yield AudioChunk(piece, SAMPLE_RATE, index, chunk.text, chunk.source_span)
+                        index += 1
+                    if cancel.cancelled:
+                        break
+                cancel.raise_if_cancelled()
+                gen_seconds += time.perf_counter() - t_gen - win.decode_seconds
+                if getattr(self._lm, "last_stop", "") == "max_length":
+                    yield SynthesisWarning(
+                        "length-capped",
+                        "The model did not end this sentence by itself; it "
+                        "was cut at its longest plausible length.",
+                        chunk.source_span,
+                    )
+                for piece in win.finish():
+                    if first_audio is None:
+                        first_audio = time.perf_counter() - t_start
+                    samples_out += len(piece)
+                    yield AudioChunk(piece, SAMPLE_RATE, index, chunk.text, chunk.source_span)
+                    index += 1
+                decode_seconds += win.decode_seconds
+                done += 1
+                yield Progress(done, len(speech_chunks), chunk.text)
+            if chunk.pause_after:
+                out = joiner.pause(chunk.pause_after)
+                if len(out):
+                    samples_out += len(out)
+                    yield AudioChunk(out, SAMPLE_RATE, index, "", chunk.source_span)
+                    index += 1
+            cancel.raise_if_cancelled()
+        tail = joiner.flush()
+        if len(tail):
+            if first_audio is None:
+                first_audio = time.perf_counter() - t_start
+            samples_out += len(tail)
+            yield AudioChunk(tail, SAMPLE_RATE, index, "", None)
+        total = time.perf_counter() - t_start
+        tps = gen_tokens / gen_seconds if gen_seconds > 0 else 0.0
+        if gen_tokens >= 20:
+            self._record_speed(tps)
+        yield Finished(
+            {
+                "engine": ENGINE_ID,
+                "model": "stepfun-ai/Step-Audio-TTS-3B",
+                "model_revision": self._folders.tts_revision if self._folders else "",
+                "tokenizer_revision": self._folders.tokenizer_revision if self._folders else "",
+                "seed": seed,
+                "sampling": {k: params[k] for k in ("temperature", "top_k", "top_p")},
+                "streaming": params["streaming"],
+                "device": self.device,
+                "quant": self.quant,
+                "voice": request.voice_id or (BUILT_IN_VOICE if request.voice_profile is None else "clone"),
+                "modes": modes,
+                "sentences": done,
+                "audio_tokens": gen_tokens,
+                "tokens_per_second": round(tps, 3),
+                "first_audio_s": round(first_audio or 0.0, 4),
+                "generate_s": round(gen_seconds, 4),
+                "decode_s": round(decode_seconds, 4),
+                "total_s": round(total, 4),
+                "audio_s": round(samples_out / SAMPLE_RATE, 4),
+                "rtf": round(total / (samples_out / SAMPLE_RATE), 4) if samples_out else None,
+            }
+        )
+
+
+_ = Cancelled  # re-exported for callers that catch it from this module
