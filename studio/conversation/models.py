@@ -1,0 +1,393 @@
+"""Where replies come from: any chat model behind one small streaming protocol.
+
+Listening, turn taking and speaking are ours; the words come from a `ChatModel`: an OpenAI-compatible
+server (vLLM, llama.cpp, Ollama, our engine server), an engine that chats (`SupportsChat`, e.g.
+Step-Audio-Chat remote), or a local transformers folder. Tool calls surface as `ToolCallRequest`
+events; the controller runs the tool and calls `chat` again with the exchange appended, so no
+implementation runs tools itself.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import httpx
+
+from backends.base import (
+    Availability,
+    Backend,
+    BackendError,
+    BackendUnavailable,
+    Cancelled,
+    CancelToken,
+    ChatDelta,
+    ChatFinished,
+    ChatMessage,
+    Hardware,
+    InvalidRequest,
+    Manifest,
+    SupportsChat,
+    SynthesisEvent,
+    SynthesisRequest,
+    VoiceInfo,
+)
+from backends.remote.http import HttpEndpoint
+from backends.remote.step_chat import error_message
+
+
+@dataclass(frozen=True)
+class ToolCallRequest:
+    """The model asks for a tool; `arguments` is the raw JSON text the model wrote."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class ToolExchange:
+    """One tool call and its result, sent back so the model can continue its reply."""
+
+    call: ToolCallRequest
+    result: str
+    said_before: str = ""  # reply text the model wrote before asking for the tool
+
+
+ChatModelEvent = ChatDelta | ToolCallRequest | ChatFinished
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
+             tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
+             temperature: float = 0.7, max_tokens: int = 512) -> Iterator[ChatModelEvent]:
+        """Stream the reply to `history` then `exchanges`: ChatDelta and ToolCallRequest events, then
+        one ChatFinished. Blocking; runs on a worker thread; stops when `cancel` fires."""
+        ...
+
+
+def exchanges_as_text(exchanges: Sequence[ToolExchange]) -> list[ChatMessage]:
+    """Tool exchanges for models without native tool messages: what was said, then the result as a
+    user-side note the model can read."""
+    out: list[ChatMessage] = []
+    for ex in exchanges:
+        called = f" [called {ex.call.name}({ex.call.arguments})]"
+        out.append(ChatMessage("assistant", (ex.said_before + called).strip()))
+        out.append(ChatMessage("user", f"[result of {ex.call.name}: {ex.result}] Continue your answer."))
+    return out
+
+
+# --- OpenAI-compatible servers ---------------------------------------------------------------------
+
+OPENAI_FIX = ("Start an OpenAI-compatible server (vLLM: vllm serve <model>; llama.cpp: llama-server -m "
+              "<file.gguf>; Ollama: ollama serve) and enter its address, e.g. http://127.0.0.1:8000/v1.")
+
+
+@dataclass
+class _PendingCall:
+    id: str = ""
+    name: str = ""
+    arguments: list[str] = field(default_factory=list)
+
+
+class OpenAICompatibleChat:
+    """Any server answering POST /v1/chat/completions with SSE, including streamed `tool_calls`."""
+
+    def __init__(self, url: str, model: str, key: str | None = None, timeout: float = 10.0,
+                 stall_timeout: float = 60.0) -> None:
+        self._endpoint = HttpEndpoint(url, key, timeout, stall_timeout, what="chat server",
+                                      a_what="a chat server", fix=OPENAI_FIX,
+                                      not_json="an OpenAI-compatible server")
+        self.url = self._endpoint.url
+        self.model = model
+
+    @property
+    def name(self) -> str:
+        return f"{self.model} at {self.url}"
+
+    def close(self) -> None:
+        self._endpoint.close()
+
+    def availability(self) -> Availability:
+        try:
+            raw = self._endpoint.get_json("/v1/models", self._refusal)
+            served = [str(m["id"]) for m in raw["data"]]
+        except BackendUnavailable as exc:
+            return exc.availability
+        except (BackendError, KeyError, TypeError) as exc:
+            return Availability(False, f"The server at {self.url} did not list its models ({exc}).",
+                                OPENAI_FIX)
+        if self.model not in served:
+            return Availability(False, f"The server at {self.url} does not serve '{self.model}' (it serves: "
+                                       f"{', '.join(served) or 'none'}).", "Choose one of those models.")
+        return Availability(True)
+
+    def _refusal(self, response: httpx.Response) -> BackendError:
+        status = response.status_code
+        message = error_message(response)
+        if status in (401, 403, 404, 503):
+            return BackendUnavailable(Availability(
+                False, f"The chat server at {self.url} refused (HTTP {status}: {message}).", OPENAI_FIX))
+        if status in (400, 413, 422):
+            return InvalidRequest(f"The chat server at {self.url} refused the conversation (HTTP {status}: "
+                                  f"{message}).")
+        return BackendError(f"The chat server at {self.url} failed (HTTP {status}: {message}).")
+
+    @staticmethod
+    def messages(history: list[ChatMessage], exchanges: Sequence[ToolExchange]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = [{"role": m.role, "content": m.text or m.transcript or ""}
+                                     for m in history]
+        for ex in exchanges:
+            out.append({"role": "assistant", "content": ex.said_before or None,
+                        "tool_calls": [{"id": ex.call.id, "type": "function",
+                                        "function": {"name": ex.call.name, "arguments": ex.call.arguments}}]})
+            out.append({"role": "tool", "tool_call_id": ex.call.id, "content": ex.result})
+        return out
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
+             tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
+             temperature: float = 0.7, max_tokens: int = 512) -> Iterator[ChatModelEvent]:
+        body: dict[str, Any] = {"model": self.model, "messages": self.messages(history, exchanges),
+                                "stream": True, "temperature": temperature, "max_tokens": max_tokens}
+        if tools:
+            body["tools"] = [dict(t) for t in tools]
+        cancel.raise_if_cancelled()
+        stream, response = self._endpoint.open_stream("/v1/chat/completions", body, self._refusal)
+        return self._events(stream, response, cancel)
+
+    def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[ChatModelEvent]:
+        calls: dict[int, _PendingCall] = {}
+        finish: str | None = None
+        started = time.monotonic()
+        try:
+            for line in response.iter_lines():
+                if cancel.cancelled:
+                    raise Cancelled()
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                try:
+                    raw = json.loads(data)
+                except ValueError as exc:
+                    raise BackendError(f"The chat server at {self.url} sent an event that is not "
+                                       "JSON.") from exc
+                if isinstance(raw, Mapping) and "error" in raw:
+                    inner = raw["error"]
+                    msg = inner.get("message") if isinstance(inner, Mapping) else inner
+                    raise BackendError(f"The chat server at {self.url} failed during the reply: {msg}")
+                for choice in (raw.get("choices") or []) if isinstance(raw, Mapping) else []:
+                    delta = choice.get("delta") or {}
+                    if delta.get("content"):
+                        yield ChatDelta(str(delta["content"]))
+                    for tc in delta.get("tool_calls") or []:
+                        pending = calls.setdefault(int(tc.get("index", 0)), _PendingCall())
+                        pending.id = tc.get("id") or pending.id
+                        fn = tc.get("function") or {}
+                        pending.name = fn.get("name") or pending.name
+                        if fn.get("arguments"):
+                            pending.arguments.append(str(fn["arguments"]))
+                    finish = choice.get("finish_reason") or finish
+        except httpx.ReadTimeout as exc:
+            raise BackendError(f"The chat server at {self.url} went silent; the reply was "
+                               "abandoned.") from exc
+        except httpx.HTTPError as exc:
+            if cancel.cancelled:
+                raise Cancelled() from exc
+            raise BackendError(f"The connection to the chat server at {self.url} broke "
+                               f"({type(exc).__name__}).") from exc
+        finally:
+            stream.__exit__(None, None, None)
+        for index in sorted(calls):
+            c = calls[index]
+            yield ToolCallRequest(c.id or f"call_{index}", c.name, "".join(c.arguments))
+        yield ChatFinished({"model": self.model, "url": self.url, "finish_reason": finish or "stop",
+                            "seconds": round(time.monotonic() - started, 3)})
+
+
+# --- engines that chat -----------------------------------------------------------------------------
+
+
+class EngineChat:
+    """A Backend implementing SupportsChat (e.g. Step-Audio-Chat remote). Tool exchanges are sent as
+    text because SupportsChat carries only system/user/assistant turns."""
+
+    def __init__(self, backend: Backend) -> None:
+        if not isinstance(backend, SupportsChat):
+            raise TypeError(f"{backend.manifest.name} does not chat")
+        self.backend = backend
+
+    @property
+    def name(self) -> str:
+        return self.backend.manifest.name
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
+             tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
+             temperature: float = 0.7, max_tokens: int = 512) -> Iterator[ChatModelEvent]:
+        assert isinstance(self.backend, SupportsChat)
+        yield from self.backend.chat(history + exchanges_as_text(exchanges), cancel,
+                                     temperature=temperature, max_tokens=max_tokens, tools=tools)
+
+
+# --- a local transformers folder -------------------------------------------------------------------
+
+
+class TransformersChat:
+    """A causal LM in a local folder (config.json + weights + tokenizer), on CPU or CUDA.
+
+    torch and transformers are imported on first use only (the app must start without them).
+    Tools are offered through the tokenizer's chat template where it takes them; calls are not
+    parsed from the text (template formats differ), so this model answers without tools.
+    """
+
+    def __init__(self, folder: Path | str, device: str = "cpu") -> None:
+        self.folder = Path(folder)
+        self.device = device
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    def availability(self) -> Availability:
+        if not (self.folder / "config.json").is_file():
+            return Availability(False, f"{self.folder} is not a transformers model folder (no "
+                                       "config.json).",
+                                "Choose a folder downloaded with huggingface_hub or saved by "
+                                "save_pretrained.")
+        try:
+            import importlib.util
+
+            if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
+                raise ImportError
+        except ImportError:
+            return Availability(False, "torch and transformers are not installed.",
+                                "pip install torch==2.13.0 transformers")
+        return Availability(True)
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(str(self.folder))
+            model = AutoModelForCausalLM.from_pretrained(str(self.folder))
+            self._model = model.to(self.device).eval()
+
+    def _prompt(self, history: list[ChatMessage], tools: list[Mapping[str, Any]] | None) -> str:
+        messages = [{"role": m.role, "content": m.text or m.transcript or ""} for m in history]
+        if getattr(self._tokenizer, "chat_template", None):
+            kwargs: dict[str, Any] = {"tokenize": False, "add_generation_prompt": True}
+            if tools:
+                kwargs["tools"] = [dict(t) for t in tools]
+            return str(self._tokenizer.apply_chat_template(messages, **kwargs))
+        return "".join(f"{m['role']}: {m['content']}\n" for m in messages) + "assistant:"
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
+             tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
+             temperature: float = 0.7, max_tokens: int = 512) -> Iterator[ChatModelEvent]:
+        self.load()
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        class _Stop(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+                return cancel.cancelled
+
+        prompt = self._prompt(history + exchanges_as_text(exchanges), tools)
+        inputs = self._tokenizer(prompt, return_tensors="pt").to(self.device)
+        streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True,
+                                        timeout=120.0)
+        sample = temperature > 0
+        kwargs: dict[str, Any] = dict(inputs, streamer=streamer, max_new_tokens=max_tokens, do_sample=sample,
+                                      stopping_criteria=StoppingCriteriaList([_Stop()]))
+        if sample:
+            kwargs["temperature"] = temperature
+        pad = self._tokenizer.pad_token_id if self._tokenizer.pad_token_id is not None \
+            else self._tokenizer.eos_token_id
+        if pad is not None:
+            kwargs["pad_token_id"] = pad
+        failure: list[BaseException] = []
+
+        def generate() -> None:
+            try:
+                with torch.inference_mode():
+                    self._model.generate(**kwargs)
+            except BaseException as exc:  # surfaced on the consuming thread
+                failure.append(exc)
+                streamer.end()
+
+        started = time.monotonic()
+        worker = threading.Thread(target=generate, name="transformers-chat", daemon=True)
+        worker.start()
+        chars = 0
+        for piece in streamer:
+            if cancel.cancelled:
+                break
+            if not piece:
+                continue
+            chars += len(piece)
+            yield ChatDelta(piece)
+        worker.join()
+        if failure:
+            raise BackendError(f"The local model {self.name} failed: {failure[0]}")
+        if cancel.cancelled:
+            raise Cancelled()
+        yield ChatFinished({"model": self.name, "finish_reason": "stop", "characters": chars,
+                            "seconds": round(time.monotonic() - started, 3)})
+
+
+class ChatModelEngine:
+    """Any ChatModel as a chat-only engine, so the engine server can host it on /v1/chat/completions
+    (e.g. a local transformers folder shared with other apps on the machine)."""
+
+    def __init__(self, model: ChatModel, engine_id: str = "local-chat") -> None:
+        self.model = model
+        self._manifest = Manifest(id=engine_id, name=f"Chat: {model.name}", version="",
+                                  licence="(the model's)",
+                                  description="A chat model served as a text-only chat engine.",
+                                  languages=(), tags={}, streaming=True, chat=True,
+                                  hardware=Hardware(device="cpu"))
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def availability(self) -> Availability:
+        check = getattr(self.model, "availability", None)
+        return check() if callable(check) else Availability(True)
+
+    def load(self) -> None:
+        loader = getattr(self.model, "load", None)
+        if callable(loader):
+            loader()
+
+    def unload(self) -> None:
+        pass
+
+    def voices(self) -> list[VoiceInfo]:
+        return []
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        raise InvalidRequest(f"{self._manifest.name} writes text and does not speak.")
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
+             top_p: float = 0.9, max_tokens: int = 2048,
+             tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatDelta | ChatFinished]:
+        for event in self.model.chat(history, cancel, tools=tools, temperature=temperature,
+                                     max_tokens=max_tokens):
+            if isinstance(event, (ChatDelta, ChatFinished)):
+                yield event
