@@ -1,0 +1,136 @@
+"""Which chat model writes the Chat workspace's replies, as the user set it up; kept in settings.
+
+Three kinds, matching studio.conversation's ChatModel implementations:
+
+- "openai": any OpenAI-compatible server (vLLM, llama.cpp's llama-server, Ollama, our engine
+  server) by URL, model name and optional key;
+- "step-audio-chat": Step-Audio-Chat served by vLLM on a GPU host, through the remote engine
+  (backends.remote.step_chat);
+- "transformers": a local transformers model folder (torch imported only when it is used).
+
+The choice lives in `Settings.extra["chat_model"]` (this module owns the key). A key is stored as
+typed, in plain text, like the remote engines' keys; the dialog says so. `check()` blocks on the
+network or the disk: call it off the GUI thread. Qt-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from backends.base import Availability
+from studio.settings import Settings
+
+SETTINGS_KEY = "chat_model"
+KINDS = ("openai", "step-audio-chat", "transformers")
+DEFAULT_OPENAI_URL = "http://127.0.0.1:8000/v1"
+
+SETUP_NEEDED = (
+    "No chat model is set up. Spoken replies need a model that writes them; choose one of:\n"
+    "• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, "
+    "e.g. http://127.0.0.1:8000/v1, and the model name it serves;\n"
+    "• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;\n"
+    "• a local transformers model folder (config.json, weights and tokenizer; needs torch).")
+
+
+@dataclass(frozen=True)
+class ChatModelConfig:
+    kind: str  # one of KINDS
+    url: str = ""
+    model: str = ""
+    key: str | None = None
+    folder: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown chat model kind '{self.kind}' (known: {', '.join(KINDS)})")
+        if self.kind == "transformers":
+            if not self.folder.strip():
+                raise ValueError("choose the model folder")
+        else:
+            if not self.url.strip():
+                raise ValueError("enter the server's URL")
+            if not self.url.strip().lower().startswith(("http://", "https://")):
+                raise ValueError("the URL must start with http:// or https://")
+            if self.kind == "openai" and not self.model.strip():
+                raise ValueError("enter the model name the server serves")
+
+    def describe(self) -> str:
+        """One line for the page: what writes the replies."""
+        if self.kind == "transformers":
+            return f"local model {Path(self.folder).name}"
+        if self.kind == "step-audio-chat":
+            return f"Step-Audio-Chat at {self.url}"
+        return f"{self.model} at {self.url}"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "transformers":
+            data["folder"] = self.folder
+        else:
+            data["url"] = self.url
+            if self.model:
+                data["model"] = self.model
+            if self.key:
+                data["key"] = self.key
+        return data
+
+    @classmethod
+    def from_json(cls, raw: Any) -> ChatModelConfig:
+        """Raises ValueError when `raw` is not a configuration this version can use."""
+        if not isinstance(raw, dict):
+            raise ValueError("expected an object")
+        text = {k: raw.get(k) for k in ("kind", "url", "model", "folder")}
+        if not all(v is None or isinstance(v, str) for v in text.values()):
+            raise ValueError("expected text fields")
+        key = raw.get("key")
+        return cls(kind=str(text["kind"] or ""), url=str(text["url"] or "").strip(),
+                   model=str(text["model"] or "").strip(), key=key if isinstance(key, str) and key else None,
+                   folder=str(text["folder"] or "").strip())
+
+
+def load(settings: Settings) -> ChatModelConfig | None:
+    """The configured chat model, or None when none is (or the stored one is unreadable)."""
+    raw = settings.extra.get(SETTINGS_KEY)
+    if raw is None:
+        return None
+    try:
+        return ChatModelConfig.from_json(raw)
+    except ValueError:
+        return None
+
+
+def store(settings: Settings, config: ChatModelConfig | None) -> Settings:
+    extra = dict(settings.extra)
+    if config is None:
+        extra.pop(SETTINGS_KEY, None)
+    else:
+        extra[SETTINGS_KEY] = config.to_json()
+    return replace(settings, extra=extra)
+
+
+def build(config: ChatModelConfig) -> Any:
+    """The ChatModel for `config` (nothing is contacted or loaded yet)."""
+    from studio.conversation.models import EngineChat, OpenAICompatibleChat, TransformersChat
+
+    if config.kind == "openai":
+        return OpenAICompatibleChat(config.url, config.model, config.key)
+    if config.kind == "step-audio-chat":
+        from backends.remote.step_chat import DEFAULT_MODEL, StepAudioChatBackend
+
+        return EngineChat(StepAudioChatBackend(config.url, config.model or DEFAULT_MODEL, config.key))
+    return TransformersChat(config.folder)
+
+
+def check(config: ChatModelConfig) -> Availability:
+    """Whether the model can answer (one quick request, or a look at the folder). Blocking."""
+    model = build(config)
+    target = getattr(model, "backend", model)  # EngineChat: ask the engine
+    try:
+        probe = getattr(target, "availability", None)
+        return probe() if callable(probe) else Availability(True)
+    finally:
+        closer = getattr(target, "close", None)
+        if callable(closer):
+            closer()
