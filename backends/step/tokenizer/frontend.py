@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .fbank import frame_count, kaldi_fbank
+from backends.step.fbank import FbankOptions, frame_count, kaldi_fbank
 
 
 def load_cmvn(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -117,9 +117,11 @@ class OnlineFrontend:
             if len(feats) == 0:
                 raise ValueError("too little audio for a single feature frame")
             return self._normalise(feats)
-        fb = kaldi_fbank(data[: (n - 1) * c.frame_shift + c.frame_length], sample_rate=c.sample_rate,
-                         num_mel_bins=c.n_mels, frame_length_ms=c.frame_length_ms,
-                         frame_shift_ms=c.frame_shift_ms)
+        # FunASR scales float audio to the 16-bit range and uses a Hamming window, no dither.
+        fb = kaldi_fbank(data[: (n - 1) * c.frame_shift + c.frame_length] * np.float32(32768.0),
+                         FbankOptions(sample_rate=c.sample_rate, num_mel_bins=c.n_mels,
+                                      frame_length_ms=c.frame_length_ms, frame_shift_ms=c.frame_shift_ms,
+                                      window_type="hamming"))
         if self._held is None:
             self._held = np.repeat(fb[:1], (c.lfr_m - 1) // 2, axis=0)
         if len(fb) + len(self._held) < c.lfr_m:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backends.step.fbank import FbankOptions, kaldi_fbank
 from backends.step.vocoder.config import (
     CosyVoiceConfig,
     F0PredictorConfig,
@@ -17,7 +18,6 @@ from backends.step.vocoder.config import (
     read_cosyvoice_config,
 )
 from backends.step.vocoder.decoder import CosyVoiceDecoder
-from backends.step.vocoder.fbank import FbankOptions, kaldi_fbank
 
 _LAZY = {
     "HiFTGenerator": "backends.step.vocoder.hift",

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from backends.audio import Audio
+from backends.step.fbank import FbankOptions, kaldi_fbank
 from backends.step.vocoder.config import VocoderFileError
-from backends.step.vocoder.fbank import FbankOptions, kaldi_fbank
 from backends.step.vocoder.resample import resample_like_reference
 
 SPEAKER_RATE = 16000

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from backends.audio import Audio
+from backends.step.fbank import kaldi_fbank
 from backends.step.vocoder.campplus import CampPlus, speaker_fbank
 from backends.step.vocoder.config import VocoderFileError
-from backends.step.vocoder.fbank import kaldi_fbank
 from tests.backends.step.tiny_cosyvoice import build_tiny_campplus
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "step" / "vocoder"

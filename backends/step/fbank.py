@@ -1,6 +1,7 @@
 """Kaldi-compatible log mel filterbank features in numpy (no torch, no torchaudio).
 
-CAM++ (the CosyVoice speaker encoder) and FunASR's Paraformer were trained on features from
+Shared by the tokenizer's Paraformer front end (Hamming window, samples in 16-bit range) and CAM++,
+the CosyVoice speaker encoder (Povey window, samples in [-1, 1]). Both were trained on features from
 `torchaudio.compliance.kaldi.fbank`, i.e. Kaldi's `compute-fbank-feats`: 25 ms Povey-windowed frames
 every 10 ms, per-frame DC removal, 0.97 pre-emphasis, an FFT padded to a power of two, power spectrum,
 triangular filters on the Kaldi mel scale (1127 ln(1 + f/700)) from 20 Hz to Nyquist, and the natural
@@ -54,6 +55,11 @@ class FbankOptions:
         return 1 << (n - 1).bit_length() if self.round_to_power_of_two else n
 
 
+def frame_count(n_samples: int, frame_length: int = 400, frame_shift: int = 160) -> int:
+    """Frames Kaldi makes of `n_samples` with edges snipped (what a streaming caller can compute now)."""
+    return 0 if n_samples < frame_length else 1 + (n_samples - frame_length) // frame_shift
+
+
 def _kaldi_mel(hz: np.ndarray | float) -> np.ndarray:
     return 1127.0 * np.log(1.0 + np.asarray(hz, dtype=np.float64) / 700.0)
 
@@ -96,9 +102,9 @@ def _window(kind: str, n: int) -> np.ndarray:
 
 def _frames(x: np.ndarray, size: int, shift: int, snip_edges: bool) -> np.ndarray:
     if snip_edges:
-        if len(x) < size:
+        count = frame_count(len(x), size, shift)
+        if count == 0:
             return np.zeros((0, size), dtype=x.dtype)
-        count = 1 + (len(x) - size) // shift
     else:
         count = (len(x) + shift // 2) // shift
         pad = size // 2 - shift // 2
