@@ -37,7 +37,7 @@ import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,10 @@ from studio.library import (
     LibraryError,
     LibraryProblem,
     default_title,
+    migrate_component,
     open_index,
     sqlite_sentence,
+    write_transaction,
 )
 from studio.storage import (
     StorageError,
@@ -183,56 +185,19 @@ class ChatSessionStore:
     # --- schema and transactions --------------------------------------------------------------
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                     "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
-        version = self._schema_version(conn)
-        if version == SCHEMA_VERSION:
-            return
-        if version > SCHEMA_VERSION:
-            raise LibraryError(
-                f"The saved conversations in {self.root} were made by a newer version of Step Audio "
-                f"Studio (schema {version}, this version knows {SCHEMA_VERSION}). Update the app to open "
-                "them.")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = self._schema_version(conn)  # another process may have migrated meanwhile
-            for step in MIGRATIONS[version:]:
-                step(conn)
-            conn.execute("INSERT OR REPLACE INTO schema_version (component, version) VALUES (?, ?)",
-                         (SCHEMA_COMPONENT, SCHEMA_VERSION))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    @staticmethod
-    def _schema_version(conn: sqlite3.Connection) -> int:
-        row = conn.execute("SELECT version FROM schema_version WHERE component = ?",
-                           (SCHEMA_COMPONENT,)).fetchone()
-        return int(row[0]) if row else 0
+        migrate_component(conn, SCHEMA_COMPONENT, MIGRATIONS,
+                          f"The saved conversations in {self.root} were made by a newer version of Step "
+                          "Audio Studio (schema {version}, this version knows {known}). Update the app to "
+                          "open them.")
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise LibraryError("The conversation library is closed.")
         return self._conn
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise LibraryError(sqlite_sentence(exc, self.root, "conversation library")) from exc
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(sqlite_sentence(exc, self.root, "conversation library")) from exc
-                raise
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._lock, self._connection,
+                                 lambda exc: sqlite_sentence(exc, self.root, "conversation library"))
 
     # --- repair -------------------------------------------------------------------------------
 

@@ -216,6 +216,58 @@ def sqlite_sentence(exc: sqlite3.Error, root: Path, what: str = "library") -> st
     return f"The {what} failed: {text}."
 
 
+
+def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    row = conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_component(conn: sqlite3.Connection, component: str,
+                      migrations: list[Callable[[sqlite3.Connection], None]], newer: str) -> None:
+    """Bring one component of the shared index to `len(migrations)`, inside `BEGIN IMMEDIATE` so two
+    processes opening the same library never both migrate. `newer` is the sentence for an index a
+    newer version of the app wrote; it may use {version} and {known}."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                 "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    version, known = schema_version(conn, component), len(migrations)
+    if version == known:
+        return
+    if version > known:
+        raise LibraryError(newer.format(version=version, known=known))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in migrations[schema_version(conn, component):]:  # another process may have migrated
+            step(conn)
+        conn.execute("INSERT OR REPLACE INTO schema_version (component, version) VALUES (?, ?)",
+                     (component, known))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+@contextlib.contextmanager
+def write_transaction(lock: threading.RLock, connection: Callable[[], sqlite3.Connection],
+                      sentence: Callable[[sqlite3.Error], str]) -> Iterator[sqlite3.Connection]:
+    """A write transaction under `lock`; `BEGIN IMMEDIATE` also locks out other processes' repairs.
+    SQLite errors come out as a LibraryError with a sentence a user can act on."""
+    with lock:
+        conn = connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise LibraryError(sentence(exc)) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise LibraryError(sentence(exc)) from exc
+            raise
+
+
 def open_index(db_path: Path, root: Path, busy_timeout: float, migrate: Callable[[sqlite3.Connection], None],
                table: str, problems: list[LibraryProblem], what: str,
                damaged: Callable[[sqlite3.Error, Path], str]) -> sqlite3.Connection:
@@ -273,54 +325,15 @@ class TakeLibrary:
                           self.problems, "take library", damaged)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                     "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
-        version = self._schema_version(conn)
-        if version == SCHEMA_VERSION:
-            return
-        if version > SCHEMA_VERSION:
-            raise LibraryError(
-                f"The take library in {self.root} was made by a newer version of Step Audio Studio "
-                f"(schema {version}, this version knows {SCHEMA_VERSION}). Update the app to open it.")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = self._schema_version(conn)  # another process may have migrated meanwhile
-            for step in MIGRATIONS[version:]:
-                step(conn)
-            conn.execute("INSERT OR REPLACE INTO schema_version (component, version) VALUES (?, ?)",
-                         (SCHEMA_COMPONENT, SCHEMA_VERSION))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    @staticmethod
-    def _schema_version(conn: sqlite3.Connection) -> int:
-        row = conn.execute("SELECT version FROM schema_version WHERE component = ?",
-                           (SCHEMA_COMPONENT,)).fetchone()
-        return int(row[0]) if row else 0
+        migrate_component(conn, SCHEMA_COMPONENT, MIGRATIONS,
+                          f"The take library in {self.root} was made by a newer version of Step Audio "
+                          "Studio (schema {version}, this version knows {known}). Update the app to open it.")
 
     def _sqlite_sentence(self, exc: sqlite3.Error) -> str:
         return sqlite_sentence(exc, self.root, "take library")
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction; `BEGIN IMMEDIATE` also locks out other processes' repairs."""
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise LibraryError(self._sqlite_sentence(exc)) from exc
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(self._sqlite_sentence(exc)) from exc
-                raise
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._lock, self._connection, self._sqlite_sentence)
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:

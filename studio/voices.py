@@ -35,7 +35,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,14 @@ import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.base import VoiceProfile
-from studio.library import DB_NAME, LibraryError, LibraryProblem, open_index, sqlite_sentence
+from studio.library import (
+    DB_NAME,
+    LibraryError,
+    LibraryProblem,
+    open_index,
+    sqlite_sentence,
+    write_transaction,
+)
 from studio.storage import (
     StorageError,
     atomic_write_bytes,
@@ -299,23 +306,9 @@ class _Store:
             conn.execute("ROLLBACK")
             raise
 
-    @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        with self.lock:
-            conn = self.connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise LibraryError(sqlite_sentence(exc, self.root)) from exc
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(sqlite_sentence(exc, self.root)) from exc
-                raise
+    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A write transaction on the shared connection (see `studio.library.write_transaction`)."""
+        return write_transaction(self.lock, self.connection, lambda exc: sqlite_sentence(exc, self.root))
 
     def connection(self) -> sqlite3.Connection:
         if self.conn is None:
