@@ -33,6 +33,7 @@ import numpy as np
 from backends.audio import Audio
 from backends.base import (
     AudioChunk,
+    Availability,
     Backend,
     BackendError,
     Cancelled,
@@ -42,6 +43,7 @@ from backends.base import (
     SynthesisRequest,
     SynthesisWarning,
 )
+from studio.engine_process import ProcessBackend
 
 if TYPE_CHECKING:  # the registry is only needed for its type; importing it here would be a cycle risk
     from backends.registry import Registry
@@ -395,6 +397,35 @@ class SynthesisJob:
 # --- engines ---------------------------------------------------------------------------------------
 
 
+class IsolatedEngine(ProcessBackend):
+    """An engine that declares `isolate = True` (torch/CUDA engines), run in its own child process.
+
+    The instance made here stays in the app's process only to declare: its manifest and options draw
+    the UI at once and its availability (files present, a GPU listed) is answered before any child
+    exists, which a bare ProcessBackend cannot do. Loading starts the child with the same settings
+    (`child_env()`), every call goes to it, and unloading ends it.
+    """
+
+    def __init__(self, engine_id: str, local: Any) -> None:
+        cls = type(local)
+        env = local.child_env() if callable(getattr(local, "child_env", None)) else {}
+        super().__init__(engine_id, manifest=local.manifest, factory=f"{cls.__module__}:{cls.__qualname__}",
+                         env=env)
+        self.local = local
+
+    def options(self) -> Any:
+        return self.local.options()
+
+    def availability(self) -> Any:
+        if self.process.running and self.process.remote is not None:
+            return super().availability()
+        here = self.local.availability()
+        failure = self.process.failure()
+        if not here.available or failure is None:
+            return here
+        return Availability(True, str(failure))
+
+
 class _EngineSlot:
     """What the manager knows about one engine: its instance, whether it is loaded, who waits."""
 
@@ -432,7 +463,9 @@ class EngineManager:
         slot = self._slot(engine_id)
         with slot.lock:
             if slot.backend is None:
-                slot.backend = self.registry.create(engine_id)
+                backend = self.registry.create(engine_id)
+                slot.backend = IsolatedEngine(engine_id, backend) if getattr(backend, "isolate", False) \
+                    else backend
             return slot.backend
 
     def load_in_background(self, engine_id: str, on_done: Callable[[str | None], None]) -> None:

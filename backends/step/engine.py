@@ -1,7 +1,7 @@
 """Step-Audio TTS-3B as a studio engine: text -> prompt -> Step1 tokens -> windowed decoding -> audio.
 
 Each sentence (backends.chunking) is one LLM call in the same voice, which keeps the model off the
-loops it falls into on long text; audio ids stream out of the LLM into a WindowDecoder, so the first
+loops it falls into on long text; audio ids stream out of the LLM into a StreamDecoder, so the first
 audio plays after a few dozen tokens instead of after the whole sentence. Torch is imported only
 when the engine loads (or checks a GPU), never when the app lists engines on a machine without one.
 """
@@ -15,14 +15,13 @@ import os
 import secrets
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from backends.audio import Audio, load_audio
 from backends.base import (
@@ -47,7 +46,7 @@ from backends.step import voices
 from backends.step.files import ModelFiles, ModelFilesError, ModelFolders
 from backends.step.manifest import ENGINE_ID, MANIFEST, OPTIONS, SAMPLE_RATE
 from backends.step.prompts import MusicMode, build_prompt_ids, render_chunk
-from backends.step.streaming import WindowDecoder
+from backends.step.streaming import StreamDecoder
 from backends.step.textok import EOT_ID, TextTokenizer
 from backends.tags import parse
 
@@ -88,6 +87,58 @@ def gpu_info() -> GpuInfo | None:
         return None
 
 
+def available_ram() -> int:
+    """Memory the system can give a new process now (MemAvailable), or 0 where it cannot be read."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def fit_table(config_file: Path | None, *, device: str, free_bytes: int) -> list[dict[str, Any]]:
+    """For each weight precision: the bytes the engine needs (LLM + tokenizer and one decoder) and whether
+    they fit `free_bytes`. Imports torch, so the app asks a child process (`main(["fit", ...])`)."""
+    from backends.step.llm import Step1Config, will_it_fit
+
+    config = Step1Config.from_json(config_file) if config_file is not None else Step1Config.tts_3b()
+    dtype = "bfloat16" if device == "cuda" else "float32"
+    rows = []
+    for quant in ("none", "int8", "int4"):
+        verdict = will_it_fit(config, quant=quant, dtype=dtype, free_bytes=free_bytes, device=device,
+                              extra_bytes=_DECODER_BYTES)
+        rows.append({"quant": quant, "needed": verdict.needed, "free": free_bytes, "fits": verdict.fits})
+    return rows
+
+
+def _fit_table_in_child(config_file: Path, free_bytes: int) -> list[dict[str, Any]]:
+    args = ["fit", "--device", "cuda", "--free", str(int(free_bytes)), "--config", str(config_file)]
+    out = subprocess.run([sys.executable, "-c", f"from backends.step.engine import main; main({args!r})"],
+                         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+                         check=False)
+    if out.returncode != 0:
+        lines = [x for x in out.stderr.splitlines() if x.strip()]
+        raise BackendError(lines[-1] if lines else f"the memory estimate failed (exit {out.returncode})")
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`fit --device cuda|cpu --free BYTES [--config config.json]`: fit_table as JSON on stdout."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m backends.step.engine")
+    sub = parser.add_subparsers(dest="command", required=True)
+    fit = sub.add_parser("fit", help="memory each weight precision needs, and whether it fits")
+    fit.add_argument("--device", choices=("cuda", "cpu"), required=True)
+    fit.add_argument("--free", type=int, required=True)
+    fit.add_argument("--config", type=Path)
+    args = parser.parse_args(argv)
+    print(json.dumps(fit_table(args.config, device=args.device, free_bytes=args.free)))
+    return 0
+
+
 def _default_state_dir() -> Path:
     from platformdirs import user_cache_dir
 
@@ -97,9 +148,17 @@ def _default_state_dir() -> Path:
 class StepLocalBackend:
     """`tokenizer_folder` / `tts_folder`: folders the user has (else the Hugging Face cache);
     `device`: auto | cuda | cpu; `quant`: auto | none | int8 | int4; `state_dir`: voice cache and
-    measured speeds; `streaming_window`: (first, later, overlap) window sizes in tokens. Unset
+    measured speeds; `streaming_window`: (first window, later windows, left context) in tokens. Unset
     folders, device and quantisation come from STEP_AUDIO_TOKENIZER_DIR, STEP_AUDIO_TTS_DIR,
-    STEP_LOCAL_DEVICE and STEP_LOCAL_QUANT, so the registry's no-argument construction honours them."""
+    STEP_LOCAL_DEVICE, STEP_LOCAL_QUANT and STEP_LOCAL_STATE_DIR, so the registry's no-argument
+    construction honours them (and an engine child process gets the same settings through its env).
+
+    `isolate`: the app runs this engine in a child process (studio.jobs.EngineManager), never in the
+    GUI process: torch and CUDA stay out of the UI, a CUDA crash cannot take it down, and unloading
+    (ending the child) returns every byte of GPU memory. The instance the app keeps in its own
+    process only declares (manifest, options, availability from files and nvidia-smi)."""
+
+    isolate = True
 
     def __init__(
         self,
@@ -126,6 +185,7 @@ class StepLocalBackend:
             raise ValueError(f"quant must be auto, none, int8 or int4, not {quant!r}")
         self.device_setting = device
         self.quant_setting = quant
+        state_dir = state_dir or env.get("STEP_LOCAL_STATE_DIR") or None
         self.state_dir = Path(state_dir) if state_dir is not None else _default_state_dir()
         self.files = ModelFiles(
             cache_dir=cache_dir,
@@ -146,6 +206,25 @@ class StepLocalBackend:
         self._voice_cache = voices.VoiceCache(self.state_dir / "voices")
         self.device = ""
         self.quant = ""
+
+    def child_env(self) -> dict[str, str]:
+        """The environment that makes a no-argument StepLocalBackend in a child process this one."""
+        env = {
+            "STEP_LOCAL_DEVICE": self.device_setting,
+            "STEP_LOCAL_QUANT": self.quant_setting,
+            "STEP_LOCAL_STATE_DIR": str(self.state_dir),
+        }
+        names = ("STEP_AUDIO_TOKENIZER_DIR", "STEP_AUDIO_TTS_DIR")
+        for name, folder in zip(names, self.files.user_folders, strict=True):
+            if folder is not None:
+                env[name] = str(folder)
+        if self.files.endpoint:
+            env["HF_ENDPOINT"] = self.files.endpoint
+        if self.files.cache_dir is not None:
+            env["HF_HUB_CACHE"] = str(self.files.cache_dir)
+        if self.files._offline is not None:
+            env["HF_HUB_OFFLINE"] = "1" if self.files._offline else "0"
+        return env
 
     # --- declaration ---------------------------------------------------------------------------
 
@@ -249,24 +328,27 @@ class StepLocalBackend:
         return Availability(True, hardware)
 
     def _fit(self, gpu: GpuInfo) -> tuple[bool, str] | None:
-        """(fits, words) for the chosen or automatic quantisation on `gpu`."""
+        """(fits, words) for the chosen or automatic quantisation on `gpu`. The estimate needs torch: in a
+        process that has not imported it (the app's, which only lists engines) it runs in a child."""
         try:
-            from backends.step.llm import Step1Config, will_it_fit
-
-            folders = self.files.locate()
-            config = Step1Config.from_json(folders.tts / "config.json")
+            config = self.files.locate().tts / "config.json"
+            if "torch" in sys.modules:
+                rows = fit_table(config, device="cuda", free_bytes=gpu.free)
+            else:
+                rows = _fit_table_in_child(config, gpu.free)
         except Exception as exc:  # no torch build, a bad config: say so rather than guess
             return False, f"could not size the model: {exc}"
         choices = [self.quant_setting] if self.quant_setting != "auto" else ["none", "int8", "int4"]
-        verdict = None
-        for quant in choices:
-            verdict = will_it_fit(
-                config, quant=quant, dtype="bfloat16", free_bytes=gpu.free, extra_bytes=_DECODER_BYTES
-            )
-            if verdict.fits:
-                return True, f"{verdict.message} with {'bf16' if quant == 'none' else quant} weights"
-        assert verdict is not None
-        return False, verdict.message
+        picked = [r for r in rows if r["quant"] in choices]
+        for row in picked:
+            if row["fits"]:
+                words = "bf16" if row["quant"] == "none" else row["quant"]
+                return True, (f"needs {row['needed'] / 1e9:.1f} GB, the GPU has {gpu.free / 1e9:.1f} GB free "
+                              f"with {words} weights")
+        lightest = picked[-1]
+        return False, (f"needs {lightest['needed'] / 1e9:.1f} GB even with "
+                       f"{'bf16' if lightest['quant'] == 'none' else lightest['quant']} weights, the GPU has "
+                       f"{gpu.free / 1e9:.1f} GB free")
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -520,9 +602,7 @@ class StepLocalBackend:
         cancel.raise_if_cancelled()
         seed = request.seed if request.seed is not None else secrets.randbits(31)
         first, later, overlap = self.window
-        joiner = StreamJoiner(
-            SAMPLE_RATE, max_overlap=WindowDecoder.max_overlap_samples(SAMPLE_RATE, overlap)
-        )
+        joiner = StreamJoiner(SAMPLE_RATE, max_overlap=StreamDecoder.max_overlap_samples())
         index = 0
         first_audio: float | None = None
         gen_tokens = 0
@@ -570,17 +650,16 @@ class StepLocalBackend:
                     max_length=min(8192, len(ids) + cap),
                 )
 
-                def render(
-                    codes: np.ndarray, _d: Any = decoder, _v: voices.StepVoice = voice, _s: int = chunk_seed
-                ) -> np.ndarray:
-                    return _d.token2wav(codes, _v.prompt_codes, _v.prompt_features, _v.embedding, seed=_s)
-
-                win = WindowDecoder(
-                    render,
+                win = StreamDecoder(
+                    decoder,
+                    voice.prompt_codes,
+                    voice.prompt_features,
+                    voice.embedding,
                     joiner,
+                    seed=chunk_seed,
                     first_window=first,
                     window=later,
-                    overlap=overlap,
+                    context=overlap,
                     streaming=params["streaming"],
                 )
                 t_gen = time.perf_counter()

@@ -312,6 +312,12 @@ class ModelFiles:
         report("", 0, 0)
         return self.locate()
 
+    def sizes(self) -> list[tuple[str, str, int]]:
+        """(repository label, file, bytes) of every file `download()` would make present, from the hub's
+        metadata (network; folders the user gave are not listed)."""
+        return [(spec.label, path, size) for i, spec in enumerate(self.specs) if self.user_folders[i] is None
+                for _, _, files in [self._plan(spec)] for path, size, _ in files]
+
     def _plan(self, spec: RepoSpec) -> tuple[RepoSpec, str, list[tuple[str, int, tuple[str, str]]]]:
         """(spec, commit, [(path, size, (kind, digest))]) from the hub's file metadata."""
         from huggingface_hub import HfApi

@@ -1,16 +1,26 @@
-"""Audio while the LLM is still talking: decode the growing token list in overlapping windows.
+"""Audio while the LLM is still talking: decode the growing token list window by window, in the mel domain.
 
-The flow decoder is non-causal and has no streaming mode of its own, so each window of tokens is
-decoded on its own (with the same voice prompt) and re-covers the last `overlap` tokens of the window
-before it; the joiner crossfades the two renderings of that stretch over its whole length, which
-hides the seam. The first window is short so the first audio comes early; later ones are about two
-seconds, which keeps the decoder's share of the work small. Windows end on whole groups of five
-tokens (two vq02 + three vq06 codes), so every window starts in the same phase of the interleave.
+The flow decoder is non-causal and has no streaming mode of its own. Each window decodes the tokens it
+owns plus `context` tokens before them (so its first frames are not rendered blind), and its start noise
+is locked to the utterance's frame positions (vocoder.flow.streaming.PositionNoise), so two windows that
+render the same frames start from the same point and nearly agree; MelStitcher crossfades those frames
+and releases only mel that will not change. HiFT then vocodes the released mel in pieces: each piece
+re-reads `hift_context` frames before it, reuses the excitation of the frames it shares with the piece
+before (`cache_source`, so the harmonic phase runs on), and holds back its last `hift_holdback` frames,
+which the next piece re-renders with right context and the joiner crossfades.
+
+Chosen over decoding each token window straight to waveform and crossfading audio, by a measurement on
+the tiny random-weight decoders (250 tokens, windows 30/85 with 20 tokens of overlap, three seeds): the
+stitched mel differed from the one-pass mel by 0.35 of its standard deviation (mean absolute), against
+1.08 for waveform windows, and two renders of the same overlap frames differed by 0.22 against 1.09 (the
+waveform windows each drew their noise from the window's start, so their overlaps were unrelated).
+First audio comes after `first_window` tokens (30: 0.72 s of speech) either way. Windows end on whole
+groups of five tokens (two vq02 + three vq06 codes), so every window starts in the same interleave phase.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -20,75 +30,138 @@ TOKEN_RATE = 125.0 / 3.0  # interleaved audio tokens per second (2 x 16.67 Hz + 
 GROUP = 5
 
 
-class WindowDecoder:
+class StreamDecoder:
     """Feed tokens one by one; collect audio pieces that can be played in order at once.
 
-    `decode(codes)` renders interleaved codes (0..5119) to float32 samples at `sample_rate`.
-    `joiner` is shared by every sentence of a take, so sentence joins and window joins both crossfade.
-    `streaming=False` decodes the whole sentence once at `finish()` (the reference's behaviour).
+    `decoder`: a CosyVoiceDecoder; the prompt codes, mel and embedding are the voice's. `joiner` is
+    shared by every sentence of a take and must hold `max_overlap_samples()`. `window` tokens are
+    decoded per later window, `context` of them re-read from before. `streaming=False` decodes the
+    whole sentence in one window at `finish()` (the reference's behaviour).
     """
 
     def __init__(
         self,
-        decode: Callable[[np.ndarray], np.ndarray],
+        decoder: Any,
+        prompt_codes: np.ndarray,
+        prompt_features: np.ndarray,
+        embedding: np.ndarray,
         joiner: StreamJoiner,
         *,
+        seed: int,
         first_window: int = 30,
         window: int = 85,
-        overlap: int = 20,
+        context: int = 20,
+        crossfade_frames: int = 10,
+        hift_context: int = 16,
+        hift_holdback: int = 6,
         streaming: bool = True,
     ) -> None:
-        if overlap < 0 or first_window < GROUP or window <= overlap:
-            raise ValueError("need first_window >= 5 and window > overlap >= 0")
-        self.decode = decode
+        import torch
+
+        from backends.step.vocoder.flow.streaming import MelStitcher, PositionNoise
+
+        self.decoder = decoder
+        self.flow = decoder.flow()
+        self.hift = decoder.hift()
+        cfg = self.flow.config
+        self.prompt_token = torch.as_tensor(np.asarray(prompt_codes, dtype=np.int64))[None]
+        self.prompt_feat = torch.as_tensor(np.asarray(prompt_features, dtype=np.float32))[None]
+        self.embedding = torch.as_tensor(np.asarray(embedding, dtype=np.float32).reshape(1, -1))
         self.joiner = joiner
-        self.first_window = first_window
-        self.window = window
-        self.overlap = overlap
+        self.first_window, self.hop, self.context = first_window, window - context, context
+        self.crossfade = crossfade_frames
         self.streaming = streaming
+        self._noise = PositionNoise(cfg.output_size, seed)
+        gen = torch.Generator().manual_seed(seed + 1)
+        self._prompt_noise = torch.randn(cfg.output_size, self.prompt_feat.shape[1], generator=gen)
+        self._hift_gen = torch.Generator().manual_seed(seed + 2)
+        self._stitch = MelStitcher(crossfade_frames)
+        self.hift_context, self.hift_holdback = hift_context, hift_holdback
+        self.hop_samples = int(self.hift.hop_length)
         self.tokens: list[int] = []
-        self.covered = 0  # tokens already rendered by some window
-        self.windows = 0  # windows decoded so far
+        self.owned = 0
+        self.windows = 0
         self.decode_seconds = 0.0
+        self._mel = torch.zeros(1, cfg.output_size, 0)  # released (final) mel frames
+        self._voc_done = 0  # frames whose audio has been released
+        self._src: torch.Tensor | None = None  # excitation of the last vocoded span
+        self._src_start = 0
+        self._held = 0  # samples at the end of the last piece that the next one re-renders
+        self._held_start = 0
 
     @staticmethod
-    def max_overlap_samples(sample_rate: int, overlap: int) -> int:
-        """What a joiner must be able to hold back for `overlap` tokens (with margin for rounding)."""
-        return int(np.ceil(overlap * sample_rate / TOKEN_RATE * 1.25)) + 64
+    def max_overlap_samples(hift_holdback: int = 6, hop: int = 256) -> int:
+        """What the joiner must be able to hold back for the re-rendered vocoder frames."""
+        return hift_holdback * hop
 
     def push(self, code: int) -> list[np.ndarray]:
         self.tokens.append(int(code))
         if not self.streaming:
             return []
-        need = self.first_window if self.covered == 0 else self.window - self.overlap
-        ready = len(self.tokens) - self.covered
-        if ready < need:
+        need = self.first_window if self.owned == 0 else self.hop
+        if len(self.tokens) - self.owned < need:
             return []
         end = len(self.tokens) - len(self.tokens) % GROUP
-        if end <= self.covered:
+        if end <= self.owned:
             return []
-        return self._render(end)
+        return self._window(end, last=False)
 
     def finish(self) -> list[np.ndarray]:
-        """Render what is left (everything, when not streaming). The joiner is not flushed: the
-        take may go on with another sentence."""
-        if len(self.tokens) <= self.covered:
+        """Decode and vocode what is left. The joiner is not flushed: the take may go on."""
+        if not self.tokens:
             return []
-        return self._render(len(self.tokens))
+        out = self._window(len(self.tokens), last=True) if len(self.tokens) > self.owned else []
+        return out + self._vocode(self._stitch.finish(), last=True)
 
-    def _render(self, end: int) -> list[np.ndarray]:
+    def _window(self, end: int, *, last: bool) -> list[np.ndarray]:
         import time
 
-        start = max(0, self.covered - self.overlap)
-        start -= start % GROUP
-        codes = np.asarray(self.tokens[start:end], dtype=np.int64)
+        import torch
+
+        from backends.step.vocoder.flow.streaming import MelChunk, TokenWindow, decode_window
+
         t0 = time.perf_counter()
-        wav = np.asarray(self.decode(codes), dtype=np.float32).reshape(-1)
-        self.decode_seconds += time.perf_counter() - t0
-        redo = self.covered - start  # tokens this window re-renders
-        overlap = round(len(wav) * redo / len(codes)) if redo > 0 and len(codes) else 0
-        overlap = min(overlap, self.joiner.max_overlap, len(wav))
-        self.covered = end
+        start = max(0, self.owned - self.context)
+        start -= start % GROUP
+        win = TokenWindow(start, end, self.owned, end, last)
+        total = self.flow.config.mel_frames(len(self.tokens)) if last else None
+        chunk = decode_window(
+            self.flow, torch.tensor([self.tokens], dtype=torch.long), win, self.prompt_token,
+            self.prompt_feat, self.embedding, crossfade_frames=self.crossfade,
+            prompt_noise=self._prompt_noise, noise=self._noise, total_frames=total,
+        )
+        self.owned = end
         self.windows += 1
-        out = self.joiner.push(wav, overlap=overlap)
-        return [out] if len(out) else []
+        # Stitch on the CPU in float32 (a few kB per window): the stitcher's fades are made there.
+        ready = self._stitch.push(MelChunk(chunk.mel.float().cpu(), chunk.start_frame, chunk.overlap))
+        self.decode_seconds += time.perf_counter() - t0
+        return self._vocode(ready, last=False)
+
+    def _vocode(self, mel: Any, *, last: bool) -> list[np.ndarray]:
+        import time
+
+        import torch
+
+        t0 = time.perf_counter()
+        self._mel = torch.cat([self._mel, mel.float()], dim=2)
+        n = self._mel.shape[-1]
+        keep = 0 if last else self.hift_holdback
+        if n - keep <= self._voc_done and not last:
+            return []
+        begin = max(0, self._held_start - self.hift_context)
+        cache = None
+        if self._src is not None:
+            cache = self._src[:, :, (begin - self._src_start) * self.hop_samples:]
+        wav, src = self.hift.synthesize(self._mel[:, :, begin:n], generator=self._hift_gen,
+                                        cache_source=cache)
+        wav = wav[0].float().cpu().numpy()
+        self._src, self._src_start = src, begin
+        new = wav[(self._held_start - begin) * self.hop_samples:]
+        # new re-renders the held frames (now with right context) first: the joiner crossfades them.
+        overlap = min(self._held, len(new), self.joiner.max_overlap)
+        self._held = keep * self.hop_samples
+        self._held_start = n - keep
+        self._voc_done = n - keep
+        self.decode_seconds += time.perf_counter() - t0
+        piece = self.joiner.push(new.astype(np.float32), overlap=overlap)
+        return [piece] if len(piece) else []

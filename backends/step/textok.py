@@ -1,10 +1,13 @@
 """The Step1 text tokenizer: the SentencePiece model in the TTS-3B folder, used the way the reference
 uses its Hugging Face tokenizer.
 
-The reference calls `tokenizer.encode(...)` on a Llama-style SentencePiece tokenizer, so whether a BOS
-id leads every encoded piece depends on `add_bos_token` in `tokenizer_config.json` (the Llama tokenizer
-class adds one unless that file says otherwise). We read that flag from the folder rather than
-assume it, so the ids equal the reference's for whatever the published folder says.
+The reference calls `tokenizer.encode(...)` on the folder's SentencePiece model as transformers 4.48 (its
+pinned version) loads it: a Llama fast tokenizer. Two things follow, both pinned by golden ids made with
+that code (tests/data/step/engine): a BOS id leads every `encode` unless `tokenizer_config.json` sets
+`add_bos_token` false (we read the flag from the folder), and the text is not normalised the way the
+SentencePiece library would (no NFKC, no collapsing of spaces, a newline stays a newline and falls back
+to its byte piece): only a leading "▁" and spaces written as "▁". The model is therefore loaded with
+its normaliser replaced by that rule.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ class TextTokenizer:
         self.model_file = Path(model_file)
         if not self.model_file.is_file():
             raise FileNotFoundError(f"the text tokenizer {self.model_file} is missing")
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model_file))
+        self._sp = sentencepiece.SentencePieceProcessor(model_proto=_as_hf_reads_it(self.model_file))
         self.add_bos = _config_add_bos(self.model_file.parent) if add_bos is None else add_bos
 
     @property
@@ -58,3 +61,19 @@ def _config_add_bos(folder: Path) -> bool:
         return True
     value = raw.get("add_bos_token", True)
     return bool(value) if value is not None else True
+
+
+def _as_hf_reads_it(model_file: Path) -> bytes:
+    """The SentencePiece model with the normalisation transformers' Llama converter applies instead of
+    the model's own: identity, a dummy "▁" prefix, spaces escaped, nothing collapsed."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(Path(model_file).read_bytes())
+    spec = proto.normalizer_spec
+    spec.name = "identity"
+    spec.precompiled_charsmap = b""
+    spec.add_dummy_prefix = True
+    spec.escape_whitespaces = True
+    spec.remove_extra_whitespaces = False
+    return proto.SerializeToString()

@@ -11,8 +11,9 @@ server that is down or slow shows as unavailable with its reason instead of hold
 or the other engines. Choosing one that cannot be reached says why and goes back to the engine that
 was in use.
 
-Speak and Clone are built. Edit and Chat appear in the switcher, disabled, with a tooltip saying
-they are not built yet: the user sees where the studio is going without a fake page.
+Speak, Clone and Chat are built. Edit appears in the switcher, disabled, with a tooltip saying it
+is not built yet: the user sees where the studio is going without a fake page. Chat speaks with the
+engine chosen here; its chat model and choices are kept in the settings' extra keys.
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import paths, remote_engines
+from studio import chat_model_config, paths, remote_engines
 from studio.settings import Settings, SettingsStore
 from studio.storage import atomic_write_text
+from studio.ui.chat_page import ChatPage
 from studio.ui.clone_page import ClonePage
 from studio.ui.speak_page import SpeakPage
 from studio.ui.tasks import EventBridge, Tasks
@@ -55,6 +57,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "Step Audio Studio"
 DRAFT_FILE = "draft.txt"
 ADD_REMOTE = "__add_remote__"  # the engine picker's "Add remote engine…" row
+SETUP_STEP = "__setup_step__"  # its "Set up Step-Audio TTS-3B…" row (files, device, precision)
 
 
 def _tr(text: str) -> str:
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
                  player_factory: Callable[[int | None], Any] | None = None,
                  devices_probe: Callable[[], tuple[list[Any], str | None]] | None = None,
                  clone_services: Any | None = None,
+                 chat_services: Any | None = None,
                  presets_loader: Callable[[], Any] | None = None,
                  start_background: bool = True) -> None:
         super().__init__()
@@ -98,10 +102,12 @@ class MainWindow(QMainWindow):
         self._remote_state: dict[str, str | None] = {}  # remote id -> reason it cannot run; None: fine
         self._previous_engine: str | None = None  # what to go back to when a remote engine fails
         self.remote_dialog: Any = None
+        self.step_dialog: Any = None
         self._loading_engine: str | None = None
         self._load_started = 0.0
         self._closing = False
         self._clone_services = clone_services
+        self._chat_services = chat_services
 
         self._tasks = Tasks(self, 3, "startup")
         self._writer = Tasks(self, 1, "settings-writer")
@@ -121,9 +127,11 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.speak = SpeakPage(self)
         self.clone = ClonePage(self._clone_services, self)
+        self.chat = ChatPage(self._chat_services, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.speak)
         self.stack.addWidget(self.clone)
+        self.stack.addWidget(self.chat)
         self.setCentralWidget(self.stack)
 
         bar = QToolBar(_tr("Main"), self)
@@ -144,8 +152,7 @@ class MainWindow(QMainWindow):
                   ("clone", _tr("Clone"), ""),
                   ("edit", _tr("Edit"), _tr("Edit is not built yet: trimming, fades and model edits of a "
                                             "selected span are planned.")),
-                  ("chat", _tr("Chat"), _tr("Chat is not built yet: live voice chat with turn-taking and "
-                                            "barge-in is planned.")))
+                  ("chat", _tr("Chat"), ""))
         holder = QWidget(bar)
         hl = QHBoxLayout(holder)
         hl.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
             elif key == "speak":
                 button.setChecked(True)
                 button.setToolTip(_tr("Write text and hear it spoken"))
+            elif key == "chat":
+                button.setToolTip(_tr("Talk with a model through the microphone and hear it answer"))
             else:
                 button.setToolTip(_tr("Make a voice from a few seconds of speech; your voice library"))
             button.clicked.connect(lambda _checked=False, k=key: self.show_workspace(k))
@@ -203,6 +212,9 @@ class MainWindow(QMainWindow):
         self.speak.preferencesChanged.connect(self._schedule_save)
         self.speak.draftChanged.connect(self._save_draft)
         self.clone.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.chat.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.chat.preferencesChanged.connect(self._schedule_save)
+        self.chat.modelConfigChanged.connect(self._on_chat_model)
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
         # The voice library also holds the user's presets: hand them to Speak once it is open.
         self.clone.libraryOpened.connect(lambda library: self.speak.set_preset_library(library.presets))
@@ -212,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def show_workspace(self, key: str) -> None:
         """Switch the central page (the switcher's buttons; tests)."""
-        page = {"speak": self.speak, "clone": self.clone}.get(key)
+        page = {"speak": self.speak, "clone": self.clone, "chat": self.chat}.get(key)
         if page is None:
             return
         self.workspace_buttons[key].setChecked(True)
@@ -282,6 +294,9 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
         if self.store.message:
             self.speak.notices.show_notice(self.store.message, key="settings")
+        chat_prefs = s.extra.get("chat")
+        self.chat.set_preferences(chat_prefs if isinstance(chat_prefs, dict) else {})
+        self.chat.set_model_config(chat_model_config.load(s))
 
     # --- background start-up --------------------------------------------------------------------
 
@@ -293,6 +308,7 @@ class MainWindow(QMainWindow):
         self._tasks.run(_read_draft, self._on_draft_read, lambda exc: None)
         self.clone.open_library()
         self.speak.load_shipped_presets(self._presets_loader)
+        self.chat.start_background()
 
     def _on_draft_read(self, text: str | None) -> None:
         if text and not self.speak.editor.toPlainText():
@@ -313,7 +329,9 @@ class MainWindow(QMainWindow):
 
     def _on_registry(self, registry: Any) -> None:
         from studio.jobs import EngineManager
+        from studio.ui.engine_setup_dialog import apply_settings
 
+        apply_settings(self.settings)  # the Step engine's stored folders/device, before it is made
         self._remote = {e.id: e for e in remote_engines.load(self.settings)}
         self._remote_state = {}
         local_ids = [i for i in registry.ids() if not remote_engines.is_remote_id(i)]
@@ -389,6 +407,10 @@ class MainWindow(QMainWindow):
             self._engine_rows[engine_id] = combo.count() - 1
             self._label_remote(engine_id)
         combo.insertSeparator(combo.count())
+        if "step-local" in self._engine_reasons:
+            combo.addItem(_tr("Set up Step-Audio TTS-3B…"), SETUP_STEP)
+            combo.setItemData(combo.count() - 1, _tr("Its model files, GPU or CPU, and weight precision"),
+                              Qt.ItemDataRole.ToolTipRole)
         combo.addItem(_tr("Add remote engine…"), ADD_REMOTE)
         combo.setItemData(combo.count() - 1, self.add_remote_action.toolTip(), Qt.ItemDataRole.ToolTipRole)
         current = self._loading_engine or self.speak.engine_id
@@ -468,6 +490,48 @@ class MainWindow(QMainWindow):
         self.remote_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_step_setup(self) -> Any:
+        """The Step-Audio set-up dialog (files, device, precision); saving it re-checks the engine."""
+        from studio.ui.engine_setup_dialog import StepSetupDialog, load_choice
+
+        if self.step_dialog is not None and self.step_dialog.isVisible():
+            self.step_dialog.raise_()
+            return self.step_dialog
+        dialog = StepSetupDialog(load_choice(self.settings), self)
+        dialog.accepted.connect(lambda d=dialog: self._on_step_setup_saved(d.choice()))
+        self.step_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_step_setup_saved(self, choice: Any) -> None:
+        from studio.ui.engine_setup_dialog import ENGINE_ID, apply_choice, store_choice
+
+        self.settings = store_choice(self.settings, choice)
+        apply_choice(choice)
+        self._schedule_save()
+        if self.engines is None or ENGINE_ID not in self._engine_reasons:
+            return
+        if self.speak.engine_id == ENGINE_ID and self.speak.generating:
+            self.statusBar().showMessage(_tr("Saved; it applies after the current take."), 6000)
+            return
+        self._forget_engine(ENGINE_ID)  # a new instance (and child process) with the new settings
+        manager = self.engines
+
+        def check() -> tuple[str, str | None]:
+            backend = manager.backend(ENGINE_ID)
+            state = backend.availability()
+            reason = None if state.available else " ".join(x for x in (state.reason, state.fix) if x)
+            return backend.manifest.name, reason
+
+        def done(result: tuple[str, str | None]) -> None:
+            name, reason = result
+            self._local_rows = [(i, name, reason) if i == ENGINE_ID else (i, n, r)
+                                for i, n, r in self._local_rows]
+            self._fill_engine_combo()
+            self.statusBar().showMessage(reason or _tr("{0} is ready to use.").format(name), 8000)
+
+        self._tasks.run(check, done, lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
     def _on_remote_dialog_accepted(self, dialog: Any) -> None:
         engine = dialog.engine()
@@ -581,6 +645,7 @@ class MainWindow(QMainWindow):
         message = _tr("Loading {0}…").format(name)
         self.engine_status.setText("◌ " + message)
         self.speak.set_engine_pending(engine_id, message)
+        self.chat.set_engine_pending(message)
         bridge = self._engine_bridge
         self.engines.load_in_background(engine_id, lambda err, e=engine_id: bridge.deliver((e, err)))
 
@@ -609,11 +674,14 @@ class MainWindow(QMainWindow):
 
     def _on_engine_chosen(self, row: int) -> None:
         engine_id = self.engine_combo.itemData(row)
-        if engine_id == ADD_REMOTE:
+        if engine_id in (ADD_REMOTE, SETUP_STEP):
             current = self._engine_rows.get(self._loading_engine or self.speak.engine_id, -1)
             if current >= 0:
                 self.engine_combo.setCurrentIndex(current)
-            self.open_add_remote_dialog()
+            if engine_id == SETUP_STEP:
+                self.open_step_setup()
+            else:
+                self.open_add_remote_dialog()
             return
         if not engine_id or engine_id == self._loading_engine:
             return
@@ -661,6 +729,7 @@ class MainWindow(QMainWindow):
                 return
             self._loading_engine = None
             self.speak.set_engine(engine_id, backend, voices)
+            self.chat.set_engine(engine_id, backend, voices)
             self.clone.voices_page.set_builtin(backend.manifest.name, voices)
             self.engine_status.setText("● " + _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(
                 name, elapsed, len(voices)))
@@ -715,6 +784,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         extra = dict(s.extra)
         extra["export_sidecar"] = self.speak.export_sidecar
+        extra["chat"] = dict(self.chat.preferences)
         fmt = self.speak.export_format if self.speak.export_format in ("wav", "flac", "ogg", "mp3") else "wav"
         device = self.device_combo.currentText() if self.device_combo.currentData() is not None else None
         engine_id = self.speak.engine_id or s.engine_id
@@ -751,6 +821,10 @@ class MainWindow(QMainWindow):
         self._writer.run(lambda: atomic_write_text(draft_path(), text), None,
                          lambda exc: self.statusBar().showMessage(
                              _tr("Draft not saved: {0}").format(exc), 8000))
+
+    def _on_chat_model(self, config: Any) -> None:
+        self.settings = chat_model_config.store(self.settings, config)
+        self._schedule_save()
 
     def _on_theme(self, action: QAction) -> None:
         mode = str(action.data())
@@ -807,6 +881,7 @@ class MainWindow(QMainWindow):
             atomic_write_text(draft_path(), text)
         self.speak.shutdown()
         self.clone.shutdown()
+        self.chat.shutdown()
         self._writer.wait(5000)
         if self.engines is not None:
             # Free models while the interpreter is whole: onnxruntime's threads torn down during
