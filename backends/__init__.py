@@ -27,6 +27,7 @@ from backends.base import (
     SynthesisRequest,
     SynthesisWarning,
     TagSupport,
+    ToolCallRequest,
     VoiceInfo,
     VoiceProfile,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "SynthesisRequest",
     "SynthesisWarning",
     "TagSupport",
+    "ToolCallRequest",
     "VoiceInfo",
     "VoiceProfile",
     "load_audio",

@@ -283,13 +283,24 @@ class Backend(Protocol):
 # for the same reason: the clients that implement it (an HTTP stream) block, and the core runs them
 # on worker threads.
 
-ChatRole = Literal["system", "user", "assistant"]
-CHAT_ROLES: tuple[str, ...] = ("system", "user", "assistant")
+ChatRole = Literal["system", "user", "assistant", "tool"]
+CHAT_ROLES: tuple[str, ...] = ("system", "user", "assistant", "tool")
+
+
+@dataclass(frozen=True)
+class ToolCallRequest:
+    """The model asks for a tool, in the OpenAI tools format: an event of a reply (`chat` yields it
+    once the call is complete) and part of the assistant turn that made it. `arguments` is the JSON
+    text exactly as the model wrote it: whoever runs the tool parses it, and says so when it is bad."""
+
+    id: str
+    name: str
+    arguments: str
 
 
 @dataclass(frozen=True)
 class ChatMessage:
-    """One turn of a conversation.
+    """One turn of a conversation (OpenAI's roles; "tool" carries a tool's result).
 
     `text`: what was typed, or for a spoken turn in text mode the ASR transcript.
     `audio_tokens`: for a spoken user turn in audio mode, the `<audio_N>...` string the Step-Audio
@@ -303,10 +314,17 @@ class ChatMessage:
     text: str
     audio_tokens: str | None = None
     transcript: str | None = None
+    tool_calls: tuple[ToolCallRequest, ...] = ()  # an assistant turn that asked for tools
+    tool_call_id: str | None = None  # a "tool" turn: the result (`text`) of the call with this id
 
     def __post_init__(self) -> None:
         if self.role not in CHAT_ROLES:
             raise ValueError(f"unknown chat role '{self.role}' (known: {', '.join(CHAT_ROLES)})")
+        if self.tool_calls and self.role != "assistant":
+            raise ValueError("only an assistant turn can ask for tools")
+        if (self.role == "tool") != bool(self.tool_call_id):
+            raise ValueError("a tool turn needs the id of the call it answers (tool_call_id), and only "
+                             "a tool turn has one")
 
     @property
     def spoken(self) -> bool:
@@ -327,7 +345,7 @@ class ChatFinished:
     metadata: Mapping[str, Any]
 
 
-ChatEvent = ChatDelta | ChatFinished
+ChatEvent = ChatDelta | ToolCallRequest | ChatFinished
 
 
 @runtime_checkable
@@ -337,9 +355,11 @@ class SupportsChat(Protocol):
     def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
              top_p: float = 0.9, max_tokens: int = 2048,
              tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatEvent]:
-        """Stream the assistant's reply to `history` (oldest first, ending with the user's turn):
-        ChatDelta events, then one ChatFinished. The defaults are Step-Audio-Chat's reference
-        sampling. `tools`: OpenAI-style tool definitions, passed through to servers that take them.
+        """Stream the assistant's reply to `history` (oldest first, ending with the user's turn or
+        with tool results): ChatDelta events and, where the model asks for tools, one complete
+        ToolCallRequest per call, then one ChatFinished. The defaults are Step-Audio-Chat's reference
+        sampling. `tools`: OpenAI-style tool definitions; the caller runs the tools and calls again
+        with the assistant turn (its `tool_calls`) and one "tool" turn per result appended.
 
         Raises InvalidRequest when the history cannot be sent as given, BackendUnavailable when the
         engine cannot be reached, BackendError for a failure during the reply, and Cancelled (or

@@ -56,6 +56,14 @@ class ChatModelConfig:
             if self.kind == "openai" and not self.model.strip():
                 raise ValueError("enter the model name the server serves")
 
+    def short(self) -> str:
+        """The model's name alone, for a button; `describe()` has where it runs."""
+        if self.kind == "transformers":
+            return Path(self.folder).name
+        if self.kind == "step-audio-chat":
+            return "Step-Audio-Chat"
+        return self.model
+
     def describe(self) -> str:
         """One line for the page: what writes the replies."""
         if self.kind == "transformers":

@@ -597,13 +597,25 @@ _SPEAKERS = {"user": "You", "assistant": "Assistant", "tool": "Tool", "system": 
 
 
 def latency_line(latency: Mapping[str, Any]) -> str:
-    """'0.62 s to first audio (ASR 0.10 · model 0.31 · TTS 0.21)', or '' when nothing was measured."""
+    """'1.13 s to first audio (end of turn 0.80 · ASR 0.00 · model 0.30 · TTS 0.03)', or '' when
+    nothing was measured.
+
+    The controller reports when each stage was reached, in seconds after the user stopped speaking;
+    shown here is what each stage added after the one before, so the parts read as a split of the
+    total (a stage a speculative reply had already passed adds 0.00). A stage reached at 0 (a typed
+    turn has no end-of-turn wait and nothing to recognise) is left out."""
     total = latency.get("total_s")
     if not isinstance(total, (int, float)):
         return ""
-    parts = [f"{label} {latency[key]:.2f}" for key, label in
-             (("asr_s", "ASR"), ("first_token_s", "model"), ("tts_first_audio_s", "TTS"))
-             if isinstance(latency.get(key), (int, float))]
+    parts = []
+    reached = 0.0
+    for key, label in (("endpoint_s", "end of turn"), ("asr_s", "ASR"), ("first_token_s", "model"),
+                       ("tts_first_audio_s", "TTS")):
+        value = latency.get(key)
+        if not isinstance(value, (int, float)) or value == 0:
+            continue
+        parts.append(f"{label} {max(0.0, value - reached):.2f}")
+        reached = max(reached, float(value))
     return f"{total:.2f} s to first audio" + (f" ({' · '.join(parts)})" if parts else "")
 
 

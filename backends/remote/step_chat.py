@@ -12,7 +12,8 @@ Two input modes for a spoken user turn (see backends.base.ChatMessage):
   the reference chat does, to keep the context short. The studio has no Step-Audio tokenizer yet
   (issue 3), so `audio_input()` says audio mode is unavailable; this engine never invents tokens.
 
-Replies stream as text (SSE); this engine speaks nothing itself (a TTS engine does). Cancelling is
+Replies stream as text (SSE), and tool calls the server streams come back as complete
+ToolCallRequest events; this engine speaks nothing itself (a TTS engine does). Cancelling is
 noticed between streamed events and closes the connection, which makes vLLM abort the request; a
 server that sends nothing for `stall_timeout` seconds ends the reply with an error, never a freeze.
 Every failure becomes a one-sentence BackendError, with a fix where there is one.
@@ -45,10 +46,12 @@ from backends.base import (
     Manifest,
     SynthesisEvent,
     SynthesisRequest,
+    ToolCallRequest,
     VoiceInfo,
 )
 from backends.remote import wire
 from backends.remote.http import HttpEndpoint
+from backends.remote.openai_tools import ToolCallAssembler, message_json
 
 DEFAULT_MODEL = "step-audio-chat"
 ENGINE_ID = "step-audio-chat"
@@ -78,20 +81,21 @@ def check_audio_tokens(tokens: str) -> None:
                              "audio codes.")
 
 
-def build_messages(history: list[ChatMessage], *, audio: bool = True) -> list[dict[str, str]]:
+def build_messages(history: list[ChatMessage], *, audio: bool = True) -> list[dict[str, Any]]:
     """The OpenAI `messages` for `history`.
 
-    The last message must be the user's. When it carries `audio_tokens` and `audio` is true, its
-    content is the `<audio_N>` string (audio mode); every other spoken turn is sent as its
-    transcript (falling back to its text). A spoken turn with neither is refused rather than
-    sent as thousands of audio tokens.
+    The last message must be the user's, or a tool's result (the reply continues after a tool
+    call); assistant turns keep their `tool_calls` and tool turns their `tool_call_id`. When the
+    last message carries `audio_tokens` and `audio` is true, its content is the `<audio_N>`
+    string (audio mode); every other spoken turn is sent as its transcript (falling back to its
+    text). A spoken turn with neither is refused rather than sent as thousands of audio tokens.
     """
     if not history:
         raise InvalidRequest("There is nothing to reply to: the conversation is empty.")
-    if history[-1].role != "user":
-        raise InvalidRequest("The conversation must end with the user's turn.")
+    if history[-1].role not in ("user", "tool"):
+        raise InvalidRequest("The conversation must end with the user's turn (or a tool's result).")
     last = len(history) - 1
-    out: list[dict[str, str]] = []
+    out: list[dict[str, Any]] = []
     for i, msg in enumerate(history):
         if i == last and msg.audio_tokens and audio:
             check_audio_tokens(msg.audio_tokens)
@@ -103,9 +107,9 @@ def build_messages(history: list[ChatMessage], *, audio: bool = True) -> list[di
                                      "transcribe it first.")
         else:
             content = msg.text if msg.text.strip() else (msg.transcript or "")
-        if i == last and not content.strip():
+        if i == last and msg.role == "user" and not content.strip():
             raise InvalidRequest("The user's turn is empty.")
-        out.append({"role": msg.role, "content": content})
+        out.append(message_json(msg, content))
     return out
 
 
@@ -246,6 +250,7 @@ class StepAudioChatBackend:
         first: float | None = None
         text_chars = 0
         done = False
+        calls = ToolCallAssembler(f"The chat server at {self.url}")
         try:
             for line in response.iter_lines():
                 if cancel.cancelled:
@@ -262,7 +267,8 @@ class StepAudioChatBackend:
                 chunk = self._parse_chunk(value)
                 if chunk is None:
                     continue
-                piece, reason, chunk_usage, model = chunk
+                piece, reason, chunk_usage, model, tool_pieces = chunk
+                calls.feed(tool_pieces)
                 served_model = model or served_model
                 usage = chunk_usage if chunk_usage is not None else usage
                 finish = reason or finish
@@ -286,7 +292,8 @@ class StepAudioChatBackend:
                                f"({type(exc).__name__}).") from exc
         finally:
             stream.__exit__(None, None, None)  # closing the connection makes vLLM abort the request
-        if text_chars == 0:
+        requested: list[ToolCallRequest] = calls.calls()
+        if text_chars == 0 and not requested:
             raise BackendError(f"The chat server at {self.url} sent an empty reply (finish reason: "
                                f"{finish or 'none'}); vLLM builds without working Step1 support are known to "
                                "do this, so check the server's vLLM version and its log.")
@@ -295,11 +302,15 @@ class StepAudioChatBackend:
                      "first_delta_seconds": None if first is None else round(first, 3)})
         if usage is not None:
             meta["usage"] = wire.json_safe(usage)
+        if requested:
+            meta["tool_calls"] = len(requested)
+        yield from requested
         yield ChatFinished(meta)
 
-    def _parse_chunk(self, data: str) -> tuple[str, str | None, Any, str | None] | None:
-        """(text, finish reason, usage, model) of one SSE data payload; BackendError when it is
-        not a chat completion chunk, or is an error the server sent mid-stream."""
+    def _parse_chunk(self, data: str) -> tuple[str, str | None, Any, str | None, Any] | None:
+        """(text, finish reason, usage, model, tool call pieces) of one SSE data payload;
+        BackendError when it is not a chat completion chunk, or is an error the server sent
+        mid-stream."""
         try:
             raw = json.loads(data)
         except ValueError as exc:
@@ -319,7 +330,7 @@ class StepAudioChatBackend:
                                "'choices'); the reply was abandoned.")
         model = raw.get("model") if isinstance(raw.get("model"), str) else None
         if not choices:
-            return "", None, raw.get("usage"), model  # e.g. the usage-only last chunk
+            return "", None, raw.get("usage"), model, None  # e.g. the usage-only last chunk
         choice = choices[0]
         delta = choice.get("delta") if isinstance(choice, Mapping) else None
         if not isinstance(delta, Mapping):
@@ -330,7 +341,8 @@ class StepAudioChatBackend:
             raise BackendError(f"The chat server at {self.url} sent a malformed stream (a delta's content "
                                "is not text); the reply was abandoned.")
         reason = choice.get("finish_reason")
-        return content or "", reason if isinstance(reason, str) else None, raw.get("usage"), model
+        return (content or "", reason if isinstance(reason, str) else None, raw.get("usage"), model,
+                delta.get("tool_calls"))
 
     # --- HTTP helpers -------------------------------------------------------------------------
 

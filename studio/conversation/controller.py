@@ -426,11 +426,11 @@ class ConversationController:
                 if turn_id != self._turn_id:
                     return  # the user started another turn meanwhile
                 timing.asr_final = self.clock()
-                self._commit_turn(turn_id, text, timing)
+                self._commit_turn(turn_id, text, timing, audio)
 
         self._asr_pool.submit(run)
 
-    def _commit_turn(self, turn_id: int, text: str, timing: _TurnTiming) -> None:
+    def _commit_turn(self, turn_id: int, text: str, timing: _TurnTiming, audio: Audio | None = None) -> None:
         spec, self._spec = self._spec, None
         if not normalise(text):
             if spec is not None:
@@ -441,7 +441,7 @@ class ConversationController:
             self._machine.interrupt()  # nothing was said after all: the floor is free
             self._emit_state()
             return
-        self._emit(UserTranscript(turn_id, text, True))
+        self._emit(UserTranscript(turn_id, text, True, audio))
         job: ReplyJob | None = None
         if spec is not None:
             if spec.turn_id == turn_id and spec.job is not None and spec.text is not None \
@@ -488,7 +488,7 @@ class ConversationController:
     def _on_first_audio(self, job: ReplyJob, at: float) -> None:
         timing = self._timings.get(job.turn_id)
         if timing is None or timing.job is not job:
-            return  # a typed turn: no speech to measure from
+            return  # a reply that was replaced (a discarded guess)
 
         def since(t: float | None) -> float | None:
             return None if t is None else round(t - timing.speech_end, 4)
@@ -553,6 +553,9 @@ class ConversationController:
             self._machine.reset()
             self._machine.bot_turn()
             self._emit_state()
+            # measured from the send: no speech to wait out and nothing to recognise (ASR 0 s)
+            sent = self.clock()
             job = self._new_job(self._turn_id, messages, held=False, user_text=text)
-            self._timings[self._turn_id] = _TurnTiming(self.clock(), job=None)
+            self._timings[self._turn_id] = _TurnTiming(sent, decided=sent, asr_final=sent, committed_at=sent,
+                                                       job=job)
             self._playout.play(job)

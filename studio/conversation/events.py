@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backends.audio import Audio
 from studio.conversation.settings import EchoMode, TurnState
 
 
@@ -27,6 +28,10 @@ class UserTranscript:
     turn_id: int
     text: str
     final: bool
+    # On a spoken turn's final transcript: exactly the audio the transcript was made from (16 kHz,
+    # from the pre-roll before the first voiced frame to the tail after the last), for saving.
+    # None on partials and typed turns.
+    audio: Audio | None = None
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 Listening, turn taking and speaking are ours; the words come from a `ChatModel`: an OpenAI-compatible
 server (vLLM, llama.cpp, Ollama, our engine server), an engine that chats (`SupportsChat`, e.g.
-Step-Audio-Chat remote), or a local transformers folder. Tool calls surface as `ToolCallRequest`
-events; the controller runs the tool and calls `chat` again with the exchange appended, so no
-implementation runs tools itself.
+Step-Audio-Chat remote), or a local transformers folder. Tool calls surface as
+`backends.base.ToolCallRequest` events (the one type engines and the engine server use too); the
+controller runs the tool and calls `chat` again with the exchange appended, so no implementation
+runs tools itself.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -27,6 +28,7 @@ from backends.base import (
     Cancelled,
     CancelToken,
     ChatDelta,
+    ChatEvent,
     ChatFinished,
     ChatMessage,
     Hardware,
@@ -35,19 +37,13 @@ from backends.base import (
     SupportsChat,
     SynthesisEvent,
     SynthesisRequest,
+    ToolCallRequest,
     VoiceInfo,
 )
 from backends.remote.http import HttpEndpoint
+from backends.remote.openai_tools import ToolCallAssembler, message_json
 from backends.remote.step_chat import error_message
-
-
-@dataclass(frozen=True)
-class ToolCallRequest:
-    """The model asks for a tool; `arguments` is the raw JSON text the model wrote."""
-
-    id: str
-    name: str
-    arguments: str
+from studio.conversation.tool_text import HermesToolCalls, template_tool_format
 
 
 @dataclass(frozen=True)
@@ -75,14 +71,30 @@ class ChatModel(Protocol):
         ...
 
 
-def exchanges_as_text(exchanges: Sequence[ToolExchange]) -> list[ChatMessage]:
-    """Tool exchanges for models without native tool messages: what was said, then the result as a
-    user-side note the model can read."""
+def exchange_messages(exchanges: Sequence[ToolExchange]) -> list[ChatMessage]:
+    """Tool exchanges as OpenAI-style turns: the assistant's turn that asked, then the tool's result."""
     out: list[ChatMessage] = []
     for ex in exchanges:
-        called = f" [called {ex.call.name}({ex.call.arguments})]"
-        out.append(ChatMessage("assistant", (ex.said_before + called).strip()))
-        out.append(ChatMessage("user", f"[result of {ex.call.name}: {ex.result}] Continue your answer."))
+        out.append(ChatMessage("assistant", ex.said_before, tool_calls=(ex.call,)))
+        out.append(ChatMessage("tool", ex.result, tool_call_id=ex.call.id))
+    return out
+
+
+def tools_as_text(history: list[ChatMessage]) -> list[ChatMessage]:
+    """`history` for models without tool turns: an assistant turn says what it called, and a result
+    becomes a user-side note the model can read."""
+    names: dict[str, str] = {}
+    out: list[ChatMessage] = []
+    for m in history:
+        if m.tool_calls:
+            names.update((c.id, c.name) for c in m.tool_calls)
+            called = " ".join(f"[called {c.name}({c.arguments})]" for c in m.tool_calls)
+            out.append(ChatMessage("assistant", f"{m.text} {called}".strip()))
+        elif m.role == "tool":
+            name = names.get(m.tool_call_id or "", "the tool")
+            out.append(ChatMessage("user", f"[result of {name}: {m.text}] Continue your answer."))
+        else:
+            out.append(m)
     return out
 
 
@@ -90,13 +102,6 @@ def exchanges_as_text(exchanges: Sequence[ToolExchange]) -> list[ChatMessage]:
 
 OPENAI_FIX = ("Start an OpenAI-compatible server (vLLM: vllm serve <model>; llama.cpp: llama-server -m "
               "<file.gguf>; Ollama: ollama serve) and enter its address, e.g. http://127.0.0.1:8000/v1.")
-
-
-@dataclass
-class _PendingCall:
-    id: str = ""
-    name: str = ""
-    arguments: list[str] = field(default_factory=list)
 
 
 class OpenAICompatibleChat:
@@ -144,14 +149,8 @@ class OpenAICompatibleChat:
 
     @staticmethod
     def messages(history: list[ChatMessage], exchanges: Sequence[ToolExchange]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = [{"role": m.role, "content": m.text or m.transcript or ""}
-                                     for m in history]
-        for ex in exchanges:
-            out.append({"role": "assistant", "content": ex.said_before or None,
-                        "tool_calls": [{"id": ex.call.id, "type": "function",
-                                        "function": {"name": ex.call.name, "arguments": ex.call.arguments}}]})
-            out.append({"role": "tool", "tool_call_id": ex.call.id, "content": ex.result})
-        return out
+        return [message_json(m, m.text or m.transcript or "")
+                for m in [*history, *exchange_messages(exchanges)]]
 
     def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
              tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
@@ -165,7 +164,7 @@ class OpenAICompatibleChat:
         return self._events(stream, response, cancel)
 
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[ChatModelEvent]:
-        calls: dict[int, _PendingCall] = {}
+        calls = ToolCallAssembler(f"The chat server at {self.url}")
         finish: str | None = None
         started = time.monotonic()
         try:
@@ -190,13 +189,7 @@ class OpenAICompatibleChat:
                     delta = choice.get("delta") or {}
                     if delta.get("content"):
                         yield ChatDelta(str(delta["content"]))
-                    for tc in delta.get("tool_calls") or []:
-                        pending = calls.setdefault(int(tc.get("index", 0)), _PendingCall())
-                        pending.id = tc.get("id") or pending.id
-                        fn = tc.get("function") or {}
-                        pending.name = fn.get("name") or pending.name
-                        if fn.get("arguments"):
-                            pending.arguments.append(str(fn["arguments"]))
+                    calls.feed(delta.get("tool_calls"))
                     finish = choice.get("finish_reason") or finish
         except httpx.ReadTimeout as exc:
             raise BackendError(f"The chat server at {self.url} went silent; the reply was "
@@ -208,9 +201,7 @@ class OpenAICompatibleChat:
                                f"({type(exc).__name__}).") from exc
         finally:
             stream.__exit__(None, None, None)
-        for index in sorted(calls):
-            c = calls[index]
-            yield ToolCallRequest(c.id or f"call_{index}", c.name, "".join(c.arguments))
+        yield from calls.calls()
         yield ChatFinished({"model": self.model, "url": self.url, "finish_reason": finish or "stop",
                             "seconds": round(time.monotonic() - started, 3)})
 
@@ -220,7 +211,7 @@ class OpenAICompatibleChat:
 
 class EngineChat:
     """A Backend implementing SupportsChat (e.g. Step-Audio-Chat remote). Tool exchanges are sent as
-    text because SupportsChat carries only system/user/assistant turns."""
+    tool turns (SupportsChat carries them, and its ToolCallRequest events come straight through)."""
 
     def __init__(self, backend: Backend) -> None:
         if not isinstance(backend, SupportsChat):
@@ -235,7 +226,7 @@ class EngineChat:
              tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),
              temperature: float = 0.7, max_tokens: int = 512) -> Iterator[ChatModelEvent]:
         assert isinstance(self.backend, SupportsChat)
-        yield from self.backend.chat(history + exchanges_as_text(exchanges), cancel,
+        yield from self.backend.chat(history + exchange_messages(exchanges), cancel,
                                      temperature=temperature, max_tokens=max_tokens, tools=tools)
 
 
@@ -246,8 +237,10 @@ class TransformersChat:
     """A causal LM in a local folder (config.json + weights + tokenizer), on CPU or CUDA.
 
     torch and transformers are imported on first use only (the app must start without them).
-    Tools are offered through the tokenizer's chat template where it takes them; calls are not
-    parsed from the text (template formats differ), so this model answers without tools.
+    Tools are offered through the tokenizer's chat template where it takes them. Calls are parsed
+    from the model's text only when the template's format is known (Qwen/Hermes-style
+    `<tool_call>{json}</tool_call>`, see tool_text.py); with any other template the model answers
+    without tools and tool turns in the history are sent as text notes.
     """
 
     def __init__(self, folder: Path | str, device: str = "cpu") -> None:
@@ -287,8 +280,33 @@ class TransformersChat:
             model = AutoModelForCausalLM.from_pretrained(str(self.folder))
             self._model = model.to(self.device).eval()
 
+    @property
+    def tool_format(self) -> str | None:
+        """The tool-call format the model's chat template teaches ("hermes"), or None (loads first)."""
+        self.load()
+        return template_tool_format(getattr(self._tokenizer, "chat_template", None))
+
+    @staticmethod
+    def _template_message(m: ChatMessage) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": m.role, "content": m.text or m.transcript or ""}
+        if m.tool_calls:  # templates write the arguments with tojson, so they get the parsed object
+            calls = []
+            for c in m.tool_calls:
+                try:
+                    args: Any = json.loads(c.arguments or "{}")
+                except ValueError:
+                    args = c.arguments
+                calls.append({"id": c.id, "type": "function",
+                              "function": {"name": c.name, "arguments": args}})
+            out["tool_calls"] = calls
+        if m.tool_call_id:
+            out["tool_call_id"] = m.tool_call_id
+        return out
+
     def _prompt(self, history: list[ChatMessage], tools: list[Mapping[str, Any]] | None) -> str:
-        messages = [{"role": m.role, "content": m.text or m.transcript or ""} for m in history]
+        if template_tool_format(getattr(self._tokenizer, "chat_template", None)) is None:
+            history = tools_as_text(history)
+        messages = [self._template_message(m) for m in history]
         if getattr(self._tokenizer, "chat_template", None):
             kwargs: dict[str, Any] = {"tokenize": False, "add_generation_prompt": True}
             if tools:
@@ -307,7 +325,9 @@ class TransformersChat:
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
                 return cancel.cancelled
 
-        prompt = self._prompt(history + exchanges_as_text(exchanges), tools)
+        fmt = template_tool_format(getattr(self._tokenizer, "chat_template", None))
+        parser = HermesToolCalls() if tools and fmt is not None else None
+        prompt = self._prompt(history + exchange_messages(exchanges), tools)
         inputs = self._tokenizer(prompt, return_tensors="pt").to(self.device)
         streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True,
                                         timeout=120.0)
@@ -334,19 +354,31 @@ class TransformersChat:
         worker = threading.Thread(target=generate, name="transformers-chat", daemon=True)
         worker.start()
         chars = 0
+        calls = 0
         for piece in streamer:
             if cancel.cancelled:
                 break
             if not piece:
                 continue
-            chars += len(piece)
-            yield ChatDelta(piece)
+            for event in parser.feed(piece) if parser is not None else [ChatDelta(piece)]:
+                if isinstance(event, ChatDelta):
+                    chars += len(event.text)
+                else:
+                    calls += 1
+                yield event
         worker.join()
         if failure:
             raise BackendError(f"The local model {self.name} failed: {failure[0]}")
         if cancel.cancelled:
             raise Cancelled()
-        yield ChatFinished({"model": self.name, "finish_reason": "stop", "characters": chars,
+        for event in parser.finish() if parser is not None else []:
+            if isinstance(event, ChatDelta):
+                chars += len(event.text)
+            else:
+                calls += 1
+            yield event
+        yield ChatFinished({"model": self.name, "finish_reason": "tool_calls" if calls else "stop",
+                            "characters": chars, "tool_calls": calls,
                             "seconds": round(time.monotonic() - started, 3)})
 
 
@@ -386,8 +418,8 @@ class ChatModelEngine:
 
     def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
              top_p: float = 0.9, max_tokens: int = 2048,
-             tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatDelta | ChatFinished]:
+             tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatEvent]:
         for event in self.model.chat(history, cancel, tools=tools, temperature=temperature,
                                      max_tokens=max_tokens):
-            if isinstance(event, (ChatDelta, ChatFinished)):
+            if isinstance(event, (ChatDelta, ToolCallRequest, ChatFinished)):
                 yield event

@@ -27,11 +27,12 @@ from backends.base import (
     ChatDelta,
     ChatMessage,
     SynthesisRequest,
+    ToolCallRequest,
 )
 from backends.chunking import chunk_text
 from backends.tags import parse
 from studio.conversation.events import ErrorNotice, ReplyText, ToolActivity
-from studio.conversation.models import ChatModel, ToolCallRequest, ToolExchange
+from studio.conversation.models import ChatModel, ToolExchange
 from studio.conversation.tools import Tool, parse_arguments, run_tool
 
 FILLER = "Let me check."

@@ -4,6 +4,7 @@ OpenAI-compatible (so other tools can use the studio's engines):
   GET  /v1/models                    each engine id as a model
   POST /v1/audio/speech              model = engine id; pcm and wav stream as made, flac/mp3/opus whole
   POST /v1/chat/completions          model = a chat engine's id (backends.base.SupportsChat); SSE or whole
+                                     tools: `tool_calls` deltas out, tool/assistant-with-calls turns in
   POST /v1/audio/transcriptions      multipart upload -> the studio's Whisper (whisper-base, whisper-tiny.en)
 Extensions (the client engine in backends.remote uses these):
   GET  /v1/engines                   manifests and availability
@@ -70,8 +71,10 @@ from backends.base import (
     SupportsChat,
     SupportsVoicePreparation,
     SynthesisRequest,
+    ToolCallRequest,
 )
 from backends.remote import wire
+from backends.remote.openai_tools import tool_call_json
 from studio.export import studio_version
 from studio.server.guard import LOOPBACK_NAMES, Guard
 from studio.server.hosting import EngineHost, Failed, Take
@@ -176,14 +179,31 @@ class ChatContentPart(BaseModel):
     text: str | None = None
 
 
+class ToolFunctionBody(BaseModel):
+    name: str = Field(min_length=1)
+    arguments: str = ""  # JSON text, as the model wrote it
+
+
+class ToolCallBody(BaseModel):
+    """One entry of an assistant message's `tool_calls` (OpenAI's format)."""
+
+    id: str = Field(min_length=1)
+    type: Literal["function"] = "function"
+    function: ToolFunctionBody
+
+
 class ChatMessageBody(BaseModel):
     """An OpenAI chat message, plus two studio extensions for spoken turns (see
-    backends.base.ChatMessage): `audio_tokens` (the `<audio_N>` string) and `transcript`."""
+    backends.base.ChatMessage): `audio_tokens` (the `<audio_N>` string) and `transcript`.
+    An assistant message may carry `tool_calls`; a "tool" message answers one by `tool_call_id`."""
 
-    role: Literal["system", "developer", "user", "assistant"]
+    role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str | list[ChatContentPart] | None = None
     audio_tokens: str | None = None
     transcript: str | None = None
+    tool_calls: list[ToolCallBody] | None = None
+    tool_call_id: str | None = None
+    name: str | None = None  # OpenAI's optional author name; accepted, not used
 
 
 class ChatCompletionBody(BaseModel):
@@ -265,9 +285,25 @@ def _chat_content(msg: ChatMessageBody) -> str:
 
 
 def chat_history(body: ChatCompletionBody) -> list[ChatMessage]:
-    """The OpenAI messages as the engines' ChatMessage list ("developer" is a system turn)."""
+    """The OpenAI messages as the engines' ChatMessage list ("developer" is a system turn); raises
+    ValueError for a tool turn without the id of its call, or tool calls outside an assistant turn."""
     return [ChatMessage("system" if m.role == "developer" else m.role, _chat_content(m),
-                        m.audio_tokens or None, m.transcript) for m in body.messages]
+                        m.audio_tokens or None, m.transcript,
+                        tuple(ToolCallRequest(c.id, c.function.name, c.function.arguments)
+                              for c in m.tool_calls or ()),
+                        m.tool_call_id or None) for m in body.messages]
+
+
+def tool_call_delta(index: int, call: ToolCallRequest) -> dict[str, Any]:
+    """A streamed `tool_calls` entry: the whole call in one piece (the engine yields it complete)."""
+    return {"index": index, **tool_call_json(call)}
+
+
+def finish_reason(meta: Mapping[str, Any], tool_calls: int) -> str:
+    """The engine's finish reason; a reply that ended by asking for tools says "tool_calls", as
+    OpenAI's does, so clients know to run them and continue."""
+    reason = str(meta.get("finish_reason") or "stop")
+    return "tool_calls" if tool_calls and reason == "stop" else reason
 
 
 def _sse(obj: Mapping[str, Any]) -> bytes:
@@ -639,7 +675,9 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             raise ApiError(400, "not-a-chat-engine",
                            f"Engine '{host.engine_id}' does not chat (chat engines here: "
                            f"{', '.join(chatting) or 'none'}).")
-        check_text("".join(_chat_content(m) + (m.transcript or "") for m in body.messages))
+        check_text("".join(_chat_content(m) + (m.transcript or "")
+                           + "".join(c.function.arguments for c in m.tool_calls or ())
+                           for m in body.messages))
         try:
             history = chat_history(body)
         except ValueError as exc:
@@ -675,6 +713,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                     yield chunk({"role": "assistant", "content": ""})
                     pending: object = first
                     finished: ChatFinished | None = None
+                    calls = 0
                     while pending is not None:
                         if isinstance(pending, Failed):
                             err = _error_for(pending.error)
@@ -684,6 +723,9 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                             yield b": keep-alive\n\n"  # an SSE comment: clients skip it
                         elif isinstance(pending, ChatDelta) and pending.text:
                             yield chunk({"content": pending.text})
+                        elif isinstance(pending, ToolCallRequest):
+                            yield chunk({"tool_calls": [tool_call_delta(calls, pending)]})
+                            calls += 1
                         elif isinstance(pending, ChatFinished):
                             finished = pending
                         pending = await take.next(config.heartbeat_s)
@@ -693,7 +735,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                         return
                     meta = finished.metadata
                     usage = wire.json_safe(meta.get("usage"))
-                    yield chunk({}, str(meta.get("finish_reason") or "stop"), usage)
+                    yield chunk({}, finish_reason(meta, calls), usage)
                     yield b"data: [DONE]\n\n"
                 finally:
                     take.cancel()  # the client left (or the reply ended): stop the engine
@@ -702,6 +744,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                                      headers={"Cache-Control": "no-cache"})
 
         parts: list[str] = []
+        requested: list[ToolCallRequest] = []
         finished_meta: Mapping[str, Any] | None = None
         try:
             pending: object = first
@@ -710,6 +753,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                     raise _error_for(pending.error)
                 if isinstance(pending, ChatDelta):
                     parts.append(pending.text)
+                elif isinstance(pending, ToolCallRequest):
+                    requested.append(pending)
                 elif isinstance(pending, ChatFinished):
                     finished_meta = pending.metadata
                 pending = await take.next(config.heartbeat_s)
@@ -718,10 +763,14 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         if finished_meta is None:
             raise ApiError(500, "engine-failed", f"Engine '{host.engine_id}' ended the reply before it was "
                                                  "finished.")
+        message: dict[str, Any] = {"role": "assistant", "content": "".join(parts)}
+        if requested:
+            message["tool_calls"] = [tool_call_json(c) for c in requested]
+            message["content"] = message["content"] or None
         reply: dict[str, Any] = {
             "id": reply_id, "object": "chat.completion", "created": created, "model": body.model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(parts)},
-                         "finish_reason": str(finished_meta.get("finish_reason") or "stop")}]}
+            "choices": [{"index": 0, "message": message,
+                         "finish_reason": finish_reason(finished_meta, len(requested))}]}
         usage = finished_meta.get("usage")
         if isinstance(usage, Mapping):
             reply["usage"] = wire.json_safe(usage)

@@ -26,6 +26,7 @@ import contextlib
 import html
 import logging
 import queue
+import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -66,6 +67,7 @@ from PySide6.QtWidgets import (
 from backends.audio import Audio
 from studio import chat_model_config
 from studio.chat_model_config import ChatModelConfig
+from studio.chat_recogniser import SPOKEN_LANGUAGES, recogniser_for
 from studio.chat_sessions import latency_line, mix_clips
 from studio.mic_stream import AudioHistory
 from studio.ui.tasks import EventBridge, Tasks
@@ -140,10 +142,11 @@ class ChatServices:
     def check_model(self, config: ChatModelConfig) -> Any:
         return chat_model_config.check(config)
 
-    def make_asr(self) -> Any:
+    def make_asr(self, language: str | None = "en") -> Any:
+        """The recogniser for the user's language (studio.conversation.recogniser), loaded."""
         from backends.embedded.asr import WhisperTranscriber
 
-        asr = WhisperTranscriber("base", beam_size=1)
+        asr = WhisperTranscriber(recogniser_for(language).model, beam_size=1)
         asr.load()
         return asr
 
@@ -583,6 +586,7 @@ class ChatPage(QWidget):
         self.speculation: tuple[int, int, int] = (0, 0, 0)
         self.preferences: dict[str, Any] = {}
         self._starting = False
+        self._engine_changing = False
         self._speech_started: float | None = None
         self._typed: list[tuple[str, Bubble]] = []  # typed turns not yet matched to a controller turn
         self._pending_text: str | None = None
@@ -664,8 +668,12 @@ class ChatPage(QWidget):
             self.vad_combo.addItem(label, key)
         self.vad_combo.setToolTip(_tr("How eagerly the assistant takes its turn: a noisy room needs louder "
                                       "speech; a slow speaker gets longer pauses before the turn ends."))
+        self.language_combo = QComboBox(self)
+        self.language_combo.setAccessibleName(_tr("The language you speak"))
+        for code, label in SPOKEN_LANGUAGES:  # each names the recogniser that will listen
+            self.language_combo.addItem(f"{_tr(label)} · {recogniser_for(code).describe()}", code)
         for text, widget in ((_tr("Persona"), self.persona_combo), (_tr("Voice"), self.voice_combo),
-                             (_tr("Turn-taking"), self.vad_combo)):
+                             (_tr("Turn-taking"), self.vad_combo), (_tr("You speak"), self.language_combo)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             choices.addWidget(label)
@@ -829,11 +837,10 @@ class ChatPage(QWidget):
         self.talk_button.released.connect(lambda: self.push_to_talk(False))
         self.mode_hands_free.toggled.connect(self._on_mode)
         self.echo_combo.currentIndexChanged.connect(self._on_echo_chosen)
-        self.vad_combo.currentIndexChanged.connect(
-            lambda _i: self._remember("vad", self.vad_combo.currentData()))
+        self.vad_combo.currentIndexChanged.connect(self._on_vad_chosen)
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
         self.persona_combo.currentIndexChanged.connect(self._on_persona_chosen)
-        self.voice_combo.currentIndexChanged.connect(
-            lambda _i: self._remember("voice", self.voice_combo.currentData()))
+        self.voice_combo.currentIndexChanged.connect(self._on_voice_chosen)
         self.mic_combo.activated.connect(
             lambda _i: self._remember("microphone", self.mic_combo.currentText()))
         self.out_combo.activated.connect(self._on_output_chosen)
@@ -846,6 +853,7 @@ class ChatPage(QWidget):
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self._on_echo_chosen(0)
+        self._show_recogniser()
 
     # --- set-up from the window ---------------------------------------------------------------------
 
@@ -868,6 +876,7 @@ class ChatPage(QWidget):
         """What the user chose last time (from settings; applied as the choices become available)."""
         self.preferences = dict(prefs)
         self._select(self.vad_combo, prefs.get("vad"))
+        self._select(self.language_combo, prefs.get("language"))
         self._select(self.echo_combo, prefs.get("echo"))
         if prefs.get("push_to_talk"):
             self.mode_ptt.setChecked(True)
@@ -896,12 +905,16 @@ class ChatPage(QWidget):
     def show_model_state(self) -> None:
         if self.model_config is None:
             self.model_button.setText(_tr("Chat model: not set up"))
+            self.model_button.setToolTip(_tr("The chat model that writes the replies; click to set it up"))
             if self.controller is None and self._viewing is None:
                 self.center.setCurrentWidget(self.setup_panel)
         else:
-            self.model_button.setText(_tr("Chat model: {0}").format(self.model_config.describe()))
+            self.model_button.setText(_tr("Model: {0}").format(self.model_config.short()))
+            self.model_button.setToolTip(_tr("Replies are written by {0}; click to change it").format(
+                self.model_config.describe()))
             if self.center.currentWidget() is self.setup_panel:
                 self.center.setCurrentWidget(self.transcript)
+        self.model_button.setMinimumWidth(min(self.model_button.sizeHint().width(), 360))  # never elided
 
     def set_engine_pending(self, message: str) -> None:
         self.backend = None
@@ -922,8 +935,12 @@ class ChatPage(QWidget):
         self.voice_combo.setEnabled(bool(voices))
         self.voice_combo.blockSignals(False)
         persona = self.current_persona()
-        if not (persona is not None and self._select(self.voice_combo, persona.voice_id)):
-            self._select(self.voice_combo, self.preferences.get("voice"))
+        self._engine_changing = True  # a running conversation keeps speaking with its own engine
+        try:
+            if not (persona is not None and self._select(self.voice_combo, persona.voice_id)):
+                self._select(self.voice_combo, self.preferences.get("voice"))
+        finally:
+            self._engine_changing = False
         self._update_controls()
 
     def set_personas(self, personas: list[Any]) -> None:
@@ -948,7 +965,34 @@ class ChatPage(QWidget):
             self._select(self.voice_combo, persona.voice_id)
         self._remember("persona", self.persona_combo.currentData())
         if self.controller is not None:
-            self.statusMessage.emit(_tr("The persona applies from the next conversation."))
+            name = persona.name if persona is not None else _tr("no persona")
+            self._live_setting("set_persona", persona, _tr("Persona: {0}").format(name))
+
+    def _on_voice_chosen(self, _index: int) -> None:
+        self._remember("voice", self.voice_combo.currentData())
+        if self.controller is not None and self.voice_combo.isEnabled() and not self._engine_changing:
+            self._live_setting("set_voice", self.voice_combo.currentData(),
+                               _tr("Voice: {0}").format(self.voice_combo.currentText()))
+
+    def _on_language_chosen(self, _index: int) -> None:
+        self._remember("language", self.language_combo.currentData())
+        self._show_recogniser()
+        if self.controller is not None:  # another model has to load: not in the middle of a turn
+            self.statusMessage.emit(_tr("{0} listens from the next conversation.").format(
+                recogniser_for(self.language_combo.currentData()).describe()))
+
+    def _show_recogniser(self) -> None:
+        choice = recogniser_for(self.language_combo.currentData())
+        self.language_combo.setToolTip(_tr(
+            "What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en "
+            "(about twice as fast); other languages by the multilingual Whisper base.").format(
+            choice.describe()))
+
+    def _on_vad_chosen(self, _index: int) -> None:
+        self._remember("vad", self.vad_combo.currentData())
+        if self.controller is not None:
+            self._live_setting("set_vad", self._vad(),
+                               _tr("Turn-taking: {0}").format(self.vad_combo.currentText()))
 
     # --- devices ------------------------------------------------------------------------------------
 
@@ -1023,7 +1067,8 @@ class ChatPage(QWidget):
             self.echo_state.setText(_tr("Headphone mode: no echo handling needed"))
         self._remember("echo", mode)
         if self.controller is not None:
-            self._live_setting("set_echo", self._echo_mode(), _tr("Echo handling"))
+            self._live_setting("set_echo_mode", self._echo_mode(),
+                               _tr("Echo handling: {0}").format(self.echo_combo.currentText()))
 
     def _on_mode(self, hands_free: bool) -> None:
         self._remember("push_to_talk", not hands_free)
@@ -1033,15 +1078,20 @@ class ChatPage(QWidget):
         self._update_controls()
 
     def _live_setting(self, method: str, value: Any, what: str) -> None:
+        """Apply a choice to the running conversation and say so, in the status bar and as a line in
+        the transcript (so a saved session's reader sees where the persona or voice changed)."""
         setter = getattr(self.controller, method, None)
         if callable(setter):
             try:
                 setter(value)
-                return
             except Exception as exc:
                 log.debug("live setting failed", exc_info=True)
                 self.statusMessage.emit(f"{what}: {exc}")
                 return
+            said = _tr("{0} (from now on in this conversation)").format(what)
+            self.statusMessage.emit(said)
+            self.transcript.add_line(said)
+            return
         self.statusMessage.emit(_tr("{0} applies from the next conversation.").format(what))
 
     def _echo_mode(self) -> Any:
@@ -1134,16 +1184,17 @@ class ChatPage(QWidget):
         self.state_label.setText(_tr("Starting…"))
         config, backend, voice = self.model_config, self.backend, self.voice_combo.currentData()
         persona, vad, echo = self.current_persona(), self._vad(), self._echo_mode()
+        recogniser = recogniser_for(self.language_combo.currentData())
         hands_free = self.mode_hands_free.isChecked()
         services, bridge, sessions = self.services, self._bridge, self.sessions
         engine_id = self.engine_id
 
         def build() -> tuple[Any, str | None]:
             model = services.make_model(config)
-            asr = services.make_asr()
+            asr = services.make_asr(recogniser.language or "auto")
             controller = services.make_controller(
                 model=model, tts=backend, voice_id=voice, asr=asr, vad=vad, echo=echo, persona=persona,
-                tools=services.tools(), on_event=bridge.deliver)
+                tools=services.tools(), on_event=bridge.deliver, asr_language=recogniser.language)
             with contextlib.suppress(Exception):
                 controller.hands_free = hands_free
             session_id = None
@@ -1151,7 +1202,8 @@ class ChatPage(QWidget):
                 session_id = sessions.create(
                     persona_id=getattr(persona, "id", None), persona_name=getattr(persona, "name", None),
                     voice_id=voice, engine_id=engine_id, model=config.describe(),
-                    metadata={"vad": vad.name, "echo": echo.value}).id
+                    metadata={"vad": vad.name, "echo": echo.value,
+                              "asr": recogniser.describe(), "language": recogniser.language or "auto"}).id
             return controller, session_id
 
         self._tasks.run(build, lambda result: self._on_built(serial, *result),
@@ -1366,7 +1418,8 @@ class ChatPage(QWidget):
             line.setText(text)
 
     def _on_TurnLatency(self, event: Any) -> None:
-        latency = {"asr_s": event.asr_s, "first_token_s": event.first_token_s,
+        latency = {"endpoint_s": getattr(event, "endpoint_s", None), "asr_s": event.asr_s,
+                   "first_token_s": event.first_token_s,
                    "tts_first_audio_s": event.tts_first_audio_s, "total_s": event.total_s,
                    "speculative_committed": bool(event.speculative_committed)}
         reply = self._reply(event.turn_id)
@@ -1376,11 +1429,11 @@ class ChatPage(QWidget):
         if event.speculative_committed:
             line += _tr(" · speculative reply used")
         reply.bubble.set_footer(line)
-        totals = sorted(x["total_s"] for x in self.latencies if isinstance(x.get("total_s"), (int, float)))
+        totals = [x["total_s"] for x in self.latencies if isinstance(x.get("total_s"), (int, float))]
         summary = _tr("Last turn: {0}").format(line or _tr("not measured"))
         if totals:
             summary += "<br>" + _tr("Median over {0} turns: {1:.2f} s").format(len(totals),
-                                                                               totals[len(totals) // 2])
+                                                                               statistics.median(totals))
         self.latency_label.setText(summary)
 
     def _on_SpeculationStats(self, event: Any) -> None:
@@ -1642,7 +1695,6 @@ class ChatPage(QWidget):
         self.talk_button.setEnabled(self.mode_ptt.isChecked() and live)
         self.talk_button.setVisible(self.mode_ptt.isChecked())
         self.send_button.setEnabled(not self._starting)
-        self.vad_combo.setEnabled(not live)
         has_session = self.selected_session() is not None and self.sessions is not None
         for button in (self.replay_button, self.export_button, self.rename_button, self.delete_button):
             button.setEnabled(has_session)

@@ -48,7 +48,7 @@ def _conversation(store: ChatSessionStore) -> str:
                    ended=t0 + 0.5)
     store.add_turn(session.id, "assistant", "It is ten past nine.", audio=_tone(0.8, 24000, 330),
                    started=t0 + 1.1, ended=t0 + 1.9,
-                   latency={"asr_s": 0.1, "first_token_s": 0.3, "tts_first_audio_s": 0.2, "total_s": 0.6},
+                   latency={"asr_s": 0.1, "first_token_s": 0.3, "tts_first_audio_s": 0.5, "total_s": 0.6},
                    metadata={"tools": [{"name": "time", "arguments": {}, "result": "09:10"}]})
     # the user comes back after a long silence (typing), then barges in on the reply
     store.add_turn(session.id, "user", "Thanks", started=t0 + 30.0, ended=t0 + 31.0, metadata={"typed": True})
@@ -209,7 +209,7 @@ def test_export_markdown_json_and_zip(store: ChatSessionStore, tmp_path: Path) -
     text = md.read_text("utf-8")
     assert text.startswith("# What time is it?")
     assert "**You**" in text and "**Assistant**" in text and "Museum guide" in text
-    assert "0.60 s to first audio (ASR 0.10 · model 0.30 · TTS 0.20)" in text
+    assert "0.60 s to first audio (ASR 0.10 · model 0.20 · TTS 0.20)" in text
     assert "tool `time`" in text and "interrupted" in text and "typed" in text
     assert audio.name == "talk.wav" and load_audio(audio).duration == pytest.approx(
         store.mixdown(sid).duration, abs=1e-3)  # type: ignore[union-attr]
@@ -233,6 +233,17 @@ def test_latency_line() -> None:
     assert latency_line({}) == ""
     assert latency_line({"total_s": 1.234, "asr_s": None, "first_token_s": 0.5}) == \
         "1.23 s to first audio (model 0.50)"
+    # a spoken turn: what each stage added after the one before (milestones come from the controller)
+    assert latency_line({"endpoint_s": 0.8, "asr_s": 0.8003, "first_token_s": 1.0981,
+                         "tts_first_audio_s": 1.1336, "total_s": 1.1338}) == \
+        "1.13 s to first audio (end of turn 0.80 · ASR 0.00 · model 0.30 · TTS 0.04)"
+    # a speculative reply had its first word before the final transcript: the model adds nothing
+    assert latency_line({"endpoint_s": 0.8, "asr_s": 0.9, "first_token_s": 0.7,
+                         "tts_first_audio_s": 1.0, "total_s": 1.0}).endswith(
+        "(end of turn 0.80 · ASR 0.10 · model 0.00 · TTS 0.10)")
+    # a typed turn: no end-of-turn wait and nothing to recognise
+    assert latency_line({"endpoint_s": 0, "asr_s": 0, "first_token_s": 0.4, "tts_first_audio_s": 0.6,
+                         "total_s": 0.61}) == "0.61 s to first audio (model 0.40 · TTS 0.20)"
 
 
 _CHILD = textwrap.dedent("""

@@ -173,3 +173,16 @@ def test_a_server_that_is_not_openai_compatible(standin: tuple[StandIn, str]) ->
     engine = StepAudioChatBackend(url + "/nowhere")
     state = engine.availability()
     assert not state.available and "HTTP 404" in state.reason
+
+
+def test_build_messages_keeps_tool_turns() -> None:
+    from backends.base import ToolCallRequest
+
+    call = ToolCallRequest("call_1", "calculator", '{"expression": "6*7"}')
+    sent = build_messages([ChatMessage("user", "six times seven?"),
+                           ChatMessage("assistant", "", tool_calls=(call,)),
+                           ChatMessage("tool", "42", tool_call_id="call_1")])
+    assert sent[1] == {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_1", "type": "function",
+         "function": {"name": "calculator", "arguments": '{"expression": "6*7"}'}}]}
+    assert sent[2] == {"role": "tool", "content": "42", "tool_call_id": "call_1"}

@@ -38,6 +38,26 @@ def lm_server(tiny_lm_dir: Path) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def tool_lm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tiny_lm import build_tool_lm
+
+    return build_tool_lm(tmp_path_factory.mktemp("tool-lm"))
+
+
+@pytest.fixture(scope="session")
+def tool_lm_server(tool_lm_dir: Path) -> Iterator[Any]:
+    """Our engine server hosting the tool-calling tiny model (see tiny_lm.build_tool_lm)."""
+    from remote_doubles import ThreadServer
+
+    from studio.conversation.models import ChatModelEngine, TransformersChat
+
+    engine = ChatModelEngine(TransformersChat(tool_lm_dir), engine_id="tool-chat")
+    engine.load()
+    with ThreadServer({"tool-chat": engine}, heartbeat_s=0.5) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def tts() -> Any:
     from backends.embedded.engine import EmbeddedBackend
 

@@ -97,6 +97,14 @@ def test_full_turn_with_real_server_asr_and_tts(lm_server: Any, tts: Any, asr: A
     c.stop()
     final = [e for e in of(events, UserTranscript) if e.final]
     assert len(final) == 1 and "political" in final[0].text.lower() and "thatcher" in final[0].text.lower()
+    # the final transcript carries the utterance itself: the recording (5.0 s, its quiet edges
+    # trimmed by the VAD) plus the pre-roll and tail, at 16 kHz; partials carry none
+    said = final[0].audio
+    assert said is not None and said.sample_rate == 16000 and 4.0 < said.duration < 5.6
+    source = speech("zero_shot_en_prompt.wav")
+    loud = int(np.argmax(np.abs(source)))
+    assert np.max(np.abs(said.samples)) == pytest.approx(np.abs(source[loud]), rel=1e-3)
+    assert all(e.audio is None for e in of(events, UserTranscript) if not e.final)
     reply = "".join(e.text_delta for e in of(events, ReplyText)).strip()
     assert len(reply.split()) >= 3
     assert states(events)[:5] == [TurnState.SILENCE, TurnState.USER_SPEAKING, TurnState.USER_PAUSED,
@@ -273,6 +281,11 @@ def test_interrupt_button_and_typed_turns(tts: Any, asr: Any) -> None:
     c.stop()
     (stop,) = of(events, Interrupted)
     assert [m.role for m in c.history] == ["user", "assistant"] and c.history[1].text == stop.kept_text
+    # a typed turn is timed from the send to its first reply audio, with nothing to recognise
+    (lat,) = of(events, TurnLatency)
+    assert lat.asr_s == 0 and lat.endpoint_s == 0 and not lat.speculative_committed
+    assert 0 < lat.first_token_s <= lat.tts_first_audio_s <= lat.total_s < 10
+    assert [e.audio for e in of(events, UserTranscript)] == [None]
 
 
 def test_push_to_talk(tts: Any, asr: Any) -> None:
@@ -294,3 +307,23 @@ def test_push_to_talk(tts: Any, asr: Any) -> None:
     c.stop()
     final = next(e.text for e in of(events, UserTranscript) if e.final)
     assert "political" in final.lower() and len(model.calls) == 1
+
+
+def test_a_local_models_tool_call_runs_end_to_end(tool_lm_server: Any, tts: Any, asr: Any) -> None:
+    """The tool-calling tiny model (tiny_lm.build_tool_lm) behind our engine server: its Hermes-style
+    call is parsed by TransformersChat, streamed as OpenAI tool_calls, run here, and the result sent
+    back as a tool turn, after which the model answers from it."""
+    events: list[object] = []
+    model = OpenAICompatibleChat(tool_lm_server.url + "/v1", "tool-chat")
+    calculator = [t for t in builtin_tools() if t.name == "calculator"]
+    c = make(model, tts, asr, events, tools=calculator, max_tokens=20)
+    with Room(c):
+        c.send_text("what is six times seven")
+        wait(lambda: c.state is TurnState.SILENCE and of(events, TurnLatency), 30)
+    c.stop()
+    running, done = of(events, ToolActivity)
+    assert (running.name, running.arguments, running.result) == ("calculator", {"expression": "6*7"}, None)
+    assert done.result == "42"
+    said = " ".join("".join(e.text_delta for e in of(events, ReplyText)).split())
+    assert said == "one moment . it is forty-two"
+    assert c.history[-1].text.split()[-3:] == ["it", "is", "forty-two"]

@@ -142,3 +142,64 @@ def test_streamed_tool_calls_are_assembled_and_results_sent_back(tool_server: An
     sent = seen[-1]["messages"]
     assert sent[-2]["tool_calls"][0]["id"] == "call_1"
     assert sent[-1] == {"role": "tool", "tool_call_id": "call_1", "content": "42"}
+
+
+# --- tool calls from a local model, end to end through our engine server -----------------------------
+
+CALC = [{"type": "function", "function": {"name": "calculator", "description": "arithmetic",
+                                          "parameters": {"type": "object",
+                                                         "properties": {"expression": {"type": "string"}}}}}]
+ASK = [ChatMessage("user", "what is six times seven")]
+WANTED = ToolCallRequest("call_0", "calculator", '{"expression": "6*7"}')
+
+
+def _text(events: list[Any]) -> str:
+    return "".join(e.text for e in events if isinstance(e, ChatDelta))
+
+
+def test_transformers_chat_parses_hermes_tool_calls(tool_lm_dir: Any) -> None:
+    chat = TransformersChat(tool_lm_dir)
+    assert chat.tool_format == "hermes"
+    first = list(chat.chat(ASK, CancelToken(), tools=CALC, temperature=0))
+    assert [e for e in first if isinstance(e, ToolCallRequest)] == [WANTED]
+    assert _text(first).strip() == "one moment ." and "<tool_call>" not in _text(first)
+    assert first[-1].metadata["finish_reason"] == "tool_calls"
+    second = list(chat.chat(ASK, CancelToken(), tools=CALC, temperature=0,
+                            exchanges=[ToolExchange(WANTED, "42", "one moment.")]))
+    assert _text(second).strip() == "it is forty-two"
+    assert not any(isinstance(e, ToolCallRequest) for e in second)
+    # without tools offered nothing is parsed: the model's text comes through as written
+    plain = list(chat.chat(ASK, CancelToken(), temperature=0))
+    assert "<tool_call>" in _text(plain) and not any(isinstance(e, ToolCallRequest) for e in plain)
+
+
+def test_unknown_template_gets_tool_turns_as_text(tiny_lm_dir: Any) -> None:
+    chat = TransformersChat(tiny_lm_dir)
+    assert chat.tool_format is None
+    prompt = chat._prompt([*ASK, ChatMessage("assistant", "", tool_calls=(WANTED,)),
+                           ChatMessage("tool", "42", tool_call_id="call_0")], CALC)
+    assert "[called calculator(" in prompt and "[result of calculator: 42]" in prompt
+
+
+def test_tool_calls_through_our_server_reach_both_clients(tool_lm_server: Any) -> None:
+    from backends.remote.step_chat import StepAudioChatBackend
+
+    chat = OpenAICompatibleChat(tool_lm_server.url + "/v1", "tool-chat")
+    first = list(chat.chat(ASK, CancelToken(), tools=CALC, temperature=0))
+    calls = [e for e in first if isinstance(e, ToolCallRequest)]
+    assert [(c.name, c.arguments) for c in calls] == [(WANTED.name, WANTED.arguments)]
+    assert first[-1].metadata["finish_reason"] == "tool_calls"
+    second = list(chat.chat(ASK, CancelToken(), tools=CALC, temperature=0,
+                            exchanges=[ToolExchange(calls[0], "42", _text(first))]))
+    assert _text(second).strip() == "it is forty-two"
+    # the engine client (SupportsChat) sends the same history as tool turns and gets the same call
+    engine = StepAudioChatBackend(tool_lm_server.url, model="tool-chat")
+    events = list(engine.chat(ASK, CancelToken(), tools=CALC, temperature=0))
+    assert [e for e in events if isinstance(e, ToolCallRequest)] == calls
+    follow = [*ASK, ChatMessage("assistant", "one moment.", tool_calls=tuple(calls)),
+              ChatMessage("tool", "42", tool_call_id=calls[0].id)]
+    assert _text(list(engine.chat(follow, CancelToken(), tools=CALC, temperature=0))).strip() == \
+        "it is forty-two"
+    engine_chat = EngineChat(engine)
+    assert _text(list(engine_chat.chat(ASK, CancelToken(), tools=CALC, temperature=0, exchanges=[
+        ToolExchange(calls[0], "42", "one moment.")]))).strip() == "it is forty-two"

@@ -190,3 +190,81 @@ def test_openapi_lists_the_new_endpoints(server: ThreadServer) -> None:
     form = doc["paths"]["/v1/audio/transcriptions"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert form["schema"]["required"] == ["file", "model"]
     assert "/v1/chat/completions" in doc["paths"]
+
+
+class ToolChatEngine:
+    """A chat engine double that asks for the calculator after a user turn and answers from the
+    tool's result after a tool turn; it records the histories the server handed it."""
+
+    def __init__(self) -> None:
+        from backends.base import Manifest
+
+        self.manifest = Manifest(id="tool-chat", name="Tool chat", version="", licence="", description="",
+                                 languages=(), tags={}, streaming=True, chat=True)
+        self.histories: list[list[object]] = []
+
+    def availability(self) -> object:
+        from backends.base import Availability
+
+        return Availability(True)
+
+    def load(self) -> None:
+        pass
+
+    def unload(self) -> None:
+        pass
+
+    def voices(self) -> list[object]:
+        return []
+
+    def synthesize(self, request: object, cancel: object) -> Iterator[object]:
+        raise NotImplementedError
+
+    def chat(self, history: list, cancel: object, **kwargs: object) -> Iterator[object]:
+        from backends.base import ChatDelta, ChatFinished, ToolCallRequest
+
+        self.histories.append(list(history))
+        if history[-1].role == "tool":
+            yield ChatDelta(f"It is {history[-1].text}.")
+        else:
+            yield ChatDelta("One moment.")
+            yield ToolCallRequest("call_a", "calculator", '{"expression": "6*7"}')
+            yield ToolCallRequest("call_b", "date", "{}")
+        yield ChatFinished({"finish_reason": "stop"})
+
+
+def test_chat_tool_calls_with_the_openai_client() -> None:
+    from backends.base import ChatMessage, ToolCallRequest
+
+    engine = ToolChatEngine()
+    tools = [{"type": "function", "function": {"name": "calculator", "parameters": {"type": "object"}}}]
+    user = {"role": "user", "content": "six times seven?"}
+    with ThreadServer({"tool-chat": engine}, heartbeat_s=0.2) as s:
+        client = _client(s)
+        chunks = list(client.chat.completions.create(model="tool-chat", stream=True, tools=tools,
+                                                     messages=[user]))
+        deltas = [c.choices[0].delta for c in chunks if c.choices]
+        pieces = [tc for d in deltas for tc in d.tool_calls or []]
+        assert [(p.index, p.id, p.function.name, p.function.arguments) for p in pieces] == [
+            (0, "call_a", "calculator", '{"expression": "6*7"}'), (1, "call_b", "date", "{}")]
+        assert "".join(d.content or "" for d in deltas) == "One moment."
+        assert chunks[-1].choices[0].finish_reason == "tool_calls"
+        whole = client.chat.completions.create(model="tool-chat", tools=tools, messages=[user])
+        message = whole.choices[0].message
+        assert whole.choices[0].finish_reason == "tool_calls" and message.content == "One moment."
+        assert [(c.id, c.function.name) for c in message.tool_calls] == [("call_a", "calculator"),
+                                                                         ("call_b", "date")]
+        follow = client.chat.completions.create(model="tool-chat", tools=tools, messages=[
+            user, {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_a", "type": "function",
+                 "function": {"name": "calculator", "arguments": '{"expression": "6*7"}'}}]},
+            {"role": "tool", "tool_call_id": "call_a", "content": "42"}])
+        assert follow.choices[0].message.content == "It is 42." and follow.choices[0].finish_reason == "stop"
+        assert engine.histories[-1] == [
+            ChatMessage("user", "six times seven?"),
+            ChatMessage("assistant", "", tool_calls=(ToolCallRequest("call_a", "calculator",
+                                                                     '{"expression": "6*7"}'),)),
+            ChatMessage("tool", "42", tool_call_id="call_a")]
+        bad = httpx.post(f"{s.url}/v1/chat/completions", json={
+            "model": "tool-chat", "messages": [user, {"role": "tool", "content": "42"}]})
+        assert bad.status_code == 422 and "tool_call_id" in bad.json()["error"]["message"]

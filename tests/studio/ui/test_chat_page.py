@@ -99,6 +99,18 @@ class ScriptedController:
     def send_text(self, text: str) -> None:
         self.calls.append(("send_text", text))
 
+    def set_persona(self, persona: Any) -> None:
+        self.calls.append(("set_persona", persona))
+
+    def set_echo_mode(self, mode: Any) -> None:
+        self.calls.append(("set_echo_mode", mode))
+
+    def set_vad(self, settings: Any) -> None:
+        self.calls.append(("set_vad", settings))
+
+    def set_voice(self, voice_id: str | None) -> None:
+        self.calls.append(("set_voice", voice_id))
+
     def emit_from_worker(self, *events: Any) -> None:
         """Events come from the controller's threads, never the GUI's."""
         worker = threading.Thread(target=lambda: [self.on_event(e) for e in events])
@@ -126,6 +138,7 @@ class Services(ChatServices):
         self.players: list[FakePlayer] = []
         self.checked: list[ChatModelConfig] = []
         self.asr = asr or FixedTranscriber()
+        self.asr_languages: list[str | None] = []
 
     def input_devices(self) -> tuple[list[Any], str | None]:
         return self.inputs, (None if self.inputs else "No microphone (audio input device) was found.")
@@ -152,7 +165,8 @@ class Services(ChatServices):
             return Availability(False, f"Nothing answers at {config.url}.", "Start the server.")
         return Availability(True)
 
-    def make_asr(self) -> Any:
+    def make_asr(self, language: str | None = "en") -> Any:
+        self.asr_languages.append(language)
         return self.asr
 
     def make_controller(self, **kwargs: Any) -> Any:
@@ -271,7 +285,7 @@ def test_typed_turn_without_microphone_streams_speaks_and_saves(qtbot: Any, tmp_
         ToolActivity(1, "calculator", {"expression": "2+2"}, "4"),
         ReplyText(1, "It is four. "), ReplyText(1, "Anything else?"),
         ReplyAudio(1, tone, 24000, "It is four."),
-        TurnLatency(1, 0.12, 0.34, 0.21, 0.55, True),
+        TurnLatency(1, 0.12, 0.34, 0.50, 0.55, True),
         SpeculationStats(2, 1, 1))
     until(qtbot, lambda: len(page.transcript.bubbles) == 2)
     user, bot = page.transcript.bubbles
@@ -280,7 +294,7 @@ def test_typed_turn_without_microphone_streams_speaks_and_saves(qtbot: Any, tmp_
     assert bot.text == "It is four. Anything else?" and bot.spoken == len("It is four.")
     # what has not been spoken yet is muted
     assert "line-through" not in bot.body.text() and "Anything else?</span>" in bot.body.text()
-    assert "0.55 s to first audio (ASR 0.12 · model 0.34 · TTS 0.21)" in bot.footer.text()
+    assert "0.55 s to first audio (ASR 0.12 · model 0.22 · TTS 0.16)" in bot.footer.text()
     assert "speculative" in bot.footer.text()
     assert page.transcript.lines[0].text() == "Tool: calculator(expression='2+2') → 4"
     assert "1 used" in page.speculation_label.text() and "1 thrown away" in page.speculation_label.text()
@@ -308,6 +322,8 @@ def test_typed_turn_without_microphone_streams_speaks_and_saves(qtbot: Any, tmp_
     controller.emit_from_worker(UserTranscript(2, "thanks", True))
     qtbot.wait(50)
     assert [b.text for b in page.transcript.bubbles].count("thanks") == 1
+    controller.emit_from_worker(TurnLatency(2, 0.0, 0.2, 0.3, 0.35, False, 0.2, 0.0))
+    until(qtbot, lambda: "Median over 2 turns: 0.45 s" in page.latency_label.text())  # the true median
     page.stop_conversation()
     until(qtbot, lambda: ("stop", None) in controller.calls)
 
@@ -376,12 +392,50 @@ def test_echo_vad_persona_and_voice_choices(qtbot: Any, tmp_path: Path) -> None:
     assert controller.kwargs["persona"] == persona
     assert controller.kwargs["voice_id"] == "bass"
     assert {t.name for t in controller.kwargs["tools"]} >= {"calculator"}
-    assert not page.vad_combo.isEnabled()  # fixed while the conversation runs
+    # English (the default) is heard by tiny.en; the page shows which Whisper listens
+    assert services.asr_languages == ["en"] and controller.kwargs["asr_language"] == "en"
+    assert page.language_combo.currentText() == "English · Whisper tiny.en"
+    assert store_meta(page)["asr"] == "Whisper tiny.en"
     from studio.conversation.events import EchoModeActive
     from studio.conversation.settings import EchoMode
 
     controller.emit_from_worker(EchoModeActive(EchoMode.SPEAKERS, "speakers: gating replies"))
     until(qtbot, lambda: "gating replies" in page.echo_state.text())
+    # every choice applies to the running conversation, and the page says so
+    assert page.vad_combo.isEnabled()
+    said: list[str] = []
+    page.statusMessage.connect(said.append)
+    page.vad_combo.setCurrentIndex(page.vad_combo.findData("slow-speaker"))
+    page.echo_combo.setCurrentIndex(page.echo_combo.findData("headphones"))
+    page.voice_combo.setCurrentIndex(page.voice_combo.findData("alto"))
+    page.persona_combo.setCurrentIndex(0)
+    live = [c for c in controller.calls if c[0].startswith("set_")]
+    assert live[0][0] == "set_vad" and live[0][1].name == "slow-speaker"
+    assert live[1] == ("set_echo_mode", EchoMode.HEADPHONES)
+    assert live[2] == ("set_voice", "alto") and live[-1] == ("set_persona", None)
+    assert len(said) == len(live) and all("from now on in this conversation" in t for t in said)
+    assert said[0].startswith("Turn-taking: ") and said[-1] == "Persona: no persona (from now on in " \
+                                                                "this conversation)"
+    assert [line.text() for line in page.transcript.lines][-len(said):] == said
+    page.stop_conversation()
+
+
+def store_meta(page: ChatPage) -> dict:
+    return page.sessions.get(page.session_id).metadata if page.sessions and page.session_id else {}
+
+
+def test_language_picks_the_recogniser(qtbot: Any, tmp_path: Path) -> None:
+    services = Services(tmp_path)
+    page = make_page(qtbot, services)
+    page.language_combo.setCurrentIndex(page.language_combo.findData("zh"))
+    assert page.language_combo.currentText() == "Mandarin Chinese · Whisper base"
+    assert "Whisper base" in page.language_combo.toolTip() and page.preferences["language"] == "zh"
+    controller = start(qtbot, page)
+    assert services.asr_languages == ["zh"] and controller.kwargs["asr_language"] == "zh"
+    page.language_combo.setCurrentIndex(page.language_combo.findData("auto"))
+    page.stop_conversation()
+    controller = start(qtbot, page)
+    assert services.asr_languages[-1] == "auto" and controller.kwargs["asr_language"] is None
     page.stop_conversation()
 
 
@@ -476,4 +530,28 @@ def test_real_controller_typed_turn_over_loopback_chat_server(qtbot: Any, tmp_pa
     user, bot = store.turns(page.session_id)
     assert user.text == "tell me about the weather today" and bot.text.strip() == reply.strip()
     assert bot.playable and bot.duration > 0.2  # the TTS double's tones, as played
+    page.stop_conversation()
+
+
+def test_spoken_turn_is_saved_with_exactly_the_controllers_audio(qtbot: Any, tmp_path: Path) -> None:
+    """The final transcript's audio (cut by the controller) is what the session keeps, not the page's
+    own microphone history: the saved turn holds exactly the utterance."""
+    from backends.audio import Audio
+
+    services = Services(tmp_path, inputs=[Device(1, "USB mic", True)])
+    page = make_page(qtbot, services)
+    controller = start(qtbot, page)
+    until(qtbot, lambda: len(services.mics) == 1 and page.mic is not None)
+    speech = load_audio(DATA / "zero_shot_en_prompt.wav").resampled(16000)
+    services.mics[0].push(speech.samples, 16000)  # the page's history holds all 5 s
+    utterance = Audio(speech.samples[8000:8000 + 27200].copy(), 16000)  # the controller's 1.7 s cut
+    controller.emit_from_worker(StateChanged(TurnState.USER_SPEAKING),
+                                UserTranscript(1, "His political stance", True, utterance))
+    store = page.sessions
+    until(qtbot, lambda: page.session_id and len(store.turns(page.session_id)) == 1, timeout=5000)
+    (turn,) = store.turns(page.session_id)
+    saved = store.load_turn_audio(turn)
+    assert saved.sample_rate == 16000 and len(saved.samples) == len(utterance.samples)
+    assert np.max(np.abs(saved.samples - utterance.samples)) < 2e-4  # 16-bit FLAC
+    assert turn.duration == pytest.approx(1.7, abs=1e-3)
     page.stop_conversation()
