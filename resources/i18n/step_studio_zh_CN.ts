@@ -4,17 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="129"/>
+        <location filename="../../studio/ui/main_window.py" line="137"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="143"/>
+        <location filename="../../studio/ui/main_window.py" line="151"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="144"/>
+        <location filename="../../studio/ui/main_window.py" line="152"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
@@ -23,60 +23,66 @@
         <translation type="vanished">“克隆”尚未实现：计划支持录制或导入声音、检查并保存到声音库。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="145"/>
+        <location filename="../../studio/ui/main_window.py" line="153"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="145"/>
+        <location filename="../../studio/ui/main_window.py" line="153"/>
         <source>Edit is not built yet: trimming, fades and model edits of a selected span are planned.</source>
         <translation>“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="147"/>
+        <location filename="../../studio/ui/main_window.py" line="155"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="147"/>
         <source>Chat is not built yet: live voice chat with turn-taking and barge-in is planned.</source>
-        <translation>“对话”尚未实现：计划支持带轮次检测和打断的实时语音对话。</translation>
+        <translation type="vanished">“对话”尚未实现：计划支持带轮次检测和打断的实时语音对话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="164"/>
+        <location filename="../../studio/ui/main_window.py" line="171"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="166"/>
+        <location filename="../../studio/ui/main_window.py" line="173"/>
+        <source>Talk with a model through the microphone and hear it answer</source>
+        <translation>通过麦克风与模型对话，并听到它的语音回复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="175"/>
         <source>Make a voice from a few seconds of speech; your voice library</source>
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="177"/>
-        <location filename="../../studio/ui/main_window.py" line="180"/>
+        <location filename="../../studio/ui/main_window.py" line="186"/>
+        <location filename="../../studio/ui/main_window.py" line="189"/>
         <location filename="../../studio/ui/voices_page.py" line="313"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="181"/>
+        <location filename="../../studio/ui/main_window.py" line="190"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="188"/>
+        <location filename="../../studio/ui/chat_page.py" line="629"/>
+        <location filename="../../studio/ui/chat_page.py" line="640"/>
+        <location filename="../../studio/ui/main_window.py" line="197"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="192"/>
+        <location filename="../../studio/ui/main_window.py" line="201"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="193"/>
+        <location filename="../../studio/ui/main_window.py" line="202"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
@@ -119,16 +125,604 @@
         <translation>录制</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="297"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="297"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="413"/>
+        <source>Set Up a Chat Model</source>
+        <translation>设置对话模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="420"/>
+        <source>Replies are written by a chat model and spoken by the current engine&apos;s voice. Choose where the model runs.</source>
+        <translation>回复由对话模型撰写，并用当前引擎的声音朗读。请选择模型的运行位置。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="426"/>
+        <source>An OpenAI-compatible server (vLLM, llama.cpp, Ollama, step-studio serve)</source>
+        <translation>兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama、step-studio serve）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="428"/>
+        <source>Step-Audio-Chat on a GPU host (served by vLLM)</source>
+        <translation>GPU 主机上的 Step-Audio-Chat（由 vLLM 提供服务）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="429"/>
+        <source>A local transformers model folder (needs torch)</source>
+        <translation>本地 transformers 模型文件夹（需要 torch）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="438"/>
+        <source>the model name the server serves, e.g. qwen2.5-7b-instruct</source>
+        <translation>服务器提供的模型名称，例如 qwen2.5-7b-instruct</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="441"/>
+        <source>optional; stored in plain text in the settings file</source>
+        <translation>可选；以明文保存在设置文件中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="444"/>
+        <source>a folder with config.json, weights and tokenizer</source>
+        <translation>包含 config.json、权重和分词器的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="445"/>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="273"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="452"/>
+        <source>Server URL</source>
+        <translation>服务器 URL</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="453"/>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="455"/>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="496"/>
+        <source>Choose a transformers model folder</source>
+        <translation>选择 transformers 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="522"/>
+        <source>Testing {0}…</source>
+        <translation>正在测试 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="529"/>
+        <source>✓ {0} answers.</source>
+        <translation>✓ {0} 已响应。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="624"/>
+        <location filename="../../studio/ui/chat_page.py" line="640"/>
         <location filename="../../studio/ui/clone_wizard.py" line="275"/>
         <location filename="../../studio/ui/clone_wizard.py" line="277"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="626"/>
         <location filename="../../studio/ui/clone_wizard.py" line="278"/>
         <location filename="../../studio/ui/clone_wizard.py" line="294"/>
         <source>Looking for microphones…</source>
         <translation>正在查找麦克风…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="631"/>
+        <source>Looking for speakers…</source>
+        <translation>正在查找扬声器…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="634"/>
+        <source>Echo handling</source>
+        <translation>回声处理</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="635"/>
+        <source>Headphones</source>
+        <translation>耳机</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="636"/>
+        <source>Speakers</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="637"/>
+        <source>Headphones: the microphone cannot hear replies. Speakers: the microphone is gated while a reply plays, so the assistant does not hear itself; speak up to interrupt.</source>
+        <translation>耳机：麦克风听不到回复。扬声器：回复播放期间会抑制麦克风输入，助手不会听到自己的声音；提高音量说话即可打断。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="641"/>
+        <source>Listening with</source>
+        <translation>收听方式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="656"/>
+        <location filename="../../studio/ui/chat_page.py" line="677"/>
+        <source>Persona</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="657"/>
+        <source>No persona (plain assistant)</source>
+        <translation>无角色（普通助手）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="665"/>
+        <source>Turn-taking preset</source>
+        <translation>轮次检测预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="666"/>
+        <source>Quiet room</source>
+        <translation>安静房间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="666"/>
+        <source>Noisy room</source>
+        <translation>嘈杂房间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="667"/>
+        <source>Slow speaker</source>
+        <translation>语速较慢</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="669"/>
+        <source>How eagerly the assistant takes its turn: a noisy room needs louder speech; a slow speaker gets longer pauses before the turn ends.</source>
+        <translation>助手接话的积极程度：嘈杂房间需要更大声地说话；语速较慢时，会等待更长的停顿再结束本轮。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="672"/>
+        <source>The language you speak</source>
+        <translation>你说的语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <source>Mandarin Chinese</source>
+        <translation>普通话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <source>Another language (detected)</source>
+        <translation>其他语言（自动识别）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="678"/>
+        <source>Turn-taking</source>
+        <translation>轮次检测</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="678"/>
+        <source>You speak</source>
+        <translation>你说的语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="688"/>
+        <source>The chat model that writes the replies; click to change it</source>
+        <translation>撰写回复的对话模型；点击可更改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="694"/>
+        <location filename="../../studio/ui/chat_page.py" line="1687"/>
+        <source>Start conversation</source>
+        <translation>开始对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="697"/>
+        <source>Interrupt</source>
+        <translation>打断</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="698"/>
+        <source>Stop the reply now (Esc)</source>
+        <translation>立即停止回复（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="699"/>
+        <source>Hands-free</source>
+        <translation>免提</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="700"/>
+        <source>Push to talk</source>
+        <translation>按键说话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="705"/>
+        <source>Hold to talk (F8)</source>
+        <translation>按住说话（F8）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="706"/>
+        <source>Hold this button, or the F8 key, while you speak</source>
+        <translation>说话时按住此按钮或 F8 键</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="714"/>
+        <location filename="../../studio/ui/chat_page.py" line="1251"/>
+        <location filename="../../studio/ui/chat_page.py" line="1284"/>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="747"/>
+        <source>Type a message and press Enter (works without a microphone)</source>
+        <translation>输入消息并按 Enter（无需麦克风）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="749"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="750"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="759"/>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="762"/>
+        <source>End of your speech → first reply audio, per turn, appears here.</source>
+        <translation>每轮从你说完到听到回复首段音频的延迟显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="774"/>
+        <location filename="../../studio/ui/chat_page.py" line="779"/>
+        <source>Saved conversations</source>
+        <translation>已保存的对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="784"/>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="811"/>
+        <source>Set up a chat model to start talking</source>
+        <translation>设置对话模型后即可开始对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="819"/>
+        <source>Set up a chat model…</source>
+        <translation>设置对话模型…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="825"/>
+        <source>Listening and speaking run here: speech recognition on this computer, replies spoken by the engine chosen at the top right.</source>
+        <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="870"/>
+        <source>Personas could not be read: {0}</source>
+        <translation>无法读取角色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="874"/>
+        <source>Saved conversations are unavailable: {0}</source>
+        <translation>已保存的对话不可用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="909"/>
+        <source>Chat model: not set up</source>
+        <translation>对话模型：未设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="910"/>
+        <source>The chat model that writes the replies; click to set it up</source>
+        <translation>撰写回复的对话模型；点击进行设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="914"/>
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="915"/>
+        <source>Replies are written by {0}; click to change it</source>
+        <translation>回复由 {0} 撰写；点击可更改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="936"/>
+        <source>The engine&apos;s default voice</source>
+        <translation>引擎的默认声音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="970"/>
+        <source>no persona</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="971"/>
+        <source>Persona: {0}</source>
+        <translation>角色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="983"/>
+        <source>{0} listens from the next conversation.</source>
+        <translation>{0} 将从下一次对话开始收听。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="989"/>
+        <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
+        <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="997"/>
+        <source>Turn-taking: {0}</source>
+        <translation>轮次检测：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1009"/>
+        <source>{0} Type your turns below; replies are still spoken.</source>
+        <translation>{0} 请在下方输入你的发言；回复仍会朗读出来。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1027"/>
+        <source>No speaker</source>
+        <translation>没有扬声器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1030"/>
+        <source>No sound output: replies are written and saved, not played. {0}</source>
+        <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1067"/>
+        <source>Speaker mode: the mic is gated while replies play</source>
+        <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1069"/>
+        <source>Headphone mode: no echo handling needed</source>
+        <translation>耳机模式：无需回声处理</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1073"/>
+        <source>Echo handling: {0}</source>
+        <translation>回声处理：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1093"/>
+        <source>{0} (from now on in this conversation)</source>
+        <translation>{0}（在本次对话中立即生效）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1097"/>
+        <source>{0} applies from the next conversation.</source>
+        <translation>{0} 将从下一次对话开始生效。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1157"/>
+        <source>Chat model set: {0}</source>
+        <translation>已设置对话模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1179"/>
+        <source>The voice engine is still loading; start again in a moment.</source>
+        <translation>语音引擎仍在加载，请稍后再开始。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1229"/>
+        <source>Listening to typed turns</source>
+        <translation>正在接收文字输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1252"/>
+        <source>The conversation could not start: {0}</source>
+        <translation>无法开始对话：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1262"/>
+        <source>Listening on {0}</source>
+        <translation>正在通过 {0} 收听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1263"/>
+        <source>the microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1267"/>
+        <source>{0} Type your turns below instead.</source>
+        <translation>{0} 请改为在下方输入你的发言。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1311"/>
+        <location filename="../../studio/ui/chat_page.py" line="1350"/>
+        <location filename="../../studio/ui/chat_page.py" line="1571"/>
+        <source>typed</source>
+        <translation>文字输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1327"/>
+        <source>Listening</source>
+        <translation>正在聆听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1327"/>
+        <source>You are speaking</source>
+        <translation>你正在说话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1328"/>
+        <source>Pause: thinking ahead</source>
+        <translation>停顿：预先思考中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1328"/>
+        <source>Replying</source>
+        <translation>正在回复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1365"/>
+        <source>hearing…</source>
+        <translation>正在识别…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1413"/>
+        <source>Tool: {0}({1}) running…</source>
+        <translation>工具：{0}({1}) 运行中…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1415"/>
+        <location filename="../../studio/ui/chat_page.py" line="1567"/>
+        <source>Tool: {0}({1}) → {2}</source>
+        <translation>工具：{0}({1}) → {2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1432"/>
+        <source> · speculative reply used</source>
+        <translation> · 已使用预测回复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1435"/>
+        <source>Last turn: {0}</source>
+        <translation>上一轮：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1435"/>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1437"/>
+        <source>Median over {0} turns: {1:.2f} s</source>
+        <translation>{0} 轮的中位数：{1:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1443"/>
+        <source>Speculative replies: {0} started · {1} used · {2} thrown away</source>
+        <translation>预测回复：开始 {0} 个 · 使用 {1} 个 · 丢弃 {2} 个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1451"/>
+        <location filename="../../studio/ui/chat_page.py" line="1573"/>
+        <source>interrupted</source>
+        <translation>已打断</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1462"/>
+        <source>Active: {0}</source>
+        <translation>生效中：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1506"/>
+        <source>A turn could not be saved: {0}</source>
+        <translation>无法保存一轮对话：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1527"/>
+        <source> · live</source>
+        <translation> · 进行中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1529"/>
+        <source>{0} turns</source>
+        <translation>{0} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1578"/>
+        <source>Showing “{0}”</source>
+        <translation>正在显示“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1595"/>
+        <source>This conversation has no audio to replay.</source>
+        <translation>此对话没有可回放的音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1601"/>
+        <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
+        <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1607"/>
+        <source>Export Conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1608"/>
+        <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
+        <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1627"/>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1641"/>
+        <source>Rename Conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1641"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1650"/>
+        <source>Delete Conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1651"/>
+        <source>Delete “{0}” with its audio? This cannot be undone.</source>
+        <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1660"/>
+        <source>Stop the conversation before deleting it.</source>
+        <translation>请先停止对话，再将其删除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1686"/>
+        <source>Stop conversation</source>
+        <translation>停止对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1691"/>
+        <source>Set up a chat model first</source>
+        <translation>请先设置对话模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1692"/>
+        <source>Waiting for the voice engine to load</source>
+        <translation>正在等待语音引擎加载</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="1694"/>
+        <source>Start listening; every turn is saved as it ends</source>
+        <translation>开始收听；每轮结束时自动保存</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="289"/>
@@ -476,11 +1070,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="1005"/>
         <location filename="../../studio/ui/clone_wizard.py" line="691"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="1006"/>
         <location filename="../../studio/ui/clone_wizard.py" line="692"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
@@ -506,8 +1102,9 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="1186"/>
         <location filename="../../studio/ui/clone_wizard.py" line="738"/>
-        <location filename="../../studio/ui/main_window.py" line="198"/>
+        <location filename="../../studio/ui/main_window.py" line="207"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -579,6 +1176,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="881"/>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="166"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -773,306 +1371,329 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="222"/>
+        <location filename="../../studio/ui/main_window.py" line="234"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="223"/>
+        <location filename="../../studio/ui/main_window.py" line="235"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="227"/>
+        <location filename="../../studio/ui/main_window.py" line="239"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="231"/>
+        <location filename="../../studio/ui/main_window.py" line="243"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="232"/>
+        <location filename="../../studio/ui/main_window.py" line="244"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="233"/>
+        <location filename="../../studio/ui/main_window.py" line="245"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="235"/>
+        <location filename="../../studio/ui/main_window.py" line="247"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="239"/>
+        <location filename="../../studio/ui/main_window.py" line="251"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="243"/>
+        <location filename="../../studio/ui/main_window.py" line="255"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="244"/>
+        <location filename="../../studio/ui/main_window.py" line="256"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="247"/>
-        <location filename="../../studio/ui/main_window.py" line="258"/>
+        <location filename="../../studio/ui/main_window.py" line="259"/>
+        <location filename="../../studio/ui/main_window.py" line="270"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="247"/>
+        <location filename="../../studio/ui/main_window.py" line="259"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="247"/>
+        <location filename="../../studio/ui/main_window.py" line="259"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="410"/>
         <location filename="../../studio/ui/clone_wizard.py" line="462"/>
-        <location filename="../../studio/ui/main_window.py" line="255"/>
-        <location filename="../../studio/ui/main_window.py" line="797"/>
+        <location filename="../../studio/ui/main_window.py" line="267"/>
+        <location filename="../../studio/ui/main_window.py" line="848"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="266"/>
+        <location filename="../../studio/ui/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="267"/>
-        <location filename="../../studio/ui/main_window.py" line="822"/>
+        <location filename="../../studio/ui/main_window.py" line="279"/>
+        <location filename="../../studio/ui/main_window.py" line="873"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="269"/>
+        <location filename="../../studio/ui/main_window.py" line="281"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="271"/>
+        <location filename="../../studio/ui/main_window.py" line="283"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="315"/>
+        <location filename="../../studio/ui/main_window.py" line="326"/>
         <source>No engines</source>
         <translation>没有引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="316"/>
+        <location filename="../../studio/ui/main_window.py" line="327"/>
         <source>Engines could not be found: {0}</source>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="379"/>
+        <location filename="../../studio/ui/main_window.py" line="392"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="390"/>
-        <location filename="../../studio/ui/main_window.py" line="417"/>
+        <location filename="../../studio/ui/main_window.py" line="403"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="361"/>
+        <location filename="../../studio/ui/main_window.py" line="374"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="362"/>
+        <location filename="../../studio/ui/main_window.py" line="375"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="363"/>
+        <location filename="../../studio/ui/main_window.py" line="376"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone_wizard.py" line="1206"/>
-        <location filename="../../studio/ui/main_window.py" line="604"/>
+        <location filename="../../studio/ui/main_window.py" line="645"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="397"/>
+        <location filename="../../studio/ui/main_window.py" line="411"/>
+        <source>Set up Step-Audio TTS-3B…</source>
+        <translation>设置 Step-Audio TTS-3B…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="412"/>
+        <source>Its model files, GPU or CPU, and weight precision</source>
+        <translation>模型文件、GPU 或 CPU，以及权重精度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="414"/>
         <source>Add remote engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="410"/>
+        <location filename="../../studio/ui/main_window.py" line="427"/>
         <source>“{0}” on {1}</source>
         <translation>{1} 上的“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="412"/>
-        <location filename="../../studio/ui/main_window.py" line="416"/>
+        <location filename="../../studio/ui/main_window.py" line="429"/>
+        <location filename="../../studio/ui/main_window.py" line="433"/>
         <source>{0} (remote)</source>
         <translation>{0}（远程）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="413"/>
+        <location filename="../../studio/ui/main_window.py" line="430"/>
         <source>{0}; checking the server…</source>
         <translation>{0}；正在检查服务器…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="421"/>
+        <location filename="../../studio/ui/main_window.py" line="438"/>
         <source>{0} (remote, unavailable)</source>
         <translation>{0}（远程，不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="422"/>
+        <location filename="../../studio/ui/main_window.py" line="439"/>
         <source>{0}: {1} Choose it again to retry.</source>
         <translation>{0}：{1} 再次选择即可重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="487"/>
+        <location filename="../../studio/ui/main_window.py" line="516"/>
+        <source>Saved; it applies after the current take.</source>
+        <translation>已保存；将在当前生成结束后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="532"/>
+        <source>{0} is ready to use.</source>
+        <translation>{0} 已可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="546"/>
         <location filename="../../studio/ui/remote_engine_dialog.py" line="49"/>
         <source>Add Remote Engine</source>
         <translation>添加远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="500"/>
+        <location filename="../../studio/ui/main_window.py" line="559"/>
         <source>Added {0}: choose it in the engine picker.</source>
         <translation>已添加 {0}：请在引擎选择器中选择它。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="569"/>
         <source>Stop the current take before removing its engine.</source>
         <translation>请先停止当前生成，再移除其引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="580"/>
         <source>{0} was removed; choose an engine.</source>
         <translation>{0} 已移除，请选择一个引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <location filename="../../studio/ui/main_window.py" line="586"/>
         <source>Removed {0}.</source>
         <translation>已移除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="569"/>
+        <location filename="../../studio/ui/main_window.py" line="610"/>
         <source>No remote engines added</source>
         <translation>尚未添加远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="573"/>
+        <location filename="../../studio/ui/main_window.py" line="614"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="614"/>
+        <location filename="../../studio/ui/main_window.py" line="656"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="616"/>
+        <location filename="../../studio/ui/main_window.py" line="658"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="619"/>
+        <location filename="../../studio/ui/main_window.py" line="661"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="621"/>
+        <location filename="../../studio/ui/main_window.py" line="663"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="646"/>
+        <location filename="../../studio/ui/main_window.py" line="691"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="662"/>
+        <location filename="../../studio/ui/main_window.py" line="707"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="666"/>
+        <location filename="../../studio/ui/main_window.py" line="711"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="688"/>
+        <location filename="../../studio/ui/main_window.py" line="734"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="694"/>
+        <location filename="../../studio/ui/main_window.py" line="740"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="703"/>
+        <location filename="../../studio/ui/main_window.py" line="749"/>
         <source>No audio output device</source>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="705"/>
+        <location filename="../../studio/ui/chat_page.py" line="1026"/>
+        <location filename="../../studio/ui/main_window.py" line="751"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="707"/>
+        <location filename="../../studio/ui/main_window.py" line="753"/>
         <source>No audio output device — generating and exporting still work.</source>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="712"/>
+        <location filename="../../studio/ui/chat_page.py" line="1015"/>
+        <location filename="../../studio/ui/chat_page.py" line="1035"/>
+        <location filename="../../studio/ui/main_window.py" line="758"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="771"/>
+        <location filename="../../studio/ui/main_window.py" line="818"/>
         <source>Settings not saved: {0}</source>
         <translation>设置未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="776"/>
+        <location filename="../../studio/ui/main_window.py" line="823"/>
         <source>Draft not saved: {0}</source>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="798"/>
+        <location filename="../../studio/ui/main_window.py" line="849"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="805"/>
+        <location filename="../../studio/ui/main_window.py" line="856"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="806"/>
+        <location filename="../../studio/ui/main_window.py" line="857"/>
         <source>About Step Audio Studio</source>
         <translation>关于 Step Audio Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="807"/>
+        <location filename="../../studio/ui/main_window.py" line="858"/>
         <source>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;A desktop voice studio for the Step-Audio family of speech models, with an offline CPU engine that works on any laptop.&lt;/p&gt;&lt;p&gt;Current engine: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="816"/>
+        <location filename="../../studio/ui/main_window.py" line="867"/>
         <location filename="../../studio/ui/speak_page.py" line="281"/>
         <location filename="../../studio/ui/speak_page.py" line="366"/>
         <location filename="../../studio/ui/speak_page.py" line="1498"/>
@@ -1081,37 +1702,37 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="816"/>
+        <location filename="../../studio/ui/main_window.py" line="867"/>
         <source>Stop generating or playing</source>
         <translation>停止生成或播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="817"/>
+        <location filename="../../studio/ui/main_window.py" line="868"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="817"/>
+        <location filename="../../studio/ui/main_window.py" line="868"/>
         <source>Play / pause (outside text fields)</source>
         <translation>播放 / 暂停（焦点不在文本框时）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="818"/>
+        <location filename="../../studio/ui/main_window.py" line="869"/>
         <source>Rename the selected take</source>
         <translation>重命名所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="818"/>
+        <location filename="../../studio/ui/main_window.py" line="869"/>
         <source>Delete the selected take</source>
         <translation>删除所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="819"/>
+        <location filename="../../studio/ui/main_window.py" line="870"/>
         <source>Favourite the selected take</source>
         <translation>收藏所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="819"/>
+        <location filename="../../studio/ui/main_window.py" line="870"/>
         <source>Export the selected take</source>
         <translation>导出所选音频</translation>
     </message>
@@ -1126,6 +1747,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>女声</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="662"/>
         <location filename="../../studio/ui/speak_page.py" line="181"/>
         <location filename="../../studio/ui/speak_page.py" line="1497"/>
         <source>Loading engine…</source>
@@ -1142,6 +1764,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>要朗读的文字</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="660"/>
+        <location filename="../../studio/ui/chat_page.py" line="677"/>
         <location filename="../../studio/ui/speak_page.py" line="251"/>
         <location filename="../../studio/ui/speak_page.py" line="255"/>
         <location filename="../../studio/ui/voices_page.py" line="520"/>
@@ -1202,6 +1826,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="785"/>
         <location filename="../../studio/ui/speak_page.py" line="292"/>
         <location filename="../../studio/ui/voices_page.py" line="157"/>
         <location filename="../../widgets/take_list.py" line="343"/>
@@ -1513,6 +2138,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="977"/>
         <location filename="../../studio/ui/speak_page.py" line="973"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
@@ -1630,11 +2256,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>服务器启动时使用的密钥（step-studio serve --key），如需要。它会按输入原样以明文保存在工作室的设置文件中。</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="454"/>
         <location filename="../../studio/ui/remote_engine_dialog.py" line="80"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="463"/>
         <location filename="../../studio/ui/remote_engine_dialog.py" line="84"/>
         <source>Test</source>
         <translation>测试</translation>
@@ -1798,6 +2426,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="1586"/>
         <location filename="../../studio/ui/clone_wizard.py" line="171"/>
         <location filename="../../studio/ui/clone_wizard.py" line="535"/>
         <location filename="../../studio/ui/clone_wizard.py" line="1033"/>
@@ -1824,6 +2453,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="1631"/>
         <location filename="../../studio/ui/speak_page.py" line="1471"/>
         <location filename="../../studio/ui/voices_page.py" line="483"/>
         <source>Export failed: {0}</source>
@@ -1948,6 +2578,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>收藏</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="787"/>
         <location filename="../../widgets/take_list.py" line="344"/>
         <source>Delete</source>
         <translation>删除</translation>
@@ -2009,6 +2640,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>▶  播放参考音频</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/chat_page.py" line="786"/>
         <location filename="../../studio/ui/voices_page.py" line="155"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
@@ -2283,6 +2915,267 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/voices_page.py" line="520"/>
         <source>Preset</source>
         <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="144"/>
+        <source>Set up {0}</source>
+        <translation>设置 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="164"/>
+        <source>Needs: {0}</source>
+        <translation>需要：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="172"/>
+        <source>Model files</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="174"/>
+        <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
+        <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="176"/>
+        <source>Use folders I already have</source>
+        <translation>使用已有的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="182"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="182"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="191"/>
+        <source>List the files</source>
+        <translation>列出文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="192"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="193"/>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="203"/>
+        <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
+        <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="211"/>
+        <source>folder holding linguistic_tokenizer.npy</source>
+        <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="212"/>
+        <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
+        <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="213"/>
+        <source>Step-Audio-Tokenizer</source>
+        <translation>Step-Audio-Tokenizer</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="214"/>
+        <source>Step-Audio-TTS-3B</source>
+        <translation>Step-Audio-TTS-3B</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="221"/>
+        <source>Where it runs</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="224"/>
+        <source>Automatic (the GPU when there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="225"/>
+        <source>NVIDIA GPU</source>
+        <translation>NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="225"/>
+        <source>CPU (far slower than real time)</source>
+        <translation>CPU（远慢于实时）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="228"/>
+        <source>Automatic (the most precise that fits)</source>
+        <translation>自动（可容纳的最高精度）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="229"/>
+        <source>bf16 (full precision)</source>
+        <translation>bf16（全精度）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="229"/>
+        <source>8-bit</source>
+        <translation>8-bit</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="230"/>
+        <source>4-bit</source>
+        <translation>4-bit</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="234"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="235"/>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="236"/>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="406"/>
+        <source>Estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="238"/>
+        <source>Will it fit?</source>
+        <translation>能否容纳？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="280"/>
+        <source>Choose the folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="310"/>
+        <source>All model files are present.</source>
+        <translation>所有模型文件均已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="313"/>
+        <source>Not ready: {0}.</source>
+        <translation>未就绪：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="314"/>
+        <source>Choose the folders that hold these files, or download them.</source>
+        <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="323"/>
+        <source>Asking the hub for the file list…</source>
+        <translation>正在向 Hub 查询文件列表…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="335"/>
+        <source>{0} files, {1} in all.</source>
+        <translation>共 {0} 个文件，{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="363"/>
+        <source>Starting the download…</source>
+        <translation>正在开始下载…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="382"/>
+        <source> · {0}: {1} of {2}</source>
+        <translation> · {0}：{1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="384"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="391"/>
+        <source>Downloaded and checked.</source>
+        <translation>已下载并校验。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="394"/>
+        <source>Stopped. Download again to continue where it stopped.</source>
+        <translation>已停止。再次下载即可从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="396"/>
+        <source>The download failed: {0} Download again to retry.</source>
+        <translation>下载失败：{0} 再次下载即可重试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="424"/>
+        <source>Could not estimate: {0}</source>
+        <translation>无法估算：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="449"/>
+        <source>{0} is not downloaded</source>
+        <translation>{0} 尚未下载</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="452"/>
+        <source>{0} lacks {1}</source>
+        <translation>{0} 缺少 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="457"/>
+        <source>{0} has {1} free</source>
+        <translation>{0} 可用 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="458"/>
+        <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
+        <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="460"/>
+        <source>the device is set to the GPU, but there is none here</source>
+        <translation>设备设为 GPU，但此处没有 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="470"/>
+        <source>Automatic uses float32 on the CPU.</source>
+        <translation>自动模式在 CPU 上使用 float32。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="470"/>
+        <source>It does not fit: choose 8-bit.</source>
+        <translation>容纳不下：请选择 8-bit。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="474"/>
+        <source>Your choice fits.</source>
+        <translation>所选设置可以容纳。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="474"/>
+        <source>Your choice does not fit.</source>
+        <translation>所选设置无法容纳。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="476"/>
+        <source>Automatic uses {0}.</source>
+        <translation>自动模式使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="478"/>
+        <source>Nothing fits: close other programs or use the CPU.</source>
+        <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/engine_setup_dialog.py" line="479"/>
+        <source> On the CPU it is far slower than real time.</source>
+        <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
 </context>
 <context>

@@ -626,7 +626,7 @@ class ChatPage(QWidget):
         self.mic_combo.addItem(_tr("Looking for microphones…"), TRACE_DEVICE)
         self.mic_combo.setEnabled(False)
         self.out_combo = QComboBox(self)
-        self.out_combo.setAccessibleName(_tr("Speaker"))
+        self.out_combo.setAccessibleName(_tr("Output"))
         self.out_combo.setMinimumWidth(200)
         self.out_combo.addItem(_tr("Looking for speakers…"), TRACE_DEVICE)
         self.out_combo.setEnabled(False)
@@ -637,7 +637,7 @@ class ChatPage(QWidget):
         self.echo_combo.setToolTip(_tr("Headphones: the microphone cannot hear replies. Speakers: the "
                                        "microphone is gated while a reply plays, so the assistant does not "
                                        "hear itself; speak up to interrupt."))
-        for text, widget in ((_tr("Microphone"), self.mic_combo), (_tr("Speaker"), self.out_combo),
+        for text, widget in ((_tr("Microphone"), self.mic_combo), (_tr("Output"), self.out_combo),
                              (_tr("Listening with"), self.echo_combo)):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -670,8 +670,10 @@ class ChatPage(QWidget):
                                       "speech; a slow speaker gets longer pauses before the turn ends."))
         self.language_combo = QComboBox(self)
         self.language_combo.setAccessibleName(_tr("The language you speak"))
+        # Written out so that lupdate sees them (SPOKEN_LANGUAGES lives in the Qt-free core).
+        spoken = {"en": _tr("English"), "zh": _tr("Mandarin Chinese"), "auto": _tr("Another language (detected)")}
         for code, label in SPOKEN_LANGUAGES:  # each names the recogniser that will listen
-            self.language_combo.addItem(f"{_tr(label)} · {recogniser_for(code).describe()}", code)
+            self.language_combo.addItem(f"{spoken.get(code, label)} · {recogniser_for(code).describe()}", code)
         for text, widget in ((_tr("Persona"), self.persona_combo), (_tr("Voice"), self.voice_combo),
                              (_tr("Turn-taking"), self.vad_combo), (_tr("You speak"), self.language_combo)):
             label = QLabel(text, self)

@@ -58,7 +58,9 @@ _QUANT_WORDS = {"none": "bf16", "int8": "8-bit", "int4": "4-bit"}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("EngineSetupDialog", text)
+    # The empty context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every `_tr`
+    # string there, so a lookup under any other context would never find its translation.
+    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)
