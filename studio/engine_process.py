@@ -320,6 +320,11 @@ class ProcessBackend:
                       progress: Callable[[float, str], None] | None = None) -> VoiceProfile:
         return self._call(lambda r: r.prepare_voice(reference, transcript, cancel, progress))
 
+    def tokenize(self, audio: Audio) -> Any:
+        """The engine's audio tokens for `audio` (engines whose manifest declares `tokenize`), e.g. so
+        that Step-Audio-Chat in audio mode can use the Step engine already running in its child."""
+        return self._call(lambda r: r.tokenize(audio))
+
 
 # --- the child ------------------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ from backends.base import (
     VoiceProfile,
 )
 from backends.remote import wire
-from backends.remote.http import HttpEndpoint
+from backends.remote.http import HttpEndpoint, reading
 
 if TYPE_CHECKING:  # the Audio type only; backends.audio is imported by whoever makes the Audio
     from backends.audio import Audio
@@ -317,7 +317,10 @@ class RemoteBackend:
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[SynthesisEvent]:
         finished = False
         received: list[SynthesisEvent] = []
-        try:
+        with reading(stream, cancel,  # closing the connection cancels the take on the server
+                     lambda: _broken(self.url, f"carried nothing for {self.stall_timeout:g} s: the server "
+                                               "sent nothing (it may be frozen or overloaded)", received),
+                     lambda how: _broken(self.url, f"broke during the take ({how})", received)):
             for line in response.iter_lines():
                 if cancel.cancelled:
                     raise Cancelled()
@@ -341,15 +344,6 @@ class RemoteBackend:
             if cancel.cancelled:
                 raise Cancelled()
             raise _broken(self.url, "ended the take before it was finished", received)
-        except httpx.ReadTimeout as exc:
-            raise _broken(self.url, f"carried nothing for {self.stall_timeout:g} s: the server sent "
-                                    "nothing (it may be frozen or overloaded)", received) from exc
-        except httpx.HTTPError as exc:
-            if cancel.cancelled:
-                raise Cancelled() from exc
-            raise _broken(self.url, f"broke during the take ({type(exc).__name__})", received) from exc
-        finally:
-            stream.__exit__(None, None, None)  # closing the connection cancels the take on the server
 
     # --- voices prepared on the server (SupportsVoicePreparation) --------------------------------
 
@@ -382,7 +376,12 @@ class RemoteBackend:
             response = stream.__enter__()
         except httpx.HTTPError as exc:
             raise self._endpoint.unreachable(exc) from exc
-        try:
+        with reading(stream, cancel,  # closing the stream cancels the work on the server
+                     lambda: BackendError(f"The engine server at {self.url} sent nothing for "
+                                          f"{self.stall_timeout:g} s while preparing the voice (it may be "
+                                          "frozen or overloaded)."),
+                     lambda how: BackendError(f"The connection to the engine server at {self.url} broke "
+                                              f"while preparing the voice ({how}).")):
             if response.status_code != 201:
                 response.read()
                 raise self._refusal(response)
@@ -418,16 +417,42 @@ class RemoteBackend:
                 raise Cancelled()
             raise BackendError(f"The engine server at {self.url} ended the request before the voice was "
                                "prepared.")
-        except httpx.ReadTimeout as exc:
-            raise BackendError(f"The engine server at {self.url} sent nothing for {self.stall_timeout:g} s "
-                               "while preparing the voice (it may be frozen or overloaded).") from exc
+
+    # --- audio tokens (engines whose manifest says `tokenize`) ------------------------------------
+
+    def tokenize(self, audio: Audio) -> Any:
+        """The clip's audio tokens from the server's engine (`POST /v1/engines/{id}/tokens`), as
+        backends.step.tokenizer.AudioTokens (`.as_text()` is the `<audio_N>` string). Blocking;
+        InvalidRequest when that engine cannot tokenise or the clip is refused."""
+        import numpy as np
+        import soundfile as sf
+
+        from backends.step.tokenizer.tokens import AudioTokens
+
+        buf = io.BytesIO()
+        sf.write(buf, audio.samples, audio.sample_rate, format="FLAC", subtype="PCM_24")
+        files = {"file": ("clip.flac", buf.getvalue(), "audio/flac")}
+        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)
+        try:
+            response = self._endpoint.send(
+                lambda: self._http.post(f"/v1/engines/{self.engine_id}/tokens", files=files, timeout=timeout),
+                (httpx.ConnectError, httpx.ConnectTimeout))
         except httpx.HTTPError as exc:
-            if cancel.cancelled:
-                raise Cancelled() from exc
-            raise BackendError(f"The connection to the engine server at {self.url} broke while preparing "
-                               f"the voice ({type(exc).__name__}).") from exc
-        finally:
-            stream.__exit__(None, None, None)
+            raise self._endpoint.unreachable(exc) from exc
+        if response.status_code != 200:
+            refused = self._refusal(response)
+            raise InvalidRequest(str(refused)) if response.status_code == 422 else refused
+        try:
+            raw = response.json()
+            tokens = AudioTokens(np.asarray(raw["vq02"], dtype=np.int64),
+                                 np.asarray(raw["vq06"], dtype=np.int64))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BackendError(f"The engine server at {self.url} sent audio tokens this studio cannot read "
+                               f"({exc}).") from exc
+        if tokens.as_text() != raw.get("text"):
+            raise BackendError(f"The engine server at {self.url} sent audio tokens whose text does not match "
+                               "their codes.")
+        return tokens
 
     def prepared_voices(self) -> list[dict[str, Any]]:
         """The voices prepared on the server for this engine (id, name, transcript, profile)."""

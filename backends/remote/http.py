@@ -6,13 +6,14 @@ a refusal means (each passes its own `refusal` mapping) and in what the server i
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
-from backends.base import Availability, BackendError, BackendUnavailable
+from backends.base import Availability, BackendError, BackendUnavailable, Cancelled, CancelToken
 
 Refusal = Callable[[httpx.Response], BackendError]
 
@@ -103,3 +104,22 @@ class HttpEndpoint:
                 stream.__exit__(None, None, None)
             raise refusal(response)
         return stream, response
+
+
+@contextlib.contextmanager
+def reading(stream: Any, cancel: CancelToken, stalled: Callable[[], BackendError],
+            broken: Callable[[str], BackendError]) -> Iterator[None]:
+    """Read a streamed answer inside this block: a read timeout becomes `stalled()`, any other
+    transport failure `broken(<its type name>)` (or Cancelled when the user had cancelled, since
+    closing the connection is how a cancel reaches the server), and the stream is closed however the
+    block ends, which is what tells the server to stop."""
+    try:
+        yield
+    except httpx.ReadTimeout as exc:
+        raise stalled() from exc
+    except httpx.HTTPError as exc:
+        if cancel.cancelled:
+            raise Cancelled() from exc
+        raise broken(type(exc).__name__) from exc
+    finally:
+        stream.__exit__(None, None, None)

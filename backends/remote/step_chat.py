@@ -9,8 +9,12 @@ Two input modes for a spoken user turn (see backends.base.ChatMessage):
 - audio: the turn's `<audio_N>` string (made by the Step-Audio tokenizer) is sent as the message
   content, which is how audio reaches vLLM, since vLLM has no audio front end for this model.
   Only the latest turn is sent as audio; every past spoken turn is replaced by its transcript, as
-  the reference chat does, to keep the context short. The studio has no Step-Audio tokenizer yet
-  (issue 3), so `audio_input()` says audio mode is unavailable; this engine never invents tokens.
+  the reference chat does, to keep the context short. The tokens come from a tokenizer source given
+  to the engine: the local Step-Audio engine (backends.step.StepLocalBackend) or the engine server
+  running beside vLLM (a backends.remote.RemoteBackend of its step-local engine, which calls
+  `POST /v1/engines/step-local/tokens`). Without one, or when it cannot be reached, `audio_input()`
+  says audio mode is unavailable and spoken turns go as transcripts (with a warning in the log and
+  the reply's metadata); this engine never invents tokens.
 
 Replies stream as text (SSE), and tool calls the server streams come back as complete
 ToolCallRequest events; this engine speaks nothing itself (a TTS engine does). Cancelling is
@@ -24,10 +28,11 @@ Qt-free and studio-free, like every engine.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -50,8 +55,9 @@ from backends.base import (
     VoiceInfo,
 )
 from backends.remote import wire
-from backends.remote.http import HttpEndpoint
-from backends.remote.openai_tools import ToolCallAssembler, message_json
+from backends.remote.http import HttpEndpoint, reading
+from backends.remote.openai_stream import ChatStream
+from backends.remote.openai_tools import message_json
 
 DEFAULT_MODEL = "step-audio-chat"
 ENGINE_ID = "step-audio-chat"
@@ -61,9 +67,28 @@ AUDIO_TOKEN = re.compile(r"<audio_(\d+)>")
 AUDIO_TOKENS_ONLY = re.compile(r"^(?:\s*<audio_\d+>)+\s*$")
 AUDIO_VOCAB = 1024 + 4096  # vq02 codes, then 1024 + vq06 codes
 AUDIO_MODE_UNAVAILABLE = Availability(
-    False, "Audio input needs the Step-Audio tokenizer, which the studio does not have yet; spoken "
+    False, "Audio input needs the Step-Audio tokenizer, and none is configured for this engine; spoken "
            "turns are sent as their transcripts (text mode).",
-    "Use text mode: the studio's speech recognition transcribes what you say.")
+    "Set up the Step-Audio engine here, or the engine server beside vLLM, as the tokenizer; or use text "
+    "mode: the studio's speech recognition transcribes what you say.")
+
+log = logging.getLogger(__name__)
+
+
+class TokenizerSource(Protocol):
+    """Anything that turns a clip into Step-Audio tokens: `tokenize(audio)` returns an object with
+    `.as_text()` (backends.step.tokenizer.AudioTokens) or the `<audio_N>` string itself."""
+
+    def tokenize(self, audio: Any) -> Any: ...
+
+
+def tokens_text(tokens: Any) -> str:
+    """A tokenizer's answer as the `<audio_N>` string (checked: only audio tokens, in range)."""
+    text = tokens if isinstance(tokens, str) else tokens.as_text()
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidRequest("The tokenizer made no audio tokens for this clip (is it too short?).")
+    check_audio_tokens(text)
+    return text.strip()
 
 
 def _one_line(text: str) -> str:
@@ -143,11 +168,14 @@ class StepAudioChatBackend:
     `model`: the served model name; `key`: the server's API key (vllm serve --api-key), if any;
     `timeout`: seconds to connect and for ordinary requests; `stall_timeout`: seconds a reply may
     go without a single byte before it is abandoned (a 130B model's first token can take a while
-    under load, so this is generous).
+    under load, so this is generous); `tokenizer`: where spoken turns get their audio tokens
+    (audio mode, see the module docstring), or None for text mode only.
     """
 
     def __init__(self, base_url: str, model: str = DEFAULT_MODEL, key: str | None = None,
-                 timeout: float = 10.0, stall_timeout: float = 60.0, engine_id: str = ENGINE_ID) -> None:
+                 timeout: float = 10.0, stall_timeout: float = 60.0, engine_id: str = ENGINE_ID,
+                 tokenizer: TokenizerSource | None = None) -> None:
+        self.tokenizer = tokenizer
         self._endpoint = HttpEndpoint(base_url, key, timeout, stall_timeout, what="chat server",
                                       a_what="a chat server", fix=SERVE_FIX,
                                       not_json="an OpenAI-compatible server")
@@ -162,7 +190,7 @@ class StepAudioChatBackend:
             licence="Apache-2.0 (the model's card)",
             description="StepFun's 130B spoken-dialogue model, served by vLLM on a GPU host. Replies "
                         "stream as text, spoken by the TTS engine you choose. Spoken turns are sent as "
-                        "their transcripts; audio input waits for the Step-Audio tokenizer.",
+                        "their transcripts, or as audio tokens when a Step-Audio tokenizer is set up.",
             languages=("zh", "en"), tags={}, streaming=True, chat=True,
             hardware=Hardware(device="remote", memory_mb=0,
                               note="130B parameters: about 265 GB of GPU memory on the server "
@@ -175,9 +203,25 @@ class StepAudioChatBackend:
         return self._manifest
 
     def audio_input(self) -> Availability:
-        """Whether spoken turns can be sent as audio tokens: not until the studio has the
-        Step-Audio tokenizer (issue 3). Until then the app uses text mode."""
-        return AUDIO_MODE_UNAVAILABLE
+        """Whether spoken turns can be sent as audio tokens: a tokenizer is configured and says it
+        can run (a remote one is asked, one quick request). Otherwise the app uses text mode."""
+        if self.tokenizer is None:
+            return AUDIO_MODE_UNAVAILABLE
+        check = getattr(self.tokenizer, "availability", None)
+        state = check() if callable(check) else Availability(True)
+        if state.available:
+            return state
+        return Availability(False, f"The Step-Audio tokenizer cannot be used ({state.reason}); spoken turns "
+                                   "are sent as their transcripts (text mode).",
+                            state.fix or "Check the tokenizer's engine or server.")
+
+    def audio_tokens(self, audio: Any) -> str:
+        """The clip as the `<audio_N>` string audio mode sends. Raises BackendError (or
+        BackendUnavailable when the tokenizer is missing or unreachable); the caller falls back to
+        the transcript."""
+        if self.tokenizer is None:
+            raise BackendUnavailable(AUDIO_MODE_UNAVAILABLE)
+        return tokens_text(self.tokenizer.tokenize(audio))
 
     def availability(self) -> Availability:
         """Asks the server's /v1/models whether it serves `model` (one quick request)."""
@@ -226,9 +270,15 @@ class StepAudioChatBackend:
              tools: list[Mapping[str, Any]] | None = None) -> Iterator[ChatEvent]:
         """Stream the reply (see backends.base.SupportsChat). Raises before the first event when the
         history cannot be sent or the server refuses the request."""
-        audio = self.audio_input().available
+        fallback = ""
+        audio = bool(history) and bool(history[-1].audio_tokens)
+        if audio:
+            state = self.audio_input()
+            if not state.available:
+                audio, fallback = False, state.reason
+                log.warning("Step-Audio-Chat: the latest spoken turn is sent as its transcript: %s", fallback)
         messages = build_messages(history, audio=audio)
-        mode = "audio" if audio and history[-1].audio_tokens else "text"
+        mode = "audio" if audio else "text"
         body: dict[str, Any] = {"model": self.model, "messages": messages, "stream": True,
                                 "temperature": temperature, "top_p": top_p, "max_tokens": max_tokens}
         if tools:
@@ -240,109 +290,46 @@ class StepAudioChatBackend:
                 "temperature": temperature, "top_p": top_p, "max_tokens": max_tokens,
                 "turns": len(messages),
                 "transcribed_turns": sum(1 for m in history[:-1] if m.audio_tokens)}
+        if fallback:
+            meta["audio_fallback"] = fallback
         return self._deltas(stream, response, cancel, meta, started)
 
     def _deltas(self, stream: Any, response: httpx.Response, cancel: CancelToken, meta: dict[str, Any],
                 started: float) -> Iterator[ChatEvent]:
-        finish: str | None = None
-        usage: Any = None
-        served_model: str | None = None
         first: float | None = None
         text_chars = 0
-        done = False
-        calls = ToolCallAssembler(f"The chat server at {self.url}")
-        try:
-            for line in response.iter_lines():
-                if cancel.cancelled:
-                    raise Cancelled()
-                if not line or line.startswith(":"):
-                    continue  # blank separators and SSE comments (keep-alives)
-                field, _, value = line.partition(":")
-                if field != "data":
-                    continue  # event:, id:, retry: carry nothing for us
-                value = value[1:] if value.startswith(" ") else value
-                if value.strip() == "[DONE]":
-                    done = True
-                    break
-                chunk = self._parse_chunk(value)
-                if chunk is None:
-                    continue
-                piece, reason, chunk_usage, model, tool_pieces = chunk
-                calls.feed(tool_pieces)
-                served_model = model or served_model
-                usage = chunk_usage if chunk_usage is not None else usage
-                finish = reason or finish
-                if piece:
-                    if first is None:
-                        first = time.monotonic() - started
-                    text_chars += len(piece)
-                    yield ChatDelta(piece)
+        reply = ChatStream(f"The chat server at {self.url}")
+        with reading(stream, cancel,  # closing the connection makes vLLM abort the request
+                     lambda: BackendError(f"The chat server at {self.url} sent nothing for "
+                                          f"{self.stall_timeout:g} s; the reply was abandoned (the server "
+                                          "may be frozen or busy)."),
+                     lambda how: BackendError(f"The connection to the chat server at {self.url} broke during "
+                                              f"the reply ({how}).")):
+            for piece in reply.deltas(response.iter_lines(), cancel):
+                if first is None:
+                    first = time.monotonic() - started
+                text_chars += len(piece)
+                yield ChatDelta(piece)
             if cancel.cancelled:
                 raise Cancelled()
-            if not done and finish is None:
+            if not reply.ended:
                 raise BackendError(f"The chat server at {self.url} ended the reply before it was finished "
                                    "(the server may have stopped).")
-        except httpx.ReadTimeout as exc:
-            raise BackendError(f"The chat server at {self.url} sent nothing for {self.stall_timeout:g} "
-                               "s; the reply was abandoned (the server may be frozen or busy).") from exc
-        except httpx.HTTPError as exc:
-            if cancel.cancelled:
-                raise Cancelled() from exc
-            raise BackendError(f"The connection to the chat server at {self.url} broke during the reply "
-                               f"({type(exc).__name__}).") from exc
-        finally:
-            stream.__exit__(None, None, None)  # closing the connection makes vLLM abort the request
-        requested: list[ToolCallRequest] = calls.calls()
+        requested: list[ToolCallRequest] = reply.tool_calls()
+        finish = reply.finish_reason
         if text_chars == 0 and not requested:
             raise BackendError(f"The chat server at {self.url} sent an empty reply (finish reason: "
                                f"{finish or 'none'}); vLLM builds without working Step1 support are known to "
                                "do this, so check the server's vLLM version and its log.")
-        meta.update({"served_model": served_model or self.model, "finish_reason": finish or "stop",
+        meta.update({"served_model": reply.model or self.model, "finish_reason": finish or "stop",
                      "characters": text_chars, "seconds": round(time.monotonic() - started, 3),
                      "first_delta_seconds": None if first is None else round(first, 3)})
-        if usage is not None:
-            meta["usage"] = wire.json_safe(usage)
+        if reply.usage is not None:
+            meta["usage"] = wire.json_safe(reply.usage)
         if requested:
             meta["tool_calls"] = len(requested)
         yield from requested
         yield ChatFinished(meta)
-
-    def _parse_chunk(self, data: str) -> tuple[str, str | None, Any, str | None, Any] | None:
-        """(text, finish reason, usage, model, tool call pieces) of one SSE data payload;
-        BackendError when it is not a chat completion chunk, or is an error the server sent
-        mid-stream."""
-        try:
-            raw = json.loads(data)
-        except ValueError as exc:
-            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event is not "
-                               "JSON); the reply was abandoned.") from exc
-        if not isinstance(raw, Mapping):
-            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event is not a "
-                               "JSON object); the reply was abandoned.")
-        if "error" in raw:
-            inner = raw["error"]
-            message = inner.get("message") if isinstance(inner, Mapping) else inner
-            raise BackendError(f"The chat server at {self.url} failed during the reply: "
-                               f"{_one_line(str(message or 'no details'))}")
-        choices = raw.get("choices")
-        if not isinstance(choices, list):
-            raise BackendError(f"The chat server at {self.url} sent a malformed stream (an event has no "
-                               "'choices'); the reply was abandoned.")
-        model = raw.get("model") if isinstance(raw.get("model"), str) else None
-        if not choices:
-            return "", None, raw.get("usage"), model, None  # e.g. the usage-only last chunk
-        choice = choices[0]
-        delta = choice.get("delta") if isinstance(choice, Mapping) else None
-        if not isinstance(delta, Mapping):
-            raise BackendError(f"The chat server at {self.url} sent a malformed stream (a choice has no "
-                               "'delta'); the reply was abandoned.")
-        content = delta.get("content")
-        if content is not None and not isinstance(content, str):
-            raise BackendError(f"The chat server at {self.url} sent a malformed stream (a delta's content "
-                               "is not text); the reply was abandoned.")
-        reason = choice.get("finish_reason")
-        return (content or "", reason if isinstance(reason, str) else None, raw.get("usage"), model,
-                delta.get("tool_calls"))
 
     # --- HTTP helpers -------------------------------------------------------------------------
 

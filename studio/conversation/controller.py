@@ -37,7 +37,7 @@ from studio.conversation.events import (
     UserTranscript,
 )
 from studio.conversation.history import ChatHistory
-from studio.conversation.models import ChatModel
+from studio.conversation.models import ChatModel, audio_tokenizer
 from studio.conversation.personas import Persona
 from studio.conversation.playout import Playout
 from studio.conversation.reply import ReplyJob
@@ -422,15 +422,32 @@ class ConversationController:
             except Exception as exc:
                 text = ""
                 self._emit(ErrorNotice(f"Speech recognition failed: {exc}"))
+            tokens = self._spoken_tokens(audio) if normalise(text) else None
             with self._lock:
                 if turn_id != self._turn_id:
                     return  # the user started another turn meanwhile
                 timing.asr_final = self.clock()
-                self._commit_turn(turn_id, text, timing, audio)
+                self._commit_turn(turn_id, text, timing, audio, tokens)
 
         self._asr_pool.submit(run)
 
-    def _commit_turn(self, turn_id: int, text: str, timing: _TurnTiming, audio: Audio | None = None) -> None:
+    def _spoken_tokens(self, audio: Audio) -> str | None:
+        """The turn's `<audio_N>` string when the chat model takes spoken turns as audio tokens; on
+        any failure (tokenizer unreachable, ...) a warning and None: the turn goes as its transcript."""
+        tokenize = audio_tokenizer(self.model)
+        if tokenize is None:
+            return None
+        try:
+            return tokenize(audio)
+        except Exception as exc:
+            self._emit(ErrorNotice(f"Audio input is unavailable for this turn ({exc}); it was sent as its "
+                                   "transcript instead."))
+            return None
+
+    def _commit_turn(self, turn_id: int, text: str, timing: _TurnTiming, audio: Audio | None = None,
+                     tokens: str | None = None) -> None:
+        """`tokens`: the turn's audio tokens (audio mode); the transcript goes with them, and the
+        history keeps only the transcript, so past spoken turns are sent as text."""
         spec, self._spec = self._spec, None
         if not normalise(text):
             if spec is not None:
@@ -445,7 +462,7 @@ class ConversationController:
         job: ReplyJob | None = None
         if spec is not None:
             if spec.turn_id == turn_id and spec.job is not None and spec.text is not None \
-                    and self.ledger.decide(spec.text, text):
+                    and tokens is None and self.ledger.decide(spec.text, text):
                 job = spec.job
                 timing.speculative = True
             else:
@@ -455,6 +472,8 @@ class ConversationController:
                     self.ledger.discard()
             self._emit_stats()
         messages = self.chat_history.messages(text)
+        if tokens:
+            messages[-1] = ChatMessage("user", text, audio_tokens=tokens, transcript=text)
         self.chat_history.add_user(text)
         timing.committed_at = self.clock()
         if job is None:

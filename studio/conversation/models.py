@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -40,8 +40,9 @@ from backends.base import (
     ToolCallRequest,
     VoiceInfo,
 )
-from backends.remote.http import HttpEndpoint
-from backends.remote.openai_tools import ToolCallAssembler, message_json
+from backends.remote.http import HttpEndpoint, reading
+from backends.remote.openai_stream import ChatStream
+from backends.remote.openai_tools import message_json
 from backends.remote.step_chat import error_message
 from studio.conversation.tool_text import HermesToolCalls, template_tool_format
 
@@ -69,6 +70,14 @@ class ChatModel(Protocol):
         """Stream the reply to `history` then `exchanges`: ChatDelta and ToolCallRequest events, then
         one ChatFinished. Blocking; runs on a worker thread; stops when `cancel` fires."""
         ...
+
+
+def audio_tokenizer(model: object) -> Callable[[Any], str] | None:
+    """The model's way to turn a spoken turn into its `<audio_N>` string, when it takes spoken turns
+    as audio tokens (an optional capability: `takes_audio_tokens` true and `audio_tokens(audio)`);
+    None for models that read transcripts only."""
+    tokenize = getattr(model, "audio_tokens", None)
+    return tokenize if getattr(model, "takes_audio_tokens", False) and callable(tokenize) else None
 
 
 def exchange_messages(exchanges: Sequence[ToolExchange]) -> list[ChatMessage]:
@@ -164,45 +173,17 @@ class OpenAICompatibleChat:
         return self._events(stream, response, cancel)
 
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[ChatModelEvent]:
-        calls = ToolCallAssembler(f"The chat server at {self.url}")
-        finish: str | None = None
+        reply = ChatStream(f"The chat server at {self.url}")
         started = time.monotonic()
-        try:
-            for line in response.iter_lines():
-                if cancel.cancelled:
-                    raise Cancelled()
-                if not line.startswith("data:"):
-                    continue
-                data = line[5:].strip()
-                if data == "[DONE]":
-                    break
-                try:
-                    raw = json.loads(data)
-                except ValueError as exc:
-                    raise BackendError(f"The chat server at {self.url} sent an event that is not "
-                                       "JSON.") from exc
-                if isinstance(raw, Mapping) and "error" in raw:
-                    inner = raw["error"]
-                    msg = inner.get("message") if isinstance(inner, Mapping) else inner
-                    raise BackendError(f"The chat server at {self.url} failed during the reply: {msg}")
-                for choice in (raw.get("choices") or []) if isinstance(raw, Mapping) else []:
-                    delta = choice.get("delta") or {}
-                    if delta.get("content"):
-                        yield ChatDelta(str(delta["content"]))
-                    calls.feed(delta.get("tool_calls"))
-                    finish = choice.get("finish_reason") or finish
-        except httpx.ReadTimeout as exc:
-            raise BackendError(f"The chat server at {self.url} went silent; the reply was "
-                               "abandoned.") from exc
-        except httpx.HTTPError as exc:
-            if cancel.cancelled:
-                raise Cancelled() from exc
-            raise BackendError(f"The connection to the chat server at {self.url} broke "
-                               f"({type(exc).__name__}).") from exc
-        finally:
-            stream.__exit__(None, None, None)
-        yield from calls.calls()
-        yield ChatFinished({"model": self.model, "url": self.url, "finish_reason": finish or "stop",
+        where = f"the chat server at {self.url}"
+        with reading(stream, cancel,
+                     lambda: BackendError(f"{reply.source} went silent; the reply was abandoned."),
+                     lambda how: BackendError(f"The connection to {where} broke ({how}).")):
+            for piece in reply.deltas(response.iter_lines(), cancel):
+                yield ChatDelta(piece)
+        yield from reply.tool_calls()
+        yield ChatFinished({"model": self.model, "url": self.url,
+                            "finish_reason": reply.finish_reason or "stop",
                             "seconds": round(time.monotonic() - started, 3)})
 
 
@@ -221,6 +202,21 @@ class EngineChat:
     @property
     def name(self) -> str:
         return self.backend.manifest.name
+
+    @property
+    def takes_audio_tokens(self) -> bool:
+        """True when the engine is set up for audio mode (Step-Audio-Chat with a tokenizer source).
+        Whether that tokenizer is reachable is found out per turn: a failure there is a warning and
+        the turn goes as its transcript."""
+        return getattr(self.backend, "tokenizer", None) is not None \
+            and callable(getattr(self.backend, "audio_tokens", None))
+
+    def audio_tokens(self, audio: Any) -> str:
+        """The spoken turn as the engine's `<audio_N>` string (raises when it cannot be made)."""
+        make = getattr(self.backend, "audio_tokens", None)
+        if not callable(make):
+            raise InvalidRequest(f"{self.name} does not take spoken turns as audio tokens.")
+        return str(make(audio))
 
     def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
              tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[ToolExchange] = (),

@@ -11,6 +11,8 @@ Extensions (the client engine in backends.remote uses these):
   GET  /v1/engines/{id}/voices       an engine's voices, and the voices prepared on this server
   POST /v1/engines/{id}/voices       multipart clip (+ transcript, name) -> prepare_voice -> a stored voice
   DELETE /v1/engines/{id}/voices/{voice_id}   forget a prepared voice
+  POST /v1/engines/{id}/tokens       multipart clip -> the engine's audio tokens (manifest `tokenize`):
+                                     codes (interleaved 0..5119), vq02, vq06, text (`<audio_N>...`), seconds
   POST /v1/engines/{id}/synthesize   the take's events as NDJSON (backends.remote.wire)
   WS   /v1/engines/{id}/stream       the same events over a WebSocket, several takes at once
 
@@ -250,6 +252,36 @@ VOICE_FORM = {
             }}}},
     },
 }
+
+TOKENS_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "The clip to tokenise (wav, flac, ogg, mp3, ...)"},
+            }}}},
+    },
+}
+
+
+class TokensBody(BaseModel):
+    """A clip's audio tokens, as Step-Audio's LLM reads them (backends.step.tokenizer.AudioTokens)."""
+
+    codes: list[int] = Field(description="Interleaved codes 0..5119: groups of 2 vq02 then 3 vq06 (+1024)")
+    vq02: list[int] = Field(description="The vq02 stream (16.67 Hz, 0..1023)")
+    vq06: list[int] = Field(description="The vq06 stream (25 Hz, 0..4095)")
+    text: str = Field(description="The codes as `<audio_N>` tokens: the content Step-Audio-Chat takes")
+    seconds: float = Field(description="The clip's length")
+
+
+def tokens_json(tokens: Any, seconds: float) -> dict[str, Any]:
+    """An engine's AudioTokens (vq02, vq06, interleaved(), as_text()) as the route's JSON."""
+    return {"codes": [int(c) for c in tokens.interleaved()], "vq02": [int(c) for c in tokens.vq02],
+            "vq06": [int(c) for c in tokens.vq06], "text": str(tokens.as_text()),
+            "seconds": round(seconds, 3)}
+
 
 TRANSCRIPTION_FORM = {
     "requestBody": {
@@ -628,6 +660,52 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             raise ApiError(404, "unknown-voice", f"Engine '{engine_id}' has no prepared voice '{voice_id}' "
                                                  "on this server.")
         return {"id": voice_id, "deleted": True}
+
+    @app.post("/v1/engines/{engine_id}/tokens", summary="Tokenise a clip into the engine's audio tokens",
+              openapi_extra=TOKENS_FORM, response_model=TokensBody,
+              responses=error_responses(400, 404, 422, 429, 500, 503))
+    async def tokenize_clip(engine_id: str, request: Request) -> JSONResponse:
+        host = host_for(engine_id)
+        backend: Any = host.backend
+        if not backend.manifest.tokenize or not callable(getattr(backend, "tokenize", None)):
+            tokenizing = [eid for eid, h in hosts.items()
+                          if h.backend.manifest.tokenize and callable(getattr(h.backend, "tokenize", None))]
+            raise ApiError(422, "cannot-tokenize", f"Engine '{engine_id}' cannot turn audio into tokens (its "
+                                                   "manifest declares no tokenizer; engines here that can: "
+                                                   f"{', '.join(tokenizing) or 'none'}).")
+        raw = await request.body()
+        try:
+            form = parse_form(request.headers.get("content-type", ""), raw)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        upload = form.get("file")
+        if upload is None:
+            raise ApiError(400, "invalid-request", "The form needs a 'file' field with the clip.")
+        try:
+            clip = await run_in_threadpool(decode_upload, upload, config.max_prepare_seconds)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        except AudioLoadError as exc:
+            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+        if not host.try_acquire():
+            raise ApiError(429, "busy", f"Engine '{engine_id}' is already running {host.max_takes} jobs; "
+                                        "try again when one has finished.")
+
+        def tokenize() -> dict[str, Any]:
+            try:
+                host.ensure_loaded()
+                return tokens_json(backend.tokenize(clip), clip.duration)
+            finally:
+                host.release()
+
+        try:
+            return JSONResponse(await run_in_threadpool(tokenize))
+        except ApiError:
+            raise
+        except Exception as exc:
+            if not isinstance(exc, BackendError):
+                log.exception("tokenize failed")
+            raise _error_for(exc) from exc
 
     @app.websocket("/v1/engines/{engine_id}/stream")
     async def stream(websocket: WebSocket, engine_id: str) -> None:

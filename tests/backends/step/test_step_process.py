@@ -100,6 +100,13 @@ def test_a_child_process_streams_cancels_clones_and_ends_on_unload(manager) -> N
     events = list(backend.synthesize(request, CancelToken()))
     assert isinstance(events[-1], Finished) and events[-1].metadata["voice"] == "clone"
 
+    # Tokens through the child (what Step-Audio-Chat's audio mode asks of it): the dual-codebook
+    # string of a 3.5 s clip, 2:3 interleaved at about 41.7 tokens a second.
+    tokens = backend.tokenize(_clip())
+    codes = tokens.interleaved()
+    assert len(codes) % 5 == 0 and 125 <= len(codes) <= 150
+    assert tokens.as_text().startswith("<audio_") and tokens.as_text().count("<audio_") == len(codes)
+
     manager.unload("step-local")
     assert not backend.process.running and backend.process.pid is None
     with pytest.raises(ProcessLookupError):
