@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="longest text one request may carry (default 20000)")
     serve.add_argument("--max-takes", type=int, default=4, metavar="N",
                        help="takes one engine may run at once; more are refused with 429 (default 4)")
+    serve.add_argument("--voices-dir", metavar="FOLDER",
+                       help="keep voices made through POST /v1/engines/{id}/voices in this folder, so they "
+                            "survive a restart (default: in memory until the server stops)")
     return parser
 
 
@@ -578,7 +581,8 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
     if args.max_text < 1 or args.max_takes < 1:
         raise CliError("--max-text and --max-takes must be at least 1", EXIT_USAGE)
     config = ServerConfig(key=args.key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
-                          max_text_chars=args.max_text, max_takes_per_engine=args.max_takes)
+                          max_text_chars=args.max_text, max_takes_per_engine=args.max_takes,
+                          voices_dir=args.voices_dir)
     try:
         from studio.server.run import check_security
 

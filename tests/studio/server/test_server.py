@@ -223,3 +223,23 @@ def test_a_finished_take_frees_its_slot_before_the_client_hears_finished() -> No
         for text in ("one", "two", "three"):  # each take starts the moment the last one finished
             events = list(client.synthesize(SynthesisRequest(text), CancelToken()))
             assert isinstance(events[-1], Finished)
+
+
+def test_serve_keeps_prepared_voices_where_the_command_line_says(monkeypatch, tmp_path) -> None:
+    """`--voices-dir` reaches the server's configuration (the server itself is stood in for: this is
+    the command line's wiring; VoiceStore's persistence has its own tests)."""
+    import studio.server
+    from backends.registry import BUILT_IN, EngineEntry, Registry
+    from studio.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake_serve(engines, config, port, on_ready):
+        seen.update(config=config, engines=list(engines))
+
+    monkeypatch.setattr(studio.server, "serve", fake_serve)
+    registry = Registry([EngineEntry("tone", BUILT_IN, ToneEngine, None)])
+    err = io.StringIO()
+    assert main(["serve", "--engine", "tone", "--voices-dir", str(tmp_path)], stderr=err,
+                registry=registry) == 0
+    assert seen["engines"] == ["tone"] and seen["config"].voices_dir == str(tmp_path)
