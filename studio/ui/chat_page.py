@@ -671,9 +671,11 @@ class ChatPage(QWidget):
         self.language_combo = QComboBox(self)
         self.language_combo.setAccessibleName(_tr("The language you speak"))
         # Written out so that lupdate sees them (SPOKEN_LANGUAGES lives in the Qt-free core).
-        spoken = {"en": _tr("English"), "zh": _tr("Mandarin Chinese"), "auto": _tr("Another language (detected)")}
+        spoken = {"en": _tr("English"), "zh": _tr("Mandarin Chinese"),
+                  "auto": _tr("Another language (detected)")}
         for code, label in SPOKEN_LANGUAGES:  # each names the recogniser that will listen
-            self.language_combo.addItem(f"{spoken.get(code, label)} · {recogniser_for(code).describe()}", code)
+            self.language_combo.addItem(f"{spoken.get(code, label)} · {recogniser_for(code).describe()}",
+                                        code)
         for text, widget in ((_tr("Persona"), self.persona_combo), (_tr("Voice"), self.voice_combo),
                              (_tr("Turn-taking"), self.vad_combo), (_tr("You speak"), self.language_combo)):
             label = QLabel(text, self)
