@@ -417,6 +417,22 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                            f"This server has no engine '{engine_id}' (it serves: {known}).")
         return host
 
+    def acquire(host: EngineHost, what: str = "jobs") -> None:
+        """Take one of the engine's slots or refuse with 429; whoever ends the job releases it."""
+        if not host.try_acquire():
+            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
+                                        f"{what}; try again when one has finished.")
+
+    async def read_clip(upload: Any, max_seconds: float | None = None) -> Audio:
+        """An uploaded clip, decoded off the event loop; bad forms and unreadable audio are 400s."""
+        limit = config.max_prepare_seconds if max_seconds is None else max_seconds
+        try:
+            return await run_in_threadpool(decode_upload, upload, limit)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        except AudioLoadError as exc:
+            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+
     def check_text(text: str) -> None:
         if len(text) > config.max_text_chars:
             raise ApiError(413, "text-too-long",
@@ -434,9 +450,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
     async def start_take(host: EngineHost, request: SynthesisRequest) -> tuple[Take, object]:
         """Acquire a slot, start the take and await its first item (or a quiet heartbeat)."""
         request = with_prepared_voice(host, request)
-        if not host.try_acquire():
-            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
-                                        "takes; try again when one has finished.")
+        acquire(host, "takes")
         take = Take(host, request)
         first = await take.next(config.heartbeat_s)
         if isinstance(first, Failed):
@@ -576,15 +590,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             raise ApiError(400, "invalid-request", f"Engine '{engine_id}' needs the clip's transcript "
                                                    "(a 'transcript' field).")
         name = fields.get("name", "").strip()[:200] or "Prepared voice"
-        try:
-            reference = await run_in_threadpool(decode_upload, upload, config.max_prepare_seconds)
-        except FormError as exc:
-            raise ApiError(400, "invalid-request", str(exc)) from exc
-        except AudioLoadError as exc:
-            raise ApiError(400, "unreadable-audio", str(exc)) from exc
-        if not host.try_acquire():
-            raise ApiError(429, "busy", f"Engine '{engine_id}' is already running {host.max_takes} jobs; "
-                                        "try again when one has finished.")
+        reference = await read_clip(upload)
+        acquire(host)
         token = CancelToken()
         loop = asyncio.get_running_loop()
         updates: asyncio.Queue[tuple[float, str]] = asyncio.Queue()
@@ -681,15 +688,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         upload = form.get("file")
         if upload is None:
             raise ApiError(400, "invalid-request", "The form needs a 'file' field with the clip.")
-        try:
-            clip = await run_in_threadpool(decode_upload, upload, config.max_prepare_seconds)
-        except FormError as exc:
-            raise ApiError(400, "invalid-request", str(exc)) from exc
-        except AudioLoadError as exc:
-            raise ApiError(400, "unreadable-audio", str(exc)) from exc
-        if not host.try_acquire():
-            raise ApiError(429, "busy", f"Engine '{engine_id}' is already running {host.max_takes} jobs; "
-                                        "try again when one has finished.")
+        clip = await read_clip(upload)
+        acquire(host)
 
         def tokenize() -> dict[str, Any]:
             try:
@@ -767,9 +767,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             return chat(history, token, temperature=body.temperature, top_p=body.top_p,
                         max_tokens=max_tokens, tools=body.tools)
 
-        if not host.try_acquire():
-            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
-                                        "jobs; try again when one has finished.")
+        acquire(host)
         take = Take(host, None, start=start)
         first = await take.next(config.heartbeat_s)
         if isinstance(first, Failed):
@@ -893,12 +891,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         if language and whisper_name.endswith(".en") and language != "en":
             raise ApiError(400, "unsupported", f"{model} only transcribes English, not '{language}'; use "
                                                "whisper-base.")
-        try:
-            audio = await run_in_threadpool(decode_upload, upload, config.max_audio_seconds)
-        except FormError as exc:
-            raise ApiError(400, "invalid-request", str(exc)) from exc
-        except AudioLoadError as exc:
-            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+        audio = await read_clip(upload, config.max_audio_seconds)
         with transcribing_lock:
             if transcribing[0] >= config.max_transcriptions:
                 raise ApiError(429, "busy", f"The server is already transcribing {config.max_transcriptions} "

@@ -218,7 +218,9 @@ class ToolChatEngine:
         return []
 
     def synthesize(self, request: object, cancel: object) -> Iterator[object]:
-        raise NotImplementedError
+        from backends.base import InvalidRequest
+
+        raise InvalidRequest("this test engine only chats")
 
     def chat(self, history: list, cancel: object, **kwargs: object) -> Iterator[object]:
         from backends.base import ChatDelta, ChatFinished, ToolCallRequest
