@@ -26,12 +26,6 @@ SETTINGS_KEY = "chat_model"
 KINDS = ("openai", "step-audio-chat", "transformers")
 DEFAULT_OPENAI_URL = "http://127.0.0.1:8000/v1"
 
-SETUP_NEEDED = (
-    "No chat model is set up. Spoken replies need a model that writes them; choose one of:\n"
-    "• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, "
-    "e.g. http://127.0.0.1:8000/v1, and the model name it serves;\n"
-    "• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;\n"
-    "• a local transformers model folder (config.json, weights and tokenizer; needs torch).")
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="656"/>
-        <location filename="../../studio/ui/chat_page.py" line="677"/>
+        <location filename="../../studio/ui/chat_page.py" line="681"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
@@ -267,460 +267,471 @@
         <translation>无角色（普通助手）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="665"/>
+        <location filename="../../studio/ui/chat_page.py" line="667"/>
         <source>Turn-taking preset</source>
         <translation>轮次检测预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="666"/>
+        <location filename="../../studio/ui/chat_page.py" line="668"/>
         <source>Quiet room</source>
         <translation>安静房间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="666"/>
+        <location filename="../../studio/ui/chat_page.py" line="668"/>
         <source>Noisy room</source>
         <translation>嘈杂房间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="667"/>
+        <location filename="../../studio/ui/chat_page.py" line="669"/>
         <source>Slow speaker</source>
         <translation>语速较慢</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="669"/>
+        <location filename="../../studio/ui/chat_page.py" line="671"/>
         <source>How eagerly the assistant takes its turn: a noisy room needs louder speech; a slow speaker gets longer pauses before the turn ends.</source>
         <translation>助手接话的积极程度：嘈杂房间需要更大声地说话；语速较慢时，会等待更长的停顿再结束本轮。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="672"/>
+        <location filename="../../studio/ui/chat_page.py" line="674"/>
         <source>The language you speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <location filename="../../studio/ui/chat_page.py" line="676"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <location filename="../../studio/ui/chat_page.py" line="676"/>
         <source>Mandarin Chinese</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="674"/>
+        <location filename="../../studio/ui/chat_page.py" line="677"/>
         <source>Another language (detected)</source>
         <translation>其他语言（自动识别）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="678"/>
+        <location filename="../../studio/ui/chat_page.py" line="682"/>
         <source>Turn-taking</source>
         <translation>轮次检测</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="678"/>
+        <location filename="../../studio/ui/chat_page.py" line="682"/>
         <source>You speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="688"/>
+        <location filename="../../studio/ui/chat_page.py" line="692"/>
         <source>The chat model that writes the replies; click to change it</source>
         <translation>撰写回复的对话模型；点击可更改</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="694"/>
-        <location filename="../../studio/ui/chat_page.py" line="1687"/>
+        <location filename="../../studio/ui/chat_page.py" line="698"/>
+        <location filename="../../studio/ui/chat_page.py" line="1697"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="697"/>
+        <location filename="../../studio/ui/chat_page.py" line="701"/>
         <source>Interrupt</source>
         <translation>打断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="698"/>
+        <location filename="../../studio/ui/chat_page.py" line="702"/>
         <source>Stop the reply now (Esc)</source>
         <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="699"/>
+        <location filename="../../studio/ui/chat_page.py" line="703"/>
         <source>Hands-free</source>
         <translation>免提</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="700"/>
+        <location filename="../../studio/ui/chat_page.py" line="704"/>
         <source>Push to talk</source>
         <translation>按键说话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="705"/>
+        <location filename="../../studio/ui/chat_page.py" line="709"/>
         <source>Hold to talk (F8)</source>
         <translation>按住说话（F8）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="706"/>
+        <location filename="../../studio/ui/chat_page.py" line="710"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="714"/>
-        <location filename="../../studio/ui/chat_page.py" line="1251"/>
-        <location filename="../../studio/ui/chat_page.py" line="1284"/>
+        <location filename="../../studio/ui/chat_page.py" line="718"/>
+        <location filename="../../studio/ui/chat_page.py" line="1261"/>
+        <location filename="../../studio/ui/chat_page.py" line="1294"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="747"/>
+        <location filename="../../studio/ui/chat_page.py" line="751"/>
         <source>Type a message and press Enter (works without a microphone)</source>
         <translation>输入消息并按 Enter（无需麦克风）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="749"/>
+        <location filename="../../studio/ui/chat_page.py" line="753"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="750"/>
+        <location filename="../../studio/ui/chat_page.py" line="754"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="759"/>
+        <location filename="../../studio/ui/chat_page.py" line="763"/>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="762"/>
+        <location filename="../../studio/ui/chat_page.py" line="766"/>
         <source>End of your speech → first reply audio, per turn, appears here.</source>
         <translation>每轮从你说完到听到回复首段音频的延迟显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="774"/>
-        <location filename="../../studio/ui/chat_page.py" line="779"/>
+        <location filename="../../studio/ui/chat_page.py" line="778"/>
+        <location filename="../../studio/ui/chat_page.py" line="783"/>
         <source>Saved conversations</source>
         <translation>已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="784"/>
+        <location filename="../../studio/ui/chat_page.py" line="788"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="811"/>
+        <location filename="../../studio/ui/chat_page.py" line="815"/>
         <source>Set up a chat model to start talking</source>
         <translation>设置对话模型后即可开始对话</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="819"/>
+        <source>No chat model is set up. Spoken replies need a model that writes them; choose one of:
+• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;
+• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;
+• a local transformers model folder (config.json, weights and tokenizer; needs torch).</source>
+        <translation>尚未设置对话模型。语音回复需要一个生成回复文本的模型，请选择以下其一：
+• OpenAI 兼容服务器（vLLM、llama.cpp、Ollama 或 step-studio serve 服务器）：填写其地址（例如 http://127.0.0.1:8000/v1）和所提供的模型名称；
+• GPU 主机上的 Step-Audio-Chat（vLLM，使用 --served-model-name step-audio-chat）：填写其地址；
+• 本地 transformers 模型文件夹（包含 config.json、权重和分词器；需要 torch）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat_page.py" line="829"/>
         <source>Set up a chat model…</source>
         <translation>设置对话模型…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="825"/>
+        <location filename="../../studio/ui/chat_page.py" line="835"/>
         <source>Listening and speaking run here: speech recognition on this computer, replies spoken by the engine chosen at the top right.</source>
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="870"/>
+        <location filename="../../studio/ui/chat_page.py" line="880"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="874"/>
+        <location filename="../../studio/ui/chat_page.py" line="884"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="909"/>
+        <location filename="../../studio/ui/chat_page.py" line="919"/>
         <source>Chat model: not set up</source>
         <translation>对话模型：未设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="910"/>
+        <location filename="../../studio/ui/chat_page.py" line="920"/>
         <source>The chat model that writes the replies; click to set it up</source>
         <translation>撰写回复的对话模型；点击进行设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="914"/>
+        <location filename="../../studio/ui/chat_page.py" line="924"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="915"/>
+        <location filename="../../studio/ui/chat_page.py" line="925"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="936"/>
+        <location filename="../../studio/ui/chat_page.py" line="946"/>
         <source>The engine&apos;s default voice</source>
         <translation>引擎的默认声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="970"/>
+        <location filename="../../studio/ui/chat_page.py" line="980"/>
         <source>no persona</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="971"/>
+        <location filename="../../studio/ui/chat_page.py" line="981"/>
         <source>Persona: {0}</source>
         <translation>角色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="983"/>
+        <location filename="../../studio/ui/chat_page.py" line="993"/>
         <source>{0} listens from the next conversation.</source>
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="989"/>
+        <location filename="../../studio/ui/chat_page.py" line="999"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="997"/>
+        <location filename="../../studio/ui/chat_page.py" line="1007"/>
         <source>Turn-taking: {0}</source>
         <translation>轮次检测：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1009"/>
+        <location filename="../../studio/ui/chat_page.py" line="1019"/>
         <source>{0} Type your turns below; replies are still spoken.</source>
         <translation>{0} 请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1027"/>
+        <location filename="../../studio/ui/chat_page.py" line="1037"/>
         <source>No speaker</source>
         <translation>没有扬声器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1030"/>
+        <location filename="../../studio/ui/chat_page.py" line="1040"/>
         <source>No sound output: replies are written and saved, not played. {0}</source>
         <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1067"/>
+        <location filename="../../studio/ui/chat_page.py" line="1077"/>
         <source>Speaker mode: the mic is gated while replies play</source>
         <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1069"/>
+        <location filename="../../studio/ui/chat_page.py" line="1079"/>
         <source>Headphone mode: no echo handling needed</source>
         <translation>耳机模式：无需回声处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1073"/>
+        <location filename="../../studio/ui/chat_page.py" line="1083"/>
         <source>Echo handling: {0}</source>
         <translation>回声处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1093"/>
+        <location filename="../../studio/ui/chat_page.py" line="1103"/>
         <source>{0} (from now on in this conversation)</source>
         <translation>{0}（在本次对话中立即生效）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1097"/>
+        <location filename="../../studio/ui/chat_page.py" line="1107"/>
         <source>{0} applies from the next conversation.</source>
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1157"/>
+        <location filename="../../studio/ui/chat_page.py" line="1167"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1179"/>
+        <location filename="../../studio/ui/chat_page.py" line="1189"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1229"/>
+        <location filename="../../studio/ui/chat_page.py" line="1239"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1252"/>
+        <location filename="../../studio/ui/chat_page.py" line="1262"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1262"/>
+        <location filename="../../studio/ui/chat_page.py" line="1272"/>
         <source>Listening on {0}</source>
         <translation>正在通过 {0} 收听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1263"/>
+        <location filename="../../studio/ui/chat_page.py" line="1273"/>
         <source>the microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1267"/>
+        <location filename="../../studio/ui/chat_page.py" line="1277"/>
         <source>{0} Type your turns below instead.</source>
         <translation>{0} 请改为在下方输入你的发言。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1311"/>
-        <location filename="../../studio/ui/chat_page.py" line="1350"/>
-        <location filename="../../studio/ui/chat_page.py" line="1571"/>
+        <location filename="../../studio/ui/chat_page.py" line="1321"/>
+        <location filename="../../studio/ui/chat_page.py" line="1360"/>
+        <location filename="../../studio/ui/chat_page.py" line="1581"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1327"/>
+        <location filename="../../studio/ui/chat_page.py" line="1337"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1327"/>
+        <location filename="../../studio/ui/chat_page.py" line="1337"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1328"/>
+        <location filename="../../studio/ui/chat_page.py" line="1338"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1328"/>
+        <location filename="../../studio/ui/chat_page.py" line="1338"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1365"/>
+        <location filename="../../studio/ui/chat_page.py" line="1375"/>
         <source>hearing…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1413"/>
+        <location filename="../../studio/ui/chat_page.py" line="1423"/>
         <source>Tool: {0}({1}) running…</source>
         <translation>工具：{0}({1}) 运行中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1415"/>
-        <location filename="../../studio/ui/chat_page.py" line="1567"/>
+        <location filename="../../studio/ui/chat_page.py" line="1425"/>
+        <location filename="../../studio/ui/chat_page.py" line="1577"/>
         <source>Tool: {0}({1}) → {2}</source>
         <translation>工具：{0}({1}) → {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1432"/>
+        <location filename="../../studio/ui/chat_page.py" line="1442"/>
         <source> · speculative reply used</source>
         <translation> · 已使用预测回复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1435"/>
+        <location filename="../../studio/ui/chat_page.py" line="1445"/>
         <source>Last turn: {0}</source>
         <translation>上一轮：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1435"/>
+        <location filename="../../studio/ui/chat_page.py" line="1445"/>
         <source>not measured</source>
         <translation>未测量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1437"/>
+        <location filename="../../studio/ui/chat_page.py" line="1447"/>
         <source>Median over {0} turns: {1:.2f} s</source>
         <translation>{0} 轮的中位数：{1:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1443"/>
+        <location filename="../../studio/ui/chat_page.py" line="1453"/>
         <source>Speculative replies: {0} started · {1} used · {2} thrown away</source>
         <translation>预测回复：开始 {0} 个 · 使用 {1} 个 · 丢弃 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1451"/>
-        <location filename="../../studio/ui/chat_page.py" line="1573"/>
+        <location filename="../../studio/ui/chat_page.py" line="1461"/>
+        <location filename="../../studio/ui/chat_page.py" line="1583"/>
         <source>interrupted</source>
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1462"/>
+        <location filename="../../studio/ui/chat_page.py" line="1472"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1506"/>
+        <location filename="../../studio/ui/chat_page.py" line="1516"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1527"/>
+        <location filename="../../studio/ui/chat_page.py" line="1537"/>
         <source> · live</source>
         <translation> · 进行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1529"/>
+        <location filename="../../studio/ui/chat_page.py" line="1539"/>
         <source>{0} turns</source>
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1578"/>
+        <location filename="../../studio/ui/chat_page.py" line="1588"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1595"/>
+        <location filename="../../studio/ui/chat_page.py" line="1605"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1601"/>
+        <location filename="../../studio/ui/chat_page.py" line="1611"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1607"/>
+        <location filename="../../studio/ui/chat_page.py" line="1617"/>
         <source>Export Conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1608"/>
+        <location filename="../../studio/ui/chat_page.py" line="1618"/>
         <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
         <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1627"/>
+        <location filename="../../studio/ui/chat_page.py" line="1637"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1641"/>
+        <location filename="../../studio/ui/chat_page.py" line="1651"/>
         <source>Rename Conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1641"/>
+        <location filename="../../studio/ui/chat_page.py" line="1651"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1650"/>
+        <location filename="../../studio/ui/chat_page.py" line="1660"/>
         <source>Delete Conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1651"/>
+        <location filename="../../studio/ui/chat_page.py" line="1661"/>
         <source>Delete “{0}” with its audio? This cannot be undone.</source>
         <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1660"/>
+        <location filename="../../studio/ui/chat_page.py" line="1670"/>
         <source>Stop the conversation before deleting it.</source>
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1686"/>
+        <location filename="../../studio/ui/chat_page.py" line="1696"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1691"/>
+        <location filename="../../studio/ui/chat_page.py" line="1701"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1692"/>
+        <location filename="../../studio/ui/chat_page.py" line="1702"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1694"/>
+        <location filename="../../studio/ui/chat_page.py" line="1704"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
@@ -1070,13 +1081,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1005"/>
+        <location filename="../../studio/ui/chat_page.py" line="1015"/>
         <location filename="../../studio/ui/clone_wizard.py" line="691"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1006"/>
+        <location filename="../../studio/ui/chat_page.py" line="1016"/>
         <location filename="../../studio/ui/clone_wizard.py" line="692"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
@@ -1102,7 +1113,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1186"/>
+        <location filename="../../studio/ui/chat_page.py" line="1196"/>
         <location filename="../../studio/ui/clone_wizard.py" line="738"/>
         <location filename="../../studio/ui/main_window.py" line="207"/>
         <source>Starting…</source>
@@ -1645,7 +1656,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1026"/>
+        <location filename="../../studio/ui/chat_page.py" line="1036"/>
         <location filename="../../studio/ui/main_window.py" line="751"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
@@ -1656,8 +1667,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1015"/>
-        <location filename="../../studio/ui/chat_page.py" line="1035"/>
+        <location filename="../../studio/ui/chat_page.py" line="1025"/>
+        <location filename="../../studio/ui/chat_page.py" line="1045"/>
         <location filename="../../studio/ui/main_window.py" line="758"/>
         <source>System default</source>
         <translation>系统默认</translation>
@@ -1747,7 +1758,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>女声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="662"/>
+        <location filename="../../studio/ui/chat_page.py" line="664"/>
         <location filename="../../studio/ui/speak_page.py" line="181"/>
         <location filename="../../studio/ui/speak_page.py" line="1497"/>
         <source>Loading engine…</source>
@@ -1764,8 +1775,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="660"/>
-        <location filename="../../studio/ui/chat_page.py" line="677"/>
+        <location filename="../../studio/ui/chat_page.py" line="662"/>
+        <location filename="../../studio/ui/chat_page.py" line="681"/>
         <location filename="../../studio/ui/speak_page.py" line="251"/>
         <location filename="../../studio/ui/speak_page.py" line="255"/>
         <location filename="../../studio/ui/voices_page.py" line="520"/>
@@ -1826,7 +1837,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="785"/>
+        <location filename="../../studio/ui/chat_page.py" line="789"/>
         <location filename="../../studio/ui/speak_page.py" line="292"/>
         <location filename="../../studio/ui/voices_page.py" line="157"/>
         <location filename="../../widgets/take_list.py" line="343"/>
@@ -2138,7 +2149,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="977"/>
+        <location filename="../../studio/ui/chat_page.py" line="987"/>
         <location filename="../../studio/ui/speak_page.py" line="973"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
@@ -2426,7 +2437,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1586"/>
+        <location filename="../../studio/ui/chat_page.py" line="1596"/>
         <location filename="../../studio/ui/clone_wizard.py" line="171"/>
         <location filename="../../studio/ui/clone_wizard.py" line="535"/>
         <location filename="../../studio/ui/clone_wizard.py" line="1033"/>
@@ -2453,7 +2464,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="1631"/>
+        <location filename="../../studio/ui/chat_page.py" line="1641"/>
         <location filename="../../studio/ui/speak_page.py" line="1471"/>
         <location filename="../../studio/ui/voices_page.py" line="483"/>
         <source>Export failed: {0}</source>
@@ -2578,7 +2589,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="787"/>
+        <location filename="../../studio/ui/chat_page.py" line="791"/>
         <location filename="../../widgets/take_list.py" line="344"/>
         <source>Delete</source>
         <translation>删除</translation>
@@ -2640,7 +2651,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>▶  播放参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat_page.py" line="786"/>
+        <location filename="../../studio/ui/chat_page.py" line="790"/>
         <location filename="../../studio/ui/voices_page.py" line="155"/>
         <source>Rename…</source>
         <translation>重命名…</translation>

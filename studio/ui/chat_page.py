@@ -655,7 +655,9 @@ class ChatPage(QWidget):
         self.persona_combo = QComboBox(self)
         self.persona_combo.setAccessibleName(_tr("Persona"))
         self.persona_combo.addItem(_tr("No persona (plain assistant)"), None)
-        self.persona_combo.setMinimumWidth(180)
+        # Never narrower than "No persona (plain assistant)", which the row cut off at 1280 px.
+        self.persona_combo.setMinimumContentsLength(len(self.persona_combo.itemText(0)))
+        self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.voice_combo = QComboBox(self)
         self.voice_combo.setAccessibleName(_tr("Voice"))
         self.voice_combo.setMinimumWidth(180)
@@ -813,7 +815,13 @@ class ChatPage(QWidget):
         title = QLabel(_tr("Set up a chat model to start talking"), panel)
         title.setObjectName("setupTitle")
         layout.addWidget(title)
-        self.setup_text = QLabel(_tr(chat_model_config.SETUP_NEEDED).replace("\n", "<br>"), panel)
+        setup_needed = _tr(
+            "No chat model is set up. Spoken replies need a model that writes them; choose one of:\n"
+            "• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its "
+            "URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;\n"
+            "• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;\n"
+            "• a local transformers model folder (config.json, weights and tokenizer; needs torch).")
+        self.setup_text = QLabel(setup_needed.replace("\n", "<br>"), panel)
         self.setup_text.setObjectName("setupText")
         self.setup_text.setWordWrap(True)
         self.setup_text.setTextFormat(Qt.TextFormat.RichText)
