@@ -239,31 +239,17 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             for status in (*statuses, 401, 413, 421)}
 
 
-VOICE_FORM = {
-    "requestBody": {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {
-                "file": {"type": "string", "format": "binary",
-                         "description": "The reference clip (wav, flac, ogg, mp3, ...)"},
-                "transcript": {"type": "string", "description": "What the clip says (engines that need it)"},
-                "name": {"type": "string", "description": "A name for people"},
-            }}}},
-    },
-}
+def clip_form(clip: str, **fields: str) -> dict[str, Any]:
+    """The OpenAPI request body of a multipart upload: a required clip `file` plus optional text fields."""
+    properties: dict[str, Any] = {"file": {"type": "string", "format": "binary", "description": clip}}
+    properties.update({name: {"type": "string", "description": text} for name, text in fields.items()})
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"], "properties": properties}}}}}
 
-TOKENS_FORM = {
-    "requestBody": {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {
-                "file": {"type": "string", "format": "binary",
-                         "description": "The clip to tokenise (wav, flac, ogg, mp3, ...)"},
-            }}}},
-    },
-}
+
+VOICE_FORM = clip_form("The reference clip (wav, flac, ogg, mp3, ...)",
+                       transcript="What the clip says (engines that need it)", name="A name for people")
+TOKENS_FORM = clip_form("The clip to tokenise (wav, flac, ogg, mp3, ...)")
 
 
 class TokensBody(BaseModel):
