@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from backends.audio import AudioLoadError, load_audio
 from backends.base import (
@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("--pitch", type=float, default=0.0, metavar="SEMITONES",
                        help="pitch shift (default 0)")
     speak.add_argument("--seed", type=int, metavar="N", help="random seed, for engines that sample")
+    speak.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                       help="an engine option, e.g. temperature=0.5 or top_k=20 for Step-Audio TTS-3B "
+                            "(repeatable); an engine refuses options it does not declare")
     speak.add_argument("--sample-rate", type=int, metavar="HZ", help="resample the file (e.g. 44100, 48000)")
     speak.add_argument("--sidecar", action="store_true", help="also write FILE's metadata as <name>.json")
     speak.add_argument("--save-take", action="store_true", help="also keep the take in the studio's library")
@@ -509,6 +512,39 @@ def _library_voice(voice_id: str) -> Voice | None:
         return library.get(voice_id) if voice_id in library else None
 
 
+def _option_value(text: str) -> object:
+    """`0.5` -> 0.5, `20` -> 20, `true`/`false` -> bool, anything else stays text."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _engine_options(engine_id: str, backend: Any, given: list[str]) -> dict[str, object]:
+    """`--option NAME=VALUE` pairs, refused unless the engine declares the option (its `options()`);
+    the engine checks the values' ranges itself."""
+    if not given:
+        return {}
+    declared_fn = getattr(backend, "options", None)
+    declared: dict[str, Any] = dict(declared_fn()) if callable(declared_fn) else {}
+    options: dict[str, object] = {}
+    for item in given:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise CliError(f"--option needs NAME=VALUE, not '{item}'", EXIT_USAGE)
+        if name not in declared:
+            takes = ", ".join(declared) or "none"
+            raise CliError(f"engine '{engine_id}' takes no option '{name}' (it takes: {takes})", EXIT_USAGE)
+        options[name] = _option_value(value)
+    return options
+
+
 def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     text = _read_text(args.text, stdin)
     output, fmt = _check_output(args.output)
@@ -536,7 +572,8 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
                                f"'{engine_id}' (it has: {has}); make one with '{PROG} clone ... "
                                f"--engine {engine_id}' or choose another engine")
     request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
-                               seed=args.seed, voice_profile=profile)
+                               seed=args.seed, voice_profile=profile,
+                               options=_engine_options(engine_id, backend, args.option))
     reporter = _Reporter(err)
     job = SynthesisJob(backend, request, reporter)
     try:

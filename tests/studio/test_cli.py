@@ -485,3 +485,30 @@ def test_import_preset_refuses_hostile_bundle_in_one_line(tmp_path: Path, home: 
     assert code == 1 and "--voice" in _one_error_line(err)
     code, _, err = run(["export-preset", str(tmp_path / "x.zip"), "--voice", "nope"])
     assert code == 1 and "no voice nope" in _one_error_line(err)
+
+
+class OptionToneBackend(ToneBackend):
+    """A tone engine that declares two options (ToneBackend records the requests it gets)."""
+
+    @staticmethod
+    def options() -> dict[str, dict[str, object]]:
+        return {"temperature": {"default": 0.7}, "streaming": {"default": True}}
+
+
+def test_speak_passes_declared_options_and_refuses_unknown_ones(tmp_path: Path) -> None:
+    backend = OptionToneBackend()
+    code, _, err = run(["speak", "Hello.", "-o", str(tmp_path / "a.wav"), "--engine", "tone",
+                        "--option", "temperature=0.4", "--option", "streaming=false", "--seed", "7"], backend)
+    assert code == 0, err
+    (request,) = backend.requests
+    assert dict(request.options) == {"temperature": 0.4, "streaming": False} and request.seed == 7
+
+    code, _, err = run(["speak", "Hello.", "-o", str(tmp_path / "b.wav"), "--engine", "tone",
+                        "--option", "top_q=1"], backend)
+    assert code == 2 and "takes no option 'top_q' (it takes: temperature, streaming)" in err
+    code, _, err = run(["speak", "Hello.", "-o", str(tmp_path / "c.wav"), "--engine", "tone",
+                        "--option", "temperature"], backend)
+    assert code == 2 and "NAME=VALUE" in err
+    code, _, err = run(["speak", "Hello.", "-o", str(tmp_path / "d.wav"), "--engine", "tone",
+                        "--option", "temperature=0.4"])  # the plain tone engine declares none
+    assert code == 2 and "(it takes: none)" in err
