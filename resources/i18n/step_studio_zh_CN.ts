@@ -1705,10 +1705,10 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/main_window.py" line="867"/>
-        <location filename="../../studio/ui/speak_page.py" line="281"/>
-        <location filename="../../studio/ui/speak_page.py" line="366"/>
-        <location filename="../../studio/ui/speak_page.py" line="1498"/>
-        <location filename="../../studio/ui/speak_page.py" line="1501"/>
+        <location filename="../../studio/ui/speak_page.py" line="290"/>
+        <location filename="../../studio/ui/speak_page.py" line="375"/>
+        <location filename="../../studio/ui/speak_page.py" line="1528"/>
+        <location filename="../../studio/ui/speak_page.py" line="1531"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -1748,490 +1748,500 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="104"/>
+        <location filename="../../studio/ui/speak_page.py" line="105"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="104"/>
+        <location filename="../../studio/ui/speak_page.py" line="105"/>
         <source>female</source>
         <translation>女声</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="664"/>
-        <location filename="../../studio/ui/speak_page.py" line="181"/>
-        <location filename="../../studio/ui/speak_page.py" line="1497"/>
+        <location filename="../../studio/ui/speak_page.py" line="182"/>
+        <location filename="../../studio/ui/speak_page.py" line="1527"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="228"/>
+        <location filename="../../studio/ui/speak_page.py" line="231"/>
         <source>Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] Long texts are spoken sentence by sentence, and you hear the first sentence right away.</source>
         <translation>输入要朗读的文字。可从上方菜单添加标签，例如 (高兴1)早上好！[Laughter] 长文本按句生成，第一句马上就能听到。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="230"/>
+        <location filename="../../studio/ui/speak_page.py" line="233"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="662"/>
         <location filename="../../studio/ui/chat_page.py" line="681"/>
-        <location filename="../../studio/ui/speak_page.py" line="251"/>
-        <location filename="../../studio/ui/speak_page.py" line="255"/>
+        <location filename="../../studio/ui/speak_page.py" line="254"/>
+        <location filename="../../studio/ui/speak_page.py" line="258"/>
         <location filename="../../studio/ui/voices_page.py" line="520"/>
         <location filename="../../widgets/take_details.py" line="77"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="261"/>
-        <location filename="../../studio/ui/speak_page.py" line="265"/>
+        <location filename="../../studio/ui/speak_page.py" line="264"/>
+        <location filename="../../studio/ui/speak_page.py" line="268"/>
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="266"/>
+        <location filename="../../studio/ui/speak_page.py" line="269"/>
         <source>Apply a preset (voice, speed, pitch and tags), or save the current settings as one</source>
         <translation>应用预设（音色、语速、音高和标签），或将当前设置保存为预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="273"/>
+        <location filename="../../studio/ui/speak_page.py" line="276"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="275"/>
+        <location filename="../../studio/ui/speak_page.py" line="278"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="283"/>
-        <location filename="../../studio/ui/speak_page.py" line="1500"/>
+        <location filename="../../studio/ui/speak_page.py" line="280"/>
+        <source>Sampling…</source>
+        <translation>采样…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="281"/>
+        <source>This engine&apos;s sampling settings and the seed</source>
+        <translation>此引擎的采样设置和随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak_page.py" line="292"/>
+        <location filename="../../studio/ui/speak_page.py" line="1530"/>
         <source>Speak the text (Ctrl+Enter)</source>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="286"/>
-        <location filename="../../studio/ui/speak_page.py" line="368"/>
+        <location filename="../../studio/ui/speak_page.py" line="295"/>
+        <location filename="../../studio/ui/speak_page.py" line="377"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="287"/>
+        <location filename="../../studio/ui/speak_page.py" line="296"/>
         <source>Stop generating or playing (Esc)</source>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="289"/>
-        <location filename="../../studio/ui/speak_page.py" line="1514"/>
+        <location filename="../../studio/ui/speak_page.py" line="298"/>
+        <location filename="../../studio/ui/speak_page.py" line="1544"/>
         <location filename="../../widgets/take_list.py" line="340"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="290"/>
-        <location filename="../../studio/ui/speak_page.py" line="1511"/>
+        <location filename="../../studio/ui/speak_page.py" line="299"/>
+        <location filename="../../studio/ui/speak_page.py" line="1541"/>
         <source>Play or pause the take (Ctrl+Space, or Space outside the editor)</source>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="789"/>
-        <location filename="../../studio/ui/speak_page.py" line="292"/>
+        <location filename="../../studio/ui/speak_page.py" line="301"/>
         <location filename="../../studio/ui/voices_page.py" line="157"/>
         <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="293"/>
+        <location filename="../../studio/ui/speak_page.py" line="302"/>
         <source>Export the selected take as WAV, FLAC, OGG or MP3</source>
         <translation>将所选音频导出为 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="297"/>
+        <location filename="../../studio/ui/speak_page.py" line="306"/>
         <source>Also write a metadata sidecar (.json)</source>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="339"/>
+        <location filename="../../studio/ui/speak_page.py" line="348"/>
         <location filename="../../widgets/take_list.py" line="332"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="348"/>
+        <location filename="../../studio/ui/speak_page.py" line="357"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="370"/>
+        <location filename="../../studio/ui/speak_page.py" line="379"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="395"/>
+        <location filename="../../studio/ui/speak_page.py" line="404"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="398"/>
+        <location filename="../../studio/ui/speak_page.py" line="407"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="468"/>
+        <location filename="../../studio/ui/speak_page.py" line="497"/>
         <source>The preset “{0}” was not applied: its engine could not be loaded.</source>
         <translation>未应用预设“{0}”：无法加载其引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="499"/>
+        <location filename="../../studio/ui/speak_page.py" line="528"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
         <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="499"/>
+        <location filename="../../studio/ui/speak_page.py" line="528"/>
         <location filename="../../studio/ui/voices_page.py" line="46"/>
         <location filename="../../studio/ui/voices_page.py" line="252"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="500"/>
+        <location filename="../../studio/ui/speak_page.py" line="529"/>
         <source>★ {0} ({1}, similarity {2:.2f})</source>
         <translation>★ {0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="501"/>
+        <location filename="../../studio/ui/speak_page.py" line="530"/>
         <source>★ {0} ({1})</source>
         <translation>★ {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="503"/>
+        <location filename="../../studio/ui/speak_page.py" line="532"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="534"/>
+        <location filename="../../studio/ui/speak_page.py" line="563"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="534"/>
+        <location filename="../../studio/ui/speak_page.py" line="563"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="535"/>
+        <location filename="../../studio/ui/speak_page.py" line="564"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="536"/>
+        <location filename="../../studio/ui/speak_page.py" line="565"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="560"/>
-        <location filename="../../studio/ui/speak_page.py" line="570"/>
+        <location filename="../../studio/ui/speak_page.py" line="589"/>
+        <location filename="../../studio/ui/speak_page.py" line="599"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="560"/>
-        <location filename="../../studio/ui/speak_page.py" line="570"/>
+        <location filename="../../studio/ui/speak_page.py" line="589"/>
+        <location filename="../../studio/ui/speak_page.py" line="599"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="619"/>
+        <location filename="../../studio/ui/speak_page.py" line="648"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="660"/>
+        <location filename="../../studio/ui/speak_page.py" line="689"/>
         <source>{0} characters</source>
         <translation>{0} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="662"/>
+        <location filename="../../studio/ui/speak_page.py" line="691"/>
         <source>{0} characters · {1} spoken</source>
         <translation>{0} 个字符 · 朗读 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="664"/>
+        <location filename="../../studio/ui/speak_page.py" line="693"/>
         <source>(limit {0})</source>
         <translation>（上限 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="670"/>
+        <location filename="../../studio/ui/speak_page.py" line="699"/>
         <source>{0} tags</source>
         <translation>{0} 个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="681"/>
+        <location filename="../../studio/ui/speak_page.py" line="710"/>
         <source>1 tag won&apos;t be honoured by {0}: {1}</source>
         <translation>{0} 无法执行 1 个标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="683"/>
+        <location filename="../../studio/ui/speak_page.py" line="712"/>
         <source>{0} tags won&apos;t be honoured by {1}: {2}</source>
         <translation>{1} 无法执行 {0} 个标签：{2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="685"/>
+        <location filename="../../studio/ui/speak_page.py" line="714"/>
         <source>{0} approximated</source>
         <translation>{0} 个近似实现</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="687"/>
+        <location filename="../../studio/ui/speak_page.py" line="716"/>
         <source>{0} tags, all honoured by {1}</source>
         <translation>{0} 个标签，{1} 全部支持</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="710"/>
+        <location filename="../../studio/ui/speak_page.py" line="739"/>
         <source>Type the text to speak first.</source>
         <translation>请先输入要朗读的文字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="712"/>
+        <location filename="../../studio/ui/speak_page.py" line="741"/>
         <source>This text has {0} characters; one take holds up to {1} (about 20 minutes of speech). Split it into several takes. Your text stays in the editor.</source>
         <translation>文本共 {0} 个字符；单次生成最多 {1} 个字符（约 20 分钟语音）。请分成几次生成。你的文字仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="717"/>
+        <location filename="../../studio/ui/speak_page.py" line="746"/>
         <source>There are only tags here and nothing to say. Write some words after the tags.</source>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="723"/>
+        <location filename="../../studio/ui/speak_page.py" line="752"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="733"/>
+        <location filename="../../studio/ui/speak_page.py" line="762"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="765"/>
-        <location filename="../../studio/ui/speak_page.py" line="768"/>
+        <location filename="../../studio/ui/speak_page.py" line="795"/>
+        <location filename="../../studio/ui/speak_page.py" line="798"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="777"/>
+        <location filename="../../studio/ui/speak_page.py" line="807"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="791"/>
+        <location filename="../../studio/ui/speak_page.py" line="821"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="805"/>
+        <location filename="../../studio/ui/speak_page.py" line="835"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="806"/>
+        <location filename="../../studio/ui/speak_page.py" line="836"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="808"/>
+        <location filename="../../studio/ui/speak_page.py" line="838"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="813"/>
+        <location filename="../../studio/ui/speak_page.py" line="843"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="814"/>
+        <location filename="../../studio/ui/speak_page.py" line="844"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="816"/>
+        <location filename="../../studio/ui/speak_page.py" line="846"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="823"/>
+        <location filename="../../studio/ui/speak_page.py" line="853"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="834"/>
+        <location filename="../../studio/ui/speak_page.py" line="864"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="847"/>
+        <location filename="../../studio/ui/speak_page.py" line="877"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="849"/>
+        <location filename="../../studio/ui/speak_page.py" line="879"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="856"/>
+        <location filename="../../studio/ui/speak_page.py" line="886"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="902"/>
+        <location filename="../../studio/ui/speak_page.py" line="932"/>
         <source>The shipped presets could not be read: {0}</source>
         <translation>无法读取内置预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="909"/>
+        <location filename="../../studio/ui/speak_page.py" line="939"/>
         <source>Some shipped presets could not be read and are not offered:</source>
         <translation>部分内置预设无法读取，因此未列出：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="925"/>
+        <location filename="../../studio/ui/speak_page.py" line="955"/>
         <source>Your presets could not be read: {0}</source>
         <translation>无法读取你的预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="934"/>
+        <location filename="../../studio/ui/speak_page.py" line="964"/>
         <source>Shipped presets</source>
         <translation>内置预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="938"/>
+        <location filename="../../studio/ui/speak_page.py" line="968"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="939"/>
+        <location filename="../../studio/ui/speak_page.py" line="969"/>
         <source>Your presets</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="943"/>
+        <location filename="../../studio/ui/speak_page.py" line="973"/>
         <source>No saved presets yet</source>
         <translation>尚未保存任何预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="944"/>
+        <location filename="../../studio/ui/speak_page.py" line="974"/>
         <source>Opening your presets…</source>
         <translation>正在打开你的预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="947"/>
+        <location filename="../../studio/ui/speak_page.py" line="977"/>
         <source>Save current settings as preset…</source>
         <translation>将当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="950"/>
+        <location filename="../../studio/ui/speak_page.py" line="980"/>
         <source>Waiting for the voice library to open.</source>
         <translation>正在等待音色库打开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="952"/>
-        <location filename="../../studio/ui/speak_page.py" line="1153"/>
+        <location filename="../../studio/ui/speak_page.py" line="982"/>
+        <location filename="../../studio/ui/speak_page.py" line="1183"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="970"/>
+        <location filename="../../studio/ui/speak_page.py" line="1000"/>
         <source>{0} (your library)</source>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="987"/>
-        <location filename="../../studio/ui/speak_page.py" line="973"/>
+        <location filename="../../studio/ui/speak_page.py" line="1003"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="976"/>
+        <location filename="../../studio/ui/speak_page.py" line="1006"/>
         <source>Engine: {0}</source>
         <translation>引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="978"/>
+        <location filename="../../studio/ui/speak_page.py" line="1008"/>
         <source>Tags: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="979"/>
+        <location filename="../../studio/ui/speak_page.py" line="1009"/>
         <source>Speed {0}×, pitch {1} st</source>
         <translation>语速 {0}×，音高 {1} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="999"/>
-        <location filename="../../studio/ui/speak_page.py" line="1044"/>
+        <location filename="../../studio/ui/speak_page.py" line="1029"/>
+        <location filename="../../studio/ui/speak_page.py" line="1074"/>
         <source>Stop the current take before applying a preset.</source>
         <translation>请先停止当前生成，再应用预设。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1005"/>
+        <location filename="../../studio/ui/speak_page.py" line="1035"/>
         <source>The preset “{0}” was not applied: the engine is not ready yet ({1}).</source>
         <translation>未应用预设“{0}”：引擎尚未就绪（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1013"/>
+        <location filename="../../studio/ui/speak_page.py" line="1043"/>
         <source>engines are still being found</source>
         <translation>仍在查找引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1049"/>
+        <location filename="../../studio/ui/speak_page.py" line="1079"/>
         <source>Switching engine for the preset “{0}”…</source>
         <translation>正在为预设“{0}”切换引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1057"/>
+        <location filename="../../studio/ui/speak_page.py" line="1087"/>
         <source>its voice is no longer in your voice library.</source>
         <translation>它的音色已不在你的音色库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1059"/>
+        <location filename="../../studio/ui/speak_page.py" line="1089"/>
         <source>your voice “{0}” has no profile for this engine yet (make one on the Clone page).</source>
         <translation>你的音色“{0}”还没有适用于此引擎的配置（请在“克隆”页面创建）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1064"/>
+        <location filename="../../studio/ui/speak_page.py" line="1094"/>
         <source>the engine “{0}” has no voice “{1}”.</source>
         <translation>引擎“{0}”没有音色“{1}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1067"/>
+        <location filename="../../studio/ui/speak_page.py" line="1097"/>
         <source>The preset “{0}” was not applied: {1}</source>
         <translation>未应用预设“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1081"/>
+        <location filename="../../studio/ui/speak_page.py" line="1111"/>
         <source>its voice is not offered here.</source>
         <translation>此处不提供它的音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1089"/>
+        <location filename="../../studio/ui/speak_page.py" line="1119"/>
         <source>Applied the preset “{0}”</source>
         <translation>已应用预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1094"/>
+        <location filename="../../studio/ui/speak_page.py" line="1124"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1098"/>
+        <location filename="../../studio/ui/speak_page.py" line="1128"/>
         <source>e.g. Calm narrator</source>
         <translation>例如：沉稳旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1100"/>
+        <location filename="../../studio/ui/speak_page.py" line="1130"/>
         <source>Optional: what it is for</source>
         <translation>可选：用途说明</translation>
     </message>
@@ -2297,7 +2307,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/remote_engine_dialog.py" line="102"/>
         <location filename="../../studio/ui/remote_engine_dialog.py" line="105"/>
-        <location filename="../../studio/ui/speak_page.py" line="1101"/>
+        <location filename="../../studio/ui/speak_page.py" line="1131"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2337,102 +2347,102 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>✓ {0} 上的服务器提供 {1} 个引擎，请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1102"/>
+        <location filename="../../studio/ui/speak_page.py" line="1132"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1134"/>
+        <location filename="../../studio/ui/speak_page.py" line="1164"/>
         <source>Choose an engine and a voice before saving a preset.</source>
         <translation>保存预设前，请先选择引擎和音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1144"/>
+        <location filename="../../studio/ui/speak_page.py" line="1174"/>
         <source>Saved the preset “{0}”</source>
         <translation>已保存预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1148"/>
+        <location filename="../../studio/ui/speak_page.py" line="1178"/>
         <source>The preset could not be saved: {0}</source>
         <translation>无法保存预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1153"/>
+        <location filename="../../studio/ui/speak_page.py" line="1183"/>
         <source>Delete the preset “{0}”? This cannot be undone.</source>
         <translation>删除预设“{0}”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1166"/>
+        <location filename="../../studio/ui/speak_page.py" line="1196"/>
         <source>Deleted the preset “{0}”</source>
         <translation>已删除预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1170"/>
+        <location filename="../../studio/ui/speak_page.py" line="1200"/>
         <source>The preset could not be deleted: {0}</source>
         <translation>无法删除预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1179"/>
+        <location filename="../../studio/ui/speak_page.py" line="1209"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1189"/>
+        <location filename="../../studio/ui/speak_page.py" line="1219"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1216"/>
+        <location filename="../../studio/ui/speak_page.py" line="1246"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1220"/>
+        <location filename="../../studio/ui/speak_page.py" line="1250"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1249"/>
+        <location filename="../../studio/ui/speak_page.py" line="1279"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1254"/>
+        <location filename="../../studio/ui/speak_page.py" line="1284"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1264"/>
+        <location filename="../../studio/ui/speak_page.py" line="1294"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1280"/>
+        <location filename="../../studio/ui/speak_page.py" line="1310"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1288"/>
+        <location filename="../../studio/ui/speak_page.py" line="1318"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1300"/>
+        <location filename="../../studio/ui/speak_page.py" line="1330"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1301"/>
+        <location filename="../../studio/ui/speak_page.py" line="1331"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1319"/>
+        <location filename="../../studio/ui/speak_page.py" line="1349"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1337"/>
+        <location filename="../../studio/ui/speak_page.py" line="1367"/>
         <source>No sound output</source>
         <translation>无声音输出</translation>
     </message>
@@ -2441,47 +2451,47 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone_wizard.py" line="171"/>
         <location filename="../../studio/ui/clone_wizard.py" line="535"/>
         <location filename="../../studio/ui/clone_wizard.py" line="1033"/>
-        <location filename="../../studio/ui/speak_page.py" line="1338"/>
-        <location filename="../../studio/ui/speak_page.py" line="1347"/>
-        <location filename="../../studio/ui/speak_page.py" line="1508"/>
+        <location filename="../../studio/ui/speak_page.py" line="1368"/>
+        <location filename="../../studio/ui/speak_page.py" line="1377"/>
+        <location filename="../../studio/ui/speak_page.py" line="1538"/>
         <location filename="../../studio/ui/voices_page.py" line="384"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1436"/>
+        <location filename="../../studio/ui/speak_page.py" line="1466"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1467"/>
+        <location filename="../../studio/ui/speak_page.py" line="1497"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1470"/>
+        <location filename="../../studio/ui/speak_page.py" line="1500"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat_page.py" line="1641"/>
-        <location filename="../../studio/ui/speak_page.py" line="1471"/>
+        <location filename="../../studio/ui/speak_page.py" line="1501"/>
         <location filename="../../studio/ui/voices_page.py" line="483"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1484"/>
+        <location filename="../../studio/ui/speak_page.py" line="1514"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1486"/>
+        <location filename="../../studio/ui/speak_page.py" line="1516"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="1514"/>
+        <location filename="../../studio/ui/speak_page.py" line="1544"/>
         <location filename="../../widgets/tag_picker.py" line="69"/>
         <location filename="../../widgets/tag_picker.py" line="137"/>
         <source>Pause</source>
@@ -3188,71 +3198,91 @@ WAV、FLAC、OGG 或 MP3</translation>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/sampling_dialog.py" line="38"/>
+        <source>Sampling — {0}</source>
+        <translation>采样 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/sampling_dialog.py" line="70"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/sampling_dialog.py" line="72"/>
+        <source>The same seed, text and settings make the same take again.</source>
+        <translation>相同的种子、文本和设置会再次生成相同的音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/sampling_dialog.py" line="73"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
 </context>
 <context>
     <name>Languages</name>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="86"/>
+        <location filename="../../studio/ui/speak_page.py" line="87"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="86"/>
+        <location filename="../../studio/ui/speak_page.py" line="87"/>
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="87"/>
+        <location filename="../../studio/ui/speak_page.py" line="88"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="87"/>
+        <location filename="../../studio/ui/speak_page.py" line="88"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="88"/>
+        <location filename="../../studio/ui/speak_page.py" line="89"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="89"/>
+        <location filename="../../studio/ui/speak_page.py" line="90"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="90"/>
+        <location filename="../../studio/ui/speak_page.py" line="91"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="90"/>
+        <location filename="../../studio/ui/speak_page.py" line="91"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="91"/>
+        <location filename="../../studio/ui/speak_page.py" line="92"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="91"/>
+        <location filename="../../studio/ui/speak_page.py" line="92"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="92"/>
+        <location filename="../../studio/ui/speak_page.py" line="93"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="92"/>
+        <location filename="../../studio/ui/speak_page.py" line="93"/>
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak_page.py" line="93"/>
+        <location filename="../../studio/ui/speak_page.py" line="94"/>
         <source>Hindi</source>
         <translation>印地语</translation>
     </message>

@@ -67,6 +67,7 @@ from backends.base import (
 from backends.tags import STATE_FAMILIES, ParsedText, Tag
 from studio.jobs import JobCancelled, JobFailed, SynthesisJob
 from studio.presets import EngineSettings, Preset, ShippedPresets, VoiceRef
+from studio.ui.sampling_dialog import SamplingDialog
 from studio.ui.tasks import EventBridge, Tasks
 from widgets.notices import ElidedLabel, Level, NoticeArea
 from widgets.tag_editor import TagEditor
@@ -186,6 +187,8 @@ class SpeakPage(QWidget):
         # Presets: the shipped ones, the user's (from the voice library), and how to switch engines.
         self.shipped: list[Preset] = []
         self.user_presets: list[Preset] = []
+        self.sampling: dict[str, dict[str, Any]] = {}  # engine id -> options the user changed
+        self.seed: int | None = None  # None: a new random seed each take
         self.preset_library: Any = None  # studio.presets.PresetLibrary once the voice library is open
         self.engine_switcher: EngineSwitcher | None = None  # the main window
         self._pending_preset: Preset | None = None  # applied once its engine is loaded
@@ -273,6 +276,12 @@ class SpeakPage(QWidget):
         self.speed_slider, self.speed_value, self.speed_badge = self._slider_group(params, _tr("Speed"))
         params.addSpacing(12)
         self.pitch_slider, self.pitch_value, self.pitch_badge = self._slider_group(params, _tr("Pitch"))
+        # Shown only for engines that declare their own options (Step-Audio: temperature, top-k, ...).
+        self.sampling_button = QPushButton(_tr("Sampling…"), left)
+        self.sampling_button.setToolTip(_tr("This engine's sampling settings and the seed"))
+        self.sampling_button.clicked.connect(self.edit_sampling)
+        self.sampling_button.hide()
+        params.addWidget(self.sampling_button)
         lv.addLayout(params)
 
         # Transport.
@@ -435,6 +444,25 @@ class SpeakPage(QWidget):
 
     # --- engine ---------------------------------------------------------------------------------
 
+    def declared_options(self) -> dict[str, Any]:
+        """The current engine's own options (`options()`), or none."""
+        declared = getattr(self.backend, "options", None)
+        return dict(declared()) if callable(declared) else {}
+
+    def edit_sampling(self) -> None:
+        declared = self.declared_options()
+        if not declared or self.manifest is None:
+            return
+        dialog = SamplingDialog(self.manifest.name, declared, self.sampling.get(self.engine_id, {}),
+                                self.seed, self)
+        if self.run_sampling_dialog(dialog):
+            self.sampling[self.engine_id] = dialog.values()
+            self.seed = dialog.seed()
+
+    def run_sampling_dialog(self, dialog: SamplingDialog) -> bool:
+        """Show the dialog modally (tests replace this)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def set_engine_pending(self, engine_id: str, message: str) -> None:
         """The engine is loading (or failed to): Generate waits for `set_engine`."""
         self.engine_id = engine_id
@@ -454,6 +482,7 @@ class SpeakPage(QWidget):
         self._fill_voices()
         self._configure_slider(self.speed_slider, self.speed_badge, self.manifest.speed, 100, "speed")
         self._configure_slider(self.pitch_slider, self.pitch_badge, self.manifest.pitch, 2, "pitch")
+        self.sampling_button.setVisible(bool(self.declared_options()))
         self._update_summary(self.editor.parsed())
         self._update_buttons()
         pending, self._pending_preset = self._pending_preset, None
@@ -738,14 +767,15 @@ class SpeakPage(QWidget):
         self._engine_warnings = []
         voice = self.current_voice()
         library_voice = self.current_library_voice()
+        options = dict(self.sampling.get(self.engine_id, {})) if self.declared_options() else {}
         if library_voice is not None:
             # The profile is the voice; voice_id stays None so no engine mistakes the library id
             # for one of its own voices.
             request = SynthesisRequest(text=text, voice_id=None, speed=self.speed, pitch=self.pitch,
-                                       voice_profile=library_voice[1])
+                                       voice_profile=library_voice[1], seed=self.seed, options=options)
         else:
             request = SynthesisRequest(text=text, voice_id=voice.id if voice else None,
-                                       speed=self.speed, pitch=self.pitch)
+                                       speed=self.speed, pitch=self.pitch, seed=self.seed, options=options)
         self._stop_player()
         self._paused_at = None
         self._job_serial += 1
