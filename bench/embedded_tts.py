@@ -17,6 +17,7 @@ import platform
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from backends import AudioChunk, CancelToken, SynthesisRequest
 from backends.embedded import EmbeddedBackend
@@ -30,6 +31,24 @@ PARAGRAPH = (
 )
 
 
+def one_take(engine: Any, text: str, voice: str | None) -> dict[str, float]:
+    """Time to first audio, total time and seconds of audio for one take of any engine (in process or
+    remote): the one timing loop every speech benchmark here shares."""
+    t0 = time.perf_counter()
+    first = None
+    samples = 0
+    rate = 1
+    for ev in engine.synthesize(SynthesisRequest(text, voice_id=voice), CancelToken()):
+        if isinstance(ev, AudioChunk):
+            if first is None:
+                first = time.perf_counter() - t0
+            samples += len(ev.samples)
+            rate = ev.sample_rate
+    total = time.perf_counter() - t0
+    return {"first_audio_s": first if first is not None else total, "total_s": total,
+            "audio_s": samples / rate}
+
+
 def _median(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -37,20 +56,10 @@ def _median(xs: list[float]) -> float:
 def time_ours(backend: EmbeddedBackend, voice_id: str, runs: int) -> dict[str, float]:
     ttfa, rtf = [], []
     for i in range(runs + 1):
-        t0 = time.perf_counter()
-        first = None
-        samples = 0
-        rate = 1
-        for ev in backend.synthesize(SynthesisRequest(PARAGRAPH, voice_id=voice_id), CancelToken()):
-            if isinstance(ev, AudioChunk):
-                if first is None:
-                    first = time.perf_counter() - t0
-                samples += len(ev.samples)
-                rate = ev.sample_rate
-        total = time.perf_counter() - t0
+        take = one_take(backend, PARAGRAPH, voice_id)
         if i:  # the first run warms caches
-            ttfa.append(first or total)
-            rtf.append(total / (samples / rate))
+            ttfa.append(take["first_audio_s"])
+            rtf.append(take["total_s"] / take["audio_s"])
     return {"first_audio_s": _median(ttfa), "rtf": _median(rtf)}
 
 

@@ -35,9 +35,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from backends import AudioChunk, BackendError, CancelToken, SynthesisRequest
+from backends import BackendError
 from backends.embedded import EmbeddedBackend
 from backends.remote import RemoteBackend
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from embedded_tts import one_take
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,23 +58,6 @@ class Synth:
     """Anything with the Backend `synthesize` (in process or remote)."""
 
     synthesize: Callable[..., Iterator[object]]
-
-
-def one_take(engine: Synth, text: str, voice: str) -> dict[str, float]:
-    """Time to first audio, total time and seconds of audio for one take."""
-    t0 = time.perf_counter()
-    first = None
-    samples = 0
-    rate = 1
-    for ev in engine.synthesize(SynthesisRequest(text, voice_id=voice), CancelToken()):
-        if isinstance(ev, AudioChunk):
-            if first is None:
-                first = time.perf_counter() - t0
-            samples += len(ev.samples)
-            rate = ev.sample_rate
-    total = time.perf_counter() - t0
-    return {"first_audio_s": first if first is not None else total, "total_s": total,
-            "audio_s": samples / rate}
 
 
 @contextlib.contextmanager
