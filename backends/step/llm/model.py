@@ -16,6 +16,7 @@ import logging
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 import torch.nn.functional as F
@@ -26,6 +27,9 @@ from backends.step.llm.checkpoint import CheckpointError, checkpoint_plan, iter_
 from backends.step.llm.config import Step1Config, Step1ConfigError
 from backends.step.llm.quant import QUANT_MODES, quantize_linear
 from backends.step.llm.sampling import Sampler, SamplingSettings
+
+if TYPE_CHECKING:
+    from backends.step.llm.decode import StaticDecoder
 
 log = logging.getLogger(__name__)
 
@@ -96,15 +100,21 @@ class KVCache:
         self.capacity = 0
         self.keys: list[torch.Tensor] = []
         self.values: list[torch.Tensor] = []
+        # Set by a fixed-capacity decode step (llm.decode): new keys go to this device-side position
+        # and attention reads the whole capacity, so the step's shapes and addresses never change.
+        self.position: torch.Tensor | None = None
 
-    def reserve(self, total: int) -> None:
+    def reserve(self, total: int, *, zeroed: bool = False) -> None:
+        """Room for `total` positions. `zeroed` for a cache whose unwritten slots attention will
+        read (masked): stale garbage could hold NaN, and NaN times a zero weight is still NaN."""
         if total <= self.capacity:
             return
         capacity = -(-total // _CACHE_BLOCK) * _CACHE_BLOCK
         shape = (self.batch, self.groups, capacity, self.head_dim)
+        make = torch.zeros if zeroed else torch.empty
         for store in (self.keys, self.values):
             for i in range(self.layers):
-                grown = torch.empty(shape, dtype=self.dtype, device=self.device)
+                grown = make(shape, dtype=self.dtype, device=self.device)
                 if i < len(store):
                     grown[:, :, : self.length] = store[i][:, :, : self.length]
                     store[i] = grown
@@ -114,6 +124,10 @@ class KVCache:
 
     def write(self, layer: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Store the new positions (after `length`) and return all keys/values up to them."""
+        if self.position is not None:
+            self.keys[layer].index_copy_(2, self.position, k)
+            self.values[layer].index_copy_(2, self.position, v)
+            return self.keys[layer], self.values[layer]
         end = self.length + k.shape[2]
         self.keys[layer][:, :, self.length:end] = k
         self.values[layer][:, :, self.length:end] = v
@@ -204,6 +218,12 @@ class Step1LM:
         self.unexpected_keys: list[str] = []
         self.last_seed: int | None = None
         self.last_stop: str = ""  # why the last generate() ended: stop | max_length | cancelled
+        # How decode steps run: "auto" is a CUDA graph on a GPU and the growing cache on a CPU
+        # (where launches are cheap and a fixed capacity would only add attention work);
+        # "graph", "static" (fixed shapes, no graph) and "eager" force one, for measurements.
+        self.decode_mode = "auto"
+        self.last_decode_mode = ""
+        self._static: StaticDecoder | None = None  # kept across takes
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -281,6 +301,7 @@ class Step1LM:
     def unload(self) -> None:
         """Drop every weight; on CUDA the memory goes back to the driver's pool."""
         self._net = None
+        self._static = None
         gc.collect()
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
@@ -365,8 +386,15 @@ class Step1LM:
         self.last_stop = "max_length"
         if len(history) >= sampling.max_length:
             return
-        cache = self.new_cache()
-        cache.reserve(min(sampling.max_length, len(prompt) + _CACHE_BLOCK))
+        static = self._static_decoder(sampling.max_length)
+        if static is not None:
+            static.reset()
+            cache = static.cache
+            self.last_decode_mode = static.mode
+        else:
+            cache = self.new_cache()
+            cache.reserve(min(sampling.max_length, len(prompt) + _CACHE_BLOCK))
+            self.last_decode_mode = "eager"
         logits = self.prefill(prompt, cache, cancel)
         while True:
             if logits is None or cancel.cancelled:
@@ -384,5 +412,32 @@ class Step1LM:
             if cancel.cancelled:
                 self.last_stop = "cancelled"
                 return
+            if static is not None:
+                logits = static.step(token, cache.length)
+                cache.length += 1
+                continue
             with torch.inference_mode():
                 logits = self.forward(torch.tensor([[token]], dtype=torch.long), cache)[0, -1]
+
+    def _static_decoder(self, max_length: int) -> StaticDecoder | None:
+        """The fixed-capacity decoder for a take of up to `max_length` positions, or None for the
+        growing cache. Kept between takes (capturing costs a few warm-up steps); rebuilt when too
+        small, or more than twice too large (attention reads the whole capacity every step)."""
+        from backends.step.llm.decode import StaticDecoder
+
+        mode = self.decode_mode
+        if mode == "auto":
+            mode = "graph" if self.device.type == "cuda" else "eager"
+        if mode == "eager":
+            return None
+        need = -(-max_length // _CACHE_BLOCK) * _CACHE_BLOCK
+        current = self._static
+        graph = mode == "graph"
+        if isinstance(current, StaticDecoder) and need <= current.capacity <= 2 * need \
+                and current.wants_graph == graph:
+            return current
+        self._static = None  # free the old cache and graph pool before making the new one
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        self._static = StaticDecoder(self, need, graph=graph)
+        return self._static

@@ -12,9 +12,14 @@ Matmuls use torch's packed weight-only kernels where this torch build has them f
 (`_weight_int8pack_mm`, `_weight_int4pack_mm[_for_cpu]`), else dequantise row blocks into the
 compute dtype. Each layer checks its kernel against the dequantised result once at load time and
 falls back if the kernel is missing or disagrees, so a torch upgrade cannot silently corrupt output.
+On a GPU, existing is not enough for int8: torch's CUDA `_weight_int8pack_mm` may be a simple
+reference kernel, slower than a cast plus cuBLAS. There each weight shape's int8 path is chosen
+by timing both once (replayed as a CUDA graph, the way decoding runs), and the choice is kept.
 """
 
 from __future__ import annotations
+
+import time
 
 import torch
 import torch.nn.functional as F
@@ -90,6 +95,8 @@ class Int8Linear(nn.Module):
         self.kernel = "dequant"
         if _try_kernel(self, "int8pack"):
             self.kernel = "int8pack"
+            if self.codes.device.type == "cuda":
+                self.kernel = _fastest_on_cuda(self, ("int8pack", "dequant"))
 
     @classmethod
     def from_weight(cls, weight: torch.Tensor, compute_dtype: torch.dtype) -> Int8Linear:
@@ -98,6 +105,12 @@ class Int8Linear(nn.Module):
 
     def dequantized_rows(self, start: int, stop: int, dtype: torch.dtype) -> torch.Tensor:
         return self.codes[start:stop].to(dtype) * self.scale[start:stop, None].to(dtype)
+
+    def rows_linear(self, x: torch.Tensor, start: int, stop: int) -> torch.Tensor:
+        """x times rows start..stop of the weight. The per-row scale is applied to the output, not
+        to the weight: the codes are exact in any float dtype (|code| <= 127), so this is one
+        rounding fewer than scaling the weight, and one pass over the block fewer."""
+        return F.linear(x, self.codes[start:stop].to(x.dtype)) * self.scale[start:stop].to(x.dtype)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if self.kernel == "int8pack":
@@ -132,6 +145,9 @@ class Int4Linear(nn.Module):
         group = int4_group_size(weight.shape[1])
         packed, scale, zero = quantize_int4(weight, group)
         return cls(packed, scale, zero, compute_dtype)
+
+    def rows_linear(self, x: torch.Tensor, start: int, stop: int) -> torch.Tensor:
+        return F.linear(x, self.dequantized_rows(start, stop, x.dtype))
 
     def dequantized_rows(self, start: int, stop: int, dtype: torch.dtype) -> torch.Tensor:
         if self.packed.numel() == 0:
@@ -170,10 +186,56 @@ class Int4Linear(nn.Module):
 def _blockwise_linear(layer: Int8Linear | Int4Linear, x: torch.Tensor) -> torch.Tensor:
     step = _row_block(layer.in_features)
     if step >= layer.out_features:
-        return F.linear(x, layer.dequantized_rows(0, layer.out_features, x.dtype))
-    parts = [F.linear(x, layer.dequantized_rows(start, min(start + step, layer.out_features), x.dtype))
+        return layer.rows_linear(x, 0, layer.out_features)
+    parts = [layer.rows_linear(x, start, min(start + step, layer.out_features))
              for start in range(0, layer.out_features, step)]
     return torch.cat(parts, dim=-1)
+
+
+_FASTEST: dict[tuple[object, ...], str] = {}
+
+
+def _fastest_on_cuda(layer: Int8Linear, names: tuple[str, ...]) -> str:
+    """The quickest of `names` (all already checked correct) for one-token steps of this layer's
+    shape, timed as a replayed CUDA graph of 20 calls; remembered per shape, device and dtype."""
+    dtype = layer.scale.dtype
+    device = layer.codes.device
+    key = (type(layer).__name__, layer.out_features, layer.in_features, str(device), dtype, names)
+    if key in _FASTEST:
+        return _FASTEST[key]
+    probe = torch.randn(1, layer.in_features, device=device, dtype=dtype)
+    timings: dict[str, float] = {}
+    for name in names:
+        layer.kernel = name
+        try:
+            with torch.inference_mode():
+                side = torch.cuda.Stream()
+                side.wait_stream(torch.cuda.current_stream())
+                with torch.cuda.stream(side):
+                    layer(probe)
+                torch.cuda.current_stream().wait_stream(side)
+                graph = torch.cuda.CUDAGraph()
+                with torch.cuda.graph(graph):
+                    for _ in range(20):
+                        layer(probe)
+                graph.replay()
+                torch.cuda.synchronize()
+                start = time.perf_counter()
+                for _ in range(3):
+                    graph.replay()
+                torch.cuda.synchronize()
+                timings[name] = time.perf_counter() - start
+            del graph
+        except RuntimeError:
+            torch.cuda.synchronize()
+    best = min(timings, key=timings.__getitem__) if timings else names[-1]
+    _FASTEST[key] = best
+    return best
+
+
+def kernel_choices() -> dict[str, str]:
+    """What `_fastest_on_cuda` chose, for benchmarks and logs: 'Int8Linear 3072x8192 ...' -> kernel."""
+    return {f"{k[0]} {k[1]}x{k[2]} {k[3]} {k[4]}": v for k, v in _FASTEST.items()}
 
 
 def _try_kernel(layer: Int8Linear | Int4Linear, name: str) -> bool:
