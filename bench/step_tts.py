@@ -116,6 +116,56 @@ def run_once(engine: Any, *, streaming: bool, seed: int, device: str) -> dict[st
     return out
 
 
+def make_engine(*, size: str, device: str, quant: str, tokens: int, flow_dtype: torch.dtype | None = None,
+                llm_config: Any = None) -> tuple[Any, dict[str, Any]]:
+    """The engine on tiny folders, with a released-size LLM and decoder swapped in for `size="real"`;
+    and the record's fixed fields. `flow_dtype`: the flow's dtype (default bf16 on CUDA, fp32 on CPU);
+    `llm_config`: another Step1Config for the swapped-in LLM (smoke runs of the GPU bench on a CPU)."""
+    from backends.step import StepLocalBackend
+    from tests.backends.step.tiny_cosyvoice import build_tiny_cosyvoice
+    from tests.backends.step.tiny_step1 import build_tiny_step1
+    from tests.backends.step.tiny_tokenizer import build_tiny_tokenizer
+
+    work = Path(tempfile.mkdtemp(prefix="step-tts-bench-"))
+    tok = build_tiny_tokenizer(work / "Step-Audio-Tokenizer")
+    tts = build_tiny_step1(work / "Step-Audio-TTS-3B")
+    build_tiny_cosyvoice(tts / "CosyVoice-300M-25Hz")
+    engine = StepLocalBackend(tokenizer_folder=tok, tts_folder=tts, device=device,
+                              quant="none" if size == "real" else quant, state_dir=work / "state",
+                              offline=True, max_tokens_per_sentence=tokens)
+    engine.load()
+    voice = engine.built_in_voice()  # computed with the tiny front ends, cached before any swap
+    record: dict[str, Any] = {
+        "size": size, "device": device, "quant": quant, "text": TEXT,
+        "text_tokens": len(engine._text.encode(TEXT)) if engine._text else None,
+        "voice_prompt_audio_tokens": len(voice.prompt_ids), "token_cap": tokens,
+        "weights": "random", "torch": torch.__version__,
+        "machine": (f"{platform.machine()}, {torch.get_num_threads()} torch threads, CPU capability "
+                    f"{torch.backends.cpu.get_cpu_capability()}"
+                    + (f", {torch.cuda.get_device_name()}" if device == "cuda" else ", no GPU")),
+    }
+    if size == "real":
+        from step_llm import random_model
+
+        from backends.step.llm import Step1Config
+
+        if flow_dtype is None:
+            flow_dtype = torch.bfloat16 if device == "cuda" else torch.float32
+        base = _reset_cpu()
+        t0 = time.perf_counter()
+        engine._lm.unload()
+        engine._lm = random_model(llm_config or Step1Config.tts_3b(), device=device, dtype=torch.bfloat16,
+                                  quant=quant, seed=0)
+        engine.quant = quant
+        engine._decoders[False] = RandomDecoder(device, flow_dtype)
+        record["build_s"] = round(time.perf_counter() - t0, 1)
+        record["flow_dtype"] = str(flow_dtype).removeprefix("torch.")
+        record["llm_weight_bytes"] = engine._lm.weight_bytes()
+        record["decoder_params"] = engine._decoders[False].params
+        record["load_rss_growth_bytes"] = _peak_cpu() - base
+    return engine, record
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=("tiny", "real"), default="tiny")
@@ -128,46 +178,7 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out or ROOT / "bench" / "results" / f"step_tts_{args.device}_{args.size}.json")
 
-    from backends.step import StepLocalBackend
-    from tests.backends.step.tiny_cosyvoice import build_tiny_cosyvoice
-    from tests.backends.step.tiny_step1 import build_tiny_step1
-    from tests.backends.step.tiny_tokenizer import build_tiny_tokenizer
-
-    work = Path(tempfile.mkdtemp(prefix="step-tts-bench-"))
-    tok = build_tiny_tokenizer(work / "Step-Audio-Tokenizer")
-    tts = build_tiny_step1(work / "Step-Audio-TTS-3B")
-    build_tiny_cosyvoice(tts / "CosyVoice-300M-25Hz")
-    engine = StepLocalBackend(tokenizer_folder=tok, tts_folder=tts, device=args.device,
-                              quant="none" if args.size == "real" else args.quant, state_dir=work / "state",
-                              offline=True, max_tokens_per_sentence=args.tokens)
-    engine.load()
-    voice = engine.built_in_voice()  # computed with the tiny front ends, cached before any swap
-    record: dict[str, Any] = {
-        "size": args.size, "device": args.device, "quant": args.quant, "text": TEXT,
-        "text_tokens": len(engine._text.encode(TEXT)) if engine._text else None,
-        "voice_prompt_audio_tokens": len(voice.prompt_ids), "token_cap": args.tokens,
-        "weights": "random", "torch": torch.__version__,
-        "machine": (f"{platform.machine()}, {torch.get_num_threads()} torch threads, CPU capability "
-                    f"{torch.backends.cpu.get_cpu_capability()}"
-                    + (f", {torch.cuda.get_device_name()}" if args.device == "cuda" else ", no GPU")),
-    }
-    if args.size == "real":
-        from step_llm import random_model
-
-        from backends.step.llm import Step1Config
-
-        base = _reset_cpu()
-        t0 = time.perf_counter()
-        engine._lm.unload()
-        engine._lm = random_model(Step1Config.tts_3b(), device=args.device, dtype=torch.bfloat16,
-                                  quant=args.quant, seed=0)
-        engine.quant = args.quant
-        engine._decoders[False] = RandomDecoder(args.device, torch.bfloat16 if args.device == "cuda"
-                                                else torch.float32)
-        record["build_s"] = round(time.perf_counter() - t0, 1)
-        record["llm_weight_bytes"] = engine._lm.weight_bytes()
-        record["decoder_params"] = engine._decoders[False].params
-        record["load_rss_growth_bytes"] = _peak_cpu() - base
+    engine, record = make_engine(size=args.size, device=args.device, quant=args.quant, tokens=args.tokens)
     runs = [run_once(engine, streaming=True, seed=args.seed, device=args.device)]
     record["prompt_total_tokens"] = len(engine.last_prompt_ids)
     if not args.only_streaming:
