@@ -229,26 +229,34 @@ def measure_llm(config: Step1Config, quant: str, device: str, new_tokens: int,
     record["prefill_s"] = round(statistics.median(times[1:]), 4)
 
     # Decode: eager (the growing cache) and graphed; graphed twice (the first take captures).
+    # Then graphed with the sampler's top-k on the CPU, to see what the device top-k saves.
     runs = []
-    modes = ("eager", "graph", "graph") if device == "cuda" else ("eager", "static")
-    for mode in modes:
-        lm.decode_mode = mode
+    plan = [("eager", True), ("graph", True), ("graph", True), ("graph", False)]
+    if device != "cuda":
+        plan = [("eager", True), ("static", True)]
+    for mode, device_sampling in plan:
+        lm.decode_mode, lm.device_sampling = mode, device_sampling
         t1 = time.perf_counter()
         run = _time_generate(lm, prompt, new_tokens, device)
         run["take_s"] = round(time.perf_counter() - t1, 3)
+        run["sampling"] = "device top-k" if device_sampling else "cpu"
         runs.append(run)
     record["decode"] = runs
-    lm.decode_mode = "auto"
+    lm.decode_mode, lm.device_sampling = "auto", True
 
-    # The sampler's share of a token: CPU copy of the logits, masks, top-k, draw.
-    sampler = Sampler(SamplingSettings(seed=0), config.vocab_size, stop_ids=(3,), allowed=AUDIO_RANGE, seed=0)
-    fake = torch.randn(config.vocab_size, device=device)
+    # The sampler's share of a token (copy to the host, masks, top-k, draw), both ways.
+    fake = torch.randn(config.vocab_size, device=device).to(torch.bfloat16).float()
     history = prompt[:]
-    _sync(device)
-    t1 = time.perf_counter()
-    for _ in range(50):
-        sampler.pick(fake, history)
-    record["sampler_ms_per_token"] = round((time.perf_counter() - t1) / 50 * 1e3, 3)
+    for device_topk in (True, False):
+        sampler = Sampler(SamplingSettings(seed=0), config.vocab_size, stop_ids=(3,), allowed=AUDIO_RANGE,
+                          seed=0)
+        sampler.device_topk = device_topk
+        _sync(device)
+        t1 = time.perf_counter()
+        for _ in range(50):
+            sampler.pick(fake, history)
+        key = "sampler_device_topk_ms" if device_topk else "sampler_cpu_ms"
+        record[key] = round((time.perf_counter() - t1) / 50 * 1e3, 3)
 
     context = PROMPT_TOKENS + new_tokens
     est = estimate(config, dtype=torch.bfloat16, quant=quant, context=context, device=device)

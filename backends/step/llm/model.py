@@ -223,6 +223,7 @@ class Step1LM:
         # "graph", "static" (fixed shapes, no graph) and "eager" force one, for measurements.
         self.decode_mode = "auto"
         self.last_decode_mode = ""
+        self.device_sampling = True  # top-k on the logits' device (Sampler.device_topk)
         self._static: StaticDecoder | None = None  # kept across takes
 
     # --- loading -------------------------------------------------------------------------------
@@ -381,6 +382,7 @@ class Step1LM:
         seed = sampling.seed if sampling.seed is not None else secrets.randbits(63)
         self.last_seed = seed
         sampler = Sampler(sampling, self.config.vocab_size, stop_ids=stop_ids, allowed=allowed, seed=seed)
+        sampler.device_topk = self.device_sampling
         stops = {int(s) for s in stop_ids}
         history = list(prompt)
         self.last_stop = "max_length"

@@ -6,7 +6,12 @@ tokens long, if the last token occurs more than once in the last 10, it may not 
 On top of that an optional id range keeps the model on audio tokens (stop ids stay allowed).
 
 Sampling runs on the CPU in float32 with its own `torch.Generator`, so a seed reproduces a take
-whatever device computed the logits.
+whatever device computed the logits. On a GPU the masks, temperature and top-k run where the logits
+are (float32 elementwise arithmetic is exact-rounded on both, so the scores are the same numbers)
+and only the candidates cross to the CPU: a few hundred bytes instead of the 300 kB of a full
+vocabulary, and no CPU-side top-k over 74,752 scores on every token. Candidates are put in one
+canonical order (score, then id) on both paths, so the draw does not depend on how a device's
+top-k orders equal scores; when ties reach past the k-th candidate the full path decides.
 """
 
 from __future__ import annotations
@@ -76,6 +81,9 @@ class Sampler:
                 if 0 <= int(stop) < vocab_size:
                     mask[int(stop)] = False
             self.allowed_mask = mask  # True where a token is forbidden
+        self._device_masks: dict[torch.device, torch.Tensor] = {}
+        self.device_topk = True  # may the top-k run on the logits' device (see the module docstring)
+        self.last_path = ""  # "device" or "cpu": which path chose the candidates of the last pick
 
     def _masked(self, logits: torch.Tensor, history: Sequence[int]) -> torch.Tensor:
         """Float32 CPU scores with the allowed range and the repetition ban applied, temperature-scaled."""
@@ -105,16 +113,54 @@ class Sampler:
             if extra.numel():
                 ids = torch.cat([ids, extra])
                 values = torch.cat([values, scores[extra]])
+        return self._nucleus(values, ids)
+
+    def _nucleus(self, values: torch.Tensor, ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Canonical order (score descending, id ascending), then the finite ones within top-p."""
+        by_id = torch.argsort(ids)
+        values, ids = values[by_id], ids[by_id]
+        order = torch.sort(values, descending=True, stable=True).indices
+        values, ids = values[order], ids[order]
         keep = torch.isfinite(values)
         keep[0] = True
         values, ids = values[keep], ids[keep]
-        if s.top_p < 1.0:
+        if self.settings.top_p < 1.0:
             probs = torch.softmax(values, dim=-1)
             before = torch.cumsum(probs, dim=-1) - probs  # mass of the strictly better tokens
-            keep = before < s.top_p
+            keep = before < self.settings.top_p
             keep[0] = True
             values, ids = values[keep], ids[keep]
         return values, ids
+
+    _SPARE = 8  # candidates past k fetched from the device, to see whether ties spill over
+
+    def _device_candidates(self, logits: torch.Tensor,
+                           history: Sequence[int]) -> tuple[torch.Tensor, torch.Tensor] | None:
+        """The same candidates as `_candidates(_masked(...))`, worked out on the logits' device;
+        None when the k-th score is tied past what was fetched (the full path then decides)."""
+        s = self.settings
+        scores = logits.detach().reshape(-1).to(dtype=torch.float32, copy=True)
+        if self.allowed_mask is not None:
+            mask = self._device_masks.get(scores.device)
+            if mask is None:
+                mask = self._device_masks[scores.device] = self.allowed_mask.to(scores.device)
+            scores.masked_fill_(mask, float("-inf"))
+        banned = repeated_token(history, s.repeat_window, s.repeat_ratio)
+        if banned is not None and 0 <= banned < scores.numel():
+            kept = scores[banned].clone()
+            scores[banned] = float("-inf")
+            # Never ban the only candidate left, decided on the device (no sync).
+            scores[banned] = torch.where(torch.isfinite(scores).any(), scores[banned], kept)
+        scores /= s.temperature
+        fetch = min(s.top_k + self._SPARE, scores.numel())
+        values, ids = torch.topk(scores, fetch)
+        # One copy to the host: ids travel as float32, exact below 2**24 (the vocabulary is 74,752).
+        both = torch.cat([values, ids.to(torch.float32)]).cpu()
+        values, ids = both[:fetch], both[fetch:].to(torch.long)
+        k = s.top_k
+        if fetch > k and values[k] == values[k - 1]:
+            return None
+        return self._nucleus(values[:k], ids[:k])
 
     def scores(self, logits: torch.Tensor, history: Sequence[int]) -> torch.Tensor:
         """The full-vocabulary scores the draw uses: -inf wherever a token cannot be drawn."""
@@ -124,10 +170,24 @@ class Sampler:
         out[ids] = values
         return out
 
+    @staticmethod
+    def _on_device(logits: torch.Tensor) -> bool:
+        return logits.device.type != "cpu"
+
     def pick(self, logits: torch.Tensor, history: Sequence[int]) -> int:
-        scores = self._masked(logits, history)
-        if self.settings.temperature == 0:
-            return int(torch.argmax(scores))
-        values, ids = self._candidates(scores)
+        s = self.settings
+        found = None
+        if (self.device_topk and self._on_device(logits) and s.temperature > 0
+                and 0 < s.top_k < min(logits.numel(), 4096)):
+            found = self._device_candidates(logits, history)
+        if found is not None:
+            self.last_path = "device"
+            values, ids = found
+        else:
+            self.last_path = "cpu"
+            scores = self._masked(logits, history)
+            if s.temperature == 0:
+                return int(torch.argmax(scores))
+            values, ids = self._candidates(scores)
         choice = torch.multinomial(torch.softmax(values, dim=-1), 1, generator=self.generator)
         return int(ids[choice])

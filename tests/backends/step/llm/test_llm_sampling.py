@@ -59,3 +59,47 @@ def test_same_seed_same_draws_and_greedy_at_zero_temperature() -> None:
 def test_invalid_settings_are_refused(bad: dict) -> None:
     with pytest.raises(ValueError):
         Sampler(SamplingSettings(**bad), 10)
+
+
+@pytest.fixture()
+def device_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CPU logits take the device path, so it runs here on the same arithmetic as on a GPU."""
+    monkeypatch.setattr(Sampler, "_on_device", staticmethod(lambda logits: True))
+
+
+@pytest.mark.parametrize("top_p", [1.0, 0.8])
+def test_device_top_k_draws_the_same_take_as_the_cpu_path(top_p: float,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same seed, same draws, whether the candidates were chosen on the device or on the CPU.
+    The logits are bf16 values (as the model emits them), so equal scores are common."""
+    gen = torch.Generator().manual_seed(7)
+    steps = [torch.randn(2000, generator=gen).to(torch.bfloat16).float() * 3 for _ in range(60)]
+    settings = SamplingSettings(seed=5, top_p=top_p)
+    cpu = Sampler(settings, 2000, stop_ids=(3,), allowed=(100, 1900), seed=5)
+    dev = Sampler(settings, 2000, stop_ids=(3,), allowed=(100, 1900), seed=5)
+    history_cpu: list[int] = list(range(100, 110))
+    history_dev = list(history_cpu)
+    paths = set()
+    monkeypatch.setattr(dev, "_on_device", lambda logits: True)
+    for logits in steps:
+        history_cpu.append(cpu.pick(logits, history_cpu))
+        history_dev.append(dev.pick(logits, history_dev))
+        assert cpu.last_path == "cpu"
+        paths.add(dev.last_path)
+    assert history_dev == history_cpu
+    assert "device" in paths
+
+
+def test_ties_past_the_k_th_candidate_fall_back_to_the_full_path(device_path: None) -> None:
+    logits = torch.zeros(200)
+    logits[:10] = 5.0  # 50 candidates wanted, 190 tied at the boundary
+    sampler = Sampler(SamplingSettings(seed=1, top_k=50, repeat_window=0), 200, seed=1)
+    token = sampler.pick(logits, [])
+    assert sampler.last_path == "cpu" and 0 <= token < 200
+
+
+def test_the_ban_never_removes_the_last_candidate_on_the_device_path(device_path: None) -> None:
+    logits = torch.full((64,), float("-inf"))
+    logits[7] = 1.0
+    sampler = Sampler(SamplingSettings(seed=1, top_k=5, repeat_window=2, repeat_ratio=0.1), 64, seed=1)
+    assert sampler.pick(logits, [7, 7]) == 7
