@@ -227,6 +227,19 @@ def measure_llm(config: Step1Config, quant: str, device: str, new_tokens: int,
         del cache
     record["prefill_tokens"] = PROMPT_TOKENS
     record["prefill_s"] = round(statistics.median(times[1:]), 4)
+    # The chunk bounds the [heads, chunk, context] bias; on a GPU larger chunks mean fewer launches.
+    for chunk in (512, 1024):
+        times = []
+        for _ in range(3):
+            cache = lm.new_cache()
+            cache.reserve(PROMPT_TOKENS + new_tokens)
+            _sync(device)
+            t1 = time.perf_counter()
+            lm.prefill(prompt, cache, chunk=chunk)
+            _sync(device)
+            times.append(time.perf_counter() - t1)
+            del cache
+        record[f"prefill_chunk{chunk}_s"] = round(statistics.median(times[1:]), 4)
 
     # Decode: eager (the growing cache) and graphed; graphed twice (the first take captures).
     # Then graphed with the sampler's top-k on the CPU, to see what the device top-k saves.
