@@ -165,11 +165,11 @@ class ConformerEncoder(nn.Module):
         xs = self.embed(xs) * self.xscale
         pos = relative_position_table(t, self.config.output_size, device=xs.device, dtype=xs.dtype)
         mask = None
-        if lengths is not None:
+        # Whether any key is padded is asked of `lengths` where it lives: on the CPU (as the flow passes
+        # it) that costs no GPU sync, where testing the device mask with bool() would wait for the GPU.
+        if lengths is not None and not bool((lengths >= t).all()):
             valid = torch.arange(t, device=xs.device).unsqueeze(0) < lengths.to(xs.device).unsqueeze(1)
             mask = valid.unsqueeze(1)  # [B, 1, T]
-            if bool(mask.all()):
-                mask = None
         if self.config.static_chunk_size > 0:
             chunk = _chunk_mask(t, self.config.static_chunk_size, xs.device).unsqueeze(0)
             mask = chunk if mask is None else (mask & chunk)

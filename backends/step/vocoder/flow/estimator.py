@@ -2,8 +2,9 @@
 
 Module nesting and names mirror the official checkpoint (``down_blocks.N.0`` ResNet,
 ``down_blocks.N.1.M`` transformer, ``down_blocks.N.2`` resampler, ``attn1.to_q``, ``ff.net.0.proj``
-...), because ``flow.pt`` is loaded without renaming. Everything runs in the module's dtype; the
-reference forces bf16 on the first level, which only matters when comparing bf16 runs.
+...), because ``flow.pt`` is loaded without renaming. Everything runs in the module's dtype except the
+timestep features (always from a float32 ``t``); the reference forces bf16 on the first level, which
+only matters when comparing bf16 runs.
 """
 
 from __future__ import annotations
@@ -200,7 +201,9 @@ class ConditionalUNet(nn.Module):
         cond: torch.Tensor | None = None,
     ) -> torch.Tensor:
         """``x, mu, cond [B, 80, T]``, ``mask [B, 1, T]``, ``t [B]``, ``spks [B, 80]`` -> ``[B, 80, T]``."""
-        temb = self.time_mlp(timestep_features(t, self.in_channels).to(t.dtype))
+        # The features are computed from a float32 time (the solver keeps t in float32; the 1000x scale
+        # makes a bf16 t useless) and only then cast to the blocks' dtype, which is x's.
+        temb = self.time_mlp(timestep_features(t.float(), self.in_channels).to(x.dtype))
         parts = [x, mu]
         if spks is not None:
             parts.append(spks.unsqueeze(-1).expand(-1, -1, x.shape[-1]))

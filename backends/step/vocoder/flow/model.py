@@ -55,36 +55,51 @@ class ConditionalFlow(nn.Module):
         self.estimator = ConditionalUNet(config.estimator)
 
     def time_grid(self, n_steps: int, device=None) -> torch.Tensor:
+        # Always float32, whatever the model's dtype: in bf16 (8 significant bits) the grid points near
+        # t = 1 would be ~0.004 apart and the cosine schedule would collapse neighbouring steps.
         grid = torch.linspace(0, 1, n_steps + 1, device=device, dtype=torch.float32)
         if self.cfm.t_scheduler == "cosine":
             grid = 1 - torch.cos(grid * 0.5 * torch.pi)
         return grid
 
     def velocity(self, x, mask, mu, t, spks, cond) -> torch.Tensor:
-        """One guided estimate: conditional and fully unconditional passes share one batch."""
+        """One guided estimate (float32): conditional and fully unconditional passes share one batch.
+
+        ``x`` is the float32 ODE state and ``t`` the float32 time; the estimator sees ``x`` in the
+        model's dtype. The guidance mix ``(1 + r) * guided - r * free`` is taken in float32 because it
+        subtracts two close estimates, which bf16 would leave with about two significant digits.
+        """
         rate = self.cfm.inference_cfg_rate
+        x_in = x.to(mu.dtype)
         if rate <= 0:
-            return self.estimator(x, mask, mu, t, spks, cond)
+            return self.estimator(x_in, mask, mu, t, spks, cond).float()
         both = self.estimator(
-            torch.cat([x, x]),
+            torch.cat([x_in, x_in]),
             torch.cat([mask, mask]),
             torch.cat([mu, torch.zeros_like(mu)]),
             torch.cat([t, t]),
             torch.cat([spks, torch.zeros_like(spks)]) if spks is not None else None,
             torch.cat([cond, torch.zeros_like(cond)]),
         )
-        guided, free = torch.chunk(both, 2, dim=0)
+        guided, free = torch.chunk(both.float(), 2, dim=0)
         return (1.0 + rate) * guided - rate * free
 
     def solve(self, z, mu, mask, spks, cond, n_steps: int) -> torch.Tensor:
+        """Euler steps from ``z``; returns the float32 end state (``[B, 80, T]``).
+
+        The state ``x``, the time ``t`` and the step ``dt`` stay float32 in every model dtype, as the
+        reference returns ``sol[-1].float()``: only the estimator's forward runs in bf16/fp16. A bf16
+        time would be off by up to 0.002, i.e. 2 radians in the 1000x-scaled timestep features, and a
+        bf16 state would lose the small late-step updates. In float32 this is exactly the old path.
+        """
         grid = self.time_grid(n_steps, z.device)
-        x = z
+        x = z.float()
         # Time advances by accumulating dt, as the reference does, rather than reading the grid.
         t = grid[0].unsqueeze(0)
         dt = grid[1] - grid[0]
         for step in range(1, n_steps + 1):
-            v = self.velocity(x, mask, mu, t.to(x.dtype), spks, cond)
-            x = x + dt.to(x.dtype) * v
+            v = self.velocity(x, mask, mu, t, spks, cond)
+            x = x + dt * v
             t = t + dt
             if step < n_steps:
                 dt = grid[step + 1] - t
@@ -132,18 +147,28 @@ class FlowModel(nn.Module):
 
     # -- stages (public so fidelity tests can compare them one by one) -------------------------
     def speaker(self, embedding: torch.Tensor) -> torch.Tensor:
-        return self.spk_embed_affine_layer(F.normalize(embedding.to(self.dtype), dim=1))
+        """``[B, 192]`` x-vector -> ``[B, 80]``. The unit-length normalisation is done in float32 (a
+        192-term sum of squares), then cast to the model's dtype for the affine layer."""
+        unit = F.normalize(embedding.to(device=self.device, dtype=torch.float32), dim=1)
+        return self.spk_embed_affine_layer(unit.to(self.dtype))
 
     def encode(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
-        """``tokens [B, T]`` -> projected encoder states ``[B, T, 80]``."""
-        x = self.input_embedding(torch.clamp(tokens.long(), min=0))
+        """``tokens [B, T]`` -> projected encoder states ``[B, T, 80]``.
+
+        ``lengths`` may stay on the CPU (the encoder then decides whether a mask is needed without
+        waiting for the GPU)."""
+        x = self.input_embedding(torch.clamp(tokens.to(self.device).long(), min=0))
         return self.encoder_proj(self.encoder(x, lengths))
 
     def make_noise(self, frames: int, generator: torch.Generator | None = None) -> torch.Tensor:
-        """ODE start. With ``generator=None`` the global RNG is used, as the reference does."""
-        return torch.randn(
-            1, self.config.output_size, frames, generator=generator, device=self.device, dtype=torch.float32
-        ).to(self.dtype)
+        """Float32 ODE start on the model's device. With ``generator=None`` the global RNG of that
+        device is used, as the reference does. A generator is used on its own device (a CPU generator
+        cannot draw on CUDA) and the draw is moved, so a seed gives the same start on every device."""
+        if generator is None:
+            return torch.randn(1, self.config.output_size, frames, device=self.device, dtype=torch.float32)
+        noise = torch.randn(1, self.config.output_size, frames, generator=generator,
+                            device=generator.device, dtype=torch.float32)
+        return noise.to(self.device)
 
     # -- inference -----------------------------------------------------------------------------
     @torch.inference_mode()
@@ -163,7 +188,7 @@ class FlowModel(nn.Module):
         temperature: float = 1.0,
         target_frames: int | None = None,
     ) -> torch.Tensor:
-        """Mel ``[1, 80, T]`` for ``token`` only (the prompt's frames are cut off).
+        """Float32 mel ``[1, 80, T]`` on the model's device for ``token`` only (prompt frames cut off).
 
         ``prompt_feat`` is ``[1, T_prompt, 80]``; ``embedding`` the 192-d CAM++ x-vector ``[1, 192]``.
         ``noise`` (``[1, 80, T_prompt + T]``) fixes the ODE start for reproducible or fidelity runs;
@@ -178,10 +203,11 @@ class FlowModel(nn.Module):
         dev, dt = self.device, self.dtype
         token = token.to(dev)
         prompt_token = prompt_token.to(dev)
-        spks = self.speaker(embedding.to(dev))
+        spks = self.speaker(embedding)
         n_prompt, n_target = prompt_token.shape[1], token.shape[1]
         tokens = torch.cat([prompt_token.to(token.dtype), token], dim=1)
-        lengths = (prompt_token_len.to(dev) + token_len.to(dev)).reshape(-1)
+        # Lengths stay where the caller made them (normally the CPU): see ConformerEncoder.forward.
+        lengths = (prompt_token_len.to(token_len.device) + token_len).reshape(-1)
         h = self.encode(tokens, lengths)
 
         prompt_frames = prompt_feat.shape[1]
@@ -202,7 +228,7 @@ class FlowModel(nn.Module):
             raise ValueError(
                 f"noise must be [1, {self.config.output_size}, {total}], got {tuple(noise.shape)}"
             )
-        z = noise.to(device=dev, dtype=dt) * temperature
+        z = noise.to(device=dev, dtype=torch.float32) * temperature
         steps = self.config.cfm.n_timesteps if n_timesteps is None else n_timesteps
         mel = self.decoder.solve(z, mu.transpose(1, 2).contiguous(), mask, spks, cond, steps)
         return mel[:, :, prompt_frames:]

@@ -87,7 +87,11 @@ def plan_windows(
 
 
 class PositionNoise:
-    """Noise columns indexed by utterance frame, drawn lazily from one seeded generator."""
+    """Noise columns indexed by utterance frame, drawn lazily from one seeded generator.
+
+    The generator and the buffer live on the CPU whatever device the flow runs on: a seed then gives
+    the same noise on every device, and ``FlowModel.inference`` moves the columns it is given.
+    """
 
     def __init__(self, channels: int, seed: int | None):
         self._gen = torch.Generator()
@@ -134,10 +138,13 @@ def decode_window(
     z = None
     if noise is not None:
         n_prompt = prompt_feat.shape[1]
-        head = prompt_noise if prompt_noise is not None else torch.zeros(flow.config.output_size, 0)
+        body = noise.take(f_start, frames)
+        head = prompt_noise if prompt_noise is not None else body.new_zeros(flow.config.output_size, 0)
         if head.shape[-1] != n_prompt:
             raise ValueError("prompt_noise must cover the prompt mel frames")
-        z = torch.cat([head.reshape(flow.config.output_size, -1), noise.take(f_start, frames)], dim=1)[None]
+        # Joined where the position noise lives (the CPU); the flow moves z to its device.
+        head = head.reshape(flow.config.output_size, -1).to(device=body.device, dtype=body.dtype)
+        z = torch.cat([head, body], dim=1)[None]
     piece = tokens[:, window.start : window.end]
     mel = flow.inference(
         piece,
@@ -170,8 +177,11 @@ class MelStitcher:
         mel = chunk.mel
         if self._tail is not None and chunk.overlap > 0:
             n = min(chunk.overlap, self._tail.shape[-1])
-            fade = torch.linspace(0.0, 1.0, n + 2, dtype=mel.dtype)[1:-1]
-            head = self._tail[:, :, -n:] * (1 - fade) + mel[:, :, chunk.overlap - n : chunk.overlap] * fade
+            # The ramp is made on the chunk's device, and the mix taken in float32 (a bf16 ramp of a few
+            # steps would be uneven), then stored back in the chunk's dtype.
+            fade = torch.linspace(0.0, 1.0, n + 2, dtype=torch.float32, device=mel.device)[1:-1]
+            head = (self._tail[:, :, -n:].float() * (1 - fade)
+                    + mel[:, :, chunk.overlap - n : chunk.overlap].float() * fade).to(mel.dtype)
             mel = torch.cat([self._tail[:, :, :-n], head, mel[:, :, chunk.overlap :]], dim=2)
         elif self._tail is not None:
             mel = torch.cat([self._tail, mel[:, :, chunk.overlap :]], dim=2)
