@@ -82,10 +82,15 @@ class SourceModule(nn.Module):
         batch = f0.shape[0]
         steps = torch.arange(1, self.harmonics + 1, dtype=f0.dtype, device=f0.device).view(1, -1, 1)
         freq = f0 * steps / self.sampling_rate
-        theta = 2 * np.pi * (torch.cumsum(freq, dim=-1) % 1)
-        low, high = torch.tensor(-np.pi), torch.tensor(np.pi)
-        phase = low + self._draw((batch, self.harmonics, 1), "rand", generator, f0.device) * (high - low).to(
-            f0.device)
+        # The running phase is summed in float64 and rounded once to float32. That is exactly what the
+        # CPU kernel does for a float32 cumsum (it accumulates in double), so CPU results are unchanged;
+        # CUDA accumulates a float32 cumsum in float32, and over a sentence (~10^5 samples, phases of
+        # ~10^3 cycles, ulp 1e-4) the harmonic phases would drift away from the CPU and the reference.
+        cycles = torch.cumsum(freq.double(), dim=-1).to(f0.dtype)
+        theta = 2 * np.pi * (cycles % 1)
+        # Plain Python bounds: 0-dim CPU tensors here would mean a host-to-device copy on every call.
+        uniform = self._draw((batch, self.harmonics, 1), "rand", generator, f0.device)
+        phase = -math.pi + uniform * (2 * math.pi)
         phase[:, 0, :] = 0
         sines = self.sine_amp * torch.sin(theta + phase)
         voiced = (f0 > self.voiced_threshold).to(torch.float32)
