@@ -64,9 +64,12 @@ class StreamDecoder:
         self.flow = decoder.flow()
         self.hift = decoder.hift()
         cfg = self.flow.config
-        self.prompt_token = torch.as_tensor(np.asarray(prompt_codes, dtype=np.int64))[None]
-        self.prompt_feat = torch.as_tensor(np.asarray(prompt_features, dtype=np.float32))[None]
-        self.embedding = torch.as_tensor(np.asarray(embedding, dtype=np.float32).reshape(1, -1))
+        # The voice's tensors go to the flow's device once, not with every window; the noise stays on
+        # the CPU (its generators are CPU ones, so a seed gives the same take on any device).
+        device = self.flow.device
+        self.prompt_token = torch.as_tensor(np.asarray(prompt_codes, dtype=np.int64))[None].to(device)
+        self.prompt_feat = torch.as_tensor(np.asarray(prompt_features, dtype=np.float32))[None].to(device)
+        self.embedding = torch.as_tensor(np.asarray(embedding, dtype=np.float32).reshape(1, -1)).to(device)
         self.joiner = joiner
         self.first_window, self.hop, self.context = first_window, window - context, context
         self.crossfade = crossfade_frames

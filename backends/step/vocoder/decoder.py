@@ -34,7 +34,9 @@ class CosyVoiceDecoder:
         self.folder = Path(folder)
         self.device = str(device)
         # The reference runs the flow in bf16 on the GPU; on the CPU float32 is both exact and faster.
-        self.flow_dtype = flow_dtype or ("float32" if self.device == "cpu" else "bfloat16")
+        # (Only the estimator's forward is bf16 there: the ODE state, time and output stay float32.)
+        on_cpu = self.device.split(":")[0] == "cpu"
+        self.flow_dtype = flow_dtype or ("float32" if on_cpu else "bfloat16")
         self._lock = threading.RLock()
         self._config: CosyVoiceConfig | None = None
         self._flow: Any = None
@@ -122,7 +124,7 @@ class CosyVoiceDecoder:
         with self._lock:
             on_gpu = self._flow is not None or self._hift is not None
             self._flow = self._hift = self._campplus = None
-        if on_gpu and self.device != "cpu":
+        if on_gpu and self.device.startswith("cuda"):
             import torch
 
             if torch.cuda.is_available():
@@ -149,7 +151,8 @@ class CosyVoiceDecoder:
 
     def token2mel(self, tokens: np.ndarray, prompt_tokens: np.ndarray, prompt_features: np.ndarray,
                   embedding: np.ndarray, *, generator: torch.Generator | None = None) -> torch.Tensor:
-        """Flow only: [1, 80, frames] mel for `tokens` (the prompt's frames excluded)."""
+        """Flow only: [1, 80, frames] float32 mel on the flow's device for `tokens` (the prompt's frames
+        excluded)."""
         import torch
 
         flow = self.flow()

@@ -89,4 +89,4 @@ def prompt_mel(audio: Audio, config: MelConfig | None = None) -> np.ndarray:
     """The flow's `prompt_feat` for a clip: [frames, n_mels] float32, resampled as the reference does."""
     cfg = config or MelConfig()
     samples = resample_like_reference(audio, cfg.sampling_rate)
-    return mel_spectrogram(samples, cfg)[0].transpose(0, 1).contiguous().numpy()
+    return mel_spectrogram(samples, cfg)[0].transpose(0, 1).contiguous().cpu().numpy()
