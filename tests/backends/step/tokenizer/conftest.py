@@ -29,6 +29,18 @@ def tokenizer(tiny_folder):
 
 
 @pytest.fixture(scope="session")
+def device_tokenizer(tokenizer, tiny_folder, step_device):
+    """The tokenizer with its Paraformer encoder on STEP_TEST_DEVICE (vq06 stays on onnxruntime)."""
+    if step_device.type == "cpu":
+        return tokenizer
+    from backends.step.tokenizer import StepAudioTokenizer
+
+    tok = StepAudioTokenizer(tiny_folder, device=str(step_device))
+    tok.load()
+    return tok
+
+
+@pytest.fixture(scope="session")
 def vq02_golden() -> dict:
     with np.load(DATA / "vq02_golden.npz") as g:
         return {k: g[k] for k in g.files}

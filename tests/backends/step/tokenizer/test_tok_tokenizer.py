@@ -11,16 +11,18 @@ from backends.audio import Audio
 from backends.step.tokenizer import PARAFORMER_DIR, StepAudioTokenizer, TokenizerFilesError
 
 
-def test_vq02_codes_match_reference(tokenizer, vq02_golden, golden_audio):
-    codes = tokenizer.vq02_codes(golden_audio)
+def test_vq02_codes_match_reference(device_tokenizer, vq02_golden, golden_audio):
+    # Exact codes on any device: the nearest centroid wins by at least 0.038 in squared distance
+    # (~4e-3 of the distances, 9.2), far above float32 rounding.
+    codes = device_tokenizer.vq02_codes(golden_audio)
     assert np.array_equal(codes, vq02_golden["codes"])
     assert np.array_equal(vq02_golden["codes"], vq02_golden["stream_codes"])
 
 
-def test_tail_rules_match_reference(tokenizer, golden_audio):
+def test_tail_rules_match_reference(device_tokenizer, golden_audio):
     tails = json.loads((DATA / "vq02_tails.json").read_text())
     for n, ref in tails.items():
-        assert tokenizer.vq02_codes(golden_audio[: int(n)]).tolist() == ref, n
+        assert device_tokenizer.vq02_codes(golden_audio[: int(n)]).tolist() == ref, n
 
 
 def test_streaming_in_any_pieces_equals_whole(tokenizer, vq02_golden, golden_audio):

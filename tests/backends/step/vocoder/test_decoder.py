@@ -61,6 +61,27 @@ def test_token2wav_lengths_seed_and_unload(folder: Path, clip: Audio) -> None:
     np.testing.assert_array_equal(a, dec.token2wav(tokens, prompt, feats, emb, seed=7))
 
 
+def test_token2wav_on_the_test_device(folder: Path, clip: Audio, step_device) -> None:
+    """The facade on STEP_TEST_DEVICE: CPU generators, CPU inputs and device models meet here. On the CPU
+    this repeats the float32 path; on CUDA the default bf16 flow must be reproducible by seed, and a
+    float32 flow there must give the CPU's waveform up to float32 rounding."""
+    dec = CosyVoiceDecoder(folder, device=str(step_device))
+    rng = np.random.default_rng(4)
+    tokens, prompt = rng.integers(0, 5120, 17), rng.integers(0, 5120, 10)
+    feats, emb = dec.prompt_features(clip)[:20], dec.speaker_embedding(clip)
+    a = dec.token2wav(tokens, prompt, feats, emb, seed=3)
+    assert a.dtype == np.float32 and np.isfinite(a).all() and 0 < np.abs(a).max() <= 0.99
+    np.testing.assert_array_equal(a, dec.token2wav(tokens, prompt, feats, emb, seed=3))
+    assert not np.array_equal(a, dec.token2wav(tokens, prompt, feats, emb, seed=4))
+    if step_device.type == "cpu":
+        return
+    exact = CosyVoiceDecoder(folder, device=str(step_device), flow_dtype="float32")
+    ref = CosyVoiceDecoder(folder).token2wav(tokens, prompt, feats, emb, seed=3)
+    # Same seed, same noise (drawn on the CPU), float32 everywhere: only kernel rounding differs (~1e-5
+    # on the mel), which the F0-driven phase carries into the waveform; 5e-3 of a +-0.99 signal.
+    assert np.abs(exact.token2wav(tokens, prompt, feats, emb, seed=3) - ref).max() < 5e-3
+
+
 def test_music_folder_differs(tmp_path: Path, folder: Path, clip: Audio) -> None:
     music = build_tiny_cosyvoice(tmp_path / "Music", seed=0, music=True)
     rng = np.random.default_rng(1)

@@ -14,9 +14,11 @@ from tests.backends.step.tiny_cosyvoice import build_tiny_flow
 
 
 @pytest.fixture(scope="module")
-def flow(tmp_path_factory: pytest.TempPathFactory) -> FlowModel:
+def flow(tmp_path_factory: pytest.TempPathFactory, step_device: torch.device) -> FlowModel:
+    """On STEP_TEST_DEVICE: windows, CPU position noise and the stitcher then meet device mels."""
     folder: Path = tmp_path_factory.mktemp("cosy")
-    return FlowModel.load(folder / "flow.pt", flow_config_from_yaml_node(build_tiny_flow(folder, seed=2)))
+    node = build_tiny_flow(folder, seed=2)
+    return FlowModel.load(folder / "flow.pt", flow_config_from_yaml_node(node), device=step_device)
 
 
 @pytest.fixture(scope="module")
