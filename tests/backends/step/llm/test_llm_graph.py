@@ -93,3 +93,24 @@ def test_unload_drops_the_decoder(tiny_folder) -> None:
     assert model._static is not None
     model.unload()
     assert model._static is None
+
+
+@pytest.mark.parametrize(("name", "dtype", "tolerance"), [("fp32", torch.float32, 1e-4),
+                                                           ("bf16", torch.bfloat16, 6e-2)])
+def test_decode_steps_equal_the_reference_on_the_test_device(golden_folder, golden, name: str,
+                                                             dtype: torch.dtype, tolerance: float,
+                                                             step_device: torch.device) -> None:
+    """The fixed-shape step (a replayed CUDA graph when STEP_TEST_DEVICE=cuda) against the upstream
+    code's cached decode logits. Tolerances as test_llm_model's, for the same reasons."""
+    lm = Step1LM.load(golden_folder, dtype=dtype, device=step_device)
+    prompt = torch.from_numpy(golden["prompt"])[0].tolist()
+    steps = torch.from_numpy(golden["steps"])[0].tolist()
+    static = StaticDecoder(lm, len(prompt) + len(steps), graph=True)
+    assert static.mode == ("cuda-graph" if step_device.type == "cuda" else "static-eager")
+    lm.prefill(prompt, static.cache)
+    got = []
+    for token in steps:
+        got.append(static.step(token, static.cache.length).cpu().clone())
+        static.cache.length += 1
+    expected = torch.from_numpy(golden[f"decode_{name}"])
+    assert (torch.stack(got) - expected.reshape(len(steps), -1)).abs().max().item() < tolerance

@@ -12,26 +12,7 @@ import torch
 
 from backends.base import CancelToken
 from backends.step.llm import AUDIO_RANGE, SamplingSettings, Step1LM
-from backends.step.llm.checkpoint import write_safetensors
 from backends.step.llm.model import alibi_slopes, sqrt_alibi_bias
-
-GOLDEN = Path(__file__).resolve().parents[3] / "data" / "step" / "llm" / "step1_golden.npz"
-
-
-@pytest.fixture(scope="module")
-def golden() -> dict[str, np.ndarray]:
-    with np.load(GOLDEN) as data:
-        return {k: data[k] for k in data.files}
-
-
-@pytest.fixture(scope="module")
-def golden_folder(golden: dict[str, np.ndarray], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("golden")
-    (folder / "config.json").write_text(str(golden["config"]), encoding="utf-8")
-    weights = {k[2:]: torch.from_numpy(v).view(torch.bfloat16)
-               for k, v in golden.items() if k.startswith("w:")}
-    write_safetensors(folder / "model.safetensors", weights)
-    return folder
 
 
 def test_bias_equals_reference_for_48_heads_including_cached_rows(golden: dict[str, np.ndarray]) -> None:
