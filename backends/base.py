@@ -217,13 +217,58 @@ class Cancelled(Exception):
 
 
 class CancelToken:
-    """Thread-safe cancellation flag shared by the caller and the engine."""
+    """Thread-safe cancellation flag shared by the caller and the engine.
+
+    Most engines poll it between steps. A step that blocks in a library for seconds (one long
+    onnxruntime run) registers a callback with `on_cancel` instead, which interrupts it from the
+    cancelling thread the moment Stop is pressed rather than when the step would have ended.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: dict[int, Callable[[], None]] = {}
+        self._next_key = 0
 
     def cancel(self) -> None:
-        self._event.set()
+        """Set the flag, then run each registered callback once, here, in the cancelling thread.
+
+        A callback that raises does not stop the others from running; the first error is re-raised
+        after all have run, so a broken interrupt is seen rather than leaving the work running.
+        """
+        with self._lock:
+            self._event.set()
+            callbacks = list(self._callbacks.values())
+            self._callbacks.clear()
+        error: BaseException | None = None
+        for callback in callbacks:
+            try:
+                callback()
+            except BaseException as exc:
+                error = error or exc
+        if error is not None:
+            raise error
+
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` when the token is cancelled (at once, here, if it already is).
+
+        Returns a function that unregisters it; call that when the interruptible step ends, so a
+        later cancel does not touch work that is over. Callbacks run in whichever thread cancels,
+        so they must be quick and thread-safe (set a flag, close a socket).
+        """
+        with self._lock:
+            if not self._event.is_set():
+                key = self._next_key
+                self._next_key += 1
+                self._callbacks[key] = callback
+
+                def unregister() -> None:
+                    with self._lock:
+                        self._callbacks.pop(key, None)
+
+                return unregister
+        callback()
+        return lambda: None
 
     @property
     def cancelled(self) -> bool:
