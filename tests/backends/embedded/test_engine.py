@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import numpy as np
 import pytest
 from embedded_checks import run_take
+from run_hooks import cancel_once_running
 
 from backends.base import (
     AudioChunk,
@@ -139,22 +139,30 @@ def test_cancel_between_chunks_stops_at_once(engine: EmbeddedBackend) -> None:
 
 
 @pytest.mark.slow
-def test_cancel_from_another_thread_stops_within_one_chunk(engine: EmbeddedBackend) -> None:
-    text = " ".join(["Every night its beam swept across the dark water, warning ships away."] * 12)
+def test_cancel_from_another_thread_interrupts_the_sentence_in_progress(engine: EmbeddedBackend) -> None:
+    """Stop ends the engine's work now, not one long Kokoro sentence later (issue 10).
+
+    One sentence here is one onnxruntime run of about 4 s on 2 quiet cores (10-12 s with the cores
+    shared). The cancel comes from another thread while the first sentence's run is in flight
+    (run_hooks: no timer, so load cannot move it before or after the run), and that run must be cut
+    short: no audio for it, and onnxruntime's terminate error as the cause of Cancelled.
+    """
+    sentence = "Every night its beam swept across the dark water, warning ships away."
+    text = " ".join([sentence] * 12)
     cancel = CancelToken()
-    timer = threading.Timer(0.3, cancel.cancel)
-    chunks = 0
-    t0 = time.perf_counter()
-    timer.start()
-    try:
-        with pytest.raises(Cancelled):
-            for ev in engine.synthesize(SynthesisRequest(text, voice_id="kokoro:jf_alpha"), cancel):
-                chunks += isinstance(ev, AudioChunk)
-    finally:
-        timer.cancel()
-    # One Kokoro sentence takes about 1 s here: stopping within one chunk means well before 12 of them.
-    assert time.perf_counter() - t0 < 3.0
-    assert chunks <= 2
+    kokoro = engine._families["kokoro"]
+    events: list[object] = []
+    with cancel_once_running(kokoro._session, cancel) as cancelled_at, pytest.raises(Cancelled) as caught:
+        for ev in engine.synthesize(SynthesisRequest(text, voice_id="kokoro:jf_alpha"), cancel):
+            events.append(ev)
+    stopped = time.perf_counter() - cancelled_at[0]
+    assert not any(isinstance(e, AudioChunk | Progress) for e in events)  # the first sentence never ended
+    assert "terminate" in str(caught.value.__cause__)
+    # From cancel() to Cancelled: 2-4 ms measured on a 2-core AMD EPYC with both cores busy (load
+    # average 6), against ~4 s (quiet) to 12 s (loaded) before runs were interruptible. A bound 250
+    # times the measured figure only catches a cancel that waits for the run again; it is still a
+    # quarter of one sentence, which is what "promptly" means here.
+    assert stopped < 1.0
 
 
 @pytest.mark.slow
