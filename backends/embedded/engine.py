@@ -338,11 +338,11 @@ class EmbeddedBackend:
         note_words = describe(result.blend, result.pitch, names)
         draft = VoiceProfile(ENGINE_ID, "match", FORMAT_VERSION, profile_data(result))
         # Measure honestly, through the normal synthesis path, on a fresh take of the probe.
-        target = self._encoder.embed(reference)
+        target = self._encoder.embed(reference, cancel)
         if progress is not None:
             progress(0.88, "Measuring the default voice")
         baseline_audio = self._take(SynthesisRequest(result.probe), cancel)
-        baseline = self._encoder.similarity(self._encoder.embed(baseline_audio), target)
+        baseline = self._encoder.similarity(self._encoder.embed(baseline_audio, cancel), target)
         # The default voice for the probe's language, unshifted, IS the default voice: one measurement
         # for both, or two random takes of the same voice would report a spurious difference.
         if result.blend == ((first.get(result.language, ""), 1.0),) and result.pitch == 0:
@@ -351,7 +351,7 @@ class EmbeddedBackend:
             if progress is not None:
                 progress(0.94, "Measuring the match")
             matched = self._take(SynthesisRequest(result.probe, voice_profile=draft), cancel)
-            similarity = self._encoder.similarity(self._encoder.embed(matched), target)
+            similarity = self._encoder.similarity(self._encoder.embed(matched, cancel), target)
         if progress is not None:
             progress(1.0, "Done")
         note = (f"Voice match, not a clone: {note_words}. Speaker similarity {similarity:.2f} "

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from backends.audio import Audio, load_audio
-from backends.base import CancelToken
+from backends.base import Cancelled, CancelToken
 from backends.embedded.speaker import (
     SpeakerEncoder,
     UnsafeCheckpoint,
@@ -105,6 +105,33 @@ def test_real_weights_load_and_embed_is_unit_norm(encoder: SpeakerEncoder) -> No
     # Sample rate does not matter: the encoder resamples to 16 kHz itself.
     e2 = encoder.embed(a.resampled(22050))
     assert encoder.similarity(e, e2) > 0.99
+
+
+@needs_weights
+def test_embed_stops_mid_way_when_cancelled(encoder: SpeakerEncoder) -> None:
+    """Cancel is honoured inside the LSTM loop (not only before it): the token is set by the
+    loop's own first matmul, so the embedding can only end with Cancelled if the loop checks."""
+    a = load_audio(DATA / "zero_shot_en_prompt.wav")
+    cancel = CancelToken()
+    p = encoder._load()
+    layers = [k for k in p if k.startswith("w_hh")]
+    assert layers, "the weights name their recurrent matrices w_hh<layer>"
+
+    class Tripwire(np.ndarray):
+        """w_hh that cancels the token when first multiplied, i.e. once the loop is running."""
+
+        def __rmatmul__(self, other: np.ndarray) -> np.ndarray:
+            cancel.cancel()
+            return np.asarray(other) @ np.asarray(self)
+
+    original = p[layers[0]]
+    p[layers[0]] = original.view(Tripwire)
+    try:
+        with pytest.raises(Cancelled):
+            encoder.embed(a, cancel)
+    finally:
+        p[layers[0]] = original
+    assert np.isclose(np.linalg.norm(encoder.embed(a, CancelToken())), 1.0, atol=1e-5)
 
 
 @needs_weights
