@@ -323,7 +323,10 @@ def test_100k_characters_parse_fast(unit: str) -> None:
     started = time.perf_counter()
     parsed = parse(source)
     elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    # Linear, not quadratic: 0.06-0.22 s per unit measured on 2 shared cores (AMD EPYC, load 3-5); a
+    # quadratic slip (say, re-scanning for a closing bracket) would take minutes. Ten times the
+    # slowest measured, rounded up.
+    assert elapsed < 2.5, f"{elapsed:.2f} s"
     assert_spans(parsed)
 
 

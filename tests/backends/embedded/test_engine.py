@@ -38,7 +38,7 @@ PARAGRAPH = ("The old lighthouse stood at the edge of the cliff for more than a 
 def test_construction_is_cheap_and_loads_nothing() -> None:
     t = time.perf_counter()
     b = EmbeddedBackend()
-    assert time.perf_counter() - t < 0.5
+    assert time.perf_counter() - t < 0.5  # measured 0.1-0.4 ms (2 cores, shared): loading would take ~1 s
     assert isinstance(b, Backend)
     assert not any(f.loaded for name, f in b._families.items() if name != "espeak")
     assert b.availability().available
@@ -75,14 +75,16 @@ def test_text_over_the_limit_is_refused_quickly() -> None:
     t = time.perf_counter()
     with pytest.raises(InvalidRequest, match="100,000"):
         EmbeddedBackend().synthesize(SynthesisRequest("a" * (MAX_CHARS + 1)), CancelToken())
-    assert time.perf_counter() - t < 0.5
+    assert time.perf_counter() - t < 0.5  # measured 0.2 ms: refused before parsing, not after
 
 
 def test_parsing_and_chunking_the_largest_text_is_fast() -> None:
     text = (PARAGRAPH + " ") * (MAX_CHARS // (len(PARAGRAPH) + 1))
     t = time.perf_counter()
     chunks = chunk_text(parse(text), max_chars=220, min_chars=0)
-    assert time.perf_counter() - t < 3.0  # measured about 0.3 s
+    # Measured 0.19-0.29 s on 2 shared cores (AMD EPYC, load 3-5): the bound is ten times that, and a
+    # quadratic slip at 100,000 characters would take minutes.
+    assert time.perf_counter() - t < 3.0
     assert len(chunks) > 1000
 
 
@@ -94,7 +96,9 @@ def test_load_is_fast_enough_for_a_background_thread() -> None:
     b = EmbeddedBackend(preload_kokoro=False)
     t = time.perf_counter()
     b.load()
-    assert time.perf_counter() - t < 2.0  # Piper + espeak; measured about 0.4 s
+    # Piper + espeak: 0.73 s quiet (bench/results/embedded_tts.json, engine_load_s, where the goal
+    # lives), 0.9-1.4 s measured with the 2 cores shared; ten times the quiet figure, rounded up.
+    assert time.perf_counter() - t < 10.0
     b.load()  # idempotent
     assert b._families["piper"].loaded and not b._families["kokoro"].loaded
     b.unload()
@@ -102,26 +106,44 @@ def test_load_is_fast_enough_for_a_background_thread() -> None:
 
 
 @pytest.mark.slow
-def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBackend) -> None:
-    arrivals: list[tuple[float, object]] = []
+def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBackend,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    piper = engine._families["piper"]
+    log: list[object] = []  # the model calls and the events, in the order they happened
+
+    def synthesize(*args: object, **kwargs: object) -> object:
+        log.append("model")
+        return real(*args, **kwargs)
+
+    real = piper.synthesize
+    monkeypatch.setattr(piper, "synthesize", synthesize)
     t0 = time.perf_counter()
+    first_t = None
     for ev in engine.synthesize(SynthesisRequest(PARAGRAPH), CancelToken()):
-        arrivals.append((time.perf_counter() - t0, ev))
-    chunks = [(t, e) for t, e in arrivals if isinstance(e, AudioChunk)]
-    finished_at, finished = arrivals[-1]
+        if first_t is None and isinstance(ev, AudioChunk):
+            first_t = time.perf_counter() - t0
+        log.append(ev)
+    chunks = [e for e in log if isinstance(e, AudioChunk)]
+    finished = log[-1]
     assert isinstance(finished, Finished)
     assert len(chunks) == 4
-    first_t, first = chunks[0]
+    first = chunks[0]
     assert first.text == "The old lighthouse stood at the edge of the cliff for more than a century."
     assert first.source_span == (0, len(first.text))
-    assert first_t < 0.5 * finished_at  # audio arrives while the rest is still being made
-    assert first_t < 1.5  # measured about 0.14 s on 2 idle cores
-    assert [c.index for _, c in chunks] == [0, 1, 2, 3]
-    progress = [e for _, e in arrivals if isinstance(e, Progress)]
+    # Streaming, by order rather than by clock: each sentence's audio is out before the next
+    # sentence goes to the model.
+    assert [e if e == "model" else "audio" for e in log if e == "model" or isinstance(e, AudioChunk)] == \
+        ["model", "audio"] * 4
+    # First audio: 0.18 s quiet (bench/results/embedded_tts.json, where the goal lives), 0.5-1.0 s
+    # measured with the 2 cores shared; the bound is ten times the quiet figure.
+    assert first_t is not None and first_t < 2.0
+    assert [c.index for c in chunks] == [0, 1, 2, 3]
+    progress = [e for e in log if isinstance(e, Progress)]
     assert [(p.done, p.total) for p in progress] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     timings = finished.metadata["timings"]
     assert timings["first_audio_seconds"] <= timings["total_seconds"]
-    assert timings["audio_seconds"] == pytest.approx(sum(len(c.samples) for _, c in chunks) / 22050, abs=1e-3)
+    assert timings["audio_seconds"] == pytest.approx(sum(len(c.samples) for c in chunks) / 22050, abs=1e-3)
+    # Real-time factor: 0.049 quiet (the bench), 0.14-0.27 measured shared; ten times the quiet one.
     assert 0 < timings["real_time_factor"] < 0.5
 
 
@@ -166,15 +188,30 @@ def test_cancel_from_another_thread_interrupts_the_sentence_in_progress(engine: 
 
 
 @pytest.mark.slow
-def test_huge_text_streams_without_waiting_for_the_whole(engine: EmbeddedBackend) -> None:
+def test_huge_text_streams_without_waiting_for_the_whole(engine: EmbeddedBackend,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     text = (PARAGRAPH + " ") * (MAX_CHARS // (len(PARAGRAPH) + 1))
     assert len(text) <= MAX_CHARS
+    piper = engine._families["piper"]
+    calls: list[str] = []
+
+    def synthesize(voice_id: str, chunk: str, *args: object, **kwargs: object) -> object:
+        calls.append(chunk)
+        return real(voice_id, chunk, *args, **kwargs)
+
+    real = piper.synthesize
+    monkeypatch.setattr(piper, "synthesize", synthesize)
     cancel = CancelToken()
     t0 = time.perf_counter()
     stream = engine.synthesize(SynthesisRequest(text), cancel)
     first = next(e for e in stream if isinstance(e, AudioChunk))
-    assert time.perf_counter() - t0 < 3.0
+    waited = time.perf_counter() - t0
     assert first.text.startswith("The old lighthouse")
+    assert len(calls) == 1  # one sentence of ~1,300 went to the model before the first audio
+    # Parsing and chunking the whole text plus the first sentence: 0.6-1.2 s measured with the 2
+    # cores shared (the parts are bounded on their own above); synthesising it all first would
+    # take minutes, which is all this bound is for.
+    assert waited < 10.0
     cancel.cancel()
     with pytest.raises(Cancelled):
         for _ in stream:

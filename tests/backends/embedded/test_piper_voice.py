@@ -35,7 +35,9 @@ def test_english_is_intelligible(engine: EmbeddedBackend, whisper_base: WhisperT
     errors = [wer(text, h) for h in heard]
     assert sum(errors) / len(errors) <= 0.05, heard
     assert max(errors) <= 0.12, heard
-    assert takes[0].metadata["timings"]["real_time_factor"] < 0.3  # measured about 0.03 on 2 idle cores
+    # Real-time factor: 0.049 quiet through the engine (bench/results/embedded_tts.json, where the
+    # goal lives), 0.14-0.27 measured with the 2 cores shared; ten times the quiet figure.
+    assert takes[0].metadata["timings"]["real_time_factor"] < 0.5
 
 
 @pytest.mark.parametrize("speed", [0.75, 1.5, 2.0])

@@ -42,4 +42,7 @@ def test_shift_is_fast() -> None:
     x = _voiced(140.0, 10.0)
     t = time.perf_counter()
     shift_pitch(x, 22050, 4.0)
-    assert time.perf_counter() - t < 1.0  # measured about 0.1 s per 10 s of audio on 2 cores
+    # 10 s of audio: about 0.1 s on 2 quiet cores, 0.23-0.52 s measured with them shared (AMD EPYC,
+    # load 3-5). Ten times the quiet figure would sit too near the shared one, so the bound is what
+    # the engine needs: a shift per chunk well inside real time (3x faster than the audio plays).
+    assert time.perf_counter() - t < 3.0
