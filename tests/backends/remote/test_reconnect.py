@@ -80,7 +80,7 @@ def test_no_retries_means_one_try() -> None:
     start = time.monotonic()
     with pytest.raises(BackendUnavailable):
         remote.voices()
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 1.0  # 1-5 ms measured: one refused connect, no backoff sleeps
 
 
 @pytest.mark.parametrize("transport", ["http", "websocket"])
