@@ -208,7 +208,9 @@ class ConversationController:
     def set_output(self, sink: Callable[[np.ndarray, int], None] | None,
                    flush: Callable[[], None] | None = None) -> None:
         """Where reply audio goes: `sink(samples, rate)` gets short blocks paced at real time;
-        `flush()` must drop whatever the player still holds (called on barge-in and interrupt)."""
+        `flush()` must drop whatever the player still holds (called on barge-in and interrupt).
+        `sink` must only queue, never block: it runs under the playout's lock, which is what keeps
+        a block from reaching the player after the flush that stopped its reply."""
         self._playout.sink = sink
         self._playout.flush = flush
 

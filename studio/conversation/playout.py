@@ -199,9 +199,13 @@ class Playout:
                 self._sent += len(block)
                 first = not self._first_sent
                 self._first_sent = True
-                sink = self.sink
+                # Handed over under the lock that pause() and stop() take before they flush: a
+                # block is either in the sink before the flush (which drops it) or not sent at
+                # all. Outside the lock, a barge-in between the check above and this call was
+                # flushed first and the block played after it. Sinks only queue (see set_output).
+                if self.sink is not None:
+                    self.sink(block, seg.sample_rate)
+                sent_at = self.clock()
             if first:
-                self.on_first_audio(job, self.clock())
-            if sink is not None:
-                sink(block, seg.sample_rate)
+                self.on_first_audio(job, sent_at)
             self.on_block(job, block, seg.sample_rate, seg.text)

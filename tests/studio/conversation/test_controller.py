@@ -169,9 +169,11 @@ def test_barge_in_stops_playback_and_keeps_what_was_heard(tts: Any, asr: Any) ->
         wait(lambda: of(events, Interrupted))
         detected = room.flushes[0]
         time.sleep(0.3)
-        after = [t for t in room.played_at if t > detected + 0.1]
+        after = [t for t in room.played_at if t > detected]
     c.stop()
-    assert not after  # nothing played more than 100 ms after the barge-in was detected
+    # Nothing played after the barge-in's flush: by order, not within a time allowance (a block
+    # could once slip into the sink after the flush, later the busier the machine; playout.py).
+    assert not after
     (stop,) = of(events, Interrupted)
     assert stop.kept_text and LONG.startswith(stop.kept_text.rstrip(".")[:20])
     assert len(stop.kept_text) < len(LONG) - 20
