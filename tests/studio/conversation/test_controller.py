@@ -114,7 +114,12 @@ def test_full_turn_with_real_server_asr_and_tts(lm_server: Any, tts: Any, asr: A
     assert len(heard) / room.rate > 0.5 and np.sqrt(np.mean(heard ** 2)) > 0.01
     assert sum(len(e.chunk) for e in of(events, ReplyAudio)) == len(heard)
     (lat,) = of(events, TurnLatency)
-    assert 0.7 < lat.asr_s <= lat.total_s < 10 and lat.tts_first_audio_s is not None
+    # The milestones in order (with speculation the model may start before the final transcript;
+    # the 0.8 s end-of-turn wait is inside asr_s). The whole turn took 2.7 s measured (2 shared
+    # cores, load 2.5), so 30 s is ten times that: the latency goal itself is bench/chat_latency.py's,
+    # on a machine kept quiet for it.
+    assert lat.tts_first_audio_s is not None and lat.first_token_s is not None
+    assert 0.7 < lat.asr_s <= lat.total_s < 30 and lat.first_token_s <= lat.tts_first_audio_s <= lat.total_s
     assert [m.role for m in c.history] == ["user", "assistant"]
     assert c.history[0].text == final[0].text and c.history[1].text == reply
 
@@ -286,7 +291,7 @@ def test_interrupt_button_and_typed_turns(tts: Any, asr: Any) -> None:
     # a typed turn is timed from the send to its first reply audio, with nothing to recognise
     (lat,) = of(events, TurnLatency)
     assert lat.asr_s == 0 and lat.endpoint_s == 0 and not lat.speculative_committed
-    assert 0 < lat.first_token_s <= lat.tts_first_audio_s <= lat.total_s < 10
+    assert 0 < lat.first_token_s <= lat.tts_first_audio_s <= lat.total_s < 10  # 0.44 s measured, shared
     assert [e.audio for e in of(events, UserTranscript)] == [None]
 
 
