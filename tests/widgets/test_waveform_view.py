@@ -38,7 +38,7 @@ def test_long_takes_are_drawn_with_a_bounded_number_of_points(view: WaveformView
     started = time.perf_counter()
     view.set_audio(samples, rate)
     qtbot.wait(20)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 3.0  # 0.17-0.20 s measured (2 shared cores): 15x headroom
     assert 0 < view.envelope_point_count() <= TARGET_POINTS * 2
     assert view._spec.columns.shape[0] <= 8100
     view.zoom(0.0001, centre=300.0)  # a few milliseconds: individual samples
