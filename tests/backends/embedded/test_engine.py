@@ -135,16 +135,19 @@ def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBack
     assert [e if e == "model" else "audio" for e in log if e == "model" or isinstance(e, AudioChunk)] == \
         ["model", "audio"] * 4
     # First audio: 0.18 s quiet (bench/results/embedded_tts.json, where the goal lives), 0.5-1.0 s
-    # measured with the 2 cores shared; the bound is ten times the quiet figure.
-    assert first_t is not None and first_t < 2.0
+    # measured with the 2 cores shared and 1.3-1.6 s with two busy loops on them as well; the bound
+    # is well over ten times the quiet figure so that it holds there too.
+    assert first_t is not None and first_t < 5.0
     assert [c.index for c in chunks] == [0, 1, 2, 3]
     progress = [e for e in log if isinstance(e, Progress)]
     assert [(p.done, p.total) for p in progress] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     timings = finished.metadata["timings"]
     assert timings["first_audio_seconds"] <= timings["total_seconds"]
     assert timings["audio_seconds"] == pytest.approx(sum(len(c.samples) for c in chunks) / 22050, abs=1e-3)
-    # Real-time factor: 0.049 quiet (the bench), 0.14-0.27 measured shared; ten times the quiet one.
-    assert 0 < timings["real_time_factor"] < 0.5
+    # Real-time factor: 0.049 quiet (the bench, where the goal lives), 0.14-0.27 measured with the
+    # cores shared, 0.36-0.58 with two busy loops on them as well. Faster than real time is what
+    # streaming needs, and twenty times the quiet figure.
+    assert 0 < timings["real_time_factor"] < 1.0
 
 
 @pytest.mark.slow
