@@ -170,6 +170,21 @@ def _time_generate(lm: Any, prompt: list[int], new_tokens: int, device: str) -> 
     }
 
 
+def _time_prefill(lm: Any, prompt: list[int], room: int, chunk: int, runs: int, device: str) -> float:
+    """Median seconds of `runs - 1` prefills into a fresh cache (the first run warms up)."""
+    times = []
+    for _ in range(runs):
+        cache = lm.new_cache()
+        cache.reserve(room)
+        _sync(device)
+        t1 = time.perf_counter()
+        lm.prefill(prompt, cache, chunk=chunk)
+        _sync(device)
+        times.append(time.perf_counter() - t1)
+        del cache
+    return round(statistics.median(times[1:]), 4)
+
+
 def measure_llm(config: Step1Config, quant: str, device: str, new_tokens: int,
                 reference: dict[str, torch.Tensor]) -> dict[str, Any]:
     from step_llm import random_model
@@ -213,33 +228,14 @@ def measure_llm(config: Step1Config, quant: str, device: str, new_tokens: int,
                                           .float().mean().item(), 4),
         }
 
-    # Prefill of a cloned-voice prompt, alone (median of 3 after one warm-up).
+    # Prefill of a cloned-voice prompt, alone (median after one warm-up). The chunk bounds the
+    # [heads, chunk, context] bias; on a GPU larger chunks mean fewer launches.
     prompt = _prompt(PROMPT_TOKENS)
-    times = []
-    for _ in range(4):
-        cache = lm.new_cache()
-        cache.reserve(PROMPT_TOKENS + new_tokens)
-        _sync(device)
-        t1 = time.perf_counter()
-        lm.prefill(prompt, cache)
-        _sync(device)
-        times.append(time.perf_counter() - t1)
-        del cache
     record["prefill_tokens"] = PROMPT_TOKENS
-    record["prefill_s"] = round(statistics.median(times[1:]), 4)
-    # The chunk bounds the [heads, chunk, context] bias; on a GPU larger chunks mean fewer launches.
+    record["prefill_s"] = _time_prefill(lm, prompt, PROMPT_TOKENS + new_tokens, 256, 4, device)
     for chunk in (512, 1024):
-        times = []
-        for _ in range(3):
-            cache = lm.new_cache()
-            cache.reserve(PROMPT_TOKENS + new_tokens)
-            _sync(device)
-            t1 = time.perf_counter()
-            lm.prefill(prompt, cache, chunk=chunk)
-            _sync(device)
-            times.append(time.perf_counter() - t1)
-            del cache
-        record[f"prefill_chunk{chunk}_s"] = round(statistics.median(times[1:]), 4)
+        record[f"prefill_chunk{chunk}_s"] = _time_prefill(lm, prompt, PROMPT_TOKENS + new_tokens, chunk, 3,
+                                                          device)
 
     # Decode: eager (the growing cache) and graphed; graphed twice (the first take captures).
     # Then graphed with the sampler's top-k on the CPU, to see what the device top-k saves.
