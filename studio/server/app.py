@@ -379,7 +379,12 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
     transcribing_lock = threading.Lock()
 
     @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        if exc.status >= 500:
+            # A 5xx is the server's fault or the engine's: say which request got it, with the cause's
+            # traceback, so the operator (and a test reading the log) can find why.
+            log.error("%s %s answered %d %s: %s", request.method, request.url.path, exc.status, exc.code,
+                      exc.message, exc_info=exc.__cause__)
         return _json_error(exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
@@ -440,7 +445,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         take = Take(host, request)
         first = await take.next(config.heartbeat_s)
         if isinstance(first, Failed):
-            raise _error_for(first.error)
+            raise _error_for(first.error) from first.error
         return take, first
 
     async def _serve_socket(websocket: WebSocket, engine_id: str) -> None:
@@ -538,7 +543,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         return {"wire_version": wire.WIRE_VERSION, "transports": ["ndjson", "websocket"], "engines": out}
 
     @app.get("/v1/engines/{engine_id}/voices", summary="An engine's voices",
-             responses=error_responses(404, 503))
+             responses=error_responses(400, 404, 500, 503))
     async def engine_voices(engine_id: str) -> dict[str, Any]:
         host = host_for(engine_id)
         try:
@@ -689,9 +694,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         except ApiError:
             raise
         except Exception as exc:
-            if not isinstance(exc, BackendError):
-                log.exception("tokenize failed")
-            raise _error_for(exc) from exc
+            raise _error_for(exc) from exc  # a 5xx is logged, with this traceback, by the handler
 
     @app.websocket("/v1/engines/{engine_id}/stream")
     async def stream(websocket: WebSocket, engine_id: str) -> None:
@@ -701,7 +704,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
               response_class=StreamingResponse,
               responses={200: {"content": {wire.NDJSON_MEDIA_TYPE: {}},
                                "description": "One wire event per line"},
-                         **error_responses(400, 404, 422, 429, 503)})
+                         **error_responses(400, 404, 422, 429, 500, 503)})
     async def synthesize(engine_id: str, body: SynthesizeBody) -> StreamingResponse:
         host = host_for(engine_id)
         check_text(body.text)
@@ -757,7 +760,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         take = Take(host, None, start=start)
         first = await take.next(config.heartbeat_s)
         if isinstance(first, Failed):
-            raise _error_for(first.error)
+            raise _error_for(first.error) from first.error
         reply_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
 
@@ -812,7 +815,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
             pending: object = first
             while pending is not None:
                 if isinstance(pending, Failed):
-                    raise _error_for(pending.error)
+                    raise _error_for(pending.error) from pending.error
                 if isinstance(pending, ChatDelta):
                     parts.append(pending.text)
                 elif isinstance(pending, ToolCallRequest):
@@ -893,7 +896,6 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
 
             if isinstance(exc, ModelUnavailable):
                 raise ApiError(503, "model-unavailable", str(exc)) from exc
-            log.exception("transcription failed")
             raise ApiError(500, "transcription-failed",
                            f"Transcription failed ({type(exc).__name__}: "
                            f"{' '.join(str(exc).split())}).") from exc
@@ -917,7 +919,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
               responses={200: {"content": {"audio/wav": {}, "audio/pcm": {}, "audio/flac": {},
                                            "audio/mpeg": {}, "audio/ogg": {}},
                                "description": "The audio"},
-                         **error_responses(400, 404, 422, 429, 503)})
+                         **error_responses(400, 404, 422, 429, 500, 503)})
     async def speech(body: SpeechBody) -> Response:
         host = host_for(body.model)
         check_text(body.input)
@@ -981,7 +983,7 @@ async def _whole_file(take: Take, first: object, fmt: str, heartbeat_s: float) -
         pending: object = first
         while pending is not None:
             if isinstance(pending, Failed):
-                raise _error_for(pending.error)
+                raise _error_for(pending.error) from pending.error
             if isinstance(pending, AudioChunk) and len(pending.samples):
                 samples = np.asarray(pending.samples, dtype=np.float32)
                 if rate is None:
