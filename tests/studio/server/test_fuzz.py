@@ -3,14 +3,16 @@ server on loopback, with a small test engine behind it.
 
 Every operation is fuzzed with valid (positive) and invalid (negative) inputs, once with whatever
 engine id the fuzzer makes up and once aimed at the engine that exists (so the engine's code paths
-are reached, not only the 404). Two tests, so one kind of failure cannot hide the other:
+are reached, not only the 404). Two tests (each once per operation), so one kind of failure cannot
+hide the other:
 
 - no input makes the server answer 5xx (150 examples per operation, mode and aim);
 - every answer's status code, content type, headers and body are ones the document lists for it
   (25 examples each; an operation stops at its first failure).
 
 Derandomised (the same cases every run), no database, no shrinking, no Hypothesis deadline: a run is
-bounded by its example counts, never by a clock. A failure names the operation, says what went wrong
+bounded by its example counts, never by a clock (about 2.5 min for both, quiet, on 2 cores; one test
+per operation, so pytest-xdist can spread them). A failure names the operation, says what went wrong
 (the answer, or the request that got none), adds what the server logged meanwhile (a 5xx's cause,
 with its traceback) and prints a curl line that reproduces it.
 
@@ -62,15 +64,14 @@ ROOT = Path(__file__).resolve().parents[3]
 DOCUMENT = ROOT / "packaging" / "openapi.json"
 EXAMPLES = 150  # per operation, generation mode and aim, for the server-error hunt
 CONFORMANCE_EXAMPLES = 25  # conformance stops at an operation's first failure anyway
-# One request's answer takes ~15 ms here (6,000 requests in ~100 s on a 2-core EPYC); a request that
-# gets no answer in 20 s fails its case (a server that hangs is a failing server).
+# An answer takes milliseconds (the run's time goes to generating the cases); a request that gets no
+# answer in 20 s fails its case: a server that hangs is a failing server.
 REQUEST_TIMEOUT_S = 20
-# Hang guards only (the runs are bounded by their example counts): measured on a 2-core AMD EPYC,
-# the server-error run costs ~105 s of CPU (its quiet wall time: client and server share one
-# process) and ~215 s of wall time with the cores oversubscribed; conformance ~20 s of CPU. Each
-# guard is over ten times the quiet figure.
-SERVER_ERROR_GUARD_S = 1200
-CONFORMANCE_GUARD_S = 300
+# Hang guards only: the runs are bounded by their example counts. Measured on a 2-core AMD EPYC,
+# quiet: the slowest operation (chat completions) takes 51 s for the server-error hunt (121 s for all
+# ten) and 12 s for conformance (37 s for all ten); each guard is over ten times its figure.
+SERVER_ERROR_GUARD_S = 600
+CONFORMANCE_GUARD_S = 150
 SERVER_LOGGERS = ("studio.server", "uvicorn")  # the app's own log, and uvicorn's for an unhandled error
 CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance,
                response_headers_conformance, response_schema_conformance]
@@ -201,36 +202,51 @@ def _describe(failure: BaseException) -> str:
     return f"{title}: {message[:300]}"
 
 
-def _run_all(server: ThreadServer, checks: list[Any], examples: int,
-             log: ServerLog | None = None) -> tuple[list[str], float]:
+def _operations() -> list[Any]:
     schema = schemathesis.openapi.from_path(str(DOCUMENT))
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 5, "the document lost operations"
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+# One test per operation, so a failure names it, a hang guard covers one operation's run, and the
+# runs can be spread over workers (pytest-xdist) where a machine has them.
+OPERATIONS = _operations()
+OPERATION_IDS = [f"{op.method.upper()} {op.path}" for op in OPERATIONS]
+
+
+def _run_all(server: ThreadServer, operation: Any, checks: list[Any], examples: int,
+             log: ServerLog | None = None) -> tuple[list[str], float]:
+    """Fuzz one operation in both generation modes, aimed at any engine id and at the known one."""
     failures = []
     t0 = time.monotonic()
-    for operation in operations:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            for known in (False, True):
-                failure = _fuzz(operation, mode, server.url, checks, known, examples, log)
-                if failure:
-                    aim = "known engine" if known else "any engine id"
-                    failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}, {aim}): "
-                                    f"{failure}")
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for known in (False, True):
+            failure = _fuzz(operation, mode, server.url, checks, known, examples, log)
+            if failure:
+                aim = "known engine" if known else "any engine id"
+                failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}, {aim}): "
+                                f"{failure}")
     return failures, time.monotonic() - t0
 
 
+def test_the_document_keeps_its_operations() -> None:
+    assert len(OPERATIONS) >= 10, "the document lost operations"
+
+
 @pytest.mark.timeout(SERVER_ERROR_GUARD_S)
-def test_fuzz_finds_no_server_error(server: ThreadServer, server_log: ServerLog) -> None:
+@pytest.mark.parametrize("operation", OPERATIONS, ids=OPERATION_IDS)
+def test_fuzz_finds_no_server_error(server: ThreadServer, server_log: ServerLog, operation: Any) -> None:
     """The issue's bar: no input, valid or not, makes the server answer 5xx."""
-    failures, elapsed = _run_all(server, [not_a_server_error], EXAMPLES, server_log)
+    failures, elapsed = _run_all(server, operation, [not_a_server_error], EXAMPLES, server_log)
     assert not failures, f"{len(failures)} case(s) got a server error ({elapsed:.0f} s of fuzzing):\n\n" \
         + "\n\n".join(failures)
 
 
 @pytest.mark.timeout(CONFORMANCE_GUARD_S)
-def test_fuzz_responses_conform_to_document(server: ThreadServer, server_log: ServerLog) -> None:
+@pytest.mark.parametrize("operation", OPERATIONS, ids=OPERATION_IDS)
+def test_fuzz_responses_conform_to_document(server: ThreadServer, server_log: ServerLog,
+                                            operation: Any) -> None:
     """Every answer's status code, content type, headers and body are the ones the document lists."""
-    failures, elapsed = _run_all(server, CONFORMANCE, CONFORMANCE_EXAMPLES, server_log)
+    failures, elapsed = _run_all(server, operation, CONFORMANCE, CONFORMANCE_EXAMPLES, server_log)
     assert not failures, f"{len(failures)} case(s) broke the document ({elapsed:.0f} s of fuzzing):\n\n" \
         + "\n\n".join(failures)
 
@@ -239,8 +255,7 @@ def test_fuzz_responses_conform_to_document(server: ThreadServer, server_log: Se
 
 
 def _operation(path_end: str) -> Any:
-    schema = schemathesis.openapi.from_path(str(DOCUMENT))
-    return next(op for op in (r.ok() for r in schema.get_all_operations()) if op.path.endswith(path_end))
+    return next(op for op in _operations() if op.path.endswith(path_end))
 
 
 def test_a_timeout_in_the_middle_of_an_example_is_raised_as_the_timeout(server: ThreadServer) -> None:
