@@ -1,5 +1,6 @@
 """Helpers for the embedded engine's tests: the fixed sentences, running a take into one Audio,
-and scoring what Whisper hears (WER for English, character and toned-pinyin error for Mandarin)."""
+and scoring what Whisper hears (WER for English, character and toned-pinyin error for Mandarin,
+kana-reading error for Japanese)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,16 @@ def pinyin_error(reference: str, hypothesis: str) -> float:
 
     ref = syllables(reference)
     return edit_distance(ref, syllables(hypothesis)) / max(len(ref), 1)
+
+
+def kana_error(reference: str, hypothesis: str) -> float:
+    """Error rate over the katakana reading (OpenJTalk's, the one Kokoro's Japanese G2P starts from):
+    what a listener hears, blind to how Whisper spells it (きょう for 今日, よい for 良い), as toned
+    pinyin is for Mandarin."""
+    import pyopenjtalk
+
+    def reading(text: str) -> str:
+        return cjk_chars(pyopenjtalk.g2p(cjk_chars(text), kana=True))
+
+    ref = reading(reference)
+    return edit_distance(ref, reading(hypothesis)) / max(len(ref), 1)
