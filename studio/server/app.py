@@ -45,7 +45,7 @@ import struct
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -438,12 +438,23 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                 return dataclasses.replace(request, voice_profile=voice.profile)
         return request
 
-    async def start_take(host: EngineHost, request: SynthesisRequest) -> tuple[Take, object]:
-        """Acquire a slot, start the take and await its first item (or a quiet heartbeat)."""
+    async def start_take(host: EngineHost, request: SynthesisRequest,
+                         started: Callable[[Take], None] | None = None) -> tuple[Take, object]:
+        """Acquire a slot, start the take and await its first item (or a quiet heartbeat).
+
+        `started(take)` is called as soon as the take exists, before that wait: a caller that can be
+        told to cancel (a WebSocket's `cancel` message) must be able to reach the take during it.
+        A caller that is itself cancelled during the wait (its client left) stops the take."""
         request = with_prepared_voice(host, request)
         acquire(host, "takes")
         take = Take(host, request)
-        first = await take.next(config.heartbeat_s)
+        try:
+            if started is not None:
+                started(take)
+            first = await take.next(config.heartbeat_s)
+        except BaseException:
+            take.cancel()
+            raise
         if isinstance(first, Failed):
             raise _error_for(first.error) from first.error
         return take, first
@@ -454,6 +465,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         send_lock = asyncio.Lock()
         takes: dict[str, Take] = {}
         tasks: dict[str, asyncio.Task[None]] = {}
+        # `cancel` for a take whose task has not started its engine yet: applied the moment it does
+        cancel_early: set[str] = set()
 
         async def send(obj: Mapping[str, Any]) -> None:
             text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -465,6 +478,16 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
 
         async def run(take_id: str, raw: Any, encoding: str) -> None:
             take: Take | None = None
+
+            def started(new: Take) -> None:
+                # Registered before the first event is awaited: a `cancel` that arrives during that
+                # wait (up to a heartbeat, longer on a loaded machine) must reach this take.
+                nonlocal take
+                take = new
+                takes[take_id] = new
+                if take_id in cancel_early:
+                    new.cancel()
+
             try:
                 host = host_for(engine_id)
                 try:
@@ -472,8 +495,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                 except wire.WireError as exc:
                     raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
                 check_text(request.text)
-                take, pending = await start_take(host, request)
-                takes[take_id] = take
+                started_take, pending = await start_take(host, request, started)
+                take = started_take
                 while pending is not None:
                     if isinstance(pending, Failed):
                         err = _error_for(pending.error)
@@ -492,6 +515,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                     take.cancel()
                 takes.pop(take_id, None)
                 tasks.pop(take_id, None)
+                cancel_early.discard(take_id)
 
         try:
             while True:
@@ -518,6 +542,8 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
                     take = takes.get(take_id)
                     if take is not None:
                         take.cancel()
+                    elif take_id in tasks:  # its task has not started the engine yet
+                        cancel_early.add(take_id)
                 else:
                     await refuse(take_id, "invalid-request", f"Unknown message type '{kind}'.")
         except WebSocketDisconnect:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import socket
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,61 @@ def test_refusals_are_error_events_with_the_http_codes(server: ThreadServer) -> 
     conn.send(json.dumps({"type": "dance", "id": "d"}))
     assert "Unknown message type" in json.loads(conn.recv(5))["error"]["message"]
     conn.close()
+
+
+class HeldTone(ToneEngine):
+    """Holds its first event until its take is cancelled (or 60 s pass): the server is then, for as
+    long as the test likes, waiting for a take's first event, as it does for up to a heartbeat (and
+    longer on a loaded machine) with any engine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = threading.Event()
+
+    def _take(self, request: Any, cancel: Any) -> Any:
+        self.holding.set()
+        deadline = time.monotonic() + 60
+        while not cancel.cancelled and time.monotonic() < deadline:
+            time.sleep(0.005)
+        yield from super()._take(request, cancel)
+
+
+def test_a_cancel_sent_before_the_first_event_reaches_the_take() -> None:
+    """Issue 10, under load: `cancel` for a take still waiting for its first event was dropped (the
+    take was registered only after that wait), so an endless take ran on, holding its slot, and the
+    client waited for a `cancelled` that never came. Forced here without load: the engine holds its
+    first event and the heartbeat is long, so the cancel always arrives during the wait."""
+    engine = HeldTone()
+    with ThreadServer({"tone": engine}, heartbeat_s=30, key="k", max_takes_per_engine=1) as s:
+        conn = _open(s)
+        endless = {"text": "a", "options": {"endless": True, "delay": 0.02}}
+        conn.send(json.dumps({"type": "synthesize", "id": "held", "request": endless}))
+        assert engine.holding.wait(10), "the engine never started the take"
+        conn.send(json.dumps({"type": "cancel", "id": "held"}))
+        # Measured on a 2-core EPYC: the engine sees the cancel within 1 ms; 5 s is far more than ten
+        # times that.
+        deadline = time.monotonic() + 5
+        while not engine.tokens[0].cancelled and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert engine.tokens[0].cancelled, "the cancel never reached the engine"
+        assert _until_end(conn, "held")[-1]["error"]["code"] == "cancelled"
+        conn.close()
+
+
+def test_closing_the_socket_while_a_take_awaits_its_first_event_stops_the_take() -> None:
+    """The same wait, ended by the client leaving: the take must be cancelled (its slot freed), not
+    left running because it was not yet registered as the socket's."""
+    engine = HeldTone()
+    with ThreadServer({"tone": engine}, heartbeat_s=30, key="k", max_takes_per_engine=1) as s:
+        conn = _open(s)
+        endless = {"text": "a", "options": {"endless": True, "delay": 0.02}}
+        conn.send(json.dumps({"type": "synthesize", "id": "held", "request": endless}))
+        assert engine.holding.wait(10), "the engine never started the take"
+        conn.close()
+        deadline = time.monotonic() + 5  # measured: within 1.2 ms
+        while not engine.tokens[0].cancelled and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert engine.tokens[0].cancelled, "the take ran on after its client left"
 
 
 def test_unknown_engine(server: ThreadServer) -> None:
