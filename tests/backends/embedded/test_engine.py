@@ -254,9 +254,9 @@ def test_voice_substitution_keeps_one_sample_rate(engine: EmbeddedBackend) -> No
     take = run_take(engine, "Good morning. 今天天气很好。こんにちは。안녕하세요.")
     subs = [w for w in take.warnings if w.code == "voice-substituted"]
     assert len(subs) == 3
-    assert "piper:joe" in subs[0].message and "kokoro:jf_gongitsune" in subs[0].message
+    assert "piper:joe" in subs[0].message and "kokoro:jm_kumo" in subs[0].message
     route = [(c["voice"], c["language"]) for c in take.metadata["chunks"]]
-    assert route == [("piper:joe", "en"), ("kokoro:jf_gongitsune", "zh"), ("kokoro:jf_alpha", "ja"),
+    assert route == [("piper:joe", "en"), ("kokoro:jm_kumo", "zh"), ("kokoro:jf_alpha", "ja"),
                      ("espeak:ko", "ko")]
     assert {c.sample_rate for c in take.chunks} == {22050} and take.metadata["sample_rate"] == 22050
     assert take.metadata["substitutions"][0] == {"from": "piper:joe", "to": "espeak:ko"}
