@@ -7,7 +7,7 @@ written into the take's metadata.
 
 `synthesize` is a blocking iterator with a cancel token rather than an async stream: every engine
 library we drive (onnxruntime, torch, an HTTP client) blocks, so the core runs engines in worker
-threads (see `studio.jobs`) and the token lets an engine stop between, and where it can inside,
+threads (see `studio.engines.jobs`) and the token lets an engine stop between, and where it can inside,
 chunks. That also keeps engines usable from plain scripts and from another process.
 """
 

@@ -3,7 +3,7 @@ speculative replies on and off, the commit rate, and the pipeline's own share.
 
 Run: `python bench/chat_latency.py [--rounds 2] [--out bench/results/chat_latency.json]`
 
-The recogniser is the one the Chat page picks for English (studio.chat_recogniser: Whisper
+The recogniser is the one the Chat page picks for English (studio.conversation.recogniser: Whisper
 tiny.en); one more pass with speculation on uses Whisper base (what the page used before, and what
 it uses for other languages) for comparison, and each model's time per call is measured on the
 same utterances, alone (no conversation running).
@@ -51,7 +51,6 @@ sys.path.insert(0, str(ROOT / "tests" / "studio" / "conversation"))  # tiny_lm.p
 
 from backends.audio import load_audio  # noqa: E402
 from backends.base import CancelToken, ChatDelta, ChatMessage  # noqa: E402
-from studio.chat_recogniser import recogniser_for  # noqa: E402
 from studio.conversation import (  # noqa: E402
     ConversationController,
     ErrorNotice,
@@ -63,6 +62,7 @@ from studio.conversation import (  # noqa: E402
     VadSettings,
 )
 from studio.conversation.models import ChatModelEngine, TransformersChat  # noqa: E402
+from studio.conversation.recogniser import recogniser_for  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 FIRST_TOKEN_S = 0.5

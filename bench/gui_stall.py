@@ -32,8 +32,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.settings import SettingsStore
-from studio.ui.app import create_app
-from studio.ui.main_window import MainWindow
+from studio.ui.shell.app import create_app
+from studio.ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAGRAPH = (
@@ -85,7 +85,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gui_stall.json")
     args = ap.parse_args()
 
-    sys.setswitchinterval(0.001)  # as studio.ui.app.main() does
+    sys.setswitchinterval(0.001)  # as studio.ui.shell.app.main() does
     app = create_app(["bench"])
     home = Path(os.environ["STEP_STUDIO_HOME"])
     window = MainWindow(SettingsStore(home / "config" / "settings.json"))

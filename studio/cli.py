@@ -41,11 +41,11 @@ from backends.base import (
 )
 from backends.registry import Registry
 from studio import paths
-from studio.export import ExportError, export_audio, resolve_format, studio_version
-from studio.jobs import JobCancelled, JobEvent, JobFailed, JobState, SynthesisJob
-from studio.library import LibraryError, TakeLibrary
+from studio.engines.jobs import JobCancelled, JobEvent, JobFailed, JobState, SynthesisJob
+from studio.library.export import ExportError, export_audio, resolve_format, studio_version
+from studio.library.takes import LibraryError, TakeLibrary
 from studio.storage import StorageError
-from studio.voices import Consent, Voice, VoiceLibrary
+from studio.voices.library import Consent, Voice, VoiceLibrary
 
 PROG = "step-studio"
 EXIT_OK = 0
@@ -383,8 +383,8 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
 
 
 def cmd_export_preset(args: argparse.Namespace, out: TextIO) -> int:
-    from studio.bundles import BundleError, export_bundle
-    from studio.presets import shipped_presets
+    from studio.voices.bundles import BundleError, export_bundle
+    from studio.voices.presets import shipped_presets
 
     if not args.voice and not args.preset:
         raise CliError("choose what to export with --voice ID and/or --preset ID")
@@ -405,7 +405,7 @@ def cmd_export_preset(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_preset(args: argparse.Namespace, out: TextIO) -> int:
-    from studio.bundles import BundleError, import_bundle, preview_bundle
+    from studio.voices.bundles import BundleError, import_bundle, preview_bundle
 
     with _library() as library:
         try:
@@ -656,7 +656,7 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
 
 def _launch_gui(err: TextIO) -> int:
     try:
-        app = importlib.import_module("studio.ui.app")
+        app = importlib.import_module("studio.ui.shell.app")
         run = app.main
     except Exception as exc:  # a missing Qt, display library or module: say it in one line
         err.write(f"{PROG}: error: the studio window cannot start ({type(exc).__name__}: "

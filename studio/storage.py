@@ -35,7 +35,7 @@ TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 
 # soundfile's string fields, by what each container keeps (checked against libsndfile 1.2.2:
-# WAV has no 'license'; MP3 tags are written by studio.export, as libsndfile writes them as
+# WAV has no 'license'; MP3 tags are written by studio.library.export, as libsndfile writes them as
 # Latin-1 and garbles anything else).
 SOUNDFILE_TAGS = ("title", "copyright", "software", "artist", "comment", "date", "album", "license",
                   "tracknumber", "genre")

@@ -3,7 +3,7 @@
 The widget holds rows in memory and filters them itself, so typing in the search box never touches
 the disk; it does not write anything either. It reports what the user asked for through signals
 (`renameRequested`, `deleteRequested`, ...) and the page performs the library writes off the GUI
-thread. Rows are duck-typed: anything with the attributes of `studio.library.Take` works.
+thread. Rows are duck-typed: anything with the attributes of `studio.library.takes.Take` works.
 """
 
 from __future__ import annotations

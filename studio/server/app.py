@@ -77,7 +77,7 @@ from backends.base import (
 )
 from backends.remote import wire
 from backends.remote.openai_tools import tool_call_json
-from studio.export import studio_version
+from studio.library.export import studio_version
 from studio.server.guard import LOOPBACK_NAMES, Guard
 from studio.server.hosting import EngineHost, Failed, Take
 from studio.server.uploads import WHISPER_MODELS, FormError, Transcribers, decode_upload, parse_form

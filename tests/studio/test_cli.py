@@ -33,7 +33,7 @@ from backends.base import (
 )
 from backends.registry import EngineEntry, Registry
 from studio import cli, paths
-from studio.library import TakeLibrary
+from studio.library.takes import TakeLibrary
 
 REPO = Path(__file__).resolve().parents[2]
 RATE = 16000
@@ -294,15 +294,15 @@ def test_registry_hook(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_no_arguments_launches_gui(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("studio.ui.app")
+    fake = types.ModuleType("studio.ui.shell.app")
     fake.main = lambda: calls.append("gui") or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "studio.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "studio.ui.shell.app", fake)
     assert cli.main([]) == 0
     assert calls == ["gui"]
 
 
 def test_gui_that_cannot_import_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "studio.ui.app", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "studio.ui.shell.app", None)  # import now raises ImportError
     err = io.StringIO()
     assert cli.main([], stderr=err) == 1
     assert "the studio window cannot start (ModuleNotFoundError" in _one_error_line(err.getvalue())
@@ -385,7 +385,7 @@ def _clone(tmp_path: Path, backend: ToneBackend, *extra: str) -> tuple[int, str,
 
 
 def test_clone_saves_voice_with_profile_and_consent(tmp_path: Path, home: Path) -> None:
-    from studio.voices import VoiceLibrary
+    from studio.voices.library import VoiceLibrary
 
     backend = MatchingToneBackend()
     code, out, err = _clone(tmp_path, backend, "--speaker", "Ann Lee", "--consent", "said yes on tape",
@@ -412,7 +412,7 @@ def test_clone_without_consent_or_preparation_warns(tmp_path: Path, home: Path) 
 
 
 def test_clone_failures_are_one_line_and_save_nothing(tmp_path: Path, home: Path) -> None:
-    from studio.voices import VoiceLibrary
+    from studio.voices.library import VoiceLibrary
 
     code, _, err = _clone(tmp_path, MatchingToneBackend(fail=True))
     assert code == 1 and "too quiet" in _one_error_line(err)
@@ -451,7 +451,7 @@ def test_speak_with_library_voice_lacking_a_profile(tmp_path: Path, home: Path) 
 
 def test_export_and_import_preset_round_trip(tmp_path: Path, home: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from studio.voices import VoiceLibrary
+    from studio.voices.library import VoiceLibrary
 
     code, out, _ = _clone(tmp_path, MatchingToneBackend(), "--speaker", "Ann", "--consent", "yes")
     voice_id = out.split("\t")[1]

@@ -20,10 +20,14 @@ prompt still goes through the ordinary chunked prefill into the same cache.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import torch
 
-from backends.step.llm.model import _CACHE_BLOCK, KVCache, Step1LM
+from backends.step.llm.cache import CACHE_BLOCK, KVCache
+
+if TYPE_CHECKING:
+    from backends.step.llm.model import Step1LM
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ class StaticDecoder:
         device = lm.device
         self.cache: KVCache = lm.new_cache()
         with torch.inference_mode():
-            self.cache.reserve(-(-capacity // _CACHE_BLOCK) * _CACHE_BLOCK, zeroed=True)
+            self.cache.reserve(-(-capacity // CACHE_BLOCK) * CACHE_BLOCK, zeroed=True)
             self._token = torch.zeros((1, 1), dtype=torch.long, device=device)
             self._position = torch.zeros((1,), dtype=torch.long, device=device)
             self._key_positions = torch.arange(self.cache.capacity, device=device)

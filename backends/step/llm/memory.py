@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import torch
 
+from backends.step.llm.cache import CACHE_BLOCK
 from backends.step.llm.config import Step1Config
-from backends.step.llm.model import _CACHE_BLOCK, PREFILL_CHUNK, resolve_dtype
+from backends.step.llm.model import PREFILL_CHUNK, resolve_dtype
 from backends.step.llm.quant import QUANT_MODES, int4_group_size
 
 GB = 1_000_000_000
@@ -64,7 +65,7 @@ def estimate(config: Step1Config, *, dtype: torch.dtype | str = torch.bfloat16, 
                  + _linear_bytes(i, h, quant, elem) * 2 + _linear_bytes(h, i, quant, elem) + 2 * h * elem)
     weights = (v * h * elem + c.num_hidden_layers * per_layer + h * elem
                + _linear_bytes(v, h, quant, elem, head=True))
-    positions = -(-max(context, 1) // _CACHE_BLOCK) * _CACHE_BLOCK
+    positions = -(-max(context, 1) // CACHE_BLOCK) * CACHE_BLOCK
     kv_cache = c.num_hidden_layers * 2 * batch * kv * positions * elem
     chunk = min(PREFILL_CHUNK, max(context, 1))
     heads = c.num_attention_heads

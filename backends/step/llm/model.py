@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from backends.base import CancelToken
+from backends.step.llm.cache import CACHE_BLOCK, KVCache
 from backends.step.llm.checkpoint import CheckpointError, checkpoint_plan, iter_tensors
 from backends.step.llm.config import Step1Config, Step1ConfigError
 from backends.step.llm.quant import QUANT_MODES, quantize_linear
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFILL_CHUNK = 256  # prompt tokens per forward: bounds the [heads, chunk, context] bias and scores
-_CACHE_BLOCK = 256  # the KV cache grows in steps of this many positions
 
 _DTYPES = {"bfloat16": torch.bfloat16, "bf16": torch.bfloat16, "float16": torch.float16,
            "fp16": torch.float16, "half": torch.float16, "float32": torch.float32, "fp32": torch.float32,
@@ -87,54 +87,6 @@ class RMSNorm(nn.Module):
         # The mean square is taken in float32 but applied in the activation dtype, as upstream does.
         inv = torch.rsqrt(x.float().square().mean(dim=-1, keepdim=True) + self.eps)
         return x * inv.to(x.dtype) * self.weight
-
-
-class KVCache:
-    """Keys and values of every layer for positions 0 .. length-1, grown in blocks."""
-
-    def __init__(self, layers: int, batch: int, groups: int, head_dim: int, dtype: torch.dtype,
-                 device: torch.device) -> None:
-        self.layers, self.batch, self.groups, self.head_dim = layers, batch, groups, head_dim
-        self.dtype, self.device = dtype, device
-        self.length = 0
-        self.capacity = 0
-        self.keys: list[torch.Tensor] = []
-        self.values: list[torch.Tensor] = []
-        # Set by a fixed-capacity decode step (llm.decode): new keys go to this device-side position
-        # and attention reads the whole capacity, so the step's shapes and addresses never change.
-        self.position: torch.Tensor | None = None
-
-    def reserve(self, total: int, *, zeroed: bool = False) -> None:
-        """Room for `total` positions. `zeroed` for a cache whose unwritten slots attention will
-        read (masked): stale garbage could hold NaN, and NaN times a zero weight is still NaN."""
-        if total <= self.capacity:
-            return
-        capacity = -(-total // _CACHE_BLOCK) * _CACHE_BLOCK
-        shape = (self.batch, self.groups, capacity, self.head_dim)
-        make = torch.zeros if zeroed else torch.empty
-        for store in (self.keys, self.values):
-            for i in range(self.layers):
-                grown = make(shape, dtype=self.dtype, device=self.device)
-                if i < len(store):
-                    grown[:, :, : self.length] = store[i][:, :, : self.length]
-                    store[i] = grown
-                else:
-                    store.append(grown)
-        self.capacity = capacity
-
-    def write(self, layer: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Store the new positions (after `length`) and return all keys/values up to them."""
-        if self.position is not None:
-            self.keys[layer].index_copy_(2, self.position, k)
-            self.values[layer].index_copy_(2, self.position, v)
-            return self.keys[layer], self.values[layer]
-        end = self.length + k.shape[2]
-        self.keys[layer][:, :, self.length:end] = k
-        self.values[layer][:, :, self.length:end] = v
-        return self.keys[layer][:, :, :end], self.values[layer][:, :, :end]
-
-    def nbytes(self) -> int:
-        return sum(t.numel() * t.element_size() for t in self.keys + self.values)
 
 
 class Attention(nn.Module):
@@ -395,7 +347,7 @@ class Step1LM:
             self.last_decode_mode = static.mode
         else:
             cache = self.new_cache()
-            cache.reserve(min(sampling.max_length, len(prompt) + _CACHE_BLOCK))
+            cache.reserve(min(sampling.max_length, len(prompt) + CACHE_BLOCK))
             self.last_decode_mode = "eager"
         logits = self.prefill(prompt, cache, cancel)
         while True:
@@ -432,7 +384,7 @@ class Step1LM:
             mode = "graph" if self.device.type == "cuda" else "eager"
         if mode == "eager":
             return None
-        need = -(-max_length // _CACHE_BLOCK) * _CACHE_BLOCK
+        need = -(-max_length // CACHE_BLOCK) * CACHE_BLOCK
         current = self._static
         graph = mode == "graph"
         if isinstance(current, StaticDecoder) and need <= current.capacity <= 2 * need \

@@ -1,0 +1,1 @@
+"""The Chat workspace: a live spoken conversation with a model. Entry point: `page.ChatPage`."""

@@ -1,0 +1,3 @@
+"""The Clone workspace: the wizard from a reference clip to a saved voice, and the voice library
+page. Entry point: `page.ClonePage`.
+"""

@@ -1,0 +1,480 @@
+"""Set up the Step-Audio local engine: its model files (folders the user has, or a download), where it runs
+(GPU or CPU, weight precision) and whether that fits, stored in the settings.
+
+The engine itself never runs here: it runs in its own process (studio.engines.jobs.IsolatedEngine), and this
+window must not import torch either. So the file check is the engine's own cheap one (files present),
+the download is `ModelFiles.download` on a worker thread (true byte progress from the hub's sizes,
+cancel between chunks, a retry resumes the partial file), and the "will it fit" figures come from the
+engine's memory estimate run in a short child process. The choice is kept in the settings'
+extra key "step_local" and handed to the engine as its environment (STEP_AUDIO_TOKENIZER_DIR, ...), the
+way the registry's no-argument construction reads it, in this process and in the engine's child.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backends.base import Cancelled, CancelToken
+from studio.settings import Settings
+from studio.ui.common.tasks import EventBridge, Tasks
+
+ENGINE_ID = "step-local"
+SETTINGS_KEY = "step_local"
+ROOT = Path(__file__).resolve().parents[3]
+GB = 1_000_000_000
+_ENV = {"tokenizer_folder": "STEP_AUDIO_TOKENIZER_DIR", "tts_folder": "STEP_AUDIO_TTS_DIR",
+        "device": "STEP_LOCAL_DEVICE", "quant": "STEP_LOCAL_QUANT"}
+_QUANT_WORDS = {"none": "bf16", "int8": "8-bit", "int4": "4-bit"}
+
+
+def _tr(text: str) -> str:
+    # The empty context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every `_tr`
+    # string there, so a lookup under any other context would never find its translation.
+    return QCoreApplication.translate("", text)
+
+
+@dataclass(frozen=True)
+class StepChoice:
+    """What the user chose: folders they have ("" = the Hugging Face cache), device and precision."""
+
+    tokenizer_folder: str = ""
+    tts_folder: str = ""
+    device: str = "auto"
+    quant: str = "auto"
+
+
+def load_choice(settings: Settings) -> StepChoice:
+    raw = settings.extra.get(SETTINGS_KEY)
+    if not isinstance(raw, dict):
+        return StepChoice()
+    known = {k: str(v) for k, v in raw.items() if k in StepChoice.__dataclass_fields__ and v is not None}
+    return StepChoice(**known)
+
+
+def store_choice(settings: Settings, choice: StepChoice) -> Settings:
+    extra = dict(settings.extra)
+    extra[SETTINGS_KEY] = dict(choice.__dict__)
+    return replace(settings, extra=extra)
+
+
+def apply_choice(choice: StepChoice, environ: Any = os.environ) -> None:
+    """Hand the choice to the engine the way it reads its settings (also inherited by its child)."""
+    for name, var in _ENV.items():
+        value = getattr(choice, name)
+        if value:
+            environ[var] = value
+        else:
+            environ.pop(var, None)
+
+
+def apply_settings(settings: Settings) -> None:
+    """At start-up: a stored choice, if any, becomes the engine's environment."""
+    if isinstance(settings.extra.get(SETTINGS_KEY), dict):
+        apply_choice(load_choice(settings))
+
+
+def _files_for(choice: StepChoice) -> Any:
+    from backends.step.files import ModelFiles
+
+    return ModelFiles(tokenizer_folder=choice.tokenizer_folder or None, tts_folder=choice.tts_folder or None)
+
+
+def run_fit(device: str, free_bytes: int, config_file: Path | None) -> list[dict[str, Any]]:
+    """The engine's memory estimate per precision, from a child process (it imports torch)."""
+    args = ["fit", "--device", device, "--free", str(int(free_bytes))]
+    if config_file is not None:
+        args += ["--config", str(config_file)]
+    code = f"from backends.step.engine import main; main({args!r})"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=False)
+    if out.returncode != 0:
+        lines = [x for x in out.stderr.strip().splitlines() if x.strip()]
+        raise RuntimeError(lines[-1] if lines else f"the estimate failed (exit {out.returncode})")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _gb(n: float) -> str:
+    return f"{n / GB:.1f} GB"
+
+
+class StepSetupDialog(QDialog):
+    """`files_factory(choice)` makes the ModelFiles to check and download with (tests point it at a fake
+    hub); `fit_runner(device, free, config)` gives the estimate; `gpu_probe()` the GPU or None;
+    `ram_probe()` the memory free for the CPU."""
+
+    def __init__(self, choice: StepChoice | None = None, parent: QWidget | None = None, *,
+                 files_factory: Callable[[StepChoice], Any] | None = None,
+                 fit_runner: Callable[[str, int, Path | None], list[dict[str, Any]]] | None = None,
+                 gpu_probe: Callable[[], Any] | None = None,
+                 ram_probe: Callable[[], int] | None = None) -> None:
+        super().__init__(parent)
+        from backends.step.engine import available_ram, gpu_info
+        from backends.step.manifest import MANIFEST
+
+        self.setWindowTitle(_tr("Set up {0}").format(MANIFEST.name))
+        self.setMinimumWidth(640)
+        self._files_factory = files_factory or _files_for
+        self._fit_runner = fit_runner or run_fit
+        self._gpu_probe = gpu_probe or gpu_info
+        self._ram_probe = ram_probe or available_ram
+        self._tasks = Tasks(self, 2, "step-setup")
+        self._bridge = EventBridge(0, self)
+        self._bridge.event.connect(self._on_download_event)
+        self._cancel: CancelToken | None = None
+        self._download: threading.Thread | None = None
+        self._busy = False
+        self._fit_serial = 0
+        self.gpu: Any = None
+        choice = choice or StepChoice()
+
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{MANIFEST.name}</b>")
+        about = QLabel(MANIFEST.description)
+        about.setWordWrap(True)
+        needs = QLabel(_tr("Needs: {0}").format(MANIFEST.hardware.note))
+        needs.setWordWrap(True)
+        self.status = QLabel(_tr("Checking…"))
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for w in (title, about, needs, self.status):
+            layout.addWidget(w)
+
+        files_box = QGroupBox(_tr("Model files"))
+        fl = QVBoxLayout(files_box)
+        self.use_cache = QRadioButton(_tr("Download from the Hugging Face hub into its shared cache "
+                                          "(about 11 GB)"))
+        self.use_folders = QRadioButton(_tr("Use folders I already have"))
+        group = QButtonGroup(self)
+        group.addButton(self.use_cache)
+        group.addButton(self.use_folders)
+        fl.addWidget(self.use_cache)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([_tr("File"), _tr("Size")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(150)
+        self.table.setVisible(False)  # until the hub has said which files and how big
+        fl.addWidget(self.table)
+        row = QHBoxLayout()
+        self.list_button = QPushButton(_tr("List the files"))
+        self.download_button = QPushButton(_tr("Download"))
+        self.cancel_button = QPushButton(_tr("Cancel download"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+        for w in (self.list_button, self.download_button, self.cancel_button):
+            row.addWidget(w)
+        row.addWidget(self.progress, 1)
+        fl.addLayout(row)
+        self.download_label = QLabel(_tr("“List the files” asks the hub for each file and its size. "
+                                         "A stopped download continues where it stopped."))
+        self.download_label.setWordWrap(True)
+        fl.addWidget(self.download_label)
+        fl.addWidget(self.use_folders)
+        form = QFormLayout()
+        self.tokenizer_edit = QLineEdit(choice.tokenizer_folder)
+        self.tts_edit = QLineEdit(choice.tts_folder)
+        self.tokenizer_edit.setPlaceholderText(_tr("folder holding linguistic_tokenizer.npy"))
+        self.tts_edit.setPlaceholderText(_tr("folder holding config.json and CosyVoice-300M-25Hz/"))
+        form.addRow(_tr("Step-Audio-Tokenizer"), self._with_browse(self.tokenizer_edit))
+        form.addRow(_tr("Step-Audio-TTS-3B"), self._with_browse(self.tts_edit))
+        fl.addLayout(form)
+        self.folder_state = QLabel("")
+        self.folder_state.setWordWrap(True)
+        fl.addWidget(self.folder_state)
+        layout.addWidget(files_box)
+
+        run_box = QGroupBox(_tr("Where it runs"))
+        rl = QFormLayout(run_box)
+        self.device_combo = QComboBox()
+        for value, label in (("auto", _tr("Automatic (the GPU when there is one)")),
+                             ("cuda", _tr("NVIDIA GPU")), ("cpu", _tr("CPU (far slower than real time)"))):
+            self.device_combo.addItem(label, value)
+        self.quant_combo = QComboBox()
+        for value, label in (("auto", _tr("Automatic (the most precise that fits)")),
+                             ("none", _tr("bf16 (full precision)")), ("int8", _tr("8-bit")),
+                             ("int4", _tr("4-bit"))):
+            self.quant_combo.addItem(label, value)
+        self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(choice.device)))
+        self.quant_combo.setCurrentIndex(max(0, self.quant_combo.findData(choice.quant)))
+        rl.addRow(_tr("Device"), self.device_combo)
+        rl.addRow(_tr("Weights"), self.quant_combo)
+        self.fit_label = QLabel(_tr("Estimating…"))
+        self.fit_label.setWordWrap(True)
+        rl.addRow(_tr("Will it fit?"), self.fit_label)
+        layout.addWidget(run_box)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        has_folders = bool(choice.tokenizer_folder or choice.tts_folder)
+        (self.use_folders if has_folders else self.use_cache).setChecked(True)
+        self.use_cache.toggled.connect(self._mode_changed)
+        self.list_button.clicked.connect(self.list_files)
+        self.download_button.clicked.connect(self.start_download)
+        self.cancel_button.clicked.connect(self.cancel_download)
+        self.tokenizer_edit.editingFinished.connect(self.refresh)
+        self.tts_edit.editingFinished.connect(self.refresh)
+        self.device_combo.currentIndexChanged.connect(self.estimate)
+        self.quant_combo.currentIndexChanged.connect(self.estimate)
+        self._mode_changed()
+        self.estimate()
+
+    # --- the choice ------------------------------------------------------------------------------
+
+    def choice(self) -> StepChoice:
+        folders = self.use_folders.isChecked()
+        return StepChoice(self.tokenizer_edit.text().strip() if folders else "",
+                          self.tts_edit.text().strip() if folders else "",
+                          str(self.device_combo.currentData()), str(self.quant_combo.currentData()))
+
+    def _with_browse(self, edit: QLineEdit) -> QWidget:
+        holder = QWidget()
+        hl = QHBoxLayout(holder)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(edit, 1)
+        button = QPushButton(_tr("Browse…"))
+        button.clicked.connect(lambda: self._browse(edit))
+        hl.addWidget(button)
+        edit.setProperty("browse", button)
+        return holder
+
+    def _browse(self, edit: QLineEdit) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _tr("Choose the folder"), edit.text())
+        if folder:
+            edit.setText(folder)
+            self.refresh()
+
+    def _mode_changed(self, *_: object) -> None:
+        cache = self.use_cache.isChecked()
+        for w in (self.table, self.list_button, self.download_button):
+            w.setEnabled(cache)
+        for edit in (self.tokenizer_edit, self.tts_edit):
+            edit.setEnabled(not cache)
+            edit.property("browse").setEnabled(not cache)
+        self.refresh()
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Which files are missing for the current choice (the engine's own check, off this thread)."""
+        choice = self.choice()
+        factory = self._files_factory
+
+        def check() -> tuple[list[str], Any]:
+            files = factory(choice)
+            return files.missing(), files.specs
+
+        def done(result: tuple[list[str], Any]) -> None:
+            missing, specs = result
+            if choice != self.choice():
+                return
+            if not missing:
+                self.status.setText("✓ " + _tr("All model files are present."))
+                self.folder_state.setText("")
+                return
+            self.status.setText("✕ " + _tr("Not ready: {0}.").format(_missing_words(missing, specs)))
+            self.folder_state.setText(_tr("Choose the folders that hold these files, or download them.")
+                                      if choice.tokenizer_folder or choice.tts_folder else "")
+
+        self._tasks.run(check, done, lambda exc: self.status.setText(str(exc)))
+
+    def list_files(self) -> None:
+        """The files a download fetches and their sizes, from the hub's metadata (network)."""
+        factory, choice = self._files_factory, self.choice()
+        self.list_button.setEnabled(False)
+        self.download_label.setText(_tr("Asking the hub for the file list…"))
+
+        def done(rows: list[tuple[str, str, int]]) -> None:
+            self.list_button.setEnabled(self.use_cache.isChecked())
+            self.table.setVisible(True)
+            self.table.setRowCount(len(rows))
+            for i, (label, path, size) in enumerate(rows):
+                self.table.setItem(i, 0, QTableWidgetItem(f"{label}/{path}"))
+                item = QTableWidgetItem(_size(size))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, 1, item)
+            total = sum(r[2] for r in rows)
+            self.download_label.setText(_tr("{0} files, {1} in all.").format(len(rows), _size(total)))
+
+        def failed(exc: BaseException) -> None:
+            self.list_button.setEnabled(self.use_cache.isChecked())
+            self.download_label.setText(str(exc))
+
+        self._tasks.run(lambda: factory(choice).sizes(), done, failed)
+
+    def start_download(self) -> None:
+        if self._busy:
+            return
+        files = self._files_factory(self.choice())
+        cancel = self._cancel = CancelToken()
+        bridge = self._bridge
+
+        def work() -> None:
+            try:
+                files.download(cancel, lambda p: bridge.deliver(("progress", p)))
+            except Cancelled:
+                bridge.deliver(("cancelled", None))
+            except Exception as exc:
+                bridge.deliver(("error", str(exc)))
+            else:
+                bridge.deliver(("done", None))
+
+        self._busy = True  # until its last event is handled here (the thread may still be ending)
+        self.download_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.download_label.setText(_tr("Starting the download…"))
+        self._download = threading.Thread(target=work, name="step-download", daemon=True)
+        self._download.start()
+
+    def cancel_download(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+        self.cancel_button.setEnabled(False)
+
+    @property
+    def downloading(self) -> bool:
+        return self._busy
+
+    def _on_download_event(self, _tag: int, value: object) -> None:
+        kind, data = value  # type: ignore[misc]
+        if kind == "progress":
+            p = data
+            if p.total:
+                self.progress.setValue(int(1000 * p.done / p.total))
+            where = _tr(" · {0}: {1} of {2}").format(p.file, _size(p.file_done), _size(p.file_total)) \
+                if p.file else ""
+            self.download_label.setText(_tr("{0} of {1}").format(_size(p.done), _size(p.total)) + where)
+            return
+        self._busy = False
+        self.download_button.setEnabled(self.use_cache.isChecked())
+        self.cancel_button.setEnabled(False)
+        if kind == "done":
+            self.progress.setValue(1000)
+            self.download_label.setText("✓ " + _tr("Downloaded and checked."))
+            self.refresh()
+        elif kind == "cancelled":
+            self.download_label.setText(_tr("Stopped. Download again to continue where it stopped."))
+        else:
+            self.download_label.setText("✕ " + _tr("The download failed: {0} Download again to retry.")
+                                        .format(data))
+
+    def estimate(self, *_: object) -> None:
+        """How much memory each precision needs on the chosen device, against what is free there."""
+        self._fit_serial += 1
+        serial = self._fit_serial
+        device, quant = str(self.device_combo.currentData()), str(self.quant_combo.currentData())
+        choice, runner = self.choice(), self._fit_runner
+        gpu_probe, ram_probe = self._gpu_probe, self._ram_probe
+        self.fit_label.setText(_tr("Estimating…"))
+
+        def work() -> tuple[Any, str, list[dict[str, Any]]]:
+            gpu = gpu_probe() if device != "cpu" else None
+            where = "cuda" if gpu is not None else "cpu"
+            free = gpu.free if gpu is not None else ram_probe()
+            config = Path(choice.tts_folder) / "config.json" if choice.tts_folder else None
+            return gpu, where, runner(where, free, config if config and config.is_file() else None)
+
+        def done(result: tuple[Any, str, list[dict[str, Any]]]) -> None:
+            if serial != self._fit_serial:
+                return
+            gpu, where, rows = result
+            self.gpu = gpu
+            self.fit_label.setText(_fit_words(gpu, where, device, quant, rows))
+
+        def failed(exc: BaseException) -> None:
+            if serial == self._fit_serial:
+                self.fit_label.setText(_tr("Could not estimate: {0}").format(exc))
+
+        self._tasks.run(work, done, failed)
+
+    def done(self, result: int) -> None:
+        self.cancel_download()
+        super().done(result)
+
+
+def _size(n: int) -> str:
+    if n >= GB:
+        return f"{n / GB:.2f} GB"
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1000:.0f} kB"
+
+
+def _missing_words(missing: list[str], specs: Any) -> str:
+    """"Repo: pattern" entries as a sentence: a repository with nothing present is "not downloaded"."""
+    parts = []
+    for spec in specs:
+        mine = [m.split(": ", 1)[1] for m in missing if m.startswith(spec.label + ": ")]
+        if not mine:
+            continue
+        if len(mine) >= len(spec.required):
+            parts.append(_tr("{0} is not downloaded").format(spec.label))
+        else:
+            names = ", ".join(m.rsplit("/", 1)[-1] for m in mine)
+            parts.append(_tr("{0} lacks {1}").format(spec.label, names))
+    return "; ".join(parts)
+
+
+def _fit_words(gpu: Any, where: str, device: str, quant: str, rows: list[dict[str, Any]]) -> str:
+    place = (_tr("{0} has {1} free").format(gpu.name, _gb(gpu.free)) if gpu is not None
+             else _tr("no NVIDIA GPU here; the CPU has {0} of memory free").format(_gb(rows[0]["free"])))
+    if device == "cuda" and gpu is None:
+        place = _tr("the device is set to the GPU, but there is none here")
+    words = dict(_QUANT_WORDS, none="float32") if where == "cpu" else _QUANT_WORDS
+    parts = []
+    for row in rows:
+        mark = "✓" if row["fits"] else "✕"
+        chosen = " ←" if row["quant"] == quant else ""
+        parts.append(f"{mark} {words[row['quant']]}: {_gb(row['needed'])}{chosen}")
+    best = next((r["quant"] for r in rows if r["fits"]), None)
+    if quant == "auto" and where == "cpu":
+        fits = rows[0]["fits"]
+        tail = _tr("Automatic uses float32 on the CPU.") + ("" if fits else " " + _tr("It does not fit: "
+                                                                                      "choose 8-bit."))
+    elif quant != "auto":
+        verdict = next(r for r in rows if r["quant"] == quant)
+        tail = _tr("Your choice fits.") if verdict["fits"] else _tr("Your choice does not fit.")
+    elif best is not None:
+        tail = _tr("Automatic uses {0}.").format(words[best])
+    else:
+        tail = _tr("Nothing fits: close other programs or use the CPU.")
+    slow = _tr(" On the CPU it is far slower than real time.") if where == "cpu" else ""
+    return f"{place}. " + " · ".join(parts) + f". {tail}{slow}"

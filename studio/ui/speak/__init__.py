@@ -1,0 +1,1 @@
+"""The Speak workspace: tagged text in, takes out. Entry point: `page.SpeakPage`."""

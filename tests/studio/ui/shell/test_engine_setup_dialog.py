@@ -1,0 +1,174 @@
+"""The Step-Audio set-up dialog: files listed with their sizes, a download with byte progress that can be
+cancelled and resumes, folders the user has, the "will it fit" estimate, and the choice in the settings.
+Downloads go to a fake hub on loopback (tests/backends/step/fake_hub.py)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_fakes import FakePlayer
+
+from backends.step.files import ModelFiles
+from studio.settings import Settings
+from studio.ui.shell.engine_setup_dialog import (
+    StepChoice,
+    StepSetupDialog,
+    apply_choice,
+    load_choice,
+    run_fit,
+    store_choice,
+)
+from tests.backends.step.fake_hub import FakeHub
+from tests.backends.step.test_files import TOK, TTS, _repos
+
+
+@dataclass
+class Gpu:
+    name: str = "NVIDIA GeForce RTX 4060"
+    total: int = 8 << 30
+    free: int = 7_500_000_000
+
+
+def fit_rows(device: str, free: int, config: Any) -> list[dict[str, Any]]:
+    need = {"none": 9_400_000_000, "int8": 6_100_000_000, "int4": 4_800_000_000}
+    return [{"quant": q, "needed": n, "free": free, "fits": n <= free} for q, n in need.items()]
+
+
+def make(qtbot, tmp_path, hub=None, choice=None, gpu=None) -> StepSetupDialog:
+    def files(c: StepChoice) -> ModelFiles:
+        return ModelFiles(cache_dir=tmp_path / "hf", endpoint=hub.url if hub else "http://127.0.0.1:9",
+                          offline=False, token=False, state_dir=tmp_path / "state", specs=(TOK, TTS),
+                          tokenizer_folder=c.tokenizer_folder or None, tts_folder=c.tts_folder or None)
+
+    dialog = StepSetupDialog(choice, files_factory=files, fit_runner=fit_rows, gpu_probe=lambda: gpu,
+                             ram_probe=lambda: 8_000_000_000)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d._tasks.wait(10000))
+    return dialog
+
+
+def test_lists_the_files_with_sizes_and_downloads_with_byte_progress(qtbot, tmp_path) -> None:
+    with FakeHub(_repos()) as hub:
+        dialog = make(qtbot, tmp_path, hub)
+        qtbot.waitUntil(lambda: "Tok is not downloaded; TTS is not downloaded" in dialog.status.text(),
+                        timeout=5000)
+        dialog.list_button.click()
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 6, timeout=10000)
+        names = {dialog.table.item(i, 0).text(): dialog.table.item(i, 1).text() for i in range(6)}
+        assert names["Tok/codebook.npy"] == "51 kB" and "TTS/config.json" in names
+        assert "TTS/lib/kernel.so" not in names
+        seen: list[int] = []
+        dialog.progress.valueChanged.connect(seen.append)
+        dialog.download_button.click()
+        qtbot.waitUntil(lambda: "Downloaded" in dialog.download_label.text(), timeout=20000)
+    assert dialog.progress.value() == 1000 and len(seen) > 3 and seen == sorted(seen)
+    qtbot.waitUntil(lambda: "All model files are present" in dialog.status.text(), timeout=5000)
+
+
+def test_cancel_then_download_again_resumes(qtbot, tmp_path, monkeypatch) -> None:
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "DOWNLOAD_CHUNK_SIZE", 4096)
+    with FakeHub(_repos(), chunk=4096, delay=0.1) as hub:
+        dialog = make(qtbot, tmp_path, hub)
+        dialog.progress.valueChanged.connect(lambda v: v >= 100 and dialog.cancel_button.click())
+        dialog.download_button.click()
+        qtbot.waitUntil(lambda: "Stopped" in dialog.download_label.text(), timeout=10000)
+        stopped_at = dialog.progress.value()
+        assert 100 <= stopped_at < 1000 and dialog.download_button.isEnabled()
+        dialog.progress.valueChanged.disconnect()
+        hub.requests.clear()
+        hub.delay = 0.0
+        dialog.download_button.click()
+        qtbot.waitUntil(lambda: "Downloaded" in dialog.download_label.text(), timeout=20000)
+        resumed = [r for m, _p, r in hub.requests if m == "GET" and r]
+    assert resumed and all(r.startswith("bytes=") and not r.startswith("bytes=0-") for r in resumed)
+
+
+def test_a_failed_download_says_why_and_can_be_retried(qtbot, tmp_path) -> None:
+    with FakeHub({}) as hub:
+        dialog = make(qtbot, tmp_path, hub)
+        dialog.download_button.click()
+        qtbot.waitUntil(lambda: "failed" in dialog.download_label.text(), timeout=10000)
+    assert "file list of Tok" in dialog.download_label.text() and dialog.download_button.isEnabled()
+
+
+def test_folders_the_user_has_and_the_saved_choice(qtbot, tmp_path) -> None:
+    tok, tts = tmp_path / "tok", tmp_path / "tts"
+    for folder, names in ((tok, ("codebook.npy", "sub/model.pt")), (tts, ("config.json", "m.safetensors"))):
+        for name in names:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(b"x")
+    dialog = make(qtbot, tmp_path, choice=StepChoice(str(tok), str(tts), "cpu", "int8"), gpu=Gpu())
+    assert dialog.use_folders.isChecked() and not dialog.download_button.isEnabled()
+    qtbot.waitUntil(lambda: "TTS lacks flow.pt" in dialog.status.text(), timeout=5000)
+    (tts / "Voc").mkdir()
+    (tts / "Voc" / "flow.pt").write_bytes(b"x")
+    dialog.tts_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: "All model files are present" in dialog.status.text(), timeout=5000)
+    choice = dialog.choice()
+    assert choice == StepChoice(str(tok), str(tts), "cpu", "int8")
+    settings = store_choice(Settings(), choice)
+    assert load_choice(settings) == choice and settings.extra["step_local"]["quant"] == "int8"
+    env: dict[str, str] = {"STEP_LOCAL_QUANT": "int4"}
+    apply_choice(StepChoice("", str(tts), "auto", ""), env)
+    assert env == {"STEP_AUDIO_TTS_DIR": str(tts), "STEP_LOCAL_DEVICE": "auto"}
+
+
+def test_will_it_fit_names_the_gpu_and_follows_the_precision(qtbot, tmp_path) -> None:
+    dialog = make(qtbot, tmp_path, gpu=Gpu())
+    qtbot.waitUntil(lambda: "RTX 4060" in dialog.fit_label.text(), timeout=5000)
+    assert "✕ bf16: 9.4 GB" in dialog.fit_label.text() and "Automatic uses 8-bit" in dialog.fit_label.text()
+    dialog.quant_combo.setCurrentIndex(dialog.quant_combo.findData("none"))
+    qtbot.waitUntil(lambda: "Your choice does not fit" in dialog.fit_label.text(), timeout=5000)
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
+    qtbot.waitUntil(lambda: "no NVIDIA GPU here" in dialog.fit_label.text(), timeout=5000)
+    text = dialog.fit_label.text()
+    assert "8.0 GB of memory free" in text and "✕ float32: 9.4 GB ←" in text
+    assert "slower than real time" in text
+
+
+def test_the_estimate_runs_in_a_child_process(tmp_path) -> None:
+    rows = run_fit("cuda", 8_000_000_000, None)
+    assert [r["quant"] for r in rows] == ["none", "int8", "int4"]
+    assert not rows[0]["fits"] and rows[1]["fits"]
+    assert rows[0]["needed"] > rows[1]["needed"] > rows[2]["needed"]
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("STEP_AUDIO_TOKENIZER_DIR", "STEP_AUDIO_TTS_DIR", "STEP_LOCAL_DEVICE", "STEP_LOCAL_QUANT"):
+        monkeypatch.setenv(name, "")  # so that the test's end restores (or removes) each one
+        monkeypatch.delenv(name)
+    return os.environ
+
+
+def test_the_window_offers_the_setup_and_saving_rechecks_the_engine(qtbot, tmp_path, clean_env) -> None:
+    from backends.registry import BUILT_IN, EngineEntry, Registry
+    from backends.step import StepLocalBackend
+    from studio.settings import SettingsStore
+    from studio.ui.shell.main_window import SETUP_STEP, MainWindow
+
+    window = MainWindow(SettingsStore(tmp_path / "settings.json"),
+                        registry_factory=lambda: Registry([EngineEntry("step-local", BUILT_IN,
+                                                                       StepLocalBackend, None)]),
+                        devices_probe=lambda: ([], "none"), player_factory=lambda index: FakePlayer(index))
+    qtbot.addWidget(window)
+    combo = window.engine_combo
+    qtbot.waitUntil(lambda: combo.findData(SETUP_STEP) >= 0, timeout=15000)
+    row = combo.findData("step-local")
+    assert "(unavailable)" in combo.itemText(row)
+    tip = combo.itemData(row, Qt.ItemDataRole.ToolTipRole)
+    assert "not downloaded" in tip and "GPU" in tip
+    combo.activated.emit(combo.findData(SETUP_STEP))
+    dialog = window.step_dialog
+    assert isinstance(dialog, StepSetupDialog) and dialog.isVisible()
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
+    dialog.accept()
+    assert window.settings.extra["step_local"]["device"] == "cpu"
+    assert os.environ["STEP_LOCAL_DEVICE"] == "cpu"
+    qtbot.waitUntil(lambda: window.engines.backend("step-local").local.device_setting == "cpu",
+                    timeout=5000)
