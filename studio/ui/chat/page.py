@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,6 +70,7 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.recogniser import SPOKEN_LANGUAGES, recogniser_for
 from studio.conversation.sessions import latency_line, mix_clips
 from studio.devices.mic_stream import AudioHistory
+from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.common.theme import is_dark
 from widgets.level_meter import LevelMeter
@@ -83,10 +84,6 @@ PRE_ROLL_S = 0.3  # a saved user turn starts this much before speech was detecte
 TRACE_DEVICE = "__none__"
 
 
-def _tr(text: str) -> str:
-    # One shared context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every
-    # `_tr` string under the empty context, so the lookup must use it too.
-    return QCoreApplication.translate("", text)
 
 
 # --- collaborators ------------------------------------------------------------------------------
@@ -1625,7 +1622,7 @@ class ChatPage(QWidget):
             return
         item = self.session_list.currentItem()
         title = item.text().split("\n")[0] if item is not None else "conversation"
-        from studio.ui.speak.page import safe_filename
+        from studio.ui.common.labels import safe_filename
 
         path = self.ask_export_path(str(Path.home() / f"{safe_filename(title)}.md"))
         if not path:

@@ -16,7 +16,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.clone.services import CloneServices, consent_of, field_of, profiles_of
+from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import Tasks
-from studio.ui.speak.page import language_names
 from widgets.notices import Level, NoticeArea
 
 BUNDLE_FILTER = "Step Audio Studio bundle (*.zip *.json)"
@@ -63,8 +64,6 @@ def voice_meta(voice: Any) -> list[str]:
     return meta
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 def _h3(text: str) -> str:

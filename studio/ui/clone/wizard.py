@@ -60,6 +60,7 @@ from studio.ui.clone.services import (
     status_of,
     verdict_of,
 )
+from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.level_meter import LevelMeter
 from widgets.notices import Level, NoticeArea
@@ -86,8 +87,6 @@ PREVIEW_SENTENCES = {
 MARKS = {"good": "✓", "warning": "!", "problem": "✕"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 def _language_name(code: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from backends.base import Cancelled, CancelToken
 from studio.settings import Settings
+from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
 
 ENGINE_ID = "step-local"
@@ -57,10 +58,6 @@ _ENV = {"tokenizer_folder": "STEP_AUDIO_TOKENIZER_DIR", "tts_folder": "STEP_AUDI
 _QUANT_WORDS = {"none": "bf16", "int8": "8-bit", "int4": "4-bit"}
 
 
-def _tr(text: str) -> str:
-    # The empty context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every `_tr`
-    # string there, so a lookup under any other context would never find its translation.
-    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)

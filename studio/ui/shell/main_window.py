@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,7 @@ from studio.settings import Settings, SettingsStore
 from studio.storage import atomic_write_text
 from studio.ui.chat.page import ChatPage
 from studio.ui.clone.page import ClonePage
+from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.common.theme import apply_theme
 from studio.ui.speak.page import SpeakPage
@@ -62,10 +63,6 @@ ADD_REMOTE = "__add_remote__"  # the engine picker's "Add remote engine…" row
 SETUP_STEP = "__setup_step__"  # its "Set up Step-Audio TTS-3B…" row (files, device, precision)
 
 
-def _tr(text: str) -> str:
-    # One shared context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every
-    # `_tr` string under the empty context, so the lookup must use it too.
-    return QCoreApplication.translate("", text)
 
 
 def draft_path() -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 
 from studio.engines import remote as remote_engines
 from studio.engines.remote import DEFAULT_URL, OfferedEngine, RemoteEngine
+from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import Tasks
 
 PROBE_TIMEOUT_S = 5.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 class RemoteEngineDialog(QDialog):

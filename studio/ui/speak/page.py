@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -66,6 +66,8 @@ from backends.base import (
 )
 from backends.tags import STATE_FAMILIES, ParsedText, Tag
 from studio.engines.jobs import JobCancelled, JobFailed, SynthesisJob
+from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.labels import language_names, safe_filename
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.sampling_dialog import SamplingDialog
 from studio.voices.presets import EngineSettings, Preset, ShippedPresets, VoiceRef
@@ -83,35 +85,12 @@ AUDIO_CACHE_TAKES = 8
 DRAFT_DEBOUNCE_MS = 700
 LIBRARY_PREFIX = "library:"  # voice picker data for a library voice (engine voice ids are plain)
 
-LANGUAGE_NAMES = {
-    "en": QT_TRANSLATE_NOOP("Languages", "English"), "zh": QT_TRANSLATE_NOOP("Languages", "Mandarin"),
-    "ja": QT_TRANSLATE_NOOP("Languages", "Japanese"), "ko": QT_TRANSLATE_NOOP("Languages", "Korean"),
-    "yue": QT_TRANSLATE_NOOP("Languages", "Cantonese"),
-    "zh-sichuan": QT_TRANSLATE_NOOP("Languages", "Sichuanese"),
-    "de": QT_TRANSLATE_NOOP("Languages", "German"), "fr": QT_TRANSLATE_NOOP("Languages", "French"),
-    "es": QT_TRANSLATE_NOOP("Languages", "Spanish"), "it": QT_TRANSLATE_NOOP("Languages", "Italian"),
-    "pt": QT_TRANSLATE_NOOP("Languages", "Portuguese"), "ru": QT_TRANSLATE_NOOP("Languages", "Russian"),
-    "hi": QT_TRANSLATE_NOOP("Languages", "Hindi"),
-}
 
 
-def _tr(text: str) -> str:
-    # One shared context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every
-    # `_tr` string under the empty context, so the lookup must use it too.
-    return QCoreApplication.translate("", text)
 
 
 # Engines describe voices with these words (VoiceInfo.gender); the UI shows them translated.
 GENDERS = {"male": QT_TRANSLATE_NOOP("", "male"), "female": QT_TRANSLATE_NOOP("", "female")}
-
-
-def language_names(codes: tuple[str, ...]) -> str:
-    return ", ".join(QCoreApplication.translate("Languages", LANGUAGE_NAMES.get(c, c)) for c in codes)
-
-
-def safe_filename(title: str) -> str:
-    name = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", title).strip(" .…") or "take"
-    return name[:60]
 
 
 class EngineSwitcher(Protocol):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,11 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    # The empty context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files `_tr` there.
-    return QCoreApplication.translate("", text)
-
+from studio.ui.common.i18n import translate as _tr
 
 RANDOM_SEED = -1  # the seed box's "random" value
 
