@@ -1,0 +1,62 @@
+"""`check_reference`: measure once, run every criterion, sum them up in one verdict and suggest the
+best window."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backends.audio import Audio
+from studio.voices.reference.analysis import HOP, _analyse
+from studio.voices.reference.criteria import (
+    _clipping_item,
+    _duration_item,
+    _loudness_item,
+    _noise_item,
+    _sample_rate_item,
+    _silence_item,
+)
+from studio.voices.reference.music import _music_item
+from studio.voices.reference.report import ReferenceReport, SpeakerEmbedder, Status
+from studio.voices.reference.speakers import _embed, _speakers_item
+from studio.voices.reference.window import _best_window
+
+
+def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None) -> ReferenceReport:
+    """Score `audio` as a cloning reference on every criterion and suggest its best 5-10 s window.
+
+    `encoder`: a speaker encoder (default: backends.embedded.speaker.SpeakerEncoder); when none is
+    usable, the speaker criterion says "Not checked: <reason>" rather than passing silently.
+    Takes about 0.3 s for 16 s of audio on two cores; runs off the GUI thread.
+    """
+    if len(audio) == 0:
+        audio = Audio(np.zeros(HOP, dtype=np.float32), audio.sample_rate)
+    a = _analyse(audio)
+    _embed(a, encoder)
+    items = (
+        _duration_item(a),
+        _loudness_item(a),
+        _clipping_item(a),
+        _noise_item(a),
+        _silence_item(a),
+        _music_item(a),
+        _speakers_item(a),
+        _sample_rate_item(a),
+    )
+    verdict = max((it.status for it in items), key=lambda s: s.severity)
+    problems = [it.criterion.replace("_", " ") for it in items if it.status is Status.PROBLEM]
+    warnings = [it.criterion.replace("_", " ") for it in items if it.status is Status.WARNING]
+    if problems:
+        summary = f"Not a good reference yet: fix {', '.join(problems)}."
+    elif warnings:
+        summary = f"Usable, with warnings about {', '.join(warnings)}."
+    else:
+        summary = "A good reference."
+    return ReferenceReport(
+        items=items,
+        verdict=verdict,
+        summary=summary,
+        best_window=_best_window(a),
+        speech_segments=tuple((round(s, 3), round(e, 3)) for s, e in a.segments),
+        duration=audio.duration,
+        sample_rate=audio.sample_rate,
+    )
