@@ -1,0 +1,103 @@
+"""`step-studio`: the GUI launcher and a command line on the same core.
+
+The command line exists so the studio is scriptable (batch narration, CI smoke tests, a server
+without a display) and so every engine can be checked without the GUI. It drives exactly what the
+GUI drives (Registry, SynthesisJob, export, TakeLibrary), so a take made here is the same take.
+
+Output contract: results on stdout; warnings, progress and errors on stderr. Progress is drawn
+only when stderr is a terminal, so logs and pipes stay clean. Every failure the user can cause
+(empty text, unknown engine or voice, bad output name, Ctrl-C) ends with one line,
+`step-studio: error: <reason>`, and a non-zero status: never a traceback.
+
+This package: `main` (here) reads the command and turns failures into that one line; `parser`
+holds the grammar, `common` what every command shares, and one module per command group does
+the work (`engines`, `voices` with `clone`, `bundles`, `speak`, `serve`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from backends.base import BackendError
+from backends.registry import Registry
+from studio.cli.bundles import cmd_export_preset, cmd_import_preset
+from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
+from studio.cli.engines import cmd_engines
+from studio.cli.parser import build_parser
+from studio.cli.serve import cmd_serve
+from studio.cli.speak import cmd_speak
+from studio.cli.voices import cmd_clone, cmd_voices
+from studio.library.takes import LibraryError
+from studio.storage import StorageError
+
+# Tests (and embedders) swap this for a Registry of their own engines.
+registry_factory: Callable[[], Registry] = Registry
+
+
+def _launch_gui(err: TextIO) -> int:
+    try:
+        app = importlib.import_module("studio.ui.shell.app")
+        run = app.main
+    except Exception as exc:  # a missing Qt, display library or module: say it in one line
+        err.write(f"{PROG}: error: the studio window cannot start ({type(exc).__name__}: "
+                  f"{one_line(str(exc))})\n")
+        return EXIT_FAILURE
+    result = run()
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def main(argv: list[str] | None = None, *, registry: Registry | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run `step-studio` with `argv` (default: sys.argv[1:]); returns the exit status.
+
+    `registry` and the streams are for tests and embedding; by default the installed engines
+    (`registry_factory()`) and the process's own streams.
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    if not args_list:
+        return _launch_gui(err)
+    try:
+        try:
+            with contextlib.redirect_stdout(out):
+                args = build_parser().parse_args(args_list)
+        except SystemExit as exc:  # --help and --version exit through argparse
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        if args.command is None:
+            return _launch_gui(err)
+        reg = registry if registry is not None else registry_factory()
+        if args.command == "engines":
+            return cmd_engines(reg, out)
+        if args.command == "serve":
+            return cmd_serve(args, reg, err)
+        if args.command == "voices":
+            return cmd_voices(reg, args.engine, out)
+        if args.command == "clone":
+            return cmd_clone(args, reg, out, err)
+        if args.command == "export-preset":
+            return cmd_export_preset(args, out)
+        if args.command == "import-preset":
+            return cmd_import_preset(args, out)
+        return cmd_speak(args, reg, out, err, stdin or sys.stdin)
+    except CliError as exc:
+        err.write(f"{PROG}: error: {one_line(str(exc))}\n")
+        return exc.code
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: error: cancelled\n")
+        return EXIT_INTERRUPTED
+    except (BackendError, StorageError, LibraryError) as exc:
+        err.write(f"{PROG}: error: {one_line(str(exc))}\n")
+        return EXIT_FAILURE
+    except BrokenPipeError:  # `step-studio voices | head`: the reader left, which is fine
+        if out is sys.stdout:
+            # Python flushes stdout again at exit; point it at devnull so that flush is silent.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
