@@ -1,0 +1,75 @@
+"""What every command shares: the exit statuses, the one-line error, tables sized for a terminal,
+and warnings and progress drawn on stderr while an engine works."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+
+from backends.base import Finished, Progress, SynthesisWarning
+from studio.engines.jobs import JobCancelled, JobEvent, JobFailed
+
+PROG = "step-studio"
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class CliError(Exception):
+    """A failure to report as one line; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded by display width, so Chinese voice names line up in a terminal."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class Reporter:
+    """Prints warnings (always) and progress (only on a terminal) to stderr from the job's thread."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.tty = bool(getattr(err, "isatty", lambda: False)())
+        self._drawn = False
+
+    def __call__(self, event: JobEvent) -> None:
+        if isinstance(event, SynthesisWarning):
+            self.clear()
+            self.err.write(f"{PROG}: warning: {one_line(event.message)}\n")
+            self.err.flush()
+        elif isinstance(event, Progress) and self.tty:
+            if event.total > 0:
+                text = f"[{event.done}/{event.total}] {event.message}"
+            else:
+                text = event.message or "working…"
+            self.err.write("\r\x1b[2K" + one_line(text)[:100])
+            self.err.flush()
+            self._drawn = True
+        elif isinstance(event, (Finished, JobFailed, JobCancelled)):
+            self.clear()
+
+    def clear(self) -> None:
+        if self._drawn:
+            self.err.write("\r\x1b[2K")
+            self.err.flush()
+            self._drawn = False

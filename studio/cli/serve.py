@@ -1,0 +1,52 @@
+"""`serve`: the engines over HTTP until Ctrl-C, with the security checks done before any engine is made."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from backends.registry import Registry
+from studio.cli.common import EXIT_OK, EXIT_USAGE, PROG, CliError
+from studio.cli.engines import open_engine, unload_engine
+
+
+def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
+    """Serve engines until Ctrl-C. Security is checked before any engine is created."""
+    from studio.server import ServeError, ServerConfig, serve
+
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be 0..65535, not {args.port}", EXIT_USAGE)
+    if args.max_text < 1 or args.max_takes < 1:
+        raise CliError("--max-text and --max-takes must be at least 1", EXIT_USAGE)
+    config = ServerConfig(key=args.key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
+                          max_text_chars=args.max_text, max_takes_per_engine=args.max_takes,
+                          voices_dir=args.voices_dir)
+    try:
+        from studio.server.run import check_security
+
+        check_security(args.host, args.key)
+    except ServeError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    ids = list(dict.fromkeys(args.engine)) or [e.id for e in registry.entries() if e.ok]
+    if not ids:
+        raise CliError("no engine can run here, so there is nothing to serve")
+    engines = {}
+    for engine_id in ids:
+        engines[engine_id] = open_engine(registry, engine_id)[1]
+
+    def ready(host: str, port: int) -> None:
+        shown = f"[{host}]" if ":" in host else host
+        err.write(f"{PROG}: serving {', '.join(engines)} on http://{shown}:{port}/v1 "
+                  f"({'key required' if args.key else 'loopback only, no key'}); Ctrl-C stops\n")
+        err.flush()
+
+    try:
+        serve(engines, config, port=args.port, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is meant to stop: not an error
+        err.write(f"{PROG}: stopped\n")
+    except ServeError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        for backend in engines.values():
+            unload_engine(backend)
+    return EXIT_OK

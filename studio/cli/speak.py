@@ -1,0 +1,155 @@
+"""`speak`: one take from text to an audio file (and, if asked, into the take library), the same
+SynthesisJob and export the GUI uses."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+from typing import Any, TextIO
+
+from backends.base import SynthesisRequest, VoiceProfile
+from backends.registry import Registry
+from studio import paths
+from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, Reporter, one_line
+from studio.cli.engines import open_engine, unload_engine
+from studio.cli.voices import voice_library
+from studio.engines.jobs import JobState, SynthesisJob
+from studio.library.export import ExportError, export_audio, resolve_format
+from studio.library.takes import LibraryError, TakeLibrary
+from studio.storage import StorageError
+from studio.voices.library import Voice
+
+
+def _read_text(arg: str, stdin: TextIO) -> str:
+    text = stdin.read() if arg == "-" else arg
+    if not text.strip():
+        raise CliError("there is no text to speak" + (" (standard input was empty)" if arg == "-" else ""))
+    return text
+
+
+def _check_output(path: Path) -> tuple[Path, str]:
+    """Fail before synthesising (which can take minutes) when the file could not be written."""
+    try:
+        path, fmt = resolve_format(path, None)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        raise CliError(f"cannot write {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise CliError(f"cannot write {path}: {parent} is not a folder")
+    if path.is_dir():
+        raise CliError(f"cannot write {path}: it is a folder")
+    return path, fmt
+
+
+def _run_job(job: SynthesisJob, reporter: Reporter) -> None:
+    try:
+        job.start()
+        while not job.wait(0.1):  # a timed wait, so Ctrl-C reaches the main thread promptly
+            pass
+    except KeyboardInterrupt:
+        job.cancel()
+        job.wait(2.0)
+        reporter.clear()
+        raise CliError("cancelled", EXIT_INTERRUPTED) from None
+
+
+def _library_voice(voice_id: str) -> Voice | None:
+    with voice_library() as library:
+        return library.get(voice_id) if voice_id in library else None
+
+
+def _option_value(text: str) -> object:
+    """`0.5` -> 0.5, `20` -> 20, `true`/`false` -> bool, anything else stays text."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _engine_options(engine_id: str, backend: Any, given: list[str]) -> dict[str, object]:
+    """`--option NAME=VALUE` pairs, refused unless the engine declares the option (its `options()`);
+    the engine checks the values' ranges itself."""
+    if not given:
+        return {}
+    declared_fn = getattr(backend, "options", None)
+    declared: dict[str, Any] = dict(declared_fn()) if callable(declared_fn) else {}
+    options: dict[str, object] = {}
+    for item in given:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise CliError(f"--option needs NAME=VALUE, not '{item}'", EXIT_USAGE)
+        if name not in declared:
+            takes = ", ".join(declared) or "none"
+            raise CliError(f"engine '{engine_id}' takes no option '{name}' (it takes: {takes})", EXIT_USAGE)
+        options[name] = _option_value(value)
+    return options
+
+
+def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    text = _read_text(args.text, stdin)
+    output, fmt = _check_output(args.output)
+    if not math.isfinite(args.speed) or args.speed <= 0:
+        raise CliError(f"speed must be a positive number, not {args.speed:g}")
+    if not math.isfinite(args.pitch):
+        raise CliError("pitch must be a number of semitones")
+    engine_id, backend = open_engine(registry, args.engine)
+    availability = backend.availability()
+    if not availability.available:
+        fix = f" {one_line(availability.fix)}" if availability.fix else ""
+        raise CliError(f"engine '{engine_id}' cannot run here: {one_line(availability.reason)}{fix}")
+    profile: VoiceProfile | None = None
+    if args.voice is not None:
+        known = [v.id for v in backend.voices()]
+        if args.voice not in known:
+            library_voice = _library_voice(args.voice)
+            if library_voice is None:
+                raise CliError(f"unknown voice '{args.voice}' for engine '{engine_id}' "
+                               f"(see '{PROG} voices --engine {engine_id}')")
+            profile = library_voice.profiles.get(engine_id)
+            if profile is None:
+                has = ", ".join(library_voice.profiles) or "none"
+                raise CliError(f"the library voice '{library_voice.name}' has no profile for engine "
+                               f"'{engine_id}' (it has: {has}); make one with '{PROG} clone ... "
+                               f"--engine {engine_id}' or choose another engine")
+    request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
+                               seed=args.seed, voice_profile=profile,
+                               options=_engine_options(engine_id, backend, args.option))
+    reporter = Reporter(err)
+    job = SynthesisJob(backend, request, reporter)
+    try:
+        _run_job(job, reporter)
+    finally:
+        unload_engine(backend)
+    if job.state is JobState.CANCELLED:
+        raise CliError("cancelled", EXIT_INTERRUPTED)
+    if job.state is not JobState.FINISHED:
+        raise CliError(one_line(job.error or "the engine failed"))
+    audio = job.audio
+    if audio is None or len(audio) == 0:
+        raise CliError("the engine produced no audio")
+    voice_id = args.voice or str(job.metadata.get("voice_id") or job.metadata.get("voice") or "")
+    metadata = {**job.metadata, "text": text, "engine_id": engine_id, "voice_id": voice_id}
+    try:
+        written = export_audio(audio, output, fmt, metadata, sidecar=args.sidecar,
+                               sample_rate=args.sample_rate)
+    except (ExportError, StorageError) as exc:
+        raise CliError(str(exc)) from exc
+    out.write(f"{written}\t{audio.duration:.2f} s\n")
+    if args.save_take:
+        try:
+            with TakeLibrary(paths.data_dir()) as library:
+                take = library.add(audio, text=text, engine_id=engine_id, voice_id=voice_id,
+                                   metadata=job.metadata)
+        except (LibraryError, StorageError) as exc:
+            raise CliError(f"the file was written but the take was not saved: {exc}") from exc
+        out.write(f"take\t{take.id}\t{take.title}\n")
+    return EXIT_OK

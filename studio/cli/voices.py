@@ -1,0 +1,146 @@
+"""The voice library from the command line: `voices` lists an engine's and the library's voices,
+`clone` makes a library voice from a recording."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+from typing import TextIO
+
+from backends.audio import AudioLoadError, load_audio
+from backends.base import (
+    Backend,
+    BackendError,
+    Cancelled,
+    CancelToken,
+    Progress,
+    SupportsVoicePreparation,
+    VoiceProfile,
+)
+from backends.registry import Registry
+from studio import paths
+from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, Reporter, format_table, one_line
+from studio.cli.engines import open_engine, unload_engine
+from studio.voices.library import Consent, VoiceLibrary
+
+
+def voice_library() -> VoiceLibrary:
+    return VoiceLibrary(paths.data_dir())
+
+
+def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO) -> int:
+    """The engine's built-in voices, then the library's voices (marked *), with the engines each
+    library voice has a profile for: `speak --voice` needs one for the chosen engine."""
+    engine_id, backend = open_engine(registry, engine_id)
+    try:
+        voices = backend.voices()
+    except BackendError as exc:
+        raise CliError(one_line(str(exc))) from exc
+    with voice_library() as library:
+        mine = library.list()
+    if not voices and not mine:
+        availability = backend.availability()
+        reason = f": {one_line(availability.reason)}" if availability.reason else ""
+        raise CliError(f"engine '{engine_id}' has no voices available{reason}")
+    rows = [(v.id, v.name, ", ".join(v.languages), v.gender) for v in voices]
+    out.write(format_table(("ID", "NAME", "LANGUAGES", "GENDER"), rows) + "\n")
+    if mine:
+        lib_rows = [(f"* {v.id}", v.name, v.language or "?", v.origin,
+                     ", ".join(v.profiles) or "none", "yes" if v.consent.given else "NOT RECORDED")
+                    for v in mine]
+        out.write("\nlibrary voices (*):\n" + format_table(
+            ("ID", "NAME", "LANGUAGE", "ORIGIN", "PROFILES", "CONSENT"), lib_rows) + "\n")
+    return EXIT_OK
+
+
+def _prepare(backend: Backend, audio: object, text: str, err: TextIO) -> VoiceProfile:
+    """prepare_voice on a worker thread so Ctrl-C cancels it instead of waiting minutes."""
+    cancel = CancelToken()
+    result: dict[str, object] = {}
+    reporter = Reporter(err)
+
+    def progress(fraction: float, message: str) -> None:
+        if reporter.tty:
+            reporter(Progress(int(fraction * 100), 100, message))
+
+    def work() -> None:
+        try:
+            result["profile"] = backend.prepare_voice(audio, text, cancel, progress)  # type: ignore[attr-defined]
+        except BaseException as exc:
+            result["error"] = exc
+
+    worker = threading.Thread(target=work, name="prepare-voice", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        worker.join(2.0)
+        reporter.clear()
+        raise CliError("cancelled", EXIT_INTERRUPTED) from None
+    reporter.clear()
+    error = result.get("error")
+    if isinstance(error, Cancelled):
+        raise CliError("cancelled", EXIT_INTERRUPTED)
+    if isinstance(error, BackendError):
+        raise CliError(one_line(str(error))) from error
+    if isinstance(error, BaseException):
+        raise CliError(f"the engine failed to prepare the voice ({type(error).__name__}: "
+                       f"{one_line(str(error))})") from error
+    profile = result.get("profile")
+    if not isinstance(profile, VoiceProfile):
+        raise CliError("the engine returned no voice profile")
+    return profile
+
+
+def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    if not args.text.strip():
+        raise CliError("--text must say what the recording says")
+    if not args.name.strip():
+        raise CliError("--name must not be empty")
+    try:
+        audio = load_audio(args.audio)
+    except AudioLoadError as exc:
+        raise CliError(str(exc)) from exc
+    engine_id, backend = open_engine(registry, args.engine)
+    profiles: list[VoiceProfile] = []
+    if isinstance(backend, SupportsVoicePreparation) and backend.manifest.cloning.kind != "none":
+        availability = backend.availability()
+        if not availability.available:
+            raise CliError(f"engine '{engine_id}' cannot run here: {one_line(availability.reason)}")
+        try:
+            profile = _prepare(backend, audio, args.text, err)
+        finally:
+            unload_engine(backend)
+        if profile.engine_id != engine_id:  # the library keys profiles by the id the user chose
+            profile = VoiceProfile(engine_id, profile.kind, profile.format_version, profile.data,
+                                   profile.similarity, profile.baseline_similarity, profile.note)
+        profiles.append(profile)
+    else:
+        err.write(f"{PROG}: warning: engine '{engine_id}' cannot clone or match voices; the reference "
+                  f"was saved without a profile\n")
+    if args.consent is None:
+        err.write(f"{PROG}: warning: no consent recorded; use --speaker and --consent to record who "
+                  f"spoke and how they agreed\n")
+    consent = Consent(speaker=args.speaker, given=args.consent is not None, how=args.consent or "",
+                      source=args.source or args.audio.name, recorded=args.recorded,
+                      licence=args.licence, created_by=os.environ.get("USER", ""))
+    origin = "matched" if profiles and profiles[0].kind == "match" else "cloned"
+    try:
+        with voice_library() as library:
+            voice = library.add(args.name, audio, transcript=args.text, language=args.language,
+                                consent=consent, origin=origin, profiles=profiles, tags=args.tag)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    out.write(f"voice\t{voice.id}\t{voice.name}\n")
+    for profile in voice.profiles.values():
+        if profile.similarity is not None:
+            line = f"similarity\t{profile.engine_id}\t{profile.similarity:.3f}"
+            if profile.baseline_similarity is not None:
+                line += f"\t(default voice {profile.baseline_similarity:.3f})"
+            out.write(line + "\n")
+        if profile.note:
+            out.write(f"note\t{profile.engine_id}\t{one_line(profile.note)}\n")
+    return EXIT_OK
