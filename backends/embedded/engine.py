@@ -339,7 +339,8 @@ class EmbeddedBackend:
         note_words = describe(result.blend, result.pitch, names)
         draft = VoiceProfile(ENGINE_ID, "match", FORMAT_VERSION, profile_data(result))
         # Measure honestly, through the normal synthesis path, on a fresh take of the probe.
-        target = self._encoder.embed(reference, cancel)
+        target = (result.reference_embedding if result.reference_embedding is not None
+                  else self._encoder.embed(reference, cancel))
         if progress is not None:
             progress(0.88, "Measuring the default voice")
         baseline_audio = self._take(SynthesisRequest(result.probe), cancel)

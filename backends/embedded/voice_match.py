@@ -58,6 +58,9 @@ class MatchResult:
     search_similarity: float  # the best score seen during the search (same probe)
     tried: list[Scored] = field(default_factory=list)
     seconds: float = 0.0
+    # The reference's speaker embedding, kept so measuring the result does not compute it again
+    # (a second embed cost 0.13 s quiet, up to 4 s on shared cores).
+    reference_embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 def probe_for(transcript: str | None, detect: Callable[[str], str]) -> tuple[str, str]:
@@ -196,7 +199,7 @@ class VoiceMatcher:
         best = max(tried, key=lambda s: s.similarity)
         report(0.92, "Best match found")
         return MatchResult(best.blend, best.pitch, language, probe, best.similarity, tried,
-                           time.perf_counter() - started)
+                           time.perf_counter() - started, target)
 
 
 def profile_data(result: MatchResult) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The five Kokoro voices (kokoro_voice.py), each in each language it lists, transcribed back.
+"""The five Kokoro voices (kokoro_voice.py) transcribed back: all five in Mandarin, two in English and
+two in Japanese (why: see EN_VOICES).
 
 Each language's test reads its fixed sentences (embedded_checks) as one take, so its score is the mean
 over those sentences. Synthesis is deterministic (same text, voice, prosody: bit-identical audio), so
@@ -23,6 +24,13 @@ from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
 
 pytestmark = pytest.mark.slow
 VOICE_IDS = [f"kokoro:{name}" for name, _, _ in KOKORO_VOICES]
+# Every voice is heard in Mandarin, where the voices differ most and the engine's fallback choice
+# rests on them. English and Japanese run through the same model and phonemizer for all five and
+# scored in one cluster (below), so each is heard on two voices: the one measured worst there (the
+# most sensitive sentinel) and one other. That keeps every voice file exercised and saves about
+# 75 s of the suite's 15-minute budget on 2 cores.
+EN_VOICES = ["kokoro:jf_alpha", "kokoro:jm_kumo"]
+JA_VOICES = ["kokoro:jf_tebukuro", "kokoro:jf_gongitsune"]
 
 # English word error. Plain take: 0.018 (1 word of 56: "beams" for "beam") for all five voices, and the
 # same re-heard with noise; with a tag, 14 of 15 takes 0-0.018, one 0.161 (Alpha with (高兴1): the first
@@ -48,7 +56,7 @@ def test_available_and_lists_its_languages() -> None:
     assert all(v.languages == ("en", "zh", "ja") and v.sample_rate == 24000 for v in voices)
 
 
-@pytest.mark.parametrize("voice", VOICE_IDS)
+@pytest.mark.parametrize("voice", EN_VOICES)
 def test_english(engine: EmbeddedBackend, tiny_en: WhisperTranscriber, voice: str) -> None:
     text = " ".join(ENGLISH)
     take = run_take(engine, text, voice_id=voice)
@@ -68,7 +76,7 @@ def test_mandarin(engine: EmbeddedBackend, whisper_base: WhisperTranscriber, voi
     assert pinyin_error(text, heard) <= ZH_MAX_PINYIN_ERROR, heard
 
 
-@pytest.mark.parametrize("voice", VOICE_IDS)
+@pytest.mark.parametrize("voice", JA_VOICES)
 def test_japanese(engine: EmbeddedBackend, whisper_base: WhisperTranscriber, voice: str) -> None:
     text = "".join(JAPANESE)
     take = run_take(engine, text, voice_id=voice)
