@@ -1,28 +1,5 @@
-"""Saved conversations: every turn of a chat, its text, timing and audio, kept as it happens.
-
-A conversation is a folder of files plus rows in the library's shared SQLite index
-(`library.sqlite3`, component "chat_sessions"), built like studio.library.takes's take library:
-
-    chats/<session id>/session.json          title, persona, voice, engine, model, created
-    chats/<session id>/0003-user.json        one turn: role, text, timestamps, latency, notes
-    chats/<session id>/0003-user.flac        the turn's audio (the user's voice or the reply), if any
-
-The files are the real record and the index only makes listing fast, so the guarantees are:
-
-- Each turn is written the moment it completes (audio, then its sidecar, then the row, each file
-  atomically and all inside a `BEGIN IMMEDIATE` transaction that doubles as a cross-process lock).
-  A conversation cut short by a killed app keeps every completed turn; the one in flight is the
-  most that is lost.
-- On open, the store repairs itself: a turn or session whose files exist but whose row does not
-  (killed before the commit) is adopted back; audio whose sidecar never landed is adopted as a turn
-  with no text rather than deleted; temporary files are removed; a delete cut short is finished or
-  undone; a damaged index is moved aside and rebuilt from the folders.
-- A delete renames the folder aside, commits the removal, then removes the files.
-
-Export writes a transcript (Markdown or JSON) and one mix of the whole conversation, or both plus
-every clip in a zip. The mix keeps the conversation's real timing (so a barge-in overlaps, as it
-did) but shortens long silences, which are typing or thinking, not conversation.
-"""
+"""The conversation library: folders of turn files plus rows in the shared SQLite index, written
+turn by turn, repaired on open and deleted all-or-nothing (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -38,14 +15,28 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
+from studio.conversation.sessions.records import (
+    AUDIO_SUFFIX,
+    CHATS_DIR,
+    DELETED_SUFFIX,
+    MAX_GAP_S,
+    ROLES,
+    SCHEMA_COMPONENT,
+    SESSION_FILE,
+    SESSION_FORMAT,
+    TURN_FORMAT,
+    ChatSession,
+    ChatTurn,
+    ReplayClip,
+    SessionNotFound,
+)
+from studio.conversation.sessions.transcript import mix_clips, transcript_json, transcript_markdown
 from studio.library.takes import (
     DB_NAME,
     LibraryError,
@@ -66,67 +57,8 @@ from studio.storage import (
     json_default,
 )
 
-CHATS_DIR = "chats"
-SESSION_FILE = "session.json"
-SESSION_FORMAT = "step-audio-studio/chat-session"
-TURN_FORMAT = "step-audio-studio/chat-turn"
-EXPORT_FORMAT = "step-audio-studio/chat-transcript"
-AUDIO_SUFFIX = ".flac"
-DELETED_SUFFIX = ".deleted"
-SCHEMA_COMPONENT = "chat_sessions"
-ROLES = ("user", "assistant", "tool", "system")
-MAX_GAP_S = 1.0  # silences longer than this are shortened to this in the exported mix
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _TURN_FILE = re.compile(r"^(\d{4,})-(user|assistant|tool|system)\.(json|flac)$")
-
-
-class SessionNotFound(LibraryError, LookupError):
-    pass
-
-
-@dataclass(frozen=True)
-class ChatSession:
-    id: str
-    title: str  # "" until the user names it or the first user turn gives it one
-    created: float
-    updated: float  # the last turn's end (or `created`)
-    persona_id: str | None = None
-    persona_name: str | None = None
-    voice_id: str | None = None
-    engine_id: str | None = None
-    model: str | None = None  # the chat model, as the user configured it ("url · name", a folder, ...)
-    turn_count: int = 0
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def display_title(self) -> str:
-        return self.title or time.strftime("Conversation of %Y-%m-%d %H:%M", time.localtime(self.created))
-
-
-@dataclass(frozen=True)
-class ChatTurn:
-    id: str
-    session_id: str
-    seq: int  # order within the session
-    role: str  # one of ROLES
-    text: str
-    started: float  # seconds since the epoch
-    ended: float
-    latency: dict[str, float | None]  # asr_s, first_token_s, tts_first_audio_s, total_s (assistant turns)
-    metadata: dict[str, Any]  # interrupted / kept_text, tool calls, speculative_committed, ...
-    audio_path: Path | None
-    duration: float = 0.0
-    sample_rate: int = 0
-    playable: bool = False  # has audio that is on disk
-
-
-@dataclass(frozen=True)
-class ReplayClip:
-    """One piece of a replay, in conversation order; `offset` is where it starts in the mix (s)."""
-
-    turn: ChatTurn
-    audio: Audio
-    offset: float
 
 
 def _plain_json(value: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -572,95 +504,6 @@ class ChatSessionStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-# --- export helpers -------------------------------------------------------------------------------
-
-
-def mix_clips(clips: builtins.list[ReplayClip]) -> Audio | None:
-    """Sum the clips at their offsets (overlapping speech stays audible) at the highest rate used."""
-    if not clips:
-        return None
-    rate = max(c.audio.sample_rate for c in clips)
-    parts = [(round(c.offset * rate), c.audio.resampled(rate).samples) for c in clips]
-    total = max(start + len(samples) for start, samples in parts)
-    out = np.zeros(total, dtype=np.float32)
-    for start, samples in parts:
-        out[start: start + len(samples)] += samples
-    peak = float(np.max(np.abs(out))) if total else 0.0
-    if peak > 1.0:  # two voices at once can clip: scale down rather than distort
-        out /= peak
-    return Audio(out, rate)
-
-
-_SPEAKERS = {"user": "You", "assistant": "Assistant", "tool": "Tool", "system": "System"}
-
-
-def latency_line(latency: Mapping[str, Any]) -> str:
-    """'1.13 s to first audio (end of turn 0.80 · ASR 0.00 · model 0.30 · TTS 0.03)', or '' when
-    nothing was measured.
-
-    The controller reports when each stage was reached, in seconds after the user stopped speaking;
-    shown here is what each stage added after the one before, so the parts read as a split of the
-    total (a stage a speculative reply had already passed adds 0.00). A stage reached at 0 (a typed
-    turn has no end-of-turn wait and nothing to recognise) is left out."""
-    total = latency.get("total_s")
-    if not isinstance(total, (int, float)):
-        return ""
-    parts = []
-    reached = 0.0
-    for key, label in (("endpoint_s", "end of turn"), ("asr_s", "ASR"), ("first_token_s", "model"),
-                       ("tts_first_audio_s", "TTS")):
-        value = latency.get(key)
-        if not isinstance(value, (int, float)) or value == 0:
-            continue
-        parts.append(f"{label} {max(0.0, value - reached):.2f}")
-        reached = max(reached, float(value))
-    return f"{total:.2f} s to first audio" + (f" ({' · '.join(parts)})" if parts else "")
-
-
-def transcript_markdown(session: ChatSession, turns: builtins.list[ChatTurn]) -> str:
-    lines = [f"# {session.display_title}", ""]
-    facts = [time.strftime("%Y-%m-%d %H:%M", time.localtime(session.created))]
-    for label, value in (("persona", session.persona_name or session.persona_id), ("voice", session.voice_id),
-                         ("engine", session.engine_id), ("model", session.model)):
-        if value:
-            facts.append(f"{label}: {value}")
-    lines += ["_" + " · ".join(facts) + "_", ""]
-    for turn in turns:
-        clock = time.strftime("%H:%M:%S", time.localtime(turn.started))
-        for tool in turn.metadata.get("tools") or []:
-            if isinstance(tool, dict):
-                arguments = json.dumps(tool.get("arguments", {}), ensure_ascii=False)
-                lines += [f"> tool `{tool.get('name', '?')}`({arguments}) → {tool.get('result', '')}", ""]
-        text = turn.text.strip() or "_(no text)_"
-        lines.append(f"**{_SPEAKERS.get(turn.role, turn.role)}** ({clock}): {text}")
-        notes = []
-        if turn.metadata.get("interrupted"):
-            notes.append("interrupted")
-        if turn.metadata.get("typed"):
-            notes.append("typed")
-        latency = latency_line(turn.latency)
-        if latency:
-            notes.append(latency)
-        if notes:
-            lines.append(f"_({'; '.join(notes)})_")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def transcript_json(session: ChatSession, turns: builtins.list[ChatTurn],
-                    clip_names: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        "format": EXPORT_FORMAT, "version": 1,
-        "session": {"id": session.id, "title": session.display_title, "created": session.created,
-                    "persona_id": session.persona_id, "persona_name": session.persona_name,
-                    "voice_id": session.voice_id, "engine_id": session.engine_id, "model": session.model,
-                    "metadata": session.metadata},
-        "turns": [{"role": t.role, "text": t.text, "started": t.started, "ended": t.ended,
-                   "latency": t.latency, "metadata": t.metadata, "duration": t.duration,
-                   "audio": clip_names.get(t.id)} for t in turns],
-    }
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
