@@ -33,7 +33,9 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.sessions import ChatSessionStore
 from studio.conversation.settings import TurnState
 from studio.settings import Settings
-from studio.ui.chat.page import ChatModelDialog, ChatPage, ChatServices
+from studio.ui.chat.model_dialog import ChatModelDialog
+from studio.ui.chat.page import ChatPage
+from studio.ui.chat.services import ChatServices
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "backends" / "remote"))
 
@@ -384,7 +386,7 @@ def test_echo_vad_persona_and_voice_choices(qtbot: Any, tmp_path: Path) -> None:
     assert "Speaker mode" in page.echo_state.text() and page.preferences["echo"] == "speakers"
     page.vad_combo.setCurrentIndex(page.vad_combo.findData("noisy-room"))
     page.persona_combo.setCurrentIndex(1)
-    persona = page.current_persona()
+    persona = page.controls.current_persona()
     page.voice_combo.setCurrentIndex(page.voice_combo.findData("bass"))
     controller = start(qtbot, page)
     assert controller.kwargs["echo"].value == "speakers"
@@ -463,22 +465,23 @@ def test_saved_sessions_listed_replayed_exported_renamed_deleted(qtbot: Any, tmp
     assert "0.40 s to first audio" in page.transcript.bubbles[1].footer.text()
     target = tmp_path / "out" / "talk"
     target.parent.mkdir()
-    monkeypatch.setattr(page, "ask_export_path", lambda suggested: str(target) + ".zip")
-    page.export_selected()
-    until(qtbot, lambda: bool(page.exported), timeout=5000)
-    with zipfile.ZipFile(page.exported[0]) as archive:
+    panel = page.sessions_panel  # export, rename and delete are the sessions panel's
+    monkeypatch.setattr(panel, "ask_export_path", lambda suggested: str(target) + ".zip")
+    panel.export_selected()
+    until(qtbot, lambda: bool(panel.exported), timeout=5000)
+    with zipfile.ZipFile(panel.exported[0]) as archive:
         assert {"transcript.md", "transcript.json", "conversation.flac"} <= set(archive.namelist())
-    monkeypatch.setattr(page, "ask_export_path", lambda suggested: str(target))  # no suffix: Markdown
-    page.exported = []
-    page.export_selected()
-    until(qtbot, lambda: bool(page.exported), timeout=5000)
-    assert [p.name for p in page.exported] == ["talk.md", "talk.flac"]
-    page.rename_selected("Greeting")
+    monkeypatch.setattr(panel, "ask_export_path", lambda suggested: str(target))  # no suffix: Markdown
+    panel.exported = []
+    panel.export_selected()
+    until(qtbot, lambda: bool(panel.exported), timeout=5000)
+    assert [p.name for p in panel.exported] == ["talk.md", "talk.flac"]
+    panel.rename_selected("Greeting")
     until(qtbot, lambda: page.session_list.count()
           and page.session_list.item(0).text().startswith("Greeting"))
-    monkeypatch.setattr(page, "confirm_delete", lambda title: title == "Greeting")
+    monkeypatch.setattr(panel, "confirm_delete", lambda title: title == "Greeting")
     page.session_list.setCurrentRow(0)
-    page.delete_selected()
+    panel.delete_selected()
     until(qtbot, lambda: page.session_list.count() == 0)
     assert not (tmp_path / "chats" / sid).exists()
 

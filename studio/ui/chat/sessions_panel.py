@@ -1,0 +1,170 @@
+"""The saved conversations beside the transcript: the list (newest first, the live one marked), and
+exporting, renaming and deleting them off the GUI thread, in order, on the page's session queue."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.tasks import Tasks
+from widgets.notices import Level, NoticeArea
+
+
+class SessionsPanel(QWidget):
+    """The list and its four actions; `store` is the ChatSessionStore once open.
+
+    `live()` names the session a running conversation records into (None while none runs): it is
+    marked in the list and cannot be deleted.
+    """
+
+    statusMessage = Signal(str)
+    changed = Signal()  # the list or the store changed: the page updates its buttons
+    deleting = Signal(str)  # a session is about to be deleted: the page stops showing it
+
+    def __init__(self, io: Tasks, notices: NoticeArea, live: Callable[[], str | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._io = io
+        self.notices = notices
+        self._live = live
+        self.store: Any = None  # ChatSessionStore once open
+        self.exported: list[Path] = []
+        rv = QVBoxLayout(self)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.setSpacing(6)
+        sheading = QLabel(_tr("Saved conversations"), self)
+        sheading.setProperty("role", "heading")
+        rv.addWidget(sheading)
+        self.session_list = QListWidget(self)
+        self.session_list.setObjectName("sessionList")
+        self.session_list.setAccessibleName(_tr("Saved conversations"))
+        self.session_list.setSpacing(4)
+        self.session_list.setAlternatingRowColors(True)
+        rv.addWidget(self.session_list, 1)
+        buttons = QHBoxLayout()
+        self.replay_button = QPushButton(_tr("Replay"), self)
+        self.export_button = QPushButton(_tr("Export…"), self)
+        self.rename_button = QPushButton(_tr("Rename…"), self)
+        self.delete_button = QPushButton(_tr("Delete"), self)
+        for b in (self.replay_button, self.export_button, self.rename_button, self.delete_button):
+            buttons.addWidget(b)
+        rv.addLayout(buttons)
+        self.export_button.clicked.connect(self.export_selected)
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+
+    def open(self, store: Any) -> None:
+        self.store = store
+        for problem in getattr(store, "problems", [])[:3]:
+            self.notices.show_notice(problem.message, Level.WARNING, key=f"sessions-{problem.message[:20]}")
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        store = self.store
+        if store is None:
+            return
+        wanted = select or self.selected_session()
+        self._io.run(store.list, lambda sessions: self._fill(sessions, wanted))
+
+    def _fill(self, sessions: list[Any], select: str | None) -> None:
+        live_id = self._live()
+        self.session_list.blockSignals(True)
+        self.session_list.clear()
+        for session in sessions:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.updated))
+            live = _tr(" · live") if session.id == live_id else ""
+            item = QListWidgetItem(f"{session.display_title}\n{when} · " +
+                                   _tr("{0} turns").format(session.turn_count) + live)
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            facts = (session.persona_name, session.voice_id, session.model)
+            item.setToolTip(" · ".join(x for x in facts if x))
+            self.session_list.addItem(item)
+            if session.id == select:
+                self.session_list.setCurrentItem(item)
+        self.session_list.blockSignals(False)
+        self.changed.emit()
+
+    def selected_session(self) -> str | None:
+        item = self.session_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def ask_export_path(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _tr("Export Conversation"), suggested,
+            _tr("Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;"
+                "Everything in a zip (*.zip)"))
+        return path
+
+    def export_selected(self) -> None:
+        session_id, store = self.selected_session(), self.store
+        if session_id is None or store is None:
+            return
+        item = self.session_list.currentItem()
+        title = item.text().split("\n")[0] if item is not None else "conversation"
+        from studio.ui.common.labels import safe_filename
+
+        path = self.ask_export_path(str(Path.home() / f"{safe_filename(title)}.md"))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".md", ".json", ".zip"):
+            path += ".md"
+
+        def done(files: list[Path]) -> None:
+            self.statusMessage.emit(_tr("Exported {0}").format(", ".join(p.name for p in files)))
+            self.exported = files
+
+        self._io.run(lambda: store.export(session_id, path), done,
+                     lambda exc: self.notices.show_notice(_tr("Export failed: {0}").format(exc), Level.ERROR,
+                                                          key="export"))
+
+    def rename_selected(self, title: str | None = None) -> None:
+        session_id, store = self.selected_session(), self.store
+        if session_id is None or store is None:
+            return
+        if title is None:
+            item = self.session_list.currentItem()
+            current = item.text().split("\n")[0] if item is not None else ""
+            title, ok = QInputDialog.getText(self, _tr("Rename Conversation"), _tr("Title"), text=current)
+            if not ok:
+                return
+        if not title.strip():
+            return
+        self._io.run(lambda: store.rename(session_id, title), lambda _s: self.refresh(session_id),
+                     lambda exc: self.notices.show_notice(str(exc), Level.ERROR, key="sessions"))
+
+    def confirm_delete(self, title: str) -> bool:
+        answer = QMessageBox.question(self, _tr("Delete Conversation"),
+                                      _tr("Delete “{0}” with its audio? This cannot be undone.")
+                                      .format(title))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        session_id, store = self.selected_session(), self.store
+        if session_id is None or store is None:
+            return
+        if session_id == self._live():
+            self.statusMessage.emit(_tr("Stop the conversation before deleting it."))
+            return
+        item = self.session_list.currentItem()
+        if not self.confirm_delete(item.text().split("\n")[0] if item is not None else ""):
+            return
+        self.deleting.emit(session_id)
+        self._io.run(lambda: store.delete(session_id), lambda _r: self.refresh(),
+                     lambda exc: self.notices.show_notice(str(exc), Level.ERROR, key="sessions"))
