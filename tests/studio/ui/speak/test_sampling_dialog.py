@@ -55,7 +55,7 @@ def test_speak_sends_the_chosen_options_and_seed(qtbot: Any, studio_home: Path) 
         dialog.seed_box.setValue(11)
         return True
 
-    page.run_sampling_dialog = choose  # type: ignore[method-assign]
+    page.voice_bar.run_sampling_dialog = choose  # type: ignore[method-assign]
     page.sampling_button.click()
     page.editor.setPlainText("Hello.")
     page.generate_button.click()

@@ -39,7 +39,7 @@ def test_embedded_engine_streams_saves_and_exports(qtbot: Any, studio_home: Path
     assert take.engine_id == "embedded" and take.duration == pytest.approx(page.waveform.duration, abs=0.05)
 
     target = tmp_path / "hello.flac"
-    page.ask_export_path = lambda suggested: (str(target), "")  # type: ignore[method-assign]
+    page.take_view.ask_export_path = lambda suggested: (str(target), "")  # type: ignore[method-assign]
     page.export_current()
     qtbot.waitUntil(lambda: target.exists() and not page._loads.busy, timeout=20_000)
     assert sf.info(str(target)).duration == pytest.approx(take.duration, abs=0.05)

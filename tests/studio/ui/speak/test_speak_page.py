@@ -26,7 +26,7 @@ from studio.library.takes import TakeLibrary
 from studio.paths import data_dir
 from studio.settings import SettingsStore
 from studio.ui.shell.main_window import MainWindow
-from studio.ui.speak.page import MAX_TEXT_CHARS
+from studio.ui.speak.text_panel import MAX_TEXT_CHARS
 from widgets.notices import Level
 
 NO_DEVICE = ([], "No audio output device was found. Generating and exporting still work.")
@@ -352,7 +352,7 @@ def test_rename_favourite_search_and_delete(qtbot: Any, make_window: MakeWindow,
     page.takes.favourites_button.click()
     assert page.takes.visible_titles() == ["Renamed beta"]
     page.takes.favourites_button.click()
-    monkeypatch.setattr(page, "confirm_delete", lambda title: title == "Renamed beta")
+    monkeypatch.setattr(page.take_view, "confirm_delete", lambda title: title == "Renamed beta")
     page.takes.select(beta.id)
     page.takes.view.setFocus()
     qtbot.keyClick(page.takes.view, Qt.Key.Key_Delete)
@@ -394,7 +394,7 @@ def test_export_writes_the_file_and_optional_sidecar(qtbot: Any, make_window: Ma
     target = tmp_path / "out" / f"exported.{fmt}"
     target.parent.mkdir()
     page.sidecar_action.setChecked(fmt == "wav")
-    page.ask_export_path = lambda suggested: (str(target), "")  # type: ignore[method-assign]
+    page.take_view.ask_export_path = lambda suggested: (str(target), "")  # type: ignore[method-assign]
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page._loads.busy, timeout=10_000)
     info = sf.info(str(target))
@@ -407,7 +407,7 @@ def test_export_error_is_shown(qtbot: Any, make_window: MakeWindow, tmp_path: Pa
     window = make_window()
     page = window.speak
     generate(qtbot, window, "Export me.", saved=1)
-    page.ask_export_path = lambda suggested: (str(tmp_path / "nope" / "x.wav"), "")  # type: ignore[method-assign]
+    page.take_view.ask_export_path = lambda suggested: (str(tmp_path / "nope" / "x.wav"), "")  # type: ignore[method-assign]
     page.export_current()
     qtbot.waitUntil(lambda: any("Export failed" in t for t in page.notices.texts()), timeout=5000)
 

@@ -74,12 +74,12 @@ def make_window(qtbot: Any, studio_home: Path) -> MakeWindow:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.speak.backend is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: window.speak.preset_library is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.speak.presets.preset_library is not None, timeout=10_000)
         # The user's presets are listed in the background after the library opens; until then the
         # menu's Save action is the disabled "waiting" one, and triggering it does nothing.
-        qtbot.waitUntil(lambda: window.speak.save_preset_action.isEnabled(), timeout=10_000)
-        qtbot.waitUntil(lambda: len(window.speak.shipped) == len((shipped or ShippedPresets(SHIPPED, ()))
-                                                                 .presets), timeout=10_000)
+        qtbot.waitUntil(lambda: window.speak.presets.save_preset_action.isEnabled(), timeout=10_000)
+        qtbot.waitUntil(lambda: len(window.speak.presets.shipped)
+                        == len((shipped or ShippedPresets(SHIPPED, ())).presets), timeout=10_000)
         made.append(window)
         return window
 
@@ -89,7 +89,7 @@ def make_window(qtbot: Any, studio_home: Path) -> MakeWindow:
 
 
 def action_named(window: MainWindow, name: str) -> Any:
-    return next(a for a in window.speak.preset_actions() if a.text() == name)
+    return next(a for a in window.speak.presets.preset_actions() if a.text() == name)
 
 
 def voice_state(window: MainWindow) -> tuple[Any, float, float, str, str]:
@@ -100,13 +100,14 @@ def voice_state(window: MainWindow) -> tuple[Any, float, float, str, str]:
 def test_menu_lists_shipped_and_user_presets_with_descriptions(qtbot: Any, make_window: MakeWindow) -> None:
     window = make_window()
     page = window.speak
-    names = [a.text() for a in page.preset_actions()]
+    names = [a.text() for a in page.presets.preset_actions()]
     assert names[:len(SHIPPED)] == [p.name for p in SHIPPED]
     happy = action_named(window, "Bass Happy")
     assert happy.toolTip().startswith("A happy bass, a little fast.")
     # Saving needs an engine and a voice, which arrive from the background a moment after start.
-    qtbot.waitUntil(page.save_preset_action.isEnabled, timeout=5000)
-    assert not page.delete_menu.isEnabled()  # nothing of the user's yet; shipped ones are never deletable
+    qtbot.waitUntil(page.presets.save_preset_action.isEnabled, timeout=5000)
+    # Nothing of the user's yet; shipped ones are never deletable.
+    assert not page.presets.delete_menu.isEnabled()
     assert page.presets_button.menu() is page.presets_menu
 
 
@@ -176,9 +177,10 @@ def test_save_appears_in_menu_and_applies_back_then_delete(qtbot: Any, make_wind
     page.speed_slider.setValue(150)
     page.pitch_slider.setValue(-4)
     page.editor.setPlainText("(高兴1)(慢速1)Once upon a time.")
-    page.ask_preset_details = lambda: ("My storyteller", "Slow and happy")  # type: ignore[method-assign]
-    page.save_preset_action.trigger()
-    qtbot.waitUntil(lambda: any(a.text() == "My storyteller" for a in page.preset_actions()), timeout=5000)
+    page.presets.ask_preset_details = lambda: ("My storyteller", "Slow and happy")  # type: ignore[method-assign]
+    page.presets.save_preset_action.trigger()
+    qtbot.waitUntil(lambda: any(a.text() == "My storyteller" for a in page.presets.preset_actions()),
+                    timeout=5000)
 
     stored = VoiceLibrary(data_dir())
     try:
@@ -200,15 +202,16 @@ def test_save_appears_in_menu_and_applies_back_then_delete(qtbot: Any, make_wind
     assert voice_state(window)[:4] == ("bass", 1.5, -2.0, "(高兴1)(慢速1)The end.")
 
     # Delete: asked first (a "no" keeps it), then gone from the menu and the library.
-    assert [a.text() for a in page.delete_menu.actions()] == ["My storyteller"]
-    page.confirm_delete_preset = lambda name: False  # type: ignore[method-assign]
-    page.delete_menu.actions()[0].trigger()
+    assert [a.text() for a in page.presets.delete_menu.actions()] == ["My storyteller"]
+    page.presets.confirm_delete_preset = lambda name: False  # type: ignore[method-assign]
+    page.presets.delete_menu.actions()[0].trigger()
     qtbot.wait(100)
-    assert any(a.text() == "My storyteller" for a in page.preset_actions())
-    page.confirm_delete_preset = lambda name: True  # type: ignore[method-assign]
-    page.delete_menu.actions()[0].trigger()
-    qtbot.waitUntil(lambda: all(a.text() != "My storyteller" for a in page.preset_actions()), timeout=5000)
-    assert not page.delete_menu.isEnabled()
+    assert any(a.text() == "My storyteller" for a in page.presets.preset_actions())
+    page.presets.confirm_delete_preset = lambda name: True  # type: ignore[method-assign]
+    page.presets.delete_menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: all(a.text() != "My storyteller" for a in page.presets.preset_actions()),
+                    timeout=5000)
+    assert not page.presets.delete_menu.isEnabled()
     stored = VoiceLibrary(data_dir())
     try:
         assert stored.presets.list() == []
@@ -225,10 +228,10 @@ def test_a_saved_preset_with_a_library_voice_selects_it(qtbot: Any, make_window:
     window.clone.voices_page.refresh()
     qtbot.waitUntil(lambda: page.voice_combo.findData("library:" + voice.id) >= 0, timeout=5000)
     page.voice_combo.setCurrentIndex(page.voice_combo.findData("library:" + voice.id))
-    page.ask_preset_details = lambda: ("Mine", "")  # type: ignore[method-assign]
-    page.save_preset_action.trigger()
-    qtbot.waitUntil(lambda: any(a.text() == "Mine" for a in page.preset_actions()), timeout=5000)
-    assert page.user_presets[0].voice == VoiceRef.library(voice.id)
+    page.presets.ask_preset_details = lambda: ("Mine", "")  # type: ignore[method-assign]
+    page.presets.save_preset_action.trigger()
+    qtbot.waitUntil(lambda: any(a.text() == "Mine" for a in page.presets.preset_actions()), timeout=5000)
+    assert page.presets.user_presets[0].voice == VoiceRef.library(voice.id)
     page.voice_combo.setCurrentIndex(page.voice_combo.findData("alto"))
     action_named(window, "Mine").trigger()
     assert page.voice_combo.currentData() == "library:" + voice.id
