@@ -4,6 +4,7 @@ the turn state, the microphone level). Choices are remembered, and applied to a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -50,6 +51,7 @@ class ControlsBar(QWidget):
     statusMessage = Signal(str)
     preferencesChanged = Signal()
     settingApplied = Signal(str)  # a choice applied live: the page writes it into the transcript
+    modeChanged = Signal()  # hands-free or push-to-talk: the page updates its buttons
 
     def __init__(self, controller: Callable[[], Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,7 @@ class ControlsBar(QWidget):
         self.preferences: dict[str, Any] = {}
         self.personas: list[Any] = []
         self._engine_changing = False
+        self._ptt_down = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
@@ -174,6 +177,9 @@ class ControlsBar(QWidget):
         self.voice_combo.currentIndexChanged.connect(self._on_voice_chosen)
         self.mic_combo.activated.connect(
             lambda _i: self.remember("microphone", self.mic_combo.currentText()))
+        self.talk_button.pressed.connect(lambda: self.push_to_talk(True))
+        self.talk_button.released.connect(lambda: self.push_to_talk(False))
+        self.mode_hands_free.toggled.connect(self._on_mode)
         self._on_echo_chosen(0)
         self.show_recogniser()
 
@@ -292,6 +298,11 @@ class ControlsBar(QWidget):
         data = self.mic_combo.currentData()
         return TRACE_DEVICE if data == TRACE_DEVICE or not self.mic_combo.isEnabled() else data
 
+    def show_engine_pending(self, message: str) -> None:
+        self.voice_combo.clear()
+        self.voice_combo.addItem(message, None)
+        self.voice_combo.setEnabled(False)
+
     def show_voices(self, voices: list[Any]) -> None:
         """The current engine's voices; the persona's voice, or else the last one, is chosen."""
         self.voice_combo.blockSignals(True)
@@ -346,3 +357,20 @@ class ControlsBar(QWidget):
         from studio.conversation import VAD_PRESETS
 
         return VAD_PRESETS[self.vad_combo.currentData()]
+
+    def _on_mode(self, hands_free: bool) -> None:
+        self.remember("push_to_talk", not hands_free)
+        controller = self._controller()
+        if controller is not None:
+            with contextlib.suppress(Exception):
+                controller.hands_free = hands_free
+        self.modeChanged.emit()
+
+    def push_to_talk(self, pressed: bool) -> None:
+        if self._ptt_down == pressed:
+            return
+        self._ptt_down = pressed
+        self.talk_button.setDown(pressed)
+        controller = self._controller()
+        if controller is not None and self.mode_ptt.isChecked():
+            controller.push_to_talk(pressed)

@@ -7,7 +7,8 @@ re-emitted on the GUI thread through an `EventBridge`. Everything slow runs else
 - building the model, the speech recogniser and the controller, and opening the session store, on a
   task pool;
 - every device call (opening the microphone, opening, feeding and stopping the speaker stream) on
-  one ordered queue thread, `AudioOut` (speaker.py) for the speaker; the controller's sink enqueues there too;
+  one ordered queue thread, `AudioOut` (speaker.py) for the speaker; the controller's sink enqueues
+  there too;
 - saving each turn as it completes, on a one-thread task queue (ordered, off the GUI thread).
 
 Decisions a user will notice:
@@ -19,14 +20,15 @@ Decisions a user will notice:
 - Every turn is saved the moment it ends (text, timing, latency, audio), so a crash loses at most
   the turn in flight. The sessions list replays and exports saved conversations.
 
-The page composes its panels (controls.py, transcript.py, model_dialog.py, sessions_panel.py) and
-keeps what crosses them: the conversation's lifecycle, the devices in use and the preferences;
-live_turns.py draws each turn as the controller reports it.
+The page composes its panels (controls.py, transcript.py, model_dialog.py, sessions_panel.py,
+devices.py, live_turns.py) and keeps what crosses them: the conversation's lifecycle, the controller's
+events, the saving of turns and the saved session on view.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 from typing import Any
@@ -51,10 +53,11 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.recogniser import recogniser_for
 from studio.conversation.sessions import mix_clips
 from studio.devices.mic_stream import AudioHistory
-from studio.ui.chat.controls import TRACE_DEVICE, ControlsBar, select
+from studio.ui.chat.controls import TRACE_DEVICE, ControlsBar
+from studio.ui.chat.devices import ChatDevices
 from studio.ui.chat.live_turns import LatencyReadout, LiveTurns, Reply
 from studio.ui.chat.model_dialog import ChatModelDialog, SetupPanel
-from studio.ui.chat.services import ChatServices
+from studio.ui.chat.services import ChatServices, build_conversation
 from studio.ui.chat.sessions_panel import SessionsPanel
 from studio.ui.chat.speaker import AudioOut
 from studio.ui.chat.transcript import Transcript
@@ -84,17 +87,12 @@ class ChatPage(QWidget):
         self.engine_id = ""
         self.voices: list[Any] = []
         self.controller: Any = None
-        self.mic: Any = None
-        self.mic_reason: str | None = None
-        self.player: Any = None
-        self.player_reason: str | None = None
         self.session_id: str | None = None
         self.history = AudioHistory()
         self.state = "silence"
         self._starting = False
         self._pending_text: str | None = None
         self._serial = 0
-        self._ptt_down = False
         self._viewing: str | None = None  # a saved session shown in the transcript
         self.last_replay: Audio | None = None
 
@@ -109,6 +107,8 @@ class ChatPage(QWidget):
                                                                                      key="audio"))
         self._out.on_error = self._notice_bridge.deliver
         self._build()
+        self.devices = ChatDevices(self.services, self.controls, self.notices, self._out, self._device,
+                                   lambda: self.controller is not None, self)
         self.turns = LiveTurns(self.transcript, self.history, self.readout, self._save_turn,
                                lambda: self.player)
         self._wire()
@@ -124,6 +124,16 @@ class ChatPage(QWidget):
     def replies(self) -> dict[int, Reply]:
         """The current conversation's assistant turns, by the controller's turn id."""
         return self.turns.replies
+
+    @property
+    def player(self) -> Any:
+        """The speaker's StreamPlayer once open (None without one)."""
+        return self.devices.player
+
+    @property
+    def mic(self) -> Any:
+        """The open microphone stream while a conversation runs."""
+        return self.devices.mic
 
     @property
     def preferences(self) -> dict[str, Any]:
@@ -222,13 +232,10 @@ class ChatPage(QWidget):
         self.interrupt_button.clicked.connect(self.interrupt)
         self.send_button.clicked.connect(self.send_typed)
         self.message_edit.returnPressed.connect(self.send_typed)
-        self.talk_button.pressed.connect(lambda: self.push_to_talk(True))
-        self.talk_button.released.connect(lambda: self.push_to_talk(False))
-        self.mode_hands_free.toggled.connect(self._on_mode)
+        self.controls.modeChanged.connect(self._update_controls)
         self.controls.statusMessage.connect(self.statusMessage)
         self.controls.preferencesChanged.connect(self.preferencesChanged)
         self.controls.settingApplied.connect(self.transcript.add_line)
-        self.out_combo.activated.connect(self._on_output_chosen)
         self.model_button.clicked.connect(self.open_model_dialog)
         self.setup_button.clicked.connect(self.open_model_dialog)
         self.session_list.currentItemChanged.connect(lambda *_a: self._update_controls())
@@ -238,16 +245,14 @@ class ChatPage(QWidget):
         self.sessions_panel.statusMessage.connect(self.statusMessage)
         self.sessions_panel.changed.connect(self._update_controls)
         self.sessions_panel.deleting.connect(self._forget_viewed)
-
+        self.devices.statusMessage.connect(self.statusMessage)
+        self.devices.changed.connect(self._update_controls)
 
     # --- set-up from the window ---------------------------------------------------------------------
 
     def start_background(self) -> None:
         """Devices, personas and saved sessions, found off the GUI thread (after the first paint)."""
-        self._device.run(self.services.input_devices, self._on_inputs,
-                         lambda exc: self._on_inputs(([], str(exc))))
-        self._device.run(self.services.output_devices, self._on_outputs,
-                         lambda exc: self._on_outputs(([], str(exc))))
+        self.devices.find()
         self._tasks.run(self.services.personas, self.controls.set_personas,
                         lambda exc: self.notices.show_notice(
                             _tr("Personas could not be read: {0}").format(exc), Level.WARNING,
@@ -272,9 +277,7 @@ class ChatPage(QWidget):
 
     def set_engine_pending(self, message: str) -> None:
         self.backend = None
-        self.voice_combo.clear()
-        self.voice_combo.addItem(message, None)
-        self.voice_combo.setEnabled(False)
+        self.controls.show_engine_pending(message)
         self._update_controls()
 
     def set_engine(self, engine_id: str, backend: Any, voices: list[Any]) -> None:
@@ -283,63 +286,7 @@ class ChatPage(QWidget):
         self.controls.show_voices(voices)
         self._update_controls()
 
-    # --- devices ------------------------------------------------------------------------------------
-
-    def _on_inputs(self, result: tuple[list[Any], str | None]) -> None:
-        devices, reason = result
-        self.mic_reason = self.controls.show_inputs(devices, reason)
-        if self.mic_reason is not None:
-            self.notices.show_notice(_tr("{0} Type your turns below; replies are still spoken.").format(
-                self.mic_reason.replace(" You can still import a recording from a file.", "")),
-                Level.INFO, key="microphone")
-        else:
-            select(self.mic_combo, self.preferences.get("microphone"))
-        self._update_controls()
-
-    def _on_outputs(self, result: tuple[list[Any], str | None]) -> None:
-        devices, reason = result
-        missing = self.controls.show_outputs(devices, reason)
-        if missing is not None:
-            self.player_reason = missing
-            self.notices.show_notice(_tr("No sound output: replies are written and saved, not played. {0}")
-                                     .format(self.player_reason), Level.INFO, key="speaker")
-            self._use_player(None)
-            return
-        select(self.out_combo, self.preferences.get("speaker"))
-        self._on_output_chosen(self.out_combo.currentIndex(), remember=False)
-
-    def _on_output_chosen(self, row: int, remember: bool = True) -> None:
-        index = self.out_combo.itemData(row)
-        if index == TRACE_DEVICE:
-            return
-        if remember:
-            self.controls.remember("speaker", self.out_combo.itemText(row))
-        self._device.run(lambda: self.services.make_player(index), self._use_player,
-                         lambda exc: self._use_player(None, str(exc)))
-
-    def _use_player(self, player: Any, reason: str | None = None) -> None:
-        self.player = player
-        if reason:
-            self.player_reason = reason
-            self.notices.show_notice(reason, Level.WARNING, key="speaker")
-        self._out.set_player(player)
-
-    # --- modes --------------------------------------------------------------------------------------
-
-    def _on_mode(self, hands_free: bool) -> None:
-        self.controls.remember("push_to_talk", not hands_free)
-        if self.controller is not None:
-            with contextlib.suppress(Exception):
-                self.controller.hands_free = hands_free
-        self._update_controls()
-
-    def push_to_talk(self, pressed: bool) -> None:
-        if self._ptt_down == pressed:
-            return
-        self._ptt_down = pressed
-        self.talk_button.setDown(pressed)
-        if self.controller is not None and self.mode_ptt.isChecked():
-            self.controller.push_to_talk(pressed)
+    # --- keys ---------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F8 held anywhere in the window talks (push-to-talk mode)."""
@@ -347,7 +294,7 @@ class ChatPage(QWidget):
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() == PTT_KEY and self.mode_ptt.isChecked():
                 if not key_event.isAutoRepeat():
-                    self.push_to_talk(event.type() == QEvent.Type.KeyPress)
+                    self.controls.push_to_talk(event.type() == QEvent.Type.KeyPress)
                 return True
             if key_event.key() == Qt.Key.Key_Escape and event.type() == QEvent.Type.KeyPress \
                     and self.state == "bot_replying":
@@ -366,7 +313,7 @@ class ChatPage(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self.push_to_talk(False)
+        self.controls.push_to_talk(False)
 
     # --- the model ----------------------------------------------------------------------------------
 
@@ -415,26 +362,10 @@ class ChatPage(QWidget):
         persona, vad, echo = self.controls.current_persona(), self.controls.vad(), self.controls.echo_mode()
         recogniser = recogniser_for(self.language_combo.currentData())
         hands_free = self.mode_hands_free.isChecked()
-        services, bridge, sessions = self.services, self._bridge, self.sessions
-        engine_id = self.engine_id
-
-        def build() -> tuple[Any, str | None]:
-            model = services.make_model(config)
-            asr = services.make_asr(recogniser.language or "auto")
-            controller = services.make_controller(
-                model=model, tts=backend, voice_id=voice, asr=asr, vad=vad, echo=echo, persona=persona,
-                tools=services.tools(), on_event=bridge.deliver, asr_language=recogniser.language)
-            with contextlib.suppress(Exception):
-                controller.hands_free = hands_free
-            session_id = None
-            if sessions is not None:
-                session_id = sessions.create(
-                    persona_id=getattr(persona, "id", None), persona_name=getattr(persona, "name", None),
-                    voice_id=voice, engine_id=engine_id, model=config.describe(),
-                    metadata={"vad": vad.name, "echo": echo.value,
-                              "asr": recogniser.describe(), "language": recogniser.language or "auto"}).id
-            return controller, session_id
-
+        build = functools.partial(
+            build_conversation, self.services, self.sessions, config=config, backend=backend, voice=voice,
+            persona=persona, vad=vad, echo=echo, recogniser=recogniser, hands_free=hands_free,
+            on_event=self._bridge.deliver, engine_id=self.engine_id)
         self._tasks.run(build, lambda result: self._on_built(serial, *result),
                         lambda exc: self._on_start_failed(serial, exc))
         self._update_controls()
@@ -464,8 +395,7 @@ class ChatPage(QWidget):
             def stopped(message: str) -> None:
                 self._notice_bridge.deliver(message)
 
-            self._device.run(lambda: self.services.open_mic(mic, frames, stopped), self._on_mic_open,
-                             self._on_mic_failed)
+            self.devices.open_mic(mic, frames, stopped)
         self._update_controls()
         if self._pending_text:
             text, self._pending_text = self._pending_text, None
@@ -480,30 +410,14 @@ class ChatPage(QWidget):
                                  key="start")
         self._update_controls()
 
-    def _on_mic_open(self, mic: Any) -> None:
-        if self.controller is None:
-            self._device.run(mic.stop)
-            return
-        self.mic = mic
-        self.notices.dismiss("microphone")
-        self.statusMessage.emit(_tr("Listening on {0}").format(getattr(mic, "device_name", "") or
-                                                               _tr("the microphone")))
-
-    def _on_mic_failed(self, exc: BaseException) -> None:
-        self.mic_reason = str(exc)
-        self.notices.show_notice(_tr("{0} Type your turns below instead.").format(exc), Level.WARNING,
-                                 key="microphone")
-
     def stop_conversation(self) -> None:
         """End the conversation: close the mic, stop the reply, save what is pending."""
         self._serial += 1
         self._starting = False
-        controller, mic = self.controller, self.mic
+        controller = self.controller
         self.controller = None
-        self.mic = None
         self.turns.finish_replies()
-        if mic is not None:
-            self._device.run(mic.stop)
+        self.devices.close_mic()
         if controller is not None:
             self._tasks.run(controller.stop)
         self._out.flush()
@@ -563,14 +477,12 @@ class ChatPage(QWidget):
     def _on_LevelUpdate(self, event: Any) -> None:
         self.meter.set_level(10 ** (float(event.dbfs) / 20.0))
 
-
     def _on_EchoModeActive(self, event: Any) -> None:
         self.echo_state.setText(_tr("Active: {0}").format(event.description))
         self.echo_state.setToolTip(event.description)
 
     def _on_ErrorNotice(self, event: Any) -> None:
         self.notices.show_notice(str(event.message), Level.WARNING, key="conversation")
-
 
     # --- saving -------------------------------------------------------------------------------------
 
@@ -585,7 +497,6 @@ class ChatPage(QWidget):
                      lambda _turn: self.sessions_panel.refresh(),
                      lambda exc: self.notices.show_notice(_tr("A turn could not be saved: {0}").format(exc),
                                                           Level.ERROR, key="save"))
-
 
     def show_session(self, session_id: str | None) -> None:
         """Show a saved conversation's transcript (while no conversation is live)."""
@@ -615,7 +526,7 @@ class ChatPage(QWidget):
         if session_id is None or store is None:
             return
         if self.player is None:
-            self.notices.show_notice(self.player_reason or _tr("No audio output device."), Level.INFO,
+            self.notices.show_notice(self.devices.player_reason or _tr("No audio output device."), Level.INFO,
                                      key="speaker")
         self.show_session(session_id)
 

@@ -1,8 +1,9 @@
 """What the Chat page needs from outside Qt (devices, the session store, models, tools), behind one
-object so that tests can replace any part with a double."""
+object so that tests can replace any part with a double; and building a conversation from them."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -81,3 +82,26 @@ class ChatServices:
         from studio.conversation import ConversationController
 
         return ConversationController(**kwargs)
+
+
+def build_conversation(services: ChatServices, sessions: Any, *, config: ChatModelConfig, backend: Any,
+                       voice: str | None, persona: Any, vad: Any, echo: Any, recogniser: Any,
+                       hands_free: bool, on_event: Callable[[Any], None],
+                       engine_id: str) -> tuple[Any, str | None]:
+    """Off the GUI thread: the model, the recogniser and the controller, and the session its turns
+    are saved in (None while the session store is not open)."""
+    model = services.make_model(config)
+    asr = services.make_asr(recogniser.language or "auto")
+    controller = services.make_controller(
+        model=model, tts=backend, voice_id=voice, asr=asr, vad=vad, echo=echo, persona=persona,
+        tools=services.tools(), on_event=on_event, asr_language=recogniser.language)
+    with contextlib.suppress(Exception):
+        controller.hands_free = hands_free
+    session_id = None
+    if sessions is not None:
+        session_id = sessions.create(
+            persona_id=getattr(persona, "id", None), persona_name=getattr(persona, "name", None),
+            voice_id=voice, engine_id=engine_id, model=config.describe(),
+            metadata={"vad": vad.name, "echo": echo.value,
+                      "asr": recogniser.describe(), "language": recogniser.language or "auto"}).id
+    return controller, session_id
