@@ -1,0 +1,33 @@
+"""The engine server's settings in one place: the app, the routes and `serve` all read this one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio.server.guard import LOOPBACK_NAMES
+
+
+@dataclass
+class ServerConfig:
+    """Limits and security settings; `serve` fills these from its command line."""
+
+    key: str | None = None
+    bound_host: str = "127.0.0.1"
+    allow_hosts: tuple[str, ...] = ()
+    max_text_chars: int = 20_000
+    max_body_bytes: int = 1_000_000
+    max_takes_per_engine: int = 4
+    heartbeat_s: float = 0.5
+    load_on_start: bool = True
+    max_audio_seconds: float = 600.0  # longest upload /v1/audio/transcriptions decodes
+    max_transcriptions: int = 2  # at once; more are refused with 429
+    voices_dir: str | None = None  # where prepared voices are kept; None: in memory only
+    max_prepare_seconds: float = 60.0  # longest reference clip POST /v1/engines/{id}/voices decodes
+
+    def host_names(self) -> tuple[set[str], bool]:
+        """(accepted Host names, whether any IP literal is accepted too)."""
+        names = set(LOOPBACK_NAMES) | {h.lower() for h in self.allow_hosts}
+        wildcard = self.bound_host in ("0.0.0.0", "::", "")
+        if not wildcard:
+            names.add(self.bound_host.lower().strip("[]"))
+        return names, wildcard

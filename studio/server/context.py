@@ -1,0 +1,91 @@
+"""What every route shares: the engines this app serves, its settings and prepared voices, and the
+checks and steps the routes have in common (which engine, a free slot, text length, an uploaded clip,
+starting a take)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.concurrency import run_in_threadpool
+
+from backends.audio import Audio, AudioLoadError
+from backends.base import SynthesisRequest
+from studio.server.config import ServerConfig
+from studio.server.errors import ApiError, error_for
+from studio.server.hosting import EngineHost, Failed, Take
+from studio.server.uploads import FormError, decode_upload
+from studio.server.voices import VoiceStore
+
+
+class ServerContext:
+    """One app's engines (id -> EngineHost), config and prepared voices, handed to each router."""
+
+    def __init__(self, hosts: dict[str, EngineHost], config: ServerConfig, prepared: VoiceStore) -> None:
+        self.hosts = hosts
+        self.config = config
+        self.prepared = prepared
+
+    def host_for(self, engine_id: str) -> EngineHost:
+        host = self.hosts.get(engine_id)
+        if host is None:
+            known = ", ".join(self.hosts) or "none"
+            raise ApiError(404, "unknown-engine",
+                           f"This server has no engine '{engine_id}' (it serves: {known}).")
+        return host
+
+    def acquire(self, host: EngineHost, what: str = "jobs") -> None:
+        """Take one of the engine's slots or refuse with 429; whoever ends the job releases it."""
+        if not host.try_acquire():
+            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
+                                        f"{what}; try again when one has finished.")
+
+    async def read_clip(self, upload: Any, max_seconds: float | None = None) -> Audio:
+        """An uploaded clip, decoded off the event loop; bad forms and unreadable audio are 400s."""
+        limit = self.config.max_prepare_seconds if max_seconds is None else max_seconds
+        try:
+            return await run_in_threadpool(decode_upload, upload, limit)
+        except FormError as exc:
+            raise ApiError(400, "invalid-request", str(exc)) from exc
+        except AudioLoadError as exc:
+            raise ApiError(400, "unreadable-audio", str(exc)) from exc
+
+    def check_text(self, text: str) -> None:
+        if len(text) > self.config.max_text_chars:
+            raise ApiError(413, "text-too-long",
+                           f"The text is {len(text)} characters; this server accepts at most "
+                           f"{self.config.max_text_chars} per request.")
+
+    def with_prepared_voice(self, host: EngineHost, request: SynthesisRequest) -> SynthesisRequest:
+        """A request naming a voice prepared here gets that voice's stored profile."""
+        if request.voice_id and request.voice_profile is None:
+            voice = self.prepared.get(host.engine_id, request.voice_id)
+            if voice is not None:
+                return dataclasses.replace(request, voice_profile=voice.profile)
+        return request
+
+    async def start_take(self, host: EngineHost, request: SynthesisRequest,
+                         started: Callable[[Take], None] | None = None) -> tuple[Take, object]:
+        """Acquire a slot, start the take and await its first item (or a quiet heartbeat).
+
+        A take's first event is awaited for up to one heartbeat before a response starts, so a request
+        the engine refuses at once (unknown voice, empty text) is an HTTP error with a JSON body; after
+        that, failures travel in the stream.
+
+        `started(take)` is called as soon as the take exists, before that wait: a caller that can be
+        told to cancel (a WebSocket's `cancel` message) must be able to reach the take during it.
+        A caller that is itself cancelled during the wait (its client left) stops the take."""
+        request = self.with_prepared_voice(host, request)
+        self.acquire(host, "takes")
+        take = Take(host, request)
+        try:
+            if started is not None:
+                started(take)
+            first = await take.next(self.config.heartbeat_s)
+        except BaseException:
+            take.cancel()
+            raise
+        if isinstance(first, Failed):
+            raise error_for(first.error) from first.error
+        return take, first

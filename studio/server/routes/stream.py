@@ -1,0 +1,134 @@
+"""WS /v1/engines/{id}/stream: the NDJSON take's events over a WebSocket, several takes at once.
+
+The protocol (text frames, one JSON object each). The client sends
+  {"type": "synthesize", "id": "<its id for the take>", "request": <wire request>, "encoding": "f32le"}
+  {"type": "cancel", "id": "..."}
+and receives wire events (backends.remote.wire.encode_event) with the take's "id" added. Takes are
+multiplexed: a client may run several at once on one socket, each holding one of the engine's
+slots like an HTTP take; each take ends with its `finished` or `error` event (a refusal, such as
+"busy" or "text-too-long", is an `error` event with the HTTP route's code). A cancelled take ends
+with an `error` event of code "cancelled". Closing the socket cancels all its takes. The socket
+passes the same Guard as HTTP (Host, key) plus an Origin check (see guard.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from backends.remote import wire
+from studio.server.context import ServerContext
+from studio.server.errors import ApiError, error_for
+from studio.server.hosting import Failed, Take
+
+
+async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str) -> None:
+    """The WebSocket protocol of the module docstring: one task per take, one lock per send."""
+    config = ctx.config
+    await websocket.accept()
+    send_lock = asyncio.Lock()
+    takes: dict[str, Take] = {}
+    tasks: dict[str, asyncio.Task[None]] = {}
+    # `cancel` for a take whose task has not started its engine yet: applied the moment it does
+    cancel_early: set[str] = set()
+
+    async def send(obj: Mapping[str, Any]) -> None:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        async with send_lock:
+            await websocket.send_text(text)
+
+    async def refuse(take_id: Any, code: str, message: str) -> None:
+        await send({**wire.encode_event(wire.RemoteError(code, message)), "id": take_id})
+
+    async def run(take_id: str, raw: Any, encoding: str) -> None:
+        take: Take | None = None
+
+        def started(new: Take) -> None:
+            # Registered before the first event is awaited: a `cancel` that arrives during that
+            # wait (up to a heartbeat, longer on a loaded machine) must reach this take.
+            nonlocal take
+            take = new
+            takes[take_id] = new
+            if take_id in cancel_early:
+                new.cancel()
+
+        try:
+            host = ctx.host_for(engine_id)
+            try:
+                request = wire.decode_request(raw)
+            except wire.WireError as exc:
+                raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
+            ctx.check_text(request.text)
+            started_take, pending = await ctx.start_take(host, request, started)
+            take = started_take
+            while pending is not None:
+                if isinstance(pending, Failed):
+                    err = error_for(pending.error)
+                    await refuse(take_id, err.code, err.message)
+                    return
+                await send({**wire.encode_event(pending, encoding), "id": take_id})  # type: ignore[arg-type]
+                pending = await take.next(config.heartbeat_s)
+            if take.token.cancelled:
+                await refuse(take_id, "cancelled", "The take was cancelled.")
+        except ApiError as exc:
+            await refuse(take_id, exc.code, exc.message)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            if take is not None:
+                take.cancel()
+            takes.pop(take_id, None)
+            tasks.pop(take_id, None)
+            cancel_early.discard(take_id)
+
+    try:
+        while True:
+            text = await websocket.receive_text()
+            try:
+                message = json.loads(text)
+                kind = message["type"]
+                take_id = message["id"]
+                if not isinstance(take_id, str) or not take_id or len(take_id) > 100:
+                    raise ValueError("'id' must be a short string")
+            except (ValueError, KeyError, TypeError) as exc:
+                await refuse(None, "invalid-request", f"A message is not valid ({exc}); each needs "
+                                                      "'type' and 'id'.")
+                continue
+            if kind == "synthesize":
+                encoding = message.get("encoding") or "f32le"
+                if take_id in tasks:
+                    await refuse(take_id, "invalid-request", f"A take with id '{take_id}' is running.")
+                elif encoding not in wire.AUDIO_ENCODINGS:
+                    await refuse(take_id, "invalid-request", f"Unknown audio encoding '{encoding}'.")
+                else:
+                    tasks[take_id] = asyncio.create_task(run(take_id, message.get("request"), encoding))
+            elif kind == "cancel":
+                take = takes.get(take_id)
+                if take is not None:
+                    take.cancel()
+                elif take_id in tasks:  # its task has not started the engine yet
+                    cancel_early.add(take_id)
+            else:
+                await refuse(take_id, "invalid-request", f"Unknown message type '{kind}'.")
+    except WebSocketDisconnect:
+        pass
+    finally:  # the client left: cancel its takes (their engine threads free the slots)
+        for take in list(takes.values()):
+            take.cancel()
+        for task in list(tasks.values()):
+            task.cancel()
+
+
+def stream_router(ctx: ServerContext) -> APIRouter:
+    """The WebSocket route; each connection runs serve_socket."""
+    router = APIRouter()
+
+    @router.websocket("/v1/engines/{engine_id}/stream")
+    async def stream(websocket: WebSocket, engine_id: str) -> None:
+        await serve_socket(ctx, websocket, engine_id)
+
+    return router
