@@ -1,1 +1,2 @@
-"""Application core: library, jobs, settings and the CLI. Qt-free outside studio.ui."""
+"""The application core, Qt-free outside `studio.ui`: one package per concern (library, voices,
+engines, devices, conversation, server, ui) plus what serves them all (settings, paths, the CLI)."""

@@ -7,7 +7,7 @@ Three promises shape this module:
 - A corrupt or hand-broken file never stops the app from starting: it is moved aside as
   `settings.json.bad-<timestamp>` (kept, so nothing is destroyed) and defaults are used, with a
   message the UI shows once. A single bad value only resets that value, with a message too.
-- Saving is atomic (studio.storage): a crash mid-save leaves the previous settings.
+- Saving is atomic (studio.library.storage): a crash mid-save leaves the previous settings.
 
 Window geometry is an opaque base64 string (what Qt's saveGeometry gives, encoded), so this model
 stays Qt-free.
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from studio import paths
-from studio.storage import StorageError, atomic_write_json
+from studio.library.storage import StorageError, atomic_write_json
 
 SETTINGS_VERSION = 1
 UI_LANGUAGES = ("en", "zh_CN")

@@ -32,8 +32,8 @@ from studio.cli.parser import build_parser
 from studio.cli.serve import cmd_serve
 from studio.cli.speak import cmd_speak
 from studio.cli.voices import cmd_clone, cmd_voices
+from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
-from studio.storage import StorageError
 
 # Tests (and embedders) swap this for a Registry of their own engines.
 registry_factory: Callable[[], Registry] = Registry

@@ -16,8 +16,8 @@ from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.engines.jobs import JobState, SynthesisJob
 from studio.library.export import ExportError, export_audio, resolve_format
+from studio.library.storage import StorageError
 from studio.library.takes import LibraryError, TakeLibrary
-from studio.storage import StorageError
 from studio.voices.library import Voice
 
 

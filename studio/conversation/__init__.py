@@ -1,5 +1,7 @@
 """Live spoken conversation, Qt-free: VAD, turn taking, speculative replies, barge-in, echo
-handling, history, personas, tools and chat models. The Chat page drives `ConversationController`."""
+handling, history, personas, tools and chat models, plus what the Chat page keeps around a
+conversation: saved sessions (`sessions`), the chat-model configuration (`model_config`) and the
+speech recogniser (`recogniser`). The Chat page drives `ConversationController`."""
 
 from studio.conversation.controller import ConversationController
 from studio.conversation.events import (

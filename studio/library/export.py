@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backends.audio import Audio
-from studio.storage import atomic_write_bytes, atomic_write_json, encode_audio, json_default
+from studio.library.storage import atomic_write_bytes, atomic_write_json, encode_audio, json_default
 
 if TYPE_CHECKING:
     from studio.library.takes import Take, TakeLibrary

@@ -4,7 +4,7 @@ What this module guarantees is that nothing the user made is lost when the app i
 disk fills up or two parts of the app (or the GUI and the CLI) add takes at the same time:
 
 - An add writes, in this order, a JSON sidecar with everything about the take, the audio file,
-  and only then the database row; each file atomically (studio.storage). The whole add runs
+  and only then the database row; each file atomically (studio.library.storage). The whole add runs
   inside a SQLite write transaction (`BEGIN IMMEDIATE`), which doubles as a cross-process lock:
   a second process opening the library cannot mistake a take that is being written for a
   leftover, and if the writer dies the OS releases the lock with it.
@@ -42,7 +42,7 @@ import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.tags import parse
-from studio.storage import (
+from studio.library.storage import (
     StorageError,
     atomic_write_bytes,
     atomic_write_json,

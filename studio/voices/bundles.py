@@ -43,7 +43,7 @@ import soundfile as sf
 
 from backends.audio import AudioLoadError, load_audio
 from studio.library.export import studio_version
-from studio.storage import atomic_path, atomic_write_json
+from studio.library.storage import atomic_path, atomic_write_json
 from studio.voices.library import Consent, Voice, VoiceLibrary, voice_fields_from_json
 from studio.voices.manifest import (
     FORMAT,

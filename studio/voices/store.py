@@ -14,6 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from studio.library.storage import (
+    StorageError,
+    atomic_write_bytes,
+    atomic_write_json,
+    is_temp_file,
+)
 from studio.library.takes import (
     DB_NAME,
     LibraryError,
@@ -21,12 +27,6 @@ from studio.library.takes import (
     open_index,
     sqlite_sentence,
     write_transaction,
-)
-from studio.storage import (
-    StorageError,
-    atomic_write_bytes,
-    atomic_write_json,
-    is_temp_file,
 )
 
 VOICES_DIR = "voices"

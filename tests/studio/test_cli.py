@@ -235,7 +235,7 @@ def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
 def test_unwritable_output_at_write_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from studio import storage
+    from studio.library import storage
 
     def refuse(src: object, dst: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")

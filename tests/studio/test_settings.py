@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from studio import paths, storage
+from studio import paths
+from studio.library import storage
+from studio.library.storage import StorageError
 from studio.settings import Settings, SettingsStore
-from studio.storage import StorageError
 
 
 def test_defaults_when_missing(tmp_path: Path) -> None:

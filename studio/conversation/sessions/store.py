@@ -37,6 +37,15 @@ from studio.conversation.sessions.records import (
     SessionNotFound,
 )
 from studio.conversation.sessions.transcript import mix_clips, transcript_json, transcript_markdown
+from studio.library.storage import (
+    StorageError,
+    atomic_write_bytes,
+    atomic_write_json,
+    atomic_write_text,
+    encode_audio,
+    is_temp_file,
+    json_default,
+)
 from studio.library.takes import (
     DB_NAME,
     LibraryError,
@@ -46,15 +55,6 @@ from studio.library.takes import (
     open_index,
     sqlite_sentence,
     write_transaction,
-)
-from studio.storage import (
-    StorageError,
-    atomic_write_bytes,
-    atomic_write_json,
-    atomic_write_text,
-    encode_audio,
-    is_temp_file,
-    json_default,
 )
 
 _ID = re.compile(r"^[0-9a-f]{32}$")

@@ -108,7 +108,7 @@ async def _stream_audio(take: Take, first: object, fmt: str, heartbeat_s: float)
 
 
 async def _whole_file(take: Take, first: object, fmt: str, heartbeat_s: float) -> Response:
-    from studio.storage import encode_audio
+    from studio.library.storage import encode_audio
 
     chunks: list[np.ndarray] = []
     rate: int | None = None

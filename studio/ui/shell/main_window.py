@@ -33,8 +33,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from studio import paths
 from studio.engines import remote as remote_engines
+from studio.library.storage import atomic_write_text
 from studio.settings import Settings, SettingsStore
-from studio.storage import atomic_write_text
 from studio.ui.chat.page import ChatPage
 from studio.ui.clone.page import ClonePage
 from studio.ui.common.i18n import translate as _tr

@@ -13,8 +13,8 @@ from PySide6.QtCore import QByteArray, QTimer
 
 from studio import paths
 from studio.conversation import model_config as chat_model_config
+from studio.library.storage import atomic_write_text
 from studio.settings import Settings
-from studio.storage import atomic_write_text
 from studio.ui.common.i18n import translate as _tr
 
 log = logging.getLogger(__name__)

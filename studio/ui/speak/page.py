@@ -52,6 +52,7 @@ from studio.ui.speak.transport import TransportBar
 from studio.ui.speak.voice_bar import VoiceBar
 from studio.voices.presets import ShippedPresets
 from widgets.notices import Level, NoticeArea
+from widgets.tag_picker import TagPicker
 from widgets.waveform_view import WaveformView
 
 
@@ -101,7 +102,9 @@ class SpeakPage(QWidget):
         lv.setContentsMargins(0, 0, 8, 0)
         lv.setSpacing(8)
         busy = self._busy
-        self.text = TextPanel(left)
+        self.picker = TagPicker(left)
+        lv.addWidget(self.picker)
+        self.text = TextPanel(self.picker, left)
         lv.addWidget(self.text, 3)
         self.notices = NoticeArea(left)
         lv.addWidget(self.notices)
@@ -132,7 +135,7 @@ class SpeakPage(QWidget):
         self.splitter.setSizes([900, 360])
 
         # The panels' widgets that the window, other workspaces and tests reach through the page.
-        self.picker, self.editor = self.text.picker, self.text.editor
+        self.editor = self.text.editor
         self.char_count, self.tag_summary = self.text.char_count, self.text.tag_summary
         bar = self.voice_bar
         self.voice_combo, self.sampling_button = bar.voice_combo, bar.sampling_button

@@ -17,27 +17,21 @@ MAX_TEXT_CHARS = 20_000  # one take; about 20 minutes of speech
 DRAFT_DEBOUNCE_MS = 700
 
 
-class TextPanel(QWidget):
-    """Tag picker above a card holding the editor and its summary line."""
+class TextPanel(QFrame):
+    """The card holding the editor and its summary line, fed by the tag picker the page places
+    above it (apart, so the editor alone takes the column's spare height)."""
 
     draftChanged = Signal(str)  # debounced
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, picker: TagPicker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.manifest: Manifest | None = None
-        lv = QVBoxLayout(self)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.setSpacing(8)
-
-        self.picker = TagPicker(self)
-        lv.addWidget(self.picker)
-
-        editor_card = QFrame(self)
-        editor_card.setObjectName("card")
-        ev = QVBoxLayout(editor_card)
+        self.picker = picker
+        self.setObjectName("card")
+        ev = QVBoxLayout(self)
         ev.setContentsMargins(1, 1, 1, 1)
         ev.setSpacing(0)
-        self.editor = TagEditor(editor_card)
+        self.editor = TagEditor(self)
         self.editor.setObjectName("tagEditor")
         self.editor.setPlaceholderText(_tr(
             "Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] "
@@ -46,16 +40,15 @@ class TextPanel(QWidget):
         ev.addWidget(self.editor, 1)
         footer = QHBoxLayout()
         footer.setContentsMargins(10, 4, 10, 6)
-        self.char_count = QLabel(editor_card)
+        self.char_count = QLabel(self)
         self.char_count.setObjectName("charCount")
         self.char_count.setProperty("role", "muted")
-        self.tag_summary = ElidedLabel(editor_card)
+        self.tag_summary = ElidedLabel(self)
         self.tag_summary.setObjectName("tagSummary")
         self.tag_summary.setProperty("role", "muted")
         footer.addWidget(self.tag_summary, 1)
         footer.addWidget(self.char_count)
         ev.addLayout(footer)
-        lv.addWidget(editor_card, 1)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)

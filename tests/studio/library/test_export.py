@@ -17,8 +17,8 @@ from studio.library.export import (
     id3v2_tag,
     sidecar_path,
 )
+from studio.library.storage import StorageError
 from studio.library.takes import TakeLibrary
-from studio.storage import StorageError
 
 META = {
     "title": "Greeting 你好",

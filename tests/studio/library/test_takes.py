@@ -16,6 +16,7 @@ import pytest
 
 from backends.audio import Audio
 from studio.library import takes as library_module
+from studio.library.storage import StorageError
 from studio.library.takes import (
     RECOVERED_TITLE,
     LibraryError,
@@ -24,7 +25,6 @@ from studio.library.takes import (
     TakeNotFound,
     default_title,
 )
-from studio.storage import StorageError
 
 REPO = Path(__file__).resolve().parents[3]
 

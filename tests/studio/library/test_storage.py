@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from backends.audio import Audio, load_audio
-from studio import storage
-from studio.storage import StorageError
+from studio.library import storage
+from studio.library.storage import StorageError
 
 
 def _tone(seconds: float = 0.5, rate: int = 24000) -> Audio:
