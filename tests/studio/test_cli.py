@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,7 +93,10 @@ class ToneBackend:
         yield AudioChunk(tone, RATE, 0)
         if self.mode == "interrupt":
             os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C mid-take
-            while not cancel.cancelled:
+            # Bounded, so a Ctrl-C that never arrives fails the test (the take then ends normally)
+            # instead of hanging it: 60 s is about 600 times the 0.1 s the CLI takes to notice.
+            give_up = time.monotonic() + 60.0
+            while not cancel.cancelled and time.monotonic() < give_up:
                 threading.Event().wait(0.01)
             return
         yield Progress(1, 2, "second sentence")
@@ -226,8 +230,17 @@ def test_engine_failure_and_unavailable_engine(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
-    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("interrupt"))
-    assert code == 130
+    # Ctrl-C in a terminal raises KeyboardInterrupt because Python installs that handler at start,
+    # but only when SIGINT is not ignored: a process started in the background by a shell script
+    # (a CI runner, `cmd &`) inherits SIGINT ignored, and then the signal the tone engine sends is
+    # dropped and the take waits forever (seen: a 300 s timeout in a backgrounded run). Put the
+    # terminal's handler in place, as a user's shell has it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("interrupt"))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert code == 130, "Ctrl-C did not stop the take"
     assert _one_error_line(err) == "step-studio: error: cancelled"
     assert list(tmp_path.iterdir()) == []
 
