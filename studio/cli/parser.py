@@ -86,7 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-text", type=int, default=20_000, metavar="CHARS",
                        help="longest text one request may carry (default 20000)")
     serve.add_argument("--max-takes", type=int, default=4, metavar="N",
-                       help="takes one engine may run at once; more are refused with 429 (default 4)")
+                       help="takes one engine may run at once; more wait in its queue (default 4)")
+    serve.add_argument("--max-queue", type=int, default=32, metavar="N",
+                       help="requests that may wait for one engine, served in arrival order; beyond that "
+                            "they are refused with 429 and Retry-After (default 32; 0: no queue)")
     serve.add_argument("--voices-dir", metavar="FOLDER",
                        help="keep voices made through POST /v1/engines/{id}/voices in this folder, so they "
                             "survive a restart (default: in memory until the server stops)")

@@ -69,7 +69,8 @@ def _load_quietly(host: EngineHost) -> None:
 def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = None) -> Any:
     """The ASGI app serving `engines` (id -> Backend), wrapped in the Guard (see guard.py)."""
     config = config or ServerConfig()
-    hosts = {eid: EngineHost(eid, backend, config.max_takes_per_engine) for eid, backend in engines.items()}
+    hosts = {eid: EngineHost(eid, backend, config.max_takes_per_engine, config.max_queue_per_engine)
+             for eid, backend in engines.items()}
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         """Load every engine in the background at start, so the first take does not pay for it."""

@@ -17,6 +17,7 @@ class ServerConfig:
     max_text_chars: int = 20_000
     max_body_bytes: int = 1_000_000
     max_takes_per_engine: int = 4
+    max_queue_per_engine: int = 32  # requests beyond the takes wait in arrival order; more get 429
     heartbeat_s: float = 0.5
     load_on_start: bool = True
     max_audio_seconds: float = 600.0  # longest upload /v1/audio/transcriptions decodes

@@ -4,19 +4,27 @@ starting a take)."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
 from backends.audio import Audio, AudioLoadError
 from backends.base import SynthesisRequest
 from studio.server.config import ServerConfig
 from studio.server.errors import ApiError, error_for
-from studio.server.hosting import EngineHost, Failed, Take
+from studio.server.hosting import EngineHost, Failed, QueueFull, Take
 from studio.server.uploads import FormError, decode_upload
 from studio.server.voices import VoiceStore
+
+
+async def _client_left(request: Request) -> None:
+    """Returns when the client of `request` (whose body has been read) closes its connection."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 class ServerContext:
@@ -35,11 +43,35 @@ class ServerContext:
                            f"This server has no engine '{engine_id}' (it serves: {known}).")
         return host
 
-    def acquire(self, host: EngineHost, what: str = "jobs") -> None:
-        """Take one of the engine's slots or refuse with 429; whoever ends the job releases it."""
-        if not host.try_acquire():
-            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is already running {host.max_takes} "
-                                        f"{what}; try again when one has finished.")
+    async def acquire(self, host: EngineHost, what: str = "jobs", request: Request | None = None) -> None:
+        """Take one of the engine's slots, waiting in its queue for one (in arrival order) when all
+        are busy; whoever ends the job releases it. Only a full queue is refused: 429 with
+        Retry-After. `request`: the HTTP request whose client may leave while it waits (it then
+        leaves the queue); without it, cancelling the caller's task is how a waiter leaves."""
+        try:
+            ticket = host.enter()
+        except QueueFull as full:
+            waiting = f"{host.max_queue} more are waiting, as many as this server queues" if host.max_queue \
+                else "this server queues none"
+            raise ApiError(429, "busy", f"Engine '{host.engine_id}' is running {host.max_takes} {what} and "
+                                        f"{waiting}; try again in {full.retry_after} s.",
+                           headers={"Retry-After": str(full.retry_after)}) from None
+        if ticket is None:
+            return
+        try:
+            if request is None:
+                await ticket
+                return
+            gone = asyncio.ensure_future(_client_left(request))
+            try:
+                await asyncio.wait({ticket, gone}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                gone.cancel()
+            if not ticket.done():
+                raise ApiError(499, "client-left", "The client left while its request waited for the engine.")
+        except BaseException:
+            host.leave(ticket)
+            raise
 
     async def read_clip(self, upload: Any, max_seconds: float | None = None) -> Audio:
         """An uploaded clip, decoded off the event loop; bad forms and unreadable audio are 400s."""
@@ -66,8 +98,10 @@ class ServerContext:
         return request
 
     async def start_take(self, host: EngineHost, request: SynthesisRequest,
-                         started: Callable[[Take], None] | None = None) -> tuple[Take, object]:
-        """Acquire a slot, start the take and await its first item (or a quiet heartbeat).
+                         started: Callable[[Take], None] | None = None,
+                         http: Request | None = None) -> tuple[Take, object]:
+        """Acquire a slot (waiting in the engine's queue if need be; `http`: see acquire), start the
+        take and await its first item (or a quiet heartbeat).
 
         A take's first event is awaited for up to one heartbeat before a response starts, so a request
         the engine refuses at once (unknown voice, empty text) is an HTTP error with a JSON body; after
@@ -77,7 +111,7 @@ class ServerContext:
         told to cancel (a WebSocket's `cancel` message) must be able to reach the take during it.
         A caller that is itself cancelled during the wait (its client left) stops the take."""
         request = self.with_prepared_voice(host, request)
-        self.acquire(host, "takes")
+        await self.acquire(host, "takes", http)
         take = Take(host, request)
         try:
             if started is not None:

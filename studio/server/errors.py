@@ -19,15 +19,16 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """A refusal: becomes `{"error": {"code", "message"}}` with `status`."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers or {}
 
 
-def json_error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(wire.error_body(code, message), status_code=status)
+def json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(wire.error_body(code, message), status_code=status, headers=headers)
 
 
 def error_for(exc: BaseException) -> ApiError:
@@ -52,7 +53,7 @@ def install_error_handlers(app: FastAPI) -> None:
             # traceback, so the operator (and a test reading the log) can find why.
             log.error("%s %s answered %d %s: %s", request.method, request.url.path, exc.status, exc.code,
                       exc.message, exc_info=exc.__cause__)
-        return json_error(exc.status, exc.code, exc.message)
+        return json_error(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from backends.base import ChatDelta, ChatFinished, ChatMessage, SupportsChat, ToolCallRequest
@@ -74,7 +74,7 @@ def chat_router(ctx: ServerContext) -> APIRouter:
                  responses={200: {"content": {"application/json": {}, "text/event-stream": {}},
                                   "description": "A chat.completion, or chat.completion.chunk events"},
                             **error_responses(400, 404, 422, 429, 500, 503)})
-    async def chat_completions(body: ChatCompletionBody) -> Response:
+    async def chat_completions(body: ChatCompletionBody, request: Request) -> Response:
         host = ctx.host_for(body.model)
         backend = host.backend
         if not (backend.manifest.chat and isinstance(backend, SupportsChat)):
@@ -97,7 +97,7 @@ def chat_router(ctx: ServerContext) -> APIRouter:
             return chat(history, token, temperature=body.temperature, top_p=body.top_p,
                         max_tokens=max_tokens, tools=body.tools)
 
-        ctx.acquire(host)
+        await ctx.acquire(host, "replies", request)
         take = Take(host, None, start=start)
         first = await take.next(config.heartbeat_s)
         if isinstance(first, Failed):

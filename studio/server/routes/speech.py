@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import numpy as np
 import soxr
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 
@@ -38,7 +38,7 @@ def speech_router(ctx: ServerContext) -> APIRouter:
                                               "audio/mpeg": {}, "audio/ogg": {}},
                                   "description": "The audio"},
                             **error_responses(400, 404, 422, 429, 500, 503)})
-    async def speech(body: SpeechBody) -> Response:
+    async def speech(body: SpeechBody, http: Request) -> Response:
         host = ctx.host_for(body.model)
         ctx.check_text(body.input)
         voice = body.voice.id if isinstance(body.voice, VoiceRef) else body.voice
@@ -52,7 +52,7 @@ def speech_router(ctx: ServerContext) -> APIRouter:
             raise ApiError(400, "unsupported", "Free-form 'instructions' are not supported here; write tags "
                                                "into the input text instead (see GET /v1/engines).")
         request = SynthesisRequest(text=body.input, voice_id=voice, speed=body.speed)
-        take, first = await ctx.start_take(host, request)
+        take, first = await ctx.start_take(host, request, http=http)
         fmt = body.response_format
         if fmt in ("pcm", "wav"):
             return StreamingResponse(_stream_audio(take, first, fmt, config.heartbeat_s),

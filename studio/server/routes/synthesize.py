@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from backends.remote import wire
@@ -25,14 +25,14 @@ def synthesize_router(ctx: ServerContext) -> APIRouter:
                  responses={200: {"content": {wire.NDJSON_MEDIA_TYPE: {}},
                                   "description": "One wire event per line"},
                             **error_responses(400, 404, 422, 429, 500, 503)})
-    async def synthesize(engine_id: str, body: SynthesizeBody) -> StreamingResponse:
+    async def synthesize(engine_id: str, body: SynthesizeBody, http: Request) -> StreamingResponse:
         host = ctx.host_for(engine_id)
         ctx.check_text(body.text)
         try:
             request = wire.decode_request(body.model_dump(exclude={"encoding"}))
         except wire.WireError as exc:
             raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
-        take, first = await ctx.start_take(host, request)
+        take, first = await ctx.start_take(host, request, http=http)
 
         async def lines() -> AsyncIterator[bytes]:
             try:

@@ -47,7 +47,7 @@ def tokens_router(ctx: ServerContext) -> APIRouter:
         if upload is None:
             raise ApiError(400, "invalid-request", "The form needs a 'file' field with the clip.")
         clip = await ctx.read_clip(upload)
-        ctx.acquire(host)
+        await ctx.acquire(host, "jobs", request)
 
         def tokenize() -> dict[str, Any]:
             try:

@@ -68,7 +68,8 @@ def transcriptions_router(ctx: ServerContext) -> APIRouter:
         with transcribing_lock:
             if transcribing[0] >= config.max_transcriptions:
                 raise ApiError(429, "busy", f"The server is already transcribing {config.max_transcriptions} "
-                                            "files; try again when one has finished.")
+                                            "files; try again in a few seconds.",
+                               headers={"Retry-After": "2"})
             transcribing[0] += 1
         try:
             whisper: Any = transcribers.get(whisper_name)

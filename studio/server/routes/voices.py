@@ -72,7 +72,7 @@ def voices_router(ctx: ServerContext) -> APIRouter:
                                                    "(a 'transcript' field).")
         name = fields.get("name", "").strip()[:200] or "Prepared voice"
         reference = await ctx.read_clip(upload)
-        ctx.acquire(host)
+        await ctx.acquire(host, "jobs", request)
         token = CancelToken()
         loop = asyncio.get_running_loop()
         updates: asyncio.Queue[tuple[float, str]] = asyncio.Queue()

@@ -22,8 +22,9 @@ from remote_doubles import ThreadServer, ToneEngine
 
 @pytest.fixture
 def server() -> Iterator[ThreadServer]:
+    # no queue: a take beyond the one slot is refused ("busy"), which the refusal test relies on
     with ThreadServer({"tone": ToneEngine()}, heartbeat_s=0.1, max_text_chars=50, key="k",
-                      max_takes_per_engine=1) as s:
+                      max_takes_per_engine=1, max_queue_per_engine=0) as s:
         yield s
 
 
