@@ -42,6 +42,9 @@ class Settings:
     last_export_format: str = "wav"
     window_geometry: str | None = None  # base64 of the GUI's saved geometry
     window_state: str | None = None  # base64 of the GUI's saved dock/toolbar state
+    # The engine server's OpenAI voice names -> studio voice ids, over its built-in table
+    # (studio.server.openai_compat.OPENAI_VOICES): `step-studio serve` reads it at start.
+    openai_voices: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
 
     def voice_for(self, engine_id: str) -> str | None:
@@ -83,6 +86,11 @@ def _check(name: str, value: Any) -> Any:
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             raise ValueError("expected a map of engine id to voice id")
         return dict(value)
+    if name == "openai_voices":
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()):
+            raise ValueError("expected a map of OpenAI voice name to studio voice id")
+        return {k.strip().lower(): v for k, v in value.items()}
     if name == "ui_language":
         if value not in UI_LANGUAGES:
             raise ValueError(f"expected one of {', '.join(UI_LANGUAGES)}")

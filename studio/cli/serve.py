@@ -20,10 +20,16 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
         raise CliError("--max-text and --max-takes must be at least 1", EXIT_USAGE)
     if args.max_queue < 0:
         raise CliError("--max-queue must be 0 or more", EXIT_USAGE)
+    from studio.settings import SettingsStore
+
+    store = SettingsStore()
+    settings = store.load()
+    if store.message:
+        err.write(f"{PROG}: {store.message}\n")
     config = ServerConfig(key=args.key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
                           max_text_chars=args.max_text, max_takes_per_engine=args.max_takes,
                           max_queue_per_engine=args.max_queue,
-                          voices_dir=args.voices_dir)
+                          openai_voices=dict(settings.openai_voices), voices_dir=args.voices_dir)
     try:
         from studio.server.run import check_security
 

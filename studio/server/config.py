@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studio.server.guard import LOOPBACK_NAMES
 
@@ -24,6 +24,10 @@ class ServerConfig:
     max_transcriptions: int = 2  # at once; more are refused with 429
     voices_dir: str | None = None  # where prepared voices are kept; None: in memory only
     max_prepare_seconds: float = 60.0  # longest reference clip POST /v1/engines/{id}/voices decodes
+    # The engine OpenAI's model names (tts-1, ...) mean; None: `embedded` when served, else the first.
+    default_engine: str | None = None
+    # OpenAI voice name -> studio voice id, over openai_compat.OPENAI_VOICES (the settings file's map)
+    openai_voices: dict[str, str] = field(default_factory=dict)
 
     def host_names(self) -> tuple[set[str], bool]:
         """(accepted Host names, whether any IP literal is accepted too)."""

@@ -14,9 +14,11 @@ from fastapi.concurrency import run_in_threadpool
 
 from backends.audio import Audio, AudioLoadError
 from backends.base import SynthesisRequest
+from backends.registry import DEFAULT_ENGINE
 from studio.server.config import ServerConfig
 from studio.server.errors import ApiError, error_for
 from studio.server.hosting import EngineHost, Failed, QueueFull, Take
+from studio.server.openai_compat import OPENAI_MODELS
 from studio.server.uploads import FormError, decode_upload
 from studio.server.voices import VoiceStore
 
@@ -35,12 +37,31 @@ class ServerContext:
         self.config = config
         self.prepared = prepared
 
+    @property
+    def default_engine(self) -> str | None:
+        """The engine OpenAI's model names mean (see openai_compat)."""
+        chosen = self.config.default_engine
+        if chosen in self.hosts:
+            return chosen
+        if DEFAULT_ENGINE in self.hosts:
+            return DEFAULT_ENGINE
+        return next(iter(self.hosts), None)
+
+    def host_for_model(self, model: str) -> EngineHost:
+        """An OpenAI `model`: an engine id, or one of OpenAI's speech models (the default engine)."""
+        if model not in self.hosts and model in OPENAI_MODELS and self.default_engine is not None:
+            return self.hosts[self.default_engine]
+        return self.host_for(model)
+
     def host_for(self, engine_id: str) -> EngineHost:
         host = self.hosts.get(engine_id)
         if host is None:
             known = ", ".join(self.hosts) or "none"
+            aliases = f"; OpenAI's {', '.join(OPENAI_MODELS[:3])} mean '{self.default_engine}'" \
+                if self.default_engine else ""
             raise ApiError(404, "unknown-engine",
-                           f"This server has no engine '{engine_id}' (it serves: {known}).")
+                           f"This server has no engine '{engine_id}' (it serves: {known}{aliases}).",
+                           param="model")
         return host
 
     async def acquire(self, host: EngineHost, what: str = "jobs", request: Request | None = None) -> None:
@@ -83,11 +104,12 @@ class ServerContext:
         except AudioLoadError as exc:
             raise ApiError(400, "unreadable-audio", str(exc)) from exc
 
-    def check_text(self, text: str) -> None:
+    def check_text(self, text: str, openai: bool = False) -> None:
+        """Refuse text over the limit: 413, or on OpenAI's routes 400 naming `input`, as OpenAI does."""
         if len(text) > self.config.max_text_chars:
-            raise ApiError(413, "text-too-long",
+            raise ApiError(400 if openai else 413, "text-too-long",
                            f"The text is {len(text)} characters; this server accepts at most "
-                           f"{self.config.max_text_chars} per request.")
+                           f"{self.config.max_text_chars} per request.", param="input" if openai else None)
 
     def with_prepared_voice(self, host: EngineHost, request: SynthesisRequest) -> SynthesisRequest:
         """A request naming a voice prepared here gets that voice's stored profile."""

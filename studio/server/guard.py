@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from backends.remote.wire import error_body
+from studio.server.errors import error_body
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -54,7 +54,7 @@ def is_ip_literal(name: str) -> bool:
 
 async def send_error(send: Send, status: int, code: str, message: str,
                      headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
-    body = json.dumps(error_body(code, message), ensure_ascii=False).encode("utf-8")
+    body = json.dumps(error_body(status, code, message), ensure_ascii=False).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()), *headers]})
@@ -120,7 +120,7 @@ class Guard:
         if (await receive())["type"] != "websocket.connect":
             return
         if "websocket.http.response" in scope.get("extensions", {}):
-            body = json.dumps(error_body(code, message), ensure_ascii=False).encode("utf-8")
+            body = json.dumps(error_body(status, code, message), ensure_ascii=False).encode("utf-8")
             await send({"type": "websocket.http.response.start", "status": status,
                         "headers": [(b"content-type", b"application/json"),
                                     (b"content-length", str(len(body)).encode()), *extra]})

@@ -17,14 +17,16 @@ class VoiceRef(BaseModel):
 
 
 class SpeechBody(BaseModel):
-    """OpenAI's /v1/audio/speech body; `model` names one of this server's engines."""
+    """OpenAI's /v1/audio/speech body; `model` names one of this server's engines or one of OpenAI's
+    speech models (the default engine); `voice` an OpenAI voice, `default` or a studio voice."""
 
     model: str
     input: str
     voice: str | VoiceRef | None = None
     speed: Annotated[float, Field(ge=0.25, le=4.0, allow_inf_nan=False)] = 1.0
-    response_format: Literal["wav", "pcm", "flac", "mp3", "opus"] = "mp3"
+    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] = "mp3"
     instructions: str | None = None
+    stream_format: Literal["audio", "sse"] = "audio"
 
 
 class SynthesizeBody(BaseModel):
@@ -89,19 +91,28 @@ class ChatCompletionBody(BaseModel):
 
 
 class ErrorDetail(BaseModel):
-    code: str
     message: str
+    type: str = Field(description="OpenAI's error family: invalid_request_error, authentication_error, "
+                                  "permission_error, rate_limit_error or server_error")
+    param: str | None = Field(description="The request field at fault, when one is")
+    code: str = Field(description="The studio's code for the refusal (unknown-voice, busy, ...)")
 
 
 class ErrorBody(BaseModel):
-    """Every refusal's body (backends.remote.wire.error_body)."""
+    """Every refusal's body, in OpenAI's error shape (studio.server.errors.error_body)."""
 
     error: ErrorDetail
 
 
+RETRY_AFTER = {"Retry-After": {"description": "Seconds until a retry is likely to be served",
+                               "schema": {"type": "integer", "minimum": 1}}}
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the refusals a route can answer with (the Guard's too)."""
-    return {status: {"model": ErrorBody, "description": "A refusal, with a sentence for people"}
+    """OpenAPI entries for the refusals a route can answer with (the Guard's too); a 429 carries
+    Retry-After."""
+    return {status: {"model": ErrorBody, "description": "A refusal, with a sentence for people",
+                     **({"headers": RETRY_AFTER} if status == 429 else {})}
             for status in (*statuses, 401, 413, 421)}
 
 

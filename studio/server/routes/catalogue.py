@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from backends.remote import wire
 from studio.server.context import ServerContext
 from studio.server.models import error_responses
+from studio.server.openai_compat import OPENAI_MODELS
 
 
 def catalogue_router(ctx: ServerContext) -> APIRouter:
@@ -17,10 +18,12 @@ def catalogue_router(ctx: ServerContext) -> APIRouter:
     router = APIRouter()
     hosts = ctx.hosts
 
-    @router.get("/v1/models", summary="Engines as OpenAI models", responses=error_responses())
+    @router.get("/v1/models", responses=error_responses(),
+                summary="Engines as OpenAI models, then OpenAI's speech models (the default engine)")
     async def models() -> dict[str, Any]:
-        return {"object": "list", "data": [{"id": eid, "object": "model", "created": 0,
-                                            "owned_by": "step-audio-studio"} for eid in hosts]}
+        ids = list(hosts) + ([m for m in OPENAI_MODELS if m not in hosts] if ctx.default_engine else [])
+        return {"object": "list", "data": [{"id": mid, "object": "model", "created": 0,
+                                            "owned_by": "step-audio-studio"} for mid in ids]}
 
     @router.get("/v1/engines", summary="Every engine's manifest and availability",
                 responses=error_responses())

@@ -17,7 +17,7 @@ from backends.base import ChatDelta, ChatFinished, ChatMessage, SupportsChat, To
 from backends.remote import wire
 from backends.remote.openai_tools import tool_call_json
 from studio.server.context import ServerContext
-from studio.server.errors import ApiError, error_for
+from studio.server.errors import ApiError, error_body, error_for
 from studio.server.hosting import Failed, Take
 from studio.server.models import ChatCompletionBody, ChatMessageBody, error_responses
 
@@ -73,7 +73,7 @@ def chat_router(ctx: ServerContext) -> APIRouter:
     @router.post("/v1/chat/completions", summary="OpenAI-compatible chat (streamed as SSE, or whole)",
                  responses={200: {"content": {"application/json": {}, "text/event-stream": {}},
                                   "description": "A chat.completion, or chat.completion.chunk events"},
-                            **error_responses(400, 404, 422, 429, 500, 503)})
+                            **error_responses(400, 404, 429, 500, 503)})
     async def chat_completions(body: ChatCompletionBody, request: Request) -> Response:
         host = ctx.host_for(body.model)
         backend = host.backend
@@ -89,7 +89,8 @@ def chat_router(ctx: ServerContext) -> APIRouter:
         try:
             history = chat_history(body)
         except ValueError as exc:
-            raise ApiError(422, "invalid-request", f"The request is not valid: {exc}.") from exc
+            raise ApiError(400, "invalid-request", f"The request is not valid: {exc}.",
+                           param="messages") from exc
         max_tokens = body.max_completion_tokens or body.max_tokens or 2048
         chat = backend.chat
 
@@ -123,7 +124,7 @@ def chat_router(ctx: ServerContext) -> APIRouter:
                     while pending is not None:
                         if isinstance(pending, Failed):
                             err = error_for(pending.error)
-                            yield _sse(wire.error_body(err.code, err.message))
+                            yield _sse(error_body(err.status, err.code, err.message))
                             return
                         if isinstance(pending, wire.Heartbeat):
                             yield b": keep-alive\n\n"  # an SSE comment: clients skip it
@@ -136,7 +137,7 @@ def chat_router(ctx: ServerContext) -> APIRouter:
                             finished = pending
                         pending = await take.next(config.heartbeat_s)
                     if finished is None:
-                        yield _sse(wire.error_body("engine-failed", f"Engine '{host.engine_id}' ended the "
+                        yield _sse(error_body(500, "engine-failed", f"Engine '{host.engine_id}' ended the "
                                                                     "reply before it was finished."))
                         return
                     meta = finished.metadata
