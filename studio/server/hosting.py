@@ -16,8 +16,9 @@ import logging
 import math
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from backends.base import (
     Backend,
@@ -144,6 +145,34 @@ class EngineHost:
         return int(min(60, max(1, math.ceil(per_job * (queued + 1) / max(1, self.max_takes)))))
 
 
+def provenance(host: EngineHost, request: SynthesisRequest, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """A take's Finished metadata as it leaves the server: the engine's own report, completed with
+    what the server knows for certain, so a take recorded by any client says which engine spoke,
+    in which voice, with which settings and versions. The engine's words win where it reported
+    (its `voice` is the voice that spoke, e.g. its default when none was asked for); `server`
+    records the request as the server ran it and the versions it ran."""
+    from studio.library.export import studio_version
+
+    meta = dict(metadata) if isinstance(metadata, Mapping) else {}
+    manifest = host.backend.manifest
+    meta.setdefault("engine", host.engine_id)
+    meta.setdefault("engine_version", manifest.version)
+    if request.voice_id:
+        meta.setdefault("voice", request.voice_id)
+    meta.setdefault("speed", request.speed)
+    meta.setdefault("pitch", request.pitch)
+    meta.setdefault("seed", request.seed)
+    profile = request.voice_profile
+    meta["server"] = {
+        "engine_id": host.engine_id, "engine_version": manifest.version, "studio_version": studio_version(),
+        "request": {"voice_id": request.voice_id, "speed": request.speed, "pitch": request.pitch,
+                    "seed": request.seed, "options": dict(request.options),
+                    "voice_profile": None if profile is None else {"engine_id": profile.engine_id,
+                                                                    "kind": profile.kind}},
+    }
+    return meta
+
+
 @dataclass(frozen=True)
 class Failed:
     """The take raised: before its first event this becomes an HTTP error, after it an error line."""
@@ -194,6 +223,9 @@ class Take:
                 for event in events:
                     if self.token.cancelled:
                         break
+                    if isinstance(event, Finished) and self.request is not None:
+                        terminal = Finished(provenance(self.host, self.request, event.metadata))
+                        continue
                     if isinstance(event, (Finished, ChatFinished)):
                         terminal = event
                         continue

@@ -61,6 +61,8 @@ def test_streams_a_take_exactly(server: ThreadServer, tone: ToneEngine) -> None:
     for a, b in zip(events, local, strict=True):
         if isinstance(a, AudioChunk):
             assert a.samples.tobytes() == b.samples.tobytes() and a.sample_rate == RATE
+        elif isinstance(a, Finished):  # the engine's report, unchanged, plus the server's provenance
+            assert {k: a.metadata[k] for k in b.metadata} == b.metadata and "server" in a.metadata
         else:
             assert a == b
 

@@ -43,6 +43,8 @@ def test_same_events_as_in_process(server: ThreadServer, tone: ToneEngine, trans
     for a, b in zip(events, local, strict=True):
         if isinstance(a, AudioChunk):
             assert a.samples.tobytes() == b.samples.tobytes()
+        elif isinstance(a, Finished):  # the engine's report, unchanged, plus the server's provenance
+            assert {k: a.metadata[k] for k in b.metadata} == b.metadata and "server" in a.metadata
         else:
             assert a == b
     remote.close()
