@@ -16,12 +16,18 @@ metadata before it enters the cache, remembered per file so a multi-gigabyte sha
 
 The revisions are pinned to "main": no published commit of these two repositories could be found in
 the material available when this was written. A user-given folder is used as it is.
+
+Whether a folder holds a model is decided by looking only where the layout puts each required file
+(`missing_files`): a few stats, and one capped listing for a wildcard like "*.safetensors", never a
+walk of the tree. That check runs at start-up (the engine's availability), so pointing the engine at a
+huge folder costs start-up nothing. A folder the user picks is checked once, when picked, with
+`check_folder`, which also says what is wrong in one sentence (missing files, the other model's
+folder, the model one level down).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import hashlib
 import json
 import os
@@ -30,74 +36,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backends.base import BackendError, Cancelled, CancelToken
-
-TOKENIZER_REPO = "stepfun-ai/Step-Audio-Tokenizer"
-TTS_REPO = "stepfun-ai/Step-Audio-TTS-3B"
-TOKENIZER_REVISION = "main"  # no commit hash could be confirmed; see the module docstring
-TTS_REVISION = "main"
-
-PARAFORMER_DIR = "dengcunqin/speech_paraformer-large_asr_nat-zh-cantonese-en-16k-vocab8501-online"
-SPEECH_DECODER_DIR = "CosyVoice-300M-25Hz"
-MUSIC_DECODER_DIR = "CosyVoice-300M-25Hz-Music"
-_DECODER_FILES = ("cosyvoice.yaml", "flow.pt", "hift.pt", "campplus.onnx")
-_HASH_BLOCK = 8 << 20
-
-
-@dataclass(frozen=True)
-class RepoSpec:
-    """Which files of one hub repository the engine needs."""
-
-    repo_id: str
-    revision: str
-    label: str  # for messages: "Step-Audio-TTS-3B"
-    include: tuple[str, ...]  # fnmatch patterns of files to download
-    exclude: tuple[str, ...]
-    required: tuple[str, ...]  # patterns that must each match a present file for the engine to run
-    music: tuple[str, ...] = ()  # needed only for RAP and humming
-
-    def wanted(self, path: str) -> bool:
-        return any(fnmatch.fnmatch(path, p) for p in self.include) and not any(
-            fnmatch.fnmatch(path, p) for p in self.exclude
-        )
-
-
-TOKENIZER_SPEC = RepoSpec(
+from backends.step.layout import (
+    MUSIC_DECODER_DIR,
+    PARAFORMER_DIR,
+    SPEECH_DECODER_DIR,
     TOKENIZER_REPO,
     TOKENIZER_REVISION,
-    "Step-Audio-Tokenizer",
-    include=("linguistic_tokenizer.npy", "speech_tokenizer_v1.onnx", f"{PARAFORMER_DIR}/*"),
-    exclude=(f"{PARAFORMER_DIR}/*.md", f"{PARAFORMER_DIR}/*.png", f"{PARAFORMER_DIR}/example/*"),
-    required=(
-        "linguistic_tokenizer.npy",
-        "speech_tokenizer_v1.onnx",
-        f"{PARAFORMER_DIR}/model.pt",
-        f"{PARAFORMER_DIR}/config.yaml",
-        f"{PARAFORMER_DIR}/am.mvn",
-    ),
-)
-
-TTS_SPEC = RepoSpec(
+    TOKENIZER_SPEC,
     TTS_REPO,
     TTS_REVISION,
-    "Step-Audio-TTS-3B",
-    include=(
-        "config.json",
-        "tokenizer.model",
-        "tokenizer_config.json",
-        "*.safetensors",
-        "*.safetensors.index.json",
-        f"{SPEECH_DECODER_DIR}/*",
-        f"{MUSIC_DECODER_DIR}/*",
-    ),
-    exclude=("lib/*", "*/speech_tokenizer_v1.onnx", "*.py", "*.md", "*/*.md", "assets/*"),
-    required=(
-        "config.json",
-        "tokenizer.model",
-        "*.safetensors",
-        *(f"{SPEECH_DECODER_DIR}/{f}" for f in _DECODER_FILES),
-    ),
-    music=tuple(f"{MUSIC_DECODER_DIR}/{f}" for f in _DECODER_FILES),
+    TTS_SPEC,
+    FolderCheck,
+    RepoSpec,
+    check_folder,
+    file_list,
+    matches,
+    missing_files,
 )
+
+# Importable from here as before (the engine, the set-up dialog, tests).
+__all__ = [
+    "MUSIC_DECODER_DIR", "PARAFORMER_DIR", "SPEECH_DECODER_DIR", "TOKENIZER_REPO", "TOKENIZER_REVISION",
+    "TOKENIZER_SPEC", "TTS_REPO", "TTS_REVISION", "TTS_SPEC", "DownloadProgress", "FolderCheck", "ModelFiles",
+    "ModelFilesError", "ModelFolders", "RepoSpec", "check_folder", "file_list", "missing_files",
+]
+
+_HASH_BLOCK = 8 << 20
 
 
 class ModelFilesError(BackendError):
@@ -131,31 +95,6 @@ class ModelFolders:
     @property
     def music_decoder(self) -> Path:
         return self.tts / MUSIC_DECODER_DIR
-
-
-def _matches(spec_pattern: str, present: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(p, spec_pattern) for p in present)
-
-
-def _present_files(folder: Path) -> set[str]:
-    """Repo-relative paths of the non-empty files under `folder` (following the cache's symlinks)."""
-    found: set[str] = set()
-    if not folder.is_dir():
-        return found
-    for root, _dirs, files in os.walk(folder, followlinks=True):
-        for name in files:
-            full = Path(root) / name
-            with contextlib.suppress(OSError):
-                if full.stat().st_size > 0:
-                    found.add(full.relative_to(folder).as_posix())
-    return found
-
-
-def missing_files(folder: Path, spec: RepoSpec, *, music: bool = False) -> list[str]:
-    """The required patterns (and the music ones when asked) no file in `folder` satisfies."""
-    present = _present_files(folder)
-    wanted = spec.required + (spec.music if music else ())
-    return [p for p in wanted if not _matches(p, present)]
 
 
 def _offline_from_env() -> bool:
@@ -339,7 +278,7 @@ class ModelFiles:
                 files.append((s.rfilename, int(s.lfs.size), ("sha256", str(s.lfs.sha256))))
             else:
                 files.append((s.rfilename, int(s.size or 0), ("git-sha1", str(s.blob_id or ""))))
-        absent = [p for p in spec.required + spec.music if not _matches(p, [f for f, _, _ in files])]
+        absent = [p for p in spec.required + spec.music if not matches(p, [f for f, _, _ in files])]
         if absent:
             raise ModelFilesError(
                 f"{spec.label} at revision {spec.revision} does not hold "

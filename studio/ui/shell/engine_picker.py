@@ -4,6 +4,8 @@ chosen one loaded in the background and handed to the pages; remote engines chec
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from typing import Any
 
@@ -29,6 +31,7 @@ class EnginePicker:
         self.engine_combo.addItem(_tr("No engines"), None)
         self.engine_status.setText(_tr("Engines could not be found: {0}").format(exc))
         self.speak.set_engine_pending("", str(exc))
+        self.chat.set_engine_pending(str(exc))
 
     def _on_registry(self, registry: Any) -> None:
         from studio.engines.jobs import EngineManager
@@ -64,6 +67,9 @@ class EnginePicker:
         self._tasks.run(describe, self._on_engines_described, self._on_registry_failed)
 
     def _on_engines_described(self, rows: list[tuple[str, str, str | None]]) -> None:
+        if os.environ.get("STEP_STUDIO_STARTUP_TIMING"):  # bench/startup_model_folder.py reads it
+            print(f"engines listed {time.perf_counter() - self._started:.3f} s after the window was made",
+                  file=sys.stderr, flush=True)
         self._local_rows = list(rows)
         self._fill_engine_combo()
         for engine_id in self._remote:
@@ -77,6 +83,7 @@ class EnginePicker:
             why = "; ".join(f"{r[1]}: {r[2]}" for r in rows) or _tr("no engine is installed")
             self.engine_status.setText(_tr("No engine can run here"))
             self.speak.set_engine_pending("", _tr("No engine can run here ({0}).").format(why))
+            self.chat.set_engine_pending(_tr("No engine can run here ({0}).").format(why))
             return
         self.engine_combo.setEnabled(True)
         wanted = self.settings.engine_id
@@ -255,6 +262,7 @@ class EnginePicker:
             self.speak.cancel_pending_preset()
             self.speak.notices.show_notice(_tr("{0} could not be loaded: {1}").format(name, error),
                                            key="engine-load")
+            self.chat.set_engine_pending(_tr("{0} could not be loaded: {1}").format(name, error))
             if engine_id in self._remote:
                 # A server that is down or refuses us: say so on its row, and go back to a working engine.
                 self._loading_engine = None

@@ -208,11 +208,20 @@ class StepSetupDialog(QDialog):
         self.tokenizer_edit.setPlaceholderText(_tr("folder holding linguistic_tokenizer.npy"))
         self.tts_edit.setPlaceholderText(_tr("folder holding config.json and CosyVoice-300M-25Hz/"))
         form.addRow(_tr("Step-Audio-Tokenizer"), self._with_browse(self.tokenizer_edit))
+        self.folder_notes = (QLabel(""), QLabel(""))  # what each chosen folder lacks, in one sentence
+        form.addRow("", self.folder_notes[0])
         form.addRow(_tr("Step-Audio-TTS-3B"), self._with_browse(self.tts_edit))
+        form.addRow("", self.folder_notes[1])
+        for note in self.folder_notes:
+            note.setWordWrap(True)
+            note.setObjectName("folderNote")
+            note.setVisible(False)
         fl.addLayout(form)
         self.folder_state = QLabel("")
         self.folder_state.setWordWrap(True)
         fl.addWidget(self.folder_state)
+        self._checked: StepChoice | None = None  # the choice whose folders the last check found whole
+        self._accept_when_checked = False
         layout.addWidget(files_box)
 
         run_box = QGroupBox(_tr("Where it runs"))
@@ -291,27 +300,73 @@ class StepSetupDialog(QDialog):
     # --- state ----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Which files are missing for the current choice (the engine's own check, off this thread)."""
+        """Check the current choice, off this thread: which files are missing (the engine's own bounded
+        check) and, for each folder the user chose, what it lacks in one sentence. Saving waits for it:
+        a folder that is not a model is refused here, not found out when the model fails to load."""
         choice = self.choice()
         factory = self._files_factory
+        folders = (choice.tokenizer_folder, choice.tts_folder)
+        self._checked = None
+        if any(folders):
+            self._set_save(False, _tr("Checking the folders…"))
+        else:
+            self._set_save(True, "")
 
-        def check() -> tuple[list[str], Any]:
+        def check() -> tuple[list[str], Any, list[Any]]:
+            from backends.step.files import check_folder
+
             files = factory(choice)
-            return files.missing(), files.specs
+            specs = files.specs
+            checks = [check_folder(folder, spec, specs) if folder else None
+                      for folder, spec in zip(folders, specs, strict=True)]
+            return files.missing(), specs, checks
 
-        def done(result: tuple[list[str], Any]) -> None:
-            missing, specs = result
-            if choice != self.choice():
-                return
-            if not missing:
-                self.status.setText("✓ " + _tr("All model files are present."))
-                self.folder_state.setText("")
-                return
+        self._tasks.run(check, lambda result: self._on_checked(choice, *result), self._on_check_failed)
+
+    def _on_checked(self, choice: StepChoice, missing: list[str], specs: Any, checks: list[Any]) -> None:
+        if choice != self.choice():
+            return  # the user changed it meanwhile; that change's own check follows
+        for note, result in zip(self.folder_notes, checks, strict=True):
+            words = folder_sentence(result) if result is not None and not result.ok else ""
+            note.setText("✕ " + words if words else "")
+            note.setVisible(bool(words))
+        bad = [r for r in checks if r is not None and not r.ok]
+        if bad:
+            self._set_save(False, _tr("Save is off until each chosen folder holds its model: choose "
+                                      "other folders, or download the model files instead."))
+        else:
+            self._checked = choice
+            self._set_save(True, "")
+        if not missing:
+            self.status.setText("✓ " + _tr("All model files are present."))
+        else:
             self.status.setText("✕ " + _tr("Not ready: {0}.").format(_missing_words(missing, specs)))
-            self.folder_state.setText(_tr("Choose the folders that hold these files, or download them.")
-                                      if choice.tokenizer_folder or choice.tts_folder else "")
+        if not bad and missing and (choice.tokenizer_folder or choice.tts_folder):
+            self.folder_state.setText(_tr("Choose the folders that hold these files, or download them."))
+        if self._accept_when_checked:
+            self._accept_when_checked = False
+            if not bad:
+                super().accept()
 
-        self._tasks.run(check, done, lambda exc: self.status.setText(str(exc)))
+    def _on_check_failed(self, exc: BaseException) -> None:
+        self._accept_when_checked = False
+        self.status.setText(str(exc))
+        self._set_save(True, "")
+
+    def _set_save(self, enabled: bool, why: str) -> None:
+        """Save on or off; when off, the tooltip and the line under the folders say why."""
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(enabled)
+        save.setToolTip("" if enabled else why)
+        self.folder_state.setText(why)
+
+    def accept(self) -> None:
+        """Save, once the folders shown are the ones checked (an edit not yet checked is checked first)."""
+        if self.use_folders.isChecked() and self._checked != self.choice():
+            self._accept_when_checked = True
+            self.refresh()
+            return
+        super().accept()
 
     def list_files(self) -> None:
         """The files a download fetches and their sizes, from the hub's metadata (network)."""
@@ -433,6 +488,31 @@ def _size(n: int) -> str:
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f} MB"
     return f"{n / 1000:.0f} kB"
+
+
+def folder_sentence(check: Any) -> str:
+    """A FolderCheck (backends.step.files) in one sentence, in the user's language."""
+    from backends.step.files import file_list
+
+    what = {"Step-Audio-Tokenizer": _tr("audio tokenizer"), "Step-Audio-TTS-3B": _tr("TTS-3B model")}.get(
+        check.spec.label, check.spec.what or check.spec.label)
+    if check.problem == "absent":
+        return _tr("This folder does not exist: {0}.").format(check.folder)
+    if check.problem == "not_a_folder":
+        return _tr("{0} is a file, not a folder: choose the folder that holds the {1}.").format(
+            check.folder, what)
+    if check.problem == "other_model":
+        return _tr("This folder holds {0}, not {1}: choose it for {0} instead.").format(check.hint,
+                                                                                       check.spec.label)
+    if check.problem == "in_subfolder":
+        return _tr("This folder is not {0} itself, but its subfolder {1} is: choose that.").format(
+            check.spec.label, check.hint)
+    if check.nothing_present:
+        names = ", ".join([p for p in check.spec.required if "/" not in p][:2])
+        return _tr("This folder has no {0}: none of its files ({1}, ...) is there.").format(what, names)
+    if len(check.missing) == 1:
+        return _tr("This folder has no {0}: {1} is missing.").format(what, check.missing[0])
+    return _tr("This folder has no {0}: {1} are missing.").format(what, file_list(check.missing))
 
 
 def _missing_words(missing: list[str], specs: Any) -> str:

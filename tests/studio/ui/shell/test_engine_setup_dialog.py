@@ -172,3 +172,44 @@ def test_the_window_offers_the_setup_and_saving_rechecks_the_engine(qtbot, tmp_p
     assert os.environ["STEP_LOCAL_DEVICE"] == "cpu"
     qtbot.waitUntil(lambda: window.engines.backend("step-local").local.device_setting == "cpu",
                     timeout=5000)
+
+
+def _save(dialog: StepSetupDialog) -> Any:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_a_chosen_folder_that_is_not_the_model_is_named_and_not_saved(qtbot, tmp_path) -> None:
+    junk, tok, tts = tmp_path / "junk", tmp_path / "tok", tmp_path / "tts"
+    (junk / "photos").mkdir(parents=True)
+    (junk / "photos" / "cat.jpg").write_bytes(b"x")
+    for folder, names in ((tok, ("codebook.npy", "sub/model.pt")),
+                          (tts, ("config.json", "m.safetensors", "Voc/flow.pt"))):
+        for name in names:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(b"x")
+    dialog = make(qtbot, tmp_path, choice=StepChoice(str(junk), str(tts)))
+    dialog.show()
+    note = dialog.folder_notes[0]
+    qtbot.waitUntil(lambda: note.isVisible(), timeout=5000)
+    assert note.text() == "✕ This folder has no Tok: none of its files (codebook.npy, ...) is there."
+    assert not dialog.folder_notes[1].isVisible()
+    assert not _save(dialog).isEnabled() and _save(dialog).toolTip()
+    assert dialog.folder_state.isVisible() and "Save is off" in dialog.folder_state.text()
+
+    dialog.tokenizer_edit.setText(str(tts))  # the other model's folder, in the wrong slot
+    dialog.tokenizer_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: "holds TTS, not Tok" in note.text(), timeout=5000)
+
+    (tok / "sub" / "model.pt").unlink()
+    dialog.tokenizer_edit.setText(str(tok))
+    dialog.tokenizer_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: note.text() == "✕ This folder has no Tok: sub/model.pt is missing.", timeout=5000)
+
+    (tok / "sub" / "model.pt").write_bytes(b"x")
+    dialog.tokenizer_edit.setText(str(tok) + "/")  # edited, not yet checked: Save checks it first
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible(),
+                    timeout=5000)
+    assert not note.isVisible() and _save(dialog).isEnabled()
