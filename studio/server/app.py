@@ -1,8 +1,9 @@
 """The engine server's app: OpenAI-compatible speech and models, plus the studio's extensions.
 
 OpenAI-compatible (so other tools can use the studio's engines):
-  GET  /v1/models                    each engine id as a model
-  POST /v1/audio/speech              model = engine id; pcm and wav stream as made, flac/mp3/opus whole
+  GET  /v1/models                    each engine id as a model, then tts-1, tts-1-hd, gpt-4o-mini-tts
+  POST /v1/audio/speech              a drop-in for OpenAI's (routes/speech.py): OpenAI's models and voices
+                                     mapped (openai_compat.py); pcm and wav stream as made, the rest whole
   POST /v1/chat/completions          model = a chat engine's id (backends.base.SupportsChat); SSE or whole
                                      tools: `tool_calls` deltas out, tool/assistant-with-calls turns in
   POST /v1/audio/transcriptions      multipart upload -> the studio's Whisper (whisper-base, whisper-tiny.en)
@@ -18,6 +19,10 @@ Extensions (the client engine in backends.remote uses these):
 
 A prepared voice's id works as `voice_id` anywhere a voice is named (synthesize, stream, speech):
 the server speaks it with the stored profile.
+
+Each engine runs at most `max_takes_per_engine` jobs at once; more wait in its first-come-first-served
+queue (`max_queue_per_engine`), and only a full queue is refused (429 with Retry-After). Errors are in
+OpenAI's shape (errors.py).
 
 A take's first event is awaited for up to one heartbeat before the response starts, so a request
 the engine refuses at once (unknown voice, empty text) is an HTTP error with a JSON body; after
