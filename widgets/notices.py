@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from widgets.icons import icon, mark_size
+
 
 class Level(str, Enum):
     INFO = "info"
@@ -20,7 +22,7 @@ class Level(str, Enum):
     ERROR = "error"
 
 
-_ICONS = {Level.INFO: "ℹ", Level.WARNING: "⚠", Level.ERROR: "⛔"}
+_ICONS = {Level.INFO: "info", Level.WARNING: "warning", Level.ERROR: "error"}  # resources/icons/
 
 
 class Notice(QFrame):
@@ -38,16 +40,20 @@ class Notice(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.setSpacing(8)
-        icon = QLabel(_ICONS[level], self)
-        icon.setObjectName("noticeIcon")
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        size = mark_size()
+        mark = QLabel(self)
+        mark.setPixmap(icon(_ICONS[level]).pixmap(QSize(size, size), self.devicePixelRatioF()))
+        mark.setFixedSize(size, self.fontMetrics().height())
+        mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mark.setObjectName("noticeIcon")
+        layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setObjectName("noticeText")
         layout.addWidget(self.label, 1)
         close = QToolButton(self)
-        close.setText("✕")
+        close.setIcon(icon("close"))
         close.setAutoRaise(True)
         close.setToolTip(QCoreApplication.translate("Notices", "Dismiss"))
         close.setAccessibleName(QCoreApplication.translate("Notices", "Dismiss"))

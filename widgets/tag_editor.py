@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from backends.base import Support, TagSupport
 from backends.tags import STATE_FAMILIES, IssueKind, ParsedText, Tag, TagFamily, TagIssue, parse
+from widgets.icons import mark_html
 
 SupportFn = Callable[[Tag], TagSupport]
 
@@ -71,8 +72,8 @@ def family_name(family: TagFamily) -> str:
 
 
 def support_mark(support: Support) -> str:
-    """The one-character mark used everywhere a tag's support is shown."""
-    return {Support.NATIVE: "✓", Support.APPROXIMATED: "≈", Support.UNSUPPORTED: "✕"}[support]
+    """The name of the icon (widgets.icons) used everywhere a tag's support is shown."""
+    return {Support.NATIVE: "ok", Support.APPROXIMATED: "approx", Support.UNSUPPORTED: "fail"}[support]
 
 
 def support_words(support: Support) -> str:
@@ -247,11 +248,11 @@ class TagEditor(QPlainTextEdit):
             if support is not None:
                 colour = {Support.NATIVE: "#16a34a", Support.APPROXIMATED: APPROXIMATED_COLOUR,
                           Support.UNSUPPORTED: UNSUPPORTED_COLOUR}[support.support]
-                lines.append(f"<span style='color:{colour}'>{support_mark(support.support)} "
+                lines.append(f"{mark_html(support_mark(support.support))}&nbsp;<span style='color:{colour}'>"
                              f"{_esc(self._engine_name)}: {_esc(support_words(support.support))}</span>"
                              + (f" — {_esc(support.how)}" if support.how else ""))
         for issue in issues:
-            lines.append(f"⚠ {_esc(issue.message)}")
+            lines.append(f"{mark_html('warning')}&nbsp;{_esc(issue.message)}")
         return "<br>".join(lines)
 
     def viewportEvent(self, event: QEvent) -> bool:

@@ -1,7 +1,7 @@
 """A toolbar of tag menus, one per family, each item marked with what the current engine does.
 
 Nobody remembers that Step-Audio wants `(高兴1)` and not `(happy)`: the picker inserts the
-canonical spelling. Each item carries ✓ native, ≈ approximated or ✕ not possible for the engine in
+canonical spelling. Each item carries an icon: native, approximated or not possible for the engine in
 use, with the engine's own explanation as its tooltip, so the user knows before generating. Items
 the engine cannot honour stay clickable: a text may be written now for another engine, and the
 editor keeps showing the tag as not honoured.
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QToolButton, QWi
 
 from backends.base import TagSupport
 from backends.tags import TagDef, TagFamily, vocabulary
+from widgets.icons import icon
 from widgets.tag_editor import FAMILY_COLOURS, support_mark, support_words
 
 SupportLookup = Callable[[str], TagSupport]  # manifest key -> support
@@ -143,10 +144,14 @@ class TagPicker(QWidget):
         for action, key, label in self._actions:
             if self._support is None:
                 action.setText(label)
+                action.setIcon(QIcon())
+                action.setProperty("mark", "")
                 action.setToolTip(_tr("Choose an engine to see whether it honours this tag."))
                 continue
             support = self._support(key)
-            action.setText(f"{support_mark(support.support)}  {label}")
+            action.setText(label)
+            action.setIcon(icon(support_mark(support.support)))
+            action.setProperty("mark", support_mark(support.support))
             tip = f"{self._engine_name}: {support_words(support.support)}"
             if support.how:
                 tip += f" — {support.how}"

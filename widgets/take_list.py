@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.icons import icon
+
 IdRole = Qt.ItemDataRole.UserRole + 1
 TakeRole = Qt.ItemDataRole.UserRole + 2
 SearchRole = Qt.ItemDataRole.UserRole + 3
@@ -260,11 +262,9 @@ class TakeDelegate(QStyledItemDelegate):
                          fm.elidedText(sub, Qt.TextElideMode.ElideMiddle, inner.width()))
         star = self._star_rect(rect)
         fav = bool(index.data(FavouriteRole))
-        star_font = QFont(option.font)
-        star_font.setPixelSize(STAR_SIZE - 4)
-        painter.setFont(star_font)
-        painter.setPen(QColor("#f5b301") if fav else sub_colour)
-        painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★" if fav else "☆")
+        side = STAR_SIZE - 4
+        icon("star" if fav else "star-outline").paint(
+            painter, QRect(star.center().x() - side // 2, star.center().y() - side // 2, side, side))
         painter.restore()
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,
@@ -310,7 +310,7 @@ class TakeList(QWidget):
         self.search.textChanged.connect(self._on_search)
         top.addWidget(self.search, 1)
         self.favourites_button = QToolButton(self)
-        self.favourites_button.setText("★")
+        self.favourites_button.setIcon(icon("star"))
         self.favourites_button.setCheckable(True)
         self.favourites_button.setToolTip(_tr("Show favourites only"))
         self.favourites_button.setAccessibleName(_tr("Show favourites only"))

@@ -19,10 +19,6 @@
         <translation>克隆</translation>
     </message>
     <message>
-        <source>Clone is not built yet: recording or importing a voice, checking it and saving it to the library is planned.</source>
-        <translation type="vanished">“克隆”尚未实现：计划支持录制或导入声音、检查并保存到声音库。</translation>
-    </message>
-    <message>
         <location filename="../../studio/ui/shell/toolbar.py" line="42"/>
         <source>Edit</source>
         <translation>编辑</translation>
@@ -36,10 +32,6 @@
         <location filename="../../studio/ui/shell/toolbar.py" line="44"/>
         <source>Chat</source>
         <translation>对话</translation>
-    </message>
-    <message>
-        <source>Chat is not built yet: live voice chat with turn-taking and barge-in is planned.</source>
-        <translation type="vanished">“对话”尚未实现：计划支持带轮次检测和打断的实时语音对话。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/toolbar.py" line="60"/>
@@ -57,7 +49,7 @@
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="312"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="316"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="75"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="78"/>
         <location filename="../../widgets/take_details.py" line="76"/>
@@ -70,8 +62,8 @@
         <translation>正在查找引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="75"/>
-        <location filename="../../studio/ui/chat/controls.py" line="86"/>
+        <location filename="../../studio/ui/chat/controls.py" line="76"/>
+        <location filename="../../studio/ui/chat/controls.py" line="87"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="86"/>
         <source>Output</source>
         <translation>输出</translation>
@@ -92,8 +84,8 @@
         <translation>新建音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="166"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="172"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="169"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="174"/>
         <location filename="../../studio/ui/clone/wizard.py" line="129"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -115,12 +107,16 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="55"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="57"/>
         <source>About 5 to 10 seconds of one person speaking naturally, in a quiet room, works best. Longer recordings are fine: the next step finds the best part.</source>
         <translation>最好是在安静房间里单人自然说话约 5–10 秒。更长的录音也可以：下一步会自动找出最合适的片段。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="62"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="64"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="80"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="207"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="232"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="250"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
@@ -135,254 +131,295 @@
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="38"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="39"/>
         <source>Set Up a Chat Model</source>
         <translation>设置对话模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="45"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="46"/>
         <source>Replies are written by a chat model and spoken by the current engine&apos;s voice. Choose where the model runs.</source>
         <translation>回复由对话模型撰写，并用当前引擎的声音朗读。请选择模型的运行位置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="51"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="52"/>
         <source>An OpenAI-compatible server (vLLM, llama.cpp, Ollama, step-studio serve)</source>
         <translation>兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama、step-studio serve）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="53"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="54"/>
         <source>Step-Audio-Chat on a GPU host (served by vLLM)</source>
         <translation>GPU 主机上的 Step-Audio-Chat（由 vLLM 提供服务）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="54"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="55"/>
         <source>A local transformers model folder (needs torch)</source>
         <translation>本地 transformers 模型文件夹（需要 torch）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="63"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="64"/>
         <source>the model name the server serves, e.g. qwen2.5-7b-instruct</source>
         <translation>服务器提供的模型名称，例如 qwen2.5-7b-instruct</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="66"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="67"/>
         <source>optional; stored in plain text in the settings file</source>
         <translation>可选；以明文保存在设置文件中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="69"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="70"/>
         <source>a folder with config.json, weights and tokenizer</source>
         <translation>包含 config.json、权重和分词器的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="70"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="270"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="71"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="281"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="77"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="78"/>
         <source>Server URL</source>
         <translation>服务器 URL</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="78"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="79"/>
         <source>Model name</source>
         <translation>模型名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="80"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="81"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="121"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="122"/>
         <source>Choose a transformers model folder</source>
         <translation>选择 transformers 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="147"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="148"/>
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="154"/>
-        <source>✓ {0} answers.</source>
-        <translation>✓ {0} 已响应。</translation>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="155"/>
+        <source>{0} answers.</source>
+        <translation>{0} 已响应。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="70"/>
-        <location filename="../../studio/ui/chat/controls.py" line="86"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="64"/>
+        <location filename="../../studio/ui/chat/controls.py" line="71"/>
+        <location filename="../../studio/ui/chat/controls.py" line="87"/>
         <location filename="../../studio/ui/clone/source_step.py" line="66"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="68"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="72"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="67"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="83"/>
+        <location filename="../../studio/ui/chat/controls.py" line="73"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="69"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="85"/>
         <source>Looking for microphones…</source>
         <translation>正在查找麦克风…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="77"/>
+        <location filename="../../studio/ui/chat/controls.py" line="78"/>
         <source>Looking for speakers…</source>
         <translation>正在查找扬声器…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="80"/>
+        <location filename="../../studio/ui/chat/controls.py" line="81"/>
         <source>Echo handling</source>
         <translation>回声处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="81"/>
+        <location filename="../../studio/ui/chat/controls.py" line="82"/>
         <source>Headphones</source>
         <translation>耳机</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="82"/>
+        <location filename="../../studio/ui/chat/controls.py" line="83"/>
         <source>Speakers</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="83"/>
+        <location filename="../../studio/ui/chat/controls.py" line="84"/>
         <source>Headphones: the microphone cannot hear replies. Speakers: the microphone is gated while a reply plays, so the assistant does not hear itself; speak up to interrupt.</source>
         <translation>耳机：麦克风听不到回复。扬声器：回复播放期间会抑制麦克风输入，助手不会听到自己的声音；提高音量说话即可打断。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="87"/>
+        <location filename="../../studio/ui/chat/controls.py" line="88"/>
         <source>Listening with</source>
         <translation>收听方式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="102"/>
-        <location filename="../../studio/ui/chat/controls.py" line="127"/>
+        <location filename="../../studio/ui/chat/controls.py" line="103"/>
+        <location filename="../../studio/ui/chat/controls.py" line="128"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="103"/>
+        <location filename="../../studio/ui/chat/controls.py" line="104"/>
         <source>No persona (plain assistant)</source>
         <translation>无角色（普通助手）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="113"/>
+        <location filename="../../studio/ui/chat/controls.py" line="114"/>
         <source>Turn-taking preset</source>
         <translation>轮次检测预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="114"/>
+        <location filename="../../studio/ui/chat/controls.py" line="115"/>
         <source>Quiet room</source>
         <translation>安静房间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="114"/>
+        <location filename="../../studio/ui/chat/controls.py" line="115"/>
         <source>Noisy room</source>
         <translation>嘈杂房间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="115"/>
+        <location filename="../../studio/ui/chat/controls.py" line="116"/>
         <source>Slow speaker</source>
         <translation>语速较慢</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="117"/>
+        <location filename="../../studio/ui/chat/controls.py" line="118"/>
         <source>How eagerly the assistant takes its turn: a noisy room needs louder speech; a slow speaker gets longer pauses before the turn ends.</source>
         <translation>助手接话的积极程度：嘈杂房间需要更大声地说话；语速较慢时，会等待更长的停顿再结束本轮。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="120"/>
+        <location filename="../../studio/ui/chat/controls.py" line="121"/>
         <source>The language you speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="122"/>
+        <location filename="../../studio/ui/chat/controls.py" line="123"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="122"/>
+        <location filename="../../studio/ui/chat/controls.py" line="123"/>
         <source>Mandarin Chinese</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="123"/>
+        <location filename="../../studio/ui/chat/controls.py" line="124"/>
         <source>Another language (detected)</source>
         <translation>其他语言（自动识别）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="128"/>
+        <location filename="../../studio/ui/chat/controls.py" line="129"/>
         <source>Turn-taking</source>
         <translation>轮次检测</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="128"/>
+        <location filename="../../studio/ui/chat/controls.py" line="129"/>
         <source>You speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="138"/>
+        <location filename="../../studio/ui/chat/controls.py" line="139"/>
         <source>The chat model that writes the replies; click to change it</source>
         <translation>撰写回复的对话模型；点击可更改</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="144"/>
-        <location filename="../../studio/ui/chat/page.py" line="566"/>
+        <location filename="../../studio/ui/chat/controls.py" line="145"/>
+        <location filename="../../studio/ui/chat/page.py" line="560"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="147"/>
+        <location filename="../../studio/ui/chat/controls.py" line="148"/>
         <source>Interrupt</source>
         <translation>打断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="148"/>
+        <location filename="../../studio/ui/chat/controls.py" line="149"/>
         <source>Stop the reply now (Esc)</source>
         <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="149"/>
+        <location filename="../../studio/ui/chat/controls.py" line="150"/>
         <source>Hands-free</source>
         <translation>免提</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="150"/>
+        <location filename="../../studio/ui/chat/controls.py" line="151"/>
         <source>Push to talk</source>
         <translation>按键说话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="155"/>
+        <location filename="../../studio/ui/chat/controls.py" line="156"/>
         <source>Hold to talk (F8)</source>
         <translation>按住说话（F8）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="156"/>
+        <location filename="../../studio/ui/chat/controls.py" line="157"/>
+        <location filename="../../studio/ui/chat/page.py" line="572"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="164"/>
-        <location filename="../../studio/ui/chat/page.py" line="408"/>
-        <location filename="../../studio/ui/chat/page.py" line="425"/>
+        <location filename="../../studio/ui/chat/controls.py" line="165"/>
+        <location filename="../../studio/ui/chat/page.py" line="404"/>
+        <location filename="../../studio/ui/chat/page.py" line="421"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="193"/>
+        <location filename="../../studio/ui/chat/entry.py" line="32"/>
         <source>Type a message and press Enter (works without a microphone)</source>
         <translation>输入消息并按 Enter（无需麦克风）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="195"/>
+        <location filename="../../studio/ui/chat/entry.py" line="34"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="196"/>
+        <location filename="../../studio/ui/chat/entry.py" line="35"/>
         <source>Send</source>
         <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="48"/>
+        <source>Choose the server or model folder that writes the replies</source>
+        <translation>选择负责撰写回复的服务器或模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="72"/>
+        <source>The conversation is starting; send in a moment.</source>
+        <translation>对话正在启动；请稍后再发送。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="74"/>
+        <source>Send needs a chat model to write the reply: connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.</source>
+        <translation>发送需要一个聊天模型来撰写回复：请连接兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve）或 GPU 主机上的 Step-Audio-Chat，或选择本地模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="77"/>
+        <source>No chat model is set up: set one up to send messages.</source>
+        <translation>尚未设置聊天模型：请先设置一个，才能发送消息。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="79"/>
+        <source>Send needs the voice engine that speaks the reply, and it is not ready: {0} Choose another engine at the top right if it does not come.</source>
+        <translation>发送需要朗读回复的语音引擎，但它尚未就绪：{0} 如果一直没有就绪，请在右上角另选一个引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="82"/>
+        <source>The voice engine is not ready yet.</source>
+        <translation>语音引擎尚未就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="84"/>
+        <source>Type a message first.</source>
+        <translation>请先输入消息。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="86"/>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/live_turns.py" line="55"/>
@@ -406,12 +443,12 @@
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="189"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="190"/>
         <source>Set up a chat model to start talking</source>
         <translation>设置对话模型后即可开始对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="193"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="194"/>
         <source>No chat model is set up. Spoken replies need a model that writes them; choose one of:
 • an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;
 • Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;
@@ -422,174 +459,185 @@
 • 本地 transformers 模型文件夹（包含 config.json、权重和分词器；需要 torch）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="203"/>
+        <location filename="../../studio/ui/chat/entry.py" line="47"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="204"/>
         <source>Set up a chat model…</source>
         <translation>设置对话模型…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="209"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="210"/>
         <source>Listening and speaking run here: speech recognition on this computer, replies spoken by the engine chosen at the top right.</source>
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="258"/>
+        <location filename="../../studio/ui/chat/page.py" line="252"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="262"/>
+        <location filename="../../studio/ui/chat/page.py" line="256"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="336"/>
+        <location filename="../../studio/ui/chat/controls.py" line="337"/>
         <source>Chat model: not set up</source>
         <translation>对话模型：未设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="337"/>
+        <location filename="../../studio/ui/chat/controls.py" line="338"/>
         <source>The chat model that writes the replies; click to set it up</source>
         <translation>撰写回复的对话模型；点击进行设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="339"/>
+        <location filename="../../studio/ui/chat/controls.py" line="340"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="340"/>
+        <location filename="../../studio/ui/chat/controls.py" line="341"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="313"/>
+        <location filename="../../studio/ui/chat/controls.py" line="314"/>
         <source>The engine&apos;s default voice</source>
         <translation>引擎的默认声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="215"/>
+        <location filename="../../studio/ui/chat/controls.py" line="216"/>
         <source>no persona</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="216"/>
+        <location filename="../../studio/ui/chat/controls.py" line="217"/>
         <source>Persona: {0}</source>
         <translation>角色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="228"/>
+        <location filename="../../studio/ui/chat/controls.py" line="229"/>
         <source>{0} listens from the next conversation.</source>
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="347"/>
+        <location filename="../../studio/ui/chat/controls.py" line="348"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="235"/>
+        <location filename="../../studio/ui/chat/controls.py" line="236"/>
         <source>Turn-taking: {0}</source>
         <translation>轮次检测：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/devices.py" line="53"/>
+        <location filename="../../studio/ui/chat/devices.py" line="56"/>
         <source>{0} Type your turns below; replies are still spoken.</source>
         <translation>{0} 请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="286"/>
+        <location filename="../../studio/ui/chat/controls.py" line="287"/>
         <source>No speaker</source>
         <translation>没有扬声器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/devices.py" line="65"/>
+        <location filename="../../studio/ui/chat/devices.py" line="68"/>
         <source>No sound output: replies are written and saved, not played. {0}</source>
         <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="240"/>
+        <location filename="../../studio/ui/chat/controls.py" line="241"/>
         <source>Speaker mode: the mic is gated while replies play</source>
         <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="242"/>
+        <location filename="../../studio/ui/chat/controls.py" line="243"/>
         <source>Headphone mode: no echo handling needed</source>
         <translation>耳机模式：无需回声处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="246"/>
+        <location filename="../../studio/ui/chat/controls.py" line="247"/>
         <source>Echo handling: {0}</source>
         <translation>回声处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="259"/>
+        <location filename="../../studio/ui/chat/controls.py" line="260"/>
         <source>{0} (from now on in this conversation)</source>
         <translation>{0}（在本次对话中立即生效）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="263"/>
+        <location filename="../../studio/ui/chat/controls.py" line="264"/>
         <source>{0} applies from the next conversation.</source>
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="331"/>
+        <location filename="../../studio/ui/chat/page.py" line="89"/>
+        <source>The engines are still being found.</source>
+        <translation>仍在查找引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/page.py" line="327"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="353"/>
+        <location filename="../../studio/ui/chat/page.py" line="349"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="387"/>
+        <location filename="../../studio/ui/chat/page.py" line="383"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="409"/>
+        <location filename="../../studio/ui/chat/page.py" line="405"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/devices.py" line="99"/>
+        <location filename="../../studio/ui/chat/page.py" line="573"/>
+        <source>Start the conversation first; then hold this button, or F8, while you speak</source>
+        <translation>请先开始对话；然后说话时按住此按钮或 F8</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/devices.py" line="102"/>
         <source>Listening on {0}</source>
         <translation>正在通过 {0} 收听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/devices.py" line="100"/>
+        <location filename="../../studio/ui/chat/devices.py" line="103"/>
         <source>the microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/devices.py" line="104"/>
+        <location filename="../../studio/ui/chat/devices.py" line="107"/>
         <source>{0} Type your turns below instead.</source>
         <translation>{0} 请改为在下方输入你的发言。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/live_turns.py" line="111"/>
-        <location filename="../../studio/ui/chat/page.py" line="452"/>
+        <location filename="../../studio/ui/chat/page.py" line="446"/>
         <location filename="../../studio/ui/chat/transcript.py" line="151"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="468"/>
+        <location filename="../../studio/ui/chat/page.py" line="462"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="468"/>
+        <location filename="../../studio/ui/chat/page.py" line="462"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="469"/>
+        <location filename="../../studio/ui/chat/page.py" line="463"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="469"/>
+        <location filename="../../studio/ui/chat/page.py" line="463"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
@@ -641,115 +689,143 @@
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="481"/>
+        <location filename="../../studio/ui/chat/page.py" line="475"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="498"/>
+        <location filename="../../studio/ui/chat/page.py" line="492"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="92"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="98"/>
         <source> · live</source>
         <translation> · 进行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="94"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="100"/>
         <source>{0} turns</source>
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="521"/>
+        <location filename="../../studio/ui/chat/page.py" line="515"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="538"/>
+        <location filename="../../studio/ui/chat/page.py" line="532"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="544"/>
+        <location filename="../../studio/ui/chat/page.py" line="538"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="110"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="115"/>
+        <source>Saved conversations are being opened.</source>
+        <translation>正在打开已保存的对话。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="117"/>
+        <source>No saved conversations yet: each conversation is saved here as you talk.</source>
+        <translation>还没有已保存的对话：每次对话都会在进行时保存到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="119"/>
+        <source>Choose a conversation in the list to replay, export, rename or delete it.</source>
+        <translation>在列表中选择一个对话，即可重放、导出、重命名或删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="122"/>
+        <source>Play the whole conversation as it was heard</source>
+        <translation>按当时听到的样子播放整个对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="123"/>
+        <source>Save the transcript and audio as Markdown, JSON or a zip</source>
+        <translation>将文字记录和音频保存为 Markdown、JSON 或 zip</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="124"/>
+        <source>Give the conversation a title</source>
+        <translation>为对话设置标题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="125"/>
+        <source>Delete the conversation with its audio</source>
+        <translation>删除对话及其音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="141"/>
         <source>Export Conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="111"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="142"/>
         <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
         <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="130"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="161"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="144"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="175"/>
         <source>Rename Conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="144"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="175"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="153"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="184"/>
         <source>Delete Conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="154"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="185"/>
         <source>Delete “{0}” with its audio? This cannot be undone.</source>
         <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="163"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="131"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="194"/>
         <source>Stop the conversation before deleting it.</source>
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="565"/>
+        <location filename="../../studio/ui/chat/page.py" line="559"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="570"/>
+        <location filename="../../studio/ui/chat/page.py" line="564"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="571"/>
+        <location filename="../../studio/ui/chat/page.py" line="565"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="573"/>
+        <location filename="../../studio/ui/chat/page.py" line="567"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="78"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="203"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="227"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="244"/>
-        <source>●  Record</source>
-        <translation>●  录制</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="90"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="92"/>
         <source>Import a file</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="91"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="93"/>
         <source>Drop an audio file here
 
 WAV, FLAC, OGG or MP3</source>
@@ -758,79 +834,90 @@ WAV, FLAC, OGG or MP3</source>
 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="96"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="98"/>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="72"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="140"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="74"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="143"/>
         <source>Choose or record a clip first.</source>
         <translation>请先选择或录制一段音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="81"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="83"/>
         <source>Trim to the selection</source>
         <translation>裁剪到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="83"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="85"/>
         <source>Keep only the highlighted window; drag it or its edges to change it</source>
         <translation>只保留高亮区域；拖动区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="84"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="86"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="86"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="88"/>
         <source>Reduce background noise</source>
         <translation>背景降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="87"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="89"/>
         <source>Helps with hiss and hum; leave it off for clean recordings, it can dull the voice</source>
         <translation>可减轻嘶嘶声和嗡嗡声；干净的录音请勿开启，否则声音可能发闷</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="92"/>
-        <source>▶  A: original</source>
-        <translation>▶  A：原始</translation>
+        <location filename="../../studio/ui/clone/check_step.py" line="94"/>
+        <source>A: original</source>
+        <translation>A：原始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="93"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="96"/>
+        <source>B: prepared</source>
+        <translation>B：处理后</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_step.py" line="185"/>
+        <source>A good reference.</source>
+        <translation>这是一段优质的参考音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_step.py" line="186"/>
+        <source>Usable, with the warnings below.</source>
+        <translation>可以使用，但请注意以下警告。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_step.py" line="187"/>
+        <source>This clip has problems: a clone made from it will suffer.</source>
+        <translation>此音频存在问题，会影响克隆效果。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_step.py" line="95"/>
         <source>Listen to the clip as it came in</source>
         <translation>试听原始音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="94"/>
-        <source>▶  B: prepared</source>
-        <translation>▶  B：处理后</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="95"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="97"/>
         <source>Listen to what will be used: trimmed, normalised, denoised</source>
         <translation>试听实际使用的音频：已裁剪、归一化、降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="96"/>
-        <source>■</source>
-        <translation>■</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="97"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="99"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="100"/>
         <source>Stop listening</source>
         <translation>停止试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="107"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="110"/>
         <source>Reference check</source>
         <translation>参考音频检查</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="108"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="142"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="111"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="145"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
@@ -904,7 +991,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="50"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="51"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="358"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="363"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -951,7 +1038,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="63"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="362"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="367"/>
         <location filename="../../studio/ui/clone/wizard.py" line="55"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -959,7 +1046,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="67"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="71"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="363"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="368"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
@@ -979,8 +1066,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>如：温暖, 旁白, 女声（用英文逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="84"/>
         <location filename="../../studio/ui/clone/preview_step.py" line="86"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="88"/>
         <source>Preview sentence</source>
         <translation>试听句子</translation>
     </message>
@@ -1000,7 +1087,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}：{1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="152"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="155"/>
         <location filename="../../studio/ui/clone/wizard.py" line="271"/>
         <source>Checking the clip…</source>
         <translation>正在检查音频…</translation>
@@ -1076,76 +1163,71 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>保存音色及 {0} 个配置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="123"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="125"/>
         <source>Microphones cannot be listed: {0}</source>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="269"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="133"/>
+        <location filename="../../studio/ui/chat/controls.py" line="270"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="135"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="270"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="134"/>
+        <location filename="../../studio/ui/chat/controls.py" line="271"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="136"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="139"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="141"/>
         <source>Importing a file still works.</source>
         <translation>仍可导入文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="148"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="150"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="153"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="155"/>
         <source>Counts down from 3, then records until you press Stop</source>
         <translation>从 3 开始倒计时，然后一直录制，直到你按下“停止”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="154"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="156"/>
         <source>Press Record, wait for the countdown, then speak.</source>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="360"/>
-        <location filename="../../studio/ui/clone/source_step.py" line="182"/>
-        <location filename="../../studio/ui/shell/main_window.py" line="122"/>
+        <location filename="../../studio/ui/chat/page.py" line="356"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="185"/>
+        <location filename="../../studio/ui/shell/main_window.py" line="123"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="188"/>
-        <source>■  Stop</source>
-        <translation>■  停止</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="195"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="199"/>
         <source>Recording…</source>
         <translation>正在录制…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="205"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="210"/>
         <source>Recording could not start: {0}</source>
         <translation>无法开始录制：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="212"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="217"/>
         <source>Recording… {0:.1f} s</source>
         <translation>正在录制… {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="222"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="227"/>
         <source>Finishing…</source>
         <translation>正在完成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="231"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="237"/>
         <source>Recording</source>
         <translation>录音</translation>
     </message>
@@ -1155,23 +1237,23 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="457"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="464"/>
         <location filename="../../studio/ui/clone/wizard.py" line="303"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="251"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="258"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="266"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="273"/>
         <source>{0} cannot be used: {1}</source>
         <translation>无法使用 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/source_step.py" line="283"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="290"/>
         <source>{0} does not look like an audio file (WAV, FLAC, OGG or MP3).</source>
         <translation>{0} 似乎不是音频文件（WAV、FLAC、OGG 或 MP3）。</translation>
     </message>
@@ -1186,53 +1268,38 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入自 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="136"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="163"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="139"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="165"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="162"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="165"/>
         <source>The clip could not be checked: {0}</source>
         <translation>无法检查音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="182"/>
-        <source>✓  A good reference.</source>
-        <translation>✓  这是一段优质的参考音频。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="183"/>
-        <source>!  Usable, with the warnings below.</source>
-        <translation>!  可以使用，但请注意以下警告。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="184"/>
-        <source>✕  This clip has problems: a clone made from it will suffer.</source>
-        <translation>✕  此音频存在问题，会影响克隆效果。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="258"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="263"/>
         <source>Selection {0:.1f}–{1:.1f} s ({2:.1f} s)</source>
         <translation>选区 {0:.1f}–{1:.1f} 秒（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="260"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="265"/>
         <source>shorter than the ideal 5–10 s</source>
         <translation>短于理想的 5–10 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="262"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="267"/>
         <source>longer than needed; 5–10 s is ideal</source>
         <translation>过长；5–10 秒最理想</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="264"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="269"/>
         <source>drag the highlighted window or its edges to change it</source>
         <translation>拖动高亮区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="278"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="283"/>
         <source>The clip could not be prepared: {0}</source>
         <translation>无法处理音频：{0}</translation>
     </message>
@@ -1257,112 +1324,112 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="128"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="130"/>
         <source>No installed engine can use a reference yet</source>
         <translation>已安装的引擎都还不能使用参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="130"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="132"/>
         <source>The voice can still be saved with its checked reference, transcript and consent; an engine that clones (such as Step-Audio) can use it once installed. The voice library shows which engines can use each voice.</source>
         <translation>仍可保存音色及其已检查的参考音频、转写文本和授权记录；安装支持克隆的引擎（如 Step-Audio）后即可使用。音色库中会显示每个音色可用于哪些引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="148"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="150"/>
         <source>Clones the voice</source>
         <translation>声音克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="148"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="150"/>
         <source>Voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="153"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="156"/>
         <source>Makes a zero-shot clone of the reference.</source>
         <translation>对参考音频进行零样本克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="154"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="157"/>
         <source>Picks the nearest of its own voices; it does not clone.</source>
         <translation>从自带音色中选出最接近的一个，不进行克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="155"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="158"/>
         <source>What it does with the reference: {0}</source>
         <translation>参考音频的用法：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="157"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="160"/>
         <source>Works best with {0:g}–{1:g} s of speech; yours is {2:.1f} s.</source>
         <translation>最适合 {0:g}–{1:g} 秒的语音；你的音频为 {2:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="167"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="170"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="168"/>
-        <source>▶  Preview</source>
-        <translation>▶  试听</translation>
+        <location filename="../../studio/ui/clone/preview_step.py" line="171"/>
+        <source>Preview</source>
+        <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="195"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="198"/>
         <source>Needs a transcript: go back one step and type it.</source>
         <translation>需要转写文本：请返回上一步输入。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="226"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="229"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="240"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="243"/>
         <source>Cancelled. Nothing from {0} is saved with the voice.</source>
         <translation>已取消。{0} 的结果不会随音色保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="241"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="244"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="262"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="265"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="269"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="272"/>
         <source>Similarity to the reference: &lt;b&gt;{0:.2f}&lt;/b&gt;</source>
         <translation>与参考音频的相似度：&lt;b&gt;{0:.2f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="272"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="275"/>
         <source> (default voice {0:.2f}, {1:+.2f})</source>
         <translation>（默认音色 {0:.2f}，{1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="276"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="279"/>
         <source>Profile ready.</source>
         <translation>配置已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="290"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="293"/>
         <source>Speaking the preview…</source>
         <translation>正在生成试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="302"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="305"/>
         <source>the engine produced no audio</source>
         <translation>引擎没有生成音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="307"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="310"/>
         <source>Preview: {0:.1f} s</source>
         <translation>试听：{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="313"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="316"/>
         <source>The preview failed: {0}</source>
         <translation>试听失败：{0}</translation>
     </message>
@@ -1477,85 +1544,86 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="29"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="33"/>
         <source>No engines</source>
         <translation>没有引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="30"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="34"/>
         <source>Engines could not be found: {0}</source>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="95"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="104"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="106"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="137"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="115"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="146"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="77"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="85"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="78"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="86"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="79"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="87"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="88"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="205"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="190"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="208"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="201"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="114"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="123"/>
         <source>Set up Step-Audio TTS-3B…</source>
         <translation>设置 Step-Audio TTS-3B…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="115"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="124"/>
         <source>Its model files, GPU or CPU, and weight precision</source>
         <translation>模型文件、GPU 或 CPU，以及权重精度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="117"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="126"/>
         <source>Add remote engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="130"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="139"/>
         <source>“{0}” on {1}</source>
         <translation>{1} 上的“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="132"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="136"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="141"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="145"/>
         <source>{0} (remote)</source>
         <translation>{0}（远程）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="133"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="142"/>
         <source>{0}; checking the server…</source>
         <translation>{0}；正在检查服务器…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="141"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="150"/>
         <source>{0} (remote, unavailable)</source>
         <translation>{0}（远程，不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="142"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="151"/>
         <source>{0}: {1} Choose it again to retry.</source>
         <translation>{0}：{1} 再次选择即可重试。</translation>
     </message>
@@ -1571,7 +1639,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/engine_setup.py" line="105"/>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="48"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="50"/>
         <source>Add Remote Engine</source>
         <translation>添加远程引擎</translation>
     </message>
@@ -1601,85 +1669,92 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>尚未添加远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup.py" line="173"/>
+        <location filename="../../studio/ui/shell/engine_setup.py" line="171"/>
+        <source>Add one first with Engine ▸ Add Remote Engine…</source>
+        <translation>请先通过“引擎 ▸ 添加远程引擎…”添加一个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup.py" line="175"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="172"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="201"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="212"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="203"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="214"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="206"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="217"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="208"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="219"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="236"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="247"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="252"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="263"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="256"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="268"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="270"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="279"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="292"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="285"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="299"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/output_picker.py" line="19"/>
+        <location filename="../../studio/ui/shell/output_picker.py" line="20"/>
         <source>No audio output device</source>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="285"/>
-        <location filename="../../studio/ui/shell/output_picker.py" line="21"/>
+        <location filename="../../studio/ui/chat/controls.py" line="286"/>
+        <location filename="../../studio/ui/shell/output_picker.py" line="22"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/output_picker.py" line="23"/>
+        <location filename="../../studio/ui/shell/output_picker.py" line="24"/>
         <source>No audio output device — generating and exporting still work.</source>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="275"/>
-        <location filename="../../studio/ui/chat/controls.py" line="291"/>
-        <location filename="../../studio/ui/shell/output_picker.py" line="28"/>
+        <location filename="../../studio/ui/chat/controls.py" line="276"/>
+        <location filename="../../studio/ui/chat/controls.py" line="292"/>
+        <location filename="../../studio/ui/shell/output_picker.py" line="29"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/session.py" line="95"/>
+        <location filename="../../studio/ui/shell/session.py" line="96"/>
         <source>Settings not saved: {0}</source>
         <translation>设置未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/session.py" line="100"/>
+        <location filename="../../studio/ui/shell/session.py" line="101"/>
         <source>Draft not saved: {0}</source>
         <translation>草稿未保存：{0}</translation>
     </message>
@@ -1705,7 +1780,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="31"/>
-        <location filename="../../studio/ui/speak/page.py" line="155"/>
+        <location filename="../../studio/ui/speak/page.py" line="156"/>
         <location filename="../../studio/ui/speak/transport.py" line="29"/>
         <location filename="../../studio/ui/speak/transport.py" line="77"/>
         <location filename="../../studio/ui/speak/transport.py" line="80"/>
@@ -1748,71 +1823,73 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="28"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="546"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="28"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="546"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>female</source>
         <translation>女声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="110"/>
-        <location filename="../../studio/ui/speak/page.py" line="81"/>
+        <location filename="../../studio/ui/chat/controls.py" line="111"/>
+        <location filename="../../studio/ui/speak/page.py" line="82"/>
         <location filename="../../studio/ui/speak/transport.py" line="76"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="37"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="41"/>
         <source>Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] Long texts are spoken sentence by sentence, and you hear the first sentence right away.</source>
         <translation>输入要朗读的文字。可从上方菜单添加标签，例如 (高兴1)早上好！[Laughter] 长文本按句生成，第一句马上就能听到。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="39"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="43"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="108"/>
-        <location filename="../../studio/ui/chat/controls.py" line="127"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="519"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="52"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="56"/>
+        <location filename="../../studio/ui/chat/controls.py" line="109"/>
+        <location filename="../../studio/ui/chat/controls.py" line="128"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="526"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="55"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="60"/>
         <location filename="../../widgets/take_details.py" line="77"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="79"/>
-        <location filename="../../studio/ui/speak/presets.py" line="83"/>
+        <location filename="../../studio/ui/speak/presets.py" line="80"/>
+        <location filename="../../studio/ui/speak/presets.py" line="84"/>
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="84"/>
+        <location filename="../../studio/ui/speak/presets.py" line="85"/>
         <source>Apply a preset (voice, speed, pitch and tags), or save the current settings as one</source>
         <translation>应用预设（音色、语速、音高和标签），或将当前设置保存为预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="61"/>
-        <location filename="../../widgets/tag_picker.py" line="66"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
+        <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="63"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="69"/>
         <source>Sampling…</source>
         <translation>采样…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="66"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="70"/>
         <source>This engine&apos;s sampling settings and the seed</source>
         <translation>此引擎的采样设置和随机种子</translation>
     </message>
@@ -1823,7 +1900,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="157"/>
+        <location filename="../../studio/ui/clone/source_step.py" line="191"/>
+        <location filename="../../studio/ui/speak/page.py" line="158"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -1848,7 +1926,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="63"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="156"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="158"/>
         <location filename="../../studio/ui/speak/transport.py" line="40"/>
         <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
@@ -1865,579 +1943,581 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="68"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="69"/>
         <location filename="../../widgets/take_list.py" line="332"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="77"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="78"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="159"/>
+        <location filename="../../studio/ui/speak/page.py" line="160"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="89"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="94"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="299"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="92"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="97"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="297"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="261"/>
+        <location filename="../../studio/ui/speak/presets.py" line="262"/>
         <source>The preset “{0}” was not applied: its engine could not be loaded.</source>
         <translation>未应用预设“{0}”：无法加载其引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="47"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="251"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="165"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="253"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="47"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="251"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="165"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="253"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="166"/>
-        <source>★ {0} ({1}, similarity {2:.2f})</source>
-        <translation>★ {0}（{1}，相似度 {2:.2f}）</translation>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="171"/>
+        <source>{0} ({1}, similarity {2:.2f})</source>
+        <translation>{0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="167"/>
-        <source>★ {0} ({1})</source>
-        <translation>★ {0}（{1}）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="169"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="175"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="200"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="206"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="200"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="206"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="201"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="207"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="202"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="208"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="226"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="236"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="232"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="242"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="226"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="236"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="232"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="242"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="285"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="291"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="90"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="298"/>
+        <source>At the default; move the slider to change it</source>
+        <translation>当前为默认值；拖动滑块即可更改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/text_panel.py" line="99"/>
         <source>{0} characters</source>
         <translation>{0} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="92"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="101"/>
         <source>{0} characters · {1} spoken</source>
         <translation>{0} 个字符 · 朗读 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="94"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="103"/>
         <source>(limit {0})</source>
         <translation>（上限 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="100"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="109"/>
         <source>{0} tags</source>
         <translation>{0} 个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="111"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="120"/>
         <source>1 tag won&apos;t be honoured by {0}: {1}</source>
         <translation>{0} 无法执行 1 个标签：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="113"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="122"/>
         <source>{0} tags won&apos;t be honoured by {1}: {2}</source>
         <translation>{1} 无法执行 {0} 个标签：{2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="115"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="124"/>
         <source>{0} approximated</source>
         <translation>{0} 个近似实现</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="117"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="126"/>
         <source>{0} tags, all honoured by {1}</source>
         <translation>{0} 个标签，{1} 全部支持</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="76"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="85"/>
         <source>Type the text to speak first.</source>
         <translation>请先输入要朗读的文字。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="78"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="87"/>
         <source>This text has {0} characters; one take holds up to {1} (about 20 minutes of speech). Split it into several takes. Your text stays in the editor.</source>
         <translation>文本共 {0} 个字符；单次生成最多 {1} 个字符（约 20 分钟语音）。请分成几次生成。你的文字仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/text_panel.py" line="83"/>
+        <location filename="../../studio/ui/speak/text_panel.py" line="92"/>
         <source>There are only tags here and nothing to say. Write some words after the tags.</source>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="349"/>
+        <location filename="../../studio/ui/speak/page.py" line="350"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="359"/>
+        <location filename="../../studio/ui/speak/page.py" line="360"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="391"/>
-        <location filename="../../studio/ui/speak/page.py" line="394"/>
+        <location filename="../../studio/ui/speak/page.py" line="392"/>
+        <location filename="../../studio/ui/speak/page.py" line="395"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="403"/>
+        <location filename="../../studio/ui/speak/page.py" line="404"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="417"/>
+        <location filename="../../studio/ui/speak/page.py" line="418"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="431"/>
+        <location filename="../../studio/ui/speak/page.py" line="432"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="432"/>
+        <location filename="../../studio/ui/speak/page.py" line="433"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="434"/>
+        <location filename="../../studio/ui/speak/page.py" line="435"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="439"/>
+        <location filename="../../studio/ui/speak/page.py" line="440"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="440"/>
+        <location filename="../../studio/ui/speak/page.py" line="441"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="442"/>
+        <location filename="../../studio/ui/speak/page.py" line="443"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="449"/>
+        <location filename="../../studio/ui/speak/page.py" line="450"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="454"/>
+        <location filename="../../studio/ui/speak/page.py" line="455"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="466"/>
+        <location filename="../../studio/ui/speak/page.py" line="467"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="468"/>
+        <location filename="../../studio/ui/speak/page.py" line="469"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="474"/>
+        <location filename="../../studio/ui/speak/page.py" line="475"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="97"/>
+        <location filename="../../studio/ui/speak/presets.py" line="98"/>
         <source>The shipped presets could not be read: {0}</source>
         <translation>无法读取内置预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="104"/>
+        <location filename="../../studio/ui/speak/presets.py" line="105"/>
         <source>Some shipped presets could not be read and are not offered:</source>
         <translation>部分内置预设无法读取，因此未列出：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="120"/>
+        <location filename="../../studio/ui/speak/presets.py" line="121"/>
         <source>Your presets could not be read: {0}</source>
         <translation>无法读取你的预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="129"/>
+        <location filename="../../studio/ui/speak/presets.py" line="130"/>
         <source>Shipped presets</source>
         <translation>内置预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="133"/>
+        <location filename="../../studio/ui/speak/presets.py" line="134"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="134"/>
+        <location filename="../../studio/ui/speak/presets.py" line="135"/>
         <source>Your presets</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="138"/>
+        <location filename="../../studio/ui/speak/presets.py" line="139"/>
         <source>No saved presets yet</source>
         <translation>尚未保存任何预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="139"/>
+        <location filename="../../studio/ui/speak/presets.py" line="140"/>
         <source>Opening your presets…</source>
         <translation>正在打开你的预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="142"/>
+        <location filename="../../studio/ui/speak/presets.py" line="143"/>
         <source>Save current settings as preset…</source>
         <translation>将当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="145"/>
+        <location filename="../../studio/ui/speak/presets.py" line="146"/>
         <source>Waiting for the voice library to open.</source>
         <translation>正在等待音色库打开。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="147"/>
-        <location filename="../../studio/ui/speak/presets.py" line="369"/>
+        <location filename="../../studio/ui/speak/presets.py" line="148"/>
+        <location filename="../../studio/ui/speak/presets.py" line="370"/>
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="165"/>
+        <location filename="../../studio/ui/speak/presets.py" line="166"/>
         <source>{0} (your library)</source>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="222"/>
-        <location filename="../../studio/ui/speak/presets.py" line="168"/>
+        <location filename="../../studio/ui/chat/controls.py" line="223"/>
+        <location filename="../../studio/ui/speak/presets.py" line="169"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="171"/>
+        <location filename="../../studio/ui/speak/presets.py" line="172"/>
         <source>Engine: {0}</source>
         <translation>引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="173"/>
+        <location filename="../../studio/ui/speak/presets.py" line="174"/>
         <source>Tags: {0}</source>
         <translation>标签：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="174"/>
+        <location filename="../../studio/ui/speak/presets.py" line="175"/>
         <source>Speed {0}×, pitch {1} st</source>
         <translation>语速 {0}×，音高 {1} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="196"/>
-        <location filename="../../studio/ui/speak/presets.py" line="242"/>
+        <location filename="../../studio/ui/speak/presets.py" line="197"/>
+        <location filename="../../studio/ui/speak/presets.py" line="243"/>
         <source>Stop the current take before applying a preset.</source>
         <translation>请先停止当前生成，再应用预设。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="203"/>
+        <location filename="../../studio/ui/speak/presets.py" line="204"/>
         <source>The preset “{0}” was not applied: the engine is not ready yet ({1}).</source>
         <translation>未应用预设“{0}”：引擎尚未就绪（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="211"/>
+        <location filename="../../studio/ui/speak/presets.py" line="212"/>
         <source>engines are still being found</source>
         <translation>仍在查找引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="247"/>
+        <location filename="../../studio/ui/speak/presets.py" line="248"/>
         <source>Switching engine for the preset “{0}”…</source>
         <translation>正在为预设“{0}”切换引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="269"/>
+        <location filename="../../studio/ui/speak/presets.py" line="270"/>
         <source>its voice is no longer in your voice library.</source>
         <translation>它的音色已不在你的音色库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="271"/>
+        <location filename="../../studio/ui/speak/presets.py" line="272"/>
         <source>your voice “{0}” has no profile for this engine yet (make one on the Clone page).</source>
         <translation>你的音色“{0}”还没有适用于此引擎的配置（请在“克隆”页面创建）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="276"/>
+        <location filename="../../studio/ui/speak/presets.py" line="277"/>
         <source>the engine “{0}” has no voice “{1}”.</source>
         <translation>引擎“{0}”没有音色“{1}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="279"/>
+        <location filename="../../studio/ui/speak/presets.py" line="280"/>
         <source>The preset “{0}” was not applied: {1}</source>
         <translation>未应用预设“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="294"/>
+        <location filename="../../studio/ui/speak/presets.py" line="295"/>
         <source>its voice is not offered here.</source>
         <translation>此处不提供它的音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="302"/>
+        <location filename="../../studio/ui/speak/presets.py" line="303"/>
         <source>Applied the preset “{0}”</source>
         <translation>已应用预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="309"/>
+        <location filename="../../studio/ui/speak/presets.py" line="310"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="313"/>
+        <location filename="../../studio/ui/speak/presets.py" line="314"/>
         <source>e.g. Calm narrator</source>
         <translation>例如：沉稳旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="315"/>
+        <location filename="../../studio/ui/speak/presets.py" line="316"/>
         <source>Optional: what it is for</source>
         <translation>可选：用途说明</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="62"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="64"/>
         <source>Use an engine that runs on another machine (or in another process) under &lt;code&gt;step-studio serve&lt;/code&gt;.</source>
         <translation>使用在另一台机器（或另一个进程）上以 &lt;code&gt;step-studio serve&lt;/code&gt; 运行的引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="69"/>
         <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="71"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="73"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="70"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="72"/>
         <source>The engine server&apos;s address, e.g. {0}</source>
         <translation>引擎服务器的地址，例如 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="74"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="76"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="75"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="77"/>
         <source>Server key</source>
         <translation>服务器密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="77"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="79"/>
         <source>The key the server was started with (step-studio serve --key), if it needs one. It is stored as you type it, in plain text, in the studio&apos;s settings file.</source>
         <translation>服务器启动时使用的密钥（step-studio serve --key），如需要。它会按输入原样以明文保存在工作室的设置文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="79"/>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="79"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="80"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="81"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="88"/>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="83"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="89"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="85"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="84"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="86"/>
         <source>Ask the server which engines it offers</source>
         <translation>询问服务器提供哪些引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="87"/>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="192"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="89"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="196"/>
         <source>Press Test to see the engines this server offers.</source>
         <translation>点击“测试”查看此服务器提供的引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="94"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="96"/>
         <source>Engines on the server</source>
         <translation>服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="101"/>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="104"/>
-        <location filename="../../studio/ui/speak/presets.py" line="316"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="103"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="106"/>
+        <location filename="../../studio/ui/speak/presets.py" line="317"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="102"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="104"/>
         <source>How this engine is called in the engine picker</source>
         <translation>此引擎在引擎选择器中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="112"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="114"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="139"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="141"/>
         <source>Asking {0}…</source>
         <translation>正在询问 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="161"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="163"/>
         <source>The server at {0} answered, but offers no engines.</source>
         <translation>{0} 上的服务器已响应，但未提供任何引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="168"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="170"/>
         <source>cannot run there now: {0}</source>
         <translation>目前无法在那里运行：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="171"/>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="174"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="173"/>
-        <source>✓ The server at {0} offers {1} engine(s). Pick one.</source>
-        <translation>✓ {0} 上的服务器提供 {1} 个引擎，请选择一个。</translation>
+        <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="176"/>
+        <source>The server at {0} offers {1} engine(s). Pick one.</source>
+        <translation>{0} 上的服务器提供 {1} 个引擎，请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="317"/>
+        <location filename="../../studio/ui/speak/presets.py" line="318"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="350"/>
+        <location filename="../../studio/ui/speak/presets.py" line="351"/>
         <source>Choose an engine and a voice before saving a preset.</source>
         <translation>保存预设前，请先选择引擎和音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="360"/>
+        <location filename="../../studio/ui/speak/presets.py" line="361"/>
         <source>Saved the preset “{0}”</source>
         <translation>已保存预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="364"/>
+        <location filename="../../studio/ui/speak/presets.py" line="365"/>
         <source>The preset could not be saved: {0}</source>
         <translation>无法保存预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="370"/>
+        <location filename="../../studio/ui/speak/presets.py" line="371"/>
         <source>Delete the preset “{0}”? This cannot be undone.</source>
         <translation>删除预设“{0}”？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="383"/>
+        <location filename="../../studio/ui/speak/presets.py" line="384"/>
         <source>Deleted the preset “{0}”</source>
         <translation>已删除预设“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/presets.py" line="387"/>
+        <location filename="../../studio/ui/speak/presets.py" line="388"/>
         <source>The preset could not be deleted: {0}</source>
         <translation>无法删除预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="106"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="107"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="118"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="120"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="156"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="158"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="160"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="162"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="189"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="191"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="194"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="196"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="204"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="206"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="220"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="222"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="228"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="230"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="240"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="242"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="241"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="243"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="259"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="261"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
@@ -2447,98 +2527,98 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="529"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="287"/>
-        <location filename="../../studio/ui/clone/step_kit.py" line="47"/>
-        <location filename="../../studio/ui/clone/step_kit.py" line="55"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="383"/>
-        <location filename="../../studio/ui/speak/playback.py" line="60"/>
+        <location filename="../../studio/ui/chat/page.py" line="523"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="292"/>
+        <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
+        <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="388"/>
+        <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="301"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="303"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="332"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="334"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="335"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="337"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="134"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="482"/>
-        <location filename="../../studio/ui/speak/take_view.py" line="336"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="165"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="489"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="338"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="524"/>
+        <location filename="../../studio/ui/speak/page.py" line="525"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="526"/>
+        <location filename="../../studio/ui/speak/page.py" line="527"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
-        <location filename="../../widgets/tag_picker.py" line="69"/>
-        <location filename="../../widgets/tag_picker.py" line="137"/>
+        <location filename="../../widgets/tag_picker.py" line="70"/>
+        <location filename="../../widgets/tag_picker.py" line="138"/>
         <source>Pause</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="64"/>
+        <location filename="../../widgets/tag_picker.py" line="65"/>
         <source>Emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="65"/>
+        <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Language / Dialect</source>
         <translation>语言 / 方言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="67"/>
+        <location filename="../../widgets/tag_picker.py" line="68"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="68"/>
+        <location filename="../../widgets/tag_picker.py" line="69"/>
         <source>Sounds</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="80"/>
+        <location filename="../../widgets/tag_picker.py" line="81"/>
         <source>Insert a {0} tag</source>
         <translation>插入{0}标签</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="109"/>
+        <location filename="../../widgets/tag_picker.py" line="110"/>
         <source>Pause {0} s</source>
         <translation>停顿 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="111"/>
+        <location filename="../../widgets/tag_picker.py" line="112"/>
         <source>Pause of another length…</source>
         <translation>其他停顿时长…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="137"/>
+        <location filename="../../widgets/tag_picker.py" line="138"/>
         <source>Pause length in seconds:</source>
         <translation>停顿时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="146"/>
+        <location filename="../../widgets/tag_picker.py" line="149"/>
         <source>Choose an engine to see whether it honours this tag.</source>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
@@ -2549,7 +2629,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../widgets/take_details.py" line="77"/>
-        <location filename="../../widgets/take_list.py" line="254"/>
+        <location filename="../../widgets/take_list.py" line="256"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
@@ -2566,7 +2646,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="74"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="75"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="352"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="357"/>
         <location filename="../../widgets/take_details.py" line="83"/>
         <source>Tags</source>
         <translation>标签</translation>
@@ -2615,250 +2695,250 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>加入收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="48"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="50"/>
         <source>imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="119"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="142"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="121"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="144"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="123"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="125"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="124"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="126"/>
         <source>Add voices from a bundle file; you see what is inside first</source>
         <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="125"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="127"/>
         <source>New voice…</source>
         <translation>新建音色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="127"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="129"/>
         <source>Record or import a few seconds of speech and make a voice</source>
         <translation>录制或导入几秒钟语音，制作一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="132"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="134"/>
         <source>Search voices, tags, languages…</source>
         <translation>搜索音色、标签、语言…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="134"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="136"/>
         <source>Search voices</source>
         <translation>搜索音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="153"/>
-        <source>▶  Play reference</source>
-        <translation>▶  播放参考音频</translation>
-    </message>
-    <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="154"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="156"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="155"/>
+        <source>Play reference</source>
+        <translation>播放参考音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/voices_page.py" line="157"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="157"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="159"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="195"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="197"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="231"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="233"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="252"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="254"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="256"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="258"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="266"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="270"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="312"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="316"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="313"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="317"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="313"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="337"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="337"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="340"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="345"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="347"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="369"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="376"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="381"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="376"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="381"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="384"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="389"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="385"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="390"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="402"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="408"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="412"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="418"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="413"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="419"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="429"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="436"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="429"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="436"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="433"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="447"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="447"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="454"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="452"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="459"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="456"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="463"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="470"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="465"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="472"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="468"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="475"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="481"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="488"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="495"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="502"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="504"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="511"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="533"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="540"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="534"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="541"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -2878,343 +2958,398 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>试听与保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="263"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="266"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="300"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="304"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="328"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="333"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="330"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="335"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="333"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="338"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="334"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="339"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="347"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="352"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="349"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="354"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="353"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="358"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="355"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="360"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="519"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="526"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="141"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="143"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="161"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="163"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="169"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="171"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="171"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="173"/>
         <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="173"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="175"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="179"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="181"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="179"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="181"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="188"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="190"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="189"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="191"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="190"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="192"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="200"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="202"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="208"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="210"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="209"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="211"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="210"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="212"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="211"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="215"/>
         <source>Step-Audio-TTS-3B</source>
         <translation>Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="218"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="229"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="221"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="232"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="222"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="222"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="225"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="236"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="226"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="237"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="226"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="237"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="227"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="238"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="231"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="242"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="232"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="243"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="403"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="460"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="235"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="246"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="277"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="288"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="307"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="313"/>
+        <source>Checking the folders…</source>
+        <translation>正在检查文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="337"/>
+        <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
+        <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="343"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="310"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="345"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="311"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="347"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="320"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="377"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="332"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="389"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="360"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="417"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="379"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="436"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="381"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="438"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="388"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="445"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="391"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="448"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="393"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="450"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="421"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="478"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="446"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="499"/>
+        <source>audio tokenizer</source>
+        <translation>音频分词器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="499"/>
+        <source>TTS-3B model</source>
+        <translation>TTS-3B 模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="502"/>
+        <source>This folder does not exist: {0}.</source>
+        <translation>此文件夹不存在：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="504"/>
+        <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
+        <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="507"/>
+        <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
+        <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="510"/>
+        <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
+        <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="514"/>
+        <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
+        <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="516"/>
+        <source>This folder has no {0}: {1} is missing.</source>
+        <translation>此文件夹中没有{0}：缺少 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="517"/>
+        <source>This folder has no {0}: {1} are missing.</source>
+        <translation>此文件夹中没有{0}：缺少 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="528"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="449"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="531"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="454"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="536"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="455"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="537"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="457"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="539"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="467"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="549"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="467"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="549"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="471"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="471"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="473"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="555"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="475"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="557"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="476"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="558"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/sampling_dialog.py" line="33"/>
+        <location filename="../../studio/ui/speak/sampling_dialog.py" line="34"/>
         <source>Sampling — {0}</source>
         <translation>采样 — {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/sampling_dialog.py" line="65"/>
+        <location filename="../../studio/ui/speak/sampling_dialog.py" line="66"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/sampling_dialog.py" line="67"/>
+        <location filename="../../studio/ui/speak/sampling_dialog.py" line="68"/>
         <source>The same seed, text and settings make the same take again.</source>
         <translation>相同的种子、文本和设置会再次生成相同的音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/sampling_dialog.py" line="68"/>
+        <location filename="../../studio/ui/speak/sampling_dialog.py" line="69"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -3303,8 +3438,8 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../widgets/notices.py" line="52"/>
-        <location filename="../../widgets/notices.py" line="53"/>
+        <location filename="../../widgets/notices.py" line="58"/>
+        <location filename="../../widgets/notices.py" line="59"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -3312,52 +3447,52 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>TagEditor</name>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="62"/>
+        <location filename="../../widgets/tag_editor.py" line="63"/>
         <source>emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="63"/>
+        <location filename="../../widgets/tag_editor.py" line="64"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="64"/>
+        <location filename="../../widgets/tag_editor.py" line="65"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="65"/>
+        <location filename="../../widgets/tag_editor.py" line="66"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="66"/>
+        <location filename="../../widgets/tag_editor.py" line="67"/>
         <source>sound</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="67"/>
+        <location filename="../../widgets/tag_editor.py" line="68"/>
         <source>pause</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="68"/>
+        <location filename="../../widgets/tag_editor.py" line="69"/>
         <source>free-form instruction</source>
         <translation>自由指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="80"/>
+        <location filename="../../widgets/tag_editor.py" line="81"/>
         <source>native</source>
         <translation>原生支持</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="81"/>
+        <location filename="../../widgets/tag_editor.py" line="82"/>
         <source>approximated</source>
         <translation>近似实现</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="82"/>
+        <location filename="../../widgets/tag_editor.py" line="83"/>
         <source>not possible</source>
         <translation>无法实现</translation>
     </message>
@@ -3365,122 +3500,122 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>TagNames</name>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="28"/>
+        <location filename="../../widgets/tag_picker.py" line="29"/>
         <source>Happy</source>
         <translation>高兴</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="28"/>
+        <location filename="../../widgets/tag_picker.py" line="29"/>
         <source>Angry</source>
         <translation>生气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29"/>
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>Sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29"/>
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>Coquettish</source>
         <translation>撒娇</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30"/>
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>Mandarin</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30"/>
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31"/>
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31"/>
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32"/>
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32"/>
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33"/>
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Slow</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33"/>
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34"/>
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Rap</source>
         <translation>说唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34"/>
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Humming</source>
         <translation>哼唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35"/>
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Breathing</source>
         <translation>呼吸</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35"/>
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Laughter</source>
         <translation>笑声</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36"/>
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Surprise (oh)</source>
         <translation>惊讶（哦）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36"/>
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Confirmation (en)</source>
         <translation>肯定（嗯）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37"/>
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Uhm</source>
         <translation>嗯…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37"/>
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Surprise (ah)</source>
         <translation>惊讶（啊）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38"/>
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Surprise (wa)</source>
         <translation>惊讶（哇）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38"/>
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Sigh</source>
         <translation>叹气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39"/>
+        <location filename="../../widgets/tag_picker.py" line="40"/>
         <source>Question (ei)</source>
         <translation>疑问（诶）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39"/>
+        <location filename="../../widgets/tag_picker.py" line="40"/>
         <source>Dissatisfaction (hnn)</source>
         <translation>不满（哼）</translation>
     </message>
@@ -3496,6 +3631,729 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../widgets/waveform_view.py" line="188"/>
         <source>time</source>
         <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="14"/>
+        <source>Only {0} s of speech; record or import at least {1} s of continuous speech.</source>
+        <translation>只有 {0} 秒语音；请录制或导入至少 {1} 秒的连续语音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="15"/>
+        <source>{0} s of speech is usable but short; 5-10 s gives a more faithful clone.</source>
+        <translation>{0} 秒语音可用但偏短；5-10 秒能克隆得更逼真。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="16"/>
+        <source>The recording is {0} s long; only the best 5-10 s window will be used, so check that it is the voice you want.</source>
+        <translation>录音长 {0} 秒；只会使用其中最好的 5-10 秒片段，请确认那是你想要的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="18"/>
+        <source>{0} s of speech is enough.</source>
+        <translation>{0} 秒语音，足够了。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="19"/>
+        <source>No speech was heard (overall level {0} dBFS); check the microphone or the file and record again.</source>
+        <translation>没有听到语音（整体电平 {0} dBFS）；请检查麦克风或文件后重新录制。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="21"/>
+        <source>Speech is very quiet ({0} dBFS); move closer to the microphone or raise its input gain and record again.</source>
+        <translation>语音非常轻（{0} dBFS）；请靠近麦克风或调高输入增益后重新录制。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="23"/>
+        <source>Speech is quiet ({0} dBFS); it will be normalised, but recording closer to the microphone keeps the noise lower.</source>
+        <translation>语音偏轻（{0} dBFS）；会做音量归一化，但靠近麦克风录制噪声更低。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="25"/>
+        <source>Speech is very loud ({0} dBFS); lower the input gain to leave headroom.</source>
+        <translation>语音非常响（{0} dBFS）；请调低输入增益，留出余量。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="26"/>
+        <source>Speech level {0} dBFS is fine.</source>
+        <translation>语音电平 {0} dBFS，正常。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="27"/>
+        <source>{0} of the samples are clipped ({1} flat-topped runs); lower the input gain and record again — clipping cannot be undone.</source>
+        <translation>{0} 的采样削波（{1} 段平顶）；请调低输入增益后重新录制——削波无法恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="29"/>
+        <source>A few samples are clipped ({0} runs); prefer a window without them or record a little quieter.</source>
+        <translation>少量采样削波（{0} 段）；请选用没有削波的片段，或录得轻一些。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="31"/>
+        <source>No clipping.</source>
+        <translation>没有削波。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="32"/>
+        <source>Not checked: no speech to compare the noise with.</source>
+        <translation>未检查：没有可与噪声比较的语音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="33"/>
+        <source>noise floor {0} dBFS from {1}</source>
+        <translation>噪声底 {0} dBFS，取自{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="34"/>
+        <source>non-speech frames (VAD)</source>
+        <translation>非语音帧（VAD）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="35"/>
+        <source>quietest 10% of frames (too few pauses for VAD-based noise)</source>
+        <translation>最安静的 10% 帧（停顿太少，无法用 VAD 估计噪声）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="36"/>
+        <source>Background noise is loud (SNR {0} dB, {1}); record in a quieter room or turn on denoise.</source>
+        <translation>背景噪声很大（信噪比 {0} dB，{1}）；请换个更安静的房间录制，或开启降噪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="38"/>
+        <source>Some background noise (SNR {0} dB, {1}); the clone may copy it — denoise can help.</source>
+        <translation>有一些背景噪声（信噪比 {0} dB，{1}）；克隆可能会把它也学进去——降噪会有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="40"/>
+        <source>Clean recording (SNR {0} dB).</source>
+        <translation>录音干净（信噪比 {0} dB）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="41"/>
+        <source>The recording is silent or holds no speech; record again.</source>
+        <translation>录音是静音或没有语音；请重新录制。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="42"/>
+        <source>{0} of the recording is not speech; use the suggested window or speak with fewer pauses.</source>
+        <translation>录音中 {0} 不是语音；请使用建议的片段，或说话时少停顿。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="44"/>
+        <source>{0} s of silence before and {1} s after the speech; trim it (the suggested window does).</source>
+        <translation>语音前有 {0} 秒、后有 {1} 秒静音；请裁掉（建议的片段已裁掉）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="46"/>
+        <source>{0} pauses, a natural amount.</source>
+        <translation>{0} 停顿，属于自然范围。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="47"/>
+        <source>{0} kHz is telephone quality; the clone will sound muffled — use a recording made at {1} kHz or more if you have one.</source>
+        <translation>{0} kHz 是电话音质；克隆出的声音会发闷——如有 {1} kHz 或更高采样率的录音请改用它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="49"/>
+        <source>{0} kHz is enough.</source>
+        <translation>{0} kHz，足够了。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="50"/>
+        <source>A steady tone near {0} Hz runs through the recording (heuristic: hum, whistle or music); remove its source and record again.</source>
+        <translation>录音中一直有约 {0} Hz 的持续音（启发式判断：嗡嗡声、口哨或音乐）；请去掉声源后重新录制。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="52"/>
+        <source>The pauses sound tonal, like music in the background ({0} of them; heuristic); record without music playing.</source>
+        <translation>停顿处听起来有音调，像背景音乐（占 {0}；启发式判断）；请在不放音乐时录制。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="54"/>
+        <source>No music or steady tones found (heuristic).</source>
+        <translation>没有发现音乐或持续音（启发式判断）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="55"/>
+        <source>Not checked: {0}; listen to make sure only one person speaks.</source>
+        <translation>未检查：{0}；请试听，确认只有一个人在说话。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="56"/>
+        <source>Not checked: too little speech to compare voices; listen to make sure only one person speaks.</source>
+        <translation>未检查：语音太少，无法比较声音；请试听，确认只有一个人在说话。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="58"/>
+        <source>There is a second voice (around {0}, similarity {1}); keep only one speaker — use the suggested window or trim.</source>
+        <translation>有第二个声音（约在 {0}，相似度 {1}）；只保留一位说话人——请使用建议的片段或裁剪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="60"/>
+        <source>There is possibly a second voice (around {0}, similarity {1}); keep only one speaker — use the suggested window or trim.</source>
+        <translation>可能有第二个声音（约在 {0}，相似度 {1}）；只保留一位说话人——请使用建议的片段或裁剪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="62"/>
+        <source>One speaker throughout.</source>
+        <translation>自始至终只有一位说话人。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="63"/>
+        <source>Not a good reference yet: fix {0}.</source>
+        <translation>还不是好的参考音频：请解决{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="64"/>
+        <source>Usable, with warnings about {0}.</source>
+        <translation>可用，但{0}有警告。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="65"/>
+        <source>A good reference.</source>
+        <translation>很好的参考音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="66"/>
+        <source>No audio output device was found. Generating and exporting still work.</source>
+        <translation>没有找到音频输出设备。仍可生成和导出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="67"/>
+        <source>Sound output is unavailable because the PortAudio library could not be loaded (on Linux, install the libportaudio2 package). Generating and exporting still work.</source>
+        <translation>无法输出声音：PortAudio 库加载失败（Linux 上请安装 libportaudio2 软件包）。仍可生成和导出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="70"/>
+        <source>The selected audio output device is no longer available. Choose another one in Settings.</source>
+        <translation>所选音频输出设备已不可用。请在设置中另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="72"/>
+        <source>The audio output device “{0}” does not accept any usable format. Choose another one in Settings.</source>
+        <translation>音频输出设备“{0}”不支持任何可用格式。请在设置中另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="74"/>
+        <source>Sound output is unavailable ({0}). Generating and exporting still work.</source>
+        <translation>无法输出声音（{0}）。仍可生成和导出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="75"/>
+        <source>Playback failed ({0}).</source>
+        <translation>播放失败（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="76"/>
+        <source>No microphone (audio input device) was found. You can still import a recording from a file.</source>
+        <translation>没有找到麦克风（音频输入设备）。仍可从文件导入录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="78"/>
+        <source>No microphone (audio input device) was found.</source>
+        <translation>没有找到麦克风（音频输入设备）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="79"/>
+        <source>You can still import a recording from a file.</source>
+        <translation>仍可从文件导入录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="80"/>
+        <source>Recording is unavailable because the PortAudio library could not be loaded (on Linux, install the libportaudio2 package). You can still import a recording from a file.</source>
+        <translation>无法录音：PortAudio 库加载失败（Linux 上请安装 libportaudio2 软件包）。仍可从文件导入录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="83"/>
+        <source>The selected microphone is no longer available. Choose another one.</source>
+        <translation>所选麦克风已不可用。请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="84"/>
+        <source>The microphone stopped delivering sound (was it unplugged?); the recording so far was kept.</source>
+        <translation>麦克风不再有声音输入（是否已拔出？）；已保留目前为止的录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="86"/>
+        <source>The recording reached its maximum length and was stopped.</source>
+        <translation>录音已达到最大长度，已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="87"/>
+        <source>The microphone “{0}” does not accept any usable format. Choose another one.</source>
+        <translation>麦克风“{0}”不支持任何可用格式。请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="88"/>
+        <source>Recording is unavailable ({0}). You can still import a recording from a file.</source>
+        <translation>无法录音（{0}）。仍可从文件导入录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="90"/>
+        <source>The microphone “{0}” could not be opened ({1}).</source>
+        <translation>无法打开麦克风“{0}”（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="91"/>
+        <source>The microphone “{0}” could not be started ({1}).</source>
+        <translation>无法启动麦克风“{0}”（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="92"/>
+        <source>No voice here can act an emotion; approximated with prosody only ({0}).</source>
+        <translation>这里没有能表演情绪的声音；仅用韵律近似（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="93"/>
+        <source>level {0}: rate {1} %, pitch {2} semitones, loudness {3} dB</source>
+        <translation>{0} 级：语速 {1}%，音高 {2} 半音，响度 {3} dB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="94"/>
+        <source>level {0}: rate {1} %, pitch {2} semitones, loudness {3} dB; level {4}: rate {5} %, pitch {6} semitones, loudness {7} dB</source>
+        <translation>{0} 级：语速 {1}%，音高 {2} 半音，响度 {3} dB；{4} 级：语速 {5}%，音高 {6} 半音，响度 {7} dB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="96"/>
+        <source>Spoken by a Kokoro voice in Mandarin (misaki pinyin phonemes); Piper Joe hands Mandarin to Kokoro Gongitsune. Tones are not always right (about 2-8 % of syllables heard wrong).</source>
+        <translation>由 Kokoro 声音用普通话朗读（misaki 拼音音素）；Piper Joe 会把普通话交给 Kokoro Gongitsune。声调不总是准确（约 2-8% 的音节听起来不对）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="99"/>
+        <source>Spoken in English by the chosen voice (Piper Joe if it cannot).</source>
+        <translation>由所选声音用英语朗读（它不会英语时由 Piper Joe 朗读）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="100"/>
+        <source>Spoken by espeak-ng&apos;s Korean formant voice: robotic and hard to understand; no neural Korean voice is bundled.</source>
+        <translation>由 espeak-ng 的韩语共振峰声音朗读：机械感强、不易听懂；未附带神经网络韩语声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="102"/>
+        <source>Spoken by a Kokoro voice in Japanese (OpenJTalk readings).</source>
+        <translation>由 Kokoro 声音用日语朗读（OpenJTalk 读音）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="103"/>
+        <source>No Sichuanese voice is bundled: the text is spoken in standard Mandarin instead.</source>
+        <translation>未附带四川话声音：改用标准普通话朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="105"/>
+        <source>Spoken by espeak-ng&apos;s Cantonese formant voice: robotic and hard to understand; no neural Cantonese voice is bundled.</source>
+        <translation>由 espeak-ng 的粤语共振峰声音朗读：机械感强、不易听懂；未附带神经网络粤语声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="107"/>
+        <source>Speaking rate level 1: x{0}, level 2: x{1}, native in every voice (Piper length scale, Kokoro speed, espeak rate).</source>
+        <translation>语速 1 级：×{0}，2 级：×{1}，所有声音原生支持（Piper 长度比例、Kokoro 语速、espeak 语速）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="109"/>
+        <source>No voice here can rap: the text is spoken plainly.</source>
+        <translation>这里没有会说唱的声音：文本按普通方式朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="110"/>
+        <source>No voice here can hum: the text is spoken plainly.</source>
+        <translation>这里没有会哼唱的声音：文本按普通方式朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="111"/>
+        <source>No voice here can make the {0} sound: it is left out and the text is spoken plainly.</source>
+        <translation>这里没有能发出「{0}」声的声音：将省略它，文本按普通方式朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="113"/>
+        <source>breathing</source>
+        <translation>呼吸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="114"/>
+        <source>laughter</source>
+        <translation>笑声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="115"/>
+        <source>surprise (oh)</source>
+        <translation>惊讶（哦）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="116"/>
+        <source>confirmation (en)</source>
+        <translation>确认（嗯）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="117"/>
+        <source>uhm</source>
+        <translation>嗯（犹豫）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="118"/>
+        <source>surprise (ah)</source>
+        <translation>惊讶（啊）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="119"/>
+        <source>surprise (wa)</source>
+        <translation>惊讶（哇）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="120"/>
+        <source>sigh</source>
+        <translation>叹气</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="121"/>
+        <source>question (ei)</source>
+        <translation>疑问（欸）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="122"/>
+        <source>dissatisfaction (hnn)</source>
+        <translation>不满（哼）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="123"/>
+        <source>Free-form instructions need a language-model voice; the embedded voices ignore them (the text is spoken plainly, never the tag).</source>
+        <translation>自由指令需要语言模型声音；内置声音会忽略它们（文本按普通方式朗读，绝不会读出标签）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="125"/>
+        <source>Inserts silence of the given length.</source>
+        <translation>插入指定长度的静音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="126"/>
+        <source>native for espeak voices (post-process past -6..+9); post-process (pedalboard pitch shift) for Piper and Kokoro voices</source>
+        <translation>espeak 声音原生支持（超出 -6..+9 时后期处理）；Piper 和 Kokoro 声音用后期处理（pedalboard 变调）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="128"/>
+        <source>native</source>
+        <translation>原生</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="129"/>
+        <source>post-process</source>
+        <translation>后期处理</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="130"/>
+        <source>Matches the nearest blend of the bundled voices and shifts pitch; it does not clone the voice. Reports the similarity it reached. (Use the Step-Audio engine for a real clone.)</source>
+        <translation>匹配最接近的内置声音混合并调整音高；它不会克隆声音，会报告达到的相似度。（要真正克隆请使用 Step-Audio 引擎。）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="133"/>
+        <source>measured: resident memory grows by about 125 MB with Piper and espeak loaded and about 570 MB once Kokoro and its Mandarin and Japanese dictionaries are in use; 2 CPU cores; no GPU</source>
+        <translation>实测：加载 Piper 和 espeak 后常驻内存增加约 125 MB，使用 Kokoro 及其普通话和日语词典后约 570 MB；2 个 CPU 核心；无需 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="136"/>
+        <source>Offline CPU voices that ship inside Python packages: Piper Joe (English, the default and fastest), five Kokoro voices (Japanese, English, Mandarin) and espeak-ng (Cantonese, Korean and other languages; robotic). Emotions are approximated with rate, pitch and loudness.</source>
+        <translation>随 Python 包附带的离线 CPU 声音：Piper Joe（英语，默认且最快）、五个 Kokoro 声音（日语、英语、普通话）和 espeak-ng（粤语、韩语及其他语言；机械感强）。情绪用语速、音高和响度近似。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="141"/>
+        <source>read by the model as the prefix {0}</source>
+        <translation>由模型作为前缀 {0} 读取</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="142"/>
+        <source>read by the model as the prefix {0} (levels {1}; others use the nearest)</source>
+        <translation>由模型作为前缀 {0} 读取（等级 {1}；其他等级取最接近的）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="143"/>
+        <source>switches to the rap system prompt and the Music decoder</source>
+        <translation>切换到说唱系统提示词和音乐解码器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="144"/>
+        <source>switches to the humming system prompt and the Music decoder</source>
+        <translation>切换到哼唱系统提示词和音乐解码器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="145"/>
+        <source>TTS-3B makes no non-verbal sounds (Step-Audio-EditX adds them); it is left out, never read aloud</source>
+        <translation>TTS-3B 不会发出非语言声音（Step-Audio-EditX 才支持）；将省略，绝不会读出来</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="147"/>
+        <source>passed to the model as a free-form prefix; weaker effect than the listed tags</source>
+        <translation>作为自由前缀交给模型；效果弱于列出的标签</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="149"/>
+        <source>silence inserted between the sentences around it</source>
+        <translation>在前后句子之间插入静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="150"/>
+        <source>Any clip from 3 s at 8 kHz or more with its transcript (made by the app&apos;s speech recognition when not given).</source>
+        <translation>任何 3 秒以上、采样率 8 kHz 及以上的片段及其文字稿（未提供时由应用的语音识别生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="152"/>
+        <source>one NVIDIA GPU with 8 GB (8-bit weights) or 12 GB (bf16); runs on the CPU too, far slower than real time. The memory check before loading says what fits.</source>
+        <translation>一块 8 GB（8 位权重）或 12 GB（bf16）显存的 NVIDIA GPU；也能在 CPU 上运行，但远慢于实时。加载前的内存检查会说明哪种配置放得下。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="155"/>
+        <source>StepFun&apos;s Step-Audio-TTS-3B with its dual-codebook tokenizer and CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, RAP and humming, zero-shot cloning.</source>
+        <translation>阶跃星辰的 Step-Audio-TTS-3B，配双码本分词器和 CosyVoice 解码器，在本地用 PyTorch 运行：情绪、方言、语速、说唱和哼唱、零样本克隆。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="158"/>
+        <source>{0} does not accept free-form instructions</source>
+        <translation>{0} 不接受自由指令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="159"/>
+        <source>{0} does not know this tag</source>
+        <translation>{0} 不认识这个标签</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <source>{0} is not honoured: {1}</source>
+        <translation>{0} 不会生效：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <source>The Python package &apos;{0}&apos; is not installed.</source>
+        <translation>未安装 Python 包“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <source>espeak-ng&apos;s data is missing ({0}).</source>
+        <translation>缺少 espeak-ng 的数据（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <source>libespeak-ng is missing at {0}.</source>
+        <translation>{0} 处缺少 libespeak-ng。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <source>The Piper voice file {0} is missing.</source>
+        <translation>缺少 Piper 声音文件 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
+        <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <source>The Kokoro voices file voices_ja.npz is missing.</source>
+        <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <source>No embedded voice can run: {0}</source>
+        <translation>没有可运行的内置声音：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <source>Some voices are missing: {0}</source>
+        <translation>缺少部分声音：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <source>See the engine server&apos;s log.</source>
+        <translation>请查看引擎服务器的日志。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
+        <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
+        <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="174"/>
+        <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
+        <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <source>Choose one of those, or restart the server with --engine {0}.</source>
+        <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="176"/>
+        <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
+        <translation>无法加载引擎“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
+        <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
+        <source>Loudness</source>
+        <translation>响度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <source>Clipping</source>
+        <translation>削波</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
+        <source>Silence</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
+        <source>One speaker</source>
+        <translation>单一说话人</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
+        <source>Music or tones</source>
+        <translation>音乐或持续音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
+        <source>Background noise</source>
+        <translation>背景噪声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
+        <source>Streaming</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
+        <source>sampling temperature (0: greedy)</source>
+        <translation>采样温度（0：贪心）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
+        <source>keep the k likeliest tokens (0: off)</source>
+        <translation>只保留最可能的 k 个词元（0：关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
+        <source>nucleus sampling mass</source>
+        <translation>核采样概率质量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
+        <source>decode while generating (audio starts sooner)</source>
+        <translation>边生成边解码（音频更快开始）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
+        <source>Calm English narrator</source>
+        <translation>沉稳的英语旁白</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
+        <source>Unhurried, even narration for audiobooks and long explanations.</source>
+        <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
+        <source>Cheerful Mandarin host (高兴)</source>
+        <translation>开朗的普通话主持人（高兴）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
+        <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
+        <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
+        <source>Fast news read</source>
+        <translation>快速新闻播报</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
+        <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
+        <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
+        <source>Friendly English assistant</source>
+        <translation>友好的英语助手</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
+        <source>A warm conversational voice with a Chat persona.</source>
+        <translation>带对话角色的亲切会话声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
+        <source>A friendly, concise voice assistant.</source>
+        <translation>友好、简洁的语音助手。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
+        <source>Barista (role-play)</source>
+        <translation>咖啡师（角色扮演）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
+        <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
+        <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
+        <source>Detective (role-play)</source>
+        <translation>侦探（角色扮演）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
+        <source>A 1920s private detective interviewing you about a missing necklace.</source>
+        <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
+        <source>Language tutor</source>
+        <translation>语言家教</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
+        <source>A patient tutor who corrects gently and asks a follow-up question.</source>
+        <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>
 </context>
 </TS>

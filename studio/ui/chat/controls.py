@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.recogniser import SPOKEN_LANGUAGES, recogniser_for
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from widgets.level_meter import LevelMeter
 
 log = logging.getLogger(__name__)
@@ -326,9 +327,9 @@ class ControlsBar(QWidget):
         while self.persona_combo.count() > 1:
             self.persona_combo.removeItem(1)
         for persona in personas:
-            self.persona_combo.addItem(persona.name, persona.id)
-            self.persona_combo.setItemData(self.persona_combo.count() - 1, persona.description,
-                                           Qt.ItemDataRole.ToolTipRole)
+            self.persona_combo.addItem(translate_core(persona.name), persona.id)
+            self.persona_combo.setItemData(self.persona_combo.count() - 1,
+                                           translate_core(persona.description), Qt.ItemDataRole.ToolTipRole)
         self.persona_combo.blockSignals(False)
 
     def show_model(self, config: ChatModelConfig | None) -> None:

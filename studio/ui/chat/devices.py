@@ -13,6 +13,7 @@ from studio.ui.chat.controls import TRACE_DEVICE, ControlsBar, select
 from studio.ui.chat.services import ChatServices
 from studio.ui.chat.speaker import AudioOut
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.notices import Level, NoticeArea
 
@@ -48,10 +49,12 @@ class ChatDevices(QObject):
 
     def _on_inputs(self, result: tuple[list[Any], str | None]) -> None:
         devices, reason = result
+        if reason:  # the Clone page's remedy does not apply here
+            reason = translate_core(reason.replace(" You can still import a recording from a file.", ""))
         self.mic_reason = self.controls.show_inputs(devices, reason)
         if self.mic_reason is not None:
             self.notices.show_notice(_tr("{0} Type your turns below; replies are still spoken.").format(
-                self.mic_reason.replace(" You can still import a recording from a file.", "")),
+                self.mic_reason),
                 Level.INFO, key="microphone")
         else:
             select(self.controls.mic_combo, self.controls.preferences.get("microphone"))
@@ -59,7 +62,7 @@ class ChatDevices(QObject):
 
     def _on_outputs(self, result: tuple[list[Any], str | None]) -> None:
         devices, reason = result
-        missing = self.controls.show_outputs(devices, reason)
+        missing = self.controls.show_outputs(devices, translate_core(reason) if reason else reason)
         if missing is not None:
             self.player_reason = missing
             self.notices.show_notice(_tr("No sound output: replies are written and saved, not played. {0}")
@@ -76,7 +79,7 @@ class ChatDevices(QObject):
         if remember:
             self.controls.remember("speaker", self.controls.out_combo.itemText(row))
         self._device.run(lambda: self.services.make_player(index), self._use_player,
-                         lambda exc: self._use_player(None, str(exc)))
+                         lambda exc: self._use_player(None, translate_core(str(exc))))
 
     def _use_player(self, player: Any, reason: str | None = None) -> None:
         self.player = player
@@ -100,9 +103,9 @@ class ChatDevices(QObject):
                                                                _tr("the microphone")))
 
     def _on_mic_failed(self, exc: BaseException) -> None:
-        self.mic_reason = str(exc)
-        self.notices.show_notice(_tr("{0} Type your turns below instead.").format(exc), Level.WARNING,
-                                 key="microphone")
+        self.mic_reason = translate_core(str(exc))
+        self.notices.show_notice(_tr("{0} Type your turns below instead.").format(self.mic_reason),
+                                 Level.WARNING, key="microphone")
 
     def close_mic(self) -> None:
         mic, self.mic = self.mic, None

@@ -27,6 +27,7 @@ from studio.conversation import model_config as chat_model_config
 from studio.conversation.model_config import ChatModelConfig
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import Tasks
+from widgets.icons import marked
 
 
 class ChatModelDialog(QDialog):
@@ -151,7 +152,7 @@ class ChatModelDialog(QDialog):
                 return
             self.test_button.setEnabled(True)
             if state.available:
-                self._show(_tr("✓ {0} answers.").format(config.describe()), "good")
+                self._show(marked("ok", _tr("{0} answers.").format(config.describe())), "good")
             else:
                 fix = f" {state.fix}" if getattr(state, "fix", None) else ""
                 self._show(f"{state.reason}{fix}", "problem")

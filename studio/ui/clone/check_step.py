@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -32,12 +32,14 @@ from studio.ui.clone.services import (
 )
 from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted, repolish
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
+from widgets.icons import icon, marked
 from widgets.notices import Level, NoticeArea
 from widgets.waveform_view import WaveformView
 
 IDEAL_MIN_S, IDEAL_MAX_S = 5.0, 10.0
-MARKS = {"good": "✓", "warning": "!", "problem": "✕"}
+MARKS = {"good": "ok", "warning": "warning", "problem": "fail"}  # icons in resources/icons/
 
 
 class CheckStep(QWidget):
@@ -89,12 +91,13 @@ class CheckStep(QWidget):
         for box in (self.trim_box, self.normalise_box, self.denoise_box):
             options.addWidget(box)
         options.addStretch(1)
-        self.play_a = QPushButton(_tr("▶  A: original"), page)
+        self.play_a = QPushButton(icon("play"), _tr("A: original"), page)
         self.play_a.setToolTip(_tr("Listen to the clip as it came in"))
-        self.play_b = QPushButton(_tr("▶  B: prepared"), page)
+        self.play_b = QPushButton(icon("play"), _tr("B: prepared"), page)
         self.play_b.setToolTip(_tr("Listen to what will be used: trimmed, normalised, denoised"))
-        self.stop_play = QPushButton(_tr("■"), page)
+        self.stop_play = QPushButton(icon("stop"), "", page)
         self.stop_play.setToolTip(_tr("Stop listening"))
+        self.stop_play.setAccessibleName(_tr("Stop listening"))
         self.stop_play.setFixedWidth(36)
         for b in (self.play_a, self.play_b, self.stop_play):
             options.addWidget(b)
@@ -179,9 +182,9 @@ class CheckStep(QWidget):
         assert self.clip.audio is not None
         self.clip.report = report
         verdict = verdict_of(report)
-        texts = {"good": _tr("✓  A good reference."),
-                 "warning": _tr("!  Usable, with the warnings below."),
-                 "problem": _tr("✕  This clip has problems: a clone made from it will suffer.")}
+        texts = {"good": marked("ok", _tr("A good reference.")),
+                 "warning": marked("warning", _tr("Usable, with the warnings below.")),
+                 "problem": marked("fail", _tr("This clip has problems: a clone made from it will suffer."))}
         # The checklist below names each criterion; the headline is translated, the core's summary is not.
         self.verdict_label.setText(texts.get(verdict, verdict))
         self._set_verdict_state(verdict)
@@ -203,15 +206,17 @@ class CheckStep(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(0)
-        mark = QLabel(MARKS.get(status, "·"), row)
+        mark = QLabel(row)
+        if status in MARKS:
+            mark.setPixmap(icon(MARKS[status]).pixmap(QSize(16, 16), row.devicePixelRatioF()))
         mark.setObjectName("checkMark")
         mark.setProperty("state", status)
         mark.setFixedSize(18, 18)
         mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel(f"<b>{item_title(item)}</b>", row)
+        title = QLabel(f"<b>{translate_core(item_title(item))}</b>", row)
         value = QLabel(item_value(item), row)
         value.setProperty("role", "muted")
-        message = QLabel(str(getattr(item, "message", "")), row)
+        message = QLabel(translate_core(str(getattr(item, "message", ""))), row)
         message.setWordWrap(True)
         message.setProperty("role", "muted")
         grid.addWidget(mark, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from studio.ui.clone.services import CloneServices
 from studio.ui.clone.voices_page import VoicesPage
 from studio.ui.clone.wizard import CloneWizard, EngineChoice
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 
 
@@ -46,7 +47,7 @@ class ClonePage(QStackedWidget):
     def open_library(self) -> None:
         """Open the voice library in the background (called once the window is on screen)."""
         self._tasks.run(self.services.open_voice_library, self._on_opened,
-                        lambda exc: self.voices_page.set_library_failed(str(exc)))
+                        lambda exc: self.voices_page.set_library_failed(translate_core(str(exc))))
 
     def _on_opened(self, library: Any) -> None:
         self.library = library

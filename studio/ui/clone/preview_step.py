@@ -27,7 +27,9 @@ from backends.base import AudioChunk, CancelToken, SynthesisRequest, VoiceProfil
 from studio.ui.clone.engines import EngineChoice
 from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from widgets.icons import icon
 
 PREVIEW_SENTENCES = {
     "en": "Hello! This is my new voice, made from a few seconds of speech.",
@@ -150,8 +152,9 @@ class PreviewStep(QWidget):
         head.addWidget(badge)
         head.addStretch(1)
         fl.addLayout(head)
-        what = cloning.note or (_tr("Makes a zero-shot clone of the reference.") if cloning.kind == "clone"
-                                else _tr("Picks the nearest of its own voices; it does not clone."))
+        what = translate_core(cloning.note) or (
+            _tr("Makes a zero-shot clone of the reference.") if cloning.kind == "clone"
+            else _tr("Picks the nearest of its own voices; it does not clone."))
         fl.addWidget(muted(_tr("What it does with the reference: {0}").format(what), frame))
         if self.clip.prepared is not None and cloning.ideal_seconds:
             fl.addWidget(muted(_tr("Works best with {0:g}–{1:g} s of speech; yours is {2:.1f} s.").format(
@@ -165,7 +168,7 @@ class PreviewStep(QWidget):
         status = muted("", frame)
         cancel = QPushButton(_tr("Cancel"), frame)
         retry = QPushButton(_tr("Try again"), frame)
-        preview = QPushButton(_tr("▶  Preview"), frame)
+        preview = QPushButton(icon("play"), _tr("Preview"), frame)
         preview.setEnabled(False)
         row.addWidget(progress, 1)
         row.addWidget(cancel)
@@ -235,7 +238,7 @@ class PreviewStep(QWidget):
                 return
             run.token = None
             cancelled = token.cancelled or type(exc).__name__ == "Cancelled"
-            run.error = None if cancelled else str(exc)
+            run.error = None if cancelled else translate_core(str(exc))
             run.progress.setValue(0)
             run.status.setText(_tr("Cancelled. Nothing from {0} is saved with the voice.").format(choice.name)
                                if cancelled else _tr("Failed: {0}").format(exc))
@@ -272,7 +275,7 @@ class PreviewStep(QWidget):
                 text += _tr(" (default voice {0:.2f}, {1:+.2f})").format(profile.baseline_similarity, gain)
             parts.append(text)
         if profile.note:
-            parts.append(profile.note)
+            parts.append(translate_core(profile.note))
         return "<br>".join(parts) or _tr("Profile ready.")
 
     def profiles(self) -> list[VoiceProfile]:

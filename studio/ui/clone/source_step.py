@@ -15,7 +15,9 @@ from backends.audio import Audio
 from studio.ui.clone.services import CloneServices
 from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted, repolish
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from widgets.icons import icon
 from widgets.level_meter import LevelMeter
 from widgets.notices import Level, NoticeArea
 
@@ -75,7 +77,7 @@ class SourceStep(QWidget):
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown_label.setMinimumHeight(64)
         rc.addWidget(self.countdown_label)
-        self.record_button = QPushButton(_tr("●  Record"), self.record_card)
+        self.record_button = QPushButton(icon("record"), _tr("Record"), self.record_card)
         self.record_button.setObjectName("recordButton")
         self.record_button.setEnabled(False)
         self.record_button.setMinimumHeight(36)
@@ -130,12 +132,12 @@ class SourceStep(QWidget):
         current = self.input_combo.currentData()
         self.input_combo.clear()
         if not devices:
-            why = reason or _tr("No microphone was found.")
+            why = translate_core(reason) if reason else _tr("No microphone was found.")
             self.input_combo.addItem(_tr("No microphone"), None)
             self.input_combo.setEnabled(False)
             self.record_button.setEnabled(False)
             self.record_button.setToolTip(why)
-            self.record_reason.setText(why if "import" in why.lower()
+            self.record_reason.setText(why if "import" in (reason or "").lower()
                                        else why + " " + _tr("Importing a file still works."))
             self.record_card.setEnabled(False)
             self.record_card.setToolTip(why)
@@ -170,6 +172,7 @@ class SourceStep(QWidget):
         self._countdown = COUNTDOWN_FROM
         self.countdown_label.setText(str(self._countdown))
         self.record_button.setText(_tr("Cancel"))
+        self.record_button.setIcon(icon("stop"))
         self.input_combo.setEnabled(False)
         self._countdown_timer.start()
 
@@ -185,7 +188,8 @@ class SourceStep(QWidget):
         recorder = self.services.recorder(device)
         recorder.on_level = self._level_bridge.deliver
         self._recorder = recorder
-        self.record_button.setText(_tr("■  Stop"))
+        self.record_button.setText(_tr("Stop"))
+        self.record_button.setIcon(icon("stop"))
         self._record_io.run(recorder.start, lambda _r: self._on_recording_started(recorder),
                             self._on_recording_failed)
 
@@ -200,7 +204,8 @@ class SourceStep(QWidget):
         self._elapsed_timer.stop()
         self.meter.reset()
         self.countdown_label.clear()
-        self.record_button.setText(_tr("●  Record"))
+        self.record_button.setText(_tr("Record"))
+        self.record_button.setIcon(icon("record"))
         self.input_combo.setEnabled(bool(self._devices))
         self.notices.show_notice(_tr("Recording could not start: {0}").format(exc), Level.ERROR, key="record")
 
@@ -224,7 +229,8 @@ class SourceStep(QWidget):
 
         def done(audio: Audio) -> None:
             self.record_button.setEnabled(True)
-            self.record_button.setText(_tr("●  Record"))
+            self.record_button.setText(_tr("Record"))
+            self.record_button.setIcon(icon("record"))
             self.input_combo.setEnabled(True)
             self.countdown_label.clear()
             self.meter.reset()
@@ -241,7 +247,8 @@ class SourceStep(QWidget):
             self._record_io.run(recorder.stop, None, lambda _exc: None)
         self.countdown_label.clear()
         self.meter.reset()
-        self.record_button.setText(_tr("●  Record"))
+        self.record_button.setText(_tr("Record"))
+        self.record_button.setIcon(icon("record"))
         self.input_combo.setEnabled(bool(self._devices))
 
     # --- importing --------------------------------------------------------------------------------

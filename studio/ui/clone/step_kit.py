@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from backends.audio import Audio
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.notices import Level, NoticeArea
 
@@ -57,7 +58,8 @@ class Listening:
             return
         player = self.player
         self.device_tasks.run(lambda: player.play(audio, 0.0), None,
-                              lambda exc: self.notices.show_notice(str(exc), Level.WARNING, key="playback"))
+                              lambda exc: self.notices.show_notice(translate_core(str(exc)), Level.WARNING,
+                                                                  key="playback"))
 
     def stop(self) -> None:
         player = self.player

@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from studio.ui.clone.services import CloneServices, consent_of, field_of, profiles_of
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import Tasks
+from widgets.icons import icon
 from widgets.notices import Level, NoticeArea
 
 BUNDLE_FILTER = "Step Audio Studio bundle (*.zip *.json)"
@@ -150,7 +152,7 @@ class VoicesPage(QWidget):
         rv.setSpacing(8)
         rv.addWidget(self.notices)
         actions = QHBoxLayout()
-        self.play_button = QPushButton(_tr("▶  Play reference"), right)
+        self.play_button = QPushButton(icon("play"), _tr("Play reference"), right)
         self.rename_button = QPushButton(_tr("Rename…"), right)
         self.duplicate_button = QPushButton(_tr("Duplicate"), right)
         self.export_button = QPushButton(_tr("Export…"), right)
@@ -250,18 +252,20 @@ class VoicesPage(QWidget):
             kinds = sorted({p.kind for p in profiles.values()})
             what = (_tr("cloned") if "clone" in kinds else _tr("matched") if "match" in kinds
                     else _tr("reference only"))
-            item = QListWidgetItem(f"★  {voice.name}\n     {language} · {what}"
+            item = QListWidgetItem(icon("star"), f"{voice.name}\n{language} · {what}"
                                    + (f" · {', '.join(tags)}" if tags else ""))
             item.setData(Qt.ItemDataRole.UserRole, ("library", voice.id))
             item.setToolTip(_tr("Your voice"))
             self.list.addItem(item)
         for engine_name, info in self.builtin:
-            langs = ", ".join(info.languages)
-            if words and not self._matches(words, info.name, langs, engine_name, info.gender, "built-in"):
+            langs = language_names(tuple(info.languages))
+            if words and not self._matches(words, info.name, langs, ", ".join(info.languages), engine_name,
+                                           info.gender, "built-in"):
                 continue
-            gender = f" · {info.gender}" if info.gender else ""
+            gender = f" · {_gender(info.gender)}" if info.gender else ""
             built_in = _tr("built-in")
-            item = QListWidgetItem(f"{info.name}\n     {langs}{gender} · {built_in} ({engine_name})")
+            item = QListWidgetItem(icon("voice"),
+                                   f"{info.name}\n{langs}{gender} · {built_in} ({engine_name})")
             item.setData(Qt.ItemDataRole.UserRole, ("builtin", info.id))
             item.setToolTip(_tr("A voice that comes with {0}").format(engine_name))
             self.list.addItem(item)
@@ -290,7 +294,7 @@ class VoicesPage(QWidget):
         self._fill(("library", voice_id))
 
     def names(self) -> list[str]:
-        return [self.list.item(i).text().split("\n")[0].strip("★ ").strip() for i in range(self.list.count())]
+        return [self.list.item(i).text().split("\n")[0].strip() for i in range(self.list.count())]
 
     # --- details ----------------------------------------------------------------------------------
 
@@ -309,11 +313,12 @@ class VoicesPage(QWidget):
         self._update_actions()
 
     def _builtin_html(self, engine_name: str, info: Any) -> str:
-        rows = [(_tr("Engine"), engine_name), (_tr("Languages"), ", ".join(info.languages)),
-                (_tr("Gender"), info.gender or "—"), (_tr("Sample rate"), f"{info.sample_rate} Hz")]
+        rows = [(_tr("Engine"), engine_name), (_tr("Languages"), language_names(tuple(info.languages))),
+                (_tr("Gender"), _gender(info.gender) if info.gender else "—"),
+                (_tr("Sample rate"), f"{info.sample_rate} Hz")]
         body = "".join(f"<tr><td style='color:gray;padding-right:12px'>{_esc(k)}</td><td>{_esc(v)}</td></tr>"
                        for k, v in rows)
-        desc = f"<p>{_esc(info.description)}</p>" if info.description else ""
+        desc = f"<p>{_esc(translate_core(info.description))}</p>" if info.description else ""
         return (f"<h2>{_esc(info.name)}</h2>{desc}<table>{body}</table>"
                 + _note(_tr("Built-in voices belong to their engine: they cannot be renamed, deleted or exported."), "p"))  # noqa: E501
 
@@ -340,7 +345,7 @@ class VoicesPage(QWidget):
                 sim = _tr(", similarity {0:.2f}").format(p.similarity)
                 if p.baseline_similarity is not None:
                     sim += _tr(" (default voice {0:.2f})").format(p.baseline_similarity)
-            note = f"<br><span style='color:gray'>{_esc(p.note)}</span>" if p.note else ""
+            note = f"<br><span style='color:gray'>{_esc(translate_core(p.note))}</span>" if p.note else ""
             parts.append(f"<li><b>{_esc(name)}</b>: {_esc(kind)}{_esc(sim)}{note}</li>")
         missing = [n for n in self.clone_engines if n not in {self.engine_names.get(e, e) for e in profiles}]
         if not profiles:
@@ -395,7 +400,8 @@ class VoicesPage(QWidget):
 
         def loaded(audio: Any) -> None:
             tasks.run(lambda: player.play(audio, 0.0), None,
-                      lambda exc: self.notices.show_notice(str(exc), Level.WARNING, key="playback"))
+                      lambda exc: self.notices.show_notice(translate_core(str(exc)), Level.WARNING,
+                                                          key="playback"))
 
         self._loads.run(lambda: library.load_reference(voice.id), loaded,
                         lambda exc: self.notices.show_notice(
@@ -420,7 +426,8 @@ class VoicesPage(QWidget):
             voice_id = select(result) if callable(select) else None
             self.refresh(("library", voice_id) if voice_id else None)
 
-        self._io.run(fn, done, lambda exc: self.notices.show_notice(str(exc), Level.ERROR, key="op"))
+        self._io.run(fn, done,
+                     lambda exc: self.notices.show_notice(translate_core(str(exc)), Level.ERROR, key="op"))
 
     def rename_current(self) -> None:
         voice, library = self.current_voice(), self.library
@@ -532,3 +539,8 @@ def describe_preview(preview: Any) -> str:
     if size:
         lines.append(_tr("{0:.1f} MB").format(float(size) / 1e6))
     return "\n".join(lines) or _tr("The bundle is empty.")
+
+
+def _gender(gender: str) -> str:
+    """A built-in voice's gender as the engine gives it ("female"), in the UI language."""
+    return {"female": _tr("female"), "male": _tr("male")}.get(gender, gender)

@@ -11,3 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 def translate(text: str) -> str:
     return QCoreApplication.translate("", text)
+
+
+def translate_core(text: str) -> str:
+    """A message from the Qt-free core (an engine error, a check's finding, a device reason) in the
+    UI's language; see core_text.py for how its shapes are matched."""
+    from studio.ui.common.core_text import translate_core as lookup
+
+    return lookup(text)

@@ -14,6 +14,8 @@ from PySide6.QtGui import QStandardItemModel
 
 from studio.engines import remote as remote_engines
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
+from widgets.icons import marked
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +32,8 @@ class EnginePicker:
         self.engine_combo.clear()
         self.engine_combo.addItem(_tr("No engines"), None)
         self.engine_status.setText(_tr("Engines could not be found: {0}").format(exc))
-        self.speak.set_engine_pending("", str(exc))
-        self.chat.set_engine_pending(str(exc))
+        self.speak.set_engine_pending("", translate_core(str(exc)))
+        self.chat.set_engine_pending(translate_core(str(exc)))
 
     def _on_registry(self, registry: Any) -> None:
         from studio.engines.jobs import EngineManager
@@ -51,16 +53,16 @@ class EnginePicker:
             for engine_id in local_ids:  # remote engines are checked one by one, later
                 entry = registry.entry(engine_id)
                 if entry.error:
-                    rows.append((engine_id, engine_id, entry.error))
+                    rows.append((engine_id, engine_id, translate_core(entry.error)))
                     continue
                 try:
                     backend = manager.backend(engine_id)
                     name = backend.manifest.name
                     available = backend.availability()
                     reason = None if available.available else " ".join(
-                        x for x in (available.reason, available.fix) if x)
+                        translate_core(x) for x in (available.reason, available.fix) if x)
                 except Exception as exc:
-                    name, reason = engine_id, str(exc)
+                    name, reason = engine_id, translate_core(str(exc))
                 rows.append((engine_id, name, reason))
             return rows
 
@@ -157,14 +159,16 @@ class EnginePicker:
 
         def check() -> str | None:
             state = manager.backend(engine_id).availability()
-            return None if state.available else " ".join(x for x in (state.reason, state.fix) if x)
+            if state.available:
+                return None
+            return " ".join(translate_core(x) for x in (state.reason, state.fix) if x)
 
         def done(reason: str | None) -> None:
             if engine_id in self._remote and self.engines is manager:
                 self._remote_state[engine_id] = reason
                 self._label_remote(engine_id)
 
-        self._tasks.run(check, done, lambda exc: done(str(exc) or type(exc).__name__))
+        self._tasks.run(check, done, lambda exc: done(translate_core(str(exc)) or type(exc).__name__))
 
     def _describe_cloning(self, usable: list[str], names: dict[str, str]) -> None:
         """Tell the Clone workspace which engines can clone or match (manifests read off-thread)."""
@@ -195,7 +199,7 @@ class EnginePicker:
         self._loading_engine = engine_id
         self._load_started = time.perf_counter()
         message = _tr("Loading {0}…").format(name)
-        self.engine_status.setText("◌ " + message)
+        self.engine_status.setText(marked("busy", message))
         self.speak.set_engine_pending(engine_id, message)
         self.chat.set_engine_pending(message)
         bridge = self._engine_bridge
@@ -256,7 +260,8 @@ class EnginePicker:
         if engine_id in self._remote:
             name = self._remote[engine_id].name
         if error:
-            self.engine_status.setText("✕ " + _tr("{0} failed to load").format(name))
+            self.engine_status.setText(marked("fail", _tr("{0} failed to load").format(name)))
+            error = translate_core(error)
             self.engine_status.setToolTip(error)
             self.speak.set_engine_pending(engine_id, error)
             self.speak.cancel_pending_preset()
@@ -284,9 +289,10 @@ class EnginePicker:
             self.speak.set_engine(engine_id, backend, voices)
             self.chat.set_engine(engine_id, backend, voices)
             self.clone.voices_page.set_builtin(backend.manifest.name, voices)
-            self.engine_status.setText("● " + _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(
-                name, elapsed, len(voices)))
-            self.engine_status.setToolTip(backend.manifest.description)
+            ready_text = _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(name, elapsed,
+                                                                                   len(voices))
+            self.engine_status.setText(marked("ready", ready_text))
+            self.engine_status.setToolTip(translate_core(backend.manifest.description))
 
         self._tasks.run(backend.voices, ready,
                         lambda exc: self.engine_status.setText(

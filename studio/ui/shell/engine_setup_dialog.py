@@ -12,6 +12,7 @@ way the registry's no-argument construction reads it, in this process and in the
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -48,6 +49,7 @@ from backends.base import Cancelled, CancelToken
 from studio.settings import Settings
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
+from widgets.icons import marked
 
 ENGINE_ID = "step-local"
 SETTINGS_KEY = "step_local"
@@ -328,7 +330,7 @@ class StepSetupDialog(QDialog):
             return  # the user changed it meanwhile; that change's own check follows
         for note, result in zip(self.folder_notes, checks, strict=True):
             words = folder_sentence(result) if result is not None and not result.ok else ""
-            note.setText("✕ " + words if words else "")
+            note.setText(marked("fail", words) if words else "")
             note.setVisible(bool(words))
         bad = [r for r in checks if r is not None and not r.ok]
         if bad:
@@ -338,9 +340,9 @@ class StepSetupDialog(QDialog):
             self._checked = choice
             self._set_save(True, "")
         if not missing:
-            self.status.setText("✓ " + _tr("All model files are present."))
+            self.status.setText(marked("ok", _tr("All model files are present.")))
         else:
-            self.status.setText("✕ " + _tr("Not ready: {0}.").format(_missing_words(missing, specs)))
+            self.status.setText(marked("fail", _tr("Not ready: {0}.").format(_missing_words(missing, specs))))
         if not bad and missing and (choice.tokenizer_folder or choice.tts_folder):
             self.folder_state.setText(_tr("Choose the folders that hold these files, or download them."))
         if self._accept_when_checked:
@@ -440,13 +442,13 @@ class StepSetupDialog(QDialog):
         self.cancel_button.setEnabled(False)
         if kind == "done":
             self.progress.setValue(1000)
-            self.download_label.setText("✓ " + _tr("Downloaded and checked."))
+            self.download_label.setText(marked("ok", _tr("Downloaded and checked.")))
             self.refresh()
         elif kind == "cancelled":
             self.download_label.setText(_tr("Stopped. Download again to continue where it stopped."))
         else:
-            self.download_label.setText("✕ " + _tr("The download failed: {0} Download again to retry.")
-                                        .format(data))
+            failed = _tr("The download failed: {0} Download again to retry.").format(data)
+            self.download_label.setText(marked("fail", failed))
 
     def estimate(self, *_: object) -> None:
         """How much memory each precision needs on the chosen device, against what is free there."""
@@ -538,9 +540,9 @@ def _fit_words(gpu: Any, where: str, device: str, quant: str, rows: list[dict[st
     words = dict(_QUANT_WORDS, none="float32") if where == "cpu" else _QUANT_WORDS
     parts = []
     for row in rows:
-        mark = "✓" if row["fits"] else "✕"
         chosen = " ←" if row["quant"] == quant else ""
-        parts.append(f"{mark} {words[row['quant']]}: {_gb(row['needed'])}{chosen}")
+        parts.append(marked("ok" if row["fits"] else "fail",
+                            f"{words[row['quant']]}: {_gb(row['needed'])}{chosen}"))
     best = next((r["quant"] for r in rows if r["fits"]), None)
     if quant == "auto" and where == "cpu":
         fits = rows[0]["fits"]
@@ -554,4 +556,4 @@ def _fit_words(gpu: Any, where: str, device: str, quant: str, rows: list[dict[st
     else:
         tail = _tr("Nothing fits: close other programs or use the CPU.")
     slow = _tr(" On the CPU it is far slower than real time.") if where == "cpu" else ""
-    return f"{place}. " + " · ".join(parts) + f". {tail}{slow}"
+    return f"{html.escape(place)}. " + " · ".join(parts) + f". {html.escape(tail + slow)}"

@@ -38,6 +38,7 @@ from studio.settings import Settings, SettingsStore
 from studio.ui.chat.page import ChatPage
 from studio.ui.clone.page import ClonePage
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.shell.about import APP_NAME, AboutBoxes
 from studio.ui.shell.engine_picker import ADD_REMOTE, SETUP_STEP, EnginePicker
@@ -154,7 +155,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak.set_library(library)
 
     def _on_library_failed(self, exc: BaseException) -> None:
-        self.speak.set_library_failed(str(exc))
+        self.speak.set_library_failed(translate_core(str(exc)))
 
     # --- closing --------------------------------------------------------------------------------
 

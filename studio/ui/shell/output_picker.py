@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 
 
 class OutputPicker:
@@ -18,7 +19,7 @@ class OutputPicker:
         if not devices:
             self.device_combo.addItem(_tr("No audio output device"), None)
             self.device_combo.setEnabled(False)
-            why = reason or _tr("No audio output device was found.")
+            why = translate_core(reason) if reason else _tr("No audio output device was found.")
             self.device_combo.setToolTip(why)
             self.speak.set_player(None, _tr("No audio output device — generating and exporting still work."))
             self.clone.set_player(None, why, self.speak._device)
@@ -41,8 +42,8 @@ class OutputPicker:
         try:
             player = self._player_factory(index)
         except Exception as exc:
-            self.speak.set_player(None, str(exc))
-            self.clone.set_player(None, str(exc), self.speak._device)
+            self.speak.set_player(None, translate_core(str(exc)))
+            self.clone.set_player(None, translate_core(str(exc)), self.speak._device)
             return
         self.speak.set_player(player, None)
         # One queue for every call into the player, whichever page makes it.

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from studio.engines import remote as remote_engines
 from studio.engines.remote import DEFAULT_URL, OfferedEngine, RemoteEngine
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
+from widgets.icons import marked
 
 PROBE_TIMEOUT_S = 5.0
 
@@ -147,8 +149,8 @@ class RemoteEngineDialog(QDialog):
         def failed(exc: BaseException) -> None:
             if serial == self._serial:
                 availability = getattr(exc, "availability", None)
-                text = " ".join(x for x in (availability.reason, availability.fix) if x) if availability \
-                    else str(exc) or type(exc).__name__
+                text = " ".join(translate_core(x) for x in (availability.reason, availability.fix) if x) \
+                    if availability else translate_core(str(exc)) or type(exc).__name__
                 self._show_failure(text)
 
         self._tasks.run(lambda: probe(url, key, timeout), done, failed)
@@ -165,12 +167,14 @@ class RemoteEngineDialog(QDialog):
             state = engine.availability
             text = f"{engine.name} ({engine.engine_id})"
             if not state.available:
-                text += " · " + _tr("cannot run there now: {0}").format(state.reason)
+                text += " · " + _tr("cannot run there now: {0}").format(translate_core(state.reason))
             item = QListWidgetItem(text, self.engine_list)
             item.setData(Qt.ItemDataRole.UserRole, engine.engine_id)
-            item.setToolTip(" ".join(x for x in (state.reason, state.fix) if x) or _tr("Ready"))
+            why = " ".join(translate_core(x) for x in (state.reason, state.fix) if x)
+            item.setToolTip(why or _tr("Ready"))
         count = len(offered)
-        self.status.setText(_tr("✓ The server at {0} offers {1} engine(s). Pick one.").format(url, count))
+        offers = _tr("The server at {0} offers {1} engine(s). Pick one.").format(url, count)
+        self.status.setText(marked("ok", offers))
         pick = next((i for i, e in enumerate(offered) if e.availability.available), 0)
         self.engine_list.setCurrentRow(pick)
         self._update_add()
@@ -179,7 +183,7 @@ class RemoteEngineDialog(QDialog):
         self.test_button.setEnabled(True)
         self._offered = []
         self.engine_list.clear()
-        self.status.setText("✕ " + text)
+        self.status.setText(marked("fail", text))
         self._update_add()
 
     def _forget_test(self) -> None:

@@ -16,6 +16,7 @@ from studio.conversation import model_config as chat_model_config
 from studio.library.storage import atomic_write_text
 from studio.settings import Settings
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class Session:
             with contextlib.suppress(Exception):
                 self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
         if self.store.message:
-            self.speak.notices.show_notice(self.store.message, key="settings")
+            self.speak.notices.show_notice(translate_core(self.store.message), key="settings")
         chat_prefs = s.extra.get("chat")
         self.chat.set_preferences(chat_prefs if isinstance(chat_prefs, dict) else {})
         self.chat.set_model_config(chat_model_config.load(s))

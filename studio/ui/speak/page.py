@@ -43,6 +43,7 @@ from backends.base import (
 from backends.tags import Tag
 from studio.engines.jobs import JobCancelled, JobFailed, SynthesisJob
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.playback import Playback
 from studio.ui.speak.presets import EngineSwitcher, PresetsButton
@@ -414,10 +415,10 @@ class SpeakPage(QWidget):
             if event.total > 0:
                 self.progress.setRange(0, event.total)
                 self.progress.setValue(event.done)
-                msg = event.message or _tr("Sentence {0} of {1}").format(
+                msg = translate_core(event.message) or _tr("Sentence {0} of {1}").format(
                     min(event.done + 1, event.total), event.total)
             else:
-                msg = event.message
+                msg = translate_core(event.message)
             if msg:
                 self.job_status.setText(msg)
         elif isinstance(event, SynthesisWarning):
@@ -429,8 +430,8 @@ class SpeakPage(QWidget):
             self.playback.stop()
             self.waveform.clear()
             self.waveform.set_placeholder(_tr("The take failed. See the message above."))
-            self.notices.show_notice(_tr("The take failed: {0}").format(event.message), Level.ERROR,
-                                     key="job")
+            failed = _tr("The take failed: {0}").format(translate_core(event.message))
+            self.notices.show_notice(failed, Level.ERROR, key="job")
             self.job_status.setText(_tr("Failed"))
         elif isinstance(event, JobCancelled):
             self._end_job()
@@ -521,10 +522,10 @@ class SpeakPage(QWidget):
         self._engine_warnings.append(warning.message)
         name = self.manifest.name if self.manifest else self.engine_id
         if len(self._engine_warnings) == 1:
-            text = _tr("{0}: {1}").format(name, warning.message)
+            text = _tr("{0}: {1}").format(name, translate_core(warning.message))
         else:
             text = _tr("{0} reported {1} things about this take:").format(name, len(self._engine_warnings))
-            text += "".join(f"\n• {m}" for m in self._engine_warnings)
+            text += "".join(f"\n• {translate_core(m)}" for m in self._engine_warnings)
         self.notices.show_notice(text, Level.WARNING, key="engine")
 
     def _update_buttons(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from backends.audio import Audio
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.notices import Level, NoticeArea
 from widgets.waveform_view import WaveformView
@@ -85,7 +86,7 @@ class Playback(QObject):
     def _on_player_failed(self, exc: BaseException) -> None:
         """PlaybackUnavailable (or a device error): say so; generating and exporting go on."""
         self.streaming = False
-        self._notices.show_notice(str(exc), Level.WARNING, key="playback")
+        self._notices.show_notice(translate_core(str(exc)), Level.WARNING, key="playback")
         self.changed.emit()
 
     def seek(self, seconds: float) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from backends.base import VoiceInfo
 from backends.tags import STATE_FAMILIES
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from studio.ui.speak.voice_bar import LIBRARY_PREFIX, VoiceBar
 from studio.voices.presets import EngineSettings, Preset, ShippedPresets, VoiceRef
@@ -153,7 +154,7 @@ class PresetsButton(QToolButton):
             action.triggered.connect(lambda _=False, p=preset: self.delete_preset(p))
 
     def _add_preset_action(self, menu: QMenu, preset: Preset) -> None:
-        action = menu.addAction(preset.name)
+        action = menu.addAction(translate_core(preset.name))
         action.setData(preset.id)
         action.setToolTip(self._preset_tooltip(preset))
         action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
@@ -173,7 +174,7 @@ class PresetsButton(QToolButton):
             bits.append(_tr("Tags: {0}").format(preset.tags))
         bits.append(_tr("Speed {0}×, pitch {1} st").format(f"{preset.engine.speed:g}",
                                                            f"{preset.engine.pitch:+g}"))
-        lines = [preset.description] if preset.description else []
+        lines = [translate_core(preset.description)] if preset.description else []
         return "\n".join([*lines, " · ".join(bits)])
 
     def presets(self) -> list[Preset]:
@@ -232,7 +233,7 @@ class PresetsButton(QToolButton):
 
         def failed(exc: BaseException) -> None:
             if serial == self._preset_serial:
-                self._preset_refused(preset, str(exc))
+                self._preset_refused(preset, translate_core(str(exc)))
 
         self._loads.run(lambda: switcher.engine_voices(target), checked, failed)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 
 RANDOM_SEED = -1  # the seed box's "random" value
 
@@ -56,10 +57,10 @@ class SamplingDialog(QDialog):
                 widget = dspin
             else:
                 continue  # a kind of option this dialog cannot edit is left at the engine's default
-            widget.setToolTip(str(spec.get("help", "")))
+            widget.setToolTip(translate_core(str(spec.get("help", ""))))
             widget.setAccessibleName(name)
             self._widgets[name] = widget
-            form.addRow(name.replace("_", " ").capitalize(), widget)
+            form.addRow(translate_core(name.replace("_", " ").capitalize()), widget)
         self.seed_box = QSpinBox(self)
         self.seed_box.setRange(RANDOM_SEED, 2**31 - 1)
         self.seed_box.setSpecialValueText(_tr("random"))

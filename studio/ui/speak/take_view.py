@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMessageBox, QSplitte
 
 from backends.audio import Audio
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import safe_filename
 from studio.ui.common.tasks import Tasks
 from studio.ui.speak.playback import Playback
@@ -103,14 +104,15 @@ class TakeView(QSplitter):
         self.library = library
         self._io.run(lambda: library.list(), self._on_takes_listed,
                      lambda exc: self._notices.show_notice(
-                         _tr("The take history could not be read: {0}").format(exc), Level.ERROR,
-                         key="library"))
+                         _tr("The take history could not be read: {0}").format(translate_core(str(exc))),
+                         Level.ERROR, key="library"))
         pending, self._pending_saves = self._pending_saves, []
         for audio, meta in pending:
             self.save_take(audio, meta)
         problems = getattr(library, "problems", [])
         if problems:
-            self._notices.show_notice("\n".join(p.message for p in problems[:3]), Level.WARNING,
+            found = "\n".join(translate_core(p.message) for p in problems[:3])
+            self._notices.show_notice(found, Level.WARNING,
                                       key="library")
 
     def set_library_failed(self, message: str) -> None:

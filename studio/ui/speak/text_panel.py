@@ -3,12 +3,16 @@ says which tags the engine will honour. The draft is debounced here so typing ne
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from backends.base import Manifest, Support, TagSupport
 from backends.tags import ParsedText, Tag
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
+from widgets.icons import marked
 from widgets.notices import ElidedLabel
 from widgets.tag_editor import TagEditor
 from widgets.tag_picker import TagPicker
@@ -62,13 +66,18 @@ class TextPanel(QFrame):
     def set_manifest(self, manifest: Manifest) -> None:
         """A loaded engine: the editor's marks and the picker's menus follow its manifest."""
         self.manifest = manifest
-        self.editor.set_support(self.tag_support, manifest.name)
-        self.picker.set_support(self.tag_support, manifest.name)
+        self.editor.set_support(self.shown_support, manifest.name)
+        self.picker.set_support(self.shown_support, manifest.name)
 
     def tag_support(self, tag: Tag | str) -> TagSupport:
         """The current engine's support for a tag or manifest key."""
         assert self.manifest is not None
         return self.manifest.tag_support(tag)
+
+    def shown_support(self, tag: Tag | str) -> TagSupport:
+        """`tag_support` as shown to the user: the engine's explanation in the UI language."""
+        support = self.tag_support(tag)
+        return replace(support, how=translate_core(support.how))
 
     def validate(self, text: str) -> str | None:
         """Why `text` cannot be spoken as one take (a sentence for the user), or None."""
@@ -116,9 +125,9 @@ class TextPanel(QFrame):
         if not parts:
             parts.append(_tr("{0} tags, all honoured by {1}").format(len(parsed.tags), name))
         self.tag_summary.setText("  ·  ".join(parts))
-        tips = [f"✕ {t.raw}: {self.tag_support(t).how}" for t in bad]
-        tips += [f"≈ {t.raw}: {self.tag_support(t).how}" for t in approx]
-        self.tag_summary.setToolTip("\n".join(tips))
+        tips = [marked("fail", f"{t.raw}: {self.shown_support(t).how}") for t in bad]
+        tips += [marked("approx", f"{t.raw}: {self.shown_support(t).how}") for t in approx]
+        self.tag_summary.setToolTip("<br>".join(tips))
         self._set_state(self.tag_summary, "bad" if bad else ("approx" if approx else ""))
 
     @staticmethod

@@ -148,10 +148,10 @@ def test_wizard_from_import_to_saved_voice_then_speak_uses_it(qtbot: Any, make_w
 
     # Speak offers it, marked, and generating with it sends its profile.
     speak = window.speak
-    qtbot.waitUntil(lambda: speak.voice_combo.findText("★ Reader (matched, similarity 0.82)") >= 0,
+    qtbot.waitUntil(lambda: speak.voice_combo.findText("Reader (matched, similarity 0.82)") >= 0,
                     timeout=5_000)
     window.workspace_buttons["speak"].click()
-    speak.voice_combo.setCurrentIndex(speak.voice_combo.findText("★ Reader (matched, similarity 0.82)"))
+    speak.voice_combo.setCurrentIndex(speak.voice_combo.findText("Reader (matched, similarity 0.82)"))
     speak.editor.setPlainText("Say it in the new voice.")
     backend = speak.backend
     click(qtbot, speak.generate_button)
@@ -277,7 +277,7 @@ def test_wizard_with_the_real_embedded_engine(qtbot: Any, make_window: Any, stud
         voice = VoiceLibrary(data_dir()).list()[0]
         profile = next(iter(voice.profiles.values()))
         assert profile.kind == "match" and profile.similarity is not None
-        qtbot.waitUntil(lambda: any(window.speak.voice_combo.itemText(i).startswith("★ Real match")
+        qtbot.waitUntil(lambda: any(window.speak.voice_combo.itemText(i).startswith("Real match")
                                     for i in range(window.speak.voice_combo.count())), timeout=5_000)
     finally:
         window.close()

@@ -1,0 +1,211 @@
+"""The core's message shapes, collected by lupdate under the "core" context (see core_text.py).
+
+Each entry is a message the Qt-free core shows the user, as it writes it, with its values as
+{0}, {1}, …: reference-check findings (studio/voices/reference), device reasons (studio/devices),
+what each engine's manifest says it does with a tag, availability reasons, and the names values
+inside those messages take. Add the shape here when the core gains a message; the zh catalogue
+test fails until it is translated."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+TEMPLATES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("core", "Only {0} s of speech; record or import at least {1} s of continuous speech."),
+    QT_TRANSLATE_NOOP("core", "{0} s of speech is usable but short; 5-10 s gives a more faithful clone."),
+    QT_TRANSLATE_NOOP("core", "The recording is {0} s long; only the best 5-10 s window will be used, "
+                      "so check that it is the voice you want."),
+    QT_TRANSLATE_NOOP("core", "{0} s of speech is enough."),
+    QT_TRANSLATE_NOOP("core", "No speech was heard (overall level {0} dBFS); check the microphone or "
+                      "the file and record again."),
+    QT_TRANSLATE_NOOP("core", "Speech is very quiet ({0} dBFS); move closer to the microphone or "
+                      "raise its input gain and record again."),
+    QT_TRANSLATE_NOOP("core", "Speech is quiet ({0} dBFS); it will be normalised, but recording "
+                      "closer to the microphone keeps the noise lower."),
+    QT_TRANSLATE_NOOP("core", "Speech is very loud ({0} dBFS); lower the input gain to leave headroom."),
+    QT_TRANSLATE_NOOP("core", "Speech level {0} dBFS is fine."),
+    QT_TRANSLATE_NOOP("core", "{0} of the samples are clipped ({1} flat-topped runs); lower the input "
+                      "gain and record again — clipping cannot be undone."),
+    QT_TRANSLATE_NOOP("core", "A few samples are clipped ({0} runs); prefer a window without them or "
+                      "record a little quieter."),
+    QT_TRANSLATE_NOOP("core", "No clipping."),
+    QT_TRANSLATE_NOOP("core", "Not checked: no speech to compare the noise with."),
+    QT_TRANSLATE_NOOP("core", "noise floor {0} dBFS from {1}"),
+    QT_TRANSLATE_NOOP("core", "non-speech frames (VAD)"),
+    QT_TRANSLATE_NOOP("core", "quietest 10% of frames (too few pauses for VAD-based noise)"),
+    QT_TRANSLATE_NOOP("core", "Background noise is loud (SNR {0} dB, {1}); record in a quieter room "
+                      "or turn on denoise."),
+    QT_TRANSLATE_NOOP("core", "Some background noise (SNR {0} dB, {1}); the clone may copy it — "
+                      "denoise can help."),
+    QT_TRANSLATE_NOOP("core", "Clean recording (SNR {0} dB)."),
+    QT_TRANSLATE_NOOP("core", "The recording is silent or holds no speech; record again."),
+    QT_TRANSLATE_NOOP("core", "{0} of the recording is not speech; use the suggested window or speak "
+                      "with fewer pauses."),
+    QT_TRANSLATE_NOOP("core", "{0} s of silence before and {1} s after the speech; trim it (the "
+                      "suggested window does)."),
+    QT_TRANSLATE_NOOP("core", "{0} pauses, a natural amount."),
+    QT_TRANSLATE_NOOP("core", "{0} kHz is telephone quality; the clone will sound muffled — use a "
+                      "recording made at {1} kHz or more if you have one."),
+    QT_TRANSLATE_NOOP("core", "{0} kHz is enough."),
+    QT_TRANSLATE_NOOP("core", "A steady tone near {0} Hz runs through the recording (heuristic: hum, "
+                      "whistle or music); remove its source and record again."),
+    QT_TRANSLATE_NOOP("core", "The pauses sound tonal, like music in the background ({0} of them; "
+                      "heuristic); record without music playing."),
+    QT_TRANSLATE_NOOP("core", "No music or steady tones found (heuristic)."),
+    QT_TRANSLATE_NOOP("core", "Not checked: {0}; listen to make sure only one person speaks."),
+    QT_TRANSLATE_NOOP("core", "Not checked: too little speech to compare voices; listen to make sure "
+                      "only one person speaks."),
+    QT_TRANSLATE_NOOP("core", "There is a second voice (around {0}, similarity {1}); keep only one "
+                      "speaker — use the suggested window or trim."),
+    QT_TRANSLATE_NOOP("core", "There is possibly a second voice (around {0}, similarity {1}); keep "
+                      "only one speaker — use the suggested window or trim."),
+    QT_TRANSLATE_NOOP("core", "One speaker throughout."),
+    QT_TRANSLATE_NOOP("core", "Not a good reference yet: fix {0}."),
+    QT_TRANSLATE_NOOP("core", "Usable, with warnings about {0}."),
+    QT_TRANSLATE_NOOP("core", "A good reference."),
+    QT_TRANSLATE_NOOP("core", "No audio output device was found. Generating and exporting still work."),
+    QT_TRANSLATE_NOOP("core", "Sound output is unavailable because the PortAudio library could not be "
+                      "loaded (on Linux, install the libportaudio2 package). Generating and "
+                      "exporting still work."),
+    QT_TRANSLATE_NOOP("core", "The selected audio output device is no longer available. Choose "
+                      "another one in Settings."),
+    QT_TRANSLATE_NOOP("core", "The audio output device “{0}” does not accept any usable format. "
+                      "Choose another one in Settings."),
+    QT_TRANSLATE_NOOP("core", "Sound output is unavailable ({0}). Generating and exporting still work."),
+    QT_TRANSLATE_NOOP("core", "Playback failed ({0})."),
+    QT_TRANSLATE_NOOP("core", "No microphone (audio input device) was found. You can still import a "
+                      "recording from a file."),
+    QT_TRANSLATE_NOOP("core", "No microphone (audio input device) was found."),
+    QT_TRANSLATE_NOOP("core", "You can still import a recording from a file."),
+    QT_TRANSLATE_NOOP("core", "Recording is unavailable because the PortAudio library could not be "
+                      "loaded (on Linux, install the libportaudio2 package). You can still "
+                      "import a recording from a file."),
+    QT_TRANSLATE_NOOP("core", "The selected microphone is no longer available. Choose another one."),
+    QT_TRANSLATE_NOOP("core", "The microphone stopped delivering sound (was it unplugged?); the "
+                      "recording so far was kept."),
+    QT_TRANSLATE_NOOP("core", "The recording reached its maximum length and was stopped."),
+    QT_TRANSLATE_NOOP("core", "The microphone “{0}” does not accept any usable format. Choose another one."),
+    QT_TRANSLATE_NOOP("core", "Recording is unavailable ({0}). You can still import a recording from "
+                      "a file."),
+    QT_TRANSLATE_NOOP("core", "The microphone “{0}” could not be opened ({1})."),
+    QT_TRANSLATE_NOOP("core", "The microphone “{0}” could not be started ({1})."),
+    QT_TRANSLATE_NOOP("core", "No voice here can act an emotion; approximated with prosody only ({0})."),
+    QT_TRANSLATE_NOOP("core", "level {0}: rate {1} %, pitch {2} semitones, loudness {3} dB"),
+    QT_TRANSLATE_NOOP("core", "level {0}: rate {1} %, pitch {2} semitones, loudness {3} dB; level "
+                      "{4}: rate {5} %, pitch {6} semitones, loudness {7} dB"),
+    QT_TRANSLATE_NOOP("core", "Spoken by a Kokoro voice in Mandarin (misaki pinyin phonemes); Piper "
+                      "Joe hands Mandarin to Kokoro Gongitsune. Tones are not always right "
+                      "(about 2-8 % of syllables heard wrong)."),
+    QT_TRANSLATE_NOOP("core", "Spoken in English by the chosen voice (Piper Joe if it cannot)."),
+    QT_TRANSLATE_NOOP("core", "Spoken by espeak-ng's Korean formant voice: robotic and hard to "
+                      "understand; no neural Korean voice is bundled."),
+    QT_TRANSLATE_NOOP("core", "Spoken by a Kokoro voice in Japanese (OpenJTalk readings)."),
+    QT_TRANSLATE_NOOP("core", "No Sichuanese voice is bundled: the text is spoken in standard "
+                      "Mandarin instead."),
+    QT_TRANSLATE_NOOP("core", "Spoken by espeak-ng's Cantonese formant voice: robotic and hard to "
+                      "understand; no neural Cantonese voice is bundled."),
+    QT_TRANSLATE_NOOP("core", "Speaking rate level 1: x{0}, level 2: x{1}, native in every voice "
+                      "(Piper length scale, Kokoro speed, espeak rate)."),
+    QT_TRANSLATE_NOOP("core", "No voice here can rap: the text is spoken plainly."),
+    QT_TRANSLATE_NOOP("core", "No voice here can hum: the text is spoken plainly."),
+    QT_TRANSLATE_NOOP("core", "No voice here can make the {0} sound: it is left out and the text is "
+                      "spoken plainly."),
+    QT_TRANSLATE_NOOP("core", "breathing"),
+    QT_TRANSLATE_NOOP("core", "laughter"),
+    QT_TRANSLATE_NOOP("core", "surprise (oh)"),
+    QT_TRANSLATE_NOOP("core", "confirmation (en)"),
+    QT_TRANSLATE_NOOP("core", "uhm"),
+    QT_TRANSLATE_NOOP("core", "surprise (ah)"),
+    QT_TRANSLATE_NOOP("core", "surprise (wa)"),
+    QT_TRANSLATE_NOOP("core", "sigh"),
+    QT_TRANSLATE_NOOP("core", "question (ei)"),
+    QT_TRANSLATE_NOOP("core", "dissatisfaction (hnn)"),
+    QT_TRANSLATE_NOOP("core", "Free-form instructions need a language-model voice; the embedded "
+                      "voices ignore them (the text is spoken plainly, never the tag)."),
+    QT_TRANSLATE_NOOP("core", "Inserts silence of the given length."),
+    QT_TRANSLATE_NOOP("core", "native for espeak voices (post-process past -6..+9); post-process "
+                      "(pedalboard pitch shift) for Piper and Kokoro voices"),
+    QT_TRANSLATE_NOOP("core", "native"),
+    QT_TRANSLATE_NOOP("core", "post-process"),
+    QT_TRANSLATE_NOOP("core", "Matches the nearest blend of the bundled voices and shifts pitch; it "
+                      "does not clone the voice. Reports the similarity it reached. (Use the "
+                      "Step-Audio engine for a real clone.)"),
+    QT_TRANSLATE_NOOP("core", "measured: resident memory grows by about 125 MB with Piper and espeak "
+                      "loaded and about 570 MB once Kokoro and its Mandarin and Japanese "
+                      "dictionaries are in use; 2 CPU cores; no GPU"),
+    QT_TRANSLATE_NOOP("core", "Offline CPU voices that ship inside Python packages: Piper Joe "
+                      "(English, the default and fastest), five Kokoro voices (Japanese, "
+                      "English, Mandarin) and espeak-ng (Cantonese, Korean and other "
+                      "languages; robotic). Emotions are approximated with rate, pitch and "
+                      "loudness."),
+    QT_TRANSLATE_NOOP("core", "read by the model as the prefix {0}"),
+    QT_TRANSLATE_NOOP("core", "read by the model as the prefix {0} (levels {1}; others use the nearest)"),
+    QT_TRANSLATE_NOOP("core", "switches to the rap system prompt and the Music decoder"),
+    QT_TRANSLATE_NOOP("core", "switches to the humming system prompt and the Music decoder"),
+    QT_TRANSLATE_NOOP("core", "TTS-3B makes no non-verbal sounds (Step-Audio-EditX adds them); it is "
+                      "left out, never read aloud"),
+    QT_TRANSLATE_NOOP("core", "passed to the model as a free-form prefix; weaker effect than the "
+                      "listed tags"),
+    QT_TRANSLATE_NOOP("core", "silence inserted between the sentences around it"),
+    QT_TRANSLATE_NOOP("core", "Any clip from 3 s at 8 kHz or more with its transcript (made by the "
+                      "app's speech recognition when not given)."),
+    QT_TRANSLATE_NOOP("core", "one NVIDIA GPU with 8 GB (8-bit weights) or 12 GB (bf16); runs on the "
+                      "CPU too, far slower than real time. The memory check before loading "
+                      "says what fits."),
+    QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
+                      "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
+                      "RAP and humming, zero-shot cloning."),
+    QT_TRANSLATE_NOOP("core", "{0} does not accept free-form instructions"),
+    QT_TRANSLATE_NOOP("core", "{0} does not know this tag"),
+    QT_TRANSLATE_NOOP("core", "{0} is not honoured: {1}"),
+    QT_TRANSLATE_NOOP("core", "The Python package '{0}' is not installed."),
+    QT_TRANSLATE_NOOP("core", "espeak-ng's data is missing ({0})."),
+    QT_TRANSLATE_NOOP("core", "libespeak-ng is missing at {0}."),
+    QT_TRANSLATE_NOOP("core", "The Piper voice file {0} is missing."),
+    QT_TRANSLATE_NOOP("core", "Part {0} of the Kokoro model ('{1}') is missing."),
+    QT_TRANSLATE_NOOP("core", "The Kokoro voices file voices_ja.npz is missing."),
+    QT_TRANSLATE_NOOP("core", "No embedded voice can run: {0}"),
+    QT_TRANSLATE_NOOP("core", "Some voices are missing: {0}"),
+    QT_TRANSLATE_NOOP("core", "See the engine server's log."),
+    QT_TRANSLATE_NOOP("core", "Speaker similarity needs the resemblyzer speaker-embedding weights, "
+                      "which are not installed."),
+    QT_TRANSLATE_NOOP("core", "The server at {0} did not answer like a Step Audio Studio engine "
+                      "server ({1})."),
+    QT_TRANSLATE_NOOP("core", "The server at {0} has no engine '{1}' (it serves: {2})."),
+    QT_TRANSLATE_NOOP("core", "Choose one of those, or restart the server with --engine {0}."),
+    QT_TRANSLATE_NOOP("core", "Engine '{0}' could not be loaded: {1}"),
+    QT_TRANSLATE_NOOP("core", "Engine '{0}' ({1}) could not be loaded from {2}: {3}."),
+    QT_TRANSLATE_NOOP("core", "Duration"),
+    QT_TRANSLATE_NOOP("core", "Loudness"),
+    QT_TRANSLATE_NOOP("core", "Clipping"),
+    QT_TRANSLATE_NOOP("core", "Silence"),
+    QT_TRANSLATE_NOOP("core", "Sample rate"),
+    QT_TRANSLATE_NOOP("core", "One speaker"),
+    QT_TRANSLATE_NOOP("core", "Music or tones"),
+    QT_TRANSLATE_NOOP("core", "Background noise"),
+    QT_TRANSLATE_NOOP("core", "Temperature"),
+    QT_TRANSLATE_NOOP("core", "Top k"),
+    QT_TRANSLATE_NOOP("core", "Top p"),
+    QT_TRANSLATE_NOOP("core", "Streaming"),
+    QT_TRANSLATE_NOOP("core", "sampling temperature (0: greedy)"),
+    QT_TRANSLATE_NOOP("core", "keep the k likeliest tokens (0: off)"),
+    QT_TRANSLATE_NOOP("core", "nucleus sampling mass"),
+    QT_TRANSLATE_NOOP("core", "decode while generating (audio starts sooner)"),
+    QT_TRANSLATE_NOOP("core", "Calm English narrator"),
+    QT_TRANSLATE_NOOP("core", "Unhurried, even narration for audiobooks and long explanations."),
+    QT_TRANSLATE_NOOP("core", "Cheerful Mandarin host (高兴)"),
+    QT_TRANSLATE_NOOP("core", "A bright, upbeat Mandarin host; the persona is used in Chat."),
+    QT_TRANSLATE_NOOP("core", "Fast news read"),
+    QT_TRANSLATE_NOOP("core", "Brisk headline reading; the (快速1) tag speeds delivery where the engine "
+                      "supports it."),
+    QT_TRANSLATE_NOOP("core", "Friendly English assistant"),
+    QT_TRANSLATE_NOOP("core", "A warm conversational voice with a Chat persona."),
+    QT_TRANSLATE_NOOP("core", "Assistant"),
+    QT_TRANSLATE_NOOP("core", "A friendly, concise voice assistant."),
+    QT_TRANSLATE_NOOP("core", "Barista (role-play)"),
+    QT_TRANSLATE_NOOP("core", "A cheerful barista taking your order; good for practising everyday phrases."),
+    QT_TRANSLATE_NOOP("core", "Detective (role-play)"),
+    QT_TRANSLATE_NOOP("core", "A 1920s private detective interviewing you about a missing necklace."),
+    QT_TRANSLATE_NOOP("core", "Language tutor"),
+    QT_TRANSLATE_NOOP("core", "A patient tutor who corrects gently and asks a follow-up question."),
+)
