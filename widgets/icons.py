@@ -19,7 +19,7 @@ ICONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
 # Status marks: ok/fail/approx are a tag's or a check's verdict, info/warning/error a notice's level.
 NAMES = ("info", "warning", "error", "ok", "fail", "approx", "busy", "ready", "play", "stop", "record",
-         "star", "star-outline", "close", "voice")
+         "star", "star-outline", "close", "voice", "check")
 
 
 def icon_path(name: str) -> Path:

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from widgets.icons import icon_path
+
 ACCENT = "#5b5bd6"
 ACCENT_DARK = "#7c7cf0"
 
@@ -130,13 +132,24 @@ QFrame#dropZone {{ background: {c["base"]}; border: 2px dashed {c["border"]}; bo
 QFrame#dropZone[dragging="true"] {{ border-color: {accent}; background: {tint}; }}
 QLabel#dropHint {{ color: {c["muted"]}; font-size: 11pt; }}
 QLabel#countdown {{ font-size: 28pt; font-weight: 700; color: {accent}; }}
-QLabel#checkMark {{ font-weight: 700; border-radius: 9px; color: #ffffff; background: #22a559; }}
-QLabel#checkMark[state="warning"] {{ background: #f5a524; }}
-QLabel#checkMark[state="problem"] {{ background: #e5484d; }}
+QLabel#checkMark {{ background: transparent; }}
 QLabel#verdict {{ font-weight: 600; padding: 6px 8px; border-radius: 6px; background: {info_bg}; }}
 QLabel#verdict[state="good"] {{ background: {"#17341f" if mode == "dark" else "#e7f6ec"}; }}
 QLabel#verdict[state="warning"] {{ background: {warn_bg}; }}
 QLabel#verdict[state="problem"] {{ background: {err_bg}; }}
+""" + (_DARK_FRAMES.format(muted=c["muted"], border=c["border"], base=c["base"], accent=accent,
+                           check=icon_path("check").as_posix()) if mode == "dark" else "")
+
+
+# Fusion outlines check boxes and line edits with the window colour darkened, which vanishes on a
+# dark window: the consent box and empty fields could not be seen. Drawn here instead, dark only.
+_DARK_FRAMES = """
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {muted}; border-radius: 3px;
+    background: {base}; }}
+QCheckBox::indicator:checked {{ background: {accent}; border-color: {accent}; image: url({check}); }}
+QCheckBox::indicator:disabled {{ border-color: {border}; }}
+QLineEdit {{ border: 1px solid {border}; border-radius: 3px; padding: 2px 4px; background: {base}; }}
+QLineEdit:focus {{ border-color: {accent}; }}
 """
 
 
