@@ -532,7 +532,7 @@
     <message>
         <location filename="../../studio/ui/chat/devices.py" line="56"/>
         <source>{0} Type your turns below; replies are still spoken.</source>
-        <translation>{0} 请在下方输入你的发言；回复仍会朗读出来。</translation>
+        <translation>{0}请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="287"/>
@@ -612,7 +612,7 @@
     <message>
         <location filename="../../studio/ui/chat/devices.py" line="107"/>
         <source>{0} Type your turns below instead.</source>
-        <translation>{0} 请改为在下方输入你的发言。</translation>
+        <translation>{0}请改为在下方输入你的发言。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/live_turns.py" line="111"/>

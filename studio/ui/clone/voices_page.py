@@ -143,6 +143,8 @@ class VoicesPage(QWidget):
         self.list.setObjectName("voiceList")
         self.list.setAccessibleName(_tr("Voices"))
         self.list.setSpacing(1)
+        self.list.setWordWrap(True)  # a long engine name wraps instead of hiding behind a scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cl.addWidget(self.list)
         lv.addWidget(card, 1)
 
