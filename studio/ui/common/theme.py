@@ -133,6 +133,7 @@ QFrame#dropZone[dragging="true"] {{ border-color: {accent}; background: {tint}; 
 QLabel#dropHint {{ color: {c["muted"]}; font-size: 11pt; }}
 QLabel#countdown {{ font-size: 28pt; font-weight: 700; color: {accent}; }}
 QLabel#checkMark {{ background: transparent; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLabel#verdict {{ font-weight: 600; padding: 6px 8px; border-radius: 6px; background: {info_bg}; }}
 QLabel#verdict[state="good"] {{ background: {"#17341f" if mode == "dark" else "#e7f6ec"}; }}
 QLabel#verdict[state="warning"] {{ background: {warn_bg}; }}
@@ -148,6 +149,9 @@ QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {muted}; bo
     background: {base}; }}
 QCheckBox::indicator:checked {{ background: {accent}; border-color: {accent}; image: url({check}); }}
 QCheckBox::indicator:disabled {{ border-color: {border}; }}
+QRadioButton::indicator {{ width: 13px; height: 13px; border: 1px solid {muted}; border-radius: 7px;
+    background: {base}; }}
+QRadioButton::indicator:checked {{ border: 4px solid {accent}; width: 7px; height: 7px; }}
 QLineEdit {{ border: 1px solid {border}; border-radius: 3px; padding: 2px 4px; background: {base}; }}
 QLineEdit:focus {{ border-color: {accent}; }}
 """
