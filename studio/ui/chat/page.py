@@ -39,9 +39,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -55,6 +52,7 @@ from studio.conversation.sessions import mix_clips
 from studio.devices.mic_stream import AudioHistory
 from studio.ui.chat.controls import TRACE_DEVICE, ControlsBar
 from studio.ui.chat.devices import ChatDevices
+from studio.ui.chat.entry import MessageEntry
 from studio.ui.chat.live_turns import LatencyReadout, LiveTurns, Reply
 from studio.ui.chat.model_dialog import ChatModelDialog, SetupPanel
 from studio.ui.chat.services import ChatServices, build_conversation
@@ -88,6 +86,7 @@ class ChatPage(QWidget):
         self.voices: list[Any] = []
         self.controller: Any = None
         self.session_id: str | None = None
+        self._engine_message = _tr("The engines are still being found.")
         self.history = AudioHistory()
         self.state = "silence"
         self._starting = False
@@ -188,15 +187,9 @@ class ChatPage(QWidget):
         self.center.addWidget(self.setup_panel)
         cv.addWidget(self.center)
         lv.addWidget(card, 1)
-        entry = QHBoxLayout()
-        self.message_edit = QLineEdit(left)
-        self.message_edit.setPlaceholderText(_tr("Type a message and press Enter (works without a "
-                                                 "microphone)"))
-        self.message_edit.setAccessibleName(_tr("Message"))
-        self.send_button = QPushButton(_tr("Send"), left)
-        entry.addWidget(self.message_edit, 1)
-        entry.addWidget(self.send_button)
-        lv.addLayout(entry)
+        self.entry = MessageEntry(left)
+        self.message_edit, self.send_button = self.entry.message_edit, self.entry.send_button
+        lv.addWidget(self.entry)
 
         right = QWidget(self.splitter)
         rv = QVBoxLayout(right)
@@ -238,6 +231,7 @@ class ChatPage(QWidget):
         self.controls.settingApplied.connect(self.transcript.add_line)
         self.model_button.clicked.connect(self.open_model_dialog)
         self.setup_button.clicked.connect(self.open_model_dialog)
+        self.entry.setupRequested.connect(self.open_model_dialog)
         self.session_list.currentItemChanged.connect(lambda *_a: self._update_controls())
         self.session_list.itemActivated.connect(
             lambda _item: self.show_session(self.sessions_panel.selected_session()))
@@ -276,7 +270,9 @@ class ChatPage(QWidget):
             self.center.setCurrentWidget(self.transcript)
 
     def set_engine_pending(self, message: str) -> None:
+        """No engine to speak the replies yet: `message` says why (loading, or what failed)."""
         self.backend = None
+        self._engine_message = message
         self.controls.show_engine_pending(message)
         self._update_controls()
 
@@ -433,15 +429,13 @@ class ChatPage(QWidget):
             self._out.flush()  # a replay
 
     def send_typed(self) -> None:
+        """Send the typed turn (Send, or Enter in the box): only when Send is enabled, which the line
+        beside it explains when it is not; the text stays in the box until it can go."""
         text = self.message_edit.text().strip()
-        if not text:
+        if not text or not self.entry.can_send():
             return
         self.message_edit.clear()
         if self.controller is None:
-            if self.model_config is None:
-                self.center.setCurrentWidget(self.setup_panel)
-                self.message_edit.setText(text)
-                return
             self._pending_text = text
             self.start_conversation()
             return
@@ -575,10 +569,13 @@ class ChatPage(QWidget):
         self.interrupt_button.setEnabled((live and self.state == "bot_replying") or replaying)
         self.talk_button.setEnabled(self.mode_ptt.isChecked() and live)
         self.talk_button.setVisible(self.mode_ptt.isChecked())
-        self.send_button.setEnabled(not self._starting)
-        has_session = self.sessions_panel.selected_session() is not None and self.sessions is not None
-        for button in (self.replay_button, self.export_button, self.rename_button, self.delete_button):
-            button.setEnabled(has_session)
+        self.talk_button.setToolTip(_tr("Hold this button, or the F8 key, while you speak") if live else
+                                    _tr("Start the conversation first; then hold this button, or F8, "
+                                        "while you speak"))
+        ready = live or self.backend is not None
+        self.entry.set_state(has_model=live or self.model_config is not None,
+                             engine_problem=None if ready else self._engine_message, starting=self._starting)
+        self.sessions_panel.update_buttons()
 
     def shutdown(self) -> None:
         """The window is closing: stop the conversation, wait for pending saves."""

@@ -66,6 +66,12 @@ class SessionsPanel(QWidget):
         for b in (self.replay_button, self.export_button, self.rename_button, self.delete_button):
             buttons.addWidget(b)
         rv.addLayout(buttons)
+        self.hint = QLabel(self)  # why the four buttons are off, while they are
+        self.hint.setObjectName("sessionsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "muted")
+        rv.addWidget(self.hint)
+        self.update_buttons()
         self.export_button.clicked.connect(self.export_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -100,6 +106,31 @@ class SessionsPanel(QWidget):
                 self.session_list.setCurrentItem(item)
         self.session_list.blockSignals(False)
         self.changed.emit()
+
+    def update_buttons(self) -> None:
+        """The four actions work on the selected conversation: without one they are off, and the
+        tooltip and the line under them say what to do. The live one cannot be deleted."""
+        selected = self.selected_session() if self.store is not None else None
+        if self.store is None:
+            why = _tr("Saved conversations are being opened.")
+        elif self.session_list.count() == 0:
+            why = _tr("No saved conversations yet: each conversation is saved here as you talk.")
+        elif selected is None:
+            why = _tr("Choose a conversation in the list to replay, export, rename or delete it.")
+        else:
+            why = ""
+        tips = {self.replay_button: _tr("Play the whole conversation as it was heard"),
+                self.export_button: _tr("Save the transcript and audio as Markdown, JSON or a zip"),
+                self.rename_button: _tr("Give the conversation a title"),
+                self.delete_button: _tr("Delete the conversation with its audio")}
+        for button, tip in tips.items():
+            button.setEnabled(not why)
+            button.setToolTip(why or tip)
+        if not why and selected == self._live():
+            self.delete_button.setEnabled(False)
+            self.delete_button.setToolTip(_tr("Stop the conversation before deleting it."))
+        self.hint.setText(why)
+        self.hint.setVisible(bool(why))
 
     def selected_session(self) -> str | None:
         item = self.session_list.currentItem()

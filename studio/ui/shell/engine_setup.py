@@ -168,6 +168,8 @@ class EngineSetup:
         if not self._remote:
             none = menu.addAction(_tr("No remote engines added"))
             none.setEnabled(False)
+            none.setToolTip(_tr("Add one first with Engine ▸ Add Remote Engine…"))
+            menu.setToolTipsVisible(True)
             return
         for engine_id, remote in self._remote.items():
             action = menu.addAction(_tr("{0} ({1})").format(remote.name, remote.url))
