@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QWidget,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from backends.base import Backend, Manifest, Range, VoiceInfo, VoiceProfile
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.speak.sampling_dialog import SamplingDialog
+from widgets.icons import icon
 
 LIBRARY_PREFIX = "library:"  # voice picker data for a library voice (engine voice ids are plain)
 
@@ -51,15 +54,16 @@ class VoiceBar(QWidget):
         params.setSpacing(8)
         voice_label = QLabel(_tr("Voice"), self)
         self.voice_combo = QComboBox(self)
-        self.voice_combo.setMinimumWidth(240)
+        self.voice_combo.setMinimumWidth(180)  # the row must fit 1280 px in any language
         self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.voice_combo.setMinimumContentsLength(22)
         self.voice_combo.setAccessibleName(_tr("Voice"))
         voice_label.setBuddy(self.voice_combo)
         params.addWidget(voice_label)
         params.addWidget(self.voice_combo, 2)
-        params.addSpacing(12)
+        params.addSpacing(6)
         self.speed_slider, self.speed_value, self.speed_badge = self._slider_group(params, _tr("Speed"))
-        params.addSpacing(12)
+        params.addSpacing(6)
         self.pitch_slider, self.pitch_value, self.pitch_badge = self._slider_group(params, _tr("Pitch"))
         # Shown only for engines that declare their own options (Step-Audio: temperature, top-k, ...).
         self.sampling_button = QPushButton(_tr("Sampling…"), self)
@@ -81,8 +85,9 @@ class VoiceBar(QWidget):
     def _slider_group(self, layout: QHBoxLayout, title: str) -> tuple[QSlider, QToolButton, QLabel]:
         label = QLabel(title, self)
         slider = QSlider(Qt.Orientation.Horizontal, self)
-        slider.setMinimumWidth(90)
+        slider.setMinimumWidth(45)
         slider.setMaximumWidth(180)
+        slider.setSizePolicy(QSizePolicy.Policy.Preferred, slider.sizePolicy().verticalPolicy())
         slider.setAccessibleName(title)
         label.setBuddy(slider)
         slider.setEnabled(False)
@@ -90,11 +95,11 @@ class VoiceBar(QWidget):
         value = QToolButton(self)
         value.setAutoRaise(True)
         value.setToolTip(_tr("Reset to the default"))
-        value.setMinimumWidth(58)
+        value.setMinimumWidth(48)
         badge = QLabel(self)
         badge.setProperty("role", "badge")
         layout.addWidget(label)
-        layout.addWidget(slider, 1)
+        layout.addWidget(slider)  # the voice picker gets the spare width first
         layout.addWidget(value)
         layout.addWidget(badge)
         return slider, value, badge
@@ -163,10 +168,11 @@ class VoiceBar(QWidget):
         self.voice_combo.clear()
         for voice, profile in self.usable_library_voices():
             kind = _tr("cloned") if profile.kind == "clone" else _tr("matched")
-            label = (_tr("★ {0} ({1}, similarity {2:.2f})").format(voice.name, kind, profile.similarity)
-                     if profile.similarity is not None else _tr("★ {0} ({1})").format(voice.name, kind))
-            self.voice_combo.addItem(label, LIBRARY_PREFIX + voice.id)
-            tip = _tr("Your voice from the library") + (f"\n{profile.note}" if profile.note else "")
+            label = (_tr("{0} ({1}, similarity {2:.2f})").format(voice.name, kind, profile.similarity)
+                     if profile.similarity is not None else _tr("{0} ({1})").format(voice.name, kind))
+            self.voice_combo.addItem(icon("star"), label, LIBRARY_PREFIX + voice.id)
+            note = translate_core(profile.note)
+            tip = _tr("Your voice from the library") + (f"\n{note}" if note else "")
             self.voice_combo.setItemData(self.voice_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         if self.voice_combo.count():
             self.voice_combo.insertSeparator(self.voice_combo.count())
@@ -208,8 +214,8 @@ class VoiceBar(QWidget):
             current = getattr(self, f"_{kind}_pref", rng.default)
             current = min(max(current, rng.minimum), rng.maximum)
             slider.setValue(round(current * scale))
-            slider.setToolTip(rng.how)
-            badge.setToolTip(rng.how)
+            slider.setToolTip(translate_core(rng.how))
+            badge.setToolTip(translate_core(rng.how))
         slider.blockSignals(False)
         self._show_values()
         if kind == "speed" and rng is not None:
@@ -222,7 +228,7 @@ class VoiceBar(QWidget):
         if not text:
             return ""
         if len(text) <= 14:
-            return _tr(text)
+            return translate_core(text)
         return _tr("native") if text.lower().startswith("native") else _tr("post-process")
 
     def _update_pitch_badge(self) -> None:
@@ -283,6 +289,14 @@ class VoiceBar(QWidget):
         self.speed_value.setText(f"{self.speed:.2f}×")
         p = self.pitch
         self.pitch_value.setText(_tr("{0} st").format(f"{p:+g}" if p else "0"))
+        # A reset that would change nothing is off, and says why (no dead buttons).
+        for kind, button in (("speed", self.speed_value), ("pitch", self.pitch_value)):
+            rng = getattr(self.manifest, kind, None) if self.manifest else None
+            at_default = rng is None or abs(getattr(self, kind) - rng.default) < 1e-6
+            button.setEnabled(not at_default)
+            button.setToolTip(_tr("Reset to the default") if not at_default else
+                              _tr("At the default; move the slider to change it") if rng is not None else
+                              _tr("Available once the engine is loaded"))
         # A reset that would change nothing is off, and says why (no dead buttons).
         for kind, button in (("speed", self.speed_value), ("pitch", self.pitch_value)):
             rng = getattr(self.manifest, kind, None) if self.manifest else None
