@@ -5,9 +5,11 @@ similarity figures the Clone wizard shows all need a speaker-embedding model, an
 that ships inside a PyPI package with its weights is `resemblyzer` (Apache-2.0; `pretrained.pt`
 is in its wheel). Its own code needs torch, librosa and scipy, which would add gigabytes for a
 3-layer LSTM, so this module re-implements the forward pass and the mel front end in numpy and
-reads the weights with a restricted unpickler (below). The package must therefore be installed
-with `pip install --no-deps resemblyzer`: a plain install resolves torch. We only read the
-weights file from the installed package; we never import it (importing it imports torch).
+reads the weights with a restricted unpickler (below). The weights come from an installed
+resemblyzer if there is one (`pip install --no-deps resemblyzer`), else they are fetched once
+from the package index on first use (speaker_weights.py: pinned wheel, SHA-256 checked, kept in
+the user cache), so a plain `pip install` of the studio is enough. We only read the weights file;
+we never import resemblyzer (importing it imports torch).
 
 The model: 40-band mel power spectrogram (16 kHz, 25 ms Hann window, 10 ms hop, Slaney mel scale,
 as librosa's `melspectrogram` defaults), a 3-layer LSTM 40->256, a 256->256 projection, ReLU and
@@ -29,7 +31,7 @@ import struct
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ import numpy as np
 
 from backends.audio import Audio
 from backends.base import Availability, CancelToken
+from backends.embedded.speaker_weights import cached_weights, fetch_weights
 
 SAMPLE_RATE = 16000
 N_FFT = 400  # 25 ms
@@ -53,7 +56,9 @@ _VAD_WINDOW_MS = 30
 _VAD_AVERAGE_WIDTH = 8
 _VAD_MAX_SILENCE = 6
 
-INSTALL_FIX = "pip install --no-deps resemblyzer  (--no-deps matters: a plain install pulls in torch)"
+INSTALL_FIX = ("Connect to the internet once so the studio can fetch it (17 MB), or run "
+               "'pip install --no-deps resemblyzer==0.1.4' (--no-deps matters: a plain install "
+               "pulls in torch).")
 
 
 # --- weights: a restricted reader for PyTorch checkpoint files -------------------------------------
@@ -335,8 +340,8 @@ def _to_model_rate(audio: Audio) -> np.ndarray:
 # --- the encoder ---------------------------------------------------------------------------------
 
 
-def weights_path() -> Path | None:
-    """Where the installed resemblyzer keeps `pretrained.pt`, found without importing it."""
+def installed_weights_path() -> Path | None:
+    """Where an installed resemblyzer keeps `pretrained.pt`, found without importing it."""
     try:
         spec = importlib.util.find_spec("resemblyzer")
     except (ImportError, ValueError):
@@ -350,6 +355,54 @@ def weights_path() -> Path | None:
     return None
 
 
+def weights_path() -> Path | None:
+    """The weights on this machine: an installed resemblyzer's, else the copy fetched earlier;
+    None when they still have to be fetched (`SpeakerEncoder.ensure_weights`)."""
+    return installed_weights_path() or cached_weights()
+
+
+class _OneBlasThread:
+    """A context in which numpy's BLAS uses one thread (shared by overlapping users).
+
+    The LSTM multiplies small matrices hundreds of times per window; BLAS's default of a thread
+    per core makes every one of them a hand-over between threads, and on cores shared with other
+    work each hand-over waits for a time slice: an embedding took 3x longer with two busy
+    processes beside it (0.33 s against 0.12 s with one thread; 0.09 s either way when idle).
+    The limit is process-wide in BLAS, so it is counted: the first user sets it, the last one
+    restores the original, and two threads embedding at once do not undo each other's limit.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._limiter: Any = None
+        self._controller: Any = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                if self._controller is None:
+                    try:
+                        from threadpoolctl import ThreadpoolController
+
+                        self._controller = ThreadpoolController()
+                    except ImportError:  # a dependency, but the encoder works without it
+                        self._controller = False
+                if self._controller is not False:
+                    self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._users += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._limiter is not None:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+_one_blas_thread = _OneBlasThread()
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
@@ -357,9 +410,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class SpeakerEncoder:
     """GE2E speaker embeddings (256-d, L2-normalised) for `Audio` at any sample rate.
 
-    Weights load lazily on first use (about 0.1 s) and the instance is thread-safe. Use
-    `available()` before relying on it: without resemblyzer installed, `embed` raises
-    `RuntimeError` with the reason and the fix.
+    Weights load lazily on first use (about 0.1 s; the very first use on a machine fetches them,
+    see `ensure_weights`) and the instance is thread-safe. `available()` is False only for an
+    explicit weights file that is missing; a failed fetch raises `WeightsUnavailable` (a
+    BackendError) with one sentence that says what to do.
     """
 
     def __init__(self, weights: str | Path | None = None) -> None:
@@ -371,21 +425,30 @@ class SpeakerEncoder:
         return self._weights_file if self._weights_file is not None else weights_path()
 
     def available(self) -> Availability:
-        path = self._path()
-        if path is None or not path.is_file():
+        """True when the weights are here or can be fetched on first use (the default)."""
+        if self._weights_file is not None and not self._weights_file.is_file():
             return Availability(False, "Speaker similarity needs the resemblyzer speaker-embedding weights, "
-                                       "which are not installed.", INSTALL_FIX)
+                                       f"which are not installed ({self._weights_file} is missing).",
+                                INSTALL_FIX)
         return Availability(True)
+
+    def ensure_weights(self, progress: Callable[[float, str], None] | None = None,
+                       cancel: CancelToken | None = None) -> Path:
+        """The weights file, fetched first if this machine has none yet (about 16 MB, once), with
+        `progress` for the download. Raises `WeightsUnavailable` (one sentence) or `Cancelled`."""
+        path = self._path()
+        if path is not None and path.is_file():
+            return path
+        ok = self.available()
+        if not ok.available:
+            raise RuntimeError(f"{ok.reason} {ok.fix}")
+        return fetch_weights(progress, cancel)
 
     def _load(self) -> dict[str, np.ndarray]:
         with self._lock:
             if self._params is not None:
                 return self._params
-            ok = self.available()
-            if not ok.available:
-                raise RuntimeError(f"{ok.reason} {ok.fix}")
-            path = self._path()
-            assert path is not None
+            path = self.ensure_weights()
             state = load_checkpoint(path)
             model = state.get("model_state") if isinstance(state, dict) else None
             if not isinstance(model, dict):
@@ -414,7 +477,11 @@ class SpeakerEncoder:
         match makes dozens of them, so Stop must not wait for one to end.
         """
         p = self._load()
-        x = mels.astype(np.float32)
+        with _one_blas_thread:
+            return self._run_lstm(p, mels.astype(np.float32), cancel)
+
+    @staticmethod
+    def _run_lstm(p: dict[str, np.ndarray], x: np.ndarray, cancel: CancelToken | None) -> np.ndarray:
         batch, steps, _ = x.shape
         h = np.zeros((batch, HIDDEN), dtype=np.float32)
         for layer in range(LAYERS):
@@ -454,10 +521,8 @@ class SpeakerEncoder:
             starts = starts[:-1]
         return starts
 
-    def embed(self, audio: Audio, cancel: CancelToken | None = None) -> np.ndarray:
-        """The utterance's speaker embedding: 256 floats, L2-normalised (cosine = dot product).
-
-        Raises Cancelled part-way if `cancel` fires (see `_forward`)."""
+    def _partials(self, audio: Audio) -> np.ndarray:
+        """(n, 160, 40) mel windows of the utterance, as resemblyzer's `embed_utterance` cuts them."""
         wav = _trim_long_silences(_normalize_volume(_to_model_rate(audio)))
         if len(wav) == 0:
             raise ValueError("cannot embed empty audio")
@@ -466,10 +531,30 @@ class SpeakerEncoder:
         if need >= len(wav):
             wav = np.pad(wav, (0, need - len(wav)))
         mel = mel_spectrogram(wav)
-        mels = np.stack([mel[s:s + PARTIAL_FRAMES] for s in starts])
-        partials = self._forward(mels, cancel)
-        mean = partials.mean(axis=0)
-        return (mean / np.linalg.norm(mean)).astype(np.float32)
+        return np.stack([mel[s:s + PARTIAL_FRAMES] for s in starts])
+
+    def embed(self, audio: Audio, cancel: CancelToken | None = None) -> np.ndarray:
+        """The utterance's speaker embedding: 256 floats, L2-normalised (cosine = dot product).
+
+        Raises Cancelled part-way if `cancel` fires (see `_forward`)."""
+        return self.embed_many([audio], cancel)[0]
+
+    def embed_many(self, audios: list[Audio], cancel: CancelToken | None = None) -> np.ndarray:
+        """(n, 256) embeddings of several utterances, their partial windows run as one batch.
+
+        Why: the LSTM runs frame by frame, so its cost is mostly per step, not per window; a voice
+        match scores a dozen pitch shifts of each candidate, and one batch of all their windows
+        took a quarter of the time of one call per shift (bench/speaker_embedding.py)."""
+        parts = [self._partials(a) for a in audios]
+        windows = np.concatenate(parts)
+        partials = self._forward(windows, cancel)
+        out = np.empty((len(parts), HIDDEN), dtype=np.float32)
+        start = 0
+        for i, p in enumerate(parts):
+            mean = partials[start:start + len(p)].mean(axis=0)
+            out[i] = mean / np.linalg.norm(mean)
+            start += len(p)
+        return out
 
     def embed_windows(self, audio: Audio, window_s: float = 1.6,
                       hop_s: float = 0.8) -> tuple[np.ndarray, np.ndarray]:

@@ -1,24 +1,28 @@
 """Voice match: the nearest blend of the bundled voices, with a pitch shift, to a reference voice.
 
 The embedded engine cannot clone (no zero-shot cloning model ships in a package), so the honest
-thing it can offer is a search: speak a short probe with each bundled voice, score each against
-the reference with the speaker encoder (speaker.py), then try blends of the best Kokoro style
-vectors, and for every candidate the pitch shift (the existing pedalboard post-process) that
-scores best. The result is described in words and its similarity is reported next to the default
-voice's, so the user can see how close (or not) it came.
+thing it can offer is a search: score each bundled voice speaking a short probe against the
+reference with the speaker encoder (speaker.py), at every pitch shift of a grid (the pitch shift
+is the existing pedalboard post-process), then try blends of the best Kokoro style vectors. The
+result is described in words and its similarity is reported next to the default voice's, so the
+user can see how close (or not) it came.
 
-Cost: one synthesis per candidate (about 1-2 s for a 5 s probe on 2 cores) and a few embeddings
-per candidate for the pitch search (a pitch shift is a post-process, so trying several costs no
-synthesis). The planned search runs whole; a generous time bound only stops a machine that is far
-too slow, keeping the best found so far.
+Where the time went, measured on a 10 s reference (2-core AMD EPYC, quiet): 81 s, of which 62 s
+were 12 syntheses of a 5-7 s probe (the transcript) at about 5 s each on the one core synthesis
+gets, 7 s 68 embeddings and 6 s 65 pitch shifts. Hence:
+- the probe is a fixed sentence of about 3 s per language, so stage 1 (every voice alone, 5-6
+  syntheses) does not depend on the reference and comes from a table computed once
+  (voice_match_table.py): no synthesis at all;
+- stage 2 synthesises 4 blends, two at a time (a synthesis uses one core, and the 2 threads run
+  in onnxruntime with the GIL released), and scores each blend's pitch shifts in one batch.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,18 +32,28 @@ from backends.audio import Audio
 from backends.base import CancelToken
 from backends.embedded.pitch import MAX_SEMITONES, median_f0, semitones_between, shift_pitch
 from backends.embedded.speaker import SpeakerEncoder
+from backends.embedded.voice_match_table import GRID, SinglesTable
 
 FORMAT_VERSION = 1
 MAX_PROBE_PITCH = 8.0  # semitones; beyond that a shift sounds processed rather than like a voice
-ENGLISH_PROBE = "The quick brown fox jumps over the lazy dog, and then it runs far away."
-# Longest probe text: about five seconds of speech, so a candidate costs about 1-2 s to speak.
-PROBE_CHARS = {"en": 100, "zh": 32, "ja": 40}
-KOKORO_LANGUAGES = ("en", "zh", "ja")
+# One probe per Kokoro language, about 3 s of speech: long enough for two of the encoder's 1.6 s
+# windows, short enough that a blend costs about 2.5 s to speak on one core.
+PROBES = {
+    "en": "The quick brown fox jumps over the lazy dog, then runs away.",
+    "zh": "今天天气很好，我们一起去公园散步吧。",
+    "ja": "今日はいい天気ですね。公園を散歩しましょう。",
+}
+ENGLISH_PROBE = PROBES["en"]
+KOKORO_LANGUAGES = tuple(PROBES)
+RENDER_THREADS = 2
+PIPER_MARGIN = 0.02  # see VoiceMatcher._choose
 
 Blend = tuple[tuple[str, float], ...]  # ((voice id, weight), ...), weights summing to 1
 # Speaks `text` in `language` with the blend, no pitch shift: the engine provides it.
 Render = Callable[[Blend, str, str, CancelToken], Audio]
 ProgressFn = Callable[[float, str], None]
+
+_TABLE = SinglesTable()
 
 
 @dataclass
@@ -64,23 +78,13 @@ class MatchResult:
 
 
 def probe_for(transcript: str | None, detect: Callable[[str], str]) -> tuple[str, str]:
-    """(probe text, language): the reference transcript, cut to about five seconds of speech at a
-    clause boundary when longer, if it is in a language the Kokoro voices speak; else English."""
+    """(probe text, language): the fixed probe of the transcript's language if the Kokoro voices
+    speak it, else the English one. Fixed, so stage 1 can come from the table."""
     text = " ".join((transcript or "").split())
-    if not text:
-        return ENGLISH_PROBE, "en"
-    language = detect(text)
+    language = detect(text) if text else "en"
     if language not in KOKORO_LANGUAGES:
-        return ENGLISH_PROBE, "en"
-    limit = PROBE_CHARS[language]
-    if len(text) > limit:
-        cut = text[:limit]
-        ends = [m.end() for m in re.finditer(r"[.!?,;:。！？，、；：]", cut)]
-        if ends and ends[-1] >= limit // 2:
-            text = cut[: ends[-1]]
-        else:
-            text = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    return text, language
+        language = "en"
+    return PROBES[language], language
 
 
 def describe(blend: Blend, pitch: float, names: dict[str, str]) -> str:
@@ -95,50 +99,84 @@ def _normalise(pairs: Sequence[tuple[str, float]]) -> Blend:
     return tuple((v, round(w / total, 3)) for v, w in pairs if w > 0)
 
 
+def _snap(st: float) -> float:
+    return float(np.clip(round(st * 2) / 2, -MAX_PROBE_PITCH, MAX_PROBE_PITCH))
+
+
+def _shifted(audio: Audio, shifts: Sequence[float]) -> list[Audio]:
+    return [Audio(shift_pitch(audio.samples, audio.sample_rate, st), audio.sample_rate) for st in shifts]
+
+
+def grid_embeddings(encoder: SpeakerEncoder, audio: Audio, cancel: CancelToken) -> np.ndarray:
+    """(len(GRID), 256): `audio` embedded at every pitch shift of the grid, in batches."""
+    out = []
+    for i in range(0, len(GRID), 11):
+        cancel.raise_if_cancelled()
+        out.append(encoder.embed_many(_shifted(audio, GRID[i:i + 11]), cancel))
+    return np.concatenate(out)
+
+
 class VoiceMatcher:
     """Runs the search. `render` speaks text with a blend (the engine's synthesis, unshifted)."""
 
     def __init__(self, encoder: SpeakerEncoder, render: Render, kokoro_voices: Sequence[str],
-                 extra_voices: Sequence[str] = (), first: dict[str, str] | None = None) -> None:
+                 extra_voices: Sequence[str] = (), first: dict[str, str] | None = None,
+                 table: SinglesTable | None = None) -> None:
         """`first`: per language, the voice to try first (the default one), so that a search cut
-        short by its budget has always scored the voice it is compared against."""
+        short by its budget has always scored the voice it is compared against. `table`: where
+        the single voices' embeddings are kept (the shipped and user tables by default)."""
         self._first = dict(first or {})
         self._encoder = encoder
         self._render = render
         self._kokoro = list(kokoro_voices)
         self._extra = list(extra_voices)  # single voices that cannot blend (Piper Joe, English only)
+        self._table = table if table is not None else _TABLE
 
-    def _best_pitch(self, audio: Audio, target: np.ndarray, ref_f0: float,
+    def _best_pitch(self, audio: Audio, target: np.ndarray, ref_f0: float, around: float,
                     cancel: CancelToken) -> tuple[float, float]:
         """The pitch shift (and its similarity) that brings `audio` closest to the reference.
 
-        Starts from the shift that would align the median F0s, then tries +-2 and no shift, then
-        refines +-1 around the best: six embeddings, no synthesis. Each embedding honours `cancel`:
-        unchecked, the six took 10-21 s to notice a Stop on 2 busy cores (measured, issue 10).
+        One batch: no shift, the shift that aligns the median F0s and +-2 around it, and `around`
+        (the parents' best shifts, weighted) +-1; then +-0.5 around the best. Each embedding
+        honours `cancel` (unchecked, a Stop waited 10-21 s on 2 busy cores, issue 10).
         """
-        cache: dict[float, float] = {}
-
-        def score(st: float) -> float:
-            st = float(np.clip(round(st * 2) / 2, -MAX_PROBE_PITCH, MAX_PROBE_PITCH))
-            if st not in cache:
-                cancel.raise_if_cancelled()
-                shifted = Audio(shift_pitch(audio.samples, audio.sample_rate, st), audio.sample_rate)
-                cache[st] = self._encoder.similarity(self._encoder.embed(shifted, cancel), target)
-            return cache[st]
-
         f0 = median_f0(audio.samples, audio.sample_rate)
         start = semitones_between(f0, ref_f0) if f0 > 0 and ref_f0 > 0 else 0.0
-        for st in (0.0, start - 2, start, start + 2):
-            score(st)
-        best = max(cache, key=cache.__getitem__)
-        for st in (best - 1, best + 1):
-            score(st)
-        best = max(cache, key=cache.__getitem__)
-        return best, cache[best]
+        scores: dict[float, float] = {}
+
+        def score(shifts: Sequence[float]) -> None:
+            todo = sorted({_snap(st) for st in shifts} - set(scores))
+            if todo:
+                cancel.raise_if_cancelled()
+                emb = self._encoder.embed_many(_shifted(audio, todo), cancel)
+                for st, e in zip(todo, emb, strict=True):
+                    scores[st] = self._encoder.similarity(e, target)
+
+        score((0.0, start - 2, start, start + 2, around - 1, around, around + 1))
+        best = max(scores, key=scores.__getitem__)
+        score((best - 0.5, best + 0.5))
+        best = max(scores, key=scores.__getitem__)
+        return best, scores[best]
+
+    def _single(self, vid: str, probe: str, language: str, target: np.ndarray,
+                cancel: CancelToken) -> Scored:
+        """A voice alone at its best shift of the grid, from the table (computed once if missing)."""
+        grid = self._table.get(vid, language, probe)
+        if grid is None:
+            def compute() -> np.ndarray:
+                audio = self._render(((vid, 1.0),), probe, language, cancel)
+                return grid_embeddings(self._encoder, audio, cancel)
+
+            grid = self._table.compute(vid, language, probe, compute)
+        sims = grid @ np.asarray(target, dtype=np.float32).reshape(-1)
+        sims = sims / np.maximum(np.linalg.norm(grid, axis=1), 1e-12)
+        best = int(np.argmax(sims))
+        return Scored(((vid, 1.0),), float(GRID[best]), float(sims[best]))
 
     def run(self, reference: Audio, transcript: str | None, detect: Callable[[str], str],
             cancel: CancelToken, progress: ProgressFn | None = None, budget_s: float = 30.0) -> MatchResult:
-        """Search single voices, then blends of the best Kokoro pairs, until the budget is spent."""
+        """Every voice alone (from the table), then blends of the best Kokoro voices, two at a
+        time, until the plan is done or the budget is spent (keeping the best found so far)."""
         started = time.perf_counter()
         deadline = started + budget_s
 
@@ -146,7 +184,8 @@ class VoiceMatcher:
             if progress is not None:
                 progress(min(max(fraction, 0.0), 1.0), message)
 
-        report(0.0, "Listening to the reference voice")
+        self._encoder.ensure_weights(lambda f, m: report(0.05 * f, m), cancel)
+        report(0.05, "Listening to the reference voice")
         target = self._encoder.embed(reference, cancel)
         ref_f0 = median_f0(reference.samples, reference.sample_rate)
         probe, language = probe_for(transcript, detect)
@@ -156,50 +195,89 @@ class VoiceMatcher:
             singles.remove(lead)
             singles.insert(0, lead)
         tried: list[Scored] = []
-
-        def evaluate(blend: Blend) -> Scored:
-            cancel.raise_if_cancelled()
-            audio = self._render(blend, probe, language, cancel)
-            cancel.raise_if_cancelled()
-            pitch, sim = self._best_pitch(audio, target, ref_f0, cancel)
-            scored = Scored(blend, pitch, sim)
-            tried.append(scored)
-            return scored
-
-        # Stage 1: every voice alone; past the budget only the first two (slow or busy machines).
+        # Stage 1: every voice alone. From the table this is a few dot products; a voice missing
+        # from it costs one synthesis, once per machine. Past the budget only the first two.
         for i, vid in enumerate(singles):
             if i >= 2 and time.perf_counter() > deadline:
                 break
-            report(0.05 + 0.45 * i / len(singles), f"Trying voice {i + 1} of {len(singles)}")
-            evaluate(((vid, 1.0),))
-        # Stage 2: blends of the three best Kokoro voices, most promising first, within the budget.
+            report(0.08 + 0.12 * i / len(singles), f"Trying voice {i + 1} of {len(singles)}")
+            tried.append(self._single(vid, probe, language, target, cancel))
+        pitch_of = {s.blend[0][0]: s.pitch for s in tried}
         ranked = sorted((s for s in tried if s.blend[0][0] in self._kokoro), key=lambda s: -s.similarity)
         top = [s.blend[0][0] for s in ranked[:3]]
-        plans: list[Blend] = []
+        # Stage 2: blends, two rounds of two, each pair spoken at once on the two cores.
+        rounds: list[list[Blend]] = []
         if len(top) >= 2:
-            plans = [_normalise([(top[0], 0.6), (top[1], 0.4)]),
-                     _normalise([(top[0], 0.4), (top[1], 0.6)])]
-            if len(top) >= 3:
-                plans += [_normalise([(top[0], 0.6), (top[2], 0.4)]),
-                          _normalise([(top[1], 0.5), (top[2], 0.5)])]
-        per_candidate = (time.perf_counter() - started) / max(1, len(singles))
-        for i, blend in enumerate(plans):
-            if time.perf_counter() + per_candidate > deadline:
-                break
-            report(0.5 + 0.4 * i / len(plans), f"Trying blend {i + 1} of {len(plans)}")
-            evaluate(blend)
-        # Stage 3: refine the weight of the best blend, if a blend leads and time is left.
-        best = max(tried, key=lambda s: s.similarity)
-        if len(best.blend) == 2 and time.perf_counter() + 2 * per_candidate <= deadline:
-            (a, wa), (b, _) = best.blend
-            for w in (wa + 0.15, wa - 0.15):
-                if 0.05 < w < 0.95 and time.perf_counter() + per_candidate <= deadline:
-                    report(0.9, "Refining the blend")
-                    evaluate(_normalise([(a, w), (b, 1 - w)]))
-        best = max(tried, key=lambda s: s.similarity)
+            second = top[2] if len(top) >= 3 else top[1]
+            w2 = 0.6 if len(top) >= 3 else 0.4
+            rounds.append([_normalise([(top[0], 0.6), (top[1], 0.4)]),
+                           _normalise([(top[0], w2), (second, 1 - w2)])])
+        done = 0
+        planned = 4 if rounds else 0
+        with ThreadPoolExecutor(RENDER_THREADS, thread_name_prefix="voice-match") as pool:
+            round_index = 0
+            while round_index < len(rounds):
+                plans = [b for b in rounds[round_index] if all(s.blend != b for s in tried)]
+                round_index += 1
+                per_round = (time.perf_counter() - started) / max(1, round_index)
+                if not plans or (round_index > 1 and time.perf_counter() + per_round > deadline):
+                    break
+                report(0.2 + 0.7 * done / planned,
+                       f"Trying blends {done + 1}-{done + len(plans)} of {planned}")
+                futures: list[tuple[Blend, Future[Audio]]] = [
+                    (b, pool.submit(self._render, b, probe, language, cancel)) for b in plans]
+                try:
+                    for blend, future in futures:
+                        audio = future.result()
+                        cancel.raise_if_cancelled()
+                        around = sum(w * pitch_of.get(v, 0.0) for v, w in blend)
+                        pitch, sim = self._best_pitch(audio, target, ref_f0, around, cancel)
+                        tried.append(Scored(blend, pitch, sim))
+                        done += 1
+                        report(0.2 + 0.7 * done / planned, f"Scored blend {done} of {planned}")
+                finally:
+                    for _, pending in futures:
+                        pending.cancel()  # not started yet (a running one stops on `cancel`)
+                if round_index == 1:
+                    rounds.append(self._refinements(tried))
+        best = self._choose(tried)
         report(0.92, "Best match found")
         return MatchResult(best.blend, best.pitch, language, probe, best.similarity, tried,
                            time.perf_counter() - started, target)
+
+    def _choose(self, tried: list[Scored]) -> Scored:
+        """The best candidate; a voice that is not Kokoro (Piper's Joe) must lead the best Kokoro
+        one by PIPER_MARGIN. Why: Piper speaks each take differently, so its one take in the table
+        is a noisy score, and a near tie went to Joe shifted half a semitone, which is close to the
+        default voice (on held-out text it scored 0.63 where Kumo, within 0.004 in the search, 0.69)."""
+        best = max(tried, key=lambda s: s.similarity)
+        kokoro = [s for s in tried if s.blend[0][0] in self._kokoro]
+        if kokoro and best.blend[0][0] not in self._kokoro:
+            runner = max(kokoro, key=lambda s: s.similarity)
+            if best.similarity - runner.similarity < PIPER_MARGIN:
+                return runner
+        return best
+
+    def _refinements(self, tried: list[Scored]) -> list[Blend]:
+        """Round 2: move the best Kokoro blend's weight 0.2 either way, or, if a Kokoro voice alone
+        still leads, lean its best blend further towards it."""
+        kokoro = [s for s in tried if s.blend[0][0] in self._kokoro]
+        if not kokoro:
+            return []
+        best = max(kokoro, key=lambda s: s.similarity)  # a non-Kokoro voice cannot be blended
+        blends = [s for s in tried if len(s.blend) == 2]
+        if not blends:
+            return []
+        if len(best.blend) == 2:
+            (a, wa), (b, _) = best.blend
+        else:
+            lead = best.blend[0][0]
+            near = max((s for s in blends if lead in dict(s.blend)), key=lambda s: s.similarity, default=None)
+            if near is None:
+                return []
+            (a, wa), (b, _) = sorted(near.blend, key=lambda p: p[0] != lead)
+            return [_normalise([(a, w), (b, 1 - w)]) for w in (min(wa + 0.2, 0.9), min(wa + 0.3, 0.95))]
+        return [_normalise([(a, w), (b, 1 - w)]) for w in (wa + 0.2, wa - 0.2) if 0.05 < w < 0.95]
 
 
 def profile_data(result: MatchResult) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from backends.base import (
 )
 from backends.embedded.engine import EmbeddedBackend
 from backends.embedded.speaker import weights_path
-from backends.embedded.voice_match import ENGLISH_PROBE, FORMAT_VERSION, describe, probe_for
+from backends.embedded.voice_match import ENGLISH_PROBE, FORMAT_VERSION, PROBES, describe, probe_for
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 needs_weights = pytest.mark.skipif(weights_path() is None,
@@ -55,15 +55,16 @@ def test_manifest_declares_an_honest_match(engine: EmbeddedBackend) -> None:
 
 
 def test_probe_text_follows_the_transcript_language() -> None:
+    """A fixed short probe per Kokoro language (so the single voices come from a table)."""
+
     def detect(t: str) -> str:
         return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in t) else "en"
 
     assert probe_for(None, detect) == (ENGLISH_PROBE, "en")
-    assert probe_for("你好，世界。", detect) == ("你好，世界。", "zh")
-    long_en = "One two three four five, six seven eight nine ten. " * 5
-    text, lang = probe_for(long_en, detect)
-    assert lang == "en" and len(text) <= 100 and text.endswith((".", ","))
+    assert probe_for("你好，世界。", detect) == (PROBES["zh"], "zh")
+    assert probe_for("One two three four five. " * 5, detect) == (ENGLISH_PROBE, "en")
     assert probe_for("안녕하세요", lambda t: "ko") == (ENGLISH_PROBE, "en")
+    assert all(len(p) <= 64 for p in PROBES.values())  # about 3 s of speech each
     assert describe((("kokoro:jf_alpha", 0.7), ("kokoro:jm_kumo", 0.3)), 2.0,
                     {"kokoro:jf_alpha": "Alpha"}) == "Alpha 70 % + kokoro:jm_kumo 30 %, pitch +2.0 semitones"
 
