@@ -297,14 +297,6 @@ class VoiceBar(QWidget):
             button.setToolTip(_tr("Reset to the default") if not at_default else
                               _tr("At the default; move the slider to change it") if rng is not None else
                               _tr("Available once the engine is loaded"))
-        # A reset that would change nothing is off, and says why (no dead buttons).
-        for kind, button in (("speed", self.speed_value), ("pitch", self.pitch_value)):
-            rng = getattr(self.manifest, kind, None) if self.manifest else None
-            at_default = rng is None or abs(getattr(self, kind) - rng.default) < 1e-6
-            button.setEnabled(not at_default)
-            button.setToolTip(_tr("Reset to the default") if not at_default else
-                              _tr("At the default; move the slider to change it") if rng is not None else
-                              _tr("Available once the engine is loaded"))
 
     def _on_speed_changed(self, _value: int) -> None:
         self._speed_pref = self.speed
