@@ -34,6 +34,8 @@ def _resolve(kind: str, create: bool) -> Path:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     elif kind == "config":
         path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    elif kind == "logs":
+        path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     else:
         path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     if create:
@@ -54,6 +56,11 @@ def config_dir(create: bool = True) -> Path:
 def cache_dir(create: bool = True) -> Path:
     """Things that can be recomputed (prepared voice profiles, waveform peaks): safe to delete."""
     return _resolve("cache", create)
+
+
+def log_dir(create: bool = True) -> Path:
+    """Diagnostic logs (tracebacks, library chatter): kept out of the user's terminal, safe to delete."""
+    return _resolve("logs", create)
 
 
 def settings_path(create_dir: bool = True) -> Path:

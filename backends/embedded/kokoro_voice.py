@@ -8,8 +8,8 @@ OpenJTalk-based G2P (it needs `pyopenjtalk-plus`; without it the voices do not l
 
 Loading costs about 1.5 s the first time on 2 cores (rebuilding the 92 MB model from its four
 part packages into the user cache, once) and about 0.7 s after that, plus about 0.7 s for jieba's
-dictionary on the first Mandarin sentence; the engine starts it in the background after Piper is
-ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes): about 4 s
+dictionary on the first Mandarin sentence (never before it); the engine starts it in the background
+after Piper is ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes): about 4 s
 for one ordinary sentence on 2 quiet cores, so a cancel interrupts the call itself (onnx.py's
 CancellableSession) rather than waiting for it to end.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.resources
 import importlib.util
+import logging
 import threading
 from typing import Any
 
@@ -43,6 +44,17 @@ KOKORO_VOICES: tuple[tuple[str, str, str], ...] = (
 
 def voice_id(name: str) -> str:
     return f"kokoro:{name}"
+
+
+def _route_through_root(logger_name: str) -> None:
+    """jieba adds its own stderr handler and sets DEBUG when imported, so its "Building prefix
+    dict ..." lines reach the user's terminal whatever the front end configured. Drop that handler
+    and let its records go to the application's handlers (a log file, the terminal only with -v)."""
+    logger = logging.getLogger(logger_name)
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)  # jieba speaks at DEBUG: the application's -v decides
 
 
 class KokoroFamily:
@@ -112,13 +124,10 @@ class KokoroFamily:
             self._session = session
 
     def warm(self) -> None:
-        """Load, then initialise each installed G2P (jieba's dictionary alone takes ~0.7 s)."""
+        """Load the model and the English G2P. Mandarin's (jieba's dictionary, ~0.7 s and ~60 MB)
+        and Japanese's (OpenJTalk) load with the first sentence in that language: a user who never
+        speaks it never pays for it (issue 19)."""
         self.load()
-        langs = self.languages()
-        if "zh" in langs:
-            self.phonemize("你好。", "zh")
-        if "ja" in langs:
-            self.phonemize("こんにちは。", "ja")
         self.phonemize("Hello.", "en")
 
     def unload(self) -> None:
@@ -142,6 +151,7 @@ class KokoroFamily:
                 if self._zh is None:
                     from misaki import zh
 
+                    _route_through_root("jieba")
                     self._zh = zh.ZHG2P()
                 phonemes, _ = self._zh(text)
             elif language == "ja":

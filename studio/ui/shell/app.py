@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     # Engines run Python code on worker threads; a 1 ms GIL switch interval (default 5 ms) lets the
     # GUI thread in sooner, which halved the longest event-loop stalls in bench/gui_stall.py.
     sys.setswitchinterval(0.001)
+    from studio import logs
+
+    logs.setup("studio", verbose=bool(os.environ.get("STEP_STUDIO_VERBOSE")))
     args = [sys.argv[0] if sys.argv else "step-studio", *(sys.argv[1:] if argv is None else argv)]
     app = create_app(args)
     store = SettingsStore()
