@@ -7,7 +7,9 @@ GUI drives (Registry, SynthesisJob, export, TakeLibrary), so a take made here is
 Output contract: results on stdout; warnings, progress and errors on stderr. Progress is drawn
 only when stderr is a terminal, so logs and pipes stay clean. Every failure the user can cause
 (empty text, unknown engine or voice, bad output name, Ctrl-C) ends with one line,
-`step-studio: error: <reason>`, and a non-zero status: never a traceback.
+`step-studio: error: <reason>`, and a non-zero status: never a traceback. Diagnostics (tracebacks,
+libraries' log lines, Python warnings) go to the log file (`studio.logs`), and to the terminal
+only with `-v`.
 
 This package: `main` (here) reads the command and turns failures into that one line; `parser`
 holds the grammar, `common` what every command shares, and one module per command group does
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -25,6 +28,7 @@ from typing import TextIO
 
 from backends.base import BackendError
 from backends.registry import Registry
+from studio import logs
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
 from studio.cli.engines import cmd_engines
@@ -34,6 +38,8 @@ from studio.cli.speak import cmd_speak
 from studio.cli.voices import cmd_clone, cmd_voices
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
+
+log = logging.getLogger(__name__)
 
 # Tests (and embedders) swap this for a Registry of their own engines.
 registry_factory: Callable[[], Registry] = Registry
@@ -64,13 +70,24 @@ def main(argv: list[str] | None = None, *, registry: Registry | None = None,
     if not args_list:
         return _launch_gui(err)
     try:
+        return _run(args_list, registry, out, err, stdin)
+    finally:
+        logs.restore()
+
+
+def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: TextIO,
+         stdin: TextIO | None) -> int:
+    try:
         try:
             with contextlib.redirect_stdout(out):
                 args = build_parser().parse_args(args_list)
         except SystemExit as exc:  # --help and --version exit through argparse
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.command is None:
+            if args.verbose:
+                os.environ["STEP_STUDIO_VERBOSE"] = "1"
             return _launch_gui(err)
+        logs.setup("server" if args.command == "serve" else "cli", verbose=args.verbose)
         reg = registry if registry is not None else registry_factory()
         if args.command == "engines":
             return cmd_engines(reg, out)
@@ -100,4 +117,16 @@ def main(argv: list[str] | None = None, *, registry: Registry | None = None,
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a full disk, a permission, a file that vanished: the system's words
+        log.info("command failed on the file system", exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        err.write(f"{PROG}: error: {one_line(exc.strerror or str(exc))}{where}\n")
+        return EXIT_FAILURE
+    except Exception as exc:  # a bug: the user gets one line and where the details are
+        log.exception("unexpected failure")
+        path = logs.current_file()
+        details = f"; the details are in {path}" if path else ""
+        err.write(f"{PROG}: error: an unexpected failure ({type(exc).__name__}){details}. "
+                  "Please report it.\n")
+        return EXIT_FAILURE
 

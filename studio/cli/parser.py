@@ -20,6 +20,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Step Audio Studio. With no command, opens the studio window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {studio_version()}")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also show diagnostics (engine and library logs) on the terminal; they are "
+                             "always written to the log file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     speak = sub.add_parser("speak", help="synthesise TEXT into an audio file")
@@ -52,12 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="engine that prepares the voice (default: the embedded engine)")
     clone.add_argument("--language", default="", metavar="CODE",
                        help="language of the recording (en, zh, ...)")
-    clone.add_argument("--speaker", default="", metavar="WHO", help="who is speaking in the recording")
-    clone.add_argument("--consent", metavar="HOW", help="how the speaker agreed to this voice being made")
+    clone.add_argument("--speaker", default="", metavar="WHO",
+                       help="who is speaking in the recording (required)")
+    clone.add_argument("--consent", metavar="HOW",
+                       help="how the speaker agreed to this voice being made, e.g. 'in writing' or 'it is "
+                            "my own voice' (required: no voice is saved without it)")
     clone.add_argument("--source", metavar="WHERE",
-                       help="where the recording came from (default: its file name)")
-    clone.add_argument("--recorded", default="", metavar="DATE", help="when it was recorded (YYYY-MM-DD)")
-    clone.add_argument("--licence", default="", metavar="TEXT", help="what others may do with the voice")
+                       help="where the recording came from (default: 'Imported from <file name>')")
+    clone.add_argument("--recorded", default="", metavar="DATE",
+                       help="when it was recorded (YYYY-MM-DD; default: today)")
+    clone.add_argument("--licence", default="Personal use only", metavar="TEXT",
+                       help="what others may do with the voice (default: 'Personal use only')")
     clone.add_argument("--tag", action="append", default=[], metavar="LABEL", help="a label (repeatable)")
 
     export = sub.add_parser("export-preset", help="write library voices and presets to a bundle file")

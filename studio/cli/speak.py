@@ -8,13 +8,15 @@ import math
 from pathlib import Path
 from typing import Any, TextIO
 
-from backends.base import SynthesisRequest, VoiceProfile
+from backends.base import Manifest, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
+from backends.tags import parse
 from studio import paths
 from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, Reporter, one_line
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.engines.jobs import JobState, SynthesisJob
+from studio.engines.provenance import spoken_voice
 from studio.library.export import ExportError, export_audio, resolve_format
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError, TakeLibrary
@@ -42,6 +44,23 @@ def _check_output(path: Path) -> tuple[Path, str]:
     if path.is_dir():
         raise CliError(f"cannot write {path}: it is a folder")
     return path, fmt
+
+
+def _check_request(engine_id: str, manifest: Manifest, text: str, speed: float, pitch: float) -> None:
+    """The mistakes a user can make on the command line, refused before any model loads (seconds)
+    with what to do instead; the engine checks again, this only saves the wait."""
+    if not parse(text).has_speech:
+        raise CliError("the text holds only tags, nothing to speak: add the words after the tags, "
+                       "e.g. '(高兴1)Hello there.'", EXIT_USAGE)
+    for name, value, bounds, unit in (("speed", speed, manifest.speed, ""),
+                                      ("pitch", pitch, manifest.pitch, " semitones")):
+        neutral = 1.0 if name == "speed" else 0.0
+        if bounds is None:
+            if value != neutral:
+                raise CliError(f"engine '{engine_id}' has no {name} control; leave out --{name}", EXIT_USAGE)
+        elif not bounds.minimum <= value <= bounds.maximum:
+            raise CliError(f"--{name} {value:g} is outside what engine '{engine_id}' can do; use a value "
+                           f"from {bounds.minimum:g} to {bounds.maximum:g}{unit}", EXIT_USAGE)
 
 
 def _run_job(job: SynthesisJob, reporter: Reporter) -> None:
@@ -101,7 +120,8 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         raise CliError(f"speed must be a positive number, not {args.speed:g}")
     if not math.isfinite(args.pitch):
         raise CliError("pitch must be a number of semitones")
-    engine_id, backend = open_engine(registry, args.engine)
+    engine_id, backend = open_engine(registry, args.engine, on_demand=True)
+    _check_request(engine_id, backend.manifest, text, args.speed, args.pitch)
     availability = backend.availability()
     if not availability.available:
         fix = f" {one_line(availability.fix)}" if availability.fix else ""
@@ -124,7 +144,7 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
                                seed=args.seed, voice_profile=profile,
                                options=_engine_options(engine_id, backend, args.option))
     reporter = Reporter(err)
-    job = SynthesisJob(backend, request, reporter)
+    job = SynthesisJob(backend, request, reporter, engine_id=engine_id, front_end="cli")
     try:
         _run_job(job, reporter)
     finally:
@@ -136,8 +156,11 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     audio = job.audio
     if audio is None or len(audio) == 0:
         raise CliError("the engine produced no audio")
-    voice_id = args.voice or str(job.metadata.get("voice_id") or job.metadata.get("voice") or "")
-    metadata = {**job.metadata, "text": text, "engine_id": engine_id, "voice_id": voice_id}
+    metadata = {**job.metadata, "text": text, "engine_id": engine_id}
+    if profile is not None:
+        metadata["library_voice_id"] = args.voice
+    voice_id = spoken_voice(metadata)
+    metadata["voice_id"] = voice_id
     try:
         written = export_audio(audio, output, fmt, metadata, sidecar=args.sidecar,
                                sample_rate=args.sample_rate)
@@ -148,7 +171,7 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         try:
             with TakeLibrary(paths.data_dir()) as library:
                 take = library.add(audio, text=text, engine_id=engine_id, voice_id=voice_id,
-                                   metadata=job.metadata)
+                                   metadata=metadata)
         except (LibraryError, StorageError) as exc:
             raise CliError(f"the file was written but the take was not saved: {exc}") from exc
         out.write(f"take\t{take.id}\t{take.title}\n")

@@ -39,11 +39,13 @@ from backends.base import (
     Cancelled,
     CancelToken,
     Finished,
+    InvalidRequest,
     Progress,
     SynthesisRequest,
     SynthesisWarning,
 )
 from studio.engines.process import ProcessBackend
+from studio.engines.provenance import complete, made_with
 
 if TYPE_CHECKING:  # the registry is only needed for its type; importing it here would be a cycle risk
     from backends.registry import Registry
@@ -133,12 +135,18 @@ class SynthesisJob:
         on_event: Callable[[JobEvent], None] | None = None,
         *,
         cancel_grace: float = 0.3,
+        engine_id: str | None = None,
+        front_end: str = "window",
     ) -> None:
         """`cancel_grace`: seconds the engine gets to notice a cancel before the job gives up on it
         and delivers `JobCancelled` itself (engines check the token between chunks, and a chunk on
-        a laptop CPU can take longer than a user should wait for the Stop button)."""
+        a laptop CPU can take longer than a user should wait for the Stop button).
+        `engine_id` (the id the studio knows the engine by; default its manifest's) and `front_end`
+        go into the take's provenance (engines.provenance)."""
         self.backend = backend
         self.request = request
+        self.engine_id = engine_id
+        self.front_end = front_end
         self.on_event = on_event
         self.cancel_grace = cancel_grace
         self.state = JobState.PENDING
@@ -226,6 +234,9 @@ class SynthesisJob:
             terminal = self._synthesize()
         except Cancelled:
             terminal = JobCancelled()
+        except InvalidRequest as exc:  # the user's mistake, said to them; no traceback anywhere
+            log.info("synthesis refused: %s", exc)
+            terminal = JobFailed(_user_message(exc))
         except BaseException as exc:  # even SystemExit in an engine must end the job with an event
             if self.token.cancelled:
                 terminal = JobCancelled()
@@ -330,6 +341,14 @@ class SynthesisJob:
         metadata.setdefault(
             "warnings", [{"code": w.code, "message": w.message, "span": w.span} for w in self.warnings]
         )
+        try:
+            manifest = self.backend.manifest
+            engine_id, version = self.engine_id or manifest.id, manifest.version
+        except Exception:  # a plugin's manifest may raise; the take is still worth keeping
+            log.warning("engine manifest unreadable; provenance without it", exc_info=True)
+            engine_id, version = self.engine_id or "", ""
+        metadata = complete(metadata, self.request, engine_id, version)
+        metadata["made_with"] = made_with(self.front_end, engine_id, version, self.request)
         return metadata
 
     def _timings(self) -> dict[str, Any]:
