@@ -31,6 +31,7 @@ from backends.base import (
     SynthesisRequest,
 )
 from backends.remote.wire import Heartbeat, WireEvent
+from studio.engines.provenance import complete, made_with
 
 log = logging.getLogger(__name__)
 
@@ -147,29 +148,12 @@ class EngineHost:
 
 def provenance(host: EngineHost, request: SynthesisRequest, metadata: Mapping[str, Any]) -> dict[str, Any]:
     """A take's Finished metadata as it leaves the server: the engine's own report, completed with
-    what the server knows for certain, so a take recorded by any client says which engine spoke,
-    in which voice, with which settings and versions. The engine's words win where it reported
-    (its `voice` is the voice that spoke, e.g. its default when none was asked for); `server`
-    records the request as the server ran it and the versions it ran."""
-    from studio.library.export import studio_version
-
-    meta = dict(metadata) if isinstance(metadata, Mapping) else {}
-    manifest = host.backend.manifest
-    meta.setdefault("engine", host.engine_id)
-    meta.setdefault("engine_version", manifest.version)
-    if request.voice_id:
-        meta.setdefault("voice", request.voice_id)
-    meta.setdefault("speed", request.speed)
-    meta.setdefault("pitch", request.pitch)
-    meta.setdefault("seed", request.seed)
-    profile = request.voice_profile
-    meta["server"] = {
-        "engine_id": host.engine_id, "engine_version": manifest.version, "studio_version": studio_version(),
-        "request": {"voice_id": request.voice_id, "speed": request.speed, "pitch": request.pitch,
-                    "seed": request.seed, "options": dict(request.options),
-                    "voice_profile": None if profile is None else {"engine_id": profile.engine_id,
-                                                                    "kind": profile.kind}},
-    }
+    what the server knows for certain (engines.provenance), and a `server` record of the request as
+    the server ran it and the versions it ran, so a take recorded by any client says which engine
+    spoke, in which voice, with which settings and versions."""
+    version = host.backend.manifest.version
+    meta = complete(metadata, request, host.engine_id, version)
+    meta["server"] = made_with("server", host.engine_id, version, request)
     return meta
 
 

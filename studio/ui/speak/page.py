@@ -381,7 +381,8 @@ class SpeakPage(QWidget):
         bridge = EventBridge(self._job_serial, self)
         bridge.event.connect(self._on_job_event)
         self._bridge = bridge
-        job = SynthesisJob(self.backend, request, bridge.deliver)
+        job = SynthesisJob(self.backend, request, bridge.deliver, engine_id=self.engine_id,
+                           front_end="window")
         self._job = job
         self._job_started = time.perf_counter()
         self._first_audio_s = None

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from backends.audio import Audio
+from studio.engines.provenance import spoken_voice
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import safe_filename
@@ -142,7 +143,7 @@ class TakeView(QSplitter):
             return
         job_request_text = self._text()
         text = str(metadata.get("text") or job_request_text)
-        voice_id = str(metadata.get("voice_id") or (metadata.get("parameters") or {}).get("voice_id") or "")
+        voice_id = spoken_voice(metadata)
         library = self.library
         engine_id = self._engine_id()
 

@@ -17,6 +17,7 @@ from remote_doubles import ThreadServer, ToneEngine
 from backends.base import SynthesisRequest
 from backends.remote import RemoteBackend
 from studio.engines.jobs import JobState, SynthesisJob
+from studio.engines.provenance import spoken_voice
 from studio.library.export import studio_version
 from studio.library.takes import TakeLibrary
 
@@ -32,7 +33,7 @@ def _take_through(server: ThreadServer, engine_id: str, request: SynthesisReques
         assert job.wait(60) and job.state is JobState.FINISHED, job.error
         assert job.audio is not None
         return library.add(job.audio, text=request.text, engine_id=f"remote:{engine_id}",
-                           voice_id=str(job.metadata.get("voice") or ""), metadata=job.metadata)
+                           voice_id=spoken_voice(job.metadata), metadata=job.metadata)
     finally:
         client.close()
 
@@ -49,6 +50,7 @@ def test_a_take_through_the_server_records_what_was_used(tmp_path: Path) -> None
     assert kept["engine_version"] == "1"
     server = kept["server"]
     assert server["engine_id"] == "tone" and server["studio_version"] == studio_version()
+    assert server["front_end"] == "server" and take.voice_id == kept["voice"]
     assert server["request"] == {"voice_id": "boop", "speed": 1.5, "pitch": 2.0, "seed": 7, "options": {},
                                  "voice_profile": None}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ui_fakes import (
     registry,
 )
 
+from backends.base import CancelToken, Finished, SynthesisEvent, SynthesisRequest
 from backends.tags import TagFamily
 from studio.library.takes import TakeLibrary
 from studio.paths import data_dir
@@ -144,6 +145,29 @@ def test_generate_streams_chunks_into_the_waveform_and_player_then_saves_the_tak
         assert stored.metadata["studio"]["streamed_to_speakers"] is True
     finally:
         library.close()
+
+
+class HandingOverBackend(FakeBackend):
+    """Hands the whole line to its bass voice, whatever was asked (as an engine does with a language
+    the chosen voice cannot speak), and says so in `voices_used`."""
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        for event in super().synthesize(request, cancel):
+            if isinstance(event, Finished):
+                event = Finished({**event.metadata, "voice": request.voice_id, "voices_used": ["bass"]})
+            yield event
+
+
+def test_a_take_records_the_voice_that_spoke_and_how_it_was_made(qtbot: Any, make_window: MakeWindow) -> None:
+    window = make_window(backend=HandingOverBackend)
+    page = window.speak
+    page.speed_slider.setValue(150)
+    generate(qtbot, window, "Go.", saved=1)
+    take = page.takes.current_take()
+    assert take.voice_id == "bass"
+    made = take.metadata["made_with"]
+    assert made["front_end"] == "window" and made["engine_id"] == "fake" and made["studio_version"]
+    assert made["request"]["speed"] == 1.5 and made["request"]["voice_id"] == "alto"
 
 
 def test_voice_speed_and_pitch_reach_the_engine(qtbot: Any, make_window: MakeWindow) -> None:
