@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import threading
 from typing import TextIO
 
@@ -20,9 +19,18 @@ from backends.base import (
 )
 from backends.registry import Registry
 from studio import paths
-from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, Reporter, format_table, one_line
+from studio.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    CliError,
+    Reporter,
+    format_table,
+    one_line,
+)
 from studio.cli.engines import open_engine, unload_engine
-from studio.voices.library import Consent, VoiceLibrary
+from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
 
 
 def voice_library() -> VoiceLibrary:
@@ -100,6 +108,14 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         raise CliError("--text must say what the recording says")
     if not args.name.strip():
         raise CliError("--name must not be empty")
+    try:  # refused before minutes of voice preparation, not after
+        consent = consent_for_new_voice(speaker=args.speaker, how=args.consent or "",
+                                        source=args.source or f"Imported from {args.audio.name}",
+                                        licence=args.licence, recorded=args.recorded or None)
+    except ConsentMissing:
+        raise CliError("a voice is saved only with its consent record: say who is speaking (--speaker NAME) "
+                       "and how they agreed (--consent HOW, e.g. --consent 'in writing'); this is what the "
+                       "Clone wizard asks for too", EXIT_USAGE) from None
     try:
         audio = load_audio(args.audio)
     except AudioLoadError as exc:
@@ -121,12 +137,6 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     else:
         err.write(f"{PROG}: warning: engine '{engine_id}' cannot clone or match voices; the reference "
                   f"was saved without a profile\n")
-    if args.consent is None:
-        err.write(f"{PROG}: warning: no consent recorded; use --speaker and --consent to record who "
-                  f"spoke and how they agreed\n")
-    consent = Consent(speaker=args.speaker, given=args.consent is not None, how=args.consent or "",
-                      source=args.source or args.audio.name, recorded=args.recorded,
-                      licence=args.licence, created_by=os.environ.get("USER", ""))
     origin = "matched" if profiles and profiles[0].kind == "match" else "cloned"
     try:
         with voice_library() as library:

@@ -26,6 +26,8 @@ than its row wins, and a row whose sidecar has gone gets it written back.
 from __future__ import annotations
 
 import builtins
+import datetime as _dt
+import getpass
 import hashlib
 import io
 import sqlite3
@@ -100,6 +102,36 @@ class Consent:
             texts[key] = value
         extra = {k: v for k, v in raw.items() if k not in cls.KNOWN}
         return cls(given=given, extra=json_safe(extra, "the consent record"), **texts)
+
+
+class ConsentMissing(ValueError):
+    """A new voice was to be saved without saying who speaks and how they agreed."""
+
+
+def consent_for_new_voice(*, speaker: str, how: str, source: str, licence: str = "",
+                          recorded: str | None = None, created_by: str | None = None) -> Consent:
+    """The consent record every front end writes for a voice made here (wizard, CLI, server).
+
+    Why one function: the wizard refuses to save without who is speaking and their agreement, and a
+    voice made from the command line must carry the same facts, in the same fields. `how` is how
+    they agreed; empty means they did not, and the voice is refused. `recorded` defaults to today,
+    `created_by` to the account that runs the studio.
+    """
+    missing = [what for what, value in (("who is speaking", speaker), ("how they agreed", how))
+               if not value.strip()]
+    if missing:
+        raise ConsentMissing("A voice is saved only with its consent record: give "
+                             + " and ".join(missing) + ".")
+    return Consent(speaker=speaker.strip(), given=True, how=how.strip(), source=source.strip(),
+                   recorded=(recorded or _dt.date.today().isoformat()).strip(), licence=licence.strip(),
+                   created_by=(created_by if created_by is not None else _account()).strip())
+
+
+def _account() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a container or a service: leave it unsaid
+        return ""
 
 
 def profile_from_json(raw: Any, where: str) -> VoiceProfile:

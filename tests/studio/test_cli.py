@@ -9,6 +9,7 @@ import threading
 import time
 import types
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -392,9 +393,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def _clone(tmp_path: Path, backend: ToneBackend, *extra: str) -> tuple[int, str, str]:
+def _clone(tmp_path: Path, backend: ToneBackend, *extra: str, consent: bool = True) -> tuple[int, str, str]:
+    given = ["--speaker", "Ann", "--consent", "yes"] if consent and "--consent" not in extra else []
     return run(["clone", str(_voice_file(tmp_path)), "--text", "Hello there", "--name", "Ann",
-                "--engine", "tone", *extra], backend)
+                "--engine", "tone", *given, *extra], backend)
 
 
 def test_clone_saves_voice_with_profile_and_consent(tmp_path: Path, home: Path) -> None:
@@ -413,14 +415,45 @@ def test_clone_saves_voice_with_profile_and_consent(tmp_path: Path, home: Path) 
         voice = lib.get(voice_id)
         assert voice.origin == "matched" and voice.transcript == "Hello there"
         assert voice.consent.given and voice.consent.speaker == "Ann Lee"
-        assert voice.consent.how == "said yes on tape" and voice.consent.source == "ref.wav"
+        assert voice.consent.how == "said yes on tape" and voice.consent.source == "Imported from ref.wav"
+        assert voice.consent.licence == "CC-BY-4.0" and voice.consent.recorded == date.today().isoformat()
         assert voice.profiles["tone"].data["voice"] == "high"
 
 
-def test_clone_without_consent_or_preparation_warns(tmp_path: Path, home: Path) -> None:
+def test_clone_writes_the_same_consent_record_as_the_wizard(tmp_path: Path, home: Path) -> None:
+    from studio.ui.clone.services import make_consent
+    from studio.voices.library import VoiceLibrary
+
+    code, out, err = _clone(tmp_path, MatchingToneBackend(), "--speaker", "Ann Lee",
+                            "--consent", "In writing")
+    assert code == 0, err
+    wizard = make_consent(speaker="Ann Lee", given=True, how="In writing", source="Imported from ref.wav",
+                          licence="Personal use only")
+    with VoiceLibrary(paths.data_dir()) as lib:
+        saved = lib.get(out.split("\t")[1]).consent
+    assert saved.to_json() == wizard.to_json()
+
+
+@pytest.mark.parametrize("given", [[], ["--speaker", "Ann"], ["--consent", "in writing"],
+                                   ["--speaker", " ", "--consent", "yes"]])
+def test_clone_refuses_without_consent_and_saves_nothing(tmp_path: Path, home: Path,
+                                                         given: list[str]) -> None:
+    from studio.voices.library import VoiceLibrary
+
+    backend = MatchingToneBackend()
+    code, out, err = _clone(tmp_path, backend, *given, consent=False)
+    line = _one_error_line(err)
+    assert code == 2 and out == ""
+    assert "consent" in line and "--speaker" in line and "--consent" in line
+    assert backend.prepared == []  # refused before the slow part, not after it
+    with VoiceLibrary(paths.data_dir()) as lib:
+        assert lib.list() == []
+
+
+def test_clone_with_an_engine_that_cannot_prepare_warns(tmp_path: Path, home: Path) -> None:
     code, out, err = _clone(tmp_path, ToneBackend())
     assert code == 0, err
-    assert "cannot clone or match" in err and "no consent recorded" in err
+    assert "cannot clone or match" in err
     assert out.startswith("voice\t") and "similarity" not in out
 
 
@@ -430,7 +463,8 @@ def test_clone_failures_are_one_line_and_save_nothing(tmp_path: Path, home: Path
     code, _, err = _clone(tmp_path, MatchingToneBackend(fail=True))
     assert code == 1 and "too quiet" in _one_error_line(err)
     (tmp_path / "notaudio.wav").write_text("hello")
-    code, _, err = run(["clone", str(tmp_path / "notaudio.wav"), "--text", "x", "--name", "n"])
+    code, _, err = run(["clone", str(tmp_path / "notaudio.wav"), "--text", "x", "--name", "n",
+                        "--speaker", "n", "--consent", "yes"])
     assert code == 1 and "notaudio.wav" in _one_error_line(err)
     with VoiceLibrary(paths.data_dir()) as lib:
         assert lib.list() == []
@@ -438,7 +472,7 @@ def test_clone_failures_are_one_line_and_save_nothing(tmp_path: Path, home: Path
 
 def test_voices_lists_library_voices_and_speak_uses_the_profile(tmp_path: Path, home: Path) -> None:
     backend = MatchingToneBackend()
-    code, out, _ = _clone(tmp_path, backend, "--consent", "yes")
+    code, out, _ = _clone(tmp_path, backend, "--speaker", "Ann", "--consent", "yes")
     voice_id = out.split("\t")[1]
     code, out, err = run(["voices", "--engine", "tone"], backend)
     assert code == 0, err

@@ -12,8 +12,6 @@ profiles a mapping or a list) so the UI keeps working while the core's data clas
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as _dt
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -221,27 +219,11 @@ def field_of(obj: Any, *names: str, default: Any = "") -> Any:
 
 def make_consent(*, speaker: str, given: bool, how: str, source: str, licence: str,
                  date: str | None = None) -> Any:
-    """The core's consent record, filled from the wizard's fields.
+    """The core's consent record from the wizard's fields (the same rule the CLI applies)."""
+    from studio.voices.library import consent_for_new_voice
 
-    The record's class comes from `studio.voices.library`; its field names are matched by meaning so that a
-    renamed field (speaker vs speaker_name) does not lose what the user typed.
-    """
-    values: dict[str, Any] = {
-        "speaker": speaker, "speaker_name": speaker, "given": given, "consent_given": given,
-        "consent": given, "how": how, "method": how, "consent_how": how, "source": source,
-        "licence": licence, "license": licence,
-        "date": date or _dt.date.today().isoformat(),
-    }
-    values["recorded"] = values["date"]
-    from studio.voices import library as voices
-
-    cls = next((getattr(voices, n) for n in ("Consent", "ConsentRecord") if hasattr(voices, n)), None)
-    if cls is None:
-        return {k: values[k] for k in ("speaker", "given", "how", "source", "licence", "date")}
-    if dataclasses.is_dataclass(cls):
-        names = [f.name for f in dataclasses.fields(cls)]
-        return cls(**{n: values[n] for n in names if n in values})
-    return cls(**{k: values[k] for k in ("speaker", "given", "how", "source", "licence", "date")})
+    return consent_for_new_voice(speaker=speaker, how=how if given else "", source=source, licence=licence,
+                                 recorded=date)
 
 
 def engines_that_clone(manifests: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
