@@ -12,7 +12,10 @@ from backends.registry import Registry
 from studio.cli.common import EXIT_OK, CliError, one_line
 
 
-def open_engine(registry: Registry, engine_id: str | None) -> tuple[str, Backend]:
+def open_engine(registry: Registry, engine_id: str | None, on_demand: bool = False) -> tuple[str, Backend]:
+    """The engine `engine_id` (default: the registry's), created. `on_demand`: ask it to load only
+    what a request needs, when it needs it (an engine's optional `load_on_demand()`), because a
+    command runs one request and exits: anything loaded besides is paid for and never used."""
     if engine_id is None:
         engine_id = registry.default_id
         if engine_id is None:
@@ -22,9 +25,13 @@ def open_engine(registry: Registry, engine_id: str | None) -> tuple[str, Backend
         known = ", ".join(registry.ids()) or "none"
         raise CliError(f"unknown engine '{engine_id}' (known engines: {known})")
     try:
-        return engine_id, registry.create(engine_id)
+        backend = registry.create(engine_id)
     except BackendError as exc:
         raise CliError(one_line(str(exc))) from exc
+    lazy = getattr(backend, "load_on_demand", None)
+    if on_demand and callable(lazy):
+        lazy()
+    return engine_id, backend
 
 
 def unload_engine(backend: Backend, timeout: float = 5.0) -> None:
