@@ -14,7 +14,9 @@ for both). The goal (issue 19): median ratios at most 1.3 in time and in memory.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -23,6 +25,7 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+RESULTS = Path(__file__).resolve().parent / "results"
 TEXT = "Hello there, how are you today?"
 
 
@@ -42,6 +45,16 @@ def _run(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float,
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {errors.decode(errors='replace')[-400:]}")
     return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
 
 
 def main() -> None:
@@ -79,6 +92,19 @@ def main() -> None:
     def med(values: list[float]) -> float:
         return statistics.median(values)
 
+    result = {
+        "what": "step-studio speak TEXT -o a.wav against the piper command alone, same voice and text; "
+                "paired runs, medians", "text": args.text, "pairs": len(rows),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {_cpu_name()}",
+        "studio": {"wall_s": round(med([a[0] for a, _ in rows]), 3),
+                   "peak_mb": round(med([a[1] for a, _ in rows]))},
+        "piper": {"wall_s": round(med([b[0] for _, b in rows]), 3),
+                  "peak_mb": round(med([b[1] for _, b in rows]))},
+        "ratio_time": round(med([a[0] / b[0] for a, b in rows]), 3),
+        "ratio_memory": round(med([a[1] / b[1] for a, b in rows]), 3),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "cli_speed.json").write_text(json.dumps(result, indent=2) + "\n")
     print(f"\n{len(rows)} pairs, medians: studio {med([a[0] for a, _ in rows]):.2f} s, "
           f"{med([a[1] for a, _ in rows]):.0f} MB; piper alone {med([b[0] for _, b in rows]):.2f} s, "
           f"{med([b[1] for _, b in rows]):.0f} MB; ratio {med([a[0] / b[0] for a, b in rows]):.2f}x time, "
