@@ -49,7 +49,7 @@
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="316"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="75"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="78"/>
         <location filename="../../widgets/take_details.py" line="76"/>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/model_dialog.py" line="71"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="281"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="282"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -991,7 +991,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="50"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="51"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="363"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="365"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -1038,7 +1038,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="63"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="367"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="369"/>
         <location filename="../../studio/ui/clone/wizard.py" line="55"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -1046,7 +1046,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="67"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="71"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="368"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="370"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
@@ -1237,7 +1237,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="464"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="466"/>
         <location filename="../../studio/ui/clone/wizard.py" line="303"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
@@ -1269,7 +1269,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/check_step.py" line="139"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="165"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="166"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -1823,13 +1823,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="546"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="546"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>female</source>
         <translation>女声</translation>
@@ -1854,7 +1854,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="109"/>
         <location filename="../../studio/ui/chat/controls.py" line="128"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="526"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="528"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="55"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="60"/>
         <location filename="../../widgets/take_details.py" line="77"/>
@@ -1926,7 +1926,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="63"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="158"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="160"/>
         <location filename="../../studio/ui/speak/transport.py" line="40"/>
         <location filename="../../widgets/take_list.py" line="343"/>
         <source>Export…</source>
@@ -1943,13 +1943,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="69"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="70"/>
         <location filename="../../widgets/take_list.py" line="332"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="78"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="79"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1977,14 +1977,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="253"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="255"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="253"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="255"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>matched</source>
         <translation>匹配</translation>
@@ -2107,73 +2107,73 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="392"/>
-        <location filename="../../studio/ui/speak/page.py" line="395"/>
+        <location filename="../../studio/ui/speak/page.py" line="393"/>
+        <location filename="../../studio/ui/speak/page.py" line="396"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="404"/>
+        <location filename="../../studio/ui/speak/page.py" line="405"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="418"/>
+        <location filename="../../studio/ui/speak/page.py" line="419"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="432"/>
+        <location filename="../../studio/ui/speak/page.py" line="433"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="433"/>
+        <location filename="../../studio/ui/speak/page.py" line="434"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="435"/>
+        <location filename="../../studio/ui/speak/page.py" line="436"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="440"/>
+        <location filename="../../studio/ui/speak/page.py" line="441"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="441"/>
+        <location filename="../../studio/ui/speak/page.py" line="442"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="443"/>
+        <location filename="../../studio/ui/speak/page.py" line="444"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="450"/>
+        <location filename="../../studio/ui/speak/page.py" line="451"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="455"/>
+        <location filename="../../studio/ui/speak/page.py" line="456"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="467"/>
+        <location filename="../../studio/ui/speak/page.py" line="468"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="469"/>
+        <location filename="../../studio/ui/speak/page.py" line="470"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="475"/>
+        <location filename="../../studio/ui/speak/page.py" line="476"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -2462,62 +2462,62 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法删除预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="107"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="108"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="120"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="121"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="158"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="159"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="162"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="163"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="191"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="192"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="196"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="197"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="206"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="207"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="222"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="223"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="230"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="231"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="242"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="243"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="243"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="244"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="261"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="262"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
@@ -2531,7 +2531,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/check_step.py" line="292"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="388"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="390"/>
         <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
@@ -2539,34 +2539,34 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="303"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="304"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="334"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="335"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="337"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="338"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="165"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="489"/>
-        <location filename="../../studio/ui/speak/take_view.py" line="338"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="491"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="339"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="525"/>
+        <location filename="../../studio/ui/speak/page.py" line="526"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="527"/>
+        <location filename="../../studio/ui/speak/page.py" line="528"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -2646,7 +2646,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="74"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="75"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="357"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
         <location filename="../../widgets/take_details.py" line="83"/>
         <source>Tags</source>
         <translation>标签</translation>
@@ -2737,208 +2737,208 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="156"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="158"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="155"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="157"/>
         <source>Play reference</source>
         <translation>播放参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="157"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="159"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="159"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="161"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="197"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="199"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="233"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="235"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="254"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="256"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="258"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="260"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="270"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="272"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="316"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="317"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="319"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="320"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="344"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="344"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="345"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="347"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="347"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="349"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="369"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="371"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="381"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="383"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="381"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="383"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="389"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="391"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="390"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="392"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="408"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="410"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="418"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="420"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="419"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="421"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="436"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="438"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="436"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="438"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="442"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="447"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="449"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="454"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="456"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="459"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="461"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="463"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="470"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="465"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="472"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="472"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="474"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="475"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="477"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="488"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="490"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="502"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="504"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="511"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="513"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="540"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="542"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="541"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="543"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -2958,378 +2958,383 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>试听与保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="266"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="268"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="304"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="306"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="325"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="333"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="335"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="335"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="337"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="338"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="340"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="339"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="341"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="352"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="354"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="354"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="356"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="358"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="360"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="360"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="362"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="526"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="528"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="143"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="144"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="163"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="164"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="171"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="172"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="173"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="174"/>
         <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="175"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="176"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="181"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="182"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="181"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="182"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="190"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="191"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="191"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="192"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="192"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="193"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="202"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="203"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="210"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="211"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="211"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="212"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="212"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="213"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="215"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="216"/>
         <source>Step-Audio-TTS-3B</source>
         <translation>Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="229"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="230"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="232"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="234"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="233"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="234"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="236"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="237"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="237"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="238"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="237"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="238"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="238"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="239"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="242"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="243"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="243"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="244"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="244"/>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="460"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="245"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="461"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="246"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="247"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="288"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="289"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="313"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="314"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="337"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="338"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="343"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="344"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="345"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="346"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="347"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="348"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="377"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="378"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="389"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="390"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="417"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="418"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="436"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="437"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="438"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="439"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="445"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="446"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="448"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="449"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="450"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="451"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="478"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="479"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="499"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="500"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="499"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="500"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="502"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="503"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="504"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="505"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="507"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="508"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="510"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="511"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="514"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="515"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="516"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="517"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="517"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="518"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="528"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="529"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="531"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="532"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="536"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="535"/>
+        <source>{0}; {1}</source>
+        <translation>{0}；{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="540"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="537"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="541"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="539"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="543"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="549"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="549"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="557"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="553"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="557"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="555"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="559"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="557"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="561"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="558"/>
+        <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="562"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -4106,252 +4111,262 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>阶跃星辰的 Step-Audio-TTS-3B，配双码本分词器和 CosyVoice 解码器，在本地用 PyTorch 运行：情绪、方言、语速、说唱和哼唱、零样本克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="158"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="159"/>
+        <source>Step-Audio TTS-3B (local)</source>
+        <translation>Step-Audio TTS-3B（本地）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <source>Embedded (CPU, offline)</source>
+        <translation>内置引擎（CPU，离线）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
         <source>{0} does not accept free-form instructions</source>
         <translation>{0} 不接受自由指令</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="159"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
         <source>{0} does not know this tag</source>
         <translation>{0} 不认识这个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
         <source>{0} is not honoured: {1}</source>
         <translation>{0} 不会生效：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
         <source>The Python package &apos;{0}&apos; is not installed.</source>
         <translation>未安装 Python 包“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
         <source>espeak-ng&apos;s data is missing ({0}).</source>
         <translation>缺少 espeak-ng 的数据（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
         <source>libespeak-ng is missing at {0}.</source>
         <translation>{0} 处缺少 libespeak-ng。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
         <source>The Piper voice file {0} is missing.</source>
         <translation>缺少 Piper 声音文件 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
         <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
         <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
         <source>The Kokoro voices file voices_ja.npz is missing.</source>
         <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
         <source>No embedded voice can run: {0}</source>
         <translation>没有可运行的内置声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
         <source>Some voices are missing: {0}</source>
         <translation>缺少部分声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
         <source>See the engine server&apos;s log.</source>
         <translation>请查看引擎服务器的日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="173"/>
         <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
         <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
         <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
         <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="174"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
         <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
         <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
         <source>Choose one of those, or restart the server with --engine {0}.</source>
         <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="176"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
         <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
         <translation>无法加载引擎“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
         <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
         <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
         <source>Clipping</source>
         <translation>削波</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
         <source>One speaker</source>
         <translation>单一说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
         <source>Music or tones</source>
         <translation>音乐或持续音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
         <source>Background noise</source>
         <translation>背景噪声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
         <source>Top k</source>
         <translation>Top k</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
         <source>Top p</source>
         <translation>Top p</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
         <source>Streaming</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
         <source>sampling temperature (0: greedy)</source>
         <translation>采样温度（0：贪心）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
         <source>keep the k likeliest tokens (0: off)</source>
         <translation>只保留最可能的 k 个词元（0：关闭）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
         <source>nucleus sampling mass</source>
         <translation>核采样概率质量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
         <source>decode while generating (audio starts sooner)</source>
         <translation>边生成边解码（音频更快开始）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
         <source>Calm English narrator</source>
         <translation>沉稳的英语旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
         <source>Unhurried, even narration for audiobooks and long explanations.</source>
         <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
         <source>Cheerful Mandarin host (高兴)</source>
         <translation>开朗的普通话主持人（高兴）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
         <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
         <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
         <source>Fast news read</source>
         <translation>快速新闻播报</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
         <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
         <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
         <source>Friendly English assistant</source>
         <translation>友好的英语助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
         <source>A warm conversational voice with a Chat persona.</source>
         <translation>带对话角色的亲切会话声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
         <source>A friendly, concise voice assistant.</source>
         <translation>友好、简洁的语音助手。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
         <source>Barista (role-play)</source>
         <translation>咖啡师（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
         <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
         <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
         <source>Detective (role-play)</source>
         <translation>侦探（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="211"/>
         <source>A 1920s private detective interviewing you about a missing necklace.</source>
         <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
         <source>Language tutor</source>
         <translation>语言家教</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
         <source>A patient tutor who corrects gently and asks a follow-up question.</source>
         <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>

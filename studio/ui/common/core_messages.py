@@ -155,6 +155,9 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
                       "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
                       "RAP and humming, zero-shot cloning."),
+    # engine names (the manifests' `name`)
+    QT_TRANSLATE_NOOP("core", "Step-Audio TTS-3B (local)"),
+    QT_TRANSLATE_NOOP("core", "Embedded (CPU, offline)"),
     QT_TRANSLATE_NOOP("core", "{0} does not accept free-form instructions"),
     QT_TRANSLATE_NOOP("core", "{0} does not know this tag"),
     QT_TRANSLATE_NOOP("core", "{0} is not honoured: {1}"),

@@ -57,7 +57,7 @@ class EnginePicker:
                     continue
                 try:
                     backend = manager.backend(engine_id)
-                    name = backend.manifest.name
+                    name = translate_core(backend.manifest.name)
                     available = backend.availability()
                     reason = None if available.available else " ".join(
                         translate_core(x) for x in (available.reason, available.fix) if x)
@@ -181,7 +181,7 @@ class EnginePicker:
             for engine_id in usable:
                 manifest = manager.backend(engine_id).manifest
                 if getattr(manifest.cloning, "kind", "none") in ("clone", "match"):
-                    choices.append(EngineChoice(engine_id, manifest.name, manifest,
+                    choices.append(EngineChoice(engine_id, translate_core(manifest.name), manifest,
                                                 lambda e=engine_id: ensure_loaded(manager, e)))
             return choices
 

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from backends.base import Cancelled, CancelToken
 from studio.settings import Settings
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.icons import marked
 
@@ -140,7 +141,7 @@ class StepSetupDialog(QDialog):
         from backends.step.engine import available_ram, gpu_info
         from backends.step.manifest import MANIFEST
 
-        self.setWindowTitle(_tr("Set up {0}").format(MANIFEST.name))
+        self.setWindowTitle(_tr("Set up {0}").format(translate_core(MANIFEST.name)))
         self.setMinimumWidth(640)
         self._files_factory = files_factory or _files_for
         self._fit_runner = fit_runner or run_fit
@@ -157,10 +158,10 @@ class StepSetupDialog(QDialog):
         choice = choice or StepChoice()
 
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{MANIFEST.name}</b>")
-        about = QLabel(MANIFEST.description)
+        title = QLabel(f"<b>{translate_core(MANIFEST.name)}</b>")
+        about = QLabel(translate_core(MANIFEST.description))
         about.setWordWrap(True)
-        needs = QLabel(_tr("Needs: {0}").format(MANIFEST.hardware.note))
+        needs = QLabel(_tr("Needs: {0}").format(translate_core(MANIFEST.hardware.note)))
         needs.setWordWrap(True)
         self.status = QLabel(_tr("Checking…"))
         self.status.setWordWrap(True)
@@ -529,7 +530,10 @@ def _missing_words(missing: list[str], specs: Any) -> str:
         else:
             names = ", ".join(m.rsplit("/", 1)[-1] for m in mine)
             parts.append(_tr("{0} lacks {1}").format(spec.label, names))
-    return "; ".join(parts)
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:
+        joined = _tr("{0}; {1}").format(joined, part)  # a list's separator is punctuation too
+    return joined
 
 
 def _fit_words(gpu: Any, where: str, device: str, quant: str, rows: list[dict[str, Any]]) -> str:

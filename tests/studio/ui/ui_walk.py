@@ -300,6 +300,7 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
     from studio.ui.chat.services import ChatServices
     from studio.ui.clone.services import CloneServices
     from studio.ui.shell.main_window import MainWindow
+    from studio.ui.shell.engine_setup_dialog import StepSetupDialog
     from studio.ui.shell.remote_engine_dialog import RemoteEngineDialog
     from studio.ui.speak.sampling_dialog import SamplingDialog
     from widgets.notices import Level
@@ -379,6 +380,13 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
         qtbot.wait(100)
         yield "chat-model-dialog", model
         model.close()
+        # The real model-file check (nothing downloaded here) and a fit estimate for 24 GB of RAM.
+        step = StepSetupDialog(None, window, gpu_probe=lambda: None, ram_probe=lambda: 24 * 2**30)
+        step.show()
+        qtbot.waitUntil(lambda: "…" not in step.status.text(), timeout=20_000)
+        qtbot.wait(300)
+        yield "step-setup-dialog", step
+        step.close()
     finally:
         window.close()
 
