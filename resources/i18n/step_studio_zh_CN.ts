@@ -1960,13 +1960,13 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/voice_bar.py" line="94"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="299"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="300"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/voice_bar.py" line="97"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="297"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="298"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
@@ -2000,44 +2000,44 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="206"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="207"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="206"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="207"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="207"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="208"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="208"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="209"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="232"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="242"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="233"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="243"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="232"/>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="242"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="233"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="243"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="291"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="292"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/voice_bar.py" line="298"/>
+        <location filename="../../studio/ui/speak/voice_bar.py" line="299"/>
         <source>At the default; move the slider to change it</source>
         <translation>当前为默认值；拖动滑块即可更改</translation>
     </message>
@@ -2958,9 +2958,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>试听与保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="268"/>
         <source>built-in</source>
-        <translation>内置</translation>
+        <translation type="vanished">内置</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="306"/>
@@ -4118,255 +4117,320 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/common/core_messages.py" line="160"/>
         <source>Embedded (CPU, offline)</source>
-        <translation>内置引擎（CPU，离线）</translation>
+        <translation>嵌入式引擎（CPU，离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <source>English (espeak)</source>
+        <translation>英语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <source>Cantonese (espeak)</source>
+        <translation>粤语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <source>Korean (espeak)</source>
+        <translation>韩语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <source>German (espeak)</source>
+        <translation>德语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <source>French (espeak)</source>
+        <translation>法语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <source>Spanish (espeak)</source>
+        <translation>西班牙语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <source>Italian (espeak)</source>
+        <translation>意大利语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <source>Portuguese (espeak)</source>
+        <translation>葡萄牙语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
+        <source>Russian (espeak)</source>
+        <translation>俄语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <source>Hindi (espeak)</source>
+        <translation>印地语（espeak）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="174"/>
+        <source>US English male, Piper VITS medium. Fastest voice; English only.</source>
+        <translation>美式英语男声，Piper VITS 中等模型。速度最快；只会说英语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <source>Kokoro-82M Japanese voice; speaks Japanese natively and English and Mandarin with a Japanese accent.</source>
+        <translation>Kokoro-82M 日语音色；日语地道，英语和普通话带日语口音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <source>espeak-ng formant voice: robotic and often hard to understand; native pitch and rate. The only Cantonese and Korean voices here.</source>
+        <translation>espeak-ng 共振峰音色：机械感强，常常不易听懂；原生支持音高和语速。这里仅有的粤语和韩语音色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
         <source>{0} does not accept free-form instructions</source>
         <translation>{0} 不接受自由指令</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
         <source>{0} does not know this tag</source>
         <translation>{0} 不认识这个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
         <source>{0} is not honoured: {1}</source>
         <translation>{0} 不会生效：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
         <source>The Python package &apos;{0}&apos; is not installed.</source>
         <translation>未安装 Python 包“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
         <source>espeak-ng&apos;s data is missing ({0}).</source>
         <translation>缺少 espeak-ng 的数据（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
         <source>libespeak-ng is missing at {0}.</source>
         <translation>{0} 处缺少 libespeak-ng。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
         <source>The Piper voice file {0} is missing.</source>
         <translation>缺少 Piper 声音文件 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
         <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
         <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
         <source>The Kokoro voices file voices_ja.npz is missing.</source>
         <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
         <source>No embedded voice can run: {0}</source>
         <translation>没有可运行的内置声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
         <source>Some voices are missing: {0}</source>
         <translation>缺少部分声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
         <source>See the engine server&apos;s log.</source>
         <translation>请查看引擎服务器的日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="173"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
         <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
         <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
         <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
         <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
         <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
         <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
         <source>Choose one of those, or restart the server with --engine {0}.</source>
         <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
         <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
         <translation>无法加载引擎“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
         <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
         <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
         <source>Clipping</source>
         <translation>削波</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
         <source>One speaker</source>
         <translation>单一说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
         <source>Music or tones</source>
         <translation>音乐或持续音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
         <source>Background noise</source>
         <translation>背景噪声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
         <source>Top k</source>
         <translation>Top k</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
         <source>Top p</source>
         <translation>Top p</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
         <source>Streaming</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="211"/>
         <source>sampling temperature (0: greedy)</source>
         <translation>采样温度（0：贪心）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
         <source>keep the k likeliest tokens (0: off)</source>
         <translation>只保留最可能的 k 个词元（0：关闭）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
         <source>nucleus sampling mass</source>
         <translation>核采样概率质量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="214"/>
         <source>decode while generating (audio starts sooner)</source>
         <translation>边生成边解码（音频更快开始）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="215"/>
         <source>Calm English narrator</source>
         <translation>沉稳的英语旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="216"/>
         <source>Unhurried, even narration for audiobooks and long explanations.</source>
         <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="217"/>
         <source>Cheerful Mandarin host (高兴)</source>
         <translation>开朗的普通话主持人（高兴）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="218"/>
         <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
         <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="219"/>
         <source>Fast news read</source>
         <translation>快速新闻播报</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="220"/>
         <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
         <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="222"/>
         <source>Friendly English assistant</source>
         <translation>友好的英语助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="223"/>
         <source>A warm conversational voice with a Chat persona.</source>
         <translation>带对话角色的亲切会话声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="224"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="225"/>
         <source>A friendly, concise voice assistant.</source>
         <translation>友好、简洁的语音助手。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="226"/>
         <source>Barista (role-play)</source>
         <translation>咖啡师（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="227"/>
         <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
         <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="228"/>
         <source>Detective (role-play)</source>
         <translation>侦探（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="211"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="229"/>
         <source>A 1920s private detective interviewing you about a missing necklace.</source>
         <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="230"/>
         <source>Language tutor</source>
         <translation>语言家教</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="231"/>
         <source>A patient tutor who corrects gently and asks a follow-up question.</source>
         <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>

@@ -309,7 +309,7 @@ class ControlsBar(QWidget):
         self.voice_combo.blockSignals(True)
         self.voice_combo.clear()
         for voice in voices:
-            self.voice_combo.addItem(voice.name, voice.id)
+            self.voice_combo.addItem(translate_core(voice.name), voice.id)
         if not voices:
             self.voice_combo.addItem(_tr("The engine's default voice"), None)
         self.voice_combo.setEnabled(bool(voices))

@@ -261,13 +261,13 @@ class VoicesPage(QWidget):
             self.list.addItem(item)
         for engine_name, info in self.builtin:
             langs = language_names(tuple(info.languages))
-            if words and not self._matches(words, info.name, langs, ", ".join(info.languages), engine_name,
-                                           info.gender, "built-in"):
+            shown = translate_core(info.name)
+            if words and not self._matches(words, info.name, shown, langs, ", ".join(info.languages),
+                                           engine_name, info.gender, "built-in"):
                 continue
             gender = f" · {_gender(info.gender)}" if info.gender else ""
-            built_in = _tr("built-in")
-            item = QListWidgetItem(icon("voice"),
-                                   f"{info.name}\n{langs}{gender} · {built_in} ({engine_name})")
+            # The engine's name says it is built in (the tooltip too); library voices carry a star.
+            item = QListWidgetItem(icon("voice"), f"{shown}\n{langs}{gender} · {engine_name}")
             item.setData(Qt.ItemDataRole.UserRole, ("builtin", info.id))
             item.setToolTip(_tr("A voice that comes with {0}").format(engine_name))
             self.list.addItem(item)
@@ -321,7 +321,7 @@ class VoicesPage(QWidget):
         body = "".join(f"<tr><td style='color:gray;padding-right:12px'>{_esc(k)}</td><td>{_esc(v)}</td></tr>"
                        for k, v in rows)
         desc = f"<p>{_esc(translate_core(info.description))}</p>" if info.description else ""
-        return (f"<h2>{_esc(info.name)}</h2>{desc}<table>{body}</table>"
+        return (f"<h2>{_esc(translate_core(info.name))}</h2>{desc}<table>{body}</table>"
                 + _note(_tr("Built-in voices belong to their engine: they cannot be renamed, deleted or exported."), "p"))  # noqa: E501
 
     def _voice_html(self, voice: Any) -> str:

@@ -158,6 +158,24 @@ TEMPLATES: tuple[str, ...] = (
     # engine names (the manifests' `name`)
     QT_TRANSLATE_NOOP("core", "Step-Audio TTS-3B (local)"),
     QT_TRANSLATE_NOOP("core", "Embedded (CPU, offline)"),
+    # the embedded engine's espeak voices are named by language (VoiceInfo.name); Kokoro's and
+    # Piper's voices have proper names, shown as they are
+    QT_TRANSLATE_NOOP("core", "English (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Cantonese (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Korean (espeak)"),
+    QT_TRANSLATE_NOOP("core", "German (espeak)"),
+    QT_TRANSLATE_NOOP("core", "French (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Spanish (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Italian (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Portuguese (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Russian (espeak)"),
+    QT_TRANSLATE_NOOP("core", "Hindi (espeak)"),
+    # the embedded engine's voice descriptions (VoiceInfo.description)
+    QT_TRANSLATE_NOOP("core", "US English male, Piper VITS medium. Fastest voice; English only."),
+    QT_TRANSLATE_NOOP("core", "Kokoro-82M Japanese voice; speaks Japanese natively and English and "
+                      "Mandarin with a Japanese accent."),
+    QT_TRANSLATE_NOOP("core", "espeak-ng formant voice: robotic and often hard to understand; native "
+                      "pitch and rate. The only Cantonese and Korean voices here."),
     QT_TRANSLATE_NOOP("core", "{0} does not accept free-form instructions"),
     QT_TRANSLATE_NOOP("core", "{0} does not know this tag"),
     QT_TRANSLATE_NOOP("core", "{0} is not honoured: {1}"),

@@ -54,9 +54,9 @@ class VoiceBar(QWidget):
         params.setSpacing(8)
         voice_label = QLabel(_tr("Voice"), self)
         self.voice_combo = QComboBox(self)
-        self.voice_combo.setMinimumWidth(180)  # the row must fit 1280 px in any language
+        self.voice_combo.setMinimumWidth(200)  # the row must fit 1280 px in any language
         self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.voice_combo.setMinimumContentsLength(22)
+        self.voice_combo.setMinimumContentsLength(28)  # "Joe (Piper) — English · male" whole
         self.voice_combo.setAccessibleName(_tr("Voice"))
         voice_label.setBuddy(self.voice_combo)
         params.addWidget(voice_label)
@@ -178,8 +178,9 @@ class VoiceBar(QWidget):
             self.voice_combo.insertSeparator(self.voice_combo.count())
         for v in self.voices:
             extra = f" · {_tr(GENDERS.get(v.gender, v.gender))}" if v.gender else ""
-            self.voice_combo.addItem(f"{v.name} — {language_names(v.languages)}{extra}", v.id)
-            tip = v.description or v.name
+            label = f"{translate_core(v.name)} — {language_names(v.languages)}{extra}"
+            self.voice_combo.addItem(label, v.id)
+            tip = translate_core(v.description or v.name)
             if v.origin != "built-in":
                 tip += f" ({v.origin})"
             self.voice_combo.setItemData(self.voice_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)

@@ -290,6 +290,7 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
     reference check, and yield each page and dialog once it is settled, as (name, top widget)."""
     from ui_fakes import Device, FakeBackend, FakePlayer
 
+    from backends.embedded.engine import EmbeddedBackend
     from backends.embedded.manifest import build_manifest
     from backends.registry import EngineEntry, Registry
     from backends.step.manifest import OPTIONS
@@ -314,6 +315,9 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
 
         def options(self) -> dict[str, Any]:
             return OPTIONS
+
+        def voices(self) -> list[Any]:  # the real voices, with their names and descriptions
+            return EmbeddedBackend().voices()
 
     class NoMicChat(ChatServices):
         def input_devices(self) -> tuple[list[Any], str | None]:
