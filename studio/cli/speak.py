@@ -18,7 +18,7 @@ from studio.cli.voices import voice_library
 from studio.engines.jobs import JobState, SynthesisJob
 from studio.engines.provenance import spoken_voice
 from studio.library.export import ExportError, export_audio, resolve_format
-from studio.library.storage import StorageError
+from studio.library.storage import StorageError, writable_target
 from studio.library.takes import LibraryError, TakeLibrary
 from studio.voices.library import Voice
 
@@ -43,6 +43,10 @@ def _check_output(path: Path) -> tuple[Path, str]:
         raise CliError(f"cannot write {path}: {parent} is not a folder")
     if path.is_dir():
         raise CliError(f"cannot write {path}: it is a folder")
+    try:
+        writable_target(path)  # a device, pipe or socket is refused now, not after the take
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
     return path, fmt
 
 

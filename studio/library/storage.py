@@ -21,6 +21,7 @@ import errno
 import io
 import json
 import os
+import stat
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -210,11 +211,32 @@ def atomic_save_audio(audio: Audio, path: str | Path, fmt: str | None = None, *,
     return atomic_write_bytes(path, encode_audio(audio, fmt, subtype=subtype))
 
 
+def writable_target(path: Path) -> Path:
+    """The file an atomic write must replace for `path`: a symbolic link is written through (its
+    target is replaced, the link stays; renaming over the link would turn it into a plain file),
+    and anything that is not a regular file (a device, a pipe, a socket, a folder) is refused,
+    because replacing it by rename would destroy it. StorageError with a sentence otherwise."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target  # a new file (also through a link to a file not made yet)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, path) from exc
+    if stat.S_ISREG(mode):
+        return target
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a special file")
+    raise StorageError(f"Could not save {path.name or path}: {path} is {kind}, not a file. "
+                       "Choose a file name.", path=path)
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """For writers that insist on a file name (third-party libraries): they write the yielded
     temporary path; on a clean exit it is synced and renamed over `path`, on an error removed."""
-    path = Path(path)
+    path = writable_target(Path(path))
     tmp = temp_path_for(path)
     try:
         yield tmp

@@ -44,7 +44,9 @@ def files(tmp_path: Path) -> dict[str, Path]:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
-    return {"noise": noise, "corrupt": tmp_path / "corrupt.wav", "locked": locked, "tmp": tmp_path}
+    (tmp_path / "null.wav").symlink_to("/dev/null")
+    return {"noise": noise, "corrupt": tmp_path / "corrupt.wav", "locked": locked, "tmp": tmp_path,
+            "device": tmp_path / "null.wav"}
 
 
 # Each row: the arguments (with {tmp}, {noise}, {corrupt}, {locked}) and words the sentence must hold.
@@ -61,6 +63,7 @@ MISTAKES = [
                  marks=pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                                           reason="root writes into any folder")),
     (["speak", "Hello there.", "-o", "{noise}/a.wav"], ["not a folder"]),
+    (["speak", "Hello there.", "-o", "{device}"], ["is a device, not a file"]),
     (["speak", "Hello there.", "-o", "{tmp}/a.xyz"], ["xyz"]),
     (["speak", "Hello there.", "--option", "temperature=2", "-o", "{tmp}/a.wav"], ["takes no option"]),
     (["clone", "{tmp}/missing.wav", "--text", "hi", "--name", "n", "--speaker", "n", "--consent", "yes"],

@@ -138,3 +138,37 @@ def test_atomic_path_for_third_party_writers(tmp_path: Path) -> None:
         raise RuntimeError("writer failed")
     assert target.read_text() == "done"
     assert _leftovers(tmp_path) == []
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    """Renaming over a link would have replaced the link with a plain file (issue 20)."""
+    real = tmp_path / "real" / "take.wav"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "link.wav"
+    link.symlink_to(real)
+    storage.atomic_write_bytes(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    dangling = tmp_path / "later.wav"
+    dangling.symlink_to(tmp_path / "real" / "not-yet.wav")
+    storage.atomic_write_bytes(dangling, b"made")
+    assert dangling.is_symlink() and (tmp_path / "real" / "not-yet.wav").read_bytes() == b"made"
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder"])
+def test_a_special_file_is_refused_and_left_alone(tmp_path: Path, kind: str) -> None:
+    if kind == "device":
+        target = Path("/dev/null")
+    elif kind == "pipe":
+        target = tmp_path / "fifo"
+        os.mkfifo(target)
+    else:
+        target = tmp_path / "folder"
+        target.mkdir()
+    link = tmp_path / "via-link"
+    link.symlink_to(target)
+    for path in (target, link):
+        with pytest.raises(StorageError, match=f"is a {kind}, not a file"):
+            storage.atomic_write_bytes(path, b"x")
+    assert link.is_symlink() and (kind == "device" or target.exists())
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
