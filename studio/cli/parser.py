@@ -88,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="port (default 8765; 0: any free)")
     serve.add_argument("--engine", action="append", default=[], metavar="ID",
                        help="engine to serve (repeatable; default: every engine that works here)")
-    serve.add_argument("--key", metavar="KEY", help="require 'Authorization: Bearer KEY' on every request")
+    serve.add_argument("--key", metavar="KEY",
+                       help="require 'Authorization: Bearer KEY' on every request (every local user can "
+                            "read a command line with `ps`: prefer --key-file or the environment variable "
+                            "STEP_STUDIO_API_KEY, which is used when neither option is given)")
+    serve.add_argument("--key-file", type=Path, metavar="FILE",
+                       help="read the key from FILE (its first line; keep the file readable by you only)")
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="also answer to this Host name (repeatable; loopback names always work)")
     serve.add_argument("--max-text", type=int, default=20_000, metavar="CHARS",

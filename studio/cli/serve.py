@@ -3,11 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
+from pathlib import Path
 from typing import TextIO
 
 from backends.registry import Registry
 from studio.cli.common import EXIT_OK, EXIT_USAGE, PROG, CliError
 from studio.cli.engines import open_engine, unload_engine
+
+KEY_ENV = "STEP_STUDIO_API_KEY"
+
+
+def read_key(args: argparse.Namespace, err: TextIO) -> str | None:
+    """The key from --key, --key-file or $STEP_STUDIO_API_KEY (in that order; one option at most).
+
+    --key is visible to every local user in `ps`; a file or the environment is not. A key file that
+    others can read is used, with a warning, as ssh does not (a server key is less precious than a
+    login, and refusing would only push the user back to --key)."""
+    if args.key is not None and args.key_file is not None:
+        raise CliError("give the key with --key or --key-file, not both", EXIT_USAGE)
+    if args.key_file is not None:
+        path: Path = args.key_file
+        try:
+            text = path.read_text(encoding="utf-8")
+            mode = path.stat().st_mode
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise CliError(f"cannot read the key file {path}: {why}", EXIT_USAGE) from exc
+        key = text.splitlines()[0].strip() if text.strip() else ""
+        if not key:
+            raise CliError(f"the key file {path} is empty; put the key on its first line", EXIT_USAGE)
+        if mode & (stat.S_IRGRP | stat.S_IROTH):
+            err.write(f"{PROG}: warning: the key file {path} can be read by other users "
+                      f"(chmod 600 {path})\n")
+        return key
+    if args.key is not None:
+        return str(args.key)
+    from_env = os.environ.get(KEY_ENV)
+    if from_env is None:
+        return None
+    if not from_env.strip():
+        raise CliError(f"{KEY_ENV} is set but empty; unset it or give it the key", EXIT_USAGE)
+    return from_env.strip()
 
 
 def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
@@ -26,14 +64,15 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
     settings = store.load()
     if store.message:
         err.write(f"{PROG}: {store.message}\n")
-    config = ServerConfig(key=args.key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
+    key = read_key(args, err)
+    config = ServerConfig(key=key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
                           max_text_chars=args.max_text, max_takes_per_engine=args.max_takes,
                           max_queue_per_engine=args.max_queue,
                           openai_voices=dict(settings.openai_voices), voices_dir=args.voices_dir)
     try:
         from studio.server.run import check_security
 
-        check_security(args.host, args.key)
+        check_security(args.host, key)
     except ServeError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     ids = list(dict.fromkeys(args.engine)) or [e.id for e in registry.entries() if e.ok]
@@ -46,7 +85,7 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
     def ready(host: str, port: int) -> None:
         shown = f"[{host}]" if ":" in host else host
         err.write(f"{PROG}: serving {', '.join(engines)} on http://{shown}:{port}/v1 "
-                  f"({'key required' if args.key else 'loopback only, no key'}); Ctrl-C stops\n")
+                  f"({'key required' if key else 'loopback only, no key'}); Ctrl-C stops\n")
         err.flush()
 
     try:

@@ -26,6 +26,12 @@ class ServerConfig:
     max_prepare_seconds: float = 60.0  # longest reference clip POST /v1/engines/{id}/voices decodes
     # The engine OpenAI's model names (tts-1, ...) mean; None: `embedded` when served, else the first.
     default_engine: str | None = None
+    # Slow clients (protocol.py): a request's headers, then its body, must arrive within these; at
+    # most max_connections at once (beyond it, the one waiting longest for its headers is closed).
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 30.0
+    max_connections: int = 1000
+    max_ws_message_bytes: int = 1_000_000  # a larger WebSocket message closes the socket (1009)
     # OpenAI voice name -> studio voice id, over openai_compat.OPENAI_VOICES (the settings file's map)
     openai_voices: dict[str, str] = field(default_factory=dict)
 

@@ -98,6 +98,25 @@ def install_error_handlers(app: FastAPI) -> None:
                           param=param)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not-found", 405: "method-not-allowed"}
-        return json_error(exc.status_code, codes.get(exc.status_code, "http-error"), str(exc.detail))
+        headers = dict(exc.headers or {})  # a 405's Allow: which methods the path does accept
+        if exc.status_code == 404:
+            message = f"There is nothing at {request.url.path}; the server's paths are in /openapi.json."
+        elif exc.status_code == 405:
+            allowed = headers.get("Allow") or headers.get("allow") or ""
+            message = f"{request.method} is not allowed on {request.url.path}" + \
+                (f"; it accepts {allowed}." if allowed else ".")
+        else:
+            message = str(exc.detail)
+            if not message.endswith("."):
+                message += "."
+        return json_error(exc.status_code, codes.get(exc.status_code, "http-error"), message, headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette's last resort answers "Internal Server Error" in plain text; the client gets the
+        # same JSON shape as every other refusal, the operator the traceback in the log.
+        log.error("%s %s failed unexpectedly", request.method, request.url.path, exc_info=exc)
+        return json_error(500, "internal-error", f"The server failed unexpectedly ({type(exc).__name__}); "
+                                                 "its log has the details.")

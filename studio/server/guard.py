@@ -18,6 +18,7 @@ BaseHTTPMiddleware would). Every refusal is a JSON error in the wire format's sh
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import json
@@ -34,6 +35,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+# On a refused body: the client may still be sending it, so the connection ends with the answer
+CLOSE = ((b"connection", b"close"),)
 
 
 def host_name(header: str) -> str:
@@ -148,34 +151,41 @@ class Guard:
             if int(length) > self.max_body_bytes:
                 await send_error(send, 413, "body-too-large",
                                  f"The request body is {int(length)} bytes; this server accepts at most "
-                                 f"{self.max_body_bytes}.")
+                                 f"{self.max_body_bytes}.", CLOSE)
                 return
         await self._counted(scope, receive, send)
 
     async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the app with a receive that refuses a (chunked) body once it passes the limit."""
+        """Run the app with a receive that refuses a (chunked) body once it passes the limit.
+
+        The 413 is sent from inside `receive`, the moment the limit passes, and whatever the app
+        answers after that is dropped: an app that catches the error while parsing the body (FastAPI
+        turns any failure there into "There was an error parsing the body", a 400) cannot replace it."""
         seen = 0
         started = False
+        refused = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, started, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body_bytes:
+                    if not started:
+                        started = refused = True
+                        await send_error(send, 413, "body-too-large",
+                                         f"The request body passed this server's limit of "
+                                         f"{self.max_body_bytes} bytes.", CLOSE)
                     raise _BodyTooLarge()
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
+        with contextlib.suppress(_BodyTooLarge):
             await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await send_error(send, 413, "body-too-large",
-                                 f"The request body passed this server's limit of "
-                                 f"{self.max_body_bytes} bytes.")

@@ -15,6 +15,7 @@ import uvicorn
 
 from backends.base import Backend
 from studio.server.app import ServerConfig, create_app
+from studio.server.protocol import protocol_class
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -35,11 +36,11 @@ def is_loopback(host: str) -> bool:
 
 def check_security(host: str, key: str | None) -> None:
     if key is not None and not key.strip():
-        raise ServeError("--key must not be empty")
+        raise ServeError("the key must not be empty")
     if not is_loopback(host) and key is None:
         raise ServeError(f"refusing to listen on {host} without a key: anyone who can reach it could use "
-                         "the engines; add --key KEY (clients send 'Authorization: Bearer KEY'), or bind "
-                         "127.0.0.1")
+                         "the engines; give a key with --key-file FILE or STEP_STUDIO_API_KEY (clients "
+                         "send 'Authorization: Bearer KEY'), or bind 127.0.0.1")
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -52,7 +53,7 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
-    sock.listen(128)
+    sock.listen(1024)  # a burst of connections waits here, not in a refused SYN
     sock.set_inheritable(True)
     return sock
 
@@ -61,8 +62,10 @@ def make_server(engines: Mapping[str, Backend], config: ServerConfig) -> uvicorn
     """A uvicorn server for `engines`, after the security check; run it with `.run(sockets=[...])`."""
     check_security(config.bound_host, config.key)
     app = create_app(engines, config)
+    http = protocol_class(config.header_timeout_s, config.body_timeout_s, config.max_connections)
     uv_config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                               timeout_graceful_shutdown=2, ws="websockets-sansio",
+                               timeout_graceful_shutdown=2, http=http, ws="websockets-sansio",
+                               ws_max_size=config.max_ws_message_bytes,
                                ws_per_message_deflate=False)  # base64 audio: compression costs latency
     return uvicorn.Server(uv_config)
 

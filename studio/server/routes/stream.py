@@ -14,7 +14,9 @@ passes the same Guard as HTTP (Host, key) plus an Origin check (see guard.py).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,10 +27,15 @@ from studio.server.context import ServerContext
 from studio.server.errors import ApiError, error_for
 from studio.server.hosting import Failed, Take
 
+log = logging.getLogger(__name__)
+
 
 async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str) -> None:
     """The WebSocket protocol of the module docstring: one task per take, one lock per send."""
     config = ctx.config
+    # Each take waits in the engine's queue like an HTTP request; one socket may not hold more than the
+    # queue and the slots together (beyond that every take would be refused as busy anyway).
+    max_takes_per_socket = max(1, config.max_takes_per_engine + config.max_queue_per_engine)
     await websocket.accept()
     send_lock = asyncio.Lock()
     takes: dict[str, Take] = {}
@@ -76,8 +83,13 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
                 await refuse(take_id, "cancelled", "The take was cancelled.")
         except ApiError as exc:
             await refuse(take_id, exc.code, exc.message)
-        except WebSocketDisconnect:
-            pass
+        except (WebSocketDisconnect, asyncio.CancelledError):
+            raise
+        except Exception as exc:  # a bug: the client still hears, in a sentence, that its take ended
+            err = error_for(exc)
+            log.error("WebSocket take '%s' on '%s' failed: %s", take_id, engine_id, err.message, exc_info=exc)
+            with contextlib.suppress(Exception):
+                await refuse(take_id, err.code, err.message)
         finally:
             if take is not None:
                 take.cancel()
@@ -87,33 +99,36 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
 
     try:
         while True:
-            text = await websocket.receive_text()
-            try:
-                message = json.loads(text)
-                kind = message["type"]
-                take_id = message["id"]
-                if not isinstance(take_id, str) or not take_id or len(take_id) > 100:
-                    raise ValueError("'id' must be a short string")
-            except (ValueError, KeyError, TypeError) as exc:
-                await refuse(None, "invalid-request", f"A message is not valid ({exc}); each needs "
-                                                      "'type' and 'id'.")
+            frame = await websocket.receive()
+            if frame["type"] == "websocket.disconnect":
+                break
+            message, problem = parse_message(frame)
+            if problem is not None or message is None:
+                await refuse(echo_id(message), "invalid-request", problem or "The message is not valid.")
                 continue
+            kind, take_id = message["type"], message["id"]
             if kind == "synthesize":
                 encoding = message.get("encoding") or "f32le"
                 if take_id in tasks:
                     await refuse(take_id, "invalid-request", f"A take with id '{take_id}' is running.")
                 elif encoding not in wire.AUDIO_ENCODINGS:
-                    await refuse(take_id, "invalid-request", f"Unknown audio encoding '{encoding}'.")
+                    await refuse(take_id, "invalid-request",
+                                 f"Unknown audio encoding {str(encoding)[:40]!r}; use one of "
+                                 f"{', '.join(wire.AUDIO_ENCODINGS)}.")
+                elif len(tasks) >= max_takes_per_socket:
+                    await refuse(take_id, "busy", f"This connection already runs {len(tasks)} takes; "
+                                                  "wait for one to end.")
                 else:
                     tasks[take_id] = asyncio.create_task(run(take_id, message.get("request"), encoding))
-            elif kind == "cancel":
+            elif kind == "cancel":  # a take that already ended (or never was) has nothing to cancel
                 take = takes.get(take_id)
                 if take is not None:
                     take.cancel()
                 elif take_id in tasks:  # its task has not started the engine yet
                     cancel_early.add(take_id)
             else:
-                await refuse(take_id, "invalid-request", f"Unknown message type '{kind}'.")
+                await refuse(take_id, "invalid-request",
+                             f"Unknown message type {kind[:40]!r}; send 'synthesize' or 'cancel'.")
     except WebSocketDisconnect:
         pass
     finally:  # the client left: cancel its takes (their engine threads free the slots)
@@ -121,6 +136,38 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
             take.cancel()
         for task in list(tasks.values()):
             task.cancel()
+
+
+MAX_ID_CHARS = 100
+
+
+def echo_id(message: Mapping[str, Any] | None) -> str | None:
+    """The id to put on a refusal of `message`: its own, when it has a usable one."""
+    take_id = message.get("id") if message is not None else None
+    return take_id if isinstance(take_id, str) and 0 < len(take_id) <= MAX_ID_CHARS else None
+
+
+def parse_message(frame: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """(the message, None), or (what could be read of it, the sentence that says what is wrong)."""
+    text = frame.get("text")
+    if text is None:
+        return None, "Binary frames are not part of this protocol; send each message as JSON in a text frame."
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
+        why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        return None, f"A message is not valid JSON ({why}); send one JSON object per text frame."
+    if not isinstance(message, dict):
+        return None, f"A message must be a JSON object, not {type(message).__name__}."
+    kind, take_id = message.get("type"), message.get("id")
+    if not isinstance(kind, str) or not kind:
+        return message, "A message needs 'type', a string: 'synthesize' or 'cancel'."
+    if not isinstance(take_id, str) or not take_id or len(take_id) > MAX_ID_CHARS:
+        return message, f"A message needs 'id', a string of 1 to {MAX_ID_CHARS} characters naming the take."
+    encoding = message.get("encoding")
+    if encoding is not None and not isinstance(encoding, str):
+        return message, "'encoding' must be a string: " + ", ".join(wire.AUDIO_ENCODINGS) + "."
+    return message, None
 
 
 def stream_router(ctx: ServerContext) -> APIRouter:
