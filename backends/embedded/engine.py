@@ -63,6 +63,7 @@ from backends.embedded.voice_match import (
 )
 from backends.joiner import StreamJoiner
 from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
+from backends.text import check_text
 
 MAX_CHARS = 100_000
 # Every sentence is its own chunk (min_chars=0): languages are routed per chunk, so merging a short
@@ -390,6 +391,7 @@ class EmbeddedBackend:
                                  "several takes.")
         if not text.strip():
             raise InvalidRequest("There is no text to speak.")
+        check_text(text)
         speed_range, pitch_range = self._manifest.speed, self._manifest.pitch
         assert speed_range is not None and pitch_range is not None
         if not (math.isfinite(request.speed) and speed_range.minimum <= request.speed <= speed_range.maximum):

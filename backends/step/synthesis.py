@@ -27,6 +27,7 @@ from backends.step.prompts import MusicMode, build_prompt_ids, render_chunk
 from backends.step.streaming import StreamDecoder
 from backends.step.textok import EOT_ID
 from backends.tags import parse
+from backends.text import check_text
 
 if TYPE_CHECKING:
     from backends.step.files import ModelFolders
@@ -90,6 +91,7 @@ class StepSynthesis:
         return out
 
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        check_text(request.text)
         parsed = parse(request.text)
         if not parsed.has_speech:
             raise InvalidRequest("There is no text to speak.")

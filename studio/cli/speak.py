@@ -8,9 +8,10 @@ import math
 from pathlib import Path
 from typing import Any, TextIO
 
-from backends.base import Manifest, SynthesisRequest, VoiceProfile
+from backends.base import InvalidRequest, Manifest, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
 from backends.tags import parse
+from backends.text import check_text, decode_utf8
 from studio import paths
 from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, Reporter, one_line
 from studio.cli.engines import open_engine, unload_engine
@@ -24,7 +25,18 @@ from studio.voices.library import Voice
 
 
 def _read_text(arg: str, stdin: TextIO) -> str:
-    text = stdin.read() if arg == "-" else arg
+    """The text to speak, refused where it enters when it is not text an engine can take (bytes that
+    are not UTF-8 on standard input, a NUL, an escape sequence), with where the bad character is."""
+    try:
+        if arg == "-":
+            raw = getattr(stdin, "buffer", None)
+            text = decode_utf8(raw.read(), "standard input") if raw is not None else stdin.read()
+        else:
+            text = arg
+        if text.strip():
+            check_text(text)
+    except InvalidRequest as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
     if not text.strip():
         raise CliError("there is no text to speak" + (" (standard input was empty)" if arg == "-" else ""))
     return text

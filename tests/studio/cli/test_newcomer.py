@@ -146,3 +146,28 @@ def test_a_take_records_the_voice_that_spoke(tmp_path: Path) -> None:
     assert made["front_end"] == "cli" and made["engine_id"] == "embedded" and made["studio_version"]
     assert made["request"]["speed"] == 1.2 and made["request"]["voice_id"] is None
     assert take.metadata["versions"]  # the packages that spoke, with their versions
+
+
+@pytest.mark.parametrize(("stdin", "words"), [
+    (b"Hello there.\n\xff\xfe broken", ["standard input is not UTF-8", "byte 14", "line 2"]),
+    (b"Hello\x00 there.", ["control character (U+0000)", "character 6"]),
+    (b"Hi \x1b]0;owned\x07 there.", ["control character (U+001B)"]),
+])
+def test_text_that_is_not_text_is_refused_where_it_enters(tmp_path: Path, stdin: bytes,
+                                                          words: list[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), paths.HOME_ENV: str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "studio", "speak", "-", "-o", str(tmp_path / "a.wav")],
+                          cwd=REPO, env=env, capture_output=True, timeout=120, input=stdin)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    for word in words:
+        assert word in err
+    assert not (tmp_path / "a.wav").exists()
+
+
+def test_an_argument_with_bytes_that_are_not_utf8_is_refused(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), paths.HOME_ENV: str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "studio", "speak", b"caf\xe9 au lait", "-o",
+                           str(tmp_path / "a.wav")], cwd=REPO, env=env, capture_output=True, timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "not valid Unicode at character 4" in err and "byte 0xe9" in err, err

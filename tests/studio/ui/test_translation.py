@@ -34,7 +34,9 @@ ALLOWED_WORDS = {
     "pedalboard", "pinyin", "Whisper", "GPL", "Apache", "Qt", "PySide6", "PCM", "http", "https",
     "localhost", "resemblyzer", "AI", "pip", "install", "huggingface", "Hugging", "Face", "Ollama",
     "vLLM", "Top", "v1", "English", "base", "tiny", "CC", "BY", "NC", "step", "studio", "serve",
-    "llama", "cpp", "CC0", "Tokenizer", "Alpha", "Nezumi", "Tebukuro", "Kumo",  # Step-Audio-Tokenizer, a model repository's name
+    "llama", "cpp", "CC0",
+    "Tokenizer",  # Step-Audio-Tokenizer, a model repository's name
+    "Alpha", "Nezumi", "Tebukuro", "Kumo",  # Kokoro voices' proper names
     # the test's data
     "embedded", "Embedded", "offline", "broken", "ImportError", "no", "Alto", "Bass", "Speakers",
     "Headphones", "zero", "shot", "en", "prompt", "zh", "Hello", "from", "the", "reference",

@@ -300,8 +300,8 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
     from studio.ui.chat.model_dialog import ChatModelDialog
     from studio.ui.chat.services import ChatServices
     from studio.ui.clone.services import CloneServices
-    from studio.ui.shell.main_window import MainWindow
     from studio.ui.shell.engine_setup_dialog import StepSetupDialog
+    from studio.ui.shell.main_window import MainWindow
     from studio.ui.shell.remote_engine_dialog import RemoteEngineDialog
     from studio.ui.speak.sampling_dialog import SamplingDialog
     from widgets.notices import Level
