@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from backends.base import InvalidRequest, Manifest, SynthesisRequest, VoiceProfile
+from backends.base import InvalidRequest, Manifest, Progress, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
 from backends.tags import parse
 from backends.text import check_text, decode_utf8
@@ -16,7 +17,7 @@ from studio import paths
 from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, Reporter, one_line
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
-from studio.engines.jobs import JobState, SynthesisJob
+from studio.engines.jobs import JobEvent, JobState, SynthesisJob
 from studio.engines.provenance import spoken_voice
 from studio.library.export import ExportError, export_audio, resolve_format
 from studio.library.storage import StorageError, writable_target
@@ -91,6 +92,43 @@ def _run_job(job: SynthesisJob, reporter: Reporter) -> None:
         raise CliError("cancelled", EXIT_INTERRUPTED) from None
 
 
+class _Progress(Reporter):
+    """On a terminal, the shared one-line progress; elsewhere (a log, a pipe, CI), once a take has
+    run QUIET_S seconds, one line per step, so 20,000 characters do not run for minutes in silence
+    while a one-sentence take stays silent."""
+
+    QUIET_S = 3.0
+
+    def __init__(self, err: TextIO) -> None:
+        super().__init__(err)
+        self._started = time.monotonic()
+
+    def __call__(self, event: JobEvent) -> None:
+        if (not self.tty and isinstance(event, Progress) and event.total > 1
+                and time.monotonic() - self._started >= self.QUIET_S):
+            self.err.write(f"{PROG}: [{event.done}/{event.total}] {one_line(event.message)[:80]}\n")
+            self.err.flush()
+            return
+        super().__call__(event)
+
+
+def _keep_what_was_finished(job: SynthesisJob, output: Path, fmt: str, text: str, engine_id: str,
+                            sample_rate: int | None, stop: CliError) -> None:
+    """Ctrl+C during a long take: the sentences already made are written to the output (marked as
+    partial in the file's tags), and the error line says how much, so an hour of work is not lost."""
+    audio = job.audio
+    if audio is None or len(audio) == 0:
+        return
+    metadata = {"text": text, "engine_id": engine_id, "partial": True,
+                "made_with": {"front_end": "cli", "engine_id": engine_id, "cancelled": True}}
+    try:
+        export_audio(audio, output, fmt, metadata, sample_rate=sample_rate)
+    except (ExportError, StorageError) as exc:
+        stop.args = (f"{stop}; the {audio.duration:.1f} s made so far could not be kept: {exc}",)
+        return
+    stop.args = (f"{stop}; the {audio.duration:.1f} s made so far were written to {output}",)
+
+
 def _library_voice(voice_id: str) -> Voice | None:
     with voice_library() as library:
         return library.get(voice_id) if voice_id in library else None
@@ -159,10 +197,13 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
                                seed=args.seed, voice_profile=profile,
                                options=_engine_options(engine_id, backend, args.option))
-    reporter = Reporter(err)
+    reporter = _Progress(err)
     job = SynthesisJob(backend, request, reporter, engine_id=engine_id, front_end="cli")
     try:
         _run_job(job, reporter)
+    except CliError as stop:
+        _keep_what_was_finished(job, output, fmt, text, engine_id, args.sample_rate, stop)
+        raise
     finally:
         unload_engine(backend)
     if job.state is JobState.CANCELLED:

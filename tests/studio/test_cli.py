@@ -242,8 +242,11 @@ def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
     finally:
         signal.signal(signal.SIGINT, previous)
     assert code == 130, "Ctrl-C did not stop the take"
-    assert _one_error_line(err) == "step-studio: error: cancelled"
-    assert list(tmp_path.iterdir()) == []
+    # What was finished is kept: the tone engine made one 0.25 s sentence before Ctrl-C.
+    target = tmp_path / "a.wav"
+    assert _one_error_line(err) == f"step-studio: error: cancelled; the 0.2 s made so far were written to {target}"
+    assert load_audio(target).duration == pytest.approx(0.25, abs=0.01)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.wav"]  # no temporary file left
 
 
 def test_unwritable_output_at_write_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -559,3 +562,15 @@ def test_speak_passes_declared_options_and_refuses_unknown_ones(tmp_path: Path) 
     code, _, err = run(["speak", "Hello.", "-o", str(tmp_path / "d.wav"), "--engine", "tone",
                         "--option", "temperature=0.4"])  # the plain tone engine declares none
     assert code == 2 and "(it takes: none)" in err
+
+
+def test_a_long_take_reports_each_step_when_stderr_is_not_a_terminal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.cli import speak
+
+    code, _, err = run(["speak", "One. Two.", "-o", str(tmp_path / "quick.wav")])
+    assert code == 0 and err == ""  # a short take stays silent in a log
+    monkeypatch.setattr(speak._Progress, "QUIET_S", 0.0)  # as if the take had run for a while
+    code, _, err = run(["speak", "One. Two.", "-o", str(tmp_path / "long.wav")])
+    assert code == 0
+    assert err.splitlines() == ["step-studio: [0/2] first sentence", "step-studio: [1/2] second sentence"]
