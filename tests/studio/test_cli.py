@@ -244,7 +244,8 @@ def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
     assert code == 130, "Ctrl-C did not stop the take"
     # What was finished is kept: the tone engine made one 0.25 s sentence before Ctrl-C.
     target = tmp_path / "a.wav"
-    assert _one_error_line(err) == f"step-studio: error: cancelled; the 0.2 s made so far were written to {target}"
+    kept = f"step-studio: error: cancelled; the 0.2 s made so far were written to {target}"
+    assert _one_error_line(err) == kept
     assert load_audio(target).duration == pytest.approx(0.25, abs=0.01)
     assert [p.name for p in tmp_path.iterdir()] == ["a.wav"]  # no temporary file left
 
