@@ -20,6 +20,7 @@ from studio.editing.pieces import SILENCE, Table, sub
 
 BASE_BLOCK = 256
 FACTOR = 4
+_RAW_CHUNK = 64
 
 
 class Pyramid:
@@ -67,33 +68,82 @@ class Pyramid:
         return float(seg.min()), float(seg.max())
 
 
+def _ranges_minmax(pyramid: Pyramid, a: np.ndarray, b: np.ndarray, column: np.ndarray,
+                   mins: np.ndarray, maxs: np.ndarray) -> None:
+    """Fold the exact min/max of samples [a[i], b[i]) into mins/maxs[column[i]], for all i at once.
+
+    Level by level from the coarsest: each range takes the whole blocks it covers at that level
+    (one `reduceat` for all ranges) and hands its ragged ends to the level below; what reaches the
+    bottom is shorter than two base blocks and is read from the samples.
+    """
+    for level in range(len(pyramid.levels) - 1, -1, -1):
+        if not len(a):
+            return
+        size = BASE_BLOCK * FACTOR**level
+        lmins, lmaxs = pyramid.levels[level]
+        first = -(-a // size)
+        last = np.minimum(b // size, len(lmins))
+        has = last > first
+        if has.any():
+            f, e, c = first[has], last[has], column[has]
+            inner = e < len(lmins)  # reduceat cannot take len(...) as an index: the end is done apart
+            if inner.any():
+                idx = np.stack([f[inner], e[inner]], axis=1).reshape(-1)
+                np.minimum.at(mins, c[inner], np.minimum.reduceat(lmins, idx)[::2])
+                np.maximum.at(maxs, c[inner], np.maximum.reduceat(lmaxs, idx)[::2])
+            for j in np.nonzero(~inner)[0]:  # at most one range per piece reaches its buffer's end
+                mins[c[j]] = min(mins[c[j]], lmins[f[j]:].min())
+                maxs[c[j]] = max(maxs[c[j]], lmaxs[f[j]:].max())
+        # ragged ends: before the first whole block and after the last; whole range if none
+        head_b = np.where(has, first * size, b)
+        tail_a = np.where(has, last * size, b)
+        a, b, column = (np.concatenate([a, tail_a]), np.concatenate([head_b, b]),
+                        np.concatenate([column, column]))
+        keep = b > a
+        a, b, column = a[keep], b[keep], column[keep]
+    for i in range(0, len(a), _RAW_CHUNK):  # in chunks: the gather is ranges x width
+        ca, cb, cc = a[i:i + _RAW_CHUNK], b[i:i + _RAW_CHUNK], column[i:i + _RAW_CHUNK]
+        idx = ca[:, None] + np.arange(int((cb - ca).max()))[None, :]
+        valid = idx < cb[:, None]
+        values = pyramid.samples[np.minimum(idx, len(pyramid.samples) - 1)]
+        np.minimum.at(mins, cc, np.where(valid, values, np.inf).min(axis=1))
+        np.maximum.at(maxs, cc, np.where(valid, values, -np.inf).max(axis=1))
+
+
 def overview(table: Table, pyramids: Sequence[Pyramid | None], start: int, end: int,
              columns: int) -> tuple[np.ndarray, np.ndarray]:
     """Min and max of the version's samples in each of `columns` equal slices of [start, end).
 
-    A column with no samples (more columns than samples) repeats its neighbour's sample range,
-    so a zoomed-in view still draws a line. Cost: per column and per piece it touches, a few
-    pyramid lookups; independent of the file's length.
+    A column with no samples (more columns than samples) takes the one sample at its start, so a
+    zoomed-in view still draws a line. Exact, and vectorised over columns: the cost grows with the
+    number of columns and of pieces in view, not with the samples they cover.
     """
     columns = max(1, int(columns))
-    span = max(0, end - start)
-    mins = np.zeros(columns, dtype=np.float32)
-    maxs = np.zeros(columns, dtype=np.float32)
-    if span == 0:
-        return mins, maxs
-    edges = start + (np.arange(columns + 1, dtype=np.int64) * span) // columns
-    for c in range(columns):
-        a, b = int(edges[c]), int(edges[c + 1])
-        if b <= a:
-            a, b = min(a, end - 1), min(a, end - 1) + 1
-        lo, hi = np.inf, -np.inf
-        for piece in sub(table, a, b):
-            if piece.buf == SILENCE:
-                lo, hi = min(lo, 0.0), max(hi, 0.0)
-                continue
-            pyramid = pyramids[piece.buf]
-            assert pyramid is not None
-            l2, h2 = pyramid.minmax(piece.start, piece.start + piece.length)
-            lo, hi = min(lo, l2), max(hi, h2)
-        mins[c], maxs[c] = lo, hi
-    return mins, maxs
+    mins = np.full(columns, np.inf)
+    maxs = np.full(columns, -np.inf)
+    if end <= start:
+        return np.zeros(columns, dtype=np.float32), np.zeros(columns, dtype=np.float32)
+    edges = start + (np.arange(columns + 1, dtype=np.int64) * (end - start)) // columns
+    lo_edge = np.minimum(edges[:-1], end - 1)
+    hi_edge = np.maximum(edges[1:], lo_edge + 1)
+    pos = start
+    per_buffer: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+    for piece in sub(table, start, end):
+        p0, p1 = pos, pos + piece.length
+        pos = p1
+        cols = np.nonzero((lo_edge < p1) & (hi_edge > p0))[0]
+        a = np.maximum(lo_edge[cols], p0) - p0 + piece.start
+        b = np.minimum(hi_edge[cols], p1) - p0 + piece.start
+        if piece.buf == SILENCE:
+            np.minimum.at(mins, cols, 0.0)
+            np.maximum.at(maxs, cols, 0.0)
+            continue
+        per_buffer.setdefault(piece.buf, []).append((a, b, cols))
+    for buf, parts in per_buffer.items():
+        pyramid = pyramids[buf]
+        assert pyramid is not None
+        a = np.concatenate([p[0] for p in parts])
+        b = np.concatenate([p[1] for p in parts])
+        cols = np.concatenate([p[2] for p in parts])
+        _ranges_minmax(pyramid, a, b, cols, mins, maxs)
+    return mins.astype(np.float32), maxs.astype(np.float32)

@@ -104,14 +104,21 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
 MIGRATIONS = [_migrate_to_1]
 
 
+def _exact_in_24_bits(samples: np.ndarray) -> bool:
+    """Whether every sample is a 24-bit PCM value (checked in blocks: no copy of a long file)."""
+    scale = np.float32(2.0**23)
+    for start in range(0, len(samples), 1 << 20):
+        block = samples[start:start + (1 << 20)] * scale
+        if not (np.all(block == np.round(block)) and block.min() >= -scale and block.max() < scale):
+            return False
+    return True
+
+
 def _source_bytes(samples: np.ndarray, rate: int) -> tuple[str, bytes]:
-    """FLAC 24-bit if it round-trips exactly, else float WAV (see the module notes)."""
+    """FLAC 24-bit when that keeps every sample exactly, else float WAV (see the module notes)."""
     audio = Audio(samples, rate)
-    if float(np.max(np.abs(samples))) <= 1.0 - 2.0**-23:
-        flac = encode_audio(audio, "flac", subtype="PCM_24")
-        back, _ = sf.read(io.BytesIO(flac), dtype="float32")
-        if np.array_equal(back, samples):
-            return "source.flac", flac
+    if _exact_in_24_bits(samples):
+        return "source.flac", encode_audio(audio, "flac", subtype="PCM_24")
     return "source.wav", encode_audio(audio, "wav", subtype="FLOAT")
 
 
