@@ -1,11 +1,14 @@
-"""Sharing voices and presets: `export-preset` writes a bundle file, `import-preset` reads one."""
+"""Sharing voices and presets: `export-preset` writes a bundle file, `import-preset` reads one.
+
+What a bundle says is printed escaped (`terminal_safe`, `one_line`): the import refuses control
+characters, but a preview of a refused-later or older record must not drive the terminal either."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TextIO
 
-from studio.cli.common import EXIT_OK, CliError
+from studio.cli.common import EXIT_OK, CliError, one_line
 from studio.cli.voices import voice_library
 
 
@@ -27,24 +30,25 @@ def cmd_export_preset(args: argparse.Namespace, out: TextIO) -> int:
             written = export_bundle(args.output, args.voice, presets, library)  # type: ignore[arg-type]
         except BundleError as exc:
             raise CliError(str(exc)) from exc
-    out.write(f"{written}\n")
+    out.write(f"{one_line(written)}\n")
     return EXIT_OK
 
 
 def cmd_import_preset(args: argparse.Namespace, out: TextIO) -> int:
     from studio.voices.bundles import BundleError, import_bundle, preview_bundle
+    from studio.voices.text import terminal_safe
 
     with voice_library() as library:
         try:
             preview = preview_bundle(args.bundle, library)
-            out.write("\n".join(preview.summary()) + "\n")
+            out.write("\n".join(terminal_safe(line) for line in preview.summary()) + "\n")
             if args.dry_run:
                 return EXIT_OK
             result = import_bundle(args.bundle, library)
         except BundleError as exc:
             raise CliError(str(exc)) from exc
     for voice in result.voices:
-        out.write(f"imported voice\t{voice.id}\t{voice.name}\n")
+        out.write(f"imported voice\t{voice.id}\t{one_line(voice.name)}\n")
     for preset in result.presets:
-        out.write(f"imported preset\t{preset.id}\t{preset.name}\n")
+        out.write(f"imported preset\t{preset.id}\t{one_line(preset.name)}\n")
     return EXIT_OK

@@ -1,5 +1,10 @@
 """What every command shares: the exit statuses, the one-line error, tables sized for a terminal,
-and warnings and progress drawn on stderr while an engine works."""
+and warnings and progress drawn on stderr while an engine works.
+
+Everything a command prints may hold text from outside (a bundle's voice name, a transcript, a
+file name, an engine's error), so `one_line` and `format_table` escape control characters and
+bidirectional overrides (studio.voices.text.terminal_safe): a name holding ESC[2J prints as the
+visible text \x1b[2J instead of clearing the user's screen."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import TextIO
 
 from backends.base import Finished, Progress, SynthesisWarning
 from studio.engines.jobs import JobCancelled, JobEvent, JobFailed
+from studio.voices.text import terminal_safe
 
 PROG = "step-studio"
 EXIT_OK = 0
@@ -30,7 +36,10 @@ def _width(text: str) -> int:
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded by display width, so Chinese voice names line up in a terminal."""
+    """Columns padded by display width, so Chinese voice names line up in a terminal; every cell
+    is made one safe line first (`one_line`)."""
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
@@ -40,8 +49,10 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def one_line(text: str) -> str:
-    return " ".join(str(text).split())
+def one_line(text: object) -> str:
+    """`text` on one line (runs of whitespace, line breaks included, become one space) with any
+    other control or bidi character escaped, safe to print to a terminal."""
+    return terminal_safe(" ".join(str(text).split()))
 
 
 class Reporter:

@@ -17,18 +17,30 @@ bare `.json` manifest. Bundles come from strangers, so reading one trusts nothin
 everything in one library transaction, so an import lands whole or not at all. Refusals are a
 `BundleError` whose message is one sentence for the user.
 
+Imports are bounded, checked before anything is written (the README's "Limits"): at most
+MAX_BUNDLE_VOICES voices and MAX_BUNDLE_PRESETS presets, no record (its sidecar as written) over
+MAX_RECORD_BYTES, and all it would add to the library (audio, sidecars, index rows, a file-system
+block per file) at most MAX_IMPORT_BYTES and never more than the disk's free space less
+FREE_SPACE_RESERVE. Every text field is checked for control characters and bidirectional overrides
+(studio.voices.text), and embedded voice-match profiles are checked by the engine's own parser, so
+absurd numbers are refused here rather than failing at synthesis.
+
 Unknown fields survive a round trip: per voice and per preset they are kept in the record; top
-level ones are kept on each imported record (as `bundle_extra`) and written back at the top level
-when those records are exported again.
+level ones are stored once per import, content-addressed, in `bundle-extras/<sha256>.json` under
+the library folder, each imported record holding only that hash (`bundle_extra_ref`), and are
+written back at the top level when those records are exported again. (Until this version they
+were copied into every record, so a 750 KB unknown field in a bundle of 300 presets made 576 MB.)
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import hashlib
 import io
 import json
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -58,6 +70,7 @@ from studio.voices.manifest import (
     short,
 )
 from studio.voices.presets import Preset, VoiceRef
+from studio.voices.store import PRESET_FORMAT, VOICE_FORMAT
 
 MANIFEST = "manifest.json"
 AUDIO_DIR = "audio/"
@@ -71,7 +84,18 @@ MAX_RATIO = 100  # FLAC barely compresses; JSON about 10:1; a bomb is 1000:1 and
 RATIO_FLOOR = 64 * 1024  # below this size a high ratio cannot hurt anyone
 MAX_VOICE_SECONDS = 300.0  # references are 5-30 s; five minutes is already generous
 TOP_LEVEL_KNOWN = ("format", "version", "created", "generator", "voices", "presets")
-BUNDLE_EXTRA = "bundle_extra"
+BUNDLE_EXTRA = "bundle_extra"  # top-level unknown fields copied into a record (before this version)
+BUNDLE_EXTRA_REF = "bundle_extra_ref"  # the sha256 of those fields, stored once in EXTRAS_DIR
+EXTRAS_DIR = "bundle-extras"
+
+# Import limits (README "Limits"): what one bundle may add to a library, checked before writing.
+MAX_BUNDLE_VOICES = 100
+MAX_BUNDLE_PRESETS = 1000
+MAX_RECORD_BYTES = 1024 * 1024  # one voice's or preset's sidecar as written (profiles included)
+MAX_IMPORT_BYTES = 640 * 1024 * 1024  # the unpacked audio cap plus room for the records
+FREE_SPACE_RESERVE = 64 * 1024 * 1024  # left free after an import, so the library can still write
+FILE_OVERHEAD = 4096  # a file-system block: what a tiny file really takes
+ROW_OVERHEAD = 256  # an index row's bookkeeping beyond its text
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -261,6 +285,7 @@ def _parse(path: str | Path) -> _Parsed:
         if not head.lstrip()[:1] == b"{":
             raise refuse(f"The bundle was refused: {path.name} is neither a bundle zip nor a JSON manifest.")
         manifest = read_manifest_file(path)
+        _check_counts(manifest)
         return _Parsed(manifest, "json", size, size, [], _presets(manifest, set()), [])
     try:
         zf = zipfile.ZipFile(path)
@@ -276,6 +301,7 @@ def _parse(path: str | Path) -> _Parsed:
         manifest_bytes = _read_member(zf, members[MANIFEST], MAX_MANIFEST_BYTES)
         manifest = parse_json(manifest_bytes, MANIFEST)
         check_manifest(manifest)
+        _check_counts(manifest)
         named = {MANIFEST, AUDIO_DIR}
         voices: builtins.list[tuple[dict[str, Any], bytes]] = []
         problems: builtins.list[str] = []
@@ -284,6 +310,7 @@ def _parse(path: str | Path) -> _Parsed:
             where = f"voice {index + 1} in the manifest"
             try:
                 fields = voice_fields_from_json(raw, where)
+                _check_profiles(fields, where)
             except ValueError as exc:
                 raise refuse(f"The bundle was refused: {exc}.") from exc
             member = raw.get("audio")
@@ -326,8 +353,93 @@ def _presets(manifest: dict[str, Any], voice_ids: set[str]) -> builtins.list[Pre
     return presets
 
 
+def _check_counts(manifest: Mapping[str, Any]) -> None:
+    """Before any record is read: a bundle of 15,000 tiny presets is refused in milliseconds."""
+    for key, limit in (("voices", MAX_BUNDLE_VOICES), ("presets", MAX_BUNDLE_PRESETS)):
+        if len(manifest[key]) > limit:
+            raise refuse(f"The bundle was refused: it holds {len(manifest[key])} {key}, more than the "
+                         f"{limit} one bundle may add.")
+
+
+def _check_profiles(fields: Mapping[str, Any], where: str) -> None:
+    """Embedded voice matches are read by the engine's own parser now, not at the first synthesis.
+
+    Whether the voices it names are installed here is left to synthesis (they may be installed
+    later); everything else (weights, pitch, speed ranges) must already be right.
+    """
+    for engine_id, profile in fields["profiles"].items():
+        if profile.kind != "match" or profile.format_version != 1 or engine_id != "embedded":
+            continue
+        from backends.embedded.voice_match import parse_profile_data
+
+        data = profile.data
+        listed = data.get("voices") if isinstance(data, Mapping) else None
+        ids = [item[0] for item in listed if isinstance(item, list | tuple) and item
+               and isinstance(item[0], str)] if isinstance(listed, list) else []
+        try:
+            parse_profile_data(dict(data), ids, ids)
+        except ValueError as exc:
+            raise ValueError(f"{where}'s profile for '{engine_id}' is not usable: {exc}") from exc
+
+
 def _top_extra(manifest: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in manifest.items() if k not in TOP_LEVEL_KNOWN}
+
+
+def _json_bytes(value: Any, indent: int | None) -> int:
+    return len(json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")) + 1
+
+
+def _added_bytes(voices: builtins.list[tuple[dict[str, Any], bytes]],
+                 presets: builtins.list[dict[str, Any]], extras: bytes | None) -> int:
+    """What the import would add: each sidecar as written, its index row, its audio, one block
+    per file; refuses one record over MAX_RECORD_BYTES (naming it) on the way."""
+    total = len(extras) + FILE_OVERHEAD if extras else 0
+    for fmt, record, flac in ([(VOICE_FORMAT, r, f) for r, f in voices]
+                              + [(PRESET_FORMAT, r, None) for r in presets]):
+        sidecar = _json_bytes({"format": fmt, "version": 1, **record}, 2)
+        if sidecar > MAX_RECORD_BYTES:
+            raise refuse(f"The bundle was refused: the record of “{record['name']}” would take "
+                         f"{sidecar} bytes, more than the {MAX_RECORD_BYTES // 1024} KB one record may.")
+        total += sidecar + FILE_OVERHEAD + _json_bytes(record, None) * 2 + ROW_OVERHEAD
+        if flac is not None:
+            total += len(flac) + FILE_OVERHEAD
+    return total
+
+
+def _check_room(library: VoiceLibrary, added: int) -> None:
+    mb = 1024 * 1024
+    if added > MAX_IMPORT_BYTES:
+        raise refuse(f"The bundle was refused: it would add {added / mb:.0f} MB to the library, more "
+                     f"than the {MAX_IMPORT_BYTES // mb} MB one import may.")
+    try:
+        free = shutil.disk_usage(library.root).free
+    except OSError:
+        return  # cannot tell: the atomic writes still fail cleanly if the disk fills
+    if added + FREE_SPACE_RESERVE > free:
+        raise refuse(f"The bundle was refused: it would add {added / mb:.1f} MB and the disk holding "
+                     f"the library has {free / mb:.0f} MB free (an import leaves at least "
+                     f"{FREE_SPACE_RESERVE // mb} MB).")
+
+
+def _extras_path(library: VoiceLibrary, digest: str) -> Path:
+    return library.root / EXTRAS_DIR / f"{digest}.json"
+
+
+def _read_extras(library: VoiceLibrary, item: Voice | Preset) -> dict[str, Any]:
+    """The top-level unknown fields an imported record came with (either way they were kept)."""
+    inline = item.extra.get(BUNDLE_EXTRA)
+    if isinstance(inline, Mapping):
+        return dict(inline)
+    digest = item.extra.get(BUNDLE_EXTRA_REF)
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return {}
+    try:
+        data = read_bytes(_extras_path(library, digest), MAX_MANIFEST_BYTES, "the kept bundle fields")
+        value = json.loads(data.decode("utf-8"))
+    except (BundleError, UnicodeDecodeError, ValueError):
+        return {}  # lost or damaged: only unknown fields of the original bundle are missing
+    return value if isinstance(value, dict) else {}
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -373,6 +485,9 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
     path = Path(path)
     parsed = _parse(path)
     top = _top_extra(parsed.manifest)
+    extras_bytes = (json.dumps(top, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                    if top else None)
+    digest = hashlib.sha256(extras_bytes).hexdigest() if extras_bytes else ""
     renamed: dict[str, str] = {}
     voice_records: builtins.list[tuple[dict[str, Any], bytes]] = []
     for fields, flac in parsed.voices:
@@ -382,7 +497,8 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
         if not consent.source:
             consent = Consent(**{**{k: getattr(consent, k) for k in Consent.KNOWN},
                                  "source": f"bundle {path.name}"}, extra=consent.extra)
-        extra = {**fields["extra"], **({BUNDLE_EXTRA: top} if top else {})}
+        extra = {**fields["extra"], **({BUNDLE_EXTRA_REF: digest} if top else {})}
+        extra.pop(BUNDLE_EXTRA, None)
         voice = Voice(**{**fields, "id": renamed.get(fields["id"], fields["id"]), "consent": consent,
                          "extra": extra}, audio_path=Path())
         voice_records.append((voice.to_json(), flac))
@@ -395,10 +511,23 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
             record["id"] = renamed[preset.id]
         if preset.voice.kind == "library" and preset.voice.voice_id in renamed:
             record["voice"] = VoiceRef.library(renamed[preset.voice.voice_id]).to_json()
+        record.pop(BUNDLE_EXTRA, None)
         if top:
-            record[BUNDLE_EXTRA] = top
+            record[BUNDLE_EXTRA_REF] = digest
         preset_records.append(Preset.from_json(record).to_json())
-    library.add_many(voice_records, preset_records)
+    _check_room(library, _added_bytes(voice_records, preset_records, extras_bytes))
+    extras_file = _extras_path(library, digest) if extras_bytes else None
+    created = extras_file is not None and not extras_file.exists()
+    try:
+        if extras_file is not None and created:
+            extras_file.parent.mkdir(exist_ok=True)
+            atomic_write_json(extras_file, top)
+        library.add_many(voice_records, preset_records)
+    except BaseException:
+        if extras_file is not None and created:
+            with contextlib.suppress(OSError):
+                extras_file.unlink()
+        raise
     return ImportResult(tuple(library.get(r["id"]) for r, _ in voice_records),
                         tuple(library.presets.get(r["id"]) for r in preset_records), renamed,
                         tuple(parsed.problems))
@@ -407,6 +536,7 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
 def _voice_entry(voice: Voice) -> dict[str, Any]:
     record = voice.to_json()
     record.pop(BUNDLE_EXTRA, None)
+    record.pop(BUNDLE_EXTRA_REF, None)
     record["audio"] = f"{AUDIO_DIR}{voice.id}.flac"
     return record
 
@@ -414,6 +544,7 @@ def _voice_entry(voice: Voice) -> dict[str, Any]:
 def _preset_entry(preset: Preset) -> dict[str, Any]:
     record = preset.to_json()
     record.pop(BUNDLE_EXTRA, None)
+    record.pop(BUNDLE_EXTRA_REF, None)
     return record
 
 
@@ -438,7 +569,7 @@ def export_bundle(path: str | Path, voices: Iterable[str | Voice], presets: Iter
         raise BundleError("There is nothing to export: choose at least one voice or preset.")
     top: dict[str, Any] = {}
     for item in [*chosen.values(), *chosen_presets]:
-        for key, value in dict(item.extra.get(BUNDLE_EXTRA) or {}).items():
+        for key, value in _read_extras(library, item).items():
             top.setdefault(key, value)
     manifest = {**top, "format": FORMAT, "version": VERSION,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -30,12 +30,20 @@ from studio.voices.store import (
     VoiceNotFound,
     json_safe,
 )
+from studio.voices.text import check_text
 
 if TYPE_CHECKING:
     from studio.voices.store import Store
 
 # The repository's presets folder (beside the packages in a checkout or an editable install).
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "presets"
+
+
+# What a preset may ask of any engine: engines narrow these further (the embedded one speaks at
+# 0.5-2x and shifts at most 12 semitones) and say so when asked; a number outside them is no
+# setting anyone meant, so it is refused when the preset is saved or imported, not at synthesis.
+MIN_SPEED, MAX_SPEED = 0.25, 4.0
+MAX_PITCH = 24.0  # semitones either way: two octaves
 
 
 class PresetNotFound(VoiceNotFound):
@@ -64,7 +72,7 @@ class VoiceRef:
         return {"kind": "built-in", "engine_id": self.engine_id, "voice_id": self.voice_id}
 
     @classmethod
-    def from_json(cls, raw: Any, where: str) -> VoiceRef:
+    def from_json(cls, raw: Any, where: str, strict: bool = True) -> VoiceRef:
         if not isinstance(raw, Mapping):
             raise ValueError(f"{where}: 'voice' must be an object")
         kind, voice_id, engine_id = raw.get("kind"), raw.get("voice_id"), raw.get("engine_id", "")
@@ -76,6 +84,9 @@ class VoiceRef:
             raise ValueError(f"{where}: a built-in voice needs an engine_id")
         if kind == "library" and not ID_PATTERN.match(voice_id):
             raise ValueError(f"{where}: the library voice id is not valid")
+        if strict:
+            check_text(voice_id, f"{where}'s voice id")
+            check_text(engine_id, f"{where}'s engine id")
         return cls(kind, voice_id, engine_id if kind == "built-in" else "")
 
 
@@ -91,7 +102,7 @@ class EngineSettings:
                 "options": dict(self.options)}
 
     @classmethod
-    def from_json(cls, raw: Any, where: str) -> EngineSettings:
+    def from_json(cls, raw: Any, where: str, strict: bool = True) -> EngineSettings:
         if not isinstance(raw, Mapping):
             raise ValueError(f"{where}: 'engine' must be an object")
         engine_id = raw.get("engine_id", "")
@@ -103,6 +114,12 @@ class EngineSettings:
                 raise ValueError(f"{where}: {name} must be a number")
         if speed <= 0:
             raise ValueError(f"{where}: speed must be positive")
+        if strict:
+            check_text(engine_id, f"{where}'s engine id")
+            if not MIN_SPEED <= speed <= MAX_SPEED:
+                raise ValueError(f"{where}: speed {speed:g} is outside {MIN_SPEED:g}..{MAX_SPEED:g}")
+            if not -MAX_PITCH <= pitch <= MAX_PITCH:
+                raise ValueError(f"{where}: pitch {pitch:g} is outside ±{MAX_PITCH:g} semitones")
         options = raw.get("options", {})
         if not isinstance(options, Mapping):
             raise ValueError(f"{where}: options must be an object")
@@ -120,12 +137,15 @@ class Persona:
         return {"name": self.name, "system_prompt": self.system_prompt}
 
     @classmethod
-    def from_json(cls, raw: Any, where: str) -> Persona | None:
+    def from_json(cls, raw: Any, where: str, strict: bool = True) -> Persona | None:
         if raw is None:
             return None
         if not isinstance(raw, Mapping) or not isinstance(raw.get("name", ""), str) \
                 or not isinstance(raw.get("system_prompt", ""), str):
             raise ValueError(f"{where}: 'persona' must be an object with a name and a system_prompt")
+        if strict:
+            check_text(raw.get("name", ""), f"{where}'s persona name")
+            check_text(raw.get("system_prompt", ""), f"{where}'s persona prompt", multiline=True)
         return cls(raw.get("name", ""), raw.get("system_prompt", ""))
 
 
@@ -150,8 +170,13 @@ class Preset:
                 "description": self.description, "created": self.created}
 
     @classmethod
-    def from_json(cls, raw: Any, where: str = "the preset") -> Preset:
-        """Validate an untrusted preset (a sidecar, a bundle entry); ValueError says why."""
+    def from_json(cls, raw: Any, where: str = "the preset", strict: bool = True) -> Preset:
+        """Validate an untrusted preset (a sidecar, a bundle entry); ValueError says why.
+
+        `strict` (new, changed and imported presets) also refuses control characters and bidi
+        overrides in its text and absurd speeds and pitches; presets read back from the library
+        are checked leniently, so one saved before those rules still opens.
+        """
         if not isinstance(raw, Mapping):
             raise ValueError(f"{where} must be an object")
         preset_id, name = raw.get("id"), raw.get("name")
@@ -162,13 +187,17 @@ class Preset:
         tags, description = raw.get("tags", ""), raw.get("description", "")
         if not isinstance(tags, str) or not isinstance(description, str):
             raise ValueError(f"{where}: 'tags' and 'description' must be text")
+        if strict:
+            check_text(name, f"{where}'s name")
+            check_text(tags, f"{where}'s tags")
+            description = check_text(description, f"{where}'s description", multiline=True)
         created = raw.get("created", 0.0)
         if isinstance(created, bool) or not isinstance(created, (int, float)):
             raise ValueError(f"{where}: 'created' must be a number")
         extra = json_safe({k: v for k, v in raw.items() if k not in cls.KNOWN}, where)
-        return cls(preset_id, " ".join(name.split()), VoiceRef.from_json(raw.get("voice"), where), tags,
-                   EngineSettings.from_json(raw.get("engine", {}), where),
-                   Persona.from_json(raw.get("persona"), where), description, float(created), extra)
+        return cls(preset_id, " ".join(name.split()), VoiceRef.from_json(raw.get("voice"), where, strict),
+                   tags, EngineSettings.from_json(raw.get("engine", {}), where, strict),
+                   Persona.from_json(raw.get("persona"), where, strict), description, float(created), extra)
 
     def text_for(self, text: str) -> str:
         """The text to synthesise: the preset's tags in front of the user's text."""
@@ -192,6 +221,11 @@ class PresetLibrary:
     def validate(record: dict[str, Any]) -> dict[str, Any]:
         return Preset.from_json(record).to_json()
 
+    @staticmethod
+    def read_back(record: dict[str, Any]) -> dict[str, Any]:
+        """A saved preset, checked leniently (see Preset.from_json's `strict`)."""
+        return Preset.from_json(record, strict=False).to_json()
+
     def add(self, name: str, voice: VoiceRef, *, tags: str = "", engine: EngineSettings | None = None,
             persona: Persona | None = None, description: str = "") -> Preset:
         preset = Preset(uuid.uuid4().hex, name, voice, tags, engine or EngineSettings(), persona,
@@ -201,13 +235,13 @@ class PresetLibrary:
         return self.get(record["id"])
 
     def list(self, search: str | None = None) -> builtins.list[Preset]:
-        return [Preset.from_json(r) for r in self.table.list(search)]
+        return [Preset.from_json(r, strict=False) for r in self.table.list(search)]
 
     def get(self, preset_id: str) -> Preset:
         record = self.table.get(preset_id)
         if record is None:
             raise PresetNotFound(f"There is no preset {preset_id} in the library (it may have been deleted).")
-        return Preset.from_json(record)
+        return Preset.from_json(record, strict=False)
 
     def rename(self, preset_id: str, name: str) -> Preset:
         name = " ".join(name.split())

@@ -20,7 +20,9 @@ from studio.voices.presets import EngineSettings, Persona, VoiceRef
 
 CONSENT = Consent("Ann Lee", True, "said yes on the recording", "recorded in the studio", "2026-01-02",
                   "CC-BY-4.0", "tester")
-PROFILE = VoiceProfile("embedded", "match", 1, {"blend": [["kokoro:jf_alpha", 0.7]]}, 0.71, 0.52, "blend")
+PROFILE = VoiceProfile("embedded", "match", 1,
+                       {"voices": [["kokoro:jf_alpha", 0.7]], "pitch": 1.5, "speed": 1.0},
+                       0.71, 0.52, "blend")
 
 
 def tone(seconds: float = 0.5, rate: int = 24000) -> Audio:
