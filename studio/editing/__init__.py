@@ -9,7 +9,7 @@ Entry points:
 
 - `EditProject` (`project.py`): open a file or an `Audio`, the waveform operations (cut, copy,
   paste, delete, silence, insert silence, crop, split, insert, fades, gain, peak and loudness
-  normalisation, pause shortening, speed, pitch), undo/redo/restore, `render`, `overview`.
+  normalisation, pause shortening, denoise, speed, pitch), undo/redo/restore, `render`, `overview`.
 - `EditStore` (`store.py`): projects saved in the library as the user works (list, rename,
   delete, split, export; reopen gives the same project).
 - `integrated_loudness` (`loudness.py`, ITU-R BS.1770-4) and `seam_discontinuity` (`seams.py`,

@@ -394,6 +394,16 @@ class EditProject:
         self._process({"op": "pitch", "semitones": semitones}, start, end,
                       lambda x: dsp.change_pitch(x, self.sample_rate, semitones))
 
+    def denoise(self, start: float, end: float, strength: float = 1.0) -> None:
+        """Spectral gating with the noise profile from the selection's own pauses (the studio's
+        reference-clip cleaner, `studio.voices.reference.clean.denoise`)."""
+        if not (isinstance(strength, (int, float)) and 0.0 < strength <= 1.0):
+            raise EditError("Denoise strength is a number above 0 and at most 1.")
+        from studio.voices.reference.clean import denoise
+
+        self._process({"op": "denoise", "strength": strength}, start, end,
+                      lambda x: denoise(Audio(x, self.sample_rate), strength=strength).samples)
+
     def change_speed(self, start: float, end: float, factor: float) -> None:
         """Play the selection `factor` times faster at the same pitch (its length becomes 1/factor)."""
         self._process({"op": "speed", "factor": factor}, start, end,

@@ -148,7 +148,19 @@ def test_long_pauses_are_shortened_as_voice_activity_measures() -> None:
     assert _worst_seam(project) < CLICK_RATIO
 
 
+def test_denoise_raises_the_measured_snr() -> None:
+    from studio.voices.reference.analysis import measure_snr
+
+    project = _project("denoise_prompt.wav")
+    before = measure_snr(project.source)
+    project.denoise(0.0, project.duration)
+    after = measure_snr(project.render())
+    assert project.length == len(project.source)
+    assert after - before >= 6.0, (before, after)  # the cleaner's own tests hold it to this order
+
+
 @pytest.mark.parametrize(("call", "words"), [
+    (lambda p: p.denoise(0.0, 1.0, 0.0), "strength"),
     (lambda p: p.delete(1.0, 1.0), "empty"),
     (lambda p: p.delete(2.0, 1.0), "before it starts"),
     (lambda p: p.gain(3.0, 99.0, 1.0), "outside the clip"),
