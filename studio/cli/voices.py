@@ -31,6 +31,7 @@ from studio.cli.common import (
 )
 from studio.cli.engines import open_engine, unload_engine
 from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
+from studio.voices.reference import check_reference
 
 
 def voice_library() -> VoiceLibrary:
@@ -120,6 +121,9 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         audio = load_audio(args.audio)
     except AudioLoadError as exc:
         raise CliError(str(exc)) from exc
+    refusal = check_reference(audio).refusal()  # the wizard's decision too, before minutes of work
+    if refusal is not None:
+        raise CliError(f"{args.audio.name}: {refusal}")
     engine_id, backend = open_engine(registry, args.engine)
     profiles: list[VoiceProfile] = []
     if isinstance(backend, SupportsVoicePreparation) and backend.manifest.cloning.kind != "none":

@@ -385,9 +385,9 @@ class MatchingToneBackend(ToneBackend):
 
 
 def _voice_file(tmp_path: Path) -> Path:
-    t = np.arange(RATE) / RATE
+    """A real spoken reference (4.7 s of speech): the reference check refuses tones and noise."""
     path = tmp_path / "ref.wav"
-    sf.write(path, (0.3 * np.sin(2 * np.pi * 200 * t)).astype(np.float32), RATE)
+    path.write_bytes((REPO / "tests" / "data" / "zero_shot_en_prompt.wav").read_bytes())
     return path
 
 
@@ -414,7 +414,7 @@ def test_clone_saves_voice_with_profile_and_consent(tmp_path: Path, home: Path) 
     lines = out.splitlines()
     voice_id = lines[0].split("\t")[1]
     assert lines[1] == "similarity\ttone\t0.812\t(default voice 0.433)"
-    assert backend.prepared == [(pytest.approx(1.0), "Hello there")]
+    assert backend.prepared == [(pytest.approx(load_audio(_voice_file(tmp_path)).duration), "Hello there")]
     with VoiceLibrary(paths.data_dir()) as lib:
         voice = lib.get(voice_id)
         assert voice.origin == "matched" and voice.transcript == "Hello there"
@@ -467,6 +467,11 @@ def test_clone_failures_are_one_line_and_save_nothing(tmp_path: Path, home: Path
     code, _, err = _clone(tmp_path, MatchingToneBackend(fail=True))
     assert code == 1 and "too quiet" in _one_error_line(err)
     (tmp_path / "notaudio.wav").write_text("hello")
+    t = np.arange(16000 * 6) / 16000
+    sf.write(tmp_path / "tone.wav", np.sign(np.sin(2 * np.pi * 220 * t)).astype(np.float32) * 0.5, 16000)
+    code, _, err = run(["clone", str(tmp_path / "tone.wav"), "--text", "x", "--name", "n", "--engine", "tone",
+                        "--speaker", "n", "--consent", "yes"], MatchingToneBackend())
+    assert code == 1 and "No speech was found in the recording, only a steady tone" in _one_error_line(err)
     code, _, err = run(["clone", str(tmp_path / "notaudio.wav"), "--text", "x", "--name", "n",
                         "--speaker", "n", "--consent", "yes"])
     assert code == 1 and "notaudio.wav" in _one_error_line(err)

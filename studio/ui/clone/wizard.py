@@ -38,6 +38,7 @@ from studio.ui.clone.source_step import AUDIO_FILTER, SourceStep
 from studio.ui.clone.step_kit import Clip, Listening, muted, repolish
 from studio.ui.clone.transcript_step import TranscriptStep
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.notices import Level, NoticeArea
 
@@ -269,6 +270,9 @@ class CloneWizard(QWidget):
         if step == 1:
             if self.clip.report is None:
                 return False, _tr("Checking the clip…")
+            refusal = getattr(self.clip.report, "refusal", lambda: None)()
+            if refusal is not None:  # the same decision as the CLI's and the server's
+                return False, translate_core(refusal)
             if self.clip.prepared is None:
                 return False, _tr("Preparing the selected window…")
             if self.clip.prepared.duration < 1.0:

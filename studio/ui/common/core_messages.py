@@ -155,6 +155,20 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
                       "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
                       "RAP and humming, zero-shot cloning."),
+    # references no voice may be made from (studio/voices/reference/report.py refusal)
+    QT_TRANSLATE_NOOP("core", "The recording holds samples that are not numbers (NaN or infinite): the "
+                      "file is damaged. Export it again."),
+    QT_TRANSLATE_NOOP("core", "The recording's samples go far beyond full scale (peak {0}, where 1 is full "
+                      "scale): it is not audio as recorded. Export it again as 16- or 24-bit audio."),
+    QT_TRANSLATE_NOOP("core", "No speech was found in the recording, only {0}: record or import at least "
+                      "{1} s of one person speaking."),
+    QT_TRANSLATE_NOOP("core", "a steady tone or music"),
+    QT_TRANSLATE_NOOP("core", "noise or other sound"),
+    QT_TRANSLATE_NOOP("core", "near silence"),
+    QT_TRANSLATE_NOOP("core", "Not checked: the samples are {0}."),
+    QT_TRANSLATE_NOOP("core", "not numbers"),
+    QT_TRANSLATE_NOOP("core", "far beyond full scale (peak {0})"),
+    QT_TRANSLATE_NOOP("core", "Not a recording that can be checked."),
     # engine names (the manifests' `name`)
     QT_TRANSLATE_NOOP("core", "Step-Audio TTS-3B (local)"),
     QT_TRANSLATE_NOOP("core", "Embedded (CPU, offline)"),

@@ -3,6 +3,8 @@ best window."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from backends.audio import Audio
@@ -16,7 +18,7 @@ from studio.voices.reference.criteria import (
     _silence_item,
 )
 from studio.voices.reference.music import _music_item
-from studio.voices.reference.report import ReferenceReport, SpeakerEmbedder, Status
+from studio.voices.reference.report import MAX_PEAK, CheckItem, ReferenceReport, SpeakerEmbedder, Status
 from studio.voices.reference.speakers import _embed, _speakers_item
 from studio.voices.reference.window import _best_window
 
@@ -30,6 +32,11 @@ def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None) -> 
     """
     if len(audio) == 0:
         audio = Audio(np.zeros(HOP, dtype=np.float32), audio.sample_rate)
+    with np.errstate(all="ignore"):
+        peak = float(np.max(np.abs(audio.samples)))
+    if not math.isfinite(peak) or peak > MAX_PEAK:
+        # Not audio as recorded: measuring it would only produce overflow warnings and nonsense.
+        return _unmeasurable(audio, peak)
     a = _analyse(audio)
     _embed(a, encoder)
     items = (
@@ -59,4 +66,17 @@ def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None) -> 
         speech_segments=tuple((round(s, 3), round(e, 3)) for s, e in a.segments),
         duration=audio.duration,
         sample_rate=audio.sample_rate,
+        peak=peak,
     )
+
+
+def _unmeasurable(audio: Audio, peak: float) -> ReferenceReport:
+    """Every criterion a problem, the level item saying why; `refusal()` gives the sentence."""
+    what = "not numbers" if not math.isfinite(peak) else f"far beyond full scale (peak {peak:.3g})"
+    criteria = ("duration", "loudness", "clipping", "noise", "silence", "music", "speakers", "sample_rate")
+    items = tuple(CheckItem(c, Status.PROBLEM, None, "", f"Not checked: the samples are {what}.",
+                            checked=False) for c in criteria)
+    return ReferenceReport(items=items, verdict=Status.PROBLEM,
+                           summary="Not a recording that can be checked.", best_window=None,
+                           speech_segments=(), duration=audio.duration, sample_rate=audio.sample_rate,
+                           peak=peak)

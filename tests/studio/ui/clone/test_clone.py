@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
 import pytest
+import soundfile as sf
 from PySide6.QtCore import Qt
 from ui_fakes import FakeBackend, FakePlayer, registry
 
@@ -20,7 +22,7 @@ from studio.settings import SettingsStore
 from studio.ui.clone.services import CloneServices
 from studio.ui.shell.main_window import MainWindow
 from studio.voices.library import VoiceLibrary
-from studio.voices.reference import CheckItem, ReferenceReport, Status, Window
+from studio.voices.reference import CheckItem, ReferenceReport, Status, Window, check_reference
 
 DATA = Path(__file__).resolve().parents[3] / "data"
 PROMPT = DATA / "zero_shot_en_prompt.wav"
@@ -159,6 +161,24 @@ def test_wizard_from_import_to_saved_voice_then_speak_uses_it(qtbot: Any, make_w
     request = backend.requests[-1]
     assert request.voice_profile is not None and request.voice_profile.data["voice"] == "alto"
     assert request.voice_id is None
+
+
+def test_a_clip_without_speech_stops_the_wizard_at_the_check(qtbot: Any, make_window: Any,
+                                                              tmp_path: Path) -> None:
+    """The wizard refuses what the CLI and the server refuse (ReferenceReport.refusal)."""
+    t = np.arange(16000 * 8) / 16000
+    hum = tmp_path / "hum.wav"
+    sf.write(hum, (0.3 * np.sign(np.sin(2 * np.pi * 220 * t))).astype(np.float32), 16000)
+    window = make_window(fake_services(check=check_reference))  # the real check, not the canned report
+    window.workspace_buttons["clone"].click()
+    click(qtbot, window.clone.voices_page.new_button)
+    wizard = window.clone.wizard
+    wizard.ask_audio_path = lambda: str(hum)  # type: ignore[method-assign]
+    click(qtbot, wizard.import_button)
+    qtbot.waitUntil(lambda: wizard.step == 1 and wizard.clip.report is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: "No speech was found" in wizard.hint.text(), timeout=10_000)
+    assert not wizard.next_button.isEnabled()
+    assert "a steady tone or music" in wizard.next_button.toolTip()
 
 
 def test_no_input_device_disables_record_with_reason_but_import_works(qtbot: Any, make_window: Any) -> None:
