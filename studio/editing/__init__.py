@@ -11,7 +11,8 @@ Entry points:
   paste, delete, silence, insert silence, crop, split, insert, fades, gain, peak and loudness
   normalisation, pause shortening, denoise, speed, pitch), undo/redo/restore, `render`, `overview`.
 - `EditStore` (`store.py`): projects saved in the library as the user works (list, rename,
-  delete, split, export; reopen gives the same project).
+  delete, split, export; reopen gives the same project); `export_project` / `import_project`
+  (`share.py`): a project with its source in one `.stepedit` file.
 - `integrated_loudness` (`loudness.py`, ITU-R BS.1770-4) and `seam_discontinuity` (`seams.py`,
   the click check every join is held to).
 

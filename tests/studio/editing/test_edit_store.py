@@ -163,3 +163,24 @@ def test_kill_9_while_editing_reopens_a_whole_project(tmp_path: Path) -> None:
     for i in range(len(project.versions)):
         assert len(project.render(i)) > 0
     assert state["current"] == project.current
+
+
+def test_share_a_project_with_its_source(tmp_path: Path) -> None:
+    from studio.editing.share import export_project, import_project
+
+    mine = EditStore(tmp_path / "mine")
+    project = mine.create(DATA / "tingting_prompt.wav", title="Gift")
+    project.delete(1.0, 1.4)
+    project.change_pitch(0.0, 1.0, 2.0)
+    project.undo()
+    shared = export_project(mine, project.id or "", tmp_path / "gift.stepedit")
+    theirs = EditStore(tmp_path / "theirs")
+    imported = import_project(theirs, shared)
+    assert imported.id != project.id and imported.title == "Gift"
+    _same(project, imported)
+    assert [p.id for p in theirs.list()] == [imported.id]
+    (tmp_path / "junk.stepedit").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(EditError, match=r"^junk\.stepedit: not an edit project file"):
+        import_project(theirs, tmp_path / "junk.stepedit")
+    assert len(theirs.list()) == 1
+    assert not any(p.name.startswith(".") for p in (tmp_path / "theirs" / EDITS_DIR).iterdir())
