@@ -83,7 +83,7 @@ class EditProject:
         """Rebuild a saved project (the store's reopen); buffers no version uses may be None."""
         project = cls(Audio(buffers[0], sample_rate), title=title)  # type: ignore[arg-type]
         project.buffers = list(buffers)
-        project.pyramids = [Pyramid(b) if b is not None else None for b in buffers]
+        project.pyramids += [Pyramid(b) if b is not None else None for b in buffers[1:]]
         project.versions = list(versions)
         project.current = current
         return project
@@ -254,7 +254,7 @@ class EditProject:
         """The selection's audio (for a clipboard); the project is unchanged."""
         return self.render(None, start, end)
 
-    def delete(self, start: float, end: float, *, snap: bool = True) -> None:
+    def delete(self, start: float, end: float, *, snap: bool = True, name: str = "delete") -> None:
         """Remove the selection; the seam lands on low energy and is crossfaded."""
         a, b = self._range(start, end)
 
@@ -265,14 +265,13 @@ class EditProject:
             op["range"] = [lo, hi]
             return join(replace(t, lo, hi), self.buffers, lo, self.sample_rate)
 
-        op: dict[str, Any] = {"op": "delete", "start": start, "end": end}
+        op: dict[str, Any] = {"op": name, "start": start, "end": end}
         self._edit(op, change)
 
     def cut(self, start: float, end: float, *, snap: bool = True) -> Audio:
         """Copy then delete; returns the audio that was removed."""
         clip = self.copy(start, end)
-        self.delete(start, end, snap=snap)
-        self.versions[self.current].op["op"] = "cut"
+        self.delete(start, end, snap=snap, name="cut")
         return clip
 
     def insert(self, at: float, audio: Audio, *, snap: bool = True, name: str = "insert") -> None:

@@ -68,7 +68,7 @@ def _apply(project: EditProject, op: str, u: float, v: float, x: float) -> bool:
     return True
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(clip=clips(), ops=steps)
 def test_undo_all_is_the_source_and_redo_the_same_renders(clip: Audio, ops: list) -> None:  # type: ignore[type-arg]
     project = EditProject(clip)
@@ -88,7 +88,7 @@ def test_undo_all_is_the_source_and_redo_the_same_renders(clip: Audio, ops: list
         assert np.array_equal(project.render().samples, renders[project.current])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(clip=clips(), ops=steps)
 def test_save_and_reopen_give_the_same_project(clip: Audio, ops: list) -> None:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as root:
