@@ -168,6 +168,10 @@ def to_simplified(text: str) -> str:
     return str(_T2S.convert(text))
 
 
+NO_SPEECH_PROB = 0.5  # Whisper's default no_speech_threshold is 0.6
+UNSURE_LOGPROB = -1.0  # Whisper's default log_prob_threshold
+
+
 class WhisperTranscriber:
     """One Whisper model, loaded on first use (thread-safe), int8 on CPU."""
 
@@ -204,12 +208,18 @@ class WhisperTranscriber:
         if self.english_only:
             language = "en"
         prompt = MANDARIN_PROMPT if language == "zh" else None
+        # Whisper writes a plausible sentence for silence or a fragment ("You", "That's good." for
+        # 0.3 s of a word): Silero VAD drops what is not speech first, and a segment the model
+        # itself thinks is probably not speech and is unsure of (Whisper's own two thresholds,
+        # the first a little stricter) is dropped rather than shown as words.
         segments, info = self._model.transcribe(samples, language=language, beam_size=self.beam_size,
                                                 initial_prompt=prompt, word_timestamps=True,
-                                                condition_on_previous_text=False)
+                                                condition_on_previous_text=False, vad_filter=True)
         script: Callable[[str], str] = to_simplified if info.language == "zh" else str
         out: list[Segment] = []
         for seg in segments:
+            if seg.no_speech_prob > NO_SPEECH_PROB and seg.avg_logprob < UNSURE_LOGPROB:
+                continue
             words = tuple(Word(float(w.start), float(w.end), script(w.word), float(w.probability))
                           for w in seg.words or ())
             out.append(Segment(float(seg.start), float(seg.end), script(seg.text), words))
