@@ -48,6 +48,8 @@ class Notice(QFrame):
         mark.setObjectName("noticeIcon")
         layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         self.label = QLabel(text, self)
+        # Notices quote outside text (file names, voice names, server replies): never HTML.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setObjectName("noticeText")

@@ -166,12 +166,9 @@ class EmbeddedBackend:
     # --- protocol: lifecycle ------------------------------------------------------------------------
 
     def load_on_demand(self) -> None:
-        """For one-shot front ends (the CLI): from now on `load()` only checks that a voice can run,
-        and each voice family loads when a take first needs it. Why: a short English line needs
-        Piper alone; loading Kokoro and jieba as well cost a CLI call 2.9x the time and 2.5x the
-        memory of Piper by itself (issue 19). Inference may use every core, as there is no window to
-        keep one free for. A window or server keeps the eager load instead, because there the first
-        take's latency matters and the load happens while nobody waits."""
+        """For one-shot callers (the CLI): `load()` only checks that a voice can run, and each family
+        loads when a take needs it, using every core (no window to keep one free for). Eager loading
+        cost a short CLI line 2.9x the time and 2.5x the memory of Piper alone (issue 19)."""
         self._on_demand = True
         self._preload_kokoro = False
         for family in self._families.values():  # no window to keep a core free for

@@ -1237,7 +1237,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="466"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="468"/>
         <location filename="../../studio/ui/clone/wizard.py" line="307"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
@@ -1823,13 +1823,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="554"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="554"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>female</source>
         <translation>女声</translation>
@@ -1854,7 +1854,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="109"/>
         <location filename="../../studio/ui/chat/controls.py" line="128"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="528"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="532"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="55"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="60"/>
         <location filename="../../widgets/take_details.py" line="77"/>
@@ -2555,7 +2555,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="165"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="491"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="495"/>
         <location filename="../../studio/ui/speak/take_view.py" line="339"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
@@ -2862,83 +2862,88 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="420"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="419"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="421"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="422"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="438"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="438"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="442"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="444"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="449"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="451"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="456"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="458"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="461"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="463"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="465"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="472"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="467"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="474"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="474"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="479"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="477"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="481"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="490"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="494"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="504"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="508"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="513"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="517"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="542"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="541"/>
+        <source>No record that the speaker agreed to this voice.</source>
+        <translation>没有说话人同意制作此音色的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="543"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="549"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -3012,7 +3017,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="528"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="532"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -3442,8 +3447,8 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../widgets/notices.py" line="58"/>
-        <location filename="../../widgets/notices.py" line="59"/>
+        <location filename="../../widgets/notices.py" line="60"/>
+        <location filename="../../widgets/notices.py" line="61"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

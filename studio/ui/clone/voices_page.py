@@ -416,11 +416,13 @@ class VoicesPage(QWidget):
 
     def confirm_delete(self, name: str) -> bool:
         """Ask before deleting (tests replace it)."""
-        answer = QMessageBox.question(
-            self, _tr("Delete voice"),
-            _tr("Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.").format(name),  # noqa: E501
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)  # noqa: E501
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, _tr("Delete voice"), "",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a voice name from a bundle is never HTML
+        box.setText(_tr("Delete the voice “{0}”, its reference recording and its profiles? "
+                        "This cannot be undone.").format(name))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _run(self, fn: Any, done_message: str, select: Any = None) -> None:
         def done(result: Any) -> None:
@@ -471,8 +473,10 @@ class VoicesPage(QWidget):
         box = QMessageBox(self)
         box.setWindowTitle(_tr("Import voices"))
         box.setIcon(QMessageBox.Icon.Question)
-        box.setText(_tr("Import from this bundle?"))
-        box.setInformativeText(describe_preview(preview))
+        # Names and consent text come from whoever made the bundle: plain text, never HTML (the
+        # informative label has no format setting, so everything goes in the main one).
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(_tr("Import from this bundle?") + "\n\n" + describe_preview(preview))
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Ok).setText(_tr("Import"))
         return box.exec() == QMessageBox.StandardButton.Ok
@@ -533,11 +537,13 @@ def describe_preview(preview: Any) -> str:
         licence = field_of(consent, "licence", "license") if consent else ""
         extra = ", ".join(x for x in (str(speaker or ""), str(licence or "")) if x)
         lines.append(f"• {voice_word}: {name}" + (f" ({extra})" if extra else ""))
+        if consent is not None and not field_of(consent, "given", default=False):
+            lines.append("  " + _tr("No record that the speaker agreed to this voice."))
     for p in presets:
         lines.append(f"• {preset_word}: {field_of(p, 'name', default=str(p))}")
-    warnings = list(field_of(preview, "warnings", default=()) or ())
-    lines += [f"! {w}" for w in warnings]
-    size = field_of(preview, "total_bytes", "size", default=None)
+    problems = list(field_of(preview, "problems", default=()) or ())
+    lines += [f"! {translate_core(str(w))}" for w in problems]
+    size = field_of(preview, "file_bytes", default=None)
     if size:
         lines.append(_tr("{0:.1f} MB").format(float(size) / 1e6))
     return "\n".join(lines) or _tr("The bundle is empty.")

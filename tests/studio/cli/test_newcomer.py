@@ -119,8 +119,10 @@ def test_an_unexpected_failure_names_the_log_and_keeps_the_traceback_there(tmp_p
 def test_an_english_line_prints_no_library_chatter_and_verbose_shows_it(tmp_path: Path) -> None:
     done = _cli("speak", "Hello there. 你好。", "-o", str(tmp_path / "a.wav"), home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
-    # The only line on stderr is the studio's own warning that another voice spoke the Mandarin.
-    assert [line for line in done.stderr.splitlines() if not line.startswith("step-studio: warning:")] == []
+    # Only the studio's own lines: the warning that another voice spoke the Mandarin, and progress
+    # lines if the take ran long on a busy machine; no library chatter.
+    assert [line for line in done.stderr.splitlines() if not line.startswith("step-studio: ")] == []
+    assert "prefix dict" not in done.stderr
     loud = _cli("-v", "speak", "你好。", "-o", str(tmp_path / "b.wav"), home=tmp_path / "home2")
     assert loud.returncode == 0 and "prefix dict" in loud.stderr
 
