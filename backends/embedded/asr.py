@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from backends.audio import Audio
+from backends.embedded.cache import cache_root
 
 WHISPER_RATE = 16000
 MANDARIN_PROMPT = "以下是普通话的句子。"
@@ -68,13 +69,8 @@ class Transcript:
 
 
 def cache_dir() -> Path:
-    """Where the joined base model lives: $STEP_STUDIO_CACHE or the platform's user cache."""
-    root = os.environ.get("STEP_STUDIO_CACHE")
-    if root:
-        return Path(root)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("step-audio-studio"))
+    """Where the joined base model lives (the embedded engine's cache, backends.embedded.cache)."""
+    return cache_root()
 
 
 def _recorded_sha256(dist: str, relative: str) -> tuple[str, int] | None:

