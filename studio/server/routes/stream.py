@@ -46,7 +46,12 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
     async def send(obj: Mapping[str, Any]) -> None:
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         async with send_lock:
-            await websocket.send_text(text)
+            try:
+                await websocket.send_text(text)
+            except (RuntimeError, OSError) as exc:
+                # The connection closed under a take still sending: the client left, or the server
+                # closed the socket itself (a message over the size limit: 1009). Nobody is listening.
+                raise WebSocketDisconnect(1006) from exc
 
     async def refuse(take_id: Any, code: str, message: str) -> None:
         await send({**wire.encode_event(wire.RemoteError(code, message)), "id": take_id})
@@ -65,6 +70,9 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
 
         try:
             host = ctx.host_for(engine_id)
+            if not isinstance(raw, dict):
+                raise ApiError(422, "invalid-request",
+                               "'request' must be a JSON object with at least 'text'.")
             try:
                 request = wire.decode_request(raw)
             except wire.WireError as exc:
@@ -83,7 +91,9 @@ async def serve_socket(ctx: ServerContext, websocket: WebSocket, engine_id: str)
                 await refuse(take_id, "cancelled", "The take was cancelled.")
         except ApiError as exc:
             await refuse(take_id, exc.code, exc.message)
-        except (WebSocketDisconnect, asyncio.CancelledError):
+        except WebSocketDisconnect:
+            pass  # the client left (or the socket was closed under it): nobody to tell
+        except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug: the client still hears, in a sentence, that its take ended
             err = error_for(exc)
