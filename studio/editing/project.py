@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,12 @@ from backends.audio import Audio, load_audio
 from studio.editing import dsp
 from studio.editing.dsp import EditError
 from studio.editing.overview import Pyramid, overview
-from studio.editing.pieces import SILENCE, Piece, Table, buffers_used, render, replace, sub, total
+from studio.editing.pieces import SILENCE, Piece, Table, render, replace, sub, total
 from studio.editing.seams import SNAP_SECONDS, blend_edges, join, snap_to_quiet
 
-Persist = Callable[["EditProject", Sequence[int]], None]
+# Called after each change with `committed`: True for a new version (the current one), False when
+# only the current version moved (undo, redo).
+Persist = Callable[["EditProject", bool], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Version:
     table: Table
     new_buffers: tuple[int, ...] = ()
     created: float = field(default_factory=time.time)
+    key: str = field(default_factory=lambda: uuid.uuid4().hex[:16])  # names its saved record
 
     @property
     def length(self) -> int:
@@ -154,7 +158,7 @@ class EditProject:
         self.current = index
         try:
             if self.persist is not None:
-                self.persist(self, ())
+                self.persist(self, False)
         except BaseException:
             self.current = before
             raise
@@ -165,30 +169,31 @@ class EditProject:
         self._commit({"op": "restore", "version": version}, table, len(self.buffers))
 
     def live_buffers(self) -> set[int]:
-        """Buffers some version still renders from (the source always)."""
-        used = {0}
-        for v in self.versions:
-            used |= buffers_used(v.table)
-        return used
+        """Buffers some version still renders from (the source always): the ones not freed."""
+        return {i for i, b in enumerate(self.buffers) if b is not None}
 
     def _commit(self, op: dict[str, Any], table: Table, mark: int) -> None:
         new_ids = tuple(range(mark, len(self.buffers)))
         for i in new_ids:
             self.pyramids.append(Pyramid(self.buffers[i]))  # type: ignore[arg-type]
         saved_versions, saved_current = self.versions, self.current
-        dropped = self.versions[self.current + 1:]
+        # The redo branch goes, and with it the sound only it used (made by it, so used by no
+        # version before it; a later restore of it would be in the branch too).
+        freed = {i: (self.buffers[i], self.pyramids[i])
+                 for v in self.versions[self.current + 1:] for i in v.new_buffers}
+        for i in freed:
+            self.buffers[i] = self.pyramids[i] = None
         self.versions = [*self.versions[:self.current + 1], Version(op, table, new_ids)]
         self.current = len(self.versions) - 1
         try:
             if self.persist is not None:
-                self.persist(self, new_ids)
+                self.persist(self, True)
         except BaseException:
             self.versions, self.current = saved_versions, saved_current
             del self.buffers[mark:], self.pyramids[mark:]
+            for i, (b, pyr) in freed.items():
+                self.buffers[i], self.pyramids[i] = b, pyr
             raise
-        for v in dropped:  # the redo branch is gone; so is the sound only it used
-            for i in v.new_buffers:
-                self.buffers[i] = self.pyramids[i] = None
 
     def _edit(self, op: dict[str, Any], change: Callable[[Table], Table]) -> None:
         """Run `change` on the current table; a failure leaves no trace (buffers it added go)."""

@@ -1,5 +1,5 @@
 """A whole edit project in one file, to share or move: `<title>.stepedit`, a zip of the project's
-folder (project.json, the source, the new sound), and importing one back into a library.
+folder (project.json, the source, the new sound, the versions), and importing one back into a library.
 
 The zip holds exactly the files `project.json` names and nothing else; an import reads only
 those names (never a path from the archive), checks that each sound file has the length the
@@ -22,7 +22,7 @@ import soundfile as sf
 
 from studio.editing.dsp import EditError
 from studio.editing.project import EditProject
-from studio.editing.store import PROJECT_FILE, PROJECT_FORMAT, EditStore
+from studio.editing.store import PROJECT_FILE, PROJECT_FORMAT, EditStore, project_files
 from studio.library.storage import (
     TEMP_PREFIX,
     TEMP_SUFFIX,
@@ -35,7 +35,7 @@ SUFFIX = ".stepedit"
 
 
 def _files(state: dict) -> list[str]:  # type: ignore[type-arg]
-    names = [state["source"], *(b["file"] for b in state["buffers"].values())]
+    names = project_files(state)
     for name in names:
         if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
             raise EditError("The project file names a sound file it may not (not a plain file name).")

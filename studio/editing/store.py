@@ -7,11 +7,15 @@ A project is a folder `edits/<id>/`:
   when that gives back every sample exactly (any 16- or 24-bit recording), else 32-bit float WAV;
   either way a reopened project renders bit for bit what was edited.
 - `buf-<n>.wav`: each piece of new sound an operation made (float32 WAV, exact).
-- `project.json`: the history (each version's operation and piece table) and which version is
-  current. It is the project's record; the index row only lists it (title, length, dates).
+- `v-<key>.json`: one version (its operation and piece table), written once, never changed.
+- `project.json`: the history as the list of version keys, which one is current, and the sound
+  files in use. It is the project's record; the index row only lists it (title, length, dates).
 
-Each change is saved before it counts (the project's `persist` hook): new sound files first, then
-`project.json` replaced atomically inside a write transaction that also updates the row. If any
+Each change is saved before it counts (the project's `persist` hook): new sound files and the new
+version's file first, then `project.json` replaced atomically inside a write transaction that
+also updates the row. An undo or redo rewrites only `project.json`, whose size grows with the
+number of versions and sound files (tens of bytes each), not with their piece tables; so saving a
+step stays in milliseconds after hundreds of steps. If any
 of it fails (disk full, read-only), the hook raises `StorageError` or `LibraryError` and the project
 rolls back to the version that is on disk. Killing the app at any moment leaves the previous or the
 new `project.json`, each referring only to files that are complete. On open the store finishes
@@ -30,7 +34,6 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,12 @@ _COLUMNS = "id, title, created, modified, duration, sample_rate, versions, curre
 
 class ProjectNotFound(LibraryError, LookupError):
     pass
+
+
+def project_files(state: dict[str, Any]) -> list[str]:
+    """The files besides project.json that a saved project consists of."""
+    return [state["source"], *(b["file"] for b in state["buffers"].values()),
+            *(f"v-{key}.json" for key in state["history"])]
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,7 @@ class EditStore:
 
     def _tidy(self, folder: Path, state: dict[str, Any]) -> None:
         """Remove temporary files and sound files no saved version refers to."""
-        keep = {PROJECT_FILE, state["source"]} | {b["file"] for b in state["buffers"].values()}
+        keep = set(project_files(state)) | {PROJECT_FILE}
         for path in folder.iterdir():
             if path.name not in keep:
                 with contextlib.suppress(OSError):
@@ -211,45 +220,41 @@ class EditStore:
         return state
 
     def _state(self, project: EditProject, created: float) -> dict[str, Any]:
-        live = project.live_buffers()
         return {
             "format": PROJECT_FORMAT, "version": 1, "id": project.id, "title": project.title,
             "created": created, "modified": time.time(), "sample_rate": project.sample_rate,
+            "duration": project.duration,
             "source": project.meta.get("source_file", "source.wav"),
             "buffers": {str(i): {"file": f"buf-{i}.wav", "length": len(project.buffers[i])}  # type: ignore[arg-type]
-                        for i in sorted(live - {0})},
-            "versions": [{"op": v.op, "table": [list(p) for p in v.table],
-                          "new_buffers": list(v.new_buffers), "created": v.created}
-                         for v in project.versions],
+                        for i in sorted(project.live_buffers() - {0})},
+            "history": [v.key for v in project.versions],
             "current": project.current,
         }
 
     def _upsert(self, conn: sqlite3.Connection, project_id: str, state: dict[str, Any]) -> None:
-        current = state["versions"][state["current"]]
-        length = sum(int(p[2]) for p in current["table"])
         conn.execute(
             f"INSERT OR REPLACE INTO edit_projects ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (project_id, state["title"], state["created"], state["modified"],
-             length / state["sample_rate"], state["sample_rate"], len(state["versions"]),
-             state["current"]))
+            (project_id, state["title"], state["created"], state["modified"], float(state["duration"]),
+             state["sample_rate"], len(state["history"]), state["current"]))
 
-    def _persist(self, project: EditProject, new_buffers: Sequence[int]) -> None:
+    def _persist(self, project: EditProject, committed: bool) -> None:
         """The project's save hook: see the module notes for the order and what a failure leaves."""
         assert project.id is not None
         folder = self._folder(project.id)
-        for i in new_buffers:
-            data = project.buffers[i]
-            if data is not None:
-                atomic_write_bytes(folder / f"buf-{i}.wav", _float_wav(data, project.sample_rate))
+        if committed:
+            version = project.versions[project.current]
+            for i in version.new_buffers:
+                atomic_write_bytes(folder / f"buf-{i}.wav",
+                                   _float_wav(project.buffers[i], project.sample_rate))  # type: ignore[arg-type]
+            atomic_write_json(folder / f"v-{version.key}.json", {
+                "op": version.op, "table": [list(p) for p in version.table],
+                "new_buffers": list(version.new_buffers), "created": version.created})
         state = self._state(project, project.meta.get("created", time.time()))
         with self._write() as conn:
             self._upsert(conn, project.id, state)
             atomic_write_json(folder / PROJECT_FILE, state)
-        live = {b["file"] for b in state["buffers"].values()}
-        for path in folder.glob("buf-*.wav"):  # sound only a dropped redo branch used
-            if path.name not in live:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        # Files of a dropped redo branch are left for the next open's tidy-up: listing the folder
+        # on every step would cost more than the step.
 
     def _attach(self, project: EditProject, project_id: str, created: float, source_file: str) -> EditProject:
         project.id = project_id
@@ -279,7 +284,7 @@ class EditStore:
             folder.mkdir(parents=True)
             atomic_write_bytes(folder / source_file, data)
             self._attach(project, project_id, created, source_file)
-            self._persist(project, ())
+            self._persist(project, True)
         except BaseException as exc:
             shutil.rmtree(folder, ignore_errors=True)
             project.persist = None
@@ -306,11 +311,13 @@ class EditStore:
                     raise LibraryError(f"The edit project “{state['title']}” is damaged: "
                                        f"{info['file']} is incomplete.")
                 buffers[i] = np.ascontiguousarray(data)
-        except (AudioLoadError, OSError, sf.LibsndfileError) as exc:
+            versions = []
+            for key in state["history"]:
+                v = json.loads((folder / f"v-{key}.json").read_text(encoding="utf-8"))
+                versions.append(Version(dict(v["op"]), tuple(Piece(*map(int, p)) for p in v["table"]),
+                                        tuple(int(i) for i in v["new_buffers"]), float(v["created"]), key))
+        except (AudioLoadError, OSError, ValueError, KeyError, TypeError, sf.LibsndfileError) as exc:
             raise LibraryError(f"The edit project “{state['title']}” cannot be opened: {exc}") from exc
-        versions = [Version(dict(v["op"]), tuple(Piece(*map(int, p)) for p in v["table"]),
-                            tuple(int(i) for i in v["new_buffers"]), float(v["created"]))
-                    for v in state["versions"]]
         project = EditProject.from_saved(buffers, rate, versions, int(state["current"]), title=state["title"])
         return self._attach(project, project_id, float(state["created"]), state["source"])
 

@@ -122,9 +122,31 @@ def test_open_repairs_what_a_kill_left(tmp_path: Path) -> None:
     (broken / PROJECT_FILE).write_text("not json")
     store = EditStore(tmp_path)
     assert [p.id for p in store.list()] == [project.id]
-    assert sorted(p.name for p in folder.iterdir()) == ["buf-1.wav", "project.json", "source.flac"]
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("v-"))
+    assert names == ["buf-1.wav", "project.json", "source.flac"]
+    assert len(list(folder.glob("v-*.json"))) == len(project.versions)
     assert any("cannot be read" in p.message for p in store.problems)
     _same(project, store.open(project.id or ""))
+
+
+def test_a_step_saves_what_changed_not_the_whole_history(tmp_path: Path) -> None:
+    store = EditStore(tmp_path)
+    project = store.create(DATA / "denoise_prompt.wav")
+    folder = tmp_path / EDITS_DIR / (project.id or "")
+    for i in range(300):  # a long session: many small cuts make a long piece table
+        if i % 2:
+            project.delete(1.0 + (i % 10) * 0.3, 1.0 + (i % 10) * 0.3 + 0.001, snap=False)
+        else:
+            project.insert_silence(2.0, 0.001)
+    index = (folder / PROJECT_FILE).stat().st_size
+    last = (folder / f"v-{project.versions[-1].key}.json").stat().st_size
+    # project.json: ~20 bytes per version key and ~60 per sound file, no piece tables (those are
+    # in the version files, ~40 bytes per piece, written once): one step writes O(pieces) bytes for
+    # its own version plus this index, instead of every version's table (6.5 MB here before).
+    assert index < 100 * (len(project.versions) + len(project.buffers)) + 1024, index
+    assert last < 64 * (len(project.table) + 2) + 1024, last
+    project.undo()
+    assert store.open(project.id or "").current == project.current
 
 
 CHILD = """
