@@ -154,9 +154,10 @@ class GuardedH11Protocol(H11Protocol):
         super().handle_websocket_upgrade(event)
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        # Armed before uvicorn looks for a pipelined request, so that one (found at once) disarms it
         if not self.transport.is_closing():
             self._await_headers()  # the next request on this kept-alive connection
+        super().on_response_complete()
 
     def send_400_response(self, msg: str) -> None:
         self.refuse(400, "bad-request", "The request is not valid HTTP/1.1; the connection is closed.")

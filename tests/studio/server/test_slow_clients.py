@@ -185,3 +185,19 @@ def test_malformed_http_gets_the_json_error(server: ThreadServer) -> None:
     status, _, body = _answer(sock)
     assert status == 400
     _is_error_shape(body, "bad-request")
+
+
+def test_a_pipelined_request_is_not_cut_off_while_it_is_served(server: ThreadServer) -> None:
+    """Two requests in one write: the second is found when the first's answer ends, and the header
+    deadline armed for "the next request" must not cut it off while its take (2.4 s, over the 1 s
+    deadline) streams."""
+    body = json.dumps({"text": "hey", "options": {"chunks": 3, "delay": 0.8}}).encode()
+    sock = _connect(server)
+    sock.sendall(b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                 b"POST /v1/engines/tone/synthesize HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                 b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    assert data.count(b"HTTP/1.1 200") == 2, data[:500]
+    assert b'"type":"finished"' in data.replace(b" ", b"") and b"408" not in data.split(b"\r\n")[0]
