@@ -20,7 +20,7 @@ from studio.cli.voices import voice_library
 from studio.engines.jobs import JobEvent, JobState, SynthesisJob
 from studio.engines.provenance import spoken_voice
 from studio.library.export import ExportError, export_audio, resolve_format
-from studio.library.storage import StorageError, writable_target
+from studio.library.storage import StorageError, ensure_free_space, writable_target
 from studio.library.takes import LibraryError, TakeLibrary
 from studio.voices.library import Voice
 
@@ -78,6 +78,20 @@ def _check_request(engine_id: str, manifest: Manifest, text: str, speed: float, 
         elif not bounds.minimum <= value <= bounds.maximum:
             raise CliError(f"--{name} {value:g} is outside what engine '{engine_id}' can do; use a value "
                            f"from {bounds.minimum:g} to {bounds.maximum:g}{unit}", EXIT_USAGE)
+
+
+def _check_room(text: str, output: Path, save_take: bool) -> None:
+    """Refuse before a long take when its file could not be written: about 12 characters a second
+    of speech, 48 kB a second of 24 kHz 16-bit audio, and 1 MB to spare."""
+    needed = int(len(text) / 12 * 48_000) + 1_000_000
+    folders = [output.parent if str(output.parent) else Path(".")]
+    if save_take:
+        folders.append(paths.data_dir())
+    try:
+        for folder in folders:
+            ensure_free_space(folder, needed, "this take")
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _run_job(job: SynthesisJob, reporter: Reporter) -> None:
@@ -176,6 +190,7 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         raise CliError("pitch must be a number of semitones")
     engine_id, backend = open_engine(registry, args.engine, on_demand=True)
     _check_request(engine_id, backend.manifest, text, args.speed, args.pitch)
+    _check_room(text, output, args.save_take)
     availability = backend.availability()
     if not availability.available:
         fix = f" {one_line(availability.fix)}" if availability.fix else ""

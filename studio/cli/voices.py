@@ -30,6 +30,7 @@ from studio.cli.common import (
     one_line,
 )
 from studio.cli.engines import open_engine, unload_engine
+from studio.library.storage import StorageError, ensure_free_space
 from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
 from studio.voices.reference import check_reference
 
@@ -124,6 +125,10 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
     refusal = check_reference(audio).refusal()  # the wizard's decision too, before minutes of work
     if refusal is not None:
         raise CliError(f"{args.audio.name}: {refusal}")
+    try:  # a voice keeps its reference (FLAC, at most ~3 bytes a sample) and small records
+        ensure_free_space(paths.data_dir(), int(len(audio) * 3) + 8_000_000, "a new voice")
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
     engine_id, backend = open_engine(registry, args.engine)
     profiles: list[VoiceProfile] = []
     if isinstance(backend, SupportsVoicePreparation) and backend.manifest.cloning.kind != "none":

@@ -21,6 +21,7 @@ import errno
 import io
 import json
 import os
+import shutil
 import stat
 import uuid
 from collections.abc import Iterator, Mapping
@@ -78,7 +79,8 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     folder = str(path.parent)
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"Could not save {name}: the disk is full. Free some space and try again."
+        return (f"Could not save {name}: the disk is full ({free_words(path.parent)} on the disk that holds "
+                f"{folder}). Free some space and try again.")
     if code == errno.EROFS:
         return f"Could not save {name}: the folder {folder} is on a read-only disk. Choose another folder."
     if code in (errno.EACCES, errno.EPERM):
@@ -94,6 +96,37 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         return f"Could not save {name}: the file name or path is too long."
     reason = exc.strerror or str(exc) or type(exc).__name__
     return f"Could not save {name}: {reason}."
+
+
+def _megabytes(n: float) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 1e6 else f"{n / 1e3:,.0f} KB"
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes free on the disk that holds `folder` (or its nearest existing parent); None if unknown."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free
+    except OSError:
+        return None
+
+
+def free_words(folder: Path) -> str:
+    """How much room is left on the disk that holds `folder`, in words."""
+    free = free_bytes(folder)
+    return "free space unknown" if free is None else f"{_megabytes(free)} free"
+
+
+def ensure_free_space(folder: Path, needed: int, what: str) -> None:
+    """Refuse long work whose result could not be saved: StorageError when the disk that holds
+    `folder` has less than `needed` bytes free (checked before, not discovered after, the work)."""
+    free = free_bytes(folder)
+    if free is not None and free < needed:  # unknown: the save itself will say what went wrong
+        raise StorageError(f"There is not enough room for {what} on the disk that holds {folder}: "
+                           f"{_megabytes(free)} free, about {_megabytes(needed)} needed. Free some space "
+                           "and try again.", path=folder, code=errno.ENOSPC)
 
 
 def temp_path_for(path: Path) -> Path:

@@ -47,6 +47,8 @@ from studio.library.storage import (
     atomic_write_bytes,
     atomic_write_json,
     encode_audio,
+    free_bytes,
+    free_words,
     is_temp_file,
     json_default,
 )
@@ -203,14 +205,21 @@ def move_database_aside(db_path: Path) -> Path:
     return aside
 
 
+def _nearly_full(root: Path) -> bool:
+    free = free_bytes(root)
+    return free is not None and free < 4_000_000
+
+
 def sqlite_sentence(exc: sqlite3.Error, root: Path, what: str = "library") -> str:
     """An SQLite error as one sentence a user can act on; `what` names the store ("take library")."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return (f"The {what} is busy: another Step Audio Studio window or command is writing to it. "
                 "Try again in a moment.")
-    if "full" in text:
-        return f"Could not save to the {what}: the disk is full. Free some space and try again."
+    if "full" in text or ("disk I/O error" in text and _nearly_full(root)):
+        # SQLite reports a full disk as "disk I/O error" when the journal cannot grow.
+        return (f"Could not save to the {what} in {root}: the disk is full ({free_words(root)}). "
+                "Free some space and try again.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return f"The {what} in {root} cannot be written (read-only folder or no permission)."
     return f"The {what} failed: {text}."

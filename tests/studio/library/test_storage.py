@@ -52,7 +52,8 @@ def test_disk_full_keeps_old_file_and_leaves_no_temp(tmp_path: Path, monkeypatch
     monkeypatch.setattr(storage, "_write_fully", full)
     with pytest.raises(StorageError) as info:
         storage.atomic_write_text(target, "new content that does not fit")
-    assert "disk is full" in str(info.value)
+    said = str(info.value)
+    assert "disk is full (" in said and f"free on the disk that holds {tmp_path})" in said
     assert info.value.errno == errno.ENOSPC
     assert isinstance(info.value, OSError)
     assert target.read_text() == "old and complete"
