@@ -94,7 +94,7 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
         if args.command == "serve":
             return cmd_serve(args, reg, err)
         if args.command == "voices":
-            return cmd_voices(reg, args.engine, out)
+            return cmd_voices(reg, args.engine, out, err)
         if args.command == "clone":
             return cmd_clone(args, reg, out, err)
         if args.command == "export-preset":

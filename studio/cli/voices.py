@@ -31,6 +31,7 @@ from studio.cli.common import (
 )
 from studio.cli.engines import open_engine, unload_engine
 from studio.library.storage import StorageError, ensure_free_space
+from studio.library.takes import LibraryError
 from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
 from studio.voices.reference import check_reference
 
@@ -39,16 +40,22 @@ def voice_library() -> VoiceLibrary:
     return VoiceLibrary(paths.data_dir())
 
 
-def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO) -> int:
+def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO, err: TextIO | None = None) -> int:
     """The engine's built-in voices, then the library's voices (marked *), with the engines each
-    library voice has a profile for: `speak --voice` needs one for the chosen engine."""
+    library voice has a profile for: `speak --voice` needs one for the chosen engine. A library
+    that cannot be opened (a full or read-only disk) is a warning: the engine's voices still list."""
     engine_id, backend = open_engine(registry, engine_id)
     try:
         voices = backend.voices()
     except BackendError as exc:
         raise CliError(one_line(str(exc))) from exc
-    with voice_library() as library:
-        mine = library.list()
+    try:
+        with voice_library() as library:
+            mine = library.list()
+    except (LibraryError, StorageError, OSError) as exc:
+        if err is not None:
+            err.write(f"{PROG}: warning: the voice library was not read: {one_line(str(exc))}\n")
+        mine = []
     if not voices and not mine:
         availability = backend.availability()
         reason = f": {one_line(availability.reason)}" if availability.reason else ""

@@ -80,3 +80,12 @@ def test_the_take_library_on_a_full_disk(small_disk: Path) -> None:
         assert library.list() == []
     leftovers = [p for p in (small_disk / "lib").rglob("*") if storage.is_temp_file(p)]
     assert leftovers == []
+
+
+def test_listing_voices_works_on_a_full_disk(small_disk: Path) -> None:
+    (small_disk / "filler").unlink()
+    (small_disk / "filler").write_bytes(b"\0" * (4 * 2**20))  # nothing left at all
+    done = _cli("voices", home=small_disk / "home")
+    assert done.returncode == 0 and "piper:joe" in done.stdout
+    assert done.stderr.startswith("step-studio: warning: the voice library was not read:")
+    assert "disk is full" in done.stderr and "Traceback" not in done.stderr
