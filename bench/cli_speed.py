@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import machine_line
 
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -45,16 +46,6 @@ def _run(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float,
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {errors.decode(errors='replace')[-400:]}")
     return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def main() -> None:
@@ -95,7 +86,7 @@ def main() -> None:
     result = {
         "what": "step-studio speak TEXT -o a.wav against the piper command alone, same voice and text; "
                 "paired runs, medians", "text": args.text, "pairs": len(rows),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {_cpu_name()}",
+        "machine": machine_line(),
         "studio": {"wall_s": round(med([a[0] for a, _ in rows]), 3),
                    "peak_mb": round(med([a[1] for a, _ in rows]))},
         "piper": {"wall_s": round(med([b[0] for _, b in rows]), 3),

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from machine import cpu_model
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -148,16 +149,6 @@ def print_table(result: dict[str, Any]) -> None:
                 s = sc["summary"]
                 print(f"test take {lang} {v:22} {d['metric']} mean {s['mean']:.3f} min {s['min']:.3f} "
                       f"max {s['max']:.3f} n {s['n']}")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def dithered(audio: Audio, seed: int) -> Audio:

@@ -77,6 +77,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from machine import cpu_model
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -390,14 +392,6 @@ def clone_call(tokenizer: Any, audio: Any, clock: StageClock | None = None) -> t
 
 
 # --- machine -------------------------------------------------------------------------------------------
-
-def cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
 
 def machine(device: str) -> dict[str, Any]:
     import torch

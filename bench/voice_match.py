@@ -20,12 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from machine import cpu_model
 
 from backends.audio import Audio, load_audio
 from backends.base import AudioChunk, CancelToken, SynthesisRequest, VoiceProfile
@@ -124,10 +124,7 @@ def main() -> int:
     engine.speaker_encoder().embed(Audio(np.zeros(16000, dtype=np.float32) + 1e-3, 16000))
     load_s = time.perf_counter() - t
     rows = [run_clip(engine, key) for key in args.clips]
-    info = Path("/proc/cpuinfo")
-    lines = info.read_text().splitlines() if info.exists() else []
-    cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
-               platform.processor())
+    cpu = cpu_model()
     result = {"what": "EmbeddedBackend.prepare_voice on real clips (loaded engine), with an independent "
                       "similarity check on the clip's transcript",
               "cpu": cpu, "cores": os.cpu_count(), "engine_load_s": round(load_s, 2), "clips": rows}
