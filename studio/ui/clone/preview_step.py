@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from backends.audio import Audio
 from backends.base import AudioChunk, CancelToken, SynthesisRequest, VoiceProfile
+from studio import paths
+from studio.library.storage import ensure_free_space
 from studio.ui.clone.engines import EngineChoice
 from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted
 from studio.ui.common.i18n import translate as _tr
@@ -214,6 +216,8 @@ class PreviewStep(QWidget):
         choice = run.choice
 
         def work() -> VoiceProfile:
+            # A voice that could not be saved is refused now, not after a minute of matching.
+            ensure_free_space(paths.data_dir(), len(reference) * 3 + 8_000_000, "a new voice")
             backend = choice.get_backend()
             token.raise_if_cancelled()
             return backend.prepare_voice(

@@ -155,6 +155,15 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
                       "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
                       "RAP and humming, zero-shot cloning."),
+    # full disks (studio/library/storage.py, studio/library/takes.py)
+    QT_TRANSLATE_NOOP("core", "There is not enough room for {0} on the disk that holds {1}: {2} free, about "
+                      "{3} needed. Free some space and try again."),
+    QT_TRANSLATE_NOOP("core", "a new voice"),
+    QT_TRANSLATE_NOOP("core", "this take"),
+    QT_TRANSLATE_NOOP("core", "Could not save {0}: the disk is full ({1} free on the disk that holds {2}). "
+                      "Free some space and try again."),
+    QT_TRANSLATE_NOOP("core", "Could not save to the {0} in {1}: the disk is full ({2} free). Free some "
+                      "space and try again."),
     # references no voice may be made from (studio/voices/reference/report.py refusal)
     QT_TRANSLATE_NOOP("core", "The recording holds samples that are not numbers (NaN or infinite): the "
                       "file is damaged. Export it again."),
