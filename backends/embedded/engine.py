@@ -315,7 +315,7 @@ class EmbeddedBackend:
 
         Not a clone: the result is one of the bundled voices or a mix of two, shifted in pitch. Its
         similarity (on a fresh synthesis of the probe) is reported beside the default voice's, so
-        the user can judge. Blocking, about 20-40 s on 2 cores; honours `cancel` between probes.
+        the user can judge. Blocking, about 14-16 s on 2 cores; honours `cancel` between probes.
         """
         enc = self._encoder.available()
         if not enc.available:
