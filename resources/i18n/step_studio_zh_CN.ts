@@ -4116,401 +4116,446 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/common/core_messages.py" line="159"/>
+        <source>Listening to the reference voice</source>
+        <translation>正在聆听参考音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <source>Trying voice {0} of {1}</source>
+        <translation>正在试第 {0} 个音色，共 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <source>Trying blends {0}-{1} of {2}</source>
+        <translation>正在试第 {0}-{1} 个混合，共 {2} 个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <source>Scored blend {0} of {1}</source>
+        <translation>已评分第 {0} 个混合，共 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <source>Best match found</source>
+        <translation>已找到最接近的音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <source>Measuring the default voice</source>
+        <translation>正在测量默认音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <source>Measuring the match</source>
+        <translation>正在测量匹配结果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <source>Fetching the speaker model (once): {0} of {1} MB</source>
+        <translation>正在获取说话人模型（仅一次）：{0} / {1} MB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
         <source>There is not enough room for {0} on the disk that holds {1}: {2} free, about {3} needed. Free some space and try again.</source>
         <translation>{1} 所在的磁盘空间不足以保存{0}：剩余 {2}，大约需要 {3}。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
         <source>a new voice</source>
         <translation>新音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
         <source>this take</source>
         <translation>这段音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="173"/>
         <source>Could not save {0}: the disk is full ({1} free on the disk that holds {2}). Free some space and try again.</source>
         <translation>无法保存 {0}：磁盘已满（{2} 所在的磁盘剩余 {1}）。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
         <source>Could not save to the {0} in {1}: the disk is full ({2} free). Free some space and try again.</source>
         <translation>无法保存到 {1} 中的{0}：磁盘已满（剩余 {2}）。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
         <source>The recording holds samples that are not numbers (NaN or infinite): the file is damaged. Export it again.</source>
         <translation>录音里有不是数字的采样（NaN 或无穷大）：文件已损坏。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
         <source>The recording&apos;s samples go far beyond full scale (peak {0}, where 1 is full scale): it is not audio as recorded. Export it again as 16- or 24-bit audio.</source>
         <translation>录音的采样远超满刻度（峰值 {0}，满刻度为 1）：这不是录制出来的音频。请重新导出为 16 位或 24 位音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
         <source>No speech was found in the recording, only {0}: record or import at least {1} s of one person speaking.</source>
         <translation>录音里没有找到语音，只有{0}：请录制或导入至少 {1} 秒单人说话的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="174"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
         <source>a steady tone or music</source>
         <translation>持续的音调或音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
         <source>noise or other sound</source>
         <translation>噪声或其他声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="176"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
         <source>near silence</source>
         <translation>近乎静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
         <source>Not checked: the samples are {0}.</source>
         <translation>未检查：采样{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
         <source>not numbers</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
         <source>far beyond full scale (peak {0})</source>
         <translation>远超满刻度（峰值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
         <source>Not a recording that can be checked.</source>
         <translation>无法检查的录音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
         <source>Step-Audio TTS-3B (local)</source>
         <translation>Step-Audio TTS-3B（本地）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
         <source>Embedded (CPU, offline)</source>
         <translation>嵌入式引擎（CPU，离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
         <source>English (espeak)</source>
         <translation>英语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
         <source>Cantonese (espeak)</source>
         <translation>粤语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
         <source>Korean (espeak)</source>
         <translation>韩语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
         <source>German (espeak)</source>
         <translation>德语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
         <source>French (espeak)</source>
         <translation>法语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
         <source>Spanish (espeak)</source>
         <translation>西班牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
         <source>Italian (espeak)</source>
         <translation>意大利语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
         <source>Portuguese (espeak)</source>
         <translation>葡萄牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
         <source>Russian (espeak)</source>
         <translation>俄语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
         <source>Hindi (espeak)</source>
         <translation>印地语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
         <source>US English male, Piper VITS medium. Fastest voice; English only.</source>
         <translation>美式英语男声，Piper VITS 中等模型。速度最快；只会说英语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
         <source>Kokoro-82M Japanese voice; speaks Japanese natively and English and Mandarin with a Japanese accent.</source>
         <translation>Kokoro-82M 日语音色；日语地道，英语和普通话带日语口音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
         <source>espeak-ng formant voice: robotic and often hard to understand; native pitch and rate. The only Cantonese and Korean voices here.</source>
         <translation>espeak-ng 共振峰音色：机械感强，常常不易听懂；原生支持音高和语速。这里仅有的粤语和韩语音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
         <source>{0} does not accept free-form instructions</source>
         <translation>{0} 不接受自由指令</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
         <source>{0} does not know this tag</source>
         <translation>{0} 不认识这个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="214"/>
         <source>{0} is not honoured: {1}</source>
         <translation>{0} 不会生效：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="215"/>
         <source>The Python package &apos;{0}&apos; is not installed.</source>
         <translation>未安装 Python 包“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="216"/>
         <source>espeak-ng&apos;s data is missing ({0}).</source>
         <translation>缺少 espeak-ng 的数据（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="217"/>
         <source>libespeak-ng is missing at {0}.</source>
         <translation>{0} 处缺少 libespeak-ng。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="218"/>
         <source>The Piper voice file {0} is missing.</source>
         <translation>缺少 Piper 声音文件 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="219"/>
         <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
         <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="220"/>
         <source>The Kokoro voices file voices_ja.npz is missing.</source>
         <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="211"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="221"/>
         <source>No embedded voice can run: {0}</source>
         <translation>没有可运行的内置声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="222"/>
         <source>Some voices are missing: {0}</source>
         <translation>缺少部分声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="223"/>
         <source>See the engine server&apos;s log.</source>
         <translation>请查看引擎服务器的日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="214"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="224"/>
         <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
         <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="216"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="226"/>
         <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
         <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="218"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="228"/>
         <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
         <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="219"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="229"/>
         <source>Choose one of those, or restart the server with --engine {0}.</source>
         <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="220"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="230"/>
         <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
         <translation>无法加载引擎“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="221"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="231"/>
         <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
         <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="222"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="232"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="223"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="233"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="224"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="234"/>
         <source>Clipping</source>
         <translation>削波</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="225"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="235"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="226"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="236"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="227"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="237"/>
         <source>One speaker</source>
         <translation>单一说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="228"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="238"/>
         <source>Music or tones</source>
         <translation>音乐或持续音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="229"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="239"/>
         <source>Background noise</source>
         <translation>背景噪声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="230"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="240"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="231"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="241"/>
         <source>Top k</source>
         <translation>Top k</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="232"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="242"/>
         <source>Top p</source>
         <translation>Top p</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="233"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="243"/>
         <source>Streaming</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="234"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="244"/>
         <source>sampling temperature (0: greedy)</source>
         <translation>采样温度（0：贪心）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="235"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="245"/>
         <source>keep the k likeliest tokens (0: off)</source>
         <translation>只保留最可能的 k 个词元（0：关闭）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="236"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="246"/>
         <source>nucleus sampling mass</source>
         <translation>核采样概率质量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="237"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="247"/>
         <source>decode while generating (audio starts sooner)</source>
         <translation>边生成边解码（音频更快开始）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="238"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="248"/>
         <source>Calm English narrator</source>
         <translation>沉稳的英语旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="239"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="249"/>
         <source>Unhurried, even narration for audiobooks and long explanations.</source>
         <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="240"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="250"/>
         <source>Cheerful Mandarin host (高兴)</source>
         <translation>开朗的普通话主持人（高兴）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="241"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="251"/>
         <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
         <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="242"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="252"/>
         <source>Fast news read</source>
         <translation>快速新闻播报</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="243"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="253"/>
         <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
         <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="245"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="255"/>
         <source>Friendly English assistant</source>
         <translation>友好的英语助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="246"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="256"/>
         <source>A warm conversational voice with a Chat persona.</source>
         <translation>带对话角色的亲切会话声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="247"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="257"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="248"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="258"/>
         <source>A friendly, concise voice assistant.</source>
         <translation>友好、简洁的语音助手。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="249"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="259"/>
         <source>Barista (role-play)</source>
         <translation>咖啡师（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="250"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="260"/>
         <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
         <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="251"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="261"/>
         <source>Detective (role-play)</source>
         <translation>侦探（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="252"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="262"/>
         <source>A 1920s private detective interviewing you about a missing necklace.</source>
         <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="253"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="263"/>
         <source>Language tutor</source>
         <translation>语言家教</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="254"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="264"/>
         <source>A patient tutor who corrects gently and asks a follow-up question.</source>
         <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>

@@ -260,7 +260,7 @@ class PreviewStep(QWidget):
             return
         run.progress.setValue(round(100 * min(max(fraction, 0.0), 1.0)))
         if message:
-            run.status.setText(message)
+            run.status.setText(translate_core(message))
 
     def cancel_engine(self, engine_id: str) -> None:
         run = self.runs.get(engine_id)

@@ -155,6 +155,16 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
                       "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
                       "RAP and humming, zero-shot cloning."),
+    # voice match progress (backends/embedded/voice_match.py, engine.py, speaker_weights.py)
+    QT_TRANSLATE_NOOP("core", "Listening to the reference voice"),
+    QT_TRANSLATE_NOOP("core", "Trying voice {0} of {1}"),
+    QT_TRANSLATE_NOOP("core", "Trying blends {0}-{1} of {2}"),
+    QT_TRANSLATE_NOOP("core", "Scored blend {0} of {1}"),
+    QT_TRANSLATE_NOOP("core", "Best match found"),
+    QT_TRANSLATE_NOOP("core", "Measuring the default voice"),
+    QT_TRANSLATE_NOOP("core", "Measuring the match"),
+    QT_TRANSLATE_NOOP("core", "Done"),
+    QT_TRANSLATE_NOOP("core", "Fetching the speaker model (once): {0} of {1} MB"),
     # full disks (studio/library/storage.py, studio/library/takes.py)
     QT_TRANSLATE_NOOP("core", "There is not enough room for {0} on the disk that holds {1}: {2} free, about "
                       "{3} needed. Free some space and try again."),

@@ -87,7 +87,9 @@ def test_every_core_template_is_translated() -> None:
 
 
 def test_core_messages_are_shown_in_chinese(qtbot: Any) -> None:
-    from backends.audio import load_audio
+    import numpy as np
+
+    from backends.audio import Audio, load_audio
     from studio.devices.recording import NO_INPUT_DEVICE
     from studio.ui.common.i18n import translate_core
     from studio.voices.reference import check_reference
@@ -102,6 +104,12 @@ def test_core_messages_are_shown_in_chinese(qtbot: Any) -> None:
             assert not _english_words(shown), f"{item.message!r} shown as {shown!r}"
         short = "Only 2.1 s of speech; record or import at least 5 s of continuous speech."
         assert translate_core(short) == "只有 2.1 秒语音；请录制或导入至少 5 秒的连续语音。"
+        # What the voice match and the reference refusal say while the user waits.
+        for said in ("Trying voice 3 of 7", "Trying blends 1-2 of 4", "Scored blend 2 of 4", "Done",
+                     "Fetching the speaker model (once): 3.2 of 15.7 MB",
+                     check_reference(Audio(np.zeros(16000 * 4, dtype=np.float32), 16000)).refusal() or ""):
+            shown = translate_core(said)
+            assert said and not _english_words(shown), f"{said!r} shown as {shown!r}"
     finally:
         for t in translators:
             app.removeTranslator(t)
