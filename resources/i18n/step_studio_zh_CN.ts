@@ -4115,447 +4115,576 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>阶跃星辰的 Step-Audio-TTS-3B，配双码本分词器和 CosyVoice 解码器，在本地用 PyTorch 运行：情绪、方言、语速、说唱和哼唱、零样本克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="159"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <source>there is no text to speak</source>
+        <translation>没有要朗读的文字</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <source>there is no text to speak (standard input was empty)</source>
+        <translation>没有要朗读的文字（标准输入为空）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <source>the text holds only tags, nothing to speak: add the words after the tags, e.g. &apos;(高兴1)Hello there.&apos;</source>
+        <translation>文字里只有标签，没有可朗读的内容：请在标签后写上文字，例如 &apos;(高兴1)你好。&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <source>--{0} {1} is outside what engine &apos;{2}&apos; can do; use a value from {3} to {4}</source>
+        <translation>--{0} {1} 超出了引擎 &apos;{2}&apos; 的范围；请使用 {3} 到 {4} 之间的值</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <source>{0} semitones</source>
+        <translation>{0} 半音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <source>unknown engine &apos;{0}&apos; (known engines: {1})</source>
+        <translation>未知引擎 &apos;{0}&apos;（已知引擎：{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <source>unknown voice &apos;{0}&apos; for engine &apos;{1}&apos; (see &apos;step-studio voices --engine {2}&apos;)</source>
+        <translation>引擎 &apos;{1}&apos; 没有音色 &apos;{0}&apos;（见 &apos;step-studio voices --engine {2}&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="168"/>
+        <source>cannot write {0}: the folder {1} does not exist</source>
+        <translation>无法写入 {0}：文件夹 {1} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <source>cannot write {0}: {1} is not a folder</source>
+        <translation>无法写入 {0}：{1} 不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="170"/>
+        <source>cannot write {0}: it is a folder</source>
+        <translation>无法写入 {0}：它是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
+        <source>engine &apos;{0}&apos; takes no option &apos;{1}&apos; (it takes: {2})</source>
+        <translation>引擎 &apos;{0}&apos; 不接受选项 &apos;{1}&apos;（它接受：{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <source>--option needs NAME=VALUE, not &apos;{0}&apos;</source>
+        <translation>--option 需要 名称=值 的形式，而不是 &apos;{0}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="173"/>
+        <source>a voice is saved only with its consent record: say who is speaking (--speaker NAME) and how they agreed (--consent HOW, e.g. --consent &apos;in writing&apos;); this is what the Clone wizard asks for too</source>
+        <translation>只有附带同意记录才能保存音色：请说明说话人是谁（--speaker 名字）以及对方如何同意（--consent 方式，例如 --consent &apos;书面同意&apos;）；克隆向导也要求这些信息</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="176"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="177"/>
+        <source>cancelled; the {0} s made so far were written to {1}</source>
+        <translation>已取消；已生成的 {0} 秒已写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <source>engine &apos;{0}&apos; cannot run here: {1}</source>
+        <translation>引擎 &apos;{0}&apos; 无法在此运行：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="179"/>
+        <source>the file was written but the take was not saved: {0}</source>
+        <translation>文件已写入，但音频未保存到历史：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <source>the engine produced no audio</source>
+        <translation>引擎没有生成音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="181"/>
+        <source>--text must say what the recording says</source>
+        <translation>--text 必须写出录音所说的内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <source>--name must not be empty</source>
+        <translation>--name 不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="183"/>
+        <source>{0} (see &apos;{1} --help&apos;)</source>
+        <translation>{0}（见 &apos;{1} --help&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
+        <source>the voice library was not read: {0}</source>
+        <translation>未能读取音色库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
+        <source>an unexpected failure ({0}); the details are in {1}. Please report it.</source>
+        <translation>意外故障（{0}）；详情见 {1}。请报告此问题。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <source>{0} cannot speak {1}; {2} speaks that part instead.</source>
+        <translation>{0} 不会说{1}；这部分由 {2} 来说。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>
+        <translation type="vanished">{0}（{1}）不会说{2}；这部分由 {3}（{4}）来说。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
         <source>Listening to the reference voice</source>
         <translation>正在聆听参考音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="160"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="191"/>
         <source>Trying voice {0} of {1}</source>
         <translation>正在试第 {0} 个音色，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="161"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
         <source>Trying blends {0}-{1} of {2}</source>
         <translation>正在试第 {0}-{1} 个混合，共 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="162"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
         <source>Scored blend {0} of {1}</source>
         <translation>已评分第 {0} 个混合，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="163"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="194"/>
         <source>Best match found</source>
         <translation>已找到最接近的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="164"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="195"/>
         <source>Measuring the default voice</source>
         <translation>正在测量默认音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="165"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
         <source>Measuring the match</source>
         <translation>正在测量匹配结果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="166"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="167"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
         <source>Fetching the speaker model (once): {0} of {1} MB</source>
         <translation>正在获取说话人模型（仅一次）：{0} / {1} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="169"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
         <source>There is not enough room for {0} on the disk that holds {1}: {2} free, about {3} needed. Free some space and try again.</source>
         <translation>{1} 所在的磁盘空间不足以保存{0}：剩余 {2}，大约需要 {3}。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="171"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
         <source>a new voice</source>
         <translation>新音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="172"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
         <source>this take</source>
         <translation>这段音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="173"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
         <source>Could not save {0}: the disk is full ({1} free on the disk that holds {2}). Free some space and try again.</source>
         <translation>无法保存 {0}：磁盘已满（{2} 所在的磁盘剩余 {1}）。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="175"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="206"/>
         <source>Could not save to the {0} in {1}: the disk is full ({2} free). Free some space and try again.</source>
         <translation>无法保存到 {1} 中的{0}：磁盘已满（剩余 {2}）。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="178"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="209"/>
         <source>The recording holds samples that are not numbers (NaN or infinite): the file is damaged. Export it again.</source>
         <translation>录音里有不是数字的采样（NaN 或无穷大）：文件已损坏。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="180"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="211"/>
         <source>The recording&apos;s samples go far beyond full scale (peak {0}, where 1 is full scale): it is not audio as recorded. Export it again as 16- or 24-bit audio.</source>
         <translation>录音的采样远超满刻度（峰值 {0}，满刻度为 1）：这不是录制出来的音频。请重新导出为 16 位或 24 位音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="182"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
         <source>No speech was found in the recording, only {0}: record or import at least {1} s of one person speaking.</source>
         <translation>录音里没有找到语音，只有{0}：请录制或导入至少 {1} 秒单人说话的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="184"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="215"/>
         <source>a steady tone or music</source>
         <translation>持续的音调或音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="185"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="216"/>
         <source>noise or other sound</source>
         <translation>噪声或其他声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="186"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="217"/>
         <source>near silence</source>
         <translation>近乎静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="187"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="218"/>
         <source>Not checked: the samples are {0}.</source>
         <translation>未检查：采样{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="188"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="219"/>
         <source>not numbers</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="189"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="220"/>
         <source>far beyond full scale (peak {0})</source>
         <translation>远超满刻度（峰值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="190"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="221"/>
         <source>Not a recording that can be checked.</source>
         <translation>无法检查的录音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="192"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="223"/>
         <source>Step-Audio TTS-3B (local)</source>
         <translation>Step-Audio TTS-3B（本地）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="193"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="224"/>
         <source>Embedded (CPU, offline)</source>
         <translation>嵌入式引擎（CPU，离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="196"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="227"/>
         <source>English (espeak)</source>
         <translation>英语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="197"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="228"/>
         <source>Cantonese (espeak)</source>
         <translation>粤语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="198"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="229"/>
         <source>Korean (espeak)</source>
         <translation>韩语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="199"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="230"/>
         <source>German (espeak)</source>
         <translation>德语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="200"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="231"/>
         <source>French (espeak)</source>
         <translation>法语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="201"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="232"/>
         <source>Spanish (espeak)</source>
         <translation>西班牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="202"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="233"/>
         <source>Italian (espeak)</source>
         <translation>意大利语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="203"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="234"/>
         <source>Portuguese (espeak)</source>
         <translation>葡萄牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="204"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="235"/>
         <source>Russian (espeak)</source>
         <translation>俄语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="205"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="236"/>
         <source>Hindi (espeak)</source>
         <translation>印地语（espeak）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="207"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="238"/>
         <source>US English male, Piper VITS medium. Fastest voice; English only.</source>
         <translation>美式英语男声，Piper VITS 中等模型。速度最快；只会说英语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="208"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="239"/>
         <source>Kokoro-82M Japanese voice; speaks Japanese natively and English and Mandarin with a Japanese accent.</source>
         <translation>Kokoro-82M 日语音色；日语地道，英语和普通话带日语口音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="210"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="241"/>
         <source>espeak-ng formant voice: robotic and often hard to understand; native pitch and rate. The only Cantonese and Korean voices here.</source>
         <translation>espeak-ng 共振峰音色：机械感强，常常不易听懂；原生支持音高和语速。这里仅有的粤语和韩语音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="212"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="243"/>
         <source>{0} does not accept free-form instructions</source>
         <translation>{0} 不接受自由指令</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="213"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="244"/>
         <source>{0} does not know this tag</source>
         <translation>{0} 不认识这个标签</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="214"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="245"/>
         <source>{0} is not honoured: {1}</source>
         <translation>{0} 不会生效：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="215"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="246"/>
         <source>The Python package &apos;{0}&apos; is not installed.</source>
         <translation>未安装 Python 包“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="216"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="247"/>
         <source>espeak-ng&apos;s data is missing ({0}).</source>
         <translation>缺少 espeak-ng 的数据（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="217"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="248"/>
         <source>libespeak-ng is missing at {0}.</source>
         <translation>{0} 处缺少 libespeak-ng。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="218"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="249"/>
         <source>The Piper voice file {0} is missing.</source>
         <translation>缺少 Piper 声音文件 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="219"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="250"/>
         <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
         <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="220"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="251"/>
         <source>The Kokoro voices file voices_ja.npz is missing.</source>
         <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="221"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="252"/>
         <source>No embedded voice can run: {0}</source>
         <translation>没有可运行的内置声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="222"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="253"/>
         <source>Some voices are missing: {0}</source>
         <translation>缺少部分声音：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="223"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="254"/>
         <source>See the engine server&apos;s log.</source>
         <translation>请查看引擎服务器的日志。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="224"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="255"/>
         <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
         <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="226"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="257"/>
         <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
         <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="228"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="259"/>
         <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
         <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="229"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="260"/>
         <source>Choose one of those, or restart the server with --engine {0}.</source>
         <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="230"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="261"/>
         <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
         <translation>无法加载引擎“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="231"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="262"/>
         <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
         <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="232"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="263"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="233"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="264"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="234"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="265"/>
         <source>Clipping</source>
         <translation>削波</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="235"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="266"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="236"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="267"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="237"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="268"/>
         <source>One speaker</source>
         <translation>单一说话人</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="238"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="269"/>
         <source>Music or tones</source>
         <translation>音乐或持续音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="239"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="270"/>
         <source>Background noise</source>
         <translation>背景噪声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="240"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="271"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="241"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="272"/>
         <source>Top k</source>
         <translation>Top k</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="242"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="273"/>
         <source>Top p</source>
         <translation>Top p</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="243"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="274"/>
         <source>Streaming</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="244"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="275"/>
         <source>sampling temperature (0: greedy)</source>
         <translation>采样温度（0：贪心）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="245"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="276"/>
         <source>keep the k likeliest tokens (0: off)</source>
         <translation>只保留最可能的 k 个词元（0：关闭）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="246"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="277"/>
         <source>nucleus sampling mass</source>
         <translation>核采样概率质量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="247"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="278"/>
         <source>decode while generating (audio starts sooner)</source>
         <translation>边生成边解码（音频更快开始）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="248"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="279"/>
         <source>Calm English narrator</source>
         <translation>沉稳的英语旁白</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="249"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="280"/>
         <source>Unhurried, even narration for audiobooks and long explanations.</source>
         <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="250"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="281"/>
         <source>Cheerful Mandarin host (高兴)</source>
         <translation>开朗的普通话主持人（高兴）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="251"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="282"/>
         <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
         <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="252"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="283"/>
         <source>Fast news read</source>
         <translation>快速新闻播报</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="253"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="284"/>
         <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
         <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="255"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="286"/>
         <source>Friendly English assistant</source>
         <translation>友好的英语助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="256"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="287"/>
         <source>A warm conversational voice with a Chat persona.</source>
         <translation>带对话角色的亲切会话声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="257"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="288"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="258"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="289"/>
         <source>A friendly, concise voice assistant.</source>
         <translation>友好、简洁的语音助手。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="259"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="290"/>
         <source>Barista (role-play)</source>
         <translation>咖啡师（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="260"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="291"/>
         <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
         <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="261"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="292"/>
         <source>Detective (role-play)</source>
         <translation>侦探（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="262"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="293"/>
         <source>A 1920s private detective interviewing you about a missing necklace.</source>
         <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="263"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="294"/>
         <source>Language tutor</source>
         <translation>语言家教</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/common/core_messages.py" line="264"/>
+        <location filename="../../studio/ui/common/core_messages.py" line="295"/>
         <source>A patient tutor who corrects gently and asks a follow-up question.</source>
         <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>

@@ -32,6 +32,7 @@ from studio import logs
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
 from studio.cli.engines import cmd_engines
+from studio.cli.i18n import tr
 from studio.cli.parser import build_parser
 from studio.cli.serve import cmd_serve
 from studio.cli.speak import cmd_speak
@@ -103,13 +104,13 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
             return cmd_import_preset(args, out)
         return cmd_speak(args, reg, out, err, stdin or sys.stdin)
     except CliError as exc:
-        err.write(f"{PROG}: error: {one_line(str(exc))}\n")
+        err.write(f"{PROG}: error: {tr(one_line(str(exc)))}\n")
         return exc.code
     except KeyboardInterrupt:
-        err.write(f"{PROG}: error: cancelled\n")
+        err.write(f"{PROG}: error: {tr('cancelled')}\n")
         return EXIT_INTERRUPTED
     except (BackendError, StorageError, LibraryError) as exc:
-        err.write(f"{PROG}: error: {one_line(str(exc))}\n")
+        err.write(f"{PROG}: error: {tr(one_line(str(exc)))}\n")
         return EXIT_FAILURE
     except BrokenPipeError:  # `step-studio voices | head`: the reader left, which is fine
         if out is sys.stdout:
@@ -126,7 +127,7 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
         log.exception("unexpected failure")
         path = logs.current_file()
         details = f"; the details are in {path}" if path else ""
-        err.write(f"{PROG}: error: an unexpected failure ({type(exc).__name__}){details}. "
-                  "Please report it.\n")
+        said = tr(f"an unexpected failure ({type(exc).__name__}){details}. Please report it.")
+        err.write(f"{PROG}: error: {said}\n")
         return EXIT_FAILURE
 

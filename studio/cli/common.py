@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from backends.base import Finished, Progress, SynthesisWarning
+from studio.cli.i18n import tr
 from studio.engines.jobs import JobCancelled, JobEvent, JobFailed
 from studio.voices.text import terminal_safe
 
@@ -66,7 +67,7 @@ class Reporter:
     def __call__(self, event: JobEvent) -> None:
         if isinstance(event, SynthesisWarning):
             self.clear()
-            self.err.write(f"{PROG}: warning: {one_line(event.message)}\n")
+            self.err.write(f"{PROG}: warning: {tr(one_line(event.message))}\n")
             self.err.flush()
         elif isinstance(event, Progress) and self.tty:
             if event.total > 0:

@@ -30,6 +30,7 @@ from studio.cli.common import (
     one_line,
 )
 from studio.cli.engines import open_engine, unload_engine
+from studio.cli.i18n import tr
 from studio.library.storage import StorageError, ensure_free_space
 from studio.library.takes import LibraryError
 from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
@@ -54,7 +55,7 @@ def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO, err: Text
             mine = library.list()
     except (LibraryError, StorageError, OSError) as exc:
         if err is not None:
-            err.write(f"{PROG}: warning: the voice library was not read: {one_line(str(exc))}\n")
+            err.write(f"{PROG}: warning: {tr('the voice library was not read: ' + one_line(str(exc)))}\n")
         mine = []
     if not voices and not mine:
         availability = backend.availability()

@@ -155,6 +155,37 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-TTS-3B with its dual-codebook tokenizer and "
                       "CosyVoice decoders, run locally in PyTorch: emotions, dialects, speed, "
                       "RAP and humming, zero-shot cloning."),
+    # the command line (studio/cli): its error and warning lines, read from this catalogue by
+    # studio/cli/i18n.py
+    QT_TRANSLATE_NOOP("core", "there is no text to speak"),
+    QT_TRANSLATE_NOOP("core", "there is no text to speak (standard input was empty)"),
+    QT_TRANSLATE_NOOP("core", "the text holds only tags, nothing to speak: add the words after the tags, "
+                      "e.g. '(高兴1)Hello there.'"),
+    QT_TRANSLATE_NOOP("core", "--{0} {1} is outside what engine '{2}' can do; use a value from {3} to {4}"),
+    QT_TRANSLATE_NOOP("core", "{0} semitones"),
+    QT_TRANSLATE_NOOP("core", "unknown engine '{0}' (known engines: {1})"),
+    QT_TRANSLATE_NOOP("core", "unknown voice '{0}' for engine '{1}' (see 'step-studio voices --engine {2}')"),
+    QT_TRANSLATE_NOOP("core", "cannot write {0}: the folder {1} does not exist"),
+    QT_TRANSLATE_NOOP("core", "cannot write {0}: {1} is not a folder"),
+    QT_TRANSLATE_NOOP("core", "cannot write {0}: it is a folder"),
+    QT_TRANSLATE_NOOP("core", "engine '{0}' takes no option '{1}' (it takes: {2})"),
+    QT_TRANSLATE_NOOP("core", "--option needs NAME=VALUE, not '{0}'"),
+    QT_TRANSLATE_NOOP("core", "a voice is saved only with its consent record: say who is speaking (--speaker "
+                      "NAME) and how they agreed (--consent HOW, e.g. --consent 'in writing'); this is "
+                      "what the Clone wizard asks for too"),
+    QT_TRANSLATE_NOOP("core", "cancelled"),
+    QT_TRANSLATE_NOOP("core", "cancelled; the {0} s made so far were written to {1}"),
+    QT_TRANSLATE_NOOP("core", "engine '{0}' cannot run here: {1}"),
+    QT_TRANSLATE_NOOP("core", "the file was written but the take was not saved: {0}"),
+    QT_TRANSLATE_NOOP("core", "the engine produced no audio"),
+    QT_TRANSLATE_NOOP("core", "--text must say what the recording says"),
+    QT_TRANSLATE_NOOP("core", "--name must not be empty"),
+    QT_TRANSLATE_NOOP("core", "{0} (see '{1} --help')"),
+    QT_TRANSLATE_NOOP("core", "the voice library was not read: {0}"),
+    QT_TRANSLATE_NOOP("core", "an unexpected failure ({0}); the details are in {1}. Please report it."),
+    QT_TRANSLATE_NOOP("core", "{0}: {1}"),
+    # the embedded engine's warnings (backends/embedded/engine.py)
+    QT_TRANSLATE_NOOP("core", "{0} cannot speak {1}; {2} speaks that part instead."),
     # voice match progress (backends/embedded/voice_match.py, engine.py, speaker_weights.py)
     QT_TRANSLATE_NOOP("core", "Listening to the reference voice"),
     QT_TRANSLATE_NOOP("core", "Trying voice {0} of {1}"),

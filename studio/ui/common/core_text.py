@@ -17,56 +17,28 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from studio.translation import template_patterns, translate_message
 from studio.ui.common.core_messages import TEMPLATES
 
 CONTEXT = "core"
-_PLACEHOLDER = re.compile(r"\\\{(\d+)\\\}")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
-_CJK_END = "。！？；）"
 
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    """Each template as a regex (its placeholders as groups), most specific (longest literal) first."""
-    out = []
-    for template in TEMPLATES:
-        if "{" not in template:
-            continue
-        body = _PLACEHOLDER.sub(lambda m: f"(?P<p{m.group(1)}>.+?)", re.escape(template))
-        out.append((re.compile(f"^{body}$", re.DOTALL), template))
-    out.sort(key=lambda p: -len(re.sub(r"\{\d+\}", "", p[1])))
-    return out
+    return template_patterns(TEMPLATES)
 
 
 def _lookup(text: str) -> str | None:
     translated = QCoreApplication.translate(CONTEXT, text)
     if translated != text:
         return translated
-    tag_name = QCoreApplication.translate("TagNames", text)
-    return tag_name if tag_name != text else None
+    for context in ("TagNames", "Languages"):  # a tag's or a language's name inside a message
+        name = QCoreApplication.translate(context, text)
+        if name != text:
+            return name
+    return None
 
 
-def translate_core(text: str, _depth: int = 0) -> str:
+def translate_core(text: str) -> str:
     """`text`, a message from the core, in the UI language (unchanged when no entry knows it)."""
-    if not text or _depth > 3:
-        return text
-    if "\n" in text:
-        return "\n".join(translate_core(line, _depth) for line in text.split("\n"))
-    found = _lookup(text)
-    if found is not None:
-        return found
-    for pattern, template in _patterns():
-        match = pattern.match(text)
-        if match is None:
-            continue
-        translated = QCoreApplication.translate(CONTEXT, template)
-        if translated == template:
-            break  # the UI runs in English (or this template is not translated): keep the original
-        values = {name: translate_core(value, _depth + 1) for name, value in match.groupdict().items()}
-        return re.sub(r"\{(\d+)\}", lambda m, v=values: v.get(f"p{m.group(1)}", m.group(0)), translated)
-    sentences = _SENTENCE_END.split(text)
-    if len(sentences) > 1:
-        parts = [translate_core(s, _depth + 1) for s in sentences]
-        if parts != sentences:
-            return "".join(p if p.endswith(tuple(_CJK_END)) else p + " " for p in parts).strip()
-    return text
+    return translate_message(text, _lookup, _patterns())
