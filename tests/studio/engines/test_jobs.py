@@ -406,7 +406,11 @@ def test_finished_with_non_mapping_metadata_still_finishes() -> None:
 
     job, rec = run_job(ScriptedBackend(script))
     assert isinstance(rec.check_one_terminal_last(), Finished)
-    assert set(job.metadata) == {"warnings", "timings"}
+    # The engine's "oops" is dropped; what is left is what the job itself knows: the warnings, the
+    # timings and the provenance of the request it ran (engines.provenance).
+    assert set(job.metadata) == {"warnings", "timings", "engine", "engine_version", "speed", "pitch", "seed",
+                                 "made_with"}
+    assert "oops" not in str(job.metadata)
 
 
 # --- cancellation ---------------------------------------------------------------------------------
