@@ -130,7 +130,8 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         audio = load_audio(args.audio)
     except AudioLoadError as exc:
         raise CliError(str(exc)) from exc
-    refusal = check_reference(audio).refusal()  # the wizard's decision too, before minutes of work
+    # The wizard's decision too, before minutes of work (speakers are not part of it).
+    refusal = check_reference(audio, speakers=False).refusal()
     if refusal is not None:
         raise CliError(f"{args.audio.name}: {refusal}")
     try:  # a voice keeps its reference (FLAC, at most ~3 bytes a sample) and small records

@@ -50,7 +50,7 @@ def made_with(front_end: str, engine_id: str, engine_version: str,
             "studio_version": studio_version(), "request": request_record(request)}
 
 
-def spoken_voice(metadata: Mapping[str, Any], requested: str | None = None) -> str:
+def spoken_voice(metadata: Mapping[str, Any]) -> str:
     """The voice id a take is filed under: a library voice when one was asked for (its profile
     spoke), else the one voice that spoke, else what the engine reported, else what was asked."""
     library = metadata.get("library_voice_id")
@@ -60,7 +60,7 @@ def spoken_voice(metadata: Mapping[str, Any], requested: str | None = None) -> s
     request = record.get("request") if isinstance(record, Mapping) else None
     if not isinstance(request, Mapping):
         request = {}
-    asked = requested or request.get("voice_id")
+    asked = request.get("voice_id")
     if request.get("voice_profile") and asked:
         return str(asked)
     used = metadata.get("voices_used")

@@ -23,11 +23,14 @@ from studio.voices.reference.speakers import _embed, _speakers_item
 from studio.voices.reference.window import _best_window
 
 
-def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None) -> ReferenceReport:
+def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None,
+                    speakers: bool = True) -> ReferenceReport:
     """Score `audio` as a cloning reference on every criterion and suggest its best 5-10 s window.
 
     `encoder`: a speaker encoder (default: backends.embedded.speaker.SpeakerEncoder); when none is
     usable, the speaker criterion says "Not checked: <reason>" rather than passing silently.
+    `speakers=False` skips the speaker embeddings (and a first-use download of their model) for a
+    caller that only needs `refusal()`, which does not depend on them.
     Takes about 0.3 s for 16 s of audio on two cores; runs off the GUI thread.
     """
     if len(audio) == 0:
@@ -38,7 +41,10 @@ def check_reference(audio: Audio, *, encoder: SpeakerEmbedder | None = None) -> 
         # Not audio as recorded: measuring it would only produce overflow warnings and nonsense.
         return _unmeasurable(audio, peak)
     a = _analyse(audio)
-    _embed(a, encoder)
+    if speakers:
+        _embed(a, encoder)
+    else:
+        a.speaker_reason = "not asked for"
     items = (
         _duration_item(a),
         _loudness_item(a),
