@@ -293,6 +293,27 @@ class EditProject:
 
         self._edit(op, change)
 
+    def replace(self, start: float, end: float, audio: Audio, op: dict[str, Any] | None = None, *,
+                snap: bool = True) -> None:
+        """Put a clip (any rate; resampled) in place of the selection as ONE version, crossfaded at
+        both joins: re-spoken words go where the old ones were, undone in one step. `op` adds to
+        what the history records (name it with "op"; default "replace")."""
+        a, b = self._range(start, end)
+        samples = self._clip(audio)
+        record: dict[str, Any] = {"op": "replace", **(op or {}), "start": start, "end": end,
+                                  "seconds": len(samples) / self.sample_rate}
+
+        def change(t: Table) -> Table:
+            lo, hi = (self._snap(t, a), self._snap(t, b)) if snap else (a, b)
+            if hi <= lo:
+                lo, hi = a, b
+            record["range"] = [lo, hi]
+            t = replace(t, lo, hi, [Piece(self._add_buffer(samples), 0, len(samples))])
+            t = join(t, self.buffers, lo, self.sample_rate)
+            return join(t, self.buffers, lo + len(samples), self.sample_rate)
+
+        self._edit(record, change)
+
     def paste(self, at: float, audio: Audio, *, snap: bool = True) -> None:
         self.insert(at, audio, snap=snap, name="paste")
 
