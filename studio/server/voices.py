@@ -4,6 +4,10 @@ A prepared voice is the engine's `VoiceProfile` (JSON by contract, see backends.
 is plain JSON: in memory, and also in `folder/<engine id>/<voice id>.json` when the server was
 given a folder, so prepared voices survive a restart. Ids are random (not derived from the
 name): deleting one voice can never hit another client's voice of the same name.
+
+Each voice keeps the consent record its client sent (who is speaking, how they agreed; see
+studio.server.routes.voices), as a voice in the studio's own library does. Voices stored before
+the server asked for it have none (`consent` is null).
 """
 
 from __future__ import annotations
@@ -26,22 +30,25 @@ _ID_RE = re.compile(r"^prepared-[0-9a-f]{16}$")
 
 class PreparedVoice:
     def __init__(self, voice_id: str, engine_id: str, name: str, transcript: str | None,
-                 profile: VoiceProfile, created: float) -> None:
+                 profile: VoiceProfile, created: float, consent: dict[str, Any] | None = None) -> None:
         self.id = voice_id
         self.engine_id = engine_id
         self.name = name
         self.transcript = transcript
         self.profile = profile
         self.created = created
+        self.consent = consent
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "engine_id": self.engine_id, "name": self.name, "transcript": self.transcript,
-                "created": self.created, "profile": self.profile.to_json()}
+                "created": self.created, "profile": self.profile.to_json(), "consent": self.consent}
 
     @classmethod
     def from_json(cls, raw: Any) -> PreparedVoice:
+        consent = raw.get("consent")
         return cls(str(raw["id"]), str(raw["engine_id"]), str(raw["name"]), raw.get("transcript"),
-                   VoiceProfile.from_json(raw["profile"]), float(raw.get("created", 0.0)))
+                   VoiceProfile.from_json(raw["profile"]), float(raw.get("created", 0.0)),
+                   dict(consent) if isinstance(consent, dict) else None)
 
 
 class VoiceStore:
@@ -58,9 +65,10 @@ class VoiceStore:
                     if _ID_RE.match(voice.id):
                         self._voices[voice.id] = voice
 
-    def add(self, engine_id: str, name: str, transcript: str | None, profile: VoiceProfile) -> PreparedVoice:
+    def add(self, engine_id: str, name: str, transcript: str | None, profile: VoiceProfile,
+            consent: dict[str, Any] | None = None) -> PreparedVoice:
         voice_id = ID_PREFIX + secrets.token_hex(8)
-        voice = PreparedVoice(voice_id, engine_id, name, transcript, profile, time.time())
+        voice = PreparedVoice(voice_id, engine_id, name, transcript, profile, time.time(), consent)
         if self.folder is not None:
             target = self.folder / engine_id / f"{voice.id}.json"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,12 @@
 """Voices prepared on this server: list an engine's voices, make one from a reference clip (the
 engine's prepare_voice, optionally with NDJSON progress), forget one. A prepared voice's id then
-works as `voice_id` anywhere a voice is named."""
+works as `voice_id` anywhere a voice is named.
+
+Making a voice asks what the Clone wizard and `step-studio clone` ask, with the same core
+decisions, so a client cannot do over HTTP what the window and the command line refuse: who is
+speaking and how they agreed (`speaker`, `consent`; studio.voices.library.consent_for_new_voice),
+and a clip with enough speech (studio.voices.reference: `refusal()`). Both are checked before the
+engine is queued for, and a refusal writes nothing."""
 
 from __future__ import annotations
 
@@ -19,10 +25,50 @@ from backends.base import BackendError, Cancelled, CancelToken, SupportsVoicePre
 from backends.remote import wire
 from studio.server.context import ServerContext
 from studio.server.errors import ApiError, error_for
-from studio.server.models import VOICE_FORM, error_responses
+from studio.server.models import clip_form, error_responses
 from studio.server.uploads import FormError, parse_form
+from studio.voices.library import Consent, ConsentMissing, consent_for_new_voice
+from studio.voices.reference import check_reference
 
 log = logging.getLogger(__name__)
+
+# The consent fields mirror the CLI's --speaker, --consent, --source, --licence and --recorded.
+VOICE_FORM = clip_form("The reference clip (wav, flac, ogg, mp3, ...); at least 3 s of speech",
+                       transcript="What the clip says (engines that need it)", name="A name for people",
+                       speaker="Who is speaking in the clip (required)",
+                       consent="How the speaker agreed to their voice being cloned, e.g. 'in writing' "
+                               "(required)",
+                       source="Where the clip came from (default: the uploaded file's name)",
+                       licence="What others may do with the voice, e.g. 'personal use only'",
+                       recorded="When the clip was recorded (ISO 8601; default: today)")
+VOICE_FORM["requestBody"]["content"]["multipart/form-data"]["schema"]["required"] = [
+    "file", "speaker", "consent"]
+
+CONSENT_NEEDED = ("A voice is made only with its consent record: send who is speaking (a 'speaker' field) "
+                  "and how they agreed (a 'consent' field, e.g. 'in writing'), as the Clone wizard and "
+                  "the command line ask too.")
+
+
+def consent_from_fields(fields: dict[str, str], filename: str | None) -> Consent:
+    """The consent record for a voice made from this form, as the CLI makes it from its options;
+    ApiError 400 (`consent-missing`) when who is speaking or how they agreed is not said."""
+    try:
+        return consent_for_new_voice(speaker=fields.get("speaker", ""), how=fields.get("consent", ""),
+                                     source=fields.get("source", "").strip()
+                                     or f"Uploaded to the engine server as {filename or 'a clip'}",
+                                     licence=fields.get("licence", ""),
+                                     recorded=fields.get("recorded", "").strip()[:40] or None)
+    except ConsentMissing as exc:
+        raise ApiError(400, "consent-missing", CONSENT_NEEDED, param="consent") from exc
+
+
+def refuse_unusable_reference(reference: Any) -> None:
+    """The wizard's and the CLI's decision: ApiError 422 (`unusable-reference`) with its sentence
+    for a clip without enough speech (noise, a tone, silence) or with samples that are not audio.
+    Speaker embeddings are skipped: the decision does not use them, and they cost a model load."""
+    refusal = check_reference(reference, speakers=False).refusal()
+    if refusal is not None:
+        raise ApiError(422, "unusable-reference", refusal, param="file")
 
 
 def voices_router(ctx: ServerContext) -> APIRouter:
@@ -46,9 +92,10 @@ def voices_router(ctx: ServerContext) -> APIRouter:
                  summary="Prepare a voice from a reference clip and keep it",
                  openapi_extra=VOICE_FORM, response_class=Response,
                  responses={201: {"content": {"application/json": {}, wire.NDJSON_MEDIA_TYPE: {}},
-                                  "description": "The stored voice (id, name, transcript, profile); with "
-                                                 "'Accept: application/x-ndjson', progress lines then it"},
-                            **error_responses(400, 404, 429, 500, 503)})
+                                  "description": "The stored voice (id, name, transcript, profile, "
+                                                 "consent); with 'Accept: application/x-ndjson', progress "
+                                                 "lines then it"},
+                            **error_responses(400, 404, 422, 429, 500, 503)})
     async def create_voice(engine_id: str, request: Request) -> Response:
         host = ctx.host_for(engine_id)
         backend = host.backend
@@ -72,6 +119,10 @@ def voices_router(ctx: ServerContext) -> APIRouter:
                                                    "(a 'transcript' field).")
         name = fields.get("name", "").strip()[:200] or "Prepared voice"
         reference = await ctx.read_clip(upload)
+        # An unreadable file is told first (the client's most basic mistake), then missing consent
+        # (as the CLI asks before its minutes of work), then the clip's speech.
+        consent = consent_from_fields(fields, upload.filename)
+        await run_in_threadpool(refuse_unusable_reference, reference)  # before the engine's queue
         await ctx.acquire(host, "jobs", request)
         token = CancelToken()
         loop = asyncio.get_running_loop()
@@ -105,7 +156,8 @@ def voices_router(ctx: ServerContext) -> APIRouter:
             except (TypeError, ValueError) as exc:
                 raise ApiError(500, "engine-failed", f"Engine '{engine_id}' made a voice profile that is "
                                                      f"not plain JSON ({exc}).") from exc
-            voice = await run_in_threadpool(prepared.add, engine_id, name, transcript, profile)
+            voice = await run_in_threadpool(prepared.add, engine_id, name, transcript, profile,
+                                            consent.to_json())
             return voice.to_json()
 
         if wire.NDJSON_MEDIA_TYPE in request.headers.get("accept", ""):
