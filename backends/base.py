@@ -17,12 +17,15 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
 from backends.audio import Audio
 from backends.tags import Tag, TagFamily
+
+if TYPE_CHECKING:
+    from backends.edits import EditSupport
 
 
 class Support(str, Enum):
@@ -91,7 +94,8 @@ class Manifest:
     speed: Range | None = None  # multiplier; None: the engine has no speed control
     pitch: Range | None = None  # semitones
     cloning: CloneSupport = field(default_factory=CloneSupport)
-    edits: tuple[str, ...] = ()
+    # key: an `backends.edits.EditKind` value ("emotion", "denoise", ...); kinds not listed are unsupported
+    edits: Mapping[str, EditSupport] = field(default_factory=dict)
     transcribe: bool = False
     vad: bool = False
     chat: bool = False

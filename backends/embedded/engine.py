@@ -11,9 +11,8 @@ first audio is fast; Kokoro loads in the background after `load()` returns.
 
 Text limit: at most 100,000 characters per take (MAX_CHARS). Parsing and chunking that much take
 well under a second (measured), audio is streamed chunk by chunk and never accumulated here, so a
-long take cannot exhaust memory; past the limit the request is refused with a message telling the
-user to split it, because a take that long (about two hours of speech) is not something anyone
-edits or reviews as one piece.
+long take cannot exhaust memory; past the limit the request is refused, telling the user to split
+it: a take that long (about two hours of speech) is not something anyone edits or reviews whole.
 """
 
 from __future__ import annotations
@@ -45,6 +44,7 @@ from backends.base import (
     VoiceProfile,
 )
 from backends.chunking import Chunk, chunk_text
+from backends.embedded.edits import EmbeddedEdits, with_edits
 from backends.embedded.espeak_voice import EspeakFamily
 from backends.embedded.family import VoiceFamily, trim_silence
 from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
@@ -115,7 +115,7 @@ class _Route:
     language: str
 
 
-class EmbeddedBackend:
+class EmbeddedBackend(EmbeddedEdits):
     """The Backend for the bundled voices. Construct freely (cheap); `load()` opens the models."""
 
     def __init__(self, preload_kokoro: bool = True) -> None:
@@ -123,7 +123,7 @@ class EmbeddedBackend:
         the first Kokoro take does not pay ~1.5 s; off, Kokoro loads on first use."""
         self._families: dict[str, VoiceFamily] = {
             "piper": PiperFamily(), "kokoro": KokoroFamily(), "espeak": EspeakFamily()}
-        self._manifest = build_manifest()
+        self._manifest = with_edits(build_manifest())
         self._preload_kokoro = preload_kokoro
         self._on_demand = False
         self._warm_thread: threading.Thread | None = None

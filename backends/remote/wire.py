@@ -44,6 +44,7 @@ from backends.base import (
     VoiceInfo,
     VoiceProfile,
 )
+from backends.edits import EditSupport
 
 WIRE_VERSION = 1
 NDJSON_MEDIA_TYPE = "application/x-ndjson"
@@ -165,6 +166,28 @@ def _range_from(raw: Any, what: str) -> Range | None:
                  _opt(raw, "how", str, what, ""))
 
 
+def _edit_to(e: EditSupport) -> dict[str, Any]:
+    return {"support": e.support.value, "how": e.how, "values": list(e.values), "max_seconds": e.max_seconds}
+
+
+def _edits_from(raw: Any) -> dict[str, EditSupport]:
+    """The manifest's edits: an object kind -> {support, how, values, max_seconds}; a list of kind
+    names (what servers sent before edits were declared per kind) means each is native."""
+    if isinstance(raw, list):
+        return {k: EditSupport(Support.NATIVE, "") for k in _strings(raw, "manifest edits")}
+    out: dict[str, EditSupport] = {}
+    for key, entry in raw.items():
+        what = f"edit '{key}'"
+        try:
+            support = Support(_get(entry, "support", str, what))
+        except ValueError as exc:
+            raise WireError(f"{what}: unknown support level") from exc
+        out[key] = EditSupport(support, _opt(entry, "how", str, what, ""),
+                               _strings(_opt(entry, "values", list, what, []), f"{what} values"),
+                               _number(entry, "max_seconds", what, 0.0))
+    return out
+
+
 def encode_manifest(m: Manifest) -> dict[str, Any]:
     return {
         "id": m.id, "name": m.name, "version": m.version, "licence": m.licence,
@@ -174,7 +197,8 @@ def encode_manifest(m: Manifest) -> dict[str, Any]:
         "cloning": {"kind": m.cloning.kind, "min_seconds": m.cloning.min_seconds,
                     "ideal_seconds": m.cloning.ideal_seconds, "max_seconds": m.cloning.max_seconds,
                     "needs_transcript": m.cloning.needs_transcript, "note": m.cloning.note},
-        "edits": list(m.edits), "transcribe": m.transcribe, "vad": m.vad, "chat": m.chat,
+        "edits": {k: _edit_to(e) for k, e in m.edits.items()},
+        "transcribe": m.transcribe, "vad": m.vad, "chat": m.chat,
         "tokenize": m.tokenize,
         "hardware": {"device": m.hardware.device, "memory_mb": m.hardware.memory_mb, "note": m.hardware.note},
     }
@@ -207,7 +231,7 @@ def decode_manifest(raw: Any) -> Manifest:
             max_seconds=_number(c, "max_seconds", "cloning", 0.0),
             needs_transcript=_opt(c, "needs_transcript", bool, "cloning", False),
             note=_opt(c, "note", str, "cloning", "")),
-        edits=_strings(_opt(raw, "edits", list, what, []), "manifest edits"),
+        edits=_edits_from(_opt(raw, "edits", (list, dict), what, {})),
         transcribe=_opt(raw, "transcribe", bool, what, False), vad=_opt(raw, "vad", bool, what, False),
         chat=_opt(raw, "chat", bool, what, False), tokenize=_opt(raw, "tokenize", bool, what, False),
         hardware=Hardware(device=_opt(h, "device", str, "hardware", "cpu"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Mapping
 from typing import TextIO
 
-from backends.base import Backend, BackendError, Manifest, Support
+from backends.base import Backend, BackendError, Manifest, Support, TagSupport
+from backends.edits import EditSupport
 from backends.registry import Registry
 from studio.cli.common import EXIT_OK, CliError, one_line
 
@@ -49,9 +51,9 @@ def unload_engine(backend: Backend, timeout: float = 5.0) -> None:
     worker.join(timeout)
 
 
-def _describe_support(manifest: Manifest) -> list[str]:
+def _describe_support(entries: Mapping[str, TagSupport | EditSupport]) -> list[str]:
     groups: dict[Support, list[str]] = {s: [] for s in Support}
-    for key, support in sorted(manifest.tags.items()):
+    for key, support in sorted(entries.items()):
         groups[support.support].append(f"{key}: {support.how}" if support.how else key)
     titles = {Support.NATIVE: "native", Support.APPROXIMATED: "approximated (how)",
               Support.UNSUPPORTED: "not possible (why)"}
@@ -80,7 +82,8 @@ def _describe_manifest(manifest: Manifest) -> list[str]:
         f"  languages: {', '.join(manifest.languages) or 'none'}",
         f"  streaming: {'yes' if manifest.streaming else 'no'}; speed: {rng(manifest.speed)}; "
         f"pitch: {rng(manifest.pitch)}; cloning: {clone}",
-        f"  edits: {', '.join(manifest.edits) or 'none'}; also: {', '.join(abilities) or 'nothing else'}",
+        f"  edits: {', '.join(k for k, e in manifest.edits.items() if e.honoured) or 'none'}; "
+        f"also: {', '.join(abilities) or 'nothing else'}",
         f"  runs on: {hw.device}" + (f", about {hw.memory_mb} MB" if hw.memory_mb else "")
         + (f" ({hw.note})" if hw.note else ""),
     ]
@@ -111,7 +114,10 @@ def cmd_engines(registry: Registry, out: TextIO) -> int:
         lines = [f"{entry.id}: {manifest.name}{default} ({entry.origin})", f"  {state}"]
         lines += _describe_manifest(manifest)
         lines.append("  tags:")
-        lines += ["  " + line for line in _describe_support(manifest)]
+        lines += ["  " + line for line in _describe_support(manifest.tags)]
+        if manifest.edits:
+            lines.append("  edits:")
+            lines += ["  " + line for line in _describe_support(manifest.edits)]
         blocks.append("\n".join(lines))
     if not blocks:
         raise CliError("no engines are installed")

@@ -2,10 +2,10 @@
 
 Each takes the selected samples and returns the new ones; `studio.editing.project` decides where
 they go in the piece table and how they are joined. Reused rather than rewritten: time stretching
-and pitch shifting are Rubber Band through pedalboard (already a dependency, used by the Embedded
-engine's pitch control in `backends.embedded.pitch`), pauses are found by the studio's own voice
-activity detector (`studio.conversation.vad`, Silero v6 behind an energy gate), loudness is
-`studio.editing.loudness` (BS.1770).
+and pitch shifting are Rubber Band through pedalboard, the Embedded engine's own functions
+(`backends.embedded.edits.time_stretch`, `backends.embedded.pitch.shift_pitch`), pauses are found
+by the studio's own voice activity detector (`studio.conversation.vad`, Silero v6 behind an
+energy gate), loudness is `studio.editing.loudness` (BS.1770).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from backends.audio import Audio
+from backends.embedded.edits import time_stretch
 from backends.embedded.pitch import MAX_SEMITONES, shift_pitch
 from studio.editing.loudness import integrated_loudness
 
@@ -61,12 +62,7 @@ def change_speed(samples: np.ndarray, rate: int, factor: float) -> np.ndarray:
     """Play `factor` times faster (shorter by 1/factor) at the same pitch."""
     if not MIN_SPEED <= factor <= MAX_SPEED:
         raise EditError(f"A speed of x{factor:g} is outside x{MIN_SPEED:g}..x{MAX_SPEED:g}.")
-    if abs(factor - 1.0) < 1e-6:
-        return np.array(samples, dtype=np.float32)
-    from pedalboard import time_stretch
-
-    y = time_stretch(np.asarray(samples, dtype=np.float32)[np.newaxis, :], float(rate), float(factor))
-    return np.ascontiguousarray(y[0], dtype=np.float32)
+    return time_stretch(samples, rate, factor)
 
 
 def change_pitch(samples: np.ndarray, rate: int, semitones: float) -> np.ndarray:
