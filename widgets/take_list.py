@@ -292,6 +292,7 @@ class TakeList(QWidget):
     deleteRequested = Signal(str)
     favouriteRequested = Signal(str, bool)
     exportRequested = Signal(str)
+    editRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -341,6 +342,8 @@ class TakeList(QWidget):
         self._act_rename = self._action(_tr("Rename"), "F2", self._rename)
         self._act_fav = self._action(_tr("Favourite"), "Ctrl+D", self._toggle_favourite)
         self._act_export = self._action(_tr("Export…"), "", lambda tid: self.exportRequested.emit(tid))
+        self._act_edit = self._action(_tr("Edit…"), "", lambda tid: self.editRequested.emit(tid))
+        self._act_edit.setToolTip(_tr("Open this take in the Edit workspace (the take itself is kept)"))
         self._act_delete = self._action(_tr("Delete"), "Del", lambda tid: self.deleteRequested.emit(tid))
 
     def _action(self, text: str, shortcut: str, slot: Any) -> QAction:
@@ -440,7 +443,7 @@ class TakeList(QWidget):
             return
         self.view.setCurrentIndex(idx)
         menu = QMenu(self)
-        for action in (self._act_play, self._act_rename, self._act_fav, self._act_export):
+        for action in (self._act_play, self._act_rename, self._act_fav, self._act_export, self._act_edit):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self._act_delete)

@@ -11,9 +11,8 @@ server that is down or slow shows as unavailable with its reason instead of hold
 or the other engines. Choosing one that cannot be reached says why and goes back to the engine that
 was in use.
 
-Speak, Clone and Chat are built. Edit appears in the switcher, disabled, with a tooltip saying it
-is not built yet: the user sees where the studio is going without a fake page. Chat speaks with the
-engine chosen here; its chat model and choices are kept in the settings' extra keys.
+Four workspaces: Speak, Clone, Edit and Chat. "Edit…" on a take in Speak opens it in Edit. Chat
+speaks with the engine chosen here; its chat model and choices are kept in the settings' extra keys.
 
 The window is composed of parts, one job each, mixed into MainWindow: toolbar (switcher and
 pickers), menus, about (help boxes), session (settings and draft), output_picker, engine_picker
@@ -40,6 +39,7 @@ from studio.ui.clone.page import ClonePage
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from studio.ui.edit.page import EditPage
 from studio.ui.shell.about import APP_NAME, AboutBoxes
 from studio.ui.shell.engine_picker import ADD_REMOTE, SETUP_STEP, EnginePicker
 from studio.ui.shell.engine_setup import EngineSetup
@@ -65,6 +65,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
                  clone_services: Any | None = None,
                  chat_services: Any | None = None,
                  presets_loader: Callable[[], Any] | None = None,
+                 edit_store_factory: Callable[[], Any] | None = None,
                  start_background: bool = True) -> None:
         super().__init__()
         self._started = time.perf_counter()
@@ -92,6 +93,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self._closing = False
         self._clone_services = clone_services
         self._chat_services = chat_services
+        self._edit_store_factory = edit_store_factory
 
         self._tasks = Tasks(self, 3, "startup")
         self._writer = Tasks(self, 1, "settings-writer")
@@ -112,9 +114,11 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak = SpeakPage(self)
         self.clone = ClonePage(self._clone_services, self)
         self.chat = ChatPage(self._chat_services, self)
+        self.edit = EditPage(self, store_factory=self._edit_store_factory)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.speak)
         self.stack.addWidget(self.clone)
+        self.stack.addWidget(self.edit)
         self.stack.addWidget(self.chat)
         self.setCentralWidget(self.stack)
 
@@ -129,6 +133,8 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak.draftChanged.connect(self._save_draft)
         self.clone.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.chat.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.edit.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        self.speak.takes.editRequested.connect(self.edit_take)
         self.chat.preferencesChanged.connect(self._schedule_save)
         self.chat.modelConfigChanged.connect(self._on_chat_model)
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
@@ -149,6 +155,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.clone.open_library()
         self.speak.load_shipped_presets(self._presets_loader)
         self.chat.start_background()
+        self.edit.start_background()
 
     def _on_library_opened(self, library: Any) -> None:
         self.library = library
@@ -156,6 +163,19 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
 
     def _on_library_failed(self, exc: BaseException) -> None:
         self.speak.set_library_failed(translate_core(str(exc)))
+
+    def edit_take(self, take_id: str) -> None:
+        """Edit… on a take: a new Edit project on its audio (the take itself is never changed)."""
+        model = self.speak.takes.model
+        row = model.row_of(take_id)
+        take = model.take_at(row) if row >= 0 else None
+        if take is None or not getattr(take, "playable", True):
+            self.statusBar().showMessage(_tr("That take's audio is missing, so it cannot be edited."), 6000)
+            return
+        self.edit.open_file(take.audio_path, take.title, {"kind": "take", "take_id": take.id,
+                                                           "engine_id": take.engine_id,
+                                                           "voice_id": take.voice_id})
+        self.show_workspace("edit")
 
     # --- closing --------------------------------------------------------------------------------
 
@@ -167,6 +187,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak.shutdown()
         self.clone.shutdown()
         self.chat.shutdown()
+        self.edit.shutdown()
         self._writer.wait(5000)
         if self.engines is not None:
             # Free models while the interpreter is whole: onnxruntime's threads torn down during

@@ -1,5 +1,5 @@
 """The Output picker: the audio devices found, the one chosen (remembered by name), and one player
-for it that Speak and Clone share."""
+for it that Speak, Clone and Edit share."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class OutputPicker:
             self.device_combo.setToolTip(why)
             self.speak.set_player(None, _tr("No audio output device — generating and exporting still work."))
             self.clone.set_player(None, why, self.speak._device)
+            self.edit.set_player(None, why, self.speak._device)
             return
         self.device_combo.setEnabled(True)
         default = next((d for d in devices if d.is_default), None)
@@ -44,7 +45,9 @@ class OutputPicker:
         except Exception as exc:
             self.speak.set_player(None, translate_core(str(exc)))
             self.clone.set_player(None, translate_core(str(exc)), self.speak._device)
+            self.edit.set_player(None, translate_core(str(exc)), self.speak._device)
             return
         self.speak.set_player(player, None)
         # One queue for every call into the player, whichever page makes it.
         self.clone.set_player(player, None, self.speak._device)
+        self.edit.set_player(player, None, self.speak._device)

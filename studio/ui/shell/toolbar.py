@@ -1,4 +1,4 @@
-"""The window's top bar: the workspace switcher (Speak, Clone, Edit to come, Chat) and the engine and
+"""The window's top bar: the workspace switcher (Speak, Clone, Edit, Chat) and the engine and
 output pickers, which the engine and output modules fill once they know what there is."""
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ class Toolbar:
         self.workspace_buttons: dict[str, QToolButton] = {}
         spaces = (("speak", _tr("Speak"), ""),
                   ("clone", _tr("Clone"), ""),
-                  ("edit", _tr("Edit"), _tr("Edit is not built yet: trimming, fades and model edits of a "
-                                            "selected span are planned.")),
+                  ("edit", _tr("Edit"), ""),
                   ("chat", _tr("Chat"), ""))
         holder = QWidget(bar)
         hl = QHBoxLayout(holder)
@@ -58,6 +57,9 @@ class Toolbar:
             elif key == "speak":
                 button.setChecked(True)
                 button.setToolTip(_tr("Write text and hear it spoken"))
+            elif key == "edit":
+                button.setToolTip(_tr("Edit any recording by selection: cut, fades, loudness, denoise, "
+                                      "speed and pitch, with undo"))
             elif key == "chat":
                 button.setToolTip(_tr("Talk with a model through the microphone and hear it answer"))
             else:
@@ -95,7 +97,7 @@ class Toolbar:
 
     def show_workspace(self, key: str) -> None:
         """Switch the central page (the switcher's buttons; tests)."""
-        page = {"speak": self.speak, "clone": self.clone, "chat": self.chat}.get(key)
+        page = {"speak": self.speak, "clone": self.clone, "edit": self.edit, "chat": self.chat}.get(key)
         if page is None:
             return
         self.workspace_buttons[key].setChecked(True)
