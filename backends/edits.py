@@ -97,12 +97,20 @@ class EditRequest:
     `transcript`: what the clip says, where known (EditX's prompts quote it; optional).
     """
 
-    kind: EditKind
+    kind: EditKind  # a kind's name ("denoise") is taken too
     value: str = ""
     amount: float | None = None
     at: float | None = None
     transcript: str = ""
     options: Mapping[str, object] = field(default_factory=dict)  # engine-specific
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, EditKind):  # "denoise" is as good as EditKind.DENOISE
+            try:
+                object.__setattr__(self, "kind", EditKind(self.kind))
+            except ValueError:
+                known = ", ".join(k.value for k in EditKind)
+                raise InvalidRequest(f"'{self.kind}' is not an edit; known edits: {known}.") from None
 
     def describe(self) -> str:
         """A short label for a version list or a progress line: "emotion happy", "speed x1.25"."""
@@ -121,11 +129,8 @@ class EditRequest:
     def from_json(cls, raw: Mapping[str, object]) -> EditRequest:
         """The inverse of to_json; raises InvalidRequest with one sentence when it is not one."""
         kind = raw.get("kind")
-        try:
-            parsed = EditKind(kind)
-        except ValueError:
-            known = ", ".join(k.value for k in EditKind)
-            raise InvalidRequest(f"'{kind}' is not an edit; known edits: {known}.") from None
+        if not isinstance(kind, str):
+            raise InvalidRequest("An edit needs a kind, such as denoise or emotion.")
         amount, at = raw.get("amount"), raw.get("at")
         for name, number in (("amount", amount), ("at", at)):
             if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
@@ -133,7 +138,7 @@ class EditRequest:
         value, transcript, options = raw.get("value", ""), raw.get("transcript", ""), raw.get("options", {})
         if not isinstance(value, str) or not isinstance(transcript, str) or not isinstance(options, dict):
             raise InvalidRequest("The edit's value and transcript must be text and its options an object.")
-        request = cls(parsed, value, None if amount is None else float(amount),  # type: ignore[arg-type]
+        request = cls(kind, value, None if amount is None else float(amount),  # type: ignore[arg-type]
                       None if at is None else float(at), transcript, options)  # type: ignore[arg-type]
         check_request(request)
         return request
