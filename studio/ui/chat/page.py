@@ -72,6 +72,7 @@ PTT_KEY = Qt.Key.Key_F8
 class ChatPage(QWidget):
     """Devices and modes, the live transcript, latency, and the saved sessions."""
 
+    editRequested = Signal(object, str, dict)  # a conversation as heard, for the Edit page
     statusMessage = Signal(str)
     modelConfigChanged = Signal(object)  # ChatModelConfig | None: the window stores it in settings
     preferencesChanged = Signal()
@@ -239,6 +240,7 @@ class ChatPage(QWidget):
         self.sessions_panel.statusMessage.connect(self.statusMessage)
         self.sessions_panel.changed.connect(self._update_controls)
         self.sessions_panel.deleting.connect(self._forget_viewed)
+        self.sessions_panel.editRequested.connect(self.editRequested)
         self.devices.statusMessage.connect(self.statusMessage)
         self.devices.changed.connect(self._update_controls)
 

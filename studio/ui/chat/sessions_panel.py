@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.notices import Level, NoticeArea
 
@@ -37,6 +38,7 @@ class SessionsPanel(QWidget):
     statusMessage = Signal(str)
     changed = Signal()  # the list or the store changed: the page updates its buttons
     deleting = Signal(str)  # a session is about to be deleted: the page stops showing it
+    editRequested = Signal(object, str, dict)  # the conversation as heard (Audio), title, origin
 
     def __init__(self, io: Tasks, notices: NoticeArea, live: Callable[[], str | None],
                  parent: QWidget | None = None) -> None:
@@ -63,7 +65,9 @@ class SessionsPanel(QWidget):
         self.export_button = QPushButton(_tr("Export…"), self)
         self.rename_button = QPushButton(_tr("Rename…"), self)
         self.delete_button = QPushButton(_tr("Delete"), self)
-        for b in (self.replay_button, self.export_button, self.rename_button, self.delete_button):
+        self.edit_button = QPushButton(_tr("Edit…"), self)
+        for b in (self.replay_button, self.export_button, self.edit_button, self.rename_button,
+                  self.delete_button):
             buttons.addWidget(b)
         rv.addLayout(buttons)
         self.hint = QLabel(self)  # why the four buttons are off, while they are
@@ -75,6 +79,7 @@ class SessionsPanel(QWidget):
         self.export_button.clicked.connect(self.export_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
 
     def open(self, store: Any) -> None:
         self.store = store
@@ -122,7 +127,9 @@ class SessionsPanel(QWidget):
         tips = {self.replay_button: _tr("Play the whole conversation as it was heard"),
                 self.export_button: _tr("Save the transcript and audio as Markdown, JSON or a zip"),
                 self.rename_button: _tr("Give the conversation a title"),
-                self.delete_button: _tr("Delete the conversation with its audio")}
+                self.delete_button: _tr("Delete the conversation with its audio"),
+                self.edit_button: _tr("Open the conversation as heard in the Edit workspace (the saved "
+                                      "conversation is kept)")}
         for button, tip in tips.items():
             button.setEnabled(not why)
             button.setToolTip(why or tip)
@@ -131,6 +138,24 @@ class SessionsPanel(QWidget):
             self.delete_button.setToolTip(_tr("Stop the conversation before deleting it."))
         self.hint.setText(why)
         self.hint.setVisible(bool(why))
+
+    def edit_selected(self) -> None:
+        """The conversation's mixdown, made off the GUI thread, handed to the Edit page."""
+        store, session_id = self.store, self.selected_session()
+        if store is None or session_id is None:
+            return
+        title = self.session_list.currentItem().text().split("\n")[0]
+
+        def done(audio: Any) -> None:
+            if audio is None:
+                self.notices.show_notice(_tr("This conversation has no audio to edit."), Level.INFO,
+                                         key="sessions-edit")
+            else:
+                self.editRequested.emit(audio, title, {"kind": "chat", "session_id": session_id})
+
+        self._io.run(lambda: store.mixdown(session_id), done,
+                     lambda exc: self.notices.show_notice(translate_core(str(exc)), Level.WARNING,
+                                                          key="sessions-edit"))
 
     def selected_session(self) -> str | None:
         item = self.session_list.currentItem()

@@ -26,6 +26,7 @@ class ClonePage(QStackedWidget):
     voicesChanged = Signal(list)
     libraryOpened = Signal(object)  # the VoiceLibrary, once open (its presets serve Speak)
     statusMessage = Signal(str)
+    editReferenceRequested = Signal(object, str, dict)  # a voice's reference, for the Edit page
 
     def __init__(self, services: CloneServices | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,7 @@ class ClonePage(QStackedWidget):
         self.voices_page.newVoiceRequested.connect(self.new_voice)
         self.voices_page.voicesChanged.connect(self.voicesChanged)
         self.voices_page.statusMessage.connect(self.statusMessage)
+        self.voices_page.editReferenceRequested.connect(self.editReferenceRequested)
         self.wizard.statusMessage.connect(self.statusMessage)
         self.wizard.closed.connect(lambda: self.setCurrentWidget(self.voices_page))
         self.wizard.saved.connect(self._on_saved)

@@ -87,6 +87,7 @@ class VoicesPage(QWidget):
     newVoiceRequested = Signal()
     voicesChanged = Signal(list)  # the library's voices, after any change
     statusMessage = Signal(str)
+    editReferenceRequested = Signal(object, str, dict)  # reference Audio, voice name, origin
 
     def __init__(self, services: CloneServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,8 +159,11 @@ class VoicesPage(QWidget):
         self.rename_button = QPushButton(_tr("Rename…"), right)
         self.duplicate_button = QPushButton(_tr("Duplicate"), right)
         self.export_button = QPushButton(_tr("Export…"), right)
+        self.edit_button = QPushButton(_tr("Edit reference…"), right)
+        self.edit_button.setToolTip(_tr("Open a copy of the reference recording in the Edit workspace"))
         self.delete_button = QPushButton(_tr("Delete…"), right)
-        for b in (self.play_button, self.rename_button, self.duplicate_button, self.export_button):
+        for b in (self.play_button, self.rename_button, self.duplicate_button, self.export_button,
+                  self.edit_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
@@ -187,6 +191,7 @@ class VoicesPage(QWidget):
         self.rename_button.clicked.connect(self.rename_current)
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.export_button.clicked.connect(self.export_current)
+        self.edit_button.clicked.connect(self.edit_reference)
         self.delete_button.clicked.connect(self.delete_current)
 
     # --- inputs -----------------------------------------------------------------------------------
@@ -381,7 +386,8 @@ class VoicesPage(QWidget):
         voice = self.current_voice()
         is_library = voice is not None
         why = _tr("Built-in voices belong to their engine") if self.current_key() else _tr("Select a voice")
-        for b in (self.rename_button, self.duplicate_button, self.export_button, self.delete_button):
+        for b in (self.rename_button, self.duplicate_button, self.export_button, self.delete_button,
+                  self.edit_button):
             b.setEnabled(is_library and self.library is not None)
             b.setToolTip("" if is_library else why)
         can_play = is_library and self.player is not None
@@ -408,6 +414,19 @@ class VoicesPage(QWidget):
         self._loads.run(lambda: library.load_reference(voice.id), loaded,
                         lambda exc: self.notices.show_notice(
                             _tr("The reference cannot be read: {0}").format(exc), Level.ERROR, key="playback"))  # noqa: E501
+
+    def edit_reference(self) -> None:
+        """Edit reference…: the reference is read off the GUI thread and handed to the Edit page."""
+        voice, library = self.current_voice(), self.library
+        if voice is None or library is None:
+            return
+        name = str(field_of(voice, "name", default="") or voice.id)
+        origin = {"kind": "voice", "voice_id": voice.id}
+        self._loads.run(lambda: library.load_reference(voice.id),
+                        lambda audio: self.editReferenceRequested.emit(audio, name, origin),
+                        lambda exc: self.notices.show_notice(
+                            _tr("The reference cannot be read: {0}").format(translate_core(str(exc))),
+                            Level.ERROR, key="playback"))
 
     def ask_text(self, title: str, label: str, text: str) -> str | None:
         """A one-line text prompt (tests replace it)."""

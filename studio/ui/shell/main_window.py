@@ -135,6 +135,8 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.chat.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.edit.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.speak.takes.editRequested.connect(self.edit_take)
+        self.clone.editReferenceRequested.connect(self._edit_reference)
+        self.chat.editRequested.connect(self._edit_audio)
         self.chat.preferencesChanged.connect(self._schedule_save)
         self.chat.modelConfigChanged.connect(self._on_chat_model)
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
@@ -175,6 +177,14 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.edit.open_file(take.audio_path, take.title, {"kind": "take", "take_id": take.id,
                                                            "engine_id": take.engine_id,
                                                            "voice_id": take.voice_id})
+        self.show_workspace("edit")
+
+    def _edit_reference(self, audio: Any, name: str, origin: dict[str, Any]) -> None:
+        self.edit.open_audio(audio, _tr("{name} (reference)").format(name=name), origin)
+        self.show_workspace("edit")
+
+    def _edit_audio(self, audio: Any, title: str, origin: dict[str, Any]) -> None:
+        self.edit.open_audio(audio, title, origin)
         self.show_workspace("edit")
 
     # --- closing --------------------------------------------------------------------------------
