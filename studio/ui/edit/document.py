@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from backends.audio import Audio, AudioLoadError, load_audio
+from backends.base import Cancelled
 from studio.editing import EditError, EditProject, EditStore, LoudnessError, ProjectInfo
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
@@ -70,6 +71,8 @@ def snapshot(project: EditProject, select: tuple[float, float] | None = None) ->
 
 def user_sentence(exc: BaseException) -> str:
     """One sentence for the user; the traceback goes to the log."""
+    if isinstance(exc, Cancelled):
+        return _tr("Cancelled: the project is at its last good version.")
     if isinstance(exc, USER_ERRORS):
         return translate_core(str(exc).strip() or exc.__class__.__name__)
     log.error("edit step failed", exc_info=exc)
@@ -244,14 +247,29 @@ class EditDocument(QObject):
         self.state = state
         self.changed.emit(state)
 
-    def apply(self, step: Callable[[EditProject], tuple[float, float] | None]) -> None:
-        """Run `step(project)` on the worker; it may return the span to select afterwards."""
+    def apply(self, step: Callable[[EditProject], tuple[float, float] | None],
+              finished: Callable[[], None] | None = None) -> None:
+        """Run `step(project)` on the worker; it may return the span to select afterwards.
+        `finished` runs on the GUI thread afterwards, whether the step worked or not. A step that
+        fails may still have made versions (an instruction repeated N times keeps the finished
+        iterations), so the page is refreshed from the project either way."""
         def work() -> DocState:
             project = self._need_project()
             select = step(project)
             return snapshot(project, select)
 
-        self._run(work, self._changed)
+        def done(state: DocState) -> None:
+            self._changed(state)
+            if finished is not None:
+                finished()
+
+        def error(exc: BaseException) -> None:
+            self.failed.emit(user_sentence(exc))
+            if finished is not None:
+                finished()
+            self._run(lambda: snapshot(self._need_project()), self._changed, lambda _e: None)
+
+        self._run(work, done, error)
 
     def undo(self) -> None:
         self.apply(lambda p: p.undo() if p.can_undo else None)
@@ -270,7 +288,7 @@ class EditDocument(QObject):
         self._run(lambda: self._need_project().copy(start, end), done)
 
     def cut(self, start: float, end: float) -> None:
-        def work() -> DocState:
+        def work() -> tuple[DocState, Audio]:
             project = self._need_project()
             audio = project.cut(start, end)
             return snapshot(project, (start, start)), audio

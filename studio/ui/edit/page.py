@@ -32,13 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from backends.audio import Audio
+from backends.base import CancelToken
+from backends.edits import EditRequest
 from studio import paths
 from studio.editing import EditProject, EditStore
 from studio.ui.clone.source_step import AUDIO_FILTER
 from studio.ui.common.i18n import translate as _tr
-from studio.ui.common.tasks import Tasks
+from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.edit.document import DocState, EditDocument
 from studio.ui.edit.history_panel import HistoryPanel
+from studio.ui.edit.instruction_panel import InstructionPanel
 from studio.ui.edit.listen import Listen
 from studio.ui.edit.operations import OperationsBar
 from studio.ui.edit.projects_panel import ProjectsPanel
@@ -61,6 +64,9 @@ class EditPage(QWidget):
         self.setObjectName("editPage")
         self.doc = EditDocument(store_factory or _default_store, self)
         self.listen = Listen(self)
+        self.engine: Any = None  # the window's chosen engine (edits by instruction go through it)
+        self._cancel: CancelToken | None = None
+        self._progress = EventBridge(0, self)
         self._last: dict[str, float] = {"gain": 3.0, "lufs": -16.0, "dbfs": -1.0, "speed": 1.25,
                                         "pitch": 2.0, "silence": 0.5, "pause": 0.6, "keep": 0.3}
         self._build()
@@ -123,6 +129,8 @@ class EditPage(QWidget):
         self.side.setMinimumWidth(260)
         self.history = HistoryPanel(self.side)
         self.side.addTab(self.history, _tr("History"))
+        self.instruction = InstructionPanel(self.side)
+        self.side.addTab(self.instruction, _tr("Instruction"))
         split.addWidget(self.side)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -172,6 +180,9 @@ class EditPage(QWidget):
         self.history.restoreRequested.connect(d.restore)
         self.history.playRequested.connect(self._play_version)
         self.ops.requested.connect(self.run_operation)
+        self.instruction.runRequested.connect(self.run_instruction)
+        self.instruction.cancelRequested.connect(self._cancel_instruction)
+        self._progress.event.connect(lambda _t, v: self.instruction.set_progress(*v))
         self.play_button.clicked.connect(self.toggle_play)
         self.stop_button.clicked.connect(self.listen.stop)
         self.undo_button.clicked.connect(d.undo)
@@ -196,6 +207,12 @@ class EditPage(QWidget):
         self.listen.set_player(player, reason, device_tasks)
         self._sync()
 
+    def set_engine(self, engine_id: str | None, backend: Any, reason: str | None = None) -> None:
+        """The window's chosen engine, once loaded (None while there is none, `reason` says why)."""
+        self.engine = backend
+        self.instruction.set_engine(getattr(backend, "manifest", None), reason)
+        self._sync()
+
     def open_file(self, path: str | Path, title: str | None = None,
                   origin: dict[str, Any] | None = None) -> None:
         """Start a project on a recording (a file, a take, a voice's reference): the Edit offers."""
@@ -214,6 +231,7 @@ class EditPage(QWidget):
             self.open_file(path)
 
     def shutdown(self) -> None:
+        self._cancel_instruction()
         self.listen.stop()
         self.doc.shutdown()
 
@@ -272,6 +290,7 @@ class EditPage(QWidget):
         for w in (self.export_button, self.share_button, self.fit_button, self.play_button):
             w.setEnabled(has and not busy)
         self.zoom_sel_button.setEnabled(has and b > a)
+        self.instruction.set_can_run(has and not busy and self.engine is not None)
         self.stop_button.setEnabled(self.listen.playing)
         self.play_button.setText(_tr("Pause") if self.listen.playing else _tr("Play"))
         if has:
@@ -422,6 +441,32 @@ class EditPage(QWidget):
             return start, end
 
         self.doc.apply(step)
+
+    # --- edits by instruction -------------------------------------------------------------------
+
+    def run_instruction(self, request: EditRequest, repeat: int) -> None:
+        """An engine edit of the selection (or the whole), `repeat` times, on the worker."""
+        from studio.editing.instruct import apply_instruction
+
+        engine = self.engine
+        if self.doc.state is None or self.doc.busy or engine is None:
+            return
+        self.notices.clear()
+        a, b = self._span()
+        cancel = self._cancel = CancelToken()
+        bridge = self._progress
+
+        def step(p: EditProject) -> tuple[float, float]:
+            result = apply_instruction(p, engine, request, a, b, repeat=repeat, cancel=cancel,
+                                       progress=lambda f, m: bridge.deliver((f, m)))
+            return result.start, result.end
+
+        self.instruction.set_running(True)
+        self.doc.apply(step, finished=lambda: self.instruction.set_running(False))
+
+    def _cancel_instruction(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
 
     # --- project commands -------------------------------------------------------------------------
 

@@ -288,6 +288,7 @@ class EnginePicker:
             self._loading_engine = None
             self.speak.set_engine(engine_id, backend, voices)
             self.chat.set_engine(engine_id, backend, voices)
+            self.edit.set_engine(engine_id, backend)
             self.clone.voices_page.set_builtin(translate_core(backend.manifest.name), voices)
             ready_text = _tr("{0} ready · loaded in {1:.1f} s · {2} voices").format(name, elapsed,
                                                                                    len(voices))
