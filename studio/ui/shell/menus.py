@@ -1,15 +1,27 @@
 """The menu bar and what its own actions do: theme and language (kept in the settings), the
-File, Engine, Take and Help entries that lead to the window's other parts."""
+File, Engine, Take and Help entries that lead to the window's other parts, and the data folder
+(File > Data Folder…: where it is, moving it; at start, a moved folder that cannot be found and
+the removal of an old folder a move left behind)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from studio import paths
+from studio.library import relocate
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
+from studio.ui.common.tasks import Tasks
 from studio.ui.common.theme import apply_theme
+
+# How long after start an old data folder is removed (relocate.finish_pending_removal): the studio
+# that moved it, restarting, may still be closing its libraries there for a moment.
+REMOVE_OLD_AFTER_MS = 5000
 
 
 class Menus:
@@ -20,6 +32,9 @@ class Menus:
         export = file_menu.addAction(_tr("&Export Take…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.speak.export_current)
+        self.data_folder_action = file_menu.addAction(_tr("Data Folder…"))
+        self.data_folder_action.setToolTip(_tr("Where your takes and voices are kept; move them elsewhere"))
+        self.data_folder_action.triggered.connect(self.open_data_folder_dialog)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -67,6 +82,8 @@ class Menus:
         about.triggered.connect(self.show_about)
         about_qt = help_menu.addAction(_tr("About &Qt"))
         about_qt.triggered.connect(QApplication.aboutQt)
+        self.data_folder_dialog: Any = None
+        QTimer.singleShot(0, self, self._check_data_location)
 
     def _on_theme(self, action: QAction) -> None:
         mode = str(action.data())
@@ -89,3 +106,52 @@ class Menus:
         self._schedule_save()
         QMessageBox.information(self, _tr("Language"),
                                 _tr("The new language is used the next time Step Audio Studio starts."))
+
+    # --- the data folder ---------------------------------------------------------------------------
+
+    def open_data_folder_dialog(self) -> Any:
+        """File > Data Folder… (window-modal, not blocking); returns the dialog (tests)."""
+        from studio.ui.shell.data_folder_dialog import DataFolderDialog
+
+        old = self.data_folder_dialog
+        if old is not None and old.isVisible():
+            old.raise_()
+            return old
+        dialog = DataFolderDialog(self, busy=self.data_folder_busy, restart=self.restart_studio)
+        self.data_folder_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def data_folder_busy(self) -> str | None:
+        """Why the data folder cannot move now: what the window is writing to it, or None."""
+        if self.speak.generating:
+            return _tr("A take is being made. Wait for it or stop it, then move the data folder.")
+        if self.chat.running:
+            return _tr("A conversation is running. Stop it, then move the data folder.")
+        if any(tasks.busy for page in (self.speak, self.clone) for tasks in page.findChildren(Tasks)):
+            return _tr("The studio is still saving or preparing something. Wait for it to finish, then "
+                       "move the data folder.")
+        return None
+
+    def restart_studio(self) -> None:
+        from studio.ui.shell.data_folder_dialog import restart_studio
+
+        restart_studio(self)
+
+    def _check_data_location(self) -> None:
+        """At start: say why a moved data folder is not used, and remove an old one a move left."""
+        problem = paths.data_location().problem
+        if problem:
+            box = QMessageBox(QMessageBox.Icon.Warning, _tr("Data Folder"), translate_core(problem),
+                              parent=self)
+            box.open()
+            self.data_location_box = box
+        QTimer.singleShot(REMOVE_OLD_AFTER_MS, self, lambda: self._tasks.run(
+            relocate.finish_pending_removal, self._on_old_folder_removed, lambda exc: None))
+
+    def _on_old_folder_removed(self, note: str | None) -> None:
+        if note:  # a kept folder may hold the only copy of something: say it where it is read
+            box = QMessageBox(QMessageBox.Icon.Information, _tr("Data Folder"), translate_core(note),
+                              parent=self)
+            box.open()
+            self.old_folder_box = box
