@@ -230,25 +230,56 @@ def _copy_database(src: Path, dst: Path, step: Callable[[int], None]) -> tuple[s
         raise
 
 
-def database_digest(path: Path) -> str:
-    """The content of the database at `path` (its SQL dump), hashed: equal for a backup and its
-    source, and unchanged by a checkpoint, which rewrites the file without changing the data."""
+def database_digest(path: Path, conn: sqlite3.Connection | None = None) -> str:
+    """The content of the database at `path` (its SQL dump; through `conn` when given), hashed:
+    equal for a backup and its source, and unchanged by a checkpoint, which rewrites the file
+    without changing the data."""
     digest = hashlib.sha256()
-    conn = sqlite3.connect(path, timeout=30)
+    own = conn is None
+    conn = conn or sqlite3.connect(path, timeout=30)
     try:
         for line in conn.iterdump():
             digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
     finally:
-        conn.close()
+        if own:
+            conn.close()
     return digest.hexdigest()
 
 
-def fingerprint(root: Path, entries: list[_Entry], databases: dict[str, str] | None = None) -> str:
-    """What `root` held when copied: every copied file's name, size and time, databases by content."""
+def _claim(root: Path, entries: list[_Entry]) -> list[tuple[str, sqlite3.Connection]] | None:
+    """An exclusive lock on every database among `entries`, or None when another connection (any
+    process: a studio still running there, a command) has one open. In WAL mode every open
+    connection holds a shared lock on its database, so this tells whether the folder is in use;
+    held while removing, it also keeps anyone from starting to write."""
+    claimed: list[tuple[str, sqlite3.Connection]] = []
+    try:
+        for entry in entries:
+            if entry.kind == "db":
+                conn = sqlite3.connect(root / entry.rel, timeout=0, isolation_level=None)
+                claimed.append((entry.rel, conn))
+                conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+                conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.Error:
+        _release(claimed)
+        return None
+    return claimed
+
+
+def _release(claimed: list[tuple[str, sqlite3.Connection]]) -> None:
+    for _rel, conn in claimed:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+
+
+def fingerprint(root: Path, entries: list[_Entry], databases: dict[str, str] | None = None,
+                connections: dict[str, sqlite3.Connection] | None = None) -> str:
+    """What `root` held when copied: every copied file's name, size and time, databases by content
+    (`databases`: digests already made; `connections`: open ones to read them through)."""
     digest = hashlib.sha256()
     for entry in entries:
         if entry.kind == "db":
-            value = (databases or {}).get(entry.rel) or database_digest(root / entry.rel)
+            value = (databases or {}).get(entry.rel) or database_digest(root / entry.rel,
+                                                                         (connections or {}).get(entry.rel))
         else:
             value = f"{entry.size}:{entry.mtime_ns}"
         digest.update(f"{entry.kind}\0{entry.rel}\0{value}\n".encode("utf-8", "surrogateescape"))
@@ -379,7 +410,15 @@ def move_data_folder(target: Path, *, source: Path | None = None, remove_old: bo
     if remove_old and defer_removal:
         result.removal_pending = True
     elif remove_old:
-        left = _remove_copied(source, entries)
+        claimed = _claim(source, entries)
+        if claimed is None:
+            result.note = (f"The old data folder {source} was kept: it is still open in the studio or a "
+                           "command. Remove it yourself once they are closed.")
+            return result
+        try:
+            left = _remove_copied(source, entries)
+        finally:
+            _release(claimed)
         result.removed_old = not source.exists()
         if source.exists():
             result.note = _kept_note(source, left)
@@ -426,7 +465,9 @@ def _kept_note(folder: Path, left: list[str]) -> str:
 def finish_pending_removal() -> str | None:
     """At start: remove the old data folder a move left for removal (defer_removal), if nothing in
     it changed since it was copied. Returns a sentence for the user when it was kept, else None.
-    The request is cleared either way, so a kept folder is never removed later by surprise."""
+    While a database there is still open (the studio that moved it has not quite closed, or a
+    second window still uses it) nothing happens and the next start asks again; otherwise the
+    request is cleared either way, so a kept folder is never removed later by surprise."""
     try:
         pointer = paths.read_pointer()
     except (OSError, ValueError):
@@ -441,8 +482,16 @@ def finish_pending_removal() -> str | None:
     if old.is_absolute() and old.is_dir() and not _within(location.path, old) \
             and not _within(old, location.path):
         entries = scan(old)
-        if fingerprint(old, entries) == pointer.get("moved_from_fingerprint"):
-            left = _remove_copied(old, entries)
+        claimed = _claim(old, entries)
+        if claimed is None:  # the studio that moved it (or another) still has it open: next start
+            return None
+        try:
+            unchanged = fingerprint(old, entries, connections=dict(claimed)) \
+                == pointer.get("moved_from_fingerprint")
+            left = _remove_copied(old, entries) if unchanged else []
+        finally:
+            _release(claimed)
+        if unchanged:
             note = _kept_note(old, left) if old.exists() else None
         else:
             note = (f"The old data folder {old} was kept: something was saved in it after it was copied, "

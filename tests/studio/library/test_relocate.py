@@ -281,3 +281,28 @@ def test_a_full_target_disk_for_real(home: Path, small_disk: Path, monkeypatch: 
     assert "the studio keeps using" in str(caught.value)
     assert sorted(p.name for p in small_disk.iterdir()) == []  # the partial copy is gone
     assert paths.data_dir() == old and _tree(old) == before
+
+
+def test_an_old_folder_still_open_is_not_removed_until_it_is_closed(home: Path, tmp_path: Path) -> None:
+    """A second window (or the one that moved it, still closing) has the old library open: the
+    removal waits for a start when nothing has it open, so nothing it writes can vanish."""
+    old = paths.data_dir()
+    _fill(old)
+    library = TakeLibrary(old)
+    try:
+        move_data_folder(tmp_path / "new", remove_old=True, defer_removal=True)
+        assert relocate.finish_pending_removal() is None and old.exists()
+        assert (paths.read_pointer() or {}).get("remove_moved_from") is True  # asked again next time
+        library.list()  # still works where it is
+    finally:
+        library.close()
+    assert relocate.finish_pending_removal() is None and not old.exists()
+
+
+def test_an_immediate_removal_keeps_a_folder_that_is_open(home: Path, tmp_path: Path) -> None:
+    old = paths.data_dir()
+    _fill(old)
+    with TakeLibrary(old):
+        result = move_data_folder(tmp_path / "new", remove_old=True)
+    assert not result.removed_old and "still open" in (result.note or "")
+    assert (old / "library.sqlite3").exists() and paths.data_dir() == tmp_path / "new"
