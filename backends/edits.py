@@ -152,7 +152,7 @@ def check_request(request: EditRequest) -> None:
     if known is not None and request.value not in known:
         if not request.value:
             raise InvalidRequest(f"A {kind.value} edit needs a value, one of: {', '.join(known)}.")
-        raise InvalidRequest(f"'{request.value}' is not a {kind.value} this studio knows; "
+        raise InvalidRequest(f"'{request.value}' is not a known {kind.value} value; "
                              f"choose one of: {', '.join(known)}.")
     bounds = {EditKind.SPEED: SPEED_RANGE, EditKind.PITCH: PITCH_RANGE}.get(kind)
     if bounds is not None:

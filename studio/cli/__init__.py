@@ -13,7 +13,7 @@ only with `-v`.
 
 This package: `main` (here) reads the command and turns failures into that one line; `parser`
 holds the grammar, `common` what every command shares, and one module per command group does
-the work (`engines`, `voices` with `clone`, `bundles`, `speak`, `serve`).
+the work (`engines`, `voices` with `clone`, `bundles`, `speak`, `edit`, `serve`).
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ from backends.registry import Registry
 from studio import logs
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
+from studio.cli.edit import cmd_edit
 from studio.cli.engines import cmd_engines
 from studio.cli.i18n import tr
-from studio.cli.parser import build_parser
+from studio.cli.parser import build_parser, join_negative_values
 from studio.cli.serve import cmd_serve
 from studio.cli.speak import cmd_speak
 from studio.cli.voices import cmd_clone, cmd_voices
@@ -81,7 +82,7 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
     try:
         try:
             with contextlib.redirect_stdout(out):
-                args = build_parser().parse_args(args_list)
+                args = build_parser().parse_args(join_negative_values(args_list))
         except SystemExit as exc:  # --help and --version exit through argparse
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.command is None:
@@ -102,6 +103,8 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
             return cmd_export_preset(args, out)
         if args.command == "import-preset":
             return cmd_import_preset(args, out)
+        if args.command == "edit":
+            return cmd_edit(args, reg, out, err)
         return cmd_speak(args, reg, out, err, stdin or sys.stdin)
     except CliError as exc:
         err.write(f"{PROG}: error: {tr(one_line(str(exc)))}\n")

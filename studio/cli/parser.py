@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from studio.cli.common import EXIT_USAGE, PROG, CliError
 from studio.library.export import studio_version
+from studio.server.config import ServerConfig
 
 
 class _Parser(argparse.ArgumentParser):
@@ -15,6 +16,83 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CliError(f"{message} (see '{self.prog} --help')", EXIT_USAGE)
+
+
+class _Op(argparse.Action):
+    """Appends (operation, value) to `args.ops`, so `edit` applies operations in command-line order."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        ops = list(getattr(namespace, "ops", None) or [])
+        ops.append((self.dest, values))
+        namespace.ops = ops
+
+
+# Options of `edit` whose value may start with "-" (-16LUFS, -3, -2@1-2): see join_negative_values.
+_SIGNED_VALUES = ("--normalize", "--gain", "--pitch")
+
+
+def join_negative_values(argv: list[str]) -> list[str]:
+    """`--normalize -16LUFS` as `--normalize=-16LUFS`: argparse takes a word starting with "-" that
+    is not a plain number for an option, so the natural spelling of a loudness would fail."""
+    if "edit" not in argv:
+        return argv
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _SIGNED_VALUES and i + 1 < len(argv) and argv[i + 1].startswith("-") \
+                and not argv[i + 1].startswith("--"):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
+def _edit_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    edit = sub.add_parser(
+        "edit", help="edit a recording: cut, fade, normalise, denoise, change speed or pitch, and edits "
+                     "by instruction through an engine",
+        description="Operations run in the order given; the times of each refer to the audio as the "
+                    "operations before it left it. Times are seconds (or m:ss); a span is A-B, and B "
+                    "may be 'end'.")
+    edit.set_defaults(ops=[])
+    edit.add_argument("input", type=Path, metavar="IN",
+                      help="the recording to edit (any format the studio reads)")
+    edit.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                      help="file to write; the format comes from its suffix (.wav .flac .ogg .mp3)")
+    ops = (
+        ("--cut", "A-B", "remove a span (the join is crossfaded on low energy)"),
+        ("--delete", "A-B", "the same as --cut"),
+        ("--crop", "A-B", "keep only a span"),
+        ("--silence", "A-B", "silence a span, keeping its length"),
+        ("--insert-silence", "AT:SECONDS", "insert silence at a time"),
+        ("--fade-in", "A-B", "fade in over a span"),
+        ("--fade-out", "A-B", "fade out over a span"),
+        ("--gain", "DB[@A-B]", "change the level by DB decibels (of the whole, or of a span)"),
+        ("--normalize", "TARGET[@A-B]", "bring the loudness to -16LUFS (ITU-R BS.1770) or the peak "
+                                        "to -1dBFS (of the whole, or of a span)"),
+        ("--speed", "FACTOR[@A-B]", "faster (1.25) or slower (0.8) at the same pitch"),
+        ("--pitch", "SEMITONES[@A-B]", "higher or lower at the same speed"),
+    )
+    for flag, metavar, text in ops:
+        edit.add_argument(flag, action=_Op, dest=flag[2:].replace("-", "_"), metavar=metavar, help=text)
+    edit.add_argument("--denoise", action=_Op, nargs="?", const="", dest="denoise", metavar="A-B",
+                      help="reduce noise (spectral gating) in the whole, or in a span")
+    edit.add_argument("--shorten-pauses", action=_Op, nargs="?", const="", dest="shorten_pauses",
+                      metavar="A-B", help="shorten pauses longer than 0.6 s to 0.3 s (the whole, or a span)")
+    edit.add_argument("--instruct", action=_Op, dest="instruct", metavar="EDIT",
+                      help="an edit by instruction through an engine: emotion=VALUE, style=VALUE, speed=F, "
+                           "pitch=ST, paralinguistic=SOUND, denoise, remove_silence (see 'engines' for what "
+                           "each engine can do)")
+    edit.add_argument("--span", action=_Op, dest="span", metavar="A-B",
+                      help="the span of the --instruct before it (default: the whole recording)")
+    edit.add_argument("--repeat", action=_Op, dest="repeat", metavar="N",
+                      help="apply the --instruct before it N times, each on the result of the last")
+    edit.add_argument("--engine", metavar="ID", help="engine for --instruct (default: the embedded engine)")
+    edit.add_argument("--save-project", action="store_true",
+                      help="also keep the project, with every step undoable, in the studio's library")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="only show what the bundle holds")
 
     sub.add_parser("engines", help="list engines: availability and what each can and cannot do")
+    _edit_parser(sub)
 
     serve = sub.add_parser("serve", help="serve engines over HTTP (OpenAI-compatible speech, and more)")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
@@ -103,6 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-queue", type=int, default=32, metavar="N",
                        help="requests that may wait for one engine, served in arrival order; beyond that "
                             "they are refused with 429 and Retry-After (default 32; 0: no queue)")
+    serve.add_argument("--header-timeout", type=float, default=ServerConfig.header_timeout_s,
+                       metavar="SECONDS",
+                       help="close a connection whose request headers are not complete this long after it "
+                            f"opened (default {ServerConfig.header_timeout_s:g})")
+    serve.add_argument("--body-timeout", type=float, default=ServerConfig.body_timeout_s,
+                       metavar="SECONDS",
+                       help="close a connection whose request body is not complete this long after its "
+                            f"headers (default {ServerConfig.body_timeout_s:g})")
+    serve.add_argument("--max-connections", type=int, default=ServerConfig.max_connections, metavar="N",
+                       help="connections open at once; beyond it the one waiting longest for its headers "
+                            f"is closed, else the new one gets 503 (default {ServerConfig.max_connections})")
     serve.add_argument("--voices-dir", metavar="FOLDER",
                        help="keep voices made through POST /v1/engines/{id}/voices in this folder, so they "
                             "survive a restart (default: in memory until the server stops)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import stat
 from pathlib import Path
@@ -13,6 +14,7 @@ from studio.cli.common import EXIT_OK, EXIT_USAGE, PROG, CliError
 from studio.cli.engines import open_engine, unload_engine
 
 KEY_ENV = "STEP_STUDIO_API_KEY"
+MAX_TIMEOUT_S = 3600.0  # a slow-client deadline longer than an hour protects nothing
 
 
 def read_key(args: argparse.Namespace, err: TextIO) -> str | None:
@@ -58,6 +60,11 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
         raise CliError("--max-text and --max-takes must be at least 1", EXIT_USAGE)
     if args.max_queue < 0:
         raise CliError("--max-queue must be 0 or more", EXIT_USAGE)
+    for flag, seconds in (("--header-timeout", args.header_timeout), ("--body-timeout", args.body_timeout)):
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT_S):
+            raise CliError(f"{flag} must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds", EXIT_USAGE)
+    if args.max_connections < 1:
+        raise CliError("--max-connections must be at least 1", EXIT_USAGE)
     from studio.settings import SettingsStore
 
     store = SettingsStore()
@@ -68,7 +75,9 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
     config = ServerConfig(key=key, bound_host=args.host, allow_hosts=tuple(args.allow_host),
                           max_text_chars=args.max_text, max_takes_per_engine=args.max_takes,
                           max_queue_per_engine=args.max_queue,
-                          openai_voices=dict(settings.openai_voices), voices_dir=args.voices_dir)
+                          openai_voices=dict(settings.openai_voices), voices_dir=args.voices_dir,
+                          header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
+                          max_connections=args.max_connections)
     try:
         from studio.server.run import check_security
 
