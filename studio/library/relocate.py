@@ -50,7 +50,6 @@ from studio.library.storage import (
     StorageError,
     atomic_write_json,
     ensure_free_space,
-    free_words,
     fsync_dir,
     is_temp_file,
 )
@@ -183,8 +182,7 @@ def _failed(exc: BaseException, target: Path, source: Path) -> str:
         elif "readonly" in text or "permission" in text:
             code = errno.EACCES
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return (f"The data folder was not moved: the disk that holds {target} is full "
-                f"({free_words(target)}).") + keep
+        return f"The data folder was not moved: the disk that holds {target} is full." + keep
     if code in (errno.EACCES, errno.EPERM):
         return f"The data folder was not moved: you do not have permission to write in {target}." + keep
     if code == errno.EROFS:

@@ -276,7 +276,7 @@ def test_a_full_target_disk_for_real(home: Path, small_disk: Path, monkeypatch: 
     assert sorted(p.name for p in small_disk.iterdir()) == []
     # Past the check (as when something else fills the disk meanwhile): the copy itself fails.
     monkeypatch.setattr(relocate, "ensure_free_space", lambda *a, **k: None)
-    with pytest.raises(RelocationError, match=r"is full \(") as caught:
+    with pytest.raises(RelocationError, match=r"is full\. Nothing was changed") as caught:
         move_data_folder(small_disk / "data")
     assert "the studio keeps using" in str(caught.value)
     assert sorted(p.name for p in small_disk.iterdir()) == []  # the partial copy is gone
