@@ -119,11 +119,15 @@ def data_location() -> DataLocation:
     chosen = Path(str(raw["data_dir"]))
     if chosen == default:
         return DataLocation(default, default, chosen, None)
-    if not chosen.is_dir():
+    try:
+        found, marked = chosen.is_dir(), (chosen / MARKER_FILE).is_file()
+    except (OSError, ValueError):  # a name too long for this system, a NUL in it: not there
+        found = marked = False
+    if not found:
         return DataLocation(default, default, chosen, (
             f"Your data folder {chosen} cannot be found (is its disk connected?). Until it is back the "
             f"studio uses the default data folder {default}, and what you make meanwhile is kept there."))
-    if not (chosen / MARKER_FILE).is_file():
+    if not marked:
         return DataLocation(default, default, chosen, (
             f"The folder {chosen} does not hold the studio's data (is its disk mounted?). Until it does "
             f"the studio uses the default data folder {default}, and what you make meanwhile is kept "

@@ -143,10 +143,19 @@ def _within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
 
 
+def _real(path: Path) -> Path:
+    """`path` made absolute with links resolved; RelocationError for a name this system cannot use."""
+    try:
+        return Path(os.path.realpath(Path(path).expanduser()))
+    except (OSError, ValueError) as exc:
+        raise RelocationError(f"The data folder cannot move to {path}: that is not a folder name this "
+                              "system can use.") from exc
+
+
 def check_target(source: Path, target: Path) -> tuple[int, int]:
     """Refuse a target the data cannot move to, with a sentence (RelocationError); else (bytes,
     files) to copy. Nothing is written."""
-    source, target = Path(os.path.realpath(source)), Path(os.path.realpath(target.expanduser()))
+    source, target = _real(source), _real(target)
     if target == source:
         raise RelocationError(f"Your data is already in {target}.")
     if _within(target, source):
@@ -154,15 +163,16 @@ def check_target(source: Path, target: Path) -> tuple[int, int]:
     if _within(source, target):
         raise RelocationError(f"The data folder cannot move to {target}: that folder holds it. "
                               "Choose an empty folder.")
-    if target.exists() or target.is_symlink():
-        if not target.is_dir():
-            raise RelocationError(f"The data folder cannot move to {target}: it is a file, not a folder.")
-        try:
+    try:
+        if target.exists() or target.is_symlink():
+            if not target.is_dir():
+                raise RelocationError(f"The data folder cannot move to {target}: it is a file, not a "
+                                      "folder.")
             if any(target.iterdir()):
                 raise RelocationError(f"The data folder can only move to an empty folder; {target} "
                                       "has files in it. Choose an empty or new folder.")
-        except OSError as exc:
-            raise RelocationError(_failed(exc, target, source)) from exc
+    except OSError as exc:
+        raise RelocationError(_failed(exc, target, source)) from exc
     size, count = folder_size(source)
     try:
         ensure_free_space(target, size + count * BLOCK + MARGIN, "your data folder")
@@ -354,8 +364,8 @@ def move_data_folder(target: Path, *, source: Path | None = None, remove_old: bo
     libraries open. Raises RelocationError (nothing changed, the old folder in use) or returns.
     """
     started = time.monotonic()
-    source = Path(os.path.realpath(source or paths.data_dir(create=False)))
-    target = Path(os.path.realpath(Path(target).expanduser()))
+    source = _real(source or paths.data_dir(create=False))
+    target = _real(target)
     total, _count = check_target(source, target)
     made = _made_folders(target)
     done = [0]

@@ -74,3 +74,11 @@ def test_the_folder_comes_back_when_its_disk_does(home: Path, tmp_path: Path) ->
     (tmp_path / "disk" / "data").mkdir(parents=True)
     (tmp_path / "disk" / "data" / paths.MARKER_FILE).write_text("{}", encoding="utf-8")
     assert paths.data_dir() == tmp_path / "disk" / "data"
+
+
+@pytest.mark.parametrize("name", ["a\u0000b", "x" * 5000])
+def test_a_path_this_system_cannot_hold_falls_back(home: Path, name: str) -> None:
+    paths.config_dir().joinpath(paths.POINTER_FILE).write_text(
+        json.dumps({"format": 1, "data_dir": "/" + name}), encoding="utf-8")
+    location = paths.data_location()
+    assert location.path == home / "data" and "cannot be found" in (location.problem or "")

@@ -306,3 +306,12 @@ def test_an_immediate_removal_keeps_a_folder_that_is_open(home: Path, tmp_path: 
         result = move_data_folder(tmp_path / "new", remove_old=True)
     assert not result.removed_old and "still open" in (result.note or "")
     assert (old / "library.sqlite3").exists() and paths.data_dir() == tmp_path / "new"
+
+
+@pytest.mark.parametrize("name", ["bad\u0000name", "x" * 5000])
+def test_a_name_this_system_cannot_use_is_refused(home: Path, tmp_path: Path, name: str) -> None:
+    _fill(paths.data_dir(), takes=1)
+    with pytest.raises(RelocationError) as caught:
+        move_data_folder(tmp_path / name)
+    assert "not moved" in str(caught.value) or "cannot move" in str(caught.value)
+    assert not paths.pointer_path().exists()
