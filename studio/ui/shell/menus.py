@@ -118,12 +118,20 @@ class Menus:
             old.raise_()
             return old
         dialog = DataFolderDialog(self, busy=self.data_folder_busy, restart=self.restart_studio)
+        dialog.finished.connect(lambda _r, d=dialog: self._after_data_folder_dialog(d))
         self.data_folder_dialog = dialog
         dialog.open()
         return dialog
 
+    def _after_data_folder_dialog(self, dialog: Any) -> None:
+        if dialog.result_ is not None:  # moved: this window still uses the old folder until it restarts
+            self._data_folder_moved = True
+
     def data_folder_busy(self) -> str | None:
         """Why the data folder cannot move now: what the window is writing to it, or None."""
+        if getattr(self, "_data_folder_moved", False):
+            return _tr("The data folder was moved and the studio still uses the old one. Restart the "
+                       "studio before moving it again.")
         if self.speak.generating:
             return _tr("A take is being made. Wait for it or stop it, then move the data folder.")
         if self.chat.running:

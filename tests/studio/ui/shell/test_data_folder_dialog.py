@@ -217,3 +217,21 @@ def test_an_old_folder_left_by_a_move_is_removed_after_the_restart(qtbot: Any, s
     window.show()
     qtbot.waitUntil(lambda: not old.exists(), timeout=10_000)
     assert paths.data_dir() == tmp_path / "new"
+
+
+def test_a_second_move_waits_for_the_restart(qtbot: Any, studio_home: Path, tmp_path: Path) -> None:
+    window = MainWindow(SettingsStore(studio_home / "config" / "settings.json"),
+                        registry_factory=lambda: registry(), devices_probe=lambda: ([], "none"),
+                        player_factory=lambda index: FakePlayer(index))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.data_folder_busy() is None, timeout=10_000)
+    dialog = window.open_data_folder_dialog()
+    dialog.target_edit.setText(str(tmp_path / "moved"))
+    dialog.move_button.click()
+    _finish_box(qtbot, dialog, "Later")
+    again = window.open_data_folder_dialog()
+    assert again is not dialog and again.current_label.text() == str(tmp_path / "moved")
+    again.target_edit.setText(str(tmp_path / "third"))
+    again.move_button.click()
+    assert "Restart the studio before moving it again" in again.status.text() and not again.moving
