@@ -462,7 +462,7 @@ def _switch(source: Path, target: Path, marker: str, remove_later: bool, print_:
     if remove_later:
         pointer.update({"remove_moved_from": True, "moved_from_fingerprint": print_})
     paths.config_dir(create=True)
-    atomic_write_json(paths.pointer_path(), pointer)
+    atomic_write_json(paths.pointer_path(), pointer)  # StorageError: the move fails, nothing changed
 
 
 def _kept_note(folder: Path, left: list[str]) -> str:
@@ -510,3 +510,43 @@ def finish_pending_removal() -> str | None:
     with contextlib.suppress(StorageError):
         atomic_write_json(paths.pointer_path(), pointer)
     return note
+
+
+def use_existing_folder(folder: Path) -> Path:
+    """Use a data folder a move made before (a disk that now mounts elsewhere, a new computer):
+    the pointer names it from the next start. It must hold the marker a move writes, so a wrong
+    folder is refused instead of shown as an empty library. Nothing is copied or deleted."""
+    folder = _real(folder)
+    try:
+        marked = (folder / paths.MARKER_FILE).is_file()
+    except OSError:
+        marked = False
+    if folder == paths.default_data_dir():
+        return use_default_folder()
+    if not marked:
+        raise RelocationError(f"{folder} is not a data folder the studio moved (it has no "
+                              f"{paths.MARKER_FILE} file). Choose the data folder itself.")
+    _write_pointer({"format": paths.POINTER_FORMAT, "data_dir": str(folder)})
+    return folder
+
+
+def use_default_folder() -> Path:
+    """Stop following a moved folder (its disk is gone for good): the default folder is used from
+    the next start. Nothing is deleted, and use_existing_folder goes back to the moved one."""
+    pointer = paths.pointer_path()
+    try:
+        pointer.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise RelocationError(f"The studio could not change {pointer}: {exc.strerror or exc}.") from exc
+    fsync_dir(pointer.parent)
+    return paths.default_data_dir()
+
+
+def _write_pointer(pointer: dict[str, Any]) -> None:
+    paths.config_dir(create=True)
+    try:
+        atomic_write_json(paths.pointer_path(), pointer)
+    except StorageError as exc:
+        raise RelocationError(str(exc)) from exc

@@ -90,6 +90,7 @@ class DataFolderDialog(QDialog):
         self._cancel: threading.Event | None = None
         self._last_progress = 0.0
         self.result_: MoveResult | None = None
+        self.switched_to: Path | None = None  # after Use Existing Folder / Use the Default Folder
         self.restart_box: QMessageBox | None = None
         location = paths.data_location()
         self.current = location.path
@@ -124,10 +125,26 @@ class DataFolderDialog(QDialog):
         self.choose_button.clicked.connect(self.choose)
         row.addWidget(self.choose_button)
         layout.addLayout(row)
+        others = QHBoxLayout()
+        self.existing_button = QPushButton(_tr("Use Existing Folder…"), self)
+        self.existing_button.setToolTip(_tr("Use a data folder the studio moved before, e.g. on a disk "
+                                            "that is now mounted elsewhere or on another computer; "
+                                            "nothing is copied"))
+        self.existing_button.clicked.connect(self.use_existing)
+        others.addWidget(self.existing_button)
+        self.default_button = QPushButton(_tr("Use the Default Folder"), self)
+        self._moved_away = location.chosen is not None and location.chosen != location.default
+        self.default_button.setToolTip(
+            _tr("Stop using the moved folder and use {0}; nothing is deleted").format(location.default)
+            if self._moved_away else _tr("The default folder is already in use"))
+        self.default_button.clicked.connect(self.use_default)
+        others.addWidget(self.default_button)
+        others.addStretch(1)
         self.delete_check = QCheckBox(_tr("Delete the old folder once the new one is checked"), self)
         self.delete_check.setToolTip(_tr("It is deleted when the studio restarts, and kept if anything "
                                          "was saved in it after the copy."))
         layout.addWidget(self.delete_check)
+        layout.addLayout(others)
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
@@ -153,13 +170,19 @@ class DataFolderDialog(QDialog):
     def moving(self) -> bool:
         return self._cancel is not None
 
+    @property
+    def changed(self) -> bool:
+        """Whether the studio uses another data folder from its next start."""
+        return self.result_ is not None or self.switched_to is not None
+
     def _update(self) -> None:
         chosen = bool(self.target_edit.text().strip())
-        self.move_button.setEnabled(chosen and not self.moving and self.result_ is None)
+        self.move_button.setEnabled(chosen and not self.moving and not self.changed)
         self.move_button.setToolTip(_tr("Copy the data to the new folder, check it, and use it from the "
                                         "next start") if chosen else _tr("Choose the new folder first"))
-        for widget in (self.target_edit, self.choose_button, self.delete_check):
-            widget.setEnabled(not self.moving and self.result_ is None)
+        for widget in (self.target_edit, self.choose_button, self.delete_check, self.existing_button):
+            widget.setEnabled(not self.moving and not self.changed)
+        self.default_button.setEnabled(self._moved_away and not self.moving and not self.changed)
         self.close_button.setText(_tr("Cancel") if self.moving else _tr("Close"))
 
     def _on_size(self, size: tuple[int, int]) -> None:
@@ -186,6 +209,27 @@ class DataFolderDialog(QDialog):
         except OSError:
             has_files = False
         self.target_edit.setText(str(path / SUBFOLDER if has_files else path))
+
+    # --- using a folder that is already there ------------------------------------------------------
+
+    def ask_existing_folder(self) -> str:
+        """The data folder the user picks (empty when they cancel); replaced in tests."""
+        return QFileDialog.getExistingDirectory(self, _tr("Choose a Data Folder"), str(self.current.parent))
+
+    def use_existing(self) -> None:
+        folder = self.ask_existing_folder()
+        if folder:
+            self._tasks.run(lambda: relocate.use_existing_folder(Path(folder)), self._switched,
+                            self._on_failed)
+
+    def use_default(self) -> None:
+        self._tasks.run(relocate.use_default_folder, self._switched, self._on_failed)
+
+    def _switched(self, folder: Path) -> None:
+        self.switched_to = folder
+        self._say(_tr("The studio uses {0} from its next start.").format(folder))
+        self._update()
+        self._offer_restart(folder, None)
 
     # --- moving ----------------------------------------------------------------------------------
 
@@ -245,12 +289,16 @@ class DataFolderDialog(QDialog):
         self.progress.setValue(1000)
         self._say(_tr("Your data was copied to {0} and checked.").format(result.target))
         self._update()
+        self._offer_restart(result.target, _tr("The old folder is deleted when the studio restarts, "
+                                               "unless something is saved in it before then.")
+                            if result.removal_pending else None)
+
+    def _offer_restart(self, folder: Path, note: str | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, _tr("Restart to Use the New Folder"),
                           _tr("The studio uses {0} from its next start. Until it restarts it keeps "
-                              "saving in {1}.").format(result.target, result.source), parent=self)
-        if result.removal_pending:
-            box.setInformativeText(_tr("The old folder is deleted when the studio restarts, unless "
-                                       "something is saved in it before then."))
+                              "saving in {1}.").format(folder, self.current), parent=self)
+        if note:
+            box.setInformativeText(note)
         restart = box.addButton(_tr("Restart Now"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_tr("Later"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: self._after_box(box.clickedButton() is restart))

@@ -124,7 +124,7 @@ class Menus:
         return dialog
 
     def _after_data_folder_dialog(self, dialog: Any) -> None:
-        if dialog.result_ is not None:  # moved: this window still uses the old folder until it restarts
+        if dialog.changed:  # moved: this window still uses the old folder until it restarts
             self._data_folder_moved = True
 
     def data_folder_busy(self) -> str | None:

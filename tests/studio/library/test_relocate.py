@@ -315,3 +315,20 @@ def test_a_name_this_system_cannot_use_is_refused(home: Path, tmp_path: Path, na
         move_data_folder(tmp_path / name)
     assert "not moved" in str(caught.value) or "cannot move" in str(caught.value)
     assert not paths.pointer_path().exists()
+
+
+def test_a_lost_disk_can_be_forgotten_and_found_again(home: Path, tmp_path: Path) -> None:
+    old = paths.data_dir()
+    take_ids, _ = _fill(old)
+    move_data_folder(tmp_path / "usb" / "data", remove_old=True)
+    (tmp_path / "usb").rename(tmp_path / "usb-elsewhere")  # the disk mounts somewhere else now
+    assert paths.data_location().problem is not None
+    assert relocate.use_default_folder() == old and paths.data_location().problem is None
+    assert not paths.pointer_path().exists() and paths.data_dir() == old
+    with pytest.raises(RelocationError, match="is not a data folder the studio moved"):
+        relocate.use_existing_folder(tmp_path / "usb-elsewhere")
+    found = tmp_path / "usb-elsewhere" / "data"
+    assert relocate.use_existing_folder(found) == found and paths.data_dir() == found
+    with TakeLibrary(paths.data_dir()) as library:
+        assert sorted(t.id for t in library.list()) == sorted(take_ids)
+    assert relocate.use_existing_folder(old) == old and not paths.pointer_path().exists()

@@ -235,3 +235,26 @@ def test_a_second_move_waits_for_the_restart(qtbot: Any, studio_home: Path, tmp_
     again.target_edit.setText(str(tmp_path / "third"))
     again.move_button.click()
     assert "Restart the studio before moving it again" in again.status.text() and not again.moving
+
+
+def test_a_moved_folder_can_be_left_and_taken_up_again(qtbot: Any, tmp_path: Path) -> None:
+    default = paths.data_dir()
+    _library(default, takes=1)
+    relocate.move_data_folder(tmp_path / "usb" / "data")
+    restarted: list[bool] = []
+    dialog = _dialog(qtbot, restart=lambda: restarted.append(True))
+    assert dialog.default_button.isEnabled() and str(default) in dialog.default_button.toolTip()
+    dialog.default_button.click()
+    _finish_box(qtbot, dialog, "Later")
+    assert paths.data_dir() == default and dialog.changed and restarted == []
+
+    dialog = _dialog(qtbot, restart=lambda: restarted.append(True))
+    assert not dialog.default_button.isEnabled() and dialog.default_button.toolTip()
+    dialog.ask_existing_folder = lambda: str(tmp_path / "usb")  # type: ignore[method-assign]
+    dialog.existing_button.click()  # not the data folder itself: refused, said
+    qtbot.waitUntil(lambda: "is not a data folder the studio moved" in dialog.status.text(), timeout=5000)
+    assert paths.data_dir() == default and not dialog.changed
+    dialog.ask_existing_folder = lambda: str(tmp_path / "usb" / "data")  # type: ignore[method-assign]
+    dialog.existing_button.click()
+    _finish_box(qtbot, dialog, "Restart Now")
+    assert paths.data_dir() == tmp_path / "usb" / "data" and restarted == [True]
