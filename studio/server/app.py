@@ -14,6 +14,8 @@ Extensions (the client engine in backends.remote uses these):
   DELETE /v1/engines/{id}/voices/{voice_id}   forget a prepared voice
   POST /v1/engines/{id}/tokens       multipart clip -> the engine's audio tokens (manifest `tokenize`):
                                      codes (interleaved 0..5119), vq02, vq06, text (`<audio_N>...`), seconds
+  POST /v1/engines/{id}/edit         multipart clip + instruction (manifest `edits`) -> NDJSON progress,
+                                     the edited clip (routes/edit.py)
   POST /v1/engines/{id}/synthesize   the take's events as NDJSON (backends.remote.wire)
   WS   /v1/engines/{id}/stream       the same events over a WebSocket, several takes at once
 
@@ -51,6 +53,7 @@ from studio.server.guard import Guard
 from studio.server.hosting import EngineHost
 from studio.server.routes.catalogue import catalogue_router
 from studio.server.routes.chat import chat_router
+from studio.server.routes.edit import edit_router
 from studio.server.routes.speech import speech_router
 from studio.server.routes.stream import stream_router
 from studio.server.routes.synthesize import synthesize_router
@@ -96,8 +99,9 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
 
     ctx = ServerContext(hosts, config, prepared)
     # In this order (it is the OpenAPI document's order of paths)
-    for router in (catalogue_router(ctx), voices_router(ctx), tokens_router(ctx), stream_router(ctx),
-                   synthesize_router(ctx), chat_router(ctx), transcriptions_router(ctx), speech_router(ctx)):
+    for router in (catalogue_router(ctx), voices_router(ctx), tokens_router(ctx), edit_router(ctx),
+                   stream_router(ctx), synthesize_router(ctx), chat_router(ctx), transcriptions_router(ctx),
+                   speech_router(ctx)):
         app.include_router(router)
 
     return Guard(app, allowed_hosts=config.host_names()[0], any_ip_host=config.host_names()[1],
