@@ -136,7 +136,8 @@ class Menus:
             return _tr("A take is being made. Wait for it or stop it, then move the data folder.")
         if self.chat.running:
             return _tr("A conversation is running. Stop it, then move the data folder.")
-        if any(tasks.busy for page in (self.speak, self.clone) for tasks in page.findChildren(Tasks)):
+        pages = [self.stack.widget(i) for i in range(self.stack.count())]  # every workspace, Edit too
+        if any(tasks.busy for page in pages for tasks in page.findChildren(Tasks)):
             return _tr("The studio is still saving or preparing something. Wait for it to finish, then "
                        "move the data folder.")
         return None

@@ -258,3 +258,21 @@ def test_a_moved_folder_can_be_left_and_taken_up_again(qtbot: Any, tmp_path: Pat
     dialog.existing_button.click()
     _finish_box(qtbot, dialog, "Restart Now")
     assert paths.data_dir() == tmp_path / "usb" / "data" and restarted == [True]
+
+
+def test_work_on_any_page_holds_the_move(qtbot: Any, studio_home: Path) -> None:
+    from studio.ui.common.tasks import Tasks
+
+    window = MainWindow(SettingsStore(studio_home / "config" / "settings.json"),
+                        registry_factory=lambda: registry(), devices_probe=lambda: ([], "none"),
+                        player_factory=lambda index: FakePlayer(index))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.data_folder_busy() is None, timeout=10_000)
+    release = threading.Event()
+    work = Tasks(window.stack.widget(window.stack.count() - 1), 1, "saving")
+    work.run(lambda: release.wait(10))
+    try:
+        assert "still saving or preparing" in (window.data_folder_busy() or "")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.data_folder_busy() is None, timeout=5000)
