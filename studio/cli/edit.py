@@ -151,10 +151,15 @@ def plan(ops: list[tuple[str, Any]]) -> list[Step]:
             if value:
                 step.start, step.end = parse_span(value, option)
         elif dest == "instruct":
+            text, sep, place = value.partition("@")
+            at = _number(place, option, "a time in seconds after @", ("s",)) if sep else None
             try:
-                step.params["request"] = parse_instruction(value)
+                step.params["request"] = parse_instruction(text, at=at)
             except InvalidRequest as exc:
                 raise CliError(f"--instruct {value}: {exc}", EXIT_USAGE) from None
+            if sep and step.params["request"].kind.value != "paralinguistic":
+                raise CliError(f"--instruct {value}: only a paralinguistic sound takes a place (@SECONDS)",
+                               EXIT_USAGE)
             step.params["repeat"] = 1
         steps.append(step)
     if not steps:

@@ -83,9 +83,9 @@ def _edit_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     edit.add_argument("--shorten-pauses", action=_Op, nargs="?", const="", dest="shorten_pauses",
                       metavar="A-B", help="shorten pauses longer than 0.6 s to 0.3 s (the whole, or a span)")
     edit.add_argument("--instruct", action=_Op, dest="instruct", metavar="EDIT",
-                      help="an edit by instruction through an engine: emotion=VALUE, style=VALUE, speed=F, "
-                           "pitch=ST, paralinguistic=SOUND, denoise, remove_silence (see 'engines' for what "
-                           "each engine can do)")
+                      help="an edit by instruction through an engine: emotion=VALUE, style=VALUE, "
+                           "speed=F, pitch=ST, paralinguistic=SOUND@SECONDS, denoise, remove_silence (see "
+                           "'engines' for what each engine can do)")
     edit.add_argument("--span", action=_Op, dest="span", metavar="A-B",
                       help="the span of the --instruct before it (default: the whole recording)")
     edit.add_argument("--repeat", action=_Op, dest="repeat", metavar="N",

@@ -18,12 +18,17 @@ span of any recording:
 5. **Repeat.** "Repeat N times" (EditX's iterative editing) feeds each result into the next edit
    and keeps each iteration as a version of the project, so any of them can be heard and restored.
 
+A paralinguistic sound's place (`EditRequest.at`) is given in seconds of the project; only the
+piece that holds it is sent to the engine, with the place made relative to that piece. A span's
+transcript goes with it only when the span is edited in one piece.
+
 A failure or a cancel in the middle of an iteration leaves the project at the last good version
 (the iteration's pieces are only committed once all of them are edited).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +129,22 @@ def split_points(samples: np.ndarray, rate: int, limit: float) -> list[int]:
     return cuts
 
 
+def _piece_request(request: EditRequest, at: int | None, p: int, q: int, n: int, rate: int,
+                   pieces: int) -> EditRequest | None:
+    """The request for piece [p, q) of a span of n samples: a sound's place (`at`, samples into the
+    span) made relative to the piece, or None for a piece without it; the span's transcript is
+    dropped when the span is split, since it would not match any one piece (word timings would
+    split it, and none are passed here)."""
+    changes: dict[str, object] = {}
+    if pieces > 1 and request.transcript:
+        changes["transcript"] = ""
+    if at is not None:
+        if not (p <= at < q or (at == q == n)):
+            return None
+        changes["at"] = (at - p) / rate
+    return dataclasses.replace(request, **changes) if changes else request  # type: ignore[arg-type]
+
+
 def _splice(pieces: list[np.ndarray], rate: int) -> np.ndarray:
     """Pieces joined end to start with a JOIN_SECONDS raised-cosine crossfade (cuts were at pauses)."""
     out = pieces[0]
@@ -157,6 +178,12 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
         wa, wb = widen_to_pauses(window, rate, a - lo_ctx, b - lo_ctx, clip_start=lo_ctx == 0,
                                  clip_end=hi_ctx == project.length)
         a, b = lo_ctx + wa, lo_ctx + wb
+    at: int | None = None  # where a sound goes, in samples from the start of the (widened) span
+    if request.at is not None:
+        at = round(request.at * rate) - a
+        if not 0 <= at <= b - a:
+            raise EditError(f"The sound goes at {request.at:.2f} s, outside the span "
+                            f"{a / rate:.2f}-{b / rate:.2f} s it is added to.")
     limit = edit_limit(engine, request.kind) or UNLIMITED_PIECE_SECONDS
     editor: SupportsEditing = engine  # type: ignore[assignment]
     made: list[int] = []
@@ -180,8 +207,12 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
                     progress(min(1.0, done + share * max(0.0, min(1.0, fraction))), message)
 
             inner(0.0, "")
+            piece_request = _piece_request(request, at, p, q, len(x), rate, pieces_count)
+            if piece_request is None:  # a sound goes elsewhere: this piece stays as it is
+                edited.append(x[p:q])
+                continue
             try:
-                out = editor.edit(Audio(x[p:q], rate), request, cancel, inner)
+                out = editor.edit(Audio(x[p:q], rate), piece_request, cancel, inner)
             except BackendError as exc:
                 raise EditError(_failed(exc, iteration, repeat, made)) from exc
             if not isinstance(out, Audio) or len(out) == 0:

@@ -47,7 +47,7 @@ EDIT_FORM = clip_form(
     end="Where it ends, in seconds (default: the end of the clip)",
     repeat=f"Apply the edit this many times, each on the last result (1-{MAX_REPEAT}, default 1)",
     transcript="What the clip says, for engines whose edits quote it",
-    at="For a paralinguistic sound: where it goes, in seconds from the start of the span",
+    at="For a paralinguistic sound: where it goes, in seconds from the start of the clip",
     encoding="How the edited audio is encoded: f32le (default) or s16le")
 PROGRESS_STEPS = 1000  # progress lines count thousandths of the whole edit
 

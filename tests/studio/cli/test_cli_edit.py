@@ -137,6 +137,8 @@ def test_the_embedded_engine_by_default(tmp_path: Path) -> None:
     (["--instruct", "style=whisper", "--engine", "half"], "engine 'half': Half has no style."),
     (["--instruct", "denoise", "--repeat", "50", "--engine", "half"], "--repeat takes 1 to 10"),
     (["--instruct", "emotion=happy", "--engine", "half"], "Half does not do emotion edits."),
+    (["--instruct", "denoise@2", "--engine", "half"], "only a paralinguistic sound takes a place (@SECONDS)"),
+    (["--instruct", "paralinguistic=sigh@x"], "--instruct needs a time in seconds after @, not 'x'"),
     ([], "say what to do"),
 ])
 def test_mistakes_are_one_line_and_nothing_is_written(tmp_path: Path, args: list[str], expected: str) -> None:

@@ -35,12 +35,15 @@ class Recorder:
         self.max_edit_seconds = max_edit_seconds
         self.manifest = Manifest("rec", "Recorder", "1", "MIT", "", ("en",), {}, edits={
             "denoise": EditSupport(Support.NATIVE, "returns the input"),
-            "style": EditSupport(Support.UNSUPPORTED, "Recorder has no style.")})
+            "style": EditSupport(Support.UNSUPPORTED, "Recorder has no style."),
+            "paralinguistic": EditSupport(Support.NATIVE, "records where")})
         self.calls: list[float] = []
+        self.requests: list[EditRequest] = []
         self.fail_on, self.scale = fail_on, scale
 
     def edit(self, audio: Audio, request: EditRequest, cancel: CancelToken, progress=None) -> Audio:
         self.calls.append(len(audio) / audio.sample_rate)
+        self.requests.append(request)
         if self.fail_on is not None and len(self.calls) == self.fail_on:
             raise BackendError("the GPU ran out of memory")
         return Audio(audio.samples * np.float32(self.scale), audio.sample_rate)
@@ -191,3 +194,25 @@ def test_cancel_leaves_the_project_unchanged() -> None:
         apply_instruction(project, engine, EditRequest("denoise"), 0.0, project.duration,  # type: ignore[arg-type]
                           cancel=token, progress=progress)
     assert len(project.versions) == 1 and 0 < len(engine.calls) < 6
+
+
+def test_a_sound_goes_only_to_the_piece_that_holds_its_place() -> None:
+    project = EditProject.open(DATA / "denoise_prompt.wav")  # 16 s, split under 3 s
+    engine = Recorder(max_edit_seconds=3.0)
+    request = EditRequest("paralinguistic", "laughter", at=7.0, transcript="the whole span")  # type: ignore[arg-type]
+    result = apply_instruction(project, engine, request, 0.0, project.duration)
+    assert result.pieces >= 6 and len(engine.calls) == 1
+    sent = engine.requests[0]
+    assert sent.transcript == ""  # the span's words do not match one piece
+    assert 0.0 <= sent.at <= engine.calls[0] and 7.0 - 3.0 <= 7.0 - sent.at <= 7.0  # type: ignore[operator]
+    with pytest.raises(EditError, match="outside the span"):
+        apply_instruction(project, engine, EditRequest("paralinguistic", "sigh", at=15.0),  # type: ignore[arg-type]
+                          1.0, 3.0)
+
+
+def test_a_span_in_one_piece_keeps_its_transcript() -> None:
+    project = EditProject.open(DATA / "tingting_prompt.wav")
+    engine = Recorder()
+    apply_instruction(project, engine, EditRequest("denoise", transcript="那等我们到海洋馆之后"),  # type: ignore[arg-type]
+                      0.0, project.duration)
+    assert engine.requests[0].transcript == "那等我们到海洋馆之后"
