@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -56,6 +57,14 @@ def format_clock(seconds: float, step: float = 1.0) -> str:
     return text
 
 
+def _inferno() -> np.ndarray:
+    """256 RGB entries of a perceptual colour map (pyqtgraph's copy of matplotlib's inferno)."""
+    import pyqtgraph as pg
+
+    lut = pg.colormap.get("inferno").getLookupTable(0.0, 1.0, 256, alpha=False)
+    return np.asarray(lut, dtype=np.uint8)[:, :3]
+
+
 class _Canvas(QWidget):
     """The drawn part; the timeline owns the state and this paints it."""
 
@@ -72,9 +81,19 @@ class _Canvas(QWidget):
 
     # --- geometry ---------------------------------------------------------------------------------
 
-    def wave_rect(self) -> QRectF:
+    def _body(self) -> QRectF:
         lane = LANE_HEIGHT if self.t.words_shown else 0
-        return QRectF(0, RULER_HEIGHT, self.width(), max(10, self.height() - RULER_HEIGHT - lane))
+        return QRectF(0, RULER_HEIGHT, self.width(), max(20, self.height() - RULER_HEIGHT - lane))
+
+    def wave_rect(self) -> QRectF:
+        body = self._body()
+        if self.t.spectrum_shown:
+            body.setHeight(body.height() * 0.55)
+        return body
+
+    def spectrum_rect(self) -> QRectF:
+        body, wave = self._body(), self.wave_rect()
+        return QRectF(0, wave.bottom() + 1, self.width(), max(0.0, body.bottom() - wave.bottom() - 1))
 
     def lane_rect(self) -> QRectF:
         return QRectF(0, self.height() - LANE_HEIGHT, self.width(), LANE_HEIGHT)
@@ -100,6 +119,8 @@ class _Canvas(QWidget):
             p.setPen(pal.placeholderText().color())
             p.drawText(wave, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.t.placeholder)
             return
+        if self.t.spectrum_shown:
+            self._paint_spectrum(p)
         self._paint_selection(p, wave, accent)
         self._paint_wave(p, wave, accent)
         self._paint_ruler(p, text)
@@ -138,6 +159,17 @@ class _Canvas(QWidget):
             lo = mid - float(np.clip(maxs[x], -1, 1)) * half
             hi = mid - float(np.clip(mins[x], -1, 1)) * half
             p.drawLine(QPointF(x + 0.5, lo), QPointF(x + 0.5, max(hi, lo + 1)))
+
+    def _paint_spectrum(self, p: QPainter) -> None:
+        area = self.spectrum_rect()
+        shown = self.t.spectrum
+        if shown is None:
+            p.setPen(self.palette().placeholderText().color())
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, self.t.spectrum_hint)
+            return
+        start, end, image = shown
+        x0, x1 = self.x_of(start), self.x_of(end)
+        p.drawImage(QRectF(x0, area.top(), x1 - x0, area.height()), image)
 
     def _paint_ruler(self, p: QPainter, text: QColor) -> None:
         a, b = self.t.view
@@ -253,6 +285,7 @@ class EditTimeline(QWidget):
 
     selectionChanged = Signal(float, float)  # start == end: a cursor
     viewChanged = Signal(float, float, int)  # visible start, end (seconds) and columns wanted
+    spectrumToggled = Signal(bool)
     seekRequested = Signal(float)
     phraseRequested = Signal(float)  # double-click at this time: select the phrase around it
 
@@ -265,6 +298,10 @@ class EditTimeline(QWidget):
         self.words: list[tuple[float, float, str]] = []
         self.words_shown = False
         self.placeholder = ""
+        self.spectrum_shown = True
+        self.spectrum: tuple[float, float, QImage] | None = None
+        self.spectrum_hint = ""
+        self._lut = _inferno()
         self._cols: tuple[float, float, np.ndarray, np.ndarray] | None = None  # start, end, mins, maxs
         self._word_anchor: int | None = None
         layout = QVBoxLayout(self)
@@ -298,12 +335,32 @@ class EditTimeline(QWidget):
         if self.playhead is not None and self.playhead > self.duration:
             self.playhead = None
         self._cols = None
+        self.spectrum = None
         self._sync_scrollbar()
         self._view_changed()
 
     def set_overview(self, start: float, end: float, mins: np.ndarray, maxs: np.ndarray) -> None:
         self._cols = (start, end, np.asarray(mins, np.float32), np.asarray(maxs, np.float32))
         self.canvas.update()
+
+    def set_spectrum(self, start: float, end: float, columns: np.ndarray | None, hint: str = "") -> None:
+        """Spectrum columns (bins x columns, 0..1, low bins first) for [start, end), or None with a
+        hint saying why there is none (the view is too wide)."""
+        if columns is None or columns.size == 0:
+            self.spectrum, self.spectrum_hint = None, hint
+        else:
+            rgb = np.ascontiguousarray(self._lut[(np.clip(columns, 0, 1) * 255).astype(np.uint8)][::-1])
+            h, w = rgb.shape[:2]
+            image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            self.spectrum = (start, end, image)
+        self.canvas.update()
+
+    def show_spectrum(self, shown: bool) -> None:
+        if shown != self.spectrum_shown:
+            self.spectrum_shown = shown
+            self.canvas.update()
+            self.spectrumToggled.emit(shown)
+            self._view_changed()
 
     def columns_for_view(self, width: int) -> tuple[np.ndarray, np.ndarray] | None:
         """Columns for the current view: exact when they were asked for it, else resampled."""

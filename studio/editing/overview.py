@@ -147,3 +147,27 @@ def overview(table: Table, pyramids: Sequence[Pyramid | None], start: int, end: 
         cols = np.concatenate([p[2] for p in parts])
         _ranges_minmax(pyramid, a, b, cols, mins, maxs)
     return mins.astype(np.float32), maxs.astype(np.float32)
+
+
+SPECTRUM_FFT = 512
+SPECTRUM_FLOOR_DB = -90.0
+MAX_SPECTRUM_SECONDS = 180.0  # a wider view draws the waveform only: the render would cost too much
+
+
+def spectrum_columns(samples: np.ndarray, columns: int, n_fft: int = SPECTRUM_FFT) -> np.ndarray:
+    """Magnitudes in dB (`n_fft // 2 + 1` bins by `columns`), one Hann-windowed frame centred on
+    each drawn column, scaled to 0..1 over [SPECTRUM_FLOOR_DB, 0] dBFS.
+
+    One frame per column rather than every hop: what is drawn is the width of the view, whatever
+    its length, so zooming out over minutes costs no more than a few seconds zoomed in."""
+    bins = n_fft // 2 + 1
+    if columns <= 0 or len(samples) == 0:
+        return np.zeros((bins, max(columns, 0)), np.float32)
+    padded = np.concatenate([np.zeros(n_fft // 2, np.float32), samples.astype(np.float32, copy=False),
+                             np.zeros(n_fft // 2, np.float32)])
+    centres = ((np.arange(columns) + 0.5) * len(samples) / columns).astype(np.int64)
+    frames = padded[centres[:, None] + np.arange(n_fft)[None, :]]
+    window = np.hanning(n_fft).astype(np.float32)
+    mag = np.abs(np.fft.rfft(frames * window, axis=1)) / (window.sum() / 2)
+    db = 20.0 * np.log10(mag + 1e-9)
+    return np.clip((db - SPECTRUM_FLOOR_DB) / -SPECTRUM_FLOOR_DB, 0.0, 1.0).T.astype(np.float32)

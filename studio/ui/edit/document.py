@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.base import Cancelled
 from studio.editing import EditError, EditProject, EditStore, LoudnessError, ProjectInfo
+from studio.editing.overview import MAX_SPECTRUM_SECONDS, spectrum_columns
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
 from studio.ui.common.i18n import translate as _tr
@@ -90,6 +91,7 @@ class EditDocument(QObject):
     changed = Signal(object)  # DocState after a step on the open project
     closed = Signal()
     overviewReady = Signal(float, float, object, object)  # start, end, mins, maxs
+    spectrumReady = Signal(float, float, object)  # start, end, columns (or None: the view is too wide)
     failed = Signal(str)
     busyChanged = Signal(bool)
 
@@ -104,6 +106,7 @@ class EditDocument(QObject):
         self._pending = 0
         self._overview_busy = False
         self._overview_next: tuple[float, float, int] | None = None
+        self.want_spectrum = True
 
     # --- plumbing ---------------------------------------------------------------------------------
 
@@ -157,7 +160,10 @@ class EditDocument(QObject):
         self._run(work, done, lambda exc: self.libraryFailed.emit(user_sentence(exc)))
 
     def refresh_list(self) -> None:
-        self._run(lambda: self._need_store().list(), self.listed.emit)
+        """Re-read the project list; in the queue like every step, but not "busy" (a list is quick
+        and must not flicker the controls off after every open, rename or delete)."""
+        self._worker.run(lambda: self._need_store().list(), self.listed.emit,
+                         lambda exc: self.failed.emit(user_sentence(exc)))
 
     def _adopt(self, project: EditProject) -> DocState:
         self.project = project
@@ -354,14 +360,23 @@ class EditDocument(QObject):
         self._overview_next = None
         self._overview_busy = True
 
-        def work() -> tuple[float, float, Any, Any]:
+        want_spectrum = self.want_spectrum
+
+        def work() -> tuple[float, float, Any, Any, Any]:
             project = self._need_project()
             stop = min(end, project.duration)
             mins, maxs = project.overview(start, stop, columns) if stop > start else ([], [])
-            return start, end, mins, maxs
+            spectrum = None
+            if want_spectrum and 0 < stop - start <= MAX_SPECTRUM_SECONDS:
+                audio = project.render(None, start, stop)
+                wide = max(1, round(columns * (stop - start) / (end - start)))
+                spectrum = spectrum_columns(audio.samples, wide)
+            return start, stop, mins, maxs, spectrum
 
-        def done(result: tuple[float, float, Any, Any]) -> None:
-            self.overviewReady.emit(*result)
+        def done(result: tuple[float, float, Any, Any, Any]) -> None:
+            start_, stop_, mins, maxs, spectrum = result
+            self.overviewReady.emit(start_, end, mins, maxs)
+            self.spectrumReady.emit(start_, stop_, spectrum)
             self._next_overview()
 
         def error(exc: BaseException) -> None:

@@ -36,6 +36,7 @@ from backends.base import CancelToken
 from backends.edits import EditRequest
 from studio import paths
 from studio.editing import EditProject, EditStore
+from studio.editing.overview import MAX_SPECTRUM_SECONDS
 from studio.ui.clone.source_step import AUDIO_FILTER
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
@@ -112,13 +113,18 @@ class EditPage(QWidget):
         self.fit_button = QPushButton(_tr("Fit"), centre)
         self.fit_button.setToolTip(_tr("Show the whole recording (Ctrl+0)"))
         self.zoom_sel_button = QPushButton(_tr("Zoom to selection"), centre)
+        self.spectrum_button = QPushButton(_tr("Spectrogram"), centre)
+        self.spectrum_button.setCheckable(True)
+        self.spectrum_button.setChecked(True)
+        self.spectrum_button.setToolTip(_tr("Show the frequencies under the waveform"))
         self.export_button = QPushButton(_tr("Export audio…"), centre)
         self.share_button = QPushButton(_tr("Export project…"), centre)
         self.share_button.setToolTip(_tr("Save the project with its source as one .stepedit file to share"))
         for b in (self.play_button, self.stop_button, self.undo_button, self.redo_button):
             transport.addWidget(b)
         transport.addStretch(1)
-        for b in (self.fit_button, self.zoom_sel_button, self.export_button, self.share_button):
+        for b in (self.spectrum_button, self.fit_button, self.zoom_sel_button, self.export_button,
+                  self.share_button):
             transport.addWidget(b)
         cl.addLayout(transport)
         self.ops = OperationsBar(centre)
@@ -166,6 +172,9 @@ class EditPage(QWidget):
         d.changed.connect(self._on_changed)
         d.closed.connect(self._on_closed)
         d.overviewReady.connect(self.timeline.set_overview)
+        d.spectrumReady.connect(lambda a, b, cols: self.timeline.set_spectrum(
+            a, b, cols, _tr("Zoom in to {n} minutes or less to see the spectrogram.").format(
+                n=int(MAX_SPECTRUM_SECONDS // 60))))
         d.failed.connect(lambda text: self.notices.show_notice(text, Level.WARNING, key="edit"))
         d.busyChanged.connect(lambda _b: self._sync())
         self.timeline.viewChanged.connect(self._on_view)
@@ -189,6 +198,7 @@ class EditPage(QWidget):
         self.redo_button.clicked.connect(d.redo)
         self.fit_button.clicked.connect(self.timeline.fit)
         self.zoom_sel_button.clicked.connect(self.timeline.zoom_to_selection)
+        self.spectrum_button.toggled.connect(self._show_spectrum)
         self.export_button.clicked.connect(self._export_audio)
         self.share_button.clicked.connect(self._export_project)
         self.listen.changed.connect(self._sync)
@@ -270,6 +280,10 @@ class EditPage(QWidget):
     def _on_view(self, start: float, end: float, columns: int) -> None:
         if self.doc.state is not None:
             self.doc.request_overview(start, end, columns)
+
+    def _show_spectrum(self, shown: bool) -> None:
+        self.doc.want_spectrum = shown
+        self.timeline.show_spectrum(shown)
 
     def _on_seek(self, seconds: float) -> None:
         if self.listen.playing:

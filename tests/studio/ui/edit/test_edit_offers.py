@@ -43,7 +43,7 @@ def test_edit_on_a_take_opens_it_and_keeps_the_take(qtbot: Any, window: Any) -> 
     page.takes.select(take.id)
     page.takes._act_edit.trigger()
     edit = window.edit
-    qtbot.waitUntil(lambda: edit.doc.state is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: edit.doc.state is not None and not edit.doc.busy, timeout=20_000)
     assert window.stack.currentWidget() is edit
     assert edit.doc.state.duration == pytest.approx(take.duration, abs=1e-3)
     assert edit.doc.state.meta["origin"]["take_id"] == take.id

@@ -43,7 +43,7 @@ def _open(qtbot: Any, page: EditPage, path: Path = CLIP) -> float:
 def test_opening_a_recording_lists_it_and_draws_it(qtbot: Any, page: EditPage) -> None:
     duration = _open(qtbot, page)
     assert duration == pytest.approx(sf.info(str(CLIP)).duration, abs=1e-3)
-    assert page.projects.list.count() == 1
+    qtbot.waitUntil(lambda: page.projects.list.count() == 1)
     assert CLIP.stem in page.title_label.text()
     qtbot.waitUntil(lambda: page.timeline.columns_for_view(page.timeline.canvas.width()) is not None)
     mins, maxs = page.timeline.columns_for_view(page.timeline.canvas.width())  # type: ignore[misc]
@@ -149,5 +149,6 @@ def test_projects_reopen_rename_and_delete(qtbot: Any, page: EditPage,
     monkeypatch.setattr("studio.ui.edit.page.QMessageBox.exec", lambda self: self.StandardButton.Yes)
     page._delete(project_id, "Interview")
     _settle(qtbot, page)
-    assert page.doc.state is None and page.projects.list.count() == 0
+    assert page.doc.state is None
+    qtbot.waitUntil(lambda: page.projects.list.count() == 0)
     assert page.timeline.duration == 0.0
