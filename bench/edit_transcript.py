@@ -38,7 +38,7 @@ from machine import machine_line  # noqa: E402
 from backends.audio import Audio, load_audio  # noqa: E402
 from studio.editing import CLICK_RATIO, EditError, EditProject, integrated_loudness, seam_discontinuity  # noqa: E402
 from studio.editing.seams import seams_of  # noqa: E402
-from studio.editing.transcript import normalised_words, transcribe, word_error_rate  # noqa: E402
+from studio.editing.transcript import align_words, normalised_words, transcribe, word_error_rate  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 RESULTS = ROOT / "bench" / "results"
@@ -81,28 +81,6 @@ def _worst_seam(project: EditProject) -> float:
     return max((seam_discontinuity(x, s, project.sample_rate) for s in seams_of(project.table)), default=0.0)
 
 
-def _aligned(ref: list[str], hyp: list[str]) -> list[int | None]:
-    """For each reference word, the index of the hypothesis word it is matched to (Levenshtein
-    alignment; None where it was deleted or substituted)."""
-    n, m = len(ref), len(hyp)
-    d = np.zeros((n + 1, m + 1), dtype=int)
-    d[:, 0], d[0, :] = np.arange(n + 1), np.arange(m + 1)
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]))
-    out: list[int | None] = [None] * n
-    i, j = n, m
-    while i > 0 and j > 0:
-        if d[i, j] == d[i - 1, j - 1] + (ref[i - 1] != hyp[j - 1]):
-            out[i - 1] = j - 1 if ref[i - 1] == hyp[j - 1] else None
-            i, j = i - 1, j - 1
-        elif d[i, j] == d[i - 1, j] + 1:
-            i -= 1
-        else:
-            j -= 1
-    return out
-
-
 def bench_delete(names: list[str]) -> list[dict[str, object]]:
     """Each word deleted alone; the result transcribed in full. A deletion counts as clean when
     the words just before and after it are heard (matched in a word alignment with the original
@@ -130,7 +108,7 @@ def bench_delete(names: list[str]) -> list[dict[str, object]]:
             seams.append(_worst_seam(project))
             ref = [t for ts in tokens[:k] + tokens[k + 1:] for t in ts]
             hyp = normalised_words(heard)
-            match = _aligned(ref, hyp)
+            match = align_words(ref, hyp)
             before = sum(len(ts) for ts in tokens[:k])  # index in ref of the first word after k
             left = match[before - 1] if before > 0 else -1
             right = match[before] if before < len(ref) else len(hyp)

@@ -44,8 +44,7 @@ from backends.tags import TextRun, parse
 from studio.editing.dsp import EditError
 from studio.editing.transcript import Transcript, keep, split_words, spread
 from studio.editing.wordcut import (
-    NOT_FOUND,
-    measure_pauses,
+    find_cut,
     neighbour_loudness,
     speech_edges,
     speech_loudness,
@@ -339,11 +338,12 @@ def _synthesise(plan: RespeakPlan, text: str, profile: VoiceProfile | None, toke
 
 
 def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_text: str,
-            plan: RespeakPlan, *, progress: Report | None = None,
-            cancel: CancelToken | None = None) -> Transcript:
+            plan: RespeakPlan, *, progress: Report | None = None, cancel: CancelToken | None = None,
+            verify: bool = True) -> Transcript:
     """Replace words i..j-1 by `new_text` spoken as `plan` says; one undoable version. Returns the
     transcript of the new version (the new words timed by their letters), also kept in
-    `project.meta`. Blocking (run it on a worker thread). Raises EditError with a sentence, or
+    `project.meta`. Blocking (run it on a worker thread). `verify`: Whisper checks where the old
+    words end (`studio.editing.wordcut.find_cut`). Raises EditError with a sentence, or
     `backends.base.Cancelled`; either way the project is left as it was."""
     transcript._check(i, j)
     text = " ".join((new_text or "").split())
@@ -352,10 +352,7 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
     if abs(transcript.duration - project.duration) > 0.05:
         raise EditError(CHANGED)
     token = cancel or CancelToken()
-    left, right = measure_pauses(project, transcript, i, j)
-    a, b = left.end, right.start
-    if b <= a:
-        raise EditError(NOT_FOUND)
+    a, b = find_cut(project, transcript, i, j, mode="replace", verify=verify)
     profile = plan.profile
     share = 0.0
     if plan.prepares_voice:

@@ -389,6 +389,31 @@ def word_errors(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
     return prev[-1]
 
 
+def align_words(reference: Sequence[str], hypothesis: Sequence[str]) -> list[int | None]:
+    """For each reference word, the index of the identical hypothesis word a minimum-edit
+    alignment pairs it with, or None (deleted or substituted): which words were heard where."""
+    n, m = len(reference), len(hypothesis)
+    d = np.zeros((n + 1, m + 1), dtype=np.int64)
+    d[:, 0], d[0, :] = np.arange(n + 1), np.arange(m + 1)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1,
+                          d[i - 1, j - 1] + (reference[i - 1] != hypothesis[j - 1]))
+    out: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0 and j > 0:
+        if reference[i - 1] == hypothesis[j - 1] and d[i, j] == d[i - 1, j - 1]:
+            out[i - 1] = j - 1  # a match wherever one is optimal
+            i, j = i - 1, j - 1
+        elif d[i, j] == d[i - 1, j] + 1:
+            i -= 1
+        elif d[i, j] == d[i, j - 1] + 1:
+            j -= 1
+        else:
+            i, j = i - 1, j - 1
+    return out
+
+
 def word_error_rate(reference: str, hypothesis: str) -> float:
     ref = normalised_words(reference)
     return word_errors(ref, normalised_words(hypothesis)) / max(1, len(ref)) if ref else math.inf

@@ -114,16 +114,17 @@ def _candidates(project: EditProject, transcript: Transcript, k: int) -> list[Ca
         return float(ca + (first + index) * hop + frame / 2)
 
     found: list[Candidate] = []
-    quiet = db < threshold
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], quiet.astype(np.int8), [0]])))
+    quiet_all = db_all < threshold
+    quiet = quiet_all[first:last]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], quiet_all.astype(np.int8), [0]])))
     for a, b in zip(edges[::2], edges[1::2], strict=True):
-        start, end = at(a), at(b - 1)
-        if k == 0 and a == 0:
-            start = lo
-        if k == n and b == len(db):
-            end = hi
+        if b <= first or a >= last:
+            continue  # a silence away from this boundary
+        # The whole silence, also where it runs past the search window (a long pause).
+        start = 0.0 if a == 0 and ca <= 0.0 else float(ca + a * hop + frame / 2)
+        end = dur if b == len(db_all) and cb >= dur else float(ca + (b - 1) * hop + frame / 2)
         distance = max(0.0, start - centre, centre - end)
-        found.append((speech - float(db[a:b].min()) + _LENGTH_DB_PER_S * min(end - start, 0.3)
+        found.append((speech - float(db_all[a:b].min()) + _LENGTH_DB_PER_S * min(end - start, 0.3)
                       - _DISTANCE_DB_PER_S * distance, start, end))
     w = max(1, int(0.03 / hop))
     for m in range(len(db)):
@@ -208,9 +209,11 @@ def _options(project: EditProject, transcript: Transcript, i: int, j: int) -> li
 
 
 def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float) -> int:
-    """Word errors Whisper hears around the join if [a, b) were taken out: the words either side
-    (up to `_CHECK_WORDS` each) must be heard and nothing of words i..j-1 must remain."""
-    from studio.editing.transcript import DEFAULT_MODEL, _whisper, normalised_words, word_errors
+    """How wrong the join would sound if [a, b) were taken out: Whisper listens to it with up to
+    `_CHECK_WORDS` words of context either side; counted are the two words on each side of the
+    join that it does not hear (in a word alignment) and anything it hears between them (what is
+    left of the removed words). Words at the window's edges, which Whisper hears cut, don't count."""
+    from studio.editing.transcript import DEFAULT_MODEL, _whisper, align_words, normalised_words
 
     words = transcript.words
     k0, k1 = max(0, i - _CHECK_WORDS), min(len(words), j + _CHECK_WORDS)
@@ -219,12 +222,22 @@ def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, 
     rate = project.sample_rate
     x = np.concatenate([project.render(None, ws, a).samples if a > ws else np.zeros(0, np.float32),
                         project.render(None, b, we).samples if we > b else np.zeros(0, np.float32)])
-    expected = normalised_words(" ".join(w.text for w in words[k0:i] + words[j:k1]))
+    left = [normalised_words(w.text) for w in words[k0:i]]
+    right = [normalised_words(w.text) for w in words[j:k1]]
+    ref = [t for ts in left + right for t in ts]
+    join = sum(len(ts) for ts in left)
+    near = range(join - sum(len(ts) for ts in left[-2:]), join + sum(len(ts) for ts in right[:2]))
     if len(x) < int(0.2 * rate):
-        return len(expected)
+        return len(near)
     whisper = _whisper(transcript.model or DEFAULT_MODEL)
-    heard = whisper.transcribe(Audio(x, rate), transcript.language or None)
-    return word_errors(expected, normalised_words(heard.text))
+    hyp = normalised_words(whisper.transcribe(Audio(x, rate), transcript.language or None).text)
+    match = align_words(ref, hyp)
+    errors = sum(match[t] is None for t in near)
+    before = match[join - 1] if join > 0 else -1
+    after = match[join] if join < len(ref) else len(hyp)
+    if before is not None and after is not None:
+        errors += max(0, after - before - 1)  # heard between the neighbours: a removed word's rest
+    return errors
 
 
 def find_cut(project: EditProject, transcript: Transcript, i: int, j: int, *, mode: str = "delete",

@@ -1,0 +1,131 @@
+"""Deleting words: measured pauses, the natural pause kept at the join, and Whisper on the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backends.audio import Audio
+from studio.editing import CLICK_RATIO, EditError, EditProject, seam_discontinuity
+from studio.editing.seams import seams_of
+from studio.editing.transcript import TimedWord, Transcript, align_words, kept, normalised_words, transcribe
+from studio.editing.wordcut import MAX_KEPT_PAUSE, delete_words, frame_db, measure_pauses
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+RATE = 16000
+
+
+def _worst_seam(project: EditProject) -> float:
+    x = project.render().samples
+    return max((seam_discontinuity(x, s, project.sample_rate) for s in seams_of(project.table)), default=0.0)
+
+
+def _syllables(layout: list[tuple[str, float]]) -> tuple[EditProject, Transcript, list[tuple[float, float]]]:
+    """A clip of voiced 'words' (harmonic bursts) and silences (with a little noise), and a
+    transcript whose times are off by 120 ms as Whisper's often are. Returns the true word spans."""
+    rng = np.random.default_rng(3)
+    parts, spans, at = [], [], 0.0
+    for kind, seconds in layout:
+        n = int(seconds * RATE)
+        if kind == "word":
+            t = np.arange(n) / RATE
+            env = np.sin(np.pi * np.arange(n) / n) ** 0.5
+            parts.append((0.3 * env * (np.sin(2 * np.pi * 140 * t) + 0.5 * np.sin(2 * np.pi * 280 * t)))
+                         .astype(np.float32))
+            spans.append((at, at + seconds))
+        else:
+            parts.append((rng.standard_normal(n) * 1e-4).astype(np.float32))
+        at += seconds
+    audio = Audio(np.concatenate(parts), RATE)
+    words = [TimedWord(max(0.0, a - 0.12), b - 0.12 + 0.05, f"w{k}") for k, (a, b) in enumerate(spans)]
+    return EditProject(audio), Transcript.of(words, "en", audio.duration), spans
+
+
+def _join_pause(project: EditProject, around: float) -> float:
+    """Length of the silence that contains time `around` (seconds) in the current version."""
+    db = frame_db(project.render().samples, RATE)
+    quiet = db < db.max() - 40
+    k = int(around / 0.005)
+    a = b = k
+    while a > 0 and quiet[a - 1]:
+        a -= 1
+    while b < len(quiet) - 1 and quiet[b + 1]:
+        b += 1
+    return (b - a + 1) * 0.005 + 0.015  # frames are 20 ms long, hop 5 ms
+
+
+def test_pauses_are_found_in_the_audio_not_at_whisper_times() -> None:
+    project, words, spans = _syllables([("sil", 0.3), ("word", 0.3), ("sil", 0.25), ("word", 0.35),
+                                        ("sil", 0.15), ("word", 0.3), ("sil", 0.4)])
+    left, right = measure_pauses(project, words, 1, 2)
+    assert (left.start, left.end) == pytest.approx((spans[0][1], spans[1][0]), abs=0.03)
+    assert (right.start, right.end) == pytest.approx((spans[1][1], spans[2][0]), abs=0.03)
+
+
+@pytest.mark.parametrize(("before", "after", "kept_pause"), [(0.4, 0.2, 0.2), (1.0, 0.8, MAX_KEPT_PAUSE)])
+def test_delete_keeps_one_natural_pause(before: float, after: float, kept_pause: float) -> None:
+    project, words, spans = _syllables([("sil", 0.3), ("word", 0.3), ("sil", before), ("word", 0.35),
+                                        ("sil", after), ("word", 0.3), ("sil", 0.4)])
+    length = project.duration
+    result = delete_words(project, words, 1, 2, verify=False)
+    removed = length - project.duration
+    assert removed == pytest.approx(before + 0.35 + after - kept_pause, abs=0.04)
+    assert _join_pause(project, spans[0][1] + 0.01) == pytest.approx(kept_pause, abs=0.04)
+    assert [w.text for w in result.words] == ["w0", "w2"]
+    assert result.duration == pytest.approx(project.duration)
+    assert result.words[1].end == pytest.approx(words.words[2].end - removed, abs=1e-6)
+    saved = kept(project)
+    assert saved is not None and saved.text == result.text
+    assert [w.start for w in saved.words] == pytest.approx([w.start for w in result.words], abs=1e-3)
+    assert _worst_seam(project) < CLICK_RATIO
+    assert project.versions[-1].op["op"] == "delete_words" and project.versions[-1].op["words"] == "w1"
+
+
+def test_refusals_change_nothing() -> None:
+    project, words, _ = _syllables([("sil", 0.3), ("word", 0.3), ("sil", 0.3), ("word", 0.3), ("sil", 0.3)])
+    for i, j in [(1, 1), (0, 2), (2, 5)]:
+        with pytest.raises(EditError):
+            delete_words(project, words, i, j, verify=False)
+    stale = Transcript.of(words.words, "en", words.duration + 1.0)
+    with pytest.raises(EditError, match="no longer match"):
+        delete_words(project, stale, 0, 1, verify=False)
+    assert len(project.versions) == 1
+
+
+def _clean_deletion(original: Transcript, k: int, j: int, heard: str) -> bool:
+    """Whisper heard the words just before and after the deleted ones, next to each other."""
+    tokens = [normalised_words(w.text) for w in original.words]
+    ref = [t for ts in tokens[:k] + tokens[j:] for t in ts]
+    match = align_words(ref, normalised_words(heard))
+    before = sum(len(ts) for ts in tokens[:k])
+    left = match[before - 1] if before > 0 else -1
+    right = match[before] if before < len(ref) else len(normalised_words(heard))
+    return left is not None and right is not None and right == left + 1
+
+
+@pytest.mark.parametrize(("name", "language", "delete"), [
+    ("zero_shot_en_prompt.wav", "en", ["stance"]),
+    ("zero_shot_en_prompt.wav", "en", ["to", "Margaret", "Thatcher."]),
+    ("zero_shot_en_prompt.wav", "en", ["particularly"]),
+    ("denoise_prompt.wav", "en", ["not"]),
+    ("tingting_prompt.wav", "zh", ["给", "妈", "妈"]),
+])
+def test_deleted_words_are_gone_and_neighbours_stay(name: str, language: str, delete: list[str]) -> None:
+    project = EditProject.open(DATA / name)
+    source = project.render().samples.copy()
+    words = transcribe(project, language=language)
+    texts = [w.text for w in words.words]
+    k = next(n for n in range(len(texts)) if texts[n:n + len(delete)] == delete)
+    j = k + len(delete)
+    before = project.duration
+    result = delete_words(project, words, k, j)
+    lo, hi = project.versions[-1].op["range"]
+    assert project.duration == pytest.approx(before - (hi - lo) / project.sample_rate, abs=1e-9)
+    assert (hi - lo) / project.sample_rate >= 0.5 * sum(w.end - w.start for w in words.words[k:j])
+    assert _worst_seam(project) < CLICK_RATIO
+    heard = transcribe(project, language=language).text
+    assert _clean_deletion(words, k, j, heard), (result.text, heard)
+    project.undo()
+    assert np.array_equal(project.render().samples, source)
