@@ -30,7 +30,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -348,16 +348,20 @@ class RemoteBackend:
     # --- voices prepared on the server (SupportsVoicePreparation) --------------------------------
 
     def prepare_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
-                      progress: Callable[[float, str], None] | None = None, name: str = "") -> VoiceProfile:
+                      progress: Callable[[float, str], None] | None = None, name: str = "",
+                      consent: Mapping[str, str] | None = None) -> VoiceProfile:
         """Upload the clip; the server's engine prepares the voice and the server keeps it. Blocking;
         the engine's progress is passed on; cancelling closes the request, which cancels the work
         on the server."""
-        voice = self.create_voice(reference, transcript, cancel, progress, name)
+        voice = self.create_voice(reference, transcript, cancel, progress, name, consent)
         return VoiceProfile.from_json(voice["profile"])
 
     def create_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
-                     progress: Callable[[float, str], None] | None = None, name: str = "") -> dict[str, Any]:
-        """As `prepare_voice`, but the server's whole answer: id, name, transcript, profile."""
+                     progress: Callable[[float, str], None] | None = None, name: str = "",
+                     consent: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """As `prepare_voice`, but the server's whole answer: id, name, transcript, profile, consent.
+        `consent`: the form's consent fields (speaker, consent, source, licence, recorded), which
+        the server requires as the wizard and the CLI do."""
         import soundfile as sf
 
         buf = io.BytesIO()
@@ -365,6 +369,7 @@ class RemoteBackend:
         data: dict[str, str] = {"name": name}
         if transcript:
             data["transcript"] = transcript
+        data.update({k: str(v) for k, v in (consent or {}).items() if v})
         timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)  # the server sends heartbeats
         headers = {"Accept": wire.NDJSON_MEDIA_TYPE}
         files = {"file": ("reference.flac", buf.getvalue(), "audio/flac")}

@@ -5,8 +5,10 @@ progress and cancel, the similarity reached against the default voice, and a pre
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
@@ -27,6 +29,7 @@ from backends.base import AudioChunk, CancelToken, SynthesisRequest, VoiceProfil
 from studio import paths
 from studio.library.storage import ensure_free_space
 from studio.ui.clone.engines import EngineChoice
+from studio.ui.clone.services import make_consent
 from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
@@ -67,10 +70,12 @@ class PreviewStep(QWidget):
     changed = Signal()
 
     def __init__(self, clip: Clip, transcript: Callable[[], str], work: Tasks, engine_work: Tasks,
-                 listening: Listening, parent: QWidget | None = None) -> None:
+                 listening: Listening, parent: QWidget | None = None,
+                 consent: Callable[[], dict[str, Any]] | None = None) -> None:
         super().__init__(parent)
         self.clip = clip
         self._transcript = transcript
+        self._consent = consent  # the consent step's fields: a server keeps the voice it makes
         self._work = work
         self._engine_work = engine_work
         self.listening = listening
@@ -214,15 +219,25 @@ class PreviewStep(QWidget):
         run.preview_button.setEnabled(False)
         bridge = self._progress_bridge
         choice = run.choice
+        consent_fields = self._consent() if self._consent is not None else None
 
         def work() -> VoiceProfile:
             # A voice that could not be saved is refused now, not after a minute of matching.
             ensure_free_space(paths.data_dir(), len(reference) * 3 + 8_000_000, "a new voice")
             backend = choice.get_backend()
             token.raise_if_cancelled()
-            return backend.prepare_voice(
-                reference, transcript, token,
-                lambda fraction, message: bridge.deliver((engine_id, serial, float(fraction), str(message))))
+            def progress(fraction: float, message: str) -> None:
+                bridge.deliver((engine_id, serial, float(fraction), str(message)))
+
+            takes_consent = "consent" in inspect.signature(backend.prepare_voice).parameters
+            if consent_fields is not None and takes_consent:
+                # A remote engine's server keeps the voice, so it asks who is speaking and how they
+                # agreed, as the wizard does before saving.
+                record = make_consent(**consent_fields)
+                return backend.prepare_voice(reference, transcript, token, progress, consent={
+                    "speaker": record.speaker, "consent": record.how, "source": record.source,
+                    "licence": record.licence, "recorded": record.recorded})
+            return backend.prepare_voice(reference, transcript, token, progress)
 
         def done(profile: VoiceProfile) -> None:
             if run.serial != serial or self.runs.get(engine_id) is not run:

@@ -111,7 +111,7 @@ class CloneWizard(QWidget):
         self.transcript_step = TranscriptStep(self.services, self.clip, self._work, self)
         self.consent = ConsentStep(self)
         self.preview = PreviewStep(self.clip, self.transcript_step.text, self._work, self._engine_work,
-                                   self.listening, self)
+                                   self.listening, self, consent=lambda: self.consent.consent_fields())
         for page in (self.source, self.check, self.transcript_step, self.consent, self.preview):
             self.pages.addWidget(page)
         outer.addWidget(self.pages, 1)

@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "backends" / "remote"))
 from remote_doubles import ThreadServer, ToneEngine
 
-from backends.audio import Audio
+from backends.audio import Audio, load_audio
 from backends.base import (
     Cancelled,
     CancelToken,
@@ -28,6 +28,9 @@ from backends.base import (
     VoiceProfile,
 )
 from backends.remote import RemoteBackend
+
+SPEECH = Path(__file__).resolve().parents[2] / "data" / "zero_shot_en_prompt.wav"
+CONSENT = {"speaker": "Ann", "consent": "in writing"}
 
 
 class CloningTone(ToneEngine):
@@ -61,9 +64,9 @@ class CloningTone(ToneEngine):
                                                    "transcript": transcript}, similarity=0.9)
 
 
-def _clip(seconds: float = 2.0, rate: int = 16000) -> Audio:
-    t = np.arange(int(seconds * rate), dtype=np.float32) / rate
-    return Audio((0.5 * np.sin(2 * np.pi * 220 * t)).astype(np.float32), rate)
+def _clip() -> Audio:
+    """Speech (the server refuses a clip without enough of it, as the wizard and the CLI do)."""
+    return load_audio(SPEECH)
 
 
 @pytest.fixture
@@ -84,11 +87,14 @@ def test_prepare_use_list_and_delete(server: ThreadServer, engine: CloningTone) 
     remote.load()
     assert remote.manifest.cloning.kind == "clone"
     steps: list[tuple[float, str]] = []
-    profile = remote.prepare_voice(_clip(), "hello there", CancelToken(), lambda f, m: steps.append((f, m)))
+    profile = remote.prepare_voice(_clip(), "hello there", CancelToken(), lambda f, m: steps.append((f, m)),
+                                   consent=CONSENT)
     assert [f for f, _ in steps] == [0.0, 0.5, 1.0] and steps[1][1] == "half way"  # the engine's own
     assert profile.engine_id == "tone" and profile.similarity == 0.9
-    assert profile.data["seconds"] == pytest.approx(2.0)
-    assert profile.data["rms"] == pytest.approx(0.354, abs=0.002)  # the clip arrived intact
+    clip = _clip()
+    assert profile.data["seconds"] == pytest.approx(clip.duration)
+    rms = float(np.sqrt(np.mean(clip.samples ** 2)))
+    assert profile.data["rms"] == pytest.approx(rms, abs=0.002)  # the clip arrived intact
     assert profile.data["transcript"] == "hello there"
     [stored] = remote.prepared_voices()
     assert stored["profile"] == profile.to_json() and stored["id"].startswith("prepared-")
@@ -109,7 +115,8 @@ def test_prepare_use_list_and_delete(server: ThreadServer, engine: CloningTone) 
 def test_voices_survive_a_restart_with_a_folder(engine: CloningTone, tmp_path: Path) -> None:
     folder = str(tmp_path / "kept")
     with ThreadServer({"tone": engine}, voices_dir=folder) as s:
-        made = RemoteBackend(s.url, "tone").create_voice(_clip(), "x", CancelToken(), name="Ann")
+        made = RemoteBackend(s.url, "tone").create_voice(_clip(), "x", CancelToken(), name="Ann",
+                                                         consent=CONSENT)
     with ThreadServer({"tone": CloningTone()}, voices_dir=folder) as s:
         [again] = RemoteBackend(s.url, "tone").prepared_voices()
     assert again == made and again["name"] == "Ann"
@@ -135,6 +142,6 @@ def test_cancelling_a_preparation_reaches_the_engine(server: ThreadServer, engin
     cancel = CancelToken()
     threading.Timer(0.5, cancel.cancel).start()
     with pytest.raises(Cancelled):
-        remote.prepare_voice(_clip(), "wait", cancel)
+        remote.prepare_voice(_clip(), "wait", cancel, consent=CONSENT)
     assert engine.prepare_cancelled.wait(5)
     assert remote.prepared_voices() == []
