@@ -189,3 +189,50 @@ def test_the_route_is_in_the_openapi_document(server: ThreadServer) -> None:
     schema = post["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert {"file", "instruction", "start", "end", "repeat"} <= set(schema["properties"])
     assert wire.NDJSON_MEDIA_TYPE in post["responses"]["200"]["content"]
+
+
+def _small_wav() -> bytes:
+    buffer = io.BytesIO()
+    clip = load_audio(SPEECH).slice_seconds(1.0, 2.0)
+    sf.write(buffer, clip.samples, clip.sample_rate, format="WAV")
+    return buffer.getvalue()
+
+
+def test_random_forms_get_a_sentence_never_a_server_error(server: ThreadServer) -> None:
+    """A short fuzz of the route's form (instruction, span, repeat, encoding, file): every answer is a
+    4xx with a sentence, or a stream that ends in audio + finished or an error line that is not a
+    server fault."""
+    from hypothesis import HealthCheck, example, given, settings
+    from hypothesis import strategies as st
+
+    good = _small_wav()
+    known = ["denoise", "speed=1.25", "pitch=-2", "emotion=sad", "remove_silence", "style=news", "emotion=",
+             "speed=0", "pitch=1e309", "vad=1", "paralinguistic=sigh", ""]
+    instructions = st.one_of(st.sampled_from(known), st.text(max_size=30))
+    numbers = st.one_of(st.none(), st.sampled_from(["0", "0.5", "1", "-1", "nan", "inf", "1e308", ""]),
+                        st.text(max_size=8))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(instruction=instructions, start=numbers, end=numbers, repeat=numbers,
+           encoding=st.sampled_from(["", "f32le", "s16le", "wav", "\x00"]),
+           data=st.one_of(st.just(good), st.binary(max_size=200)))
+    @example(instruction="emotion=sad", start="0.5", end=None, repeat="2", encoding="s16le", data=good)
+    @example(instruction="remove_silence", start=None, end=None, repeat=None, encoding="", data=good)
+    def check(instruction: str, start: str | None, end: str | None, repeat: str | None, encoding: str,
+              data: bytes) -> None:
+        given_fields = (("start", start), ("end", end), ("repeat", repeat), ("encoding", encoding))
+        fields = {k: v for k, v in given_fields if v is not None}
+        response = _post(server, "embedded", instruction, data=data, **fields)
+        assert response.status_code in (200, 400, 422), response.text
+        if response.status_code != 200:
+            message = response.json()["error"]["message"]
+            assert message and "Traceback" not in message
+            return
+        events = _events(response)
+        last = events[-1]
+        if isinstance(last, wire.RemoteError):
+            assert last.code != "internal-error", last.message
+        else:
+            assert type(last).__name__ == "Finished" and _audio(events).duration > 0
+
+    check()
