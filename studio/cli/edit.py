@@ -323,9 +323,11 @@ def cmd_edit(args: argparse.Namespace, registry: Registry, out: TextIO, err: Tex
     progress = _Progress(err, len(steps))
     cancel = CancelToken()
     done = 0
+    before = project.current  # the version the running step started from
     try:
         for index, step in enumerate(steps):
             progress.begin(index, step)
+            before = project.current
             try:
                 if step.name == "instruct":
                     note = _in_worker(lambda s=step: run_step(project, s, engine, cancel, progress.show),
@@ -345,9 +347,14 @@ def cmd_edit(args: argparse.Namespace, registry: Registry, out: TextIO, err: Tex
         progress.clear()
         interrupted = isinstance(stop, KeyboardInterrupt) or getattr(stop, "code", 0) == EXIT_INTERRUPTED
         message = "cancelled" if isinstance(stop, KeyboardInterrupt) else str(stop)
-        if interrupted and done:
+        # iterations of an --instruct --repeat N that finished before the stop are versions too
+        extra = project.current - before if done < len(steps) and steps[done].name == "instruct" else 0
+        if interrupted and (done or extra):
             written = _write(project, output, fmt, steps, done, partial=True)
-            message += f"; the first {done} of {len(steps)} operations were applied and written to {written}"
+            applied = f"the first {done} of {len(steps)} operations"
+            if extra:
+                applied += f" and {extra} of {steps[done].params['repeat']} repeats of {steps[done].label()}"
+            message += f"; {applied} were applied and written to {written}"
         if store is not None:
             message += f" (the project is in the library as '{project.title}', id {project.id})"
         raise CliError(message, EXIT_INTERRUPTED if interrupted else getattr(stop, "code", EXIT_FAILURE)) \

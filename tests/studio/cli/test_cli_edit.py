@@ -196,3 +196,30 @@ def test_negative_values_may_be_written_apart() -> None:
     assert join_negative_values(argv) == ["edit", "a.wav", "-o", "b.wav", "--normalize=-16LUFS",
                                           "--gain=-3@1-2", "--cut", "1-2"]
     assert join_negative_values(["speak", "--pitch", "-2"]) == ["speak", "--pitch", "-2"]
+
+
+def test_ctrl_c_during_repeats_keeps_the_finished_repeats(tmp_path: Path) -> None:
+    calls = {"n": 0}
+    original = HalfEngine.edit
+
+    def second_call_interrupts(self: HalfEngine, audio: Audio, request: EditRequest, cancel: CancelToken,
+                               progress: object = None) -> Audio:
+        calls["n"] += 1
+        HalfEngine.mode = "interrupt" if calls["n"] == 2 else "ok"
+        return original(self, audio, request, cancel, progress)
+
+    target = tmp_path / "r.wav"
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        HalfEngine.edit = second_call_interrupts  # type: ignore[method-assign]
+        code, _, err = run(str(SPEECH), "-o", str(target), "--gain", "-6", "--instruct", "denoise",
+                           "--repeat", "3", "--engine", "half")
+    finally:
+        HalfEngine.edit = original  # type: ignore[method-assign]
+        signal.signal(signal.SIGINT, previous)
+    assert code == 130
+    assert _one_line(err) == ("step-studio: error: cancelled; the first 1 of 2 operations and 1 of 3 "
+                              f"repeats of --instruct denoise were applied and written to {target}")
+    src, got = load_audio(SPEECH).samples, load_audio(target).samples
+    ratio = np.sqrt(np.mean(got ** 2) / np.mean(src[:len(got)] ** 2))
+    assert ratio == pytest.approx(10 ** (-6 / 20) * 0.5, rel=0.03)  # the gain and one halving
