@@ -122,3 +122,19 @@ def test_cancel_and_empty_input(engine: EmbeddedBackend) -> None:
         engine.edit(load_audio(DATA / "tingting_prompt.wav"), EditRequest(EditKind.DENOISE), token)
     with pytest.raises(InvalidRequest, match="empty"):
         engine.edit(Audio(np.zeros(0, np.float32), 16000), EditRequest(EditKind.DENOISE), CancelToken())
+
+
+def test_denoise_on_a_really_noisy_recording(engine: EmbeddedBackend) -> None:
+    """denoise_prompt.wav (real background noise, no clean reference): measured here the noise in
+    the pauses falls from -44.0 to -55.8 dB while the speech stays within 0.5 dB."""
+    audio = load_audio(DATA / "denoise_prompt.wav")
+    speech = np.zeros(len(audio), dtype=bool)
+    for a, b in speech_regions(audio.samples, audio.sample_rate):
+        speech[a:b] = True
+    out = _edit(engine, audio, "denoise").samples
+
+    def level(x: np.ndarray, where: np.ndarray) -> float:
+        return float(10 * np.log10(np.mean(x[where].astype(np.float64) ** 2)))
+
+    assert level(audio.samples, ~speech) - level(out, ~speech) >= 10.0
+    assert abs(level(audio.samples, speech) - level(out, speech)) <= 1.0
