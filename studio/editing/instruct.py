@@ -13,8 +13,10 @@ span of any recording:
    pause nearest below the limit and edited piece by piece; an engine without a limit still gets
    pieces of at most `UNLIMITED_PIECE_SECONDS`, so a two-hour denoise neither holds its whole
    spectrogram in memory nor goes minutes without progress or a chance to cancel.
-4. **Splice back.** The edited pieces are joined with short crossfades and put in place of the span
-   by `EditProject.replace`, whose joins are the project's own (crossfaded, checked for clicks).
+4. **Splice back.** The engine also gets `HANDLE_SECONDS` past each end of the span, cut off its
+   result again, so its least reliable first and last milliseconds never reach a seam. The edited
+   pieces are joined with short crossfades and put in place of the span by `EditProject.replace`,
+   whose joins are the project's own (crossfaded, checked for clicks).
 5. **Repeat.** "Repeat N times" (EditX's iterative editing) feeds each result into the next edit
    and keeps each iteration as a version of the project, so any of them can be heard and restored.
 
@@ -46,6 +48,10 @@ from studio.editing.seams import JOIN_SECONDS, snap_to_quiet
 CONTEXT_SECONDS = 0.75  # how far an end of the span may move outward to reach a pause
 INWARD_SECONDS = 0.15  # how far inward, when a pause begins that close inside the span
 _WINDOW_MARGIN = 0.5  # rendered past the context, so a pause is not mistaken for the window's edge
+# Sound the engine gets past each end of the span and that is cut off its result again (in proportion
+# to any length change): an engine's first and last milliseconds are its least reliable (a pitch
+# shifter's latency compensation, a model's onset), so they never reach a seam.
+HANDLE_SECONDS = 0.1
 UNLIMITED_PIECE_SECONDS = 60.0  # piece length for engines without a clip limit
 MAX_REPEAT = 10
 _MIN_PIECE_FRACTION = 0.4  # a split pause is sought in the last 60 % of the allowed length
@@ -189,9 +195,12 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
     made: list[int] = []
     pieces_count = 0
     label = request.describe()
+    handle = int(HANDLE_SECONDS * rate)
     for iteration in range(repeat):
-        x = project.render(None, a / rate, b / rate).samples
-        cuts = [0, *split_points(x, rate, limit), len(x)]
+        h1, h2 = min(handle, a), min(handle, project.length - b)
+        x = project.render(None, (a - h1) / rate, (b + h2) / rate).samples
+        inner_cuts = split_points(x[h1:len(x) - h2], rate, max(limit - 2 * HANDLE_SECONDS, limit / 2))
+        cuts = [0, *(h1 + c for c in inner_cuts), len(x)]
         pieces_count = len(cuts) - 1
         edited: list[np.ndarray] = []
         for i, (p, q) in enumerate(itertools.pairwise(cuts)):
@@ -207,17 +216,23 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
                     progress(min(1.0, done + share * max(0.0, min(1.0, fraction))), message)
 
             inner(0.0, "")
-            piece_request = _piece_request(request, at, p, q, len(x), rate, pieces_count)
+            lead, tail = (h1 if i == 0 else 0), (h2 if i == pieces_count - 1 else 0)
+            piece_request = _piece_request(request, None if at is None else at + h1, p, q, len(x), rate,
+                                           pieces_count)
             if piece_request is None:  # a sound goes elsewhere: this piece stays as it is
-                edited.append(x[p:q])
+                edited.append(x[p + lead:q - tail])
                 continue
             try:
                 out = editor.edit(Audio(x[p:q], rate), piece_request, cancel, inner)
             except BackendError as exc:
                 raise EditError(_failed(exc, iteration, repeat, made)) from exc
-            if not isinstance(out, Audio) or len(out) == 0:
+            y = out.resampled(rate).samples if isinstance(out, Audio) else np.zeros(0, np.float32)
+            # the handles come off in proportion to how the engine changed the length
+            scale = len(y) / (q - p)
+            y = y[round(lead * scale):len(y) - round(tail * scale)]
+            if len(y) == 0:
                 raise EditError(_failed("the engine returned no audio", iteration, repeat, made))
-            edited.append(out.resampled(rate).samples)
+            edited.append(y)
         cancel.raise_if_cancelled()
         result = _splice(edited, rate)
         op = {"op": "instruct", "request": request.to_json(), "iteration": iteration + 1,
