@@ -1,0 +1,184 @@
+"""Re-speaking words: who speaks (the plan), and the splice measured on real recordings and a take."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backends.audio import Audio
+from backends.base import BackendError, Cancelled, CancelToken, SynthesisRequest
+from backends.registry import Registry
+from studio.editing import CLICK_RATIO, EditError, EditProject, integrated_loudness, seam_discontinuity
+from studio.editing.respeak import META_KEY, RespeakPlan, VoiceChoice, plan_respeak, respeak
+from studio.editing.seams import seams_of
+from studio.editing.transcript import (
+    Transcript,
+    align_words,
+    kept,
+    normalised_words,
+    transcribe,
+    word_error_rate,
+)
+from studio.engines.jobs import SynthesisJob
+from studio.library.takes import Take
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry()
+
+
+def _worst_seam(project: EditProject) -> float:
+    x = project.render().samples
+    return max((seam_discontinuity(x, s, project.sample_rate) for s in seams_of(project.table)), default=0.0)
+
+
+def _take(registry: Registry, text: str, voice: str, speed: float) -> tuple[Take, Audio]:
+    """A real take of the embedded engine, with the metadata the studio records, and its audio."""
+    job = SynthesisJob(registry.create("embedded"), SynthesisRequest(text, voice_id=voice, speed=speed),
+                       engine_id="embedded")
+    job.start()
+    assert job.wait(120) and job.audio is not None, job.error
+    audio = job.audio
+    return Take("0" * 32, "t", text, "embedded", voice, time.time(), audio.duration, audio.sample_rate, False,
+                dict(job.metadata), Path("/nonexistent.flac")), audio
+
+
+def _check_span(project: EditProject, before: Transcript, i: int, j: int, new: str) -> dict[str, object]:
+    """Whisper on the result: the new words heard in place (word error on them), the two words on
+    either side unchanged (as Whisper heard them before the edit); the seams; the new sound's
+    loudness against 3 s of neighbours."""
+    text = transcribe(project, language=before.language).text
+    heard = normalised_words(text)
+    new_words = normalised_words(new)
+    old = [normalised_words(w.text) for w in before.words]
+    ref = [t for ts in old[:i] for t in ts] + new_words + [t for ts in old[j:] for t in ts]
+    match = align_words(ref, heard)
+    a = sum(len(ts) for ts in old[:i])
+    span_errors = sum(m is None for m in match[a:a + len(new_words)])
+    around = match[max(0, a - 2):a] + match[a + len(new_words):a + len(new_words) + 2]
+    op = project.versions[project.current].op
+    rate = project.sample_rate
+    x = project.render().samples
+    lo, n = int(op["range"][0]), round(float(op["seconds"]) * rate)
+    neighbours = np.concatenate([x[max(0, lo - 3 * rate):lo], x[lo + n:lo + n + 3 * rate]])
+    return {"span_wer": span_errors / len(new_words), "around_missing": sum(m is None for m in around),
+            "seam": _worst_seam(project),
+            "loudness_diff": integrated_loudness(x[lo:lo + n], rate) - integrated_loudness(neighbours, rate),
+            "heard": text, "before": before.text}
+
+
+# --- the plan ------------------------------------------------------------------------------------------
+
+def test_a_recording_not_made_here_is_voice_matched_from_itself(registry: Registry) -> None:
+    project = EditProject.open(DATA / "zero_shot_en_prompt.wav")
+    plan = plan_respeak(project, engines=registry, language="en")
+    assert plan.kind == "match" and plan.engine_id == "embedded" and plan.prepares_voice
+    assert plan.min_reference <= plan.reference_seconds <= project.duration
+    assert "not made in the studio" in plan.describe() and "a voice match, not a clone" in plan.describe()
+
+
+def test_too_short_to_match_uses_the_picked_voice_or_the_default(registry: Registry) -> None:
+    project = EditProject(Audio(np.zeros(16000 * 2, dtype=np.float32), 16000))  # 2 s < 3 s needed
+    picked = plan_respeak(project, engines=registry, voice_choice=VoiceChoice("embedded", "espeak:en"))
+    assert picked.kind == "voice" and picked.voice_id == "espeak:en"
+    assert "with the voice you picked" in picked.describe()
+    default = plan_respeak(project, engines=registry)
+    assert default.kind == "default" and "default voice" in default.describe()
+
+
+def test_a_take_is_respoken_with_its_own_engine_voice_tags_and_settings(registry: Registry) -> None:
+    take, _ = _take(registry, "(高兴)The little boat sailed across the quiet lake.", "piper:joe", 1.1)
+    project = EditProject(Audio(np.zeros(48000, dtype=np.float32), 16000))
+    plan = plan_respeak(project, take, engines=registry)
+    assert (plan.kind, plan.engine_id, plan.voice_id, plan.speed, plan.prefix) == (
+        "take", "embedded", "piper:joe", 1.1, "(高兴)")
+    assert "same engine, voice, tags and settings" in plan.describe()
+    broken = Take(**{**take.__dict__, "metadata": {**take.metadata, "made_with": {
+        **take.metadata["made_with"], "engine_id": "gone"}}})
+    fallback = plan_respeak(project, broken, engines=registry)
+    assert fallback.kind != "take"
+    assert fallback.describe().startswith("The take's engine (gone) cannot run here")
+
+
+# --- the splice ----------------------------------------------------------------------------------------
+
+def test_respeak_a_take_in_its_own_voice(registry: Registry) -> None:
+    take, audio = _take(registry, "The little boat sailed across the quiet lake, and the birds sang.",
+                        "piper:joe", 1.0)
+    project = EditProject(audio)
+    words = transcribe(project, language="en")
+    texts = [w.text.strip(".,").lower() for w in words.words]
+    i = texts.index("quiet")
+    plan = plan_respeak(project, take, engines=registry)
+    result = respeak(project, words, i, i + 2, "frozen river", plan)
+    assert [w.text for w in result.words][i:i + 2] == ["frozen", "river"]
+    assert len(project.versions) == 2 and project.versions[-1].op["op"] == "respeak"
+    m = _check_span(project, words, i, i + 2, "frozen river")
+    assert m["span_wer"] <= 0.05 and m["around_missing"] == 0, (m["heard"], m["before"])
+    assert m["seam"] < CLICK_RATIO and abs(m["loudness_diff"]) <= 1.5, m  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("name", "first", "count", "new"), [
+    ("zero_shot_en_prompt.wav", "stance", 1, "position"),
+    ("zero_shot_en_prompt.wav", "particularly", 5, "very fond of Winston Churchill."),
+])
+def test_respeak_a_recording_with_a_voice_matched_from_it(registry: Registry, name: str, first: str,
+                                                           count: int, new: str) -> None:
+    project = EditProject.open(DATA / name)
+    source = project.render().samples.copy()
+    words = transcribe(project, language="en")
+    texts = [w.text.strip(".,").lower() for w in words.words]
+    i = texts.index(first)
+    plan = plan_respeak(project, engines=registry, language="en")
+    steps: list[str] = []
+    result = respeak(project, words, i, i + count, new, plan, progress=lambda _f, m: steps.append(m))
+    assert META_KEY in project.meta and plan_respeak(project, engines=registry).profile is not None
+    assert steps[-1] == "Splicing the new words in…"
+    assert result.text == kept(project).text  # type: ignore[union-attr]
+    m = _check_span(project, words, i, i + count, new)
+    assert m["span_wer"] <= 0.05 and m["around_missing"] == 0, (m["heard"], m["before"])
+    assert m["seam"] < CLICK_RATIO and abs(m["loudness_diff"]) <= 1.5, m  # type: ignore[operator]
+    assert word_error_rate(result.text, transcribe(project, language="en").text) <= 0.05
+    project.undo()
+    assert np.array_equal(project.render().samples, source)
+
+
+# --- failures leave the last good version ------------------------------------------------------------
+
+class _FailingEngine:
+    """Wraps the embedded engine; synthesis fails after it started (an engine dying mid-way)."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
+        yield from ()
+        raise BackendError("The engine ran out of memory.")
+
+
+def test_a_failing_engine_or_a_cancel_leaves_the_project_as_it_was(registry: Registry) -> None:
+    project = EditProject.open(DATA / "zero_shot_en_prompt.wav")
+    words = transcribe(project, language="en")
+    backend = registry.create("embedded")
+    failing = RespeakPlan("voice", "embedded", "Embedded", "piper:joe", "Joe",
+                          backend=_FailingEngine(backend))
+    with pytest.raises(EditError, match="ran out of memory"):
+        respeak(project, words, 2, 3, "position", failing, verify=False)
+    token = CancelToken()
+    token.cancel()
+    plan = RespeakPlan("voice", "embedded", "Embedded", "piper:joe", "Joe", backend=backend)
+    with pytest.raises(Cancelled):
+        respeak(project, words, 2, 3, "position", plan, cancel=token, verify=False)
+    with pytest.raises(EditError, match="Type the new words"):
+        respeak(project, words, 2, 3, "  ", plan)
+    assert len(project.versions) == 1 and len(project.buffers) == 1
