@@ -221,6 +221,53 @@ def kept(project: EditProject, version: int | None = None) -> Transcript | None:
         return None
 
 
+# Operations that change how the audio sounds but not when anything is said.
+_SAME_TIMING = ("gain", "fade_in", "fade_out", "normalize_peak", "normalize_loudness", "pitch", "denoise")
+_KEEPS = ("crop", "split")  # the selection is what stays
+
+
+def follow(project: EditProject, transcript: Transcript, version: int | None = None) -> Transcript | None:
+    """The words of `version` (default: the current one) from the words of the version before it,
+    by what its operation recorded: words after an edited span move, words inside a span whose
+    sound was replaced go, words inside a speed change are stretched with it. None where the
+    operation cannot be followed (a restore, an open): use `kept` or transcribe again."""
+    index = project.current if version is None else version
+    if not 1 <= index < len(project.versions):
+        return None
+    op = project.versions[index].op
+    rate = project.sample_rate
+    before, after = project.versions[index - 1].length / rate, project.versions[index].length / rate
+    name, span = op.get("op"), op.get("range")
+    if name in _SAME_TIMING:
+        return transcript
+    if name == "shorten_pauses":
+        out = transcript
+        for lo, hi in reversed(op.get("cuts") or []):
+            out = out.shifted(lo / rate, hi / rate, 0.0)
+        return out
+    if not (isinstance(span, list) and len(span) == 2):
+        return None
+    lo, hi = span[0] / rate, span[1] / rate
+    if name in _KEEPS:
+        return Transcript.of([TimedWord(w.start - lo, w.end - lo, w.text, w.probability)
+                              for w in transcript.words if lo <= (w.start + w.end) / 2 < hi],
+                             transcript.language, after, transcript.model)
+    if name == "speed":
+        factor = (hi - lo + after - before) / (hi - lo) if hi > lo else 1.0
+
+        def moved(t: float) -> float:
+            return t if t <= lo else lo + (t - lo) * factor if t <= hi else t + (after - before)
+
+        return Transcript.of([TimedWord(moved(w.start), moved(w.end), w.text, w.probability)
+                              for w in transcript.words], transcript.language, after, transcript.model)
+    if name in ("insert", "paste", "insert_silence"):
+        return transcript.shifted(lo, lo, hi - lo)
+    if name == "respeak" and isinstance(op.get("text"), str):
+        length = (hi - lo) + (after - before)
+        return transcript.shifted(lo, hi, length, spread(split_words(op["text"]), 0.0, length))
+    return transcript.shifted(lo, hi, (hi - lo) + (after - before))  # the span's sound was replaced
+
+
 # --- transcription -----------------------------------------------------------------------------------
 
 _models: dict[str, Any] = {}

@@ -84,6 +84,31 @@ def test_json_round_trip_and_meta() -> None:
     assert kept(project) == t
 
 
+def test_follow_keeps_the_lane_aligned_through_other_operations() -> None:
+    rate = 16000
+    project = EditProject(Audio(np.full(rate * 4, 0.01, dtype=np.float32), rate))
+    t = Transcript.of(_lane().words, "en", 4.0)
+    project.gain(0.5, 1.0, 3.0)
+    assert lane.follow(project, t) == t  # same timing
+    project.delete(1.5, 1.9, snap=False)  # a pause: everything after moves 0.4 s earlier
+    moved = lane.follow(project, t)
+    assert moved is not None and [w.text for w in moved.words] == ["one", "two", "three", "four"]
+    assert moved.words[2].start == pytest.approx(1.6) and moved.duration == pytest.approx(3.6)
+    project.insert_silence(0.95, 0.5)
+    spaced = lane.follow(project, moved)
+    assert spaced is not None and spaced.words[1].start == pytest.approx(1.5, abs=0.011)
+    project.change_speed(0.0, 1.0, 2.0)  # "one" (0.5-0.9) plays twice as fast
+    fast = lane.follow(project, spaced)
+    assert fast is not None
+    assert (fast.words[0].start, fast.words[0].end) == pytest.approx((0.25, 0.45), abs=0.01)
+    project.crop(1.0, 2.5, snap=False)
+    cropped = lane.follow(project, fast)
+    assert cropped is not None and cropped.duration == pytest.approx(1.5)
+    assert all(0 <= w.start <= 1.5 for w in cropped.words)
+    project.restore(0)
+    assert lane.follow(project, cropped) is None
+
+
 def test_split_words_and_word_error_rate() -> None:
     assert split_words("Hello , brave new world.") == ["Hello,", "brave", "new", "world."]
     assert split_words("给妈妈买个iPhone好吗？") == ["给", "妈", "妈", "买", "个", "iPhone", "好", "吗？"]
