@@ -44,7 +44,8 @@ _PEAK_CEILING = 0.98
 
 def edit_table() -> dict[str, EditSupport]:
     """The manifest's `edits`: every kind, declared for what this engine really does."""
-    emotions = "; ".join(f"{name}: {p.describe()}" for name, p in EMOTION_PROSODY.items())
+    # One line per emotion: the UI translates line by line, so each line is one known shape.
+    emotions = "\n".join(f"{name}: {p.describe()}" for name, p in EMOTION_PROSODY.items())
     return {
         EditKind.DENOISE.value: EditSupport(
             Support.NATIVE, "Spectral gating: the noise profile is taken from the quietest tenth of the "
@@ -58,8 +59,8 @@ def edit_table() -> dict[str, EditSupport]:
             Support.NATIVE, "Pitch shifting (Rubber Band): higher or lower at the same speed; the "
                             "formants move with it, so large shifts sound less natural."),
         EditKind.EMOTION.value: EditSupport(
-            Support.APPROXIMATED, "No model here can act an emotion; approximated with prosody only "
-                                  f"({emotions}). Repeating makes it stronger.",
+            Support.APPROXIMATED, "No model here can act an emotion; it is approximated with prosody "
+                                  f"only, and repeating makes it stronger:\n{emotions}",
             values=tuple(EMOTION_PROSODY)),
         EditKind.STYLE.value: EditSupport(
             Support.UNSUPPORTED, "Changing the speaking style needs a speech-editing model such as "

@@ -19,62 +19,451 @@
         <translation>克隆</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="37"/>
+        <source>Speaking style</source>
+        <translation>说话风格</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="39"/>
+        <source>Add a sound (breath, laugh…)</source>
+        <translation>插入声音（呼吸、笑声…）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="40"/>
+        <source>Remove silences</source>
+        <translation>去除静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="45"/>
+        <source>happy</source>
+        <translation>高兴</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="45"/>
+        <source>angry</source>
+        <translation>生气</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="46"/>
+        <source>sad</source>
+        <translation>悲伤</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="46"/>
+        <source>humour</source>
+        <translation>幽默</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="47"/>
+        <source>confusion</source>
+        <translation>困惑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="47"/>
+        <source>disgusted</source>
+        <translation>厌恶</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="48"/>
+        <source>empathy</source>
+        <translation>共情</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="48"/>
+        <source>embarrassed</source>
+        <translation>尴尬</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="49"/>
+        <source>fear</source>
+        <translation>恐惧</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="49"/>
+        <source>surprised</source>
+        <translation>惊讶</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="50"/>
+        <source>excited</source>
+        <translation>兴奋</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="50"/>
+        <source>depressed</source>
+        <translation>沮丧</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="51"/>
+        <source>cold</source>
+        <translation>冷漠</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="51"/>
+        <source>admiration</source>
+        <translation>钦佩</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="52"/>
+        <source>remove (neutral)</source>
+        <translation>去除（中性）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="53"/>
+        <source>serious</source>
+        <translation>严肃</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="53"/>
+        <source>arrogant</source>
+        <translation>傲慢</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="54"/>
+        <source>child</source>
+        <translation>孩童</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="54"/>
+        <source>older</source>
+        <translation>老年</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="55"/>
+        <source>girl</source>
+        <translation>少女</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="55"/>
+        <source>pure</source>
+        <translation>清纯</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="56"/>
+        <source>big sister</source>
+        <translation>御姐</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="56"/>
+        <source>sweet</source>
+        <translation>甜美</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="57"/>
+        <source>ethereal</source>
+        <translation>空灵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="57"/>
+        <source>whisper</source>
+        <translation>耳语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="58"/>
+        <source>gentle</source>
+        <translation>温柔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="58"/>
+        <source>recitation</source>
+        <translation>朗诵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="59"/>
+        <source>generous</source>
+        <translation>大方</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="59"/>
+        <source>acting coy</source>
+        <translation>撒娇</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="60"/>
+        <source>warm</source>
+        <translation>温暖</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="60"/>
+        <source>shy</source>
+        <translation>害羞</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="61"/>
+        <source>comforting</source>
+        <translation>安慰</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="61"/>
+        <source>authoritative</source>
+        <translation>权威</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="62"/>
+        <source>chatty</source>
+        <translation>闲聊</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="62"/>
+        <source>radio host</source>
+        <translation>电台主播</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="63"/>
+        <source>soulful</source>
+        <translation>深情</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="63"/>
+        <source>storytelling</source>
+        <translation>讲故事</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="64"/>
+        <source>vivid</source>
+        <translation>生动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="64"/>
+        <source>programme host</source>
+        <translation>节目主持</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="65"/>
+        <source>newsreader</source>
+        <translation>新闻播报</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="65"/>
+        <source>advertising</source>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="66"/>
+        <source>roar</source>
+        <translation>咆哮</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="66"/>
+        <source>murmur</source>
+        <translation>低语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="67"/>
+        <source>shout</source>
+        <translation>大喊</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="67"/>
+        <source>deep</source>
+        <translation>低沉</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="68"/>
+        <source>loud</source>
+        <translation>响亮</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="68"/>
+        <source>exaggerated</source>
+        <translation>夸张</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="69"/>
+        <source>breathing</source>
+        <translation>呼吸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="69"/>
+        <source>laughter</source>
+        <translation>笑声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="70"/>
+        <source>sigh</source>
+        <translation>叹气</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="70"/>
+        <source>uhm</source>
+        <translation>嗯（犹豫）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="71"/>
+        <source>surprise (oh)</source>
+        <translation>惊讶（哦）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="72"/>
+        <source>surprise (ah)</source>
+        <translation>惊讶（啊）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="73"/>
+        <source>surprise (wa)</source>
+        <translation>惊讶（哇）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="74"/>
+        <source>confirmation (en)</source>
+        <translation>确认（嗯）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="75"/>
+        <source>question (ei)</source>
+        <translation>疑问（欸）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="76"/>
+        <source>dissatisfaction (hnn)</source>
+        <translation>不满（哼）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="86"/>
+        <source>approximated</source>
+        <translation>近似实现</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="87"/>
+        <source>not possible</source>
+        <translation>无法实现</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="104"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="159"/>
+        <source>Waiting for an engine…</source>
+        <translation>正在等待引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="111"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="113"/>
         <location filename="../../studio/ui/shell/toolbar.py" line="42"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="42"/>
-        <source>Edit is not built yet: trimming, fades and model edits of a selected span are planned.</source>
-        <translation>“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="115"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="116"/>
+        <source>Value</source>
+        <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="44"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="118"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="119"/>
+        <source>Amount</source>
+        <translation>幅度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="122"/>
+        <source>Feed each result into the next edit; every iteration is kept as a version you can hear and restore</source>
+        <translation>把每次的结果作为下一次编辑的输入；每一轮都保存为一个可试听、可恢复的版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="124"/>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="137"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="138"/>
+        <source>Apply to the selection, or to the whole recording when nothing is selected; the ends move to the nearest pauses</source>
+        <translation>应用到选区；未选择时应用到整段录音。选区两端会移到最近的停顿处</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="163"/>
+        <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
+        <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="166"/>
+        <source>Edits through {name}:</source>
+        <translation>通过 {name} 编辑：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="230"/>
+        <source> semitones</source>
+        <translation> 个半音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="235"/>
+        <source>Native:</source>
+        <translation>原生支持：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="235"/>
+        <source>Approximated:</source>
+        <translation>近似实现：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="236"/>
+        <source>Not possible:</source>
+        <translation>无法实现：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="243"/>
+        <source>{name} does not offer this edit.</source>
+        <translation>{name} 不提供这种编辑。</translation>
+    </message>
+    <message>
+        <source>Edit is not built yet: trimming, fades and model edits of a selected span are planned.</source>
+        <translation type="vanished">“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/toolbar.py" line="43"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="60"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="59"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="62"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="61"/>
+        <source>Edit any recording by selection: cut, fades, loudness, denoise, speed and pitch, with undo</source>
+        <translation>按选区编辑任意录音：剪切、淡入淡出、响度、降噪、语速和音高，均可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/toolbar.py" line="64"/>
         <source>Talk with a model through the microphone and hear it answer</source>
         <translation>通过麦克风与模型对话，并听到它的语音回复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="64"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="66"/>
         <source>Make a voice from a few seconds of speech; your voice library</source>
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="75"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="78"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="77"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="80"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="79"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="81"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="76"/>
         <location filename="../../studio/ui/chat/controls.py" line="87"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="86"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="88"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="90"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="92"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="91"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="93"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
@@ -84,9 +473,11 @@
         <translation>新建音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="171"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="176"/>
         <location filename="../../studio/ui/clone/source_step.py" line="174"/>
         <location filename="../../studio/ui/clone/wizard.py" line="130"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="141"/>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -324,7 +715,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="145"/>
-        <location filename="../../studio/ui/chat/page.py" line="560"/>
+        <location filename="../../studio/ui/chat/page.py" line="562"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
@@ -355,14 +746,14 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="157"/>
-        <location filename="../../studio/ui/chat/page.py" line="572"/>
+        <location filename="../../studio/ui/chat/page.py" line="574"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="165"/>
-        <location filename="../../studio/ui/chat/page.py" line="404"/>
-        <location filename="../../studio/ui/chat/page.py" line="421"/>
+        <location filename="../../studio/ui/chat/page.py" line="406"/>
+        <location filename="../../studio/ui/chat/page.py" line="423"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
@@ -432,13 +823,13 @@
         <translation>每轮从你说完到听到回复首段音频的延迟显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="52"/>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="57"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="54"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="59"/>
         <source>Saved conversations</source>
         <translation>已保存的对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="62"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="64"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -470,12 +861,12 @@
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="252"/>
+        <location filename="../../studio/ui/chat/page.py" line="254"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="256"/>
+        <location filename="../../studio/ui/chat/page.py" line="258"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
@@ -570,32 +961,32 @@
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="89"/>
+        <location filename="../../studio/ui/chat/page.py" line="90"/>
         <source>The engines are still being found.</source>
         <translation>仍在查找引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="327"/>
+        <location filename="../../studio/ui/chat/page.py" line="329"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="349"/>
+        <location filename="../../studio/ui/chat/page.py" line="351"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="383"/>
+        <location filename="../../studio/ui/chat/page.py" line="385"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="405"/>
+        <location filename="../../studio/ui/chat/page.py" line="407"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="573"/>
+        <location filename="../../studio/ui/chat/page.py" line="575"/>
         <source>Start the conversation first; then hold this button, or F8, while you speak</source>
         <translation>请先开始对话；然后说话时按住此按钮或 F8</translation>
     </message>
@@ -616,28 +1007,28 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/live_turns.py" line="111"/>
-        <location filename="../../studio/ui/chat/page.py" line="446"/>
+        <location filename="../../studio/ui/chat/page.py" line="448"/>
         <location filename="../../studio/ui/chat/transcript.py" line="151"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="462"/>
+        <location filename="../../studio/ui/chat/page.py" line="464"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="462"/>
+        <location filename="../../studio/ui/chat/page.py" line="464"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="463"/>
+        <location filename="../../studio/ui/chat/page.py" line="465"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="463"/>
+        <location filename="../../studio/ui/chat/page.py" line="465"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
@@ -689,133 +1080,149 @@
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="475"/>
+        <location filename="../../studio/ui/chat/page.py" line="477"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="492"/>
+        <location filename="../../studio/ui/chat/page.py" line="494"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="98"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="106"/>
         <source> · live</source>
         <translation> · 进行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="100"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="108"/>
         <source>{0} turns</source>
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="515"/>
+        <location filename="../../studio/ui/chat/page.py" line="517"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="532"/>
+        <location filename="../../studio/ui/chat/page.py" line="534"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="538"/>
+        <location filename="../../studio/ui/chat/page.py" line="540"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="115"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="68"/>
+        <location filename="../../widgets/take_list.py" line="345"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="123"/>
         <source>Saved conversations are being opened.</source>
         <translation>正在打开已保存的对话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="117"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="125"/>
         <source>No saved conversations yet: each conversation is saved here as you talk.</source>
         <translation>还没有已保存的对话：每次对话都会在进行时保存到这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="119"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="127"/>
         <source>Choose a conversation in the list to replay, export, rename or delete it.</source>
         <translation>在列表中选择一个对话，即可重放、导出、重命名或删除它。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="122"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="130"/>
         <source>Play the whole conversation as it was heard</source>
         <translation>按当时听到的样子播放整个对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="123"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="131"/>
         <source>Save the transcript and audio as Markdown, JSON or a zip</source>
         <translation>将文字记录和音频保存为 Markdown、JSON 或 zip</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="124"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="132"/>
         <source>Give the conversation a title</source>
         <translation>为对话设置标题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="125"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="133"/>
         <source>Delete the conversation with its audio</source>
         <translation>删除对话及其音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="141"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="134"/>
+        <source>Open the conversation as heard in the Edit workspace (the saved conversation is kept)</source>
+        <translation>在“编辑”工作区中打开这段对话的实际音频（已保存的对话保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="154"/>
+        <source>This conversation has no audio to edit.</source>
+        <translation>这段对话没有可编辑的音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="169"/>
         <source>Export Conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="142"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="170"/>
         <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
         <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="161"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="189"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="175"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="203"/>
         <source>Rename Conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="175"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="203"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="184"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="212"/>
         <source>Delete Conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="185"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="213"/>
         <source>Delete “{0}” with its audio? This cannot be undone.</source>
         <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="131"/>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="194"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="141"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="222"/>
         <source>Stop the conversation before deleting it.</source>
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="559"/>
+        <location filename="../../studio/ui/chat/page.py" line="561"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="564"/>
+        <location filename="../../studio/ui/chat/page.py" line="566"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="565"/>
+        <location filename="../../studio/ui/chat/page.py" line="567"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="567"/>
+        <location filename="../../studio/ui/chat/page.py" line="569"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
@@ -856,6 +1263,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/check_step.py" line="86"/>
+        <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
+        <location filename="../../studio/ui/edit/page.py" line="415"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -991,7 +1400,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="50"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="51"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="365"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="370"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -1038,7 +1447,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="63"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="369"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="374"/>
         <location filename="../../studio/ui/clone/wizard.py" line="56"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -1046,7 +1455,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="67"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="71"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="370"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="375"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
@@ -1066,8 +1475,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>如：温暖, 旁白, 女声（用英文逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="88"/>
-        <location filename="../../studio/ui/clone/preview_step.py" line="90"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="93"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="95"/>
         <source>Preview sentence</source>
         <translation>试听句子</translation>
     </message>
@@ -1200,9 +1609,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="356"/>
+        <location filename="../../studio/ui/chat/page.py" line="358"/>
         <location filename="../../studio/ui/clone/source_step.py" line="185"/>
-        <location filename="../../studio/ui/shell/main_window.py" line="123"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="190"/>
+        <location filename="../../studio/ui/shell/main_window.py" line="127"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1237,8 +1647,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="468"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="487"/>
         <location filename="../../studio/ui/clone/wizard.py" line="307"/>
+        <location filename="../../studio/ui/edit/page.py" line="239"/>
+        <location filename="../../studio/ui/edit/page.py" line="384"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1324,112 +1736,113 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="132"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="137"/>
         <source>No installed engine can use a reference yet</source>
         <translation>已安装的引擎都还不能使用参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="134"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="139"/>
         <source>The voice can still be saved with its checked reference, transcript and consent; an engine that clones (such as Step-Audio) can use it once installed. The voice library shows which engines can use each voice.</source>
         <translation>仍可保存音色及其已检查的参考音频、转写文本和授权记录；安装支持克隆的引擎（如 Step-Audio）后即可使用。音色库中会显示每个音色可用于哪些引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="152"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="157"/>
         <source>Clones the voice</source>
         <translation>声音克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="152"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="157"/>
         <source>Voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="158"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="163"/>
         <source>Makes a zero-shot clone of the reference.</source>
         <translation>对参考音频进行零样本克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="159"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="164"/>
         <source>Picks the nearest of its own voices; it does not clone.</source>
         <translation>从自带音色中选出最接近的一个，不进行克隆。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="160"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="165"/>
         <source>What it does with the reference: {0}</source>
         <translation>参考音频的用法：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="162"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="167"/>
         <source>Works best with {0:g}–{1:g} s of speech; yours is {2:.1f} s.</source>
         <translation>最适合 {0:g}–{1:g} 秒的语音；你的音频为 {2:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="172"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="177"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="173"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="178"/>
         <source>Preview</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="200"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="205"/>
         <source>Needs a transcript: go back one step and type it.</source>
         <translation>需要转写文本：请返回上一步输入。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="233"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="248"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="247"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="262"/>
         <source>Cancelled. Nothing from {0} is saved with the voice.</source>
         <translation>已取消。{0} 的结果不会随音色保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="248"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="263"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="269"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="284"/>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="325"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="276"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="291"/>
         <source>Similarity to the reference: &lt;b&gt;{0:.2f}&lt;/b&gt;</source>
         <translation>与参考音频的相似度：&lt;b&gt;{0:.2f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="279"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="294"/>
         <source> (default voice {0:.2f}, {1:+.2f})</source>
         <translation>（默认音色 {0:.2f}，{1:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="283"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="298"/>
         <source>Profile ready.</source>
         <translation>配置已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="297"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="312"/>
         <source>Speaking the preview…</source>
         <translation>正在生成试听…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="309"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="324"/>
         <source>the engine produced no audio</source>
         <translation>引擎没有生成音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="314"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="329"/>
         <source>Preview: {0:.1f} s</source>
         <translation>试听：{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="320"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="335"/>
         <source>The preview failed: {0}</source>
         <translation>试听失败：{0}</translation>
     </message>
@@ -1449,97 +1862,127 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="19"/>
+        <location filename="../../studio/ui/shell/menus.py" line="31"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="20"/>
+        <location filename="../../studio/ui/shell/menus.py" line="32"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="24"/>
+        <location filename="../../studio/ui/shell/menus.py" line="35"/>
+        <source>Data Folder…</source>
+        <translation>数据文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="36"/>
+        <source>Where your takes and voices are kept; move them elsewhere</source>
+        <translation>录音和声音的存放位置；可以移到别处</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="39"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="28"/>
+        <location filename="../../studio/ui/shell/menus.py" line="43"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="29"/>
+        <location filename="../../studio/ui/shell/menus.py" line="44"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="30"/>
+        <location filename="../../studio/ui/shell/menus.py" line="45"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="32"/>
+        <location filename="../../studio/ui/shell/menus.py" line="47"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="36"/>
+        <location filename="../../studio/ui/shell/menus.py" line="51"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="40"/>
+        <location filename="../../studio/ui/shell/menus.py" line="55"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="41"/>
+        <location filename="../../studio/ui/shell/menus.py" line="56"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="44"/>
-        <location filename="../../studio/ui/shell/menus.py" line="55"/>
+        <location filename="../../studio/ui/shell/menus.py" line="59"/>
+        <location filename="../../studio/ui/shell/menus.py" line="70"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="44"/>
+        <location filename="../../studio/ui/shell/menus.py" line="59"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="44"/>
+        <location filename="../../studio/ui/shell/menus.py" line="59"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/shell/menus.py" line="133"/>
+        <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
+        <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="136"/>
+        <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
+        <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="138"/>
+        <source>A conversation is running. Stop it, then move the data folder.</source>
+        <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="141"/>
+        <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
+        <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
+    </message>
+    <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="52"/>
-        <location filename="../../studio/ui/shell/menus.py" line="90"/>
+        <location filename="../../studio/ui/shell/menus.py" line="67"/>
+        <location filename="../../studio/ui/shell/menus.py" line="107"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="63"/>
+        <location filename="../../studio/ui/shell/menus.py" line="78"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="37"/>
-        <location filename="../../studio/ui/shell/menus.py" line="64"/>
+        <location filename="../../studio/ui/shell/menus.py" line="79"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="66"/>
+        <location filename="../../studio/ui/shell/menus.py" line="81"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="68"/>
+        <location filename="../../studio/ui/shell/menus.py" line="83"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -1581,7 +2024,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/preview_step.py" line="210"/>
+        <location filename="../../studio/ui/clone/preview_step.py" line="215"/>
         <location filename="../../studio/ui/shell/engine_picker.py" line="201"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
@@ -1716,12 +2159,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="292"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="293"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="299"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="300"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
@@ -1744,7 +2187,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="276"/>
         <location filename="../../studio/ui/chat/controls.py" line="292"/>
-        <location filename="../../studio/ui/shell/output_picker.py" line="29"/>
+        <location filename="../../studio/ui/shell/output_picker.py" line="30"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -1759,7 +2202,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="91"/>
+        <location filename="../../studio/ui/shell/menus.py" line="108"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -1823,13 +2266,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出所选音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="554"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="573"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="554"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="573"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="31"/>
         <source>female</source>
         <translation>女声</translation>
@@ -1854,7 +2297,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="109"/>
         <location filename="../../studio/ui/chat/controls.py" line="128"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="532"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="551"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="55"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="60"/>
         <location filename="../../widgets/take_details.py" line="77"/>
@@ -1873,15 +2316,157 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>应用预设（音色、语速、音高和标签），或将当前设置保存为预设</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="23"/>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="23"/>
+        <location filename="../../studio/ui/edit/operations.py" line="34"/>
+        <source>Cut</source>
+        <translation>剪切</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="23"/>
+        <location filename="../../studio/ui/edit/operations.py" line="37"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
+        <source>Insert clip</source>
+        <translation>插入片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
+        <location filename="../../studio/ui/edit/page.py" line="390"/>
+        <source>Insert silence</source>
+        <translation>插入静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
+        <location filename="../../studio/ui/edit/operations.py" line="40"/>
+        <source>Crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="25"/>
+        <location filename="../../studio/ui/edit/operations.py" line="46"/>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="25"/>
+        <location filename="../../studio/ui/edit/operations.py" line="41"/>
+        <source>Silence</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="25"/>
+        <location filename="../../studio/ui/edit/operations.py" line="48"/>
+        <source>Fade in</source>
+        <translation>淡入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
+        <location filename="../../studio/ui/edit/operations.py" line="49"/>
+        <source>Fade out</source>
+        <translation>淡出</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
+        <location filename="../../studio/ui/edit/page.py" line="393"/>
+        <source>Gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
+        <location filename="../../studio/ui/edit/page.py" line="418"/>
+        <source>Normalise peak</source>
+        <translation>峰值归一化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
+        <location filename="../../studio/ui/edit/page.py" line="398"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
+        <location filename="../../studio/ui/edit/page.py" line="402"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="40"/>
+        <location filename="../../studio/ui/edit/operations.py" line="56"/>
+        <source>Denoise</source>
+        <translation>降噪</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
+        <location filename="../../studio/ui/edit/page.py" line="422"/>
+        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <source>Shorten pauses</source>
+        <translation>缩短停顿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
+        <location filename="../../studio/ui/edit/history_panel.py" line="66"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
+        <source>Delete words</source>
+        <translation>删除词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
+        <source>Re-speak</source>
+        <translation>重新朗读</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
+        <location filename="../../studio/ui/edit/page.py" line="139"/>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="44"/>
+        <source>version {n}</source>
+        <translation>版本 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="57"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="62"/>
+        <source>Play this version</source>
+        <translation>播放此版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="63"/>
+        <source>Hear the chosen version at the selection, to compare it with the current one</source>
+        <translation>在选区位置试听所选版本，与当前版本对比</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="67"/>
+        <source>Make the chosen version current again (undoable)</source>
+        <translation>把所选版本重新设为当前版本（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/history_panel.py" line="95"/>
+        <source>The current version</source>
+        <translation>当前版本</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/voice_bar.py" line="69"/>
@@ -1901,6 +2486,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
+        <location filename="../../studio/ui/edit/page.py" line="110"/>
         <location filename="../../studio/ui/speak/page.py" line="158"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
@@ -1912,11 +2498,258 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/page.py" line="92"/>
+        <location filename="../../studio/ui/edit/page.py" line="271"/>
+        <source>No recording open</source>
+        <translation>未打开录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="97"/>
+        <source>Selection</source>
+        <translation>选区</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="103"/>
+        <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
+        <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="108"/>
+        <location filename="../../studio/ui/edit/page.py" line="150"/>
+        <location filename="../../studio/ui/edit/page.py" line="309"/>
         <location filename="../../studio/ui/speak/transport.py" line="37"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
-        <location filename="../../widgets/take_list.py" line="340"/>
+        <location filename="../../widgets/take_list.py" line="341"/>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="109"/>
+        <source>Play the selection, or from the cursor (Space)</source>
+        <translation>播放选区，或从光标处播放（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="111"/>
+        <location filename="../../studio/ui/edit/page.py" line="148"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="112"/>
+        <location filename="../../studio/ui/edit/page.py" line="149"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="113"/>
+        <location filename="../../studio/ui/edit/page.py" line="152"/>
+        <source>Fit</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="114"/>
+        <source>Show the whole recording (Ctrl+0)</source>
+        <translation>显示整段录音（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="115"/>
+        <source>Zoom to selection</source>
+        <translation>缩放到选区</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="116"/>
+        <source>Spectrogram</source>
+        <translation>频谱图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="119"/>
+        <source>Show the frequencies under the waveform</source>
+        <translation>在波形下方显示频率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="120"/>
+        <source>Export audio…</source>
+        <translation>导出音频…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="121"/>
+        <source>Export project…</source>
+        <translation>导出项目…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="122"/>
+        <source>Save the project with its source as one .stepedit file to share</source>
+        <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="137"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="151"/>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="153"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="155"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="176"/>
+        <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
+        <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="209"/>
+        <source>Opening the edit library…</source>
+        <translation>正在打开编辑库…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="230"/>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="238"/>
+        <source>Open a recording to edit</source>
+        <translation>打开要编辑的录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="259"/>
+        <source>Opened “{title}”: every change is saved as you work.</source>
+        <translation>已打开“{title}”：每次修改都会随时保存。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="312"/>
+        <source>Selection {a} – {b} ({n} s)</source>
+        <translation>选区 {a} – {b}（{n} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="315"/>
+        <source>Cursor {a}</source>
+        <translation>光标 {a}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="316"/>
+        <source>working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="377"/>
+        <source>Copied {n} s.</source>
+        <translation>已复制 {n} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="385"/>
+        <source>Insert a recording at the cursor</source>
+        <translation>在光标处插入一段录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="390"/>
+        <source>Seconds of silence:</source>
+        <translation>静音时长（秒）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="393"/>
+        <source>Change in decibels:</source>
+        <translation>变化量（分贝）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="398"/>
+        <source>Speed factor (1.25 is a quarter faster):</source>
+        <translation>速度倍数（1.25 表示快四分之一）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="402"/>
+        <source>Semitones (negative is lower):</source>
+        <translation>半音数（负数为降低）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="409"/>
+        <source>Loudness (LUFS)</source>
+        <translation>响度（LUFS）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="409"/>
+        <source>Peak (dBFS)</source>
+        <translation>峰值（dBFS）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="410"/>
+        <source>Normalise</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="410"/>
+        <source>Normalise by:</source>
+        <translation>归一化方式：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="415"/>
+        <source>Target loudness in LUFS:</source>
+        <translation>目标响度（LUFS）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="418"/>
+        <source>Target peak in dBFS:</source>
+        <translation>目标峰值（dBFS）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="422"/>
+        <source>Shorten pauses longer than (seconds):</source>
+        <translation>缩短长于此值的停顿（秒）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <source>Keep this much of each (seconds, 0 removes):</source>
+        <translation>每处保留时长（秒，0 表示删除）：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="488"/>
+        <source>Rename project</source>
+        <translation>重命名项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="488"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="493"/>
+        <source>Delete project</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="494"/>
+        <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
+        <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="502"/>
+        <source>Import a project</source>
+        <translation>导入项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="511"/>
+        <source>Export the edited audio</source>
+        <translation>导出编辑后的音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="520"/>
+        <source>Export the project</source>
+        <translation>导出项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="526"/>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/transport.py" line="38"/>
@@ -1925,10 +2758,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="63"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="160"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="65"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="161"/>
         <location filename="../../studio/ui/speak/transport.py" line="40"/>
-        <location filename="../../widgets/take_list.py" line="343"/>
+        <location filename="../../widgets/take_list.py" line="344"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1944,7 +2777,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/take_view.py" line="70"/>
-        <location filename="../../widgets/take_list.py" line="332"/>
+        <location filename="../../widgets/take_list.py" line="333"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
@@ -1977,14 +2810,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="255"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="260"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="49"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="255"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="260"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="170"/>
         <source>matched</source>
         <translation>匹配</translation>
@@ -2020,6 +2853,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>不适用</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="86"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="233"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="243"/>
         <source>native</source>
@@ -2527,11 +3361,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/page.py" line="523"/>
+        <location filename="../../studio/ui/chat/page.py" line="525"/>
         <location filename="../../studio/ui/clone/check_step.py" line="292"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="390"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="396"/>
+        <location filename="../../studio/ui/edit/page.py" line="207"/>
         <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
@@ -2554,8 +3389,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="165"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="495"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="193"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/take_view.py" line="339"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
@@ -2571,6 +3406,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/page.py" line="309"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -2578,6 +3414,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停顿</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="37"/>
         <location filename="../../widgets/tag_picker.py" line="65"/>
         <source>Emotion</source>
         <translation>情感</translation>
@@ -2646,51 +3483,100 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="74"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="75"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="364"/>
         <location filename="../../widgets/take_details.py" line="83"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="307"/>
-        <location filename="../../widgets/take_list.py" line="309"/>
+        <location filename="../../widgets/take_list.py" line="308"/>
+        <location filename="../../widgets/take_list.py" line="310"/>
         <source>Search takes</source>
         <translation>搜索历史音频</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="315"/>
         <location filename="../../widgets/take_list.py" line="316"/>
+        <location filename="../../widgets/take_list.py" line="317"/>
         <source>Show favourites only</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="338"/>
+        <location filename="../../widgets/take_list.py" line="339"/>
         <source>No takes yet. Each take you generate is kept here.</source>
         <translation>还没有音频。每次生成的音频都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="341"/>
+        <location filename="../../widgets/take_list.py" line="346"/>
+        <source>Open this take in the Edit workspace (the take itself is kept)</source>
+        <translation>在“编辑”工作区中打开这条录音（录音本身保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="36"/>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="39"/>
+        <source>Open recording…</source>
+        <translation>打开录音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="40"/>
+        <source>Start a project from any audio file: the file itself is never changed</source>
+        <translation>从任意音频文件新建项目：文件本身不会被修改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="45"/>
+        <source>Edit projects</source>
+        <translation>编辑项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="51"/>
+        <source>No projects yet. Open a recording, or choose Edit on a take.</source>
+        <translation>还没有项目。打开一段录音，或在录音上选择“编辑”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="56"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="58"/>
+        <location filename="../../widgets/take_list.py" line="342"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="342"/>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="65"/>
+        <source>Import project…</source>
+        <translation>导入项目…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="66"/>
+        <source>Open a shared .stepedit project file</source>
+        <translation>打开分享的 .stepedit 项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/take_list.py" line="343"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="65"/>
-        <location filename="../../widgets/take_list.py" line="344"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="67"/>
+        <location filename="../../studio/ui/edit/history_panel.py" line="23"/>
+        <location filename="../../studio/ui/edit/operations.py" line="38"/>
+        <location filename="../../studio/ui/edit/projects_panel.py" line="60"/>
+        <location filename="../../widgets/take_list.py" line="347"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="447"/>
+        <location filename="../../widgets/take_list.py" line="450"/>
         <source>Remove from favourites</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="448"/>
+        <location filename="../../widgets/take_list.py" line="451"/>
         <source>Add to favourites</source>
         <translation>加入收藏</translation>
     </message>
@@ -2700,250 +3586,261 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="121"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="144"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="122"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="145"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="125"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="126"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="126"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="127"/>
         <source>Add voices from a bundle file; you see what is inside first</source>
         <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="127"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="128"/>
         <source>New voice…</source>
         <translation>新建音色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="129"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="130"/>
         <source>Record or import a few seconds of speech and make a voice</source>
         <translation>录制或导入几秒钟语音，制作一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="134"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="135"/>
         <source>Search voices, tags, languages…</source>
         <translation>搜索音色、标签、语言…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="136"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="137"/>
         <source>Search voices</source>
         <translation>搜索音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/sessions_panel.py" line="64"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="158"/>
+        <location filename="../../studio/ui/chat/sessions_panel.py" line="66"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="159"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="157"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="158"/>
         <source>Play reference</source>
         <translation>播放参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="159"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="160"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="161"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="162"/>
+        <source>Edit reference…</source>
+        <translation>编辑参考录音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/voices_page.py" line="163"/>
+        <source>Open a copy of the reference recording in the Edit workspace</source>
+        <translation>在“编辑”工作区中打开参考录音的副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/voices_page.py" line="164"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="199"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="204"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="235"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="240"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="256"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="261"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="260"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="265"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="272"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="277"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="318"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="319"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="324"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="320"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="325"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="344"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="349"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="344"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="349"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="347"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="352"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="349"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="354"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="371"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="371"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="366"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="371"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="371"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="376"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="383"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="388"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="383"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="388"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="391"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="397"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="392"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="398"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="410"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="416"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="428"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="419"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="438"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="422"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="441"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="459"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="440"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="459"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="444"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="463"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="451"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="470"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="458"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="477"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="463"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="482"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="467"/>
-        <location filename="../../studio/ui/clone/voices_page.py" line="474"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="486"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="493"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="479"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="498"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="481"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="500"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="494"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="513"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="508"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="527"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="517"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="536"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="541"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="560"/>
         <source>No record that the speaker agreed to this voice.</source>
         <translation>没有说话人同意制作此音色的记录。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="548"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="567"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="549"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="568"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -2967,57 +3864,57 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">内置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="306"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="311"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="325"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="330"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="335"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="340"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="337"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="342"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="340"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="345"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="341"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="346"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="354"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="359"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="356"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="361"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="360"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="365"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="362"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="367"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/voices_page.py" line="532"/>
+        <location filename="../../studio/ui/clone/voices_page.py" line="551"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -3361,6 +4258,353 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/speak/sampling_dialog.py" line="69"/>
         <source>Seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/document.py" line="76"/>
+        <source>Cancelled: the project is at its last good version.</source>
+        <translation>已取消：项目保持在最后一个完好的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/document.py" line="80"/>
+        <source>The edit could not be done ({name}); the project is unchanged. Details are in the log file.</source>
+        <translation>无法完成编辑（{name}）；项目未改变。详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/document.py" line="311"/>
+        <source>The clipboard is empty: copy or cut a span first.</source>
+        <translation>剪贴板为空：请先复制或剪切一段。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="32"/>
+        <source> Acts on the selection, or on the whole recording when nothing is selected.</source>
+        <translation>作用于选区；未选择时作用于整段录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="34"/>
+        <source>Remove the selection and keep it on the clipboard</source>
+        <translation>删除选区并放入剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="36"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="36"/>
+        <source>Copy the selection to the clipboard</source>
+        <translation>把选区复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="37"/>
+        <source>Insert the clipboard at the cursor</source>
+        <translation>在光标处插入剪贴板内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="38"/>
+        <source>Remove the selection; the join is crossfaded</source>
+        <translation>删除选区；接缝处做交叉淡化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="40"/>
+        <source>Keep only the selection</source>
+        <translation>只保留选区</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="41"/>
+        <source>Replace the selection with silence of the same length</source>
+        <translation>用等长的静音替换选区</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="43"/>
+        <source>Insert silence…</source>
+        <translation>插入静音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="43"/>
+        <source>Insert a pause at the cursor</source>
+        <translation>在光标处插入停顿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="44"/>
+        <source>Insert clip…</source>
+        <translation>插入片段…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="44"/>
+        <source>Insert another recording at the cursor</source>
+        <translation>在光标处插入另一段录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="46"/>
+        <source>Split the project at the cursor: the rest becomes a new project</source>
+        <translation>在光标处拆分项目：后半部分成为新项目</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="48"/>
+        <source>Fade the selection in from silence</source>
+        <translation>让选区从静音淡入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="49"/>
+        <source>Fade the selection out to silence</source>
+        <translation>让选区淡出到静音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="50"/>
+        <source>Gain…</source>
+        <translation>增益…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="50"/>
+        <source>Make it louder or quieter by a number of decibels.</source>
+        <translation>按分贝数调大或调小音量。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="52"/>
+        <source>Normalise…</source>
+        <translation>归一化…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="52"/>
+        <source>Bring it to a loudness (LUFS, ITU-R BS.1770) or a peak level.</source>
+        <translation>调整到目标响度（LUFS，ITU-R BS.1770）或峰值电平。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="54"/>
+        <source>Shorten pauses…</source>
+        <translation>缩短停顿…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="54"/>
+        <source>Shorten long pauses found by voice activity.</source>
+        <translation>缩短语音活动检测找到的长停顿。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="56"/>
+        <source>Reduce steady background noise, learnt from the pauses.</source>
+        <translation>降低稳定的背景噪声（从停顿中学习噪声）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="58"/>
+        <source>Speed…</source>
+        <translation>语速…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="58"/>
+        <source>Faster or slower at the same pitch.</source>
+        <translation>在音高不变的情况下加快或放慢。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="59"/>
+        <source>Pitch…</source>
+        <translation>音高…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/operations.py" line="59"/>
+        <source>Higher or lower at the same speed.</source>
+        <translation>在语速不变的情况下升高或降低音高。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
+        <location filename="../../studio/ui/shell/menus.py" line="154"/>
+        <location filename="../../studio/ui/shell/menus.py" line="163"/>
+        <source>Data Folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="99"/>
+        <source>Your takes, voices, presets, conversations and edit projects are kept in this folder. Moving it copies everything to the new folder and checks the copy before the studio uses it.</source>
+        <translation>你的录音、声音、预设、对话和编辑项目都保存在这个文件夹中。移动时会把所有内容复制到新文件夹，并在工作室使用前检查副本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="107"/>
+        <source>Current data folder</source>
+        <translation>当前数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="109"/>
+        <source>Measuring…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="119"/>
+        <source>New folder (empty or not yet made)</source>
+        <translation>新文件夹（空的或尚未创建）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="120"/>
+        <source>New data folder</source>
+        <translation>新数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="123"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="124"/>
+        <source>Choose where the data folder goes</source>
+        <translation>选择数据文件夹的新位置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="129"/>
+        <source>Use Existing Folder…</source>
+        <translation>使用已有文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="130"/>
+        <source>Use a data folder the studio moved before, e.g. on a disk that is now mounted elsewhere or on another computer; nothing is copied</source>
+        <translation>使用工作室以前移动过的数据文件夹，例如现在挂载到别处的磁盘或另一台电脑上的文件夹；不会复制任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="135"/>
+        <source>Use the Default Folder</source>
+        <translation>使用默认文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="138"/>
+        <source>Stop using the moved folder and use {0}; nothing is deleted</source>
+        <translation>停止使用移动后的文件夹，改用 {0}；不会删除任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="139"/>
+        <source>The default folder is already in use</source>
+        <translation>已在使用默认文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="143"/>
+        <source>Delete the old folder once the new one is checked</source>
+        <translation>新文件夹检查无误后删除旧文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="144"/>
+        <source>It is deleted when the studio restarts, and kept if anything was saved in it after the copy.</source>
+        <translation>它会在工作室重启时删除；如果复制后又有内容保存到其中，则会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="158"/>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="165"/>
+        <source>Its size could not be measured.</source>
+        <translation>无法计算其大小。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="181"/>
+        <source>Copy the data to the new folder, check it, and use it from the next start</source>
+        <translation>把数据复制到新文件夹并检查，下次启动时开始使用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="182"/>
+        <source>Choose the new folder first</source>
+        <translation>请先选择新文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="190"/>
+        <source>{0} MB in {1} files</source>
+        <translation>{0} MB，共 {1} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="196"/>
+        <source>Choose the New Data Folder</source>
+        <translation>选择新的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="217"/>
+        <source>Choose a Data Folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="230"/>
+        <source>The studio uses {0} from its next start.</source>
+        <translation>工作室将从下次启动起使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="247"/>
+        <source>Give the new folder&apos;s full path.</source>
+        <translation>请给出新文件夹的完整路径。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="253"/>
+        <source>Checking the new folder…</source>
+        <translation>正在检查新文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="274"/>
+        <source>Copying {0} of {1} MB: {2}</source>
+        <translation>正在复制 {0} / {1} MB：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="275"/>
+        <source>Checking the copy…</source>
+        <translation>正在检查副本…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="290"/>
+        <source>Your data was copied to {0} and checked.</source>
+        <translation>你的数据已复制到 {0} 并检查无误。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="292"/>
+        <source>The old folder is deleted when the studio restarts, unless something is saved in it before then.</source>
+        <translation>旧文件夹会在工作室重启时删除，除非在此之前有内容保存到其中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="297"/>
+        <source>Restart to Use the New Folder</source>
+        <translation>重启以使用新文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="298"/>
+        <source>The studio uses {0} from its next start. Until it restarts it keeps saving in {1}.</source>
+        <translation>工作室将从下次启动起使用 {0}。重启之前仍保存到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="302"/>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="303"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="340"/>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/data_folder_dialog.py" line="340"/>
+        <source>The studio could not start again by itself; start it again to use the new data folder.</source>
+        <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/main_window.py" line="175"/>
+        <source>That take&apos;s audio is missing, so it cannot be edited.</source>
+        <translation>这条录音的音频已丢失，无法编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/main_window.py" line="183"/>
+        <source>{name} (reference)</source>
+        <translation>{name}（参考录音）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/edit_timeline.py" line="313"/>
+        <source>Scroll the recording</source>
+        <translation>滚动录音</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/edit_timeline.py" line="316"/>
+        <source>Waveform</source>
+        <translation>波形</translation>
     </message>
 </context>
 <context>
@@ -4238,6 +5482,361 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/common/core_messages.py" line="188"/>
         <source>{0} cannot speak {1}; {2} speaks that part instead.</source>
         <translation>{0} 不会说{1}；这部分由 {2} 来说。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="297"/>
+        <source>Spectral gating: the noise profile is taken from the quietest tenth of the clip and sound under it is lowered by up to 20 dB.</source>
+        <translation>频谱门限：从片段中最安静的十分之一估计噪声，低于噪声的声音最多降低 20 dB。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="299"/>
+        <source>Pauses longer than {0} s (no speech by voice activity detection) are shortened to {1} s.</source>
+        <translation>长于 {0} 秒的停顿（语音活动检测判定为无语音）缩短到 {1} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="301"/>
+        <source>Time stretching (Rubber Band): faster or slower at the same pitch.</source>
+        <translation>时间伸缩（Rubber Band）：音高不变，加快或放慢。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="302"/>
+        <source>Pitch shifting (Rubber Band): higher or lower at the same speed; the formants move with it, so large shifts sound less natural.</source>
+        <translation>移调（Rubber Band）：语速不变，升高或降低音高；共振峰随之移动，因此幅度大时听起来不够自然。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="304"/>
+        <source>No model here can act an emotion; it is approximated with prosody only, and repeating makes it stronger:</source>
+        <translation>这里没有能表演情绪的模型；只用韵律近似，重复应用会更强烈：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="306"/>
+        <source>{0}: rate {1} %, pitch {2} semitones, loudness {3} dB</source>
+        <translation>{0}：语速 {1} %，音高 {2} 个半音，响度 {3} dB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="307"/>
+        <source>happy</source>
+        <translation>高兴</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="308"/>
+        <source>excited</source>
+        <translation>兴奋</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="309"/>
+        <source>angry</source>
+        <translation>生气</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="310"/>
+        <source>sad</source>
+        <translation>悲伤</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="311"/>
+        <source>depressed</source>
+        <translation>沮丧</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="312"/>
+        <source>surprised</source>
+        <translation>惊讶</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="313"/>
+        <source>fear</source>
+        <translation>恐惧</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="314"/>
+        <source>Changing the speaking style needs a speech-editing model such as Step-Audio-EditX; signal processing cannot do it.</source>
+        <translation>改变说话风格需要 Step-Audio-EditX 这样的语音编辑模型；信号处理做不到。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="316"/>
+        <source>Adding breaths, laughs or sighs needs a speech-editing model such as Step-Audio-EditX; no voice here can make these sounds.</source>
+        <translation>添加呼吸、笑声或叹气需要 Step-Audio-EditX 这样的语音编辑模型；这里没有能发出这些声音的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="318"/>
+        <source>{0} cannot edit recordings; choose an engine that lists edits.</source>
+        <translation>{0} 不能编辑录音；请选择一个列出编辑功能的引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="319"/>
+        <source>Repeat an edit 1 to {0} times.</source>
+        <translation>编辑可重复 1 到 {0} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="320"/>
+        <source>The edit failed: {0}. The recording is unchanged.</source>
+        <translation>编辑失败：{0}。录音未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="321"/>
+        <source>The edit failed in iteration {0} of {1}: {2}; the recording is unchanged.</source>
+        <translation>编辑在第 {0} / {1} 轮失败：{2}；录音未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="322"/>
+        <source>The edit failed in iteration {0} of {1}: {2}; the finished iteration is kept.</source>
+        <translation>编辑在第 {0} / {1} 轮失败：{2}；已完成的一轮已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="324"/>
+        <source>The edit failed in iteration {0} of {1}: {2}; the {3} finished iterations are kept.</source>
+        <translation>编辑在第 {0} / {1} 轮失败：{2}；已完成的 {3} 轮已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="326"/>
+        <source>The sound goes at {0} s, outside the span {1}-{2} s it is added to.</source>
+        <translation>声音的位置 {0} 秒在要添加的范围 {1}-{2} 秒之外。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="327"/>
+        <source>The recording is empty; there is nothing to edit.</source>
+        <translation>录音为空，没有可编辑的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="328"/>
+        <source>The selection is empty; select some audio first.</source>
+        <translation>选区为空；请先选择一段音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="329"/>
+        <source>The selection is silent; there is no peak to normalise.</source>
+        <translation>选区是静音，没有可归一化的峰值。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="330"/>
+        <source>The selection {0}-{1} s is outside the clip (0-{2} s).</source>
+        <translation>选区 {0}-{1} 秒超出了片段范围（0-{2} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="331"/>
+        <source>The selection ends ({0} s) before it starts ({1} s).</source>
+        <translation>选区的结束（{0} 秒）早于开始（{1} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="332"/>
+        <source>The position {0} s is outside the clip (0-{1} s).</source>
+        <translation>位置 {0} 秒超出了片段范围（0-{1} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="333"/>
+        <source>That would leave the clip empty; select less, or delete the project.</source>
+        <translation>这样会让片段变空；请少选一些，或删除项目。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="334"/>
+        <source>Split inside the clip, not at its start or end.</source>
+        <translation>请在片段内部拆分，不要在开头或结尾。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="335"/>
+        <source>The clip to insert is empty.</source>
+        <translation>要插入的片段为空。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="336"/>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="337"/>
+        <source>There is nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="338"/>
+        <source>A project needs a title.</source>
+        <translation>项目需要一个标题。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="339"/>
+        <source>A gain of {0} dB is outside the {1}..+{2} dB the editor applies.</source>
+        <translation>增益 {0} dB 超出了编辑器可用的 {1}..+{2} dB 范围。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="340"/>
+        <source>A pitch change of {0} semitones is outside -{1}..+{2}.</source>
+        <translation>音高变化 {0} 个半音超出了 -{1}..+{2} 的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="341"/>
+        <source>A speed of x{0} is outside x{1}..x{2}.</source>
+        <translation>速度 x{0} 超出了 x{1}..x{2} 的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="342"/>
+        <source>A loudness of {0} LUFS is outside -70..0 LUFS.</source>
+        <translation>响度 {0} LUFS 超出了 -70..0 LUFS 的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="343"/>
+        <source>A peak of {0} dBFS would clip; choose 0 dBFS or lower.</source>
+        <translation>峰值 {0} dBFS 会削波；请选择 0 dBFS 或更低。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="344"/>
+        <source>Reaching {0} LUFS would clip the peaks by {1} dB; choose a lower target.</source>
+        <translation>达到 {0} LUFS 会让峰值削波 {1} dB；请选择更低的目标。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="345"/>
+        <source>No pause longer than {0} s was found.</source>
+        <translation>没有找到长于 {0} 秒的停顿。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="346"/>
+        <source>Open a recording or a project first.</source>
+        <translation>请先打开一段录音或一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="347"/>
+        <source>Select one or more words first.</source>
+        <translation>请先选择一个或多个词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="348"/>
+        <source>That would delete every word; select fewer words, or delete the project.</source>
+        <translation>这样会删除所有词；请少选一些，或删除项目。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="349"/>
+        <source>The words no longer match the recording; transcribe it again.</source>
+        <translation>文字与录音已不再对应；请重新转写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="350"/>
+        <source>Whisper could not transcribe this recording ({0}).</source>
+        <translation>Whisper 无法转写这段录音（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="352"/>
+        <source>The file {0}, which says where your data folder is, could not be read ({1}); the studio uses the default data folder {2} until it can.</source>
+        <translation>记录数据文件夹位置的文件 {0} 无法读取（{1}）；在能读取之前，工作室使用默认数据文件夹 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="354"/>
+        <source>The file {0}, which says where your data folder is, is damaged; the studio uses the default data folder {1}. Choose your data folder again (File &gt; Data Folder…).</source>
+        <translation>记录数据文件夹位置的文件 {0} 已损坏；工作室使用默认数据文件夹 {1}。请重新选择数据文件夹（文件 &gt; 数据文件夹…）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="357"/>
+        <source>Your data folder {0} cannot be found (is its disk connected?). Until it is back the studio uses the default data folder {1}, and what you make meanwhile is kept there.</source>
+        <translation>找不到你的数据文件夹 {0}（磁盘是否已连接？）。在它恢复之前，工作室使用默认数据文件夹 {1}，其间新建的内容保存在那里。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="360"/>
+        <source>The folder {0} does not hold the studio&apos;s data (is its disk mounted?). Until it does the studio uses the default data folder {1}, and what you make meanwhile is kept there.</source>
+        <translation>文件夹 {0} 中没有工作室的数据（磁盘是否已挂载？）。在恢复之前，工作室使用默认数据文件夹 {1}，其间新建的内容保存在那里。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="363"/>
+        <source>Your data is already in {0}.</source>
+        <translation>你的数据已经在 {0} 中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="364"/>
+        <source>The data folder cannot move into itself: {0} is inside {1}.</source>
+        <translation>数据文件夹不能移到自身内部：{0} 位于 {1} 之内。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="365"/>
+        <source>The data folder cannot move to {0}: that folder holds it. Choose an empty folder.</source>
+        <translation>数据文件夹不能移到 {0}：该文件夹包含它。请选择一个空文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="367"/>
+        <source>The data folder cannot move to {0}: it is a file, not a folder.</source>
+        <translation>数据文件夹不能移到 {0}：那是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="368"/>
+        <source>The data folder can only move to an empty folder; {0} has files in it. Choose an empty or new folder.</source>
+        <translation>数据文件夹只能移到空文件夹；{0} 中已有文件。请选择一个空的或新的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="370"/>
+        <source>The data folder cannot move to {0}: that is not a folder name this system can use.</source>
+        <translation>数据文件夹不能移到 {0}：这个系统不能使用该文件夹名。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="372"/>
+        <source>your data folder</source>
+        <translation>你的数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="373"/>
+        <source>The data folder was not moved: the disk that holds {0} is full. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>数据文件夹没有移动：{0} 所在的磁盘已满。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="375"/>
+        <source>The data folder was not moved: you do not have permission to write in {0}. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>数据文件夹没有移动：你没有写入 {0} 的权限。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="377"/>
+        <source>The data folder was not moved: {0} is on a read-only disk. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>数据文件夹没有移动：{0} 位于只读磁盘上。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="379"/>
+        <source>The data folder was not moved: {0}. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>数据文件夹没有移动：{0}。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="381"/>
+        <source>The move was cancelled. Nothing was changed: the studio keeps using {0}.</source>
+        <translation>移动已取消。没有任何改变：工作室继续使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="382"/>
+        <source>The copy of {0} failed SQLite&apos;s integrity check. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>{0} 的副本未通过 SQLite 完整性检查。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="384"/>
+        <source>The data folder changed while it was copied (something was saved); try again when the studio is not saving. Nothing was changed: the studio keeps using {0}.</source>
+        <translation>复制期间数据文件夹发生了变化（有内容被保存）；请在工作室不在保存时重试。没有任何改变：工作室继续使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="386"/>
+        <source>The copy of {0} in {1} is missing or incomplete. Nothing was changed: the studio keeps using {2}.</source>
+        <translation>{1} 中 {0} 的副本缺失或不完整。没有任何改变：工作室继续使用 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="388"/>
+        <source>The copy in {0} holds files that were not copied. Nothing was changed: the studio keeps using {1}.</source>
+        <translation>{0} 中的副本含有未复制的文件。没有任何改变：工作室继续使用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="390"/>
+        <source>The old data folder {0} was kept ({1} could not be removed); remove it yourself when you no longer need it.</source>
+        <translation>旧数据文件夹 {0} 已保留（{1} 无法删除）；不再需要时请自行删除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="392"/>
+        <source>The old data folder {0} was kept (it holds files the move did not copy); remove it yourself when you no longer need it.</source>
+        <translation>旧数据文件夹 {0} 已保留（其中有移动时未复制的文件）；不再需要时请自行删除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="394"/>
+        <source>The old data folder {0} was kept: something was saved in it after it was copied, and exists only there. Copy what you need to {1}, then remove it.</source>
+        <translation>旧数据文件夹 {0} 已保留：复制之后又有内容保存到其中，且只存在于那里。请把需要的内容复制到 {1}，然后删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="396"/>
+        <source>{0} is not a data folder the studio moved (it has no {1} file). Choose the data folder itself.</source>
+        <translation>{0} 不是工作室移动过的数据文件夹（其中没有 {1} 文件）。请选择数据文件夹本身。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="398"/>
+        <source>The studio could not change {0}: {1}.</source>
+        <translation>工作室无法修改 {0}：{1}。</translation>
     </message>
     <message>
         <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>

@@ -66,10 +66,13 @@ class SessionsPanel(QWidget):
         self.rename_button = QPushButton(_tr("Rename…"), self)
         self.delete_button = QPushButton(_tr("Delete"), self)
         self.edit_button = QPushButton(_tr("Edit…"), self)
-        for b in (self.replay_button, self.export_button, self.edit_button, self.rename_button,
-                  self.delete_button):
+        for b in (self.replay_button, self.export_button, self.edit_button):
             buttons.addWidget(b)
         rv.addLayout(buttons)
+        more = QHBoxLayout()  # two rows: five buttons do not fit the side panel's width in one
+        for b in (self.rename_button, self.delete_button):
+            more.addWidget(b)
+        rv.addLayout(more)
         self.hint = QLabel(self)  # why the four buttons are off, while they are
         self.hint.setObjectName("sessionsHint")
         self.hint.setWordWrap(True)

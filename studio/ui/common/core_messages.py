@@ -293,4 +293,107 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "A 1920s private detective interviewing you about a missing necklace."),
     QT_TRANSLATE_NOOP("core", "Language tutor"),
     QT_TRANSLATE_NOOP("core", "A patient tutor who corrects gently and asks a follow-up question."),
+    # --- editing (studio/editing, backends/edits, the Embedded engine's edits) ---
+    QT_TRANSLATE_NOOP("core", "Spectral gating: the noise profile is taken from the quietest tenth of the "
+                      "clip and sound under it is lowered by up to 20 dB."),
+    QT_TRANSLATE_NOOP("core", "Pauses longer than {0} s (no speech by voice activity detection) are "
+                      "shortened to {1} s."),
+    QT_TRANSLATE_NOOP("core", "Time stretching (Rubber Band): faster or slower at the same pitch."),
+    QT_TRANSLATE_NOOP("core", "Pitch shifting (Rubber Band): higher or lower at the same speed; the "
+                      "formants move with it, so large shifts sound less natural."),
+    QT_TRANSLATE_NOOP("core", "No model here can act an emotion; it is approximated with prosody only, "
+                      "and repeating makes it stronger:"),
+    QT_TRANSLATE_NOOP("core", "{0}: rate {1} %, pitch {2} semitones, loudness {3} dB"),
+    QT_TRANSLATE_NOOP("core", "happy"),
+    QT_TRANSLATE_NOOP("core", "excited"),
+    QT_TRANSLATE_NOOP("core", "angry"),
+    QT_TRANSLATE_NOOP("core", "sad"),
+    QT_TRANSLATE_NOOP("core", "depressed"),
+    QT_TRANSLATE_NOOP("core", "surprised"),
+    QT_TRANSLATE_NOOP("core", "fear"),
+    QT_TRANSLATE_NOOP("core", "Changing the speaking style needs a speech-editing model such as "
+                      "Step-Audio-EditX; signal processing cannot do it."),
+    QT_TRANSLATE_NOOP("core", "Adding breaths, laughs or sighs needs a speech-editing model such as "
+                      "Step-Audio-EditX; no voice here can make these sounds."),
+    QT_TRANSLATE_NOOP("core", "{0} cannot edit recordings; choose an engine that lists edits."),
+    QT_TRANSLATE_NOOP("core", "Repeat an edit 1 to {0} times."),
+    QT_TRANSLATE_NOOP("core", "The edit failed: {0}. The recording is unchanged."),
+    QT_TRANSLATE_NOOP("core", "The edit failed in iteration {0} of {1}: {2}; the recording is unchanged."),
+    QT_TRANSLATE_NOOP("core", "The edit failed in iteration {0} of {1}: {2}; the finished iteration is "
+                      "kept."),
+    QT_TRANSLATE_NOOP("core", "The edit failed in iteration {0} of {1}: {2}; the {3} finished iterations "
+                      "are kept."),
+    QT_TRANSLATE_NOOP("core", "The sound goes at {0} s, outside the span {1}-{2} s it is added to."),
+    QT_TRANSLATE_NOOP("core", "The recording is empty; there is nothing to edit."),
+    QT_TRANSLATE_NOOP("core", "The selection is empty; select some audio first."),
+    QT_TRANSLATE_NOOP("core", "The selection is silent; there is no peak to normalise."),
+    QT_TRANSLATE_NOOP("core", "The selection {0}-{1} s is outside the clip (0-{2} s)."),
+    QT_TRANSLATE_NOOP("core", "The selection ends ({0} s) before it starts ({1} s)."),
+    QT_TRANSLATE_NOOP("core", "The position {0} s is outside the clip (0-{1} s)."),
+    QT_TRANSLATE_NOOP("core", "That would leave the clip empty; select less, or delete the project."),
+    QT_TRANSLATE_NOOP("core", "Split inside the clip, not at its start or end."),
+    QT_TRANSLATE_NOOP("core", "The clip to insert is empty."),
+    QT_TRANSLATE_NOOP("core", "There is nothing to undo."),
+    QT_TRANSLATE_NOOP("core", "There is nothing to redo."),
+    QT_TRANSLATE_NOOP("core", "A project needs a title."),
+    QT_TRANSLATE_NOOP("core", "A gain of {0} dB is outside the {1}..+{2} dB the editor applies."),
+    QT_TRANSLATE_NOOP("core", "A pitch change of {0} semitones is outside -{1}..+{2}."),
+    QT_TRANSLATE_NOOP("core", "A speed of x{0} is outside x{1}..x{2}."),
+    QT_TRANSLATE_NOOP("core", "A loudness of {0} LUFS is outside -70..0 LUFS."),
+    QT_TRANSLATE_NOOP("core", "A peak of {0} dBFS would clip; choose 0 dBFS or lower."),
+    QT_TRANSLATE_NOOP("core", "Reaching {0} LUFS would clip the peaks by {1} dB; choose a lower target."),
+    QT_TRANSLATE_NOOP("core", "No pause longer than {0} s was found."),
+    QT_TRANSLATE_NOOP("core", "Open a recording or a project first."),
+    QT_TRANSLATE_NOOP("core", "Select one or more words first."),
+    QT_TRANSLATE_NOOP("core", "That would delete every word; select fewer words, or delete the project."),
+    QT_TRANSLATE_NOOP("core", "The words no longer match the recording; transcribe it again."),
+    QT_TRANSLATE_NOOP("core", "Whisper could not transcribe this recording ({0})."),
+    # --- the data folder (studio/paths, studio/library/relocate) ---
+    QT_TRANSLATE_NOOP("core", "The file {0}, which says where your data folder is, could not be read ({1}); "
+                      "the studio uses the default data folder {2} until it can."),
+    QT_TRANSLATE_NOOP("core", "The file {0}, which says where your data folder is, is damaged; the studio "
+                      "uses the default data folder {1}. Choose your data folder again (File > Data "
+                      "Folder…)."),
+    QT_TRANSLATE_NOOP("core", "Your data folder {0} cannot be found (is its disk connected?). Until it is "
+                      "back the studio uses the default data folder {1}, and what you make meanwhile is "
+                      "kept there."),
+    QT_TRANSLATE_NOOP("core", "The folder {0} does not hold the studio's data (is its disk mounted?). Until "
+                      "it does the studio uses the default data folder {1}, and what you make meanwhile "
+                      "is kept there."),
+    QT_TRANSLATE_NOOP("core", "Your data is already in {0}."),
+    QT_TRANSLATE_NOOP("core", "The data folder cannot move into itself: {0} is inside {1}."),
+    QT_TRANSLATE_NOOP("core", "The data folder cannot move to {0}: that folder holds it. Choose an empty "
+                      "folder."),
+    QT_TRANSLATE_NOOP("core", "The data folder cannot move to {0}: it is a file, not a folder."),
+    QT_TRANSLATE_NOOP("core", "The data folder can only move to an empty folder; {0} has files in it. "
+                      "Choose an empty or new folder."),
+    QT_TRANSLATE_NOOP("core", "The data folder cannot move to {0}: that is not a folder name this system "
+                      "can use."),
+    QT_TRANSLATE_NOOP("core", "your data folder"),
+    QT_TRANSLATE_NOOP("core", "The data folder was not moved: the disk that holds {0} is full. Nothing was "
+                      "changed: the studio keeps using {1}."),
+    QT_TRANSLATE_NOOP("core", "The data folder was not moved: you do not have permission to write in {0}. "
+                      "Nothing was changed: the studio keeps using {1}."),
+    QT_TRANSLATE_NOOP("core", "The data folder was not moved: {0} is on a read-only disk. Nothing was "
+                      "changed: the studio keeps using {1}."),
+    QT_TRANSLATE_NOOP("core", "The data folder was not moved: {0}. Nothing was changed: the studio keeps "
+                      "using {1}."),
+    QT_TRANSLATE_NOOP("core", "The move was cancelled. Nothing was changed: the studio keeps using {0}."),
+    QT_TRANSLATE_NOOP("core", "The copy of {0} failed SQLite's integrity check. Nothing was changed: the "
+                      "studio keeps using {1}."),
+    QT_TRANSLATE_NOOP("core", "The data folder changed while it was copied (something was saved); try again "
+                      "when the studio is not saving. Nothing was changed: the studio keeps using {0}."),
+    QT_TRANSLATE_NOOP("core", "The copy of {0} in {1} is missing or incomplete. Nothing was changed: the "
+                      "studio keeps using {2}."),
+    QT_TRANSLATE_NOOP("core", "The copy in {0} holds files that were not copied. Nothing was changed: the "
+                      "studio keeps using {1}."),
+    QT_TRANSLATE_NOOP("core", "The old data folder {0} was kept ({1} could not be removed); remove it "
+                      "yourself when you no longer need it."),
+    QT_TRANSLATE_NOOP("core", "The old data folder {0} was kept (it holds files the move did not copy); "
+                      "remove it yourself when you no longer need it."),
+    QT_TRANSLATE_NOOP("core", "The old data folder {0} was kept: something was saved in it after it was "
+                      "copied, and exists only there. Copy what you need to {1}, then remove it."),
+    QT_TRANSLATE_NOOP("core", "{0} is not a data folder the studio moved (it has no {1} file). Choose the "
+                      "data folder itself."),
+    QT_TRANSLATE_NOOP("core", "The studio could not change {0}: {1}."),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -38,6 +38,48 @@ def kind_label(kind: EditKind) -> str:
             EditKind.SPEED: _tr("Speed"), EditKind.PITCH: _tr("Pitch"),
             EditKind.PARALINGUISTIC: _tr("Add a sound (breath, laugh…)"),
             EditKind.DENOISE: _tr("Denoise"), EditKind.REMOVE_SILENCE: _tr("Remove silences")}[kind]
+
+
+# EditX's values in the user's words (backends.edits.VALUES); a value missing here is shown as written.
+_VALUE_LABELS = {
+    "happy": QT_TRANSLATE_NOOP("", "happy"), "angry": QT_TRANSLATE_NOOP("", "angry"),
+    "sad": QT_TRANSLATE_NOOP("", "sad"), "humour": QT_TRANSLATE_NOOP("", "humour"),
+    "confusion": QT_TRANSLATE_NOOP("", "confusion"), "disgusted": QT_TRANSLATE_NOOP("", "disgusted"),
+    "empathy": QT_TRANSLATE_NOOP("", "empathy"), "embarrass": QT_TRANSLATE_NOOP("", "embarrassed"),
+    "fear": QT_TRANSLATE_NOOP("", "fear"), "surprised": QT_TRANSLATE_NOOP("", "surprised"),
+    "excited": QT_TRANSLATE_NOOP("", "excited"), "depressed": QT_TRANSLATE_NOOP("", "depressed"),
+    "coldness": QT_TRANSLATE_NOOP("", "cold"), "admiration": QT_TRANSLATE_NOOP("", "admiration"),
+    "remove": QT_TRANSLATE_NOOP("", "remove (neutral)"),
+    "serious": QT_TRANSLATE_NOOP("", "serious"), "arrogant": QT_TRANSLATE_NOOP("", "arrogant"),
+    "child": QT_TRANSLATE_NOOP("", "child"), "older": QT_TRANSLATE_NOOP("", "older"),
+    "girl": QT_TRANSLATE_NOOP("", "girl"), "pure": QT_TRANSLATE_NOOP("", "pure"),
+    "sister": QT_TRANSLATE_NOOP("", "big sister"), "sweet": QT_TRANSLATE_NOOP("", "sweet"),
+    "ethereal": QT_TRANSLATE_NOOP("", "ethereal"), "whisper": QT_TRANSLATE_NOOP("", "whisper"),
+    "gentle": QT_TRANSLATE_NOOP("", "gentle"), "recite": QT_TRANSLATE_NOOP("", "recitation"),
+    "generous": QT_TRANSLATE_NOOP("", "generous"), "act_coy": QT_TRANSLATE_NOOP("", "acting coy"),
+    "warm": QT_TRANSLATE_NOOP("", "warm"), "shy": QT_TRANSLATE_NOOP("", "shy"),
+    "comfort": QT_TRANSLATE_NOOP("", "comforting"), "authority": QT_TRANSLATE_NOOP("", "authoritative"),
+    "chat": QT_TRANSLATE_NOOP("", "chatty"), "radio": QT_TRANSLATE_NOOP("", "radio host"),
+    "soulful": QT_TRANSLATE_NOOP("", "soulful"), "story": QT_TRANSLATE_NOOP("", "storytelling"),
+    "vivid": QT_TRANSLATE_NOOP("", "vivid"), "program": QT_TRANSLATE_NOOP("", "programme host"),
+    "news": QT_TRANSLATE_NOOP("", "newsreader"), "advertising": QT_TRANSLATE_NOOP("", "advertising"),
+    "roar": QT_TRANSLATE_NOOP("", "roar"), "murmur": QT_TRANSLATE_NOOP("", "murmur"),
+    "shout": QT_TRANSLATE_NOOP("", "shout"), "deeply": QT_TRANSLATE_NOOP("", "deep"),
+    "loudly": QT_TRANSLATE_NOOP("", "loud"), "exaggerated": QT_TRANSLATE_NOOP("", "exaggerated"),
+    "breathing": QT_TRANSLATE_NOOP("", "breathing"), "laughter": QT_TRANSLATE_NOOP("", "laughter"),
+    "sigh": QT_TRANSLATE_NOOP("", "sigh"), "uhm": QT_TRANSLATE_NOOP("", "uhm"),
+    "surprise-oh": QT_TRANSLATE_NOOP("", "surprise (oh)"),
+    "surprise-ah": QT_TRANSLATE_NOOP("", "surprise (ah)"),
+    "surprise-wa": QT_TRANSLATE_NOOP("", "surprise (wa)"),
+    "confirmation-en": QT_TRANSLATE_NOOP("", "confirmation (en)"),
+    "question-ei": QT_TRANSLATE_NOOP("", "question (ei)"),
+    "dissatisfaction-hnn": QT_TRANSLATE_NOOP("", "dissatisfaction (hnn)"),
+}
+
+
+def value_label(value: str) -> str:
+    known = _VALUE_LABELS.get(value)
+    return _tr(known) if known else value.replace("_", " ")
 
 
 def support_label(support: Support) -> str:
@@ -127,7 +169,7 @@ class InstructionPanel(QWidget):
                 label = f"{kind_label(kind)} — {support_label(support.support)}"
                 self.kind_combo.addItem(label, kind)
                 row = self.kind_combo.count() - 1
-                self.kind_combo.setItemData(row, translate_core(support.how), Qt.ItemDataRole.ToolTipRole)
+                self.kind_combo.setItemData(row, self._how(kind), Qt.ItemDataRole.ToolTipRole)
                 if not support.honoured:
                     item = self.kind_combo.model().item(row)  # type: ignore[attr-defined]
                     item.setEnabled(False)
@@ -176,7 +218,7 @@ class InstructionPanel(QWidget):
         support = edit_support(self.manifest, kind)
         values = support.values or VALUES.get(kind, ())
         for value in values:
-            self.value_combo.addItem(value.replace("_", " "), value)
+            self.value_combo.addItem(value_label(value), value)
         self.value_combo.setVisible(bool(values))
         self._has_value = bool(values)
         if kind in (EditKind.SPEED, EditKind.PITCH):
@@ -192,8 +234,14 @@ class InstructionPanel(QWidget):
         form.setRowVisible(self.amount_spin, self._has_amount)
         prefix = {Support.NATIVE: _tr("Native:"), Support.APPROXIMATED: _tr("Approximated:"),
                   Support.UNSUPPORTED: _tr("Not possible:")}.get(support.support, "")
-        self.how_label.setText(f"{prefix} {translate_core(support.how)}".strip())
+        self.how_label.setText(f"{prefix} {self._how(kind)}".strip())
         self._sync()
+
+    def _how(self, kind: EditKind) -> str:
+        """The engine's sentence for `kind`, or ours when it does not declare the kind at all."""
+        if kind.value not in (getattr(self.manifest, "edits", None) or {}):
+            return _tr("{name} does not offer this edit.").format(name=translate_core(self.manifest.name))
+        return translate_core(edit_support(self.manifest, kind).how)
 
     def request(self, at: float | None = None) -> EditRequest | None:
         kind = self.current_kind()

@@ -123,9 +123,9 @@ class EditPage(QWidget):
         for b in (self.play_button, self.stop_button, self.undo_button, self.redo_button):
             transport.addWidget(b)
         transport.addStretch(1)
-        for b in (self.spectrum_button, self.fit_button, self.zoom_sel_button, self.export_button,
-                  self.share_button):
+        for b in (self.spectrum_button, self.fit_button, self.zoom_sel_button):
             transport.addWidget(b)
+        self.projects.add_project_buttons(self.export_button, self.share_button)
         cl.addLayout(transport)
         self.ops = OperationsBar(centre)
         cl.addWidget(self.ops)

@@ -68,6 +68,14 @@ class ProjectsPanel(QWidget):
         layout.addWidget(self.import_button)
         self._sync()
 
+    def add_project_buttons(self, *buttons: QWidget) -> None:
+        """The page's commands on the open project (export), under the list's own."""
+        row = QHBoxLayout()
+        for b in buttons:
+            b.setParent(self)
+            row.addWidget(b)
+        self.layout().addLayout(row)  # type: ignore[union-attr]
+
     def set_projects(self, infos: list[ProjectInfo], open_id: str | None) -> None:
         current = self.current_id()
         self.list.clear()

@@ -290,6 +290,7 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
     reference check, and yield each page and dialog once it is settled, as (name, top widget)."""
     from ui_fakes import Device, FakeBackend, FakePlayer
 
+    from backends.embedded.edits import with_edits
     from backends.embedded.engine import EmbeddedBackend
     from backends.embedded.manifest import build_manifest
     from backends.registry import EngineEntry, Registry
@@ -300,13 +301,14 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
     from studio.ui.chat.model_dialog import ChatModelDialog
     from studio.ui.chat.services import ChatServices
     from studio.ui.clone.services import CloneServices
+    from studio.ui.shell.data_folder_dialog import DataFolderDialog
     from studio.ui.shell.engine_setup_dialog import StepSetupDialog
     from studio.ui.shell.main_window import MainWindow
     from studio.ui.shell.remote_engine_dialog import RemoteEngineDialog
     from studio.ui.speak.sampling_dialog import SamplingDialog
     from widgets.notices import Level
 
-    manifest = build_manifest()
+    manifest = with_edits(build_manifest())  # what the engine declares, edits included
 
     class RealManifestBackend(FakeBackend):
         @property
@@ -365,6 +367,21 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
         wizard.next_button.click()
         qtbot.wait(200)
         yield "clone-consent", window
+        window.show_workspace("edit")
+        edit = window.edit
+        qtbot.waitUntil(lambda: edit.projects.new_button.isEnabled(), timeout=20_000)
+        yield "edit-empty", window
+        edit.open_file(PROMPT)
+        qtbot.waitUntil(lambda: edit.doc.state is not None and not edit.doc.busy, timeout=30_000)
+        edit.timeline.set_selection(1.0, 2.0, emit=True)
+        edit.run_operation("delete")
+        qtbot.waitUntil(lambda: not edit.doc.busy and edit.doc.state.current == 1, timeout=30_000)
+        edit.timeline.set_selection(0.5, 1.5, emit=True)
+        qtbot.wait(200)
+        yield "edit", window
+        edit.side.setCurrentWidget(edit.instruction)
+        qtbot.wait(100)
+        yield "edit-instruction", window
         window.show_workspace("chat")
         qtbot.waitUntil(lambda: window.chat.mic_combo.count() > 0, timeout=10_000)
         qtbot.wait(300)
@@ -391,6 +408,11 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
         qtbot.wait(300)
         yield "step-setup-dialog", step
         step.close()
+        folder = DataFolderDialog(window)
+        folder.show()
+        qtbot.wait(300)
+        yield "data-folder-dialog", folder
+        folder.close()
     finally:
         window.close()
 
