@@ -296,17 +296,28 @@ def _read_lines(process: subprocess.Popen[str], inbox: queue.Queue[dict[str, Any
     inbox.put(None)
 
 
-class EmbeddedChatting:
-    """What the embedded engine adds to chat: `chat()` delegates to one OfflineChat, started on
-    first use and ended with `unload_chat()`. A mixin so the engine needs no chat code of its own."""
+_SHARED: OfflineChat | None = None
+_SHARED_LOCK = threading.Lock()
 
-    _offline_chat: OfflineChat | None = None
+
+def shared_offline_chat() -> OfflineChat:
+    """The app's one OfflineChat (one model process, about 0.5 GB, whoever asks: the Chat page, the
+    engine server); created here, its process started on first use."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = OfflineChat()
+        return _SHARED
+
+
+class EmbeddedChatting:
+    """What the embedded engine adds to chat: `chat()` delegates to the app's shared OfflineChat,
+    started on first use and ended with `unload_chat()`. A mixin so the engine needs no chat code of
+    its own."""
 
     @property
     def offline_chat(self) -> OfflineChat:
-        if self._offline_chat is None:
-            self._offline_chat = OfflineChat()
-        return self._offline_chat
+        return shared_offline_chat()
 
     def chat(self, history: list[ChatMessage], cancel: CancelToken, *, temperature: float = 0.7,
              top_p: float = 0.9, max_tokens: int = 2048,
@@ -318,8 +329,8 @@ class EmbeddedChatting:
                                       max_tokens=max_tokens, tools=tools)
 
     def unload_chat(self) -> None:
-        if self._offline_chat is not None:
-            self._offline_chat.close()
+        """End the model's process (the next reply starts it again)."""
+        self.offline_chat.close()
 
 
 def with_chat(manifest: Manifest) -> Manifest:

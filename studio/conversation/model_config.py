@@ -1,31 +1,42 @@
 """Which chat model writes the Chat workspace's replies, as the user set it up; kept in settings.
 
-Three kinds, matching studio.conversation's ChatModel implementations:
+Four kinds, matching studio.conversation's ChatModel implementations:
 
+- "offline": the small model that installs with the app (backends.embedded.chat), run on this
+  computer in its own process. It is the default while nothing else is set up, so Chat works on a
+  fresh machine with no network; it is labelled as a model for trying Chat, because a 0.5B model's
+  answers are short and often wrong;
 - "openai": any OpenAI-compatible server (vLLM, llama.cpp's llama-server, Ollama, our engine
   server) by URL, model name and optional key;
 - "step-audio-chat": Step-Audio-Chat served by vLLM on a GPU host, through the remote engine
   (backends.remote.step_chat);
 - "transformers": a local transformers model folder (torch imported only when it is used).
 
-The choice lives in `Settings.extra["chat_model"]` (this module owns the key). A key is stored as
+The choice lives in `Settings.extra["chat_model"]` (this module owns the key); with none stored,
+`load` gives the offline model when it is installed. A key is stored as
 typed, in plain text, like the remote engines' keys; the dialog says so. `check()` blocks on the
 network or the disk: call it off the GUI thread. Qt-free.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from backends.base import Availability
+from backends.base import Availability, CancelToken, ChatMessage
+from backends.embedded import chat_weights
 from studio.settings import Settings
 
 SETTINGS_KEY = "chat_model"
-KINDS = ("openai", "step-audio-chat", "transformers")
+KINDS = ("offline", "openai", "step-audio-chat", "transformers")
 DEFAULT_OPENAI_URL = "http://127.0.0.1:8000/v1"
-
+OFFLINE_INSTALL = chat_weights.INSTALL  # what restores the offline model when it was removed
+# Shown on the Chat page (translated there through QT_TRANSLATE_NOOP entries the lead adds)
+OFFLINE_SHORT = "small offline model"
+OFFLINE_DESCRIBE = ("the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying Chat: "
+                    "connect Step-Audio-Chat or an OpenAI-compatible server for real conversations")
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class ChatModelConfig:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown chat model kind '{self.kind}' (known: {', '.join(KINDS)})")
+        if self.kind == "offline":
+            return
         if self.kind == "transformers":
             if not self.folder.strip():
                 raise ValueError("choose the model folder")
@@ -52,6 +65,8 @@ class ChatModelConfig:
 
     def short(self) -> str:
         """The model's name alone, for a button; `describe()` has where it runs."""
+        if self.kind == "offline":
+            return OFFLINE_SHORT
         if self.kind == "transformers":
             return Path(self.folder).name
         if self.kind == "step-audio-chat":
@@ -60,6 +75,8 @@ class ChatModelConfig:
 
     def describe(self) -> str:
         """One line for the page: what writes the replies."""
+        if self.kind == "offline":
+            return OFFLINE_DESCRIBE
         if self.kind == "transformers":
             return f"local model {Path(self.folder).name}"
         if self.kind == "step-audio-chat":
@@ -68,6 +85,8 @@ class ChatModelConfig:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "offline":
+            return data
         if self.kind == "transformers":
             data["folder"] = self.folder
         else:
@@ -92,11 +111,20 @@ class ChatModelConfig:
                    folder=str(text["folder"] or "").strip())
 
 
+OFFLINE = ChatModelConfig("offline")
+
+
+def default() -> ChatModelConfig | None:
+    """The offline model when it is installed (a cheap look, no file read), else None."""
+    return OFFLINE if chat_weights.installed() else None
+
+
 def load(settings: Settings) -> ChatModelConfig | None:
-    """The configured chat model, or None when none is (or the stored one is unreadable)."""
+    """The configured chat model; with none stored, the offline model when installed; None when
+    there is none (or the stored one is unreadable)."""
     raw = settings.extra.get(SETTINGS_KEY)
     if raw is None:
-        return None
+        return default()
     try:
         return ChatModelConfig.from_json(raw)
     except ValueError:
@@ -116,6 +144,8 @@ def build(config: ChatModelConfig) -> Any:
     """The ChatModel for `config` (nothing is contacted or loaded yet)."""
     from studio.conversation.models import EngineChat, OpenAICompatibleChat, TransformersChat
 
+    if config.kind == "offline":
+        return OfflineChatModel()
     if config.kind == "openai":
         return OpenAICompatibleChat(config.url, config.model, config.key)
     if config.kind == "step-audio-chat":
@@ -126,7 +156,10 @@ def build(config: ChatModelConfig) -> Any:
 
 
 def check(config: ChatModelConfig) -> Availability:
-    """Whether the model can answer (one quick request, or a look at the folder). Blocking."""
+    """Whether the model can answer (one quick request, a look at the folder, or for the offline
+    model its files checked and the model loaded). Blocking."""
+    if config.kind == "offline":
+        return OfflineChatModel().check()
     model = build(config)
     target = getattr(model, "backend", model)  # EngineChat: ask the engine
     try:
@@ -136,3 +169,40 @@ def check(config: ChatModelConfig) -> Availability:
         closer = getattr(target, "close", None)
         if callable(closer):
             closer()
+
+
+class OfflineChatModel:
+    """The offline model as a ChatModel (studio.conversation.models): one shared process for the
+    whole app (backends.embedded.chat.shared_offline_chat), so starting a conversation again costs
+    nothing and the engine server shares it too. Tool exchanges go as tool turns, like EngineChat."""
+
+    name = "Qwen2.5-Coder-0.5B (offline)"
+
+    def __init__(self) -> None:
+        from backends.embedded.chat import shared_offline_chat
+
+        self.engine = shared_offline_chat()
+
+    def availability(self) -> Availability:
+        return self.engine.availability()
+
+    def check(self) -> Availability:
+        """Installed, files verified, model loaded (about 2 s the first time; blocking)."""
+        from backends.base import BackendError
+
+        state = self.engine.availability()
+        if not state.available:
+            return state
+        try:
+            self.engine.start()
+        except BackendError as exc:
+            return Availability(False, str(exc))
+        return Availability(True)
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, *,
+             tools: list[Mapping[str, Any]] | None = None, exchanges: Sequence[Any] = (),
+             temperature: float = 0.7, max_tokens: int = 512) -> Iterator[Any]:
+        from studio.conversation.models import exchange_messages
+
+        yield from self.engine.chat(history + exchange_messages(exchanges), cancel,
+                                    temperature=temperature, max_tokens=max_tokens, tools=tools)

@@ -336,6 +336,12 @@ class ControlsBar(QWidget):
         if config is None:
             self.model_button.setText(_tr("Chat model: not set up"))
             self.model_button.setToolTip(_tr("The chat model that writes the replies; click to set it up"))
+        elif config.kind == "offline":  # honest: a model for trying, not for real conversations
+            self.model_button.setText(_tr("Model: small offline model (for trying)"))
+            self.model_button.setToolTip(_tr(
+                "Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): "
+                "short, simple and sometimes wrong answers, for trying Chat. For real conversations "
+                "click to connect Step-Audio-Chat or an OpenAI-compatible server."))
         else:
             self.model_button.setText(_tr("Model: {0}").format(config.short()))
             self.model_button.setToolTip(_tr("Replies are written by {0}; click to change it").format(

@@ -2,7 +2,8 @@
 line beside it that says why and what to do (with the button that opens the chat model set-up).
 
 Send is never a dead button: it works, or it is disabled with a tooltip and that visible line. Without
-a chat model nothing could write the reply; without a ready voice engine nothing could speak it; with
+a chat model nothing could write the reply (the small offline model is the default; the line says
+how to restore it when it was removed); without a ready voice engine nothing could speak it; with
 an empty box there is nothing to send (the box's placeholder says what to do).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from studio.conversation import model_config as chat_model_config
 from studio.ui.common.i18n import translate as _tr
 
 
@@ -24,6 +26,7 @@ class MessageEntry(QWidget):
         self._has_model = False
         self._engine_problem: str | None = None  # why the voice engine cannot speak yet; None: ready
         self._starting = False
+        self._offline_installed = chat_model_config.chat_weights.installed()  # cheap: no file read
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
@@ -71,9 +74,16 @@ class MessageEntry(QWidget):
         if self._starting:
             tip = _tr("The conversation is starting; send in a moment.")
         elif not self._has_model:
-            reason = _tr("Send needs a chat model to write the reply: connect an OpenAI-compatible server "
-                         "(vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, "
-                         "or choose a local model folder.")
+            if self._offline_installed:
+                reason = _tr("Send needs a chat model to write the reply: choose the small offline model, "
+                             "connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio "
+                             "serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.")
+            else:
+                reason = _tr("Send needs a chat model to write the reply, and the small offline model "
+                             "that comes with the studio is not installed ({0}): restore it, or connect "
+                             "an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) "
+                             "or Step-Audio-Chat on a GPU host, or choose a local model folder.").format(
+                    chat_model_config.OFFLINE_INSTALL)
             tip, setup = _tr("No chat model is set up: set one up to send messages."), True
         elif self._engine_problem is not None:
             reason = _tr("Send needs the voice engine that speaks the reply, and it is not ready: {0} "

@@ -49,7 +49,9 @@ class ChatModelDialog(QDialog):
         layout.addWidget(intro)
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
-        for kind, label in (("openai", _tr("An OpenAI-compatible server (vLLM, llama.cpp, Ollama, "
+        for kind, label in (("offline", _tr("The small offline model on this computer (Qwen2.5-Coder "
+                                            "0.5B): for trying Chat; short, simple answers")),
+                            ("openai", _tr("An OpenAI-compatible server (vLLM, llama.cpp, Ollama, "
                                            "step-studio serve)")),
                             ("step-audio-chat", _tr("Step-Audio-Chat on a GPU host (served by vLLM)")),
                             ("transformers", _tr("A local transformers model folder (needs torch)"))):
@@ -57,6 +59,10 @@ class ChatModelDialog(QDialog):
             self.kind_group.addButton(button)
             self.kind_buttons[kind] = button
             layout.addWidget(button)
+        if not chat_model_config.chat_weights.installed():
+            self.kind_buttons["offline"].setEnabled(False)
+            self.kind_buttons["offline"].setToolTip(_tr("Not installed: {0}").format(
+                chat_model_config.OFFLINE_INSTALL))
         form = QFormLayout()
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText(chat_model_config.DEFAULT_OPENAI_URL)
@@ -112,7 +118,7 @@ class ChatModelDialog(QDialog):
     def _kind_changed(self) -> None:
         local = self.kind == "transformers"
         for widget in (self.url_edit, self.key_edit):
-            widget.setEnabled(not local)
+            widget.setEnabled(self.kind in ("openai", "step-audio-chat"))
         self.model_edit.setEnabled(self.kind == "openai")
         if self.kind == "step-audio-chat" and not self.model_edit.text():
             self.model_edit.setPlaceholderText("step-audio-chat")
@@ -195,7 +201,9 @@ class SetupPanel(QFrame):
             "• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its "
             "URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;\n"
             "• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;\n"
-            "• a local transformers model folder (config.json, weights and tokenizer; needs torch).")
+            "• a local transformers model folder (config.json, weights and tokenizer; needs torch);\n"
+            "• or restore the small offline model that comes with the studio: {0}").format(
+            chat_model_config.OFFLINE_INSTALL)
         self.setup_text = QLabel(setup_needed.replace("\n", "<br>"), self)
         self.setup_text.setObjectName("setupText")
         self.setup_text.setWordWrap(True)
