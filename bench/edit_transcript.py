@@ -1,20 +1,22 @@
 """Transcript editing on this machine: transcription time per minute of audio, deleting words and
 re-speaking a 5-word span, each measured on the real recordings in tests/data.
 
-Run: `python bench/edit_transcript.py [--minutes 1 5] [--models base tiny.en] [--no-delete]`
+Run: `python bench/edit_transcript.py [--parts transcribe delete respeak] [--minutes 1 5]
+[--models base tiny.en]`; a 2-hour file: `--long --minutes 120 --models base`.
 
 - transcribe: a recording of real English speech made by repeating tests/data's English clips
   (with their own pauses) to N minutes, transcribed by `studio.editing.transcript.transcribe`
   (chunked, word timestamps, VAD) with each Whisper model; seconds per minute of audio and the
   real-time factor. A 2-hour file takes 120 x the per-minute figure.
-- delete: every single word of zero_shot_en_prompt.wav and tingting_prompt.wav deleted in turn
-  with `delete_words`, the result transcribed again: how often Whisper hears exactly the
-  transcript without that word (and how often the cut was refused because the word's edges could
-  not be found), plus the worst seam.
-- respeak: a 5-word span of denoise_prompt.wav re-spoken by the Embedded engine, planned for a
-  recording the studio did not make (a voice match from the recording's own speech): latency the
-  first time (voice preparation included) and again with the prepared voice reused; the span's
-  word error and loudness against its neighbours.
+- delete: every single word of zero_shot_en_prompt.wav, tingting_prompt.wav and
+  denoise_prompt.wav deleted in turn with `delete_words` (verified cut), the result transcribed
+  again: how often the deletion is clean (Whisper hears the words before and after it side by
+  side and nothing of the deleted word), refusals, time per deletion, the worst seam.
+- respeak: a 5-word span of zero_shot_en_prompt.wav (clean) and of denoise_prompt.wav (noisy)
+  re-spoken by the Embedded engine, planned as for a recording the studio did not make (a voice
+  match from the recording's own speech): latency the first time (voice preparation included) and
+  again with the prepared voice reused; the span's word error, the words touching it, loudness
+  against its neighbours, seams.
 
 Results: bench/results/edit_transcript.json.
 """
@@ -42,7 +44,15 @@ from studio.editing.transcript import align_words, normalised_words, transcribe,
 
 DATA = ROOT / "tests" / "data"
 RESULTS = ROOT / "bench" / "results"
+PARTS = ("transcribe", "delete", "respeak")
 ENGLISH = ["zero_shot_en_prompt.wav", "denoise_prompt.wav"]
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
 
 
 def _long_english(minutes: float, rate: int = 16000) -> Audio:
@@ -126,62 +136,89 @@ def bench_delete(names: list[str]) -> list[dict[str, object]]:
     return out
 
 
-def bench_respeak() -> dict[str, object]:
+def _span_errors(before: list[str], i: int, j: int, new: str, heard: str) -> tuple[float, int]:
+    """(word error on the new words, words touching the span that Whisper no longer hears)."""
+    old = [normalised_words(w) for w in before]
+    new_words = normalised_words(new)
+    ref = [t for ts in old[:i] for t in ts] + new_words + [t for ts in old[j:] for t in ts]
+    match = align_words(ref, normalised_words(heard))
+    a = sum(len(ts) for ts in old[:i])
+    around = match[max(0, a - 2):a] + match[a + len(new_words):a + len(new_words) + 2]
+    lost = sum(m is None for m in match[a:a + len(new_words)])
+    return lost / len(new_words), sum(m is None for m in around)
+
+
+RESPEAK_CASES = [("zero_shot_en_prompt.wav", "particularly", "very fond of Winston Churchill."),
+                 ("denoise_prompt.wav", "from", "again and again after that.")]
+
+
+def bench_respeak() -> list[dict[str, object]]:
+    """A 5-word span re-spoken, planned as for any recording the studio did not make."""
     from backends.registry import Registry
     from studio.editing.respeak import plan_respeak, respeak
 
     registry = Registry()
-    project = EditProject.open(DATA / "denoise_prompt.wav")
-    words = transcribe(project, language="en")
-    texts = [w.text.strip(".,").lower() for w in words.words]
-    i = texts.index("from")  # "from time to time thereafter."
-    j = i + 5
-    new = "again and again after that."
-    rows = []
-    for attempt in ("first (voice prepared)", "again (voice reused)"):
-        plan = plan_respeak(project, engines=registry, language="en")
-        t0 = time.perf_counter()
-        result = respeak(project, words, i, j, new, plan)
-        dt = time.perf_counter() - t0
-        op = project.versions[project.current].op
-        rate = project.sample_rate
-        x = project.render().samples
-        lo, n = int(op["range"][0]), round(float(op["seconds"]) * rate)
-        heard = transcribe(project, language="en")
-        hi_, hj = heard.words_in(lo / rate, (lo + n) / rate)
-        span_wer = word_error_rate(new, heard.text_of(hi_, hj))
-        neighbours = np.concatenate([x[max(0, lo - 3 * rate):lo], x[lo + n:lo + n + 3 * rate]])
-        diff = integrated_loudness(x[lo:lo + n], rate) - integrated_loudness(neighbours, rate)
-        rows.append({"attempt": attempt, "plan": plan.kind, "seconds": round(dt, 2),
-                     "span_wer": round(span_wer, 3), "loudness_diff_lu": round(diff, 2),
-                     "worst_seam": round(_worst_seam(project), 3), "expected": result.text,
-                     "heard": heard.text})
-        print(f"respeak 5 words, {attempt}: {dt:.2f} s ({plan.kind}); span WER {span_wer:.2f}, loudness "
-              f"{diff:+.2f} LU vs neighbours, worst seam {rows[-1]['worst_seam']}\n  heard: {heard.text}",
-              flush=True)
-        project.undo()
-    return {"span": words.text_of(i, j), "new": new, "runs": rows}
+    out = []
+    for name, first, new in RESPEAK_CASES:
+        project = EditProject.open(DATA / name)
+        words = transcribe(project, language="en")
+        texts = [w.text.strip(".,").lower() for w in words.words]
+        i = texts.index(first)
+        j = i + 5
+        for attempt in ("first (voice prepared)", "again (voice reused)"):
+            plan = plan_respeak(project, engines=registry, language="en")
+            t0 = time.perf_counter()
+            respeak(project, words, i, j, new, plan)
+            dt = time.perf_counter() - t0
+            op = project.versions[project.current].op
+            rate = project.sample_rate
+            x = project.render().samples
+            lo, n = int(op["range"][0]), round(float(op["seconds"]) * rate)
+            heard = transcribe(project, language="en").text
+            span_wer, around = _span_errors([w.text for w in words.words], i, j, new, heard)
+            neighbours = np.concatenate([x[max(0, lo - 3 * rate):lo], x[lo + n:lo + n + 3 * rate]])
+            diff = integrated_loudness(x[lo:lo + n], rate) - integrated_loudness(neighbours, rate)
+            row = {"recording": name, "attempt": attempt, "plan": plan.kind, "voice": op.get("voice"),
+                   "span": words.text_of(i, j), "new": new, "seconds": round(dt, 2),
+                   "span_wer": round(span_wer, 3), "touching_words_lost": around,
+                   "loudness_diff_lu": round(diff, 2), "worst_seam": round(_worst_seam(project), 3),
+                   "heard": heard}
+            print(f"respeak 5 words in {name}, {attempt}: {dt:.2f} s ({plan.kind}); span WER {span_wer:.2f}, "
+                  f"{around} touching words lost, loudness {diff:+.2f} LU vs neighbours, worst seam "
+                  f"{row['worst_seam']}\n  heard: {heard}", flush=True)
+            out.append(row)
+            project.undo()
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="what to measure; each part replaces its entry in the result file")
     parser.add_argument("--minutes", type=float, nargs="+", default=[1.0, 5.0])
     parser.add_argument("--models", nargs="+", default=["base", "tiny.en"])
-    parser.add_argument("--no-delete", action="store_true")
-    parser.add_argument("--delete-only", action="store_true", help="only the deletion check")
-    parser.add_argument("--recordings", nargs="+", default=["zero_shot_en_prompt.wav", "tingting_prompt.wav"])
+    parser.add_argument("--recordings", nargs="+",
+                        default=["zero_shot_en_prompt.wav", "tingting_prompt.wav", "denoise_prompt.wav"])
+    parser.add_argument("--long", action="store_true",
+                        help="transcription only, written to edit_transcript_long.json (e.g. --minutes 120)")
     args = parser.parse_args()
     print(machine_line(), flush=True)
-    if args.delete_only:
-        bench_delete(args.recordings)
-        return
-    results: dict[str, object] = {"machine": machine_line(),
-                                  "transcribe": bench_transcribe(args.minutes, args.models)}
-    if not args.no_delete:
-        results["delete"] = bench_delete(args.recordings)
-    results["respeak"] = bench_respeak()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "edit_transcript.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.long:
+        rows = bench_transcribe(args.minutes, args.models)
+        (RESULTS / "edit_transcript_long.json").write_text(json.dumps(
+            {"machine": machine_line(), "transcribe": rows, "peak_rss_mb": _peak_rss_mb()}, indent=2) + "\n")
+        return
+    path = RESULTS / "edit_transcript.json"
+    results: dict[str, object] = json.loads(path.read_text()) if path.is_file() else {}
+    results["machine"] = machine_line()
+    if "transcribe" in args.parts:
+        results["transcribe"] = bench_transcribe(args.minutes, args.models)
+    if "delete" in args.parts:
+        results["delete"] = bench_delete(args.recordings)
+    if "respeak" in args.parts:
+        results["respeak"] = bench_respeak()
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

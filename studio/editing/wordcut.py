@@ -13,8 +13,9 @@ one stays with its word. The project snaps and crossfades the join (`studio.edit
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,6 +44,7 @@ _ALIGN_WORDS = 3  # boundaries either side aligned together with the ones an edi
 _ALTERNATIVES = 3  # runners-up per edge that a verified cut may try
 _MAX_TRIES = 6  # places to cut that Whisper listens to at most
 _CHECK_WORDS = 3  # words either side of a join that must be heard intact
+_VERIFY_SECONDS = 3.0  # listening stops trying further places after this long
 NEIGHBOUR_SECONDS = 3.0  # speech either side that sets the loudness a re-spoken span matches
 
 
@@ -208,6 +210,21 @@ def _options(project: EditProject, transcript: Transcript, i: int, j: int) -> li
     return out[:_MAX_TRIES]
 
 
+def _quick_text(whisper: Any, audio: Audio, language: str | None) -> str:
+    """What Whisper hears in a few seconds of audio: the studio's beam search at temperature 0 only,
+    without timestamps. The check of a join needs the words, not their times, and the fallback to
+    higher temperatures took up to 3 s per try on short Mandarin fragments."""
+    from backends.embedded.asr import MANDARIN_PROMPT, WHISPER_RATE, to_simplified
+
+    model = whisper._model  # the studio's loaded model (_whisper loads it), decoded another way
+    segments, info = model.transcribe(
+        audio.resampled(WHISPER_RATE).samples.astype(np.float32), language=language, beam_size=5,
+        temperature=0.0, without_timestamps=True, condition_on_previous_text=False, vad_filter=False,
+        initial_prompt=MANDARIN_PROMPT if language == "zh" else None)
+    text = " ".join(seg.text for seg in segments)
+    return to_simplified(text) if info.language == "zh" else text
+
+
 def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float) -> int:
     """How wrong the join would sound if [a, b) were taken out: Whisper listens to it with up to
     `_CHECK_WORDS` words of context either side; counted are the two words on each side of the
@@ -229,8 +246,8 @@ def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, 
     near = range(join - sum(len(ts) for ts in left[-2:]), join + sum(len(ts) for ts in right[:2]))
     if len(x) < int(0.2 * rate):
         return len(near)
-    whisper = _whisper(transcript.model or DEFAULT_MODEL)
-    hyp = normalised_words(whisper.transcribe(Audio(x, rate), transcript.language or None).text)
+    hyp = normalised_words(_quick_text(_whisper(transcript.model or DEFAULT_MODEL), Audio(x, rate),
+                                       transcript.language or None))
     match = align_words(ref, hyp)
     errors = sum(match[t] is None for t in near)
     before = match[join - 1] if join > 0 else -1
@@ -252,7 +269,10 @@ def find_cut(project: EditProject, transcript: Transcript, i: int, j: int, *, mo
     if not options:
         raise EditError(NOT_FOUND)
     best, best_errors = _range_for(*options[0], mode), None
+    started = time.perf_counter()
     for left, right in options:
+        if best_errors is not None and time.perf_counter() - started > _VERIFY_SECONDS:
+            break  # the best heard so far: a cut must not keep the user waiting
         a, b = _range_for(left, right, mode)
         if b <= a:
             continue
