@@ -28,7 +28,7 @@ from typing import TextIO
 
 from backends.base import BackendError
 from backends.registry import Registry
-from studio import logs
+from studio import logs, paths
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
 from studio.cli.edit import cmd_edit
@@ -90,6 +90,9 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
                 os.environ["STEP_STUDIO_VERBOSE"] = "1"
             return _launch_gui(err)
         logs.setup("server" if args.command == "serve" else "cli", verbose=args.verbose)
+        moved = paths.data_location().problem  # a moved data folder that is not there: say where we save
+        if moved:
+            err.write(f"{PROG}: warning: {tr(one_line(moved))}\n")
         reg = registry if registry is not None else registry_factory()
         if args.command == "engines":
             return cmd_engines(reg, out)

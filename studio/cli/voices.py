@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import threading
 from typing import TextIO
 
@@ -33,7 +34,7 @@ from studio.cli.engines import open_engine, unload_engine
 from studio.cli.i18n import tr
 from studio.library.storage import StorageError, ensure_free_space
 from studio.library.takes import LibraryError
-from studio.voices.library import ConsentMissing, VoiceLibrary, consent_for_new_voice
+from studio.voices.library import Consent, ConsentMissing, VoiceLibrary, consent_for_new_voice
 from studio.voices.reference import check_reference
 
 
@@ -72,8 +73,15 @@ def cmd_voices(registry: Registry, engine_id: str | None, out: TextIO, err: Text
     return EXIT_OK
 
 
-def _prepare(backend: Backend, audio: object, text: str, err: TextIO) -> VoiceProfile:
-    """prepare_voice on a worker thread so Ctrl-C cancels it instead of waiting minutes."""
+def _prepare(backend: Backend, audio: object, text: str, err: TextIO,
+             consent: Consent | None = None) -> VoiceProfile:
+    """prepare_voice on a worker thread so Ctrl-C cancels it instead of waiting minutes. An engine
+    whose server keeps the voice (a remote engine: its `prepare_voice` takes `consent`) is given
+    the consent record, which that server requires as the wizard and this command do."""
+    extra: dict[str, object] = {}
+    if consent is not None and "consent" in inspect.signature(backend.prepare_voice).parameters:  # type: ignore[attr-defined]
+        extra["consent"] = {"speaker": consent.speaker, "consent": consent.how, "source": consent.source,
+                            "licence": consent.licence, "recorded": consent.recorded}
     cancel = CancelToken()
     result: dict[str, object] = {}
     reporter = Reporter(err)
@@ -84,7 +92,7 @@ def _prepare(backend: Backend, audio: object, text: str, err: TextIO) -> VoicePr
 
     def work() -> None:
         try:
-            result["profile"] = backend.prepare_voice(audio, text, cancel, progress)  # type: ignore[attr-defined]
+            result["profile"] = backend.prepare_voice(audio, text, cancel, progress, **extra)  # type: ignore[attr-defined]
         except BaseException as exc:
             result["error"] = exc
 
@@ -145,7 +153,7 @@ def cmd_clone(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         if not availability.available:
             raise CliError(f"engine '{engine_id}' cannot run here: {one_line(availability.reason)}")
         try:
-            profile = _prepare(backend, audio, args.text, err)
+            profile = _prepare(backend, audio, args.text, err, consent)
         finally:
             unload_engine(backend)
         if profile.engine_id != engine_id:  # the library keys profiles by the id the user chose

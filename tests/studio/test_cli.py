@@ -438,6 +438,28 @@ def test_clone_writes_the_same_consent_record_as_the_wizard(tmp_path: Path, home
     assert saved.to_json() == wizard.to_json()
 
 
+class ServerKeptToneBackend(MatchingToneBackend):
+    """Prepares like a remote engine: its server keeps the voice and asks for the consent record."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.consents: list[object] = []
+
+    def prepare_voice(self, reference, transcript, cancel, progress=None, consent=None):  # type: ignore[no-untyped-def]
+        self.consents.append(consent)
+        return super().prepare_voice(reference, transcript, cancel, progress)
+
+
+def test_clone_through_an_engine_whose_server_keeps_the_voice_sends_the_consent(tmp_path: Path,
+                                                                                home: Path) -> None:
+    backend = ServerKeptToneBackend()
+    code, _out, err = _clone(tmp_path, backend, "--speaker", "Ann Lee", "--consent", "In writing")
+    assert code == 0, err
+    assert backend.consents == [{"speaker": "Ann Lee", "consent": "In writing",
+                                 "source": "Imported from ref.wav", "licence": "Personal use only",
+                                 "recorded": date.today().isoformat()}]
+
+
 @pytest.mark.parametrize("given", [[], ["--speaker", "Ann"], ["--consent", "in writing"],
                                    ["--speaker", " ", "--consent", "yes"]])
 def test_clone_refuses_without_consent_and_saves_nothing(tmp_path: Path, home: Path,

@@ -82,3 +82,16 @@ def test_a_path_this_system_cannot_hold_falls_back(home: Path, name: str) -> Non
         json.dumps({"format": 1, "data_dir": "/" + name}), encoding="utf-8")
     location = paths.data_location()
     assert location.path == home / "data" and "cannot be found" in (location.problem or "")
+
+
+def test_the_command_line_warns_where_it_saves_when_the_moved_folder_is_gone(home: Path,
+                                                                             tmp_path: Path) -> None:
+    import io
+
+    from studio import cli
+
+    _point(tmp_path / "usb" / "studio", marker=False)
+    err = io.StringIO()
+    assert cli.main(["export-preset", str(tmp_path / "none.zip")], stdout=io.StringIO(), stderr=err) != 0
+    first = err.getvalue().splitlines()[0]
+    assert first.startswith("step-studio: warning: Your data folder") and "default data folder" in first
