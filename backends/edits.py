@@ -198,6 +198,13 @@ def parse_instruction(text: str, *, at: float | None = None, transcript: str = "
     return request
 
 
+def instruction_text(request: EditRequest) -> str:
+    """The short form `parse_instruction` reads back: what a client sends to the engine server."""
+    if request.kind in (EditKind.SPEED, EditKind.PITCH):
+        return f"{request.kind.value}={request.amount:g}"
+    return f"{request.kind.value}={request.value}" if request.value else request.kind.value
+
+
 def edit_support(manifest: Manifest, kind: EditKind | str) -> EditSupport:
     """How `manifest`'s engine treats `kind`; a kind it does not declare is unsupported."""
     key = kind.value if isinstance(kind, EditKind) else kind

@@ -46,6 +46,7 @@ from backends.base import (
     Hardware,
     InvalidRequest,
     Manifest,
+    Progress,
     SynthesisEvent,
     SynthesisRequest,
     VoiceInfo,
@@ -56,6 +57,7 @@ from backends.remote.http import HttpEndpoint, reading
 
 if TYPE_CHECKING:  # the Audio type only; backends.audio is imported by whoever makes the Audio
     from backends.audio import Audio
+    from backends.edits import EditRequest
 
 START_FIX = "Start it with 'step-studio serve' on that machine, and check the URL."
 _RETRY_AFTER_FAILURE_S = 5.0
@@ -422,6 +424,75 @@ class RemoteBackend:
                 raise Cancelled()
             raise BackendError(f"The engine server at {self.url} ended the request before the voice was "
                                "prepared.")
+
+    # --- edits by instruction (engines whose manifest declares `edits`) ---------------------------
+
+    # The server's engine declares its own clip limits (EditSupport.max_seconds, carried by the
+    # manifest); the client adds none.
+    max_edit_seconds = 0.0
+
+    def edit(self, audio: Audio, request: EditRequest, cancel: CancelToken,
+             progress: Callable[[float, str], None] | None = None) -> Audio:
+        """The clip edited by the server's engine (`POST /v1/engines/{id}/edit`, the whole clip as
+        the span: the editing core here already chose and cut it). Blocking; progress passed on;
+        cancelling closes the request, which cancels the engine."""
+        import soundfile as sf
+
+        from backends.audio import Audio
+        from backends.edits import instruction_text
+
+        buf = io.BytesIO()
+        sf.write(buf, audio.samples, audio.sample_rate, format="FLAC", subtype="PCM_24")
+        data = {"instruction": instruction_text(request), "encoding": "f32le"}
+        if request.at is not None:
+            data["at"] = f"{request.at:.4f}"
+        if request.transcript:
+            data["transcript"] = request.transcript
+        timeout = httpx.Timeout(self.timeout, read=self.stall_timeout)  # the server sends heartbeats
+        files = {"file": ("clip.flac", buf.getvalue(), "audio/flac")}
+        try:
+            stream = self._http.stream("POST", f"/v1/engines/{self.engine_id}/edit", data=data, files=files,
+                                       headers={"Accept": wire.NDJSON_MEDIA_TYPE}, timeout=timeout)
+            response = stream.__enter__()
+        except httpx.HTTPError as exc:
+            raise self._endpoint.unreachable(exc) from exc
+        edited: Audio | None = None
+        with reading(stream, cancel,
+                     lambda: BackendError(f"The engine server at {self.url} sent nothing for "
+                                          f"{self.stall_timeout:g} s while editing (it may be frozen or "
+                                          "overloaded)."),
+                     lambda how: BackendError(f"The connection to the engine server at {self.url} broke "
+                                              f"while editing ({how}).")):
+            if response.status_code != 200:
+                response.read()
+                refused = self._refusal(response)
+                raise InvalidRequest(str(refused)) if response.status_code == 422 else refused
+            for line in response.iter_lines():
+                if cancel.cancelled:
+                    raise Cancelled()
+                if not line.strip():
+                    continue
+                try:
+                    event = wire.loads_line(line)
+                except wire.WireError as exc:
+                    raise BackendError(f"The server at {self.url} sent a malformed line while editing "
+                                       f"({exc}).") from exc
+                if isinstance(event, Progress) and progress is not None and event.total > 0:
+                    progress(event.done / event.total, event.message)
+                elif isinstance(event, AudioChunk):
+                    edited = Audio(event.samples, event.sample_rate)
+                elif isinstance(event, wire.RemoteError):
+                    if event.code == "cancelled" and cancel.cancelled:
+                        raise Cancelled()
+                    raise self._remote_error(event)
+                elif isinstance(event, Finished):
+                    if edited is None:
+                        raise BackendError(f"The engine server at {self.url} finished the edit without "
+                                           "sending the audio.")
+                    return edited
+            if cancel.cancelled:
+                raise Cancelled()
+            raise BackendError(f"The engine server at {self.url} ended the edit before it was finished.")
 
     # --- audio tokens (engines whose manifest says `tokenize`) ------------------------------------
 

@@ -105,4 +105,5 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         app.include_router(router)
 
     return Guard(app, allowed_hosts=config.host_names()[0], any_ip_host=config.host_names()[1],
-                 key=config.key, max_body_bytes=config.max_body_bytes)
+                 key=config.key, max_body_bytes=config.max_body_bytes,
+                 max_upload_bytes=config.max_upload_bytes)

@@ -16,6 +16,7 @@ class ServerConfig:
     allow_hosts: tuple[str, ...] = ()
     max_text_chars: int = 20_000
     max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 128_000_000  # a multipart clip: 10 min of 16-bit 48 kHz stereo WAV fits
     max_takes_per_engine: int = 4
     max_queue_per_engine: int = 32  # requests beyond the takes wait in arrival order; more get 429
     heartbeat_s: float = 0.5

@@ -76,12 +76,15 @@ class Guard:
     """
 
     def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str], any_ip_host: bool, key: str | None,
-                 max_body_bytes: int) -> None:
+                 max_body_bytes: int, max_upload_bytes: int | None = None) -> None:
         self.app = app
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
         self.any_ip_host = any_ip_host
         self.key = key
         self.max_body_bytes = max_body_bytes
+        # Clips come as multipart forms and are larger than any JSON request: a minute of 24 kHz
+        # FLAC is already past 1 MB. Uploads get their own limit; everything else stays small.
+        self.max_upload_bytes = max(max_body_bytes, max_upload_bytes or max_body_bytes)
 
     def _host_ok(self, raw: str | None) -> bool:
         if not raw:
@@ -143,19 +146,21 @@ class Guard:
         if refusal is not None:
             await send_error(send, refusal[0], refusal[1], refusal[2], refusal[3])
             return
+        upload = headers.get("content-type", "").lower().startswith("multipart/form-data")
+        limit = self.max_upload_bytes if upload else self.max_body_bytes
         length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():
                 await send_error(send, 400, "bad-request", "The Content-Length header is not a number.")
                 return
-            if int(length) > self.max_body_bytes:
+            if int(length) > limit:
                 await send_error(send, 413, "body-too-large",
                                  f"The request body is {int(length)} bytes; this server accepts at most "
-                                 f"{self.max_body_bytes}.", CLOSE)
+                                 f"{limit}{' for an upload' if upload else ''}.", CLOSE)
                 return
-        await self._counted(scope, receive, send)
+        await self._counted(scope, receive, send, limit)
 
-    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _counted(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         """Run the app with a receive that refuses a (chunked) body once it passes the limit.
 
         The 413 is sent from inside `receive`, the moment the limit passes, and whatever the app
@@ -170,12 +175,12 @@ class Guard:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body_bytes:
+                if seen > limit:
                     if not started:
                         started = refused = True
                         await send_error(send, 413, "body-too-large",
                                          f"The request body passed this server's limit of "
-                                         f"{self.max_body_bytes} bytes.", CLOSE)
+                                         f"{limit} bytes.", CLOSE)
                     raise _BodyTooLarge()
             return message
 

@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from backends.audio import Audio
 from backends.base import CancelToken
-from backends.edits import EditRequest
+from backends.edits import EditRequest, SupportsEditing
 from studio import paths
 from studio.editing import EditProject, EditStore
 from studio.editing.overview import MAX_SPECTRUM_SECONDS
 from studio.ui.clone.source_step import AUDIO_FILTER
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.edit.document import DocState, EditDocument
 from studio.ui.edit.history_panel import HistoryPanel
@@ -220,7 +221,13 @@ class EditPage(QWidget):
     def set_engine(self, engine_id: str | None, backend: Any, reason: str | None = None) -> None:
         """The window's chosen engine, once loaded (None while there is none, `reason` says why)."""
         self.engine = backend
-        self.instruction.set_engine(getattr(backend, "manifest", None), reason)
+        manifest = getattr(backend, "manifest", None)
+        if manifest is not None and not isinstance(backend, SupportsEditing):
+            # It may list edits in its manifest, but offers no way to run them here: say so.
+            reason = _tr("{name} cannot edit recordings by instruction; choose an engine that lists "
+                         "edits.").format(name=translate_core(manifest.name))
+            manifest = None
+        self.instruction.set_engine(manifest, reason)
         self._sync()
 
     def open_file(self, path: str | Path, title: str | None = None,

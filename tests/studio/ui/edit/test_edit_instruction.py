@@ -97,3 +97,13 @@ def test_an_engine_failing_mid_way_keeps_the_finished_iteration(qtbot: Any, page
     notices = " ".join(w.text() for w in page.notices.findChildren(type(page.title_label)))
     assert "iteration 2 of 3" in notices and "GPU ran out of memory" in notices
     assert "Traceback" not in notices
+
+
+def test_an_engine_that_lists_edits_but_cannot_run_them_is_said_so(page: EditPage) -> None:
+    class ListsOnly:
+        manifest = Failing().manifest  # declares denoise, has no edit()
+
+    page.set_engine("lists-only", ListsOnly())
+    panel = page.instruction
+    assert "cannot edit recordings by instruction" in panel.engine_label.text()
+    assert panel.kind_combo.count() == 0 and not panel.run_button.isEnabled()
