@@ -79,7 +79,8 @@ class ProjectNotFound(LibraryError, LookupError):
 def project_files(state: dict[str, Any]) -> list[str]:
     """The files besides project.json that a saved project consists of."""
     return [state["source"], *(b["file"] for b in state["buffers"].values()),
-            *(f"v-{key}.json" for key in state["history"])]
+            *(f"v-{key}.json" for key in state["history"]),
+            *(f"t-{key}.json" for key in state.get("transcripts", []))]
 
 
 @dataclass(frozen=True)
@@ -219,8 +220,10 @@ class EditStore:
             raise LibraryError(f"The edit project in {folder.name} is not a Step Audio Studio project.")
         return state
 
-    def _state(self, project: EditProject, created: float) -> dict[str, Any]:
+    def _state(self, project: EditProject, created: float,
+               transcripts: list[str] | None = None) -> dict[str, Any]:
         return {
+            "transcripts": transcripts or [],
             "format": PROJECT_FORMAT, "version": 1, "id": project.id, "title": project.title,
             "created": created, "modified": time.time(), "sample_rate": project.sample_rate,
             "duration": project.duration,
@@ -249,12 +252,34 @@ class EditStore:
             atomic_write_json(folder / f"v-{version.key}.json", {
                 "op": version.op, "table": [list(p) for p in version.table],
                 "new_buffers": list(version.new_buffers), "created": version.created})
-        state = self._state(project, project.meta.get("created", time.time()))
+        transcripts = self._write_transcripts(project, folder)
+        state = self._state(project, project.meta.get("created", time.time()), transcripts)
         with self._write() as conn:
             self._upsert(conn, project.id, state)
             atomic_write_json(folder / PROJECT_FILE, state)
         # Files of a dropped redo branch are left for the next open's tidy-up: listing the folder
         # on every step would cost more than the step.
+
+    @staticmethod
+    def _write_transcripts(project: EditProject, folder: Path) -> list[str]:
+        """Each version's words (studio.editing.transcript.keep puts them in `meta`) as its own
+        `t-<key>.json`, written once: a long recording's words are not rewritten on every step."""
+        table = project.meta.get("transcripts")
+        if not isinstance(table, dict):
+            return []
+        history = {v.key for v in project.versions}
+        keys = []
+        for key, raw in table.items():
+            if key in history and isinstance(key, str) and key.isalnum():
+                path = folder / f"t-{key}.json"
+                if not path.exists():
+                    atomic_write_json(path, raw)
+                keys.append(key)
+        return keys
+
+    def save_words(self, project: EditProject) -> None:
+        """Save the words kept in `project.meta` since the last step (a transcription, say)."""
+        self._persist(project, False)
 
     def _attach(self, project: EditProject, project_id: str, created: float, source_file: str) -> EditProject:
         project.id = project_id
@@ -319,6 +344,14 @@ class EditStore:
         except (AudioLoadError, OSError, ValueError, KeyError, TypeError, sf.LibsndfileError) as exc:
             raise LibraryError(f"The edit project “{state['title']}” cannot be opened: {exc}") from exc
         project = EditProject.from_saved(buffers, rate, versions, int(state["current"]), title=state["title"])
+        words = {}
+        for key in state.get("transcripts", []):  # the words are a convenience: a bad file is skipped
+            try:
+                words[key] = json.loads((folder / f"t-{key}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError, TypeError):
+                continue
+        if words:
+            project.meta["transcripts"] = words
         return self._attach(project, project_id, float(state["created"]), state["source"])
 
     def list(self) -> builtins.list[ProjectInfo]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from backends.audio import Audio
 from studio.editing import EditError, EditProject, EditStore, ProjectNotFound
 from studio.editing.store import EDITS_DIR, PROJECT_FILE
 from studio.library import storage
@@ -206,3 +207,23 @@ def test_share_a_project_with_its_source(tmp_path: Path) -> None:
         import_project(theirs, tmp_path / "junk.stepedit")
     assert len(theirs.list()) == 1
     assert not any(p.name.startswith(".") for p in (tmp_path / "theirs" / EDITS_DIR).iterdir())
+
+
+def test_words_kept_with_a_version_are_saved_once_and_reopened(tmp_path: Path) -> None:
+    from studio.editing.transcript import TimedWord, Transcript, keep, kept
+
+    with EditStore(tmp_path) as store:
+        project = store.create(Audio(np.full(24000, 0.1, np.float32), 24000), title="words")
+        words = Transcript.of([TimedWord(0.1, 0.4, "hello", 0.9), TimedWord(0.5, 0.9, "there", 0.8)], "en",
+                              project.duration)
+        keep(project, words)
+        store.save_words(project)
+        folder = store.dir / str(project.id)
+        saved = folder / f"t-{project.versions[0].key}.json"
+        stamp = saved.stat().st_mtime_ns
+        project.gain(0.0, 0.5, -3.0)  # a new version: the first version's words are not rewritten
+        assert saved.stat().st_mtime_ns == stamp
+        again = store.open(str(project.id))
+        assert kept(again, 0) == words and kept(again) is None
+        saved.write_text("{broken", encoding="utf-8")
+        assert kept(store.open(str(project.id)), 0) is None  # a damaged words file costs only the words
