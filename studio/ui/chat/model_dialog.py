@@ -131,6 +131,8 @@ class ChatModelDialog(QDialog):
 
     def current(self) -> ChatModelConfig:
         """Raises ValueError (a sentence) when a field is missing or wrong."""
+        if self.kind == "offline":
+            return chat_model_config.OFFLINE  # nothing to fill in: the fields are for the others
         return ChatModelConfig(self.kind, url=self.url_edit.text().strip(),
                                model=self.model_edit.text().strip(), key=self.key_edit.text() or None,
                                folder=self.folder_edit.text().strip())
