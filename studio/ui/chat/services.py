@@ -59,7 +59,13 @@ class ChatServices:
         return load_personas([paths.data_dir() / "personas"])
 
     def make_model(self, config: ChatModelConfig) -> Any:
-        return chat_model_config.build(config)
+        model = chat_model_config.build(config)
+        if config.kind == "offline":
+            # Load it now, off the GUI thread, so the first reply does not pay ~1.5 s (2 s more the
+            # very first time, when its parts are joined) and a damaged file stops the start with
+            # its sentence instead of failing the first turn.
+            model.engine.start()
+        return model
 
     def check_model(self, config: ChatModelConfig) -> Any:
         return chat_model_config.check(config)
