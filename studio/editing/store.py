@@ -222,7 +222,9 @@ class EditStore:
 
     def _state(self, project: EditProject, created: float,
                transcripts: list[str] | None = None) -> dict[str, Any]:
+        origin = project.meta.get("origin")
         return {
+            "origin": origin if isinstance(origin, dict) else None,  # the take or voice it came from
             "transcripts": transcripts or [],
             "format": PROJECT_FORMAT, "version": 1, "id": project.id, "title": project.title,
             "created": created, "modified": time.time(), "sample_rate": project.sample_rate,
@@ -352,6 +354,8 @@ class EditStore:
                 continue
         if words:
             project.meta["transcripts"] = words
+        if isinstance(state.get("origin"), dict):
+            project.meta["origin"] = dict(state["origin"])
         return self._attach(project, project_id, float(state["created"]), state["source"])
 
     def list(self) -> builtins.list[ProjectInfo]:

@@ -24,6 +24,7 @@ from backends.audio import Audio, AudioLoadError, load_audio
 from backends.base import Cancelled
 from studio.editing import EditError, EditProject, EditStore, LoudnessError, ProjectInfo
 from studio.editing.overview import MAX_SPECTRUM_SECONDS, spectrum_columns
+from studio.editing.transcript import Transcript, follow, keep, kept
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
 from studio.ui.common.i18n import translate as _tr
@@ -61,13 +62,34 @@ class DocState:
     versions: tuple[VersionRow, ...]
     meta: dict[str, Any] = field(default_factory=dict)
     select: tuple[float, float] | None = None  # what the step asks the page to select afterwards
+    transcript: Transcript | None = None  # the words of the current version (immutable, shareable)
 
 
-def snapshot(project: EditProject, select: tuple[float, float] | None = None) -> DocState:
+def current_words(project: EditProject) -> tuple[Transcript | None, bool]:
+    """The words of the current version, and whether they were derived just now (to be saved):
+    kept with the version, else followed from the version before it (or, for a restore, the
+    restored version's own)."""
+    words = kept(project)
+    if words is not None or project.current == 0:
+        return words, False
+    op = project.versions[project.current].op
+    if op.get("op") == "restore" and isinstance(op.get("version"), int):
+        words = kept(project, op["version"])
+    else:
+        before = kept(project, project.current - 1)
+        words = follow(project, before) if before is not None else None
+    if words is None:
+        return None, False
+    keep(project, words)
+    return words, True
+
+
+def snapshot(project: EditProject, select: tuple[float, float] | None = None,
+             transcript: Transcript | None = None) -> DocState:
     return DocState(project.id, project.title, project.duration, project.sample_rate, project.current,
                     project.can_undo, project.can_redo,
                     tuple(VersionRow(i, dict(v.op), v.created) for i, v in enumerate(project.versions)),
-                    dict(project.meta), select)
+                    {k: v for k, v in project.meta.items() if k != "transcripts"}, select, transcript)
 
 
 def user_sentence(exc: BaseException) -> str:
@@ -109,6 +131,22 @@ class EditDocument(QObject):
         self.want_spectrum = True
 
     # --- plumbing ---------------------------------------------------------------------------------
+
+    def _snap(self, project: EditProject, select: tuple[float, float] | None = None) -> DocState:
+        """A snapshot with the current version's words (worker thread); words derived by following
+        the last edit are saved with the project, so a reopen finds them."""
+        words, derived = current_words(project)
+        if derived and self.store is not None and project.id is not None:
+            try:
+                self.store.save_words(project)
+            except Exception:  # the words are a convenience; the step itself is saved
+                log.warning("the words of a version could not be saved", exc_info=True)
+        return snapshot(project, select, words)
+
+    def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
+        """A quick read on the worker, in order with the steps, without marking the page busy."""
+        self._worker.run(fn, on_done, on_error or (lambda exc: log.debug("read failed", exc_info=exc)))
 
     @property
     def busy(self) -> bool:
@@ -167,7 +205,7 @@ class EditDocument(QObject):
 
     def _adopt(self, project: EditProject) -> DocState:
         self.project = project
-        return snapshot(project)
+        return self._snap(project)
 
     def _opened(self, state: DocState) -> None:
         self.state = state
@@ -202,7 +240,7 @@ class EditDocument(QObject):
             store = self._need_store()
             if self.project is not None and self.project.id == project_id:
                 store.rename(self.project, title)
-                return snapshot(self.project)
+                return self._snap(self.project)
             store.rename(project_id, title)
             return None
 
@@ -262,7 +300,7 @@ class EditDocument(QObject):
         def work() -> DocState:
             project = self._need_project()
             select = step(project)
-            return snapshot(project, select)
+            return self._snap(project, select)
 
         def done(state: DocState) -> None:
             self._changed(state)
@@ -273,7 +311,7 @@ class EditDocument(QObject):
             self.failed.emit(user_sentence(exc))
             if finished is not None:
                 finished()
-            self._run(lambda: snapshot(self._need_project()), self._changed, lambda _e: None)
+            self._run(lambda: self._snap(self._need_project()), self._changed, lambda _e: None)
 
         self._run(work, done, error)
 
@@ -297,7 +335,7 @@ class EditDocument(QObject):
         def work() -> tuple[DocState, Audio]:
             project = self._need_project()
             audio = project.cut(start, end)
-            return snapshot(project, (start, start)), audio
+            return self._snap(project, (start, start)), audio
 
         def done(result: tuple[DocState, Audio]) -> None:
             self.clipboard = result[1]
@@ -324,7 +362,7 @@ class EditDocument(QObject):
         def work() -> DocState:
             project = self._need_project()
             self._need_store().split(project, at)
-            return snapshot(project)
+            return self._snap(project)
 
         def done(state: DocState) -> None:
             self._changed(state)

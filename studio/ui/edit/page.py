@@ -47,6 +47,8 @@ from studio.ui.edit.instruction_panel import InstructionPanel
 from studio.ui.edit.listen import Listen
 from studio.ui.edit.operations import OperationsBar
 from studio.ui.edit.projects_panel import ProjectsPanel
+from studio.ui.edit.words import WordsEditing
+from studio.ui.edit.words_panel import WordsPanel
 from widgets.edit_timeline import EditTimeline, format_clock
 from widgets.notices import Level, NoticeArea
 
@@ -67,6 +69,8 @@ class EditPage(QWidget):
         self.doc = EditDocument(store_factory or _default_store, self)
         self.listen = Listen(self)
         self.engine: Any = None  # the window's chosen engine (edits by instruction go through it)
+        self.engines: Any = None  # the window's EngineManager: re-speaking picks its engine from it
+        self.take_lookup: Any = None  # take id -> Take (the window's take library), for re-speaking
         self._cancel: CancelToken | None = None
         self._progress = EventBridge(0, self)
         self._last: dict[str, float] = {"gain": 3.0, "lufs": -16.0, "dbfs": -1.0, "speed": 1.25,
@@ -136,6 +140,8 @@ class EditPage(QWidget):
         self.side.setMinimumWidth(260)
         self.history = HistoryPanel(self.side)
         self.side.addTab(self.history, _tr("History"))
+        self.words = WordsPanel(self.side)
+        self.side.addTab(self.words, _tr("Words"))
         self.instruction = InstructionPanel(self.side)
         self.side.addTab(self.instruction, _tr("Instruction"))
         split.addWidget(self.side)
@@ -179,7 +185,7 @@ class EditPage(QWidget):
         d.failed.connect(lambda text: self.notices.show_notice(text, Level.WARNING, key="edit"))
         d.busyChanged.connect(lambda _b: self._sync())
         self.timeline.viewChanged.connect(self._on_view)
-        self.timeline.selectionChanged.connect(lambda _a, _b: self._sync())
+        self.timeline.selectionChanged.connect(self._on_selection)
         self.timeline.seekRequested.connect(self._on_seek)
         self.timeline.phraseRequested.connect(self._select_phrase)
         self.projects.openRequested.connect(d.open_project)
@@ -193,6 +199,7 @@ class EditPage(QWidget):
         self.instruction.runRequested.connect(self.run_instruction)
         self.instruction.cancelRequested.connect(self._cancel_instruction)
         self._progress.event.connect(lambda _t, v: self.instruction.set_progress(*v))
+        self.words_editing = WordsEditing(self)
         self.play_button.clicked.connect(self.toggle_play)
         self.stop_button.clicked.connect(self.listen.stop)
         self.undo_button.clicked.connect(d.undo)
@@ -247,7 +254,13 @@ class EditPage(QWidget):
         if path:
             self.open_file(path)
 
+    def set_engines(self, engines: Any, take_lookup: Any = None) -> None:
+        """The window's engines (and takes): who re-speaks words is chosen among them."""
+        self.engines, self.take_lookup = engines, take_lookup
+        self.words_editing.refresh_plan()
+
     def shutdown(self) -> None:
+        self.words_editing.cancel()
         self._cancel_instruction()
         self.listen.stop()
         self.doc.shutdown()
@@ -273,6 +286,7 @@ class EditPage(QWidget):
         self._show_state(state)
 
     def _on_closed(self) -> None:
+        self.words_editing.show_state(None)
         self.listen.stop()
         self.timeline.set_duration(0.0, keep_view=False)
         self.title_label.setText(_tr("No recording open"))
@@ -282,11 +296,16 @@ class EditPage(QWidget):
     def _show_state(self, state: DocState) -> None:
         self.title_label.setText(f"{state.title}  ·  {format_clock(state.duration, 0.1)}")
         self.history.set_state(state)
+        self.words_editing.show_state(state)
         self._sync()
 
     def _on_view(self, start: float, end: float, columns: int) -> None:
         if self.doc.state is not None:
             self.doc.request_overview(start, end, columns)
+
+    def _on_selection(self, _a: float, _b: float) -> None:
+        self._sync()
+        self.words_editing.selection_moved()
 
     def _show_spectrum(self, shown: bool) -> None:
         self.doc.want_spectrum = shown
@@ -312,6 +331,7 @@ class EditPage(QWidget):
             w.setEnabled(has and not busy)
         self.zoom_sel_button.setEnabled(has and b > a)
         self.instruction.set_can_run(has and not busy and self.engine is not None)
+        self.words.set_busy(busy)
         self.stop_button.setEnabled(self.listen.playing)
         self.play_button.setText(_tr("Pause") if self.listen.playing else _tr("Play"))
         if has:

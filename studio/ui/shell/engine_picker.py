@@ -47,6 +47,7 @@ class EnginePicker:
         self.registry = registry
         self.engines = EngineManager(registry)
         manager = self.engines
+        self.edit.set_engines(manager, lambda take_id: self.library.get(take_id) if self.library else None)
 
         def describe() -> list[tuple[str, str, str | None]]:
             rows: list[tuple[str, str, str | None]] = []

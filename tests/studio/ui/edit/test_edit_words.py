@@ -1,0 +1,62 @@
+"""Transcript editing from the Edit page: transcribe a real recording with Whisper, see its words in
+the lane, select words, delete them, undo; who would re-speak is said before anything runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_fakes import FakeBackend, registry
+
+from studio.editing import EditStore
+from studio.engines.jobs import EngineManager
+from studio.ui.edit.page import EditPage
+
+CLIP = Path(__file__).parents[3] / "data" / "zero_shot_en_prompt.wav"
+
+
+@pytest.fixture
+def page(qtbot: Any, tmp_path: Path) -> EditPage:
+    p = EditPage(store_factory=lambda: EditStore(tmp_path / "lib"))
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    p.start_background()
+    qtbot.waitUntil(lambda: p.projects.new_button.isEnabled(), timeout=20_000)
+    p.open_file(CLIP)
+    qtbot.waitUntil(lambda: p.doc.state is not None and not p.doc.busy, timeout=30_000)
+    return p
+
+
+def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage) -> None:
+    panel = page.words
+    assert not panel.delete_button.isEnabled() and "Not transcribed" in panel.status.text()
+    page.set_engines(EngineManager(registry(FakeBackend)))
+    # Who would speak is said before anything runs.
+    qtbot.waitUntil(lambda: "not made in the studio" in panel.plan_label.text(), timeout=10_000)
+    panel.language.setCurrentIndex(panel.language.findData("en"))
+    panel.transcribe_button.click()
+    qtbot.waitUntil(lambda: page.doc.state.transcript is not None and not page.doc.busy,  # type: ignore[union-attr]
+                    timeout=120_000)
+    words = page.doc.state.transcript  # type: ignore[union-attr]
+    assert len(words.words) >= 8 and page.timeline.words_shown
+    assert [w[2] for w in page.timeline.words] == [w.text for w in words.words]
+    page.timeline.select_word(1)
+    page.timeline.select_word(2, extend=True)
+    assert panel.words_edit.text() == words.text_of(1, 3)
+    assert panel.delete_button.isEnabled() and panel.respeak_button.isEnabled()
+    before = page.doc.state.duration  # type: ignore[union-attr]
+    panel.delete_button.click()
+    qtbot.waitUntil(lambda: not page.doc.busy and page.doc.state.current == 1, timeout=120_000)  # type: ignore[union-attr]
+    after = page.doc.state  # type: ignore[union-attr]
+    assert after.duration < before - 0.2
+    assert after.transcript is not None and len(after.transcript.words) == len(words.words) - 2
+    assert [w.text for w in after.transcript.words] == [w.text for w in words.words[:1] + words.words[3:]]
+    page.doc.undo()
+    qtbot.waitUntil(lambda: not page.doc.busy and page.doc.state.current == 0, timeout=30_000)  # type: ignore[union-attr]
+    assert page.doc.state.transcript == words  # type: ignore[union-attr]
+
+    page.doc.open_project(str(page.doc.state.project_id))  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not page.doc.busy, timeout=30_000)
+    assert page.doc.state.transcript == words  # saved with the project  # type: ignore[union-attr]
