@@ -47,6 +47,7 @@ from backends.remote.openai_tools import message_json
 
 MAX_REPLY_TOKENS = 512  # a spoken reply is a few sentences; a reply that never ends stops here
 LOAD_TIMEOUT_S = 60.0
+BUSY_TIMEOUT_S = 30.0  # a reply is capped at 512 tokens, about 15 s at the slowest speed measured
 STALL_S = 2.0  # after Stop, how long a silent model may take to stop before its process is ended
 CONTEXT_TOKENS = 4096
 OFFLINE_NOTE = ("a small offline model for trying Chat; connect Step-Audio-Chat or an OpenAI-compatible "
@@ -194,7 +195,12 @@ class OfflineChat:
 
     def _reply(self, request: dict[str, Any], tools: list[Mapping[str, Any]] | None,
                cancel: CancelToken) -> Iterator[ChatEvent]:
-        with self._lock:
+        # A reply left unfinished is settled (and its lock released) when its generator is closed;
+        # one never closed must not hang every later reply, so waiting for the model is bounded.
+        if not self._lock.acquire(timeout=BUSY_TIMEOUT_S):
+            raise BackendError("The offline chat model is still busy with another reply; try again in a "
+                               "moment.")
+        try:
             cancel.raise_if_cancelled()
             self._start()
             self._ended = False
@@ -208,6 +214,8 @@ class OfflineChat:
                 unregister()
                 if not self._settle():
                     self._end()  # stalled, or left mid-reply: never leave a busy model behind
+        finally:
+            self._lock.release()
 
     def _next(self, cancel: CancelToken) -> dict[str, Any]:
         """The worker's next message; Cancelled when a stopped model goes quiet, BackendError when
