@@ -26,13 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from backends.base import Availability, CancelToken, ChatMessage
-from backends.embedded import chat_weights
 from studio.settings import Settings
 
 SETTINGS_KEY = "chat_model"
 KINDS = ("offline", "openai", "step-audio-chat", "transformers")
 DEFAULT_OPENAI_URL = "http://127.0.0.1:8000/v1"
-OFFLINE_INSTALL = chat_weights.INSTALL  # what restores the offline model when it was removed
 # Shown on the Chat page (translated there through QT_TRANSLATE_NOOP entries the lead adds)
 OFFLINE_SHORT = "small offline model"
 OFFLINE_DESCRIBE = ("the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying Chat: "
@@ -114,9 +112,24 @@ class ChatModelConfig:
 OFFLINE = ChatModelConfig("offline")
 
 
+def offline_installed() -> bool:
+    """Whether the offline model and its runtime are installed (a cheap look, no file read).
+    Imported here, not at the top: importing backends.embedded loads the voice engine."""
+    from backends.embedded import chat_weights
+
+    return chat_weights.installed()
+
+
+def offline_install_command() -> str:
+    """The pip command that restores the offline model when it was removed."""
+    from backends.embedded import chat_weights
+
+    return chat_weights.INSTALL
+
+
 def default() -> ChatModelConfig | None:
-    """The offline model when it is installed (a cheap look, no file read), else None."""
-    return OFFLINE if chat_weights.installed() else None
+    """The offline model when it is installed, else None."""
+    return OFFLINE if offline_installed() else None
 
 
 def load(settings: Settings) -> ChatModelConfig | None:

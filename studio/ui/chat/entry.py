@@ -26,7 +26,7 @@ class MessageEntry(QWidget):
         self._has_model = False
         self._engine_problem: str | None = None  # why the voice engine cannot speak yet; None: ready
         self._starting = False
-        self._offline_installed = chat_model_config.chat_weights.installed()  # cheap: no file read
+        self._offline_installed = chat_model_config.offline_installed()  # cheap: no file read
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
@@ -83,7 +83,7 @@ class MessageEntry(QWidget):
                              "that comes with the studio is not installed ({0}): restore it, or connect "
                              "an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) "
                              "or Step-Audio-Chat on a GPU host, or choose a local model folder.").format(
-                    chat_model_config.OFFLINE_INSTALL)
+                    chat_model_config.offline_install_command())
             tip, setup = _tr("No chat model is set up: set one up to send messages."), True
         elif self._engine_problem is not None:
             reason = _tr("Send needs the voice engine that speaks the reply, and it is not ready: {0} "

@@ -59,10 +59,10 @@ class ChatModelDialog(QDialog):
             self.kind_group.addButton(button)
             self.kind_buttons[kind] = button
             layout.addWidget(button)
-        if not chat_model_config.chat_weights.installed():
+        if not chat_model_config.offline_installed():
             self.kind_buttons["offline"].setEnabled(False)
             self.kind_buttons["offline"].setToolTip(_tr("Not installed: {0}").format(
-                chat_model_config.OFFLINE_INSTALL))
+                chat_model_config.offline_install_command()))
         form = QFormLayout()
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText(chat_model_config.DEFAULT_OPENAI_URL)
@@ -205,7 +205,7 @@ class SetupPanel(QFrame):
             "• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;\n"
             "• a local transformers model folder (config.json, weights and tokenizer; needs torch);\n"
             "• or restore the small offline model that comes with the studio: {0}").format(
-            chat_model_config.OFFLINE_INSTALL)
+            chat_model_config.offline_install_command())
         self.setup_text = QLabel(setup_needed.replace("\n", "<br>"), self)
         self.setup_text.setObjectName("setupText")
         self.setup_text.setWordWrap(True)
