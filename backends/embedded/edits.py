@@ -85,9 +85,10 @@ def time_stretch(samples: np.ndarray, rate: int, factor: float) -> np.ndarray:
     """`factor` times faster (length 1/factor) at the same pitch (Rubber Band via pedalboard)."""
     if abs(factor - 1.0) < 1e-6:
         return np.array(samples, dtype=np.float32)
-    from pedalboard import time_stretch as stretch
+    from backends.embedded.native import pedalboard
 
-    y = stretch(np.asarray(samples, dtype=np.float32)[np.newaxis, :], float(rate), float(factor))
+    x = np.asarray(samples, dtype=np.float32)[np.newaxis, :]
+    y = pedalboard().time_stretch(x, float(rate), float(factor))
     return np.ascontiguousarray(y[0], dtype=np.float32)
 
 

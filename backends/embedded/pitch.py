@@ -23,9 +23,9 @@ def shift_pitch(samples: np.ndarray, sample_rate: int, semitones: float) -> np.n
     semitones = float(np.clip(semitones, -MAX_SEMITONES, MAX_SEMITONES))
     if abs(semitones) < 0.01 or len(x) == 0:
         return x
-    from pedalboard import PitchShift
+    from backends.embedded.native import pedalboard
 
-    y = PitchShift(semitones=semitones).process(x[np.newaxis, :], float(sample_rate), reset=True)
+    y = pedalboard().PitchShift(semitones=semitones).process(x[np.newaxis, :], float(sample_rate), reset=True)
     out = np.ascontiguousarray(y[0], dtype=np.float32)
     if len(out) != len(x):  # pedalboard compensates its latency; guard the length anyway
         out = out[: len(x)] if len(out) > len(x) else np.pad(out, (0, len(x) - len(out)))

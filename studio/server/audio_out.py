@@ -90,8 +90,8 @@ def change_speed(audio: Audio, factor: float) -> Audio:
     already the studio's pitch post-process)."""
     if factor == 1.0 or len(audio) == 0:
         return audio
-    from pedalboard import time_stretch
+    from backends.embedded.native import pedalboard
 
-    stretched = time_stretch(np.ascontiguousarray(audio.samples, dtype=np.float32)[None, :],
+    stretched = pedalboard().time_stretch(np.ascontiguousarray(audio.samples, dtype=np.float32)[None, :],
                              float(audio.sample_rate), stretch_factor=float(factor))
     return Audio(np.ascontiguousarray(stretched[0], dtype=np.float32), audio.sample_rate)

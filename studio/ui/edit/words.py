@@ -38,7 +38,7 @@ class WordsEditing(QObject):
         self._cancel: CancelToken | None = None
         self._state_id: str | None = None
         self._progress = EventBridge(0, self)
-        self._progress.event.connect(lambda _t, v: self.panel.set_progress(*v))
+        self._progress.event.connect(lambda _t, v: self.panel.set_progress(v[0], translate_core(v[1])))
         self.panel.transcribeRequested.connect(self.transcribe)
         self.panel.deleteRequested.connect(self.delete_words)
         self.panel.respeakRequested.connect(self.respeak)
@@ -117,7 +117,7 @@ class WordsEditing(QObject):
         cancel = self._cancel = CancelToken()
         bridge = self._progress
         self.panel.set_running(True)
-        return cancel, (lambda f, m: bridge.deliver((float(f), translate_core(str(m)))))
+        return cancel, (lambda f, m: bridge.deliver((float(f), str(m))))  # translated on receipt
 
     def _finished(self) -> None:
         self.panel.set_running(False)
