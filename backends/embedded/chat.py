@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -47,6 +48,7 @@ from backends.remote.openai_tools import message_json
 
 MAX_REPLY_TOKENS = 512  # a spoken reply is a few sentences; a reply that never ends stops here
 LOAD_TIMEOUT_S = 60.0
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 BUSY_TIMEOUT_S = 30.0  # a reply is capped at 512 tokens, about 15 s at the slowest speed measured
 STALL_S = 2.0  # after Stop, how long a silent model may take to stop before its process is ended
 CONTEXT_TOKENS = 4096
@@ -62,9 +64,12 @@ def _wire(history: list[ChatMessage]) -> list[dict[str, Any]]:
 
     Tool exchanges are retold in words: shown its own calls and the results in the template's
     tagged form, this 0.5B model answers with more JSON instead of a sentence (measured: 5 of 5), so
-    each call and result becomes a user-side note asking for a plain answer."""
+    each call and result becomes a user-side note asking for a plain answer, written in Mandarin
+    when the question was (an English note got English answers to 3 of 3 Mandarin questions, a
+    Mandarin note Mandarin answers)."""
     out: list[dict[str, Any]] = []
     calls: dict[str, ToolCallRequest] = {}
+    asked = ""  # the latest user turn: the note is written in its language
     for m in history:
         if m.role == "assistant" and m.tool_calls:
             calls.update((c.id, c) for c in m.tool_calls)
@@ -74,10 +79,15 @@ def _wire(history: list[ChatMessage]) -> list[dict[str, Any]]:
         if m.role == "tool":
             call = calls.get(m.tool_call_id or "")
             what = f"{call.name}({call.arguments})" if call else "the tool"
-            out.append({"role": "user", "content": f"[Result of {what}: {m.text}] Answer my question with "
-                                                   "this result, in plain words and in the language I "
-                                                   "asked in, not JSON."})
+            if _CJK.search(asked):  # an English note got English answers to Mandarin questions
+                note = f"[{what} 的结果：{m.text}] 请用这个结果，用中文简短地回答我的问题，不要用 JSON。"
+            else:
+                note = (f"[Result of {what}: {m.text}] Answer my question with this result, in plain "
+                        "words, not JSON.")
+            out.append({"role": "user", "content": note})
             continue
+        if m.role == "user":
+            asked = (m.transcript or m.text) if m.spoken else m.text
         out.append(message_json(m, (m.transcript or m.text) if m.spoken else m.text))
     return out
 

@@ -137,3 +137,16 @@ def test_the_engine_hook_declares_and_delegates() -> None:
     assert text.strip()
     engine.unload_chat()
     assert not engine.offline_chat.running
+
+
+def test_a_mandarin_tool_call_is_answered_in_mandarin(model: OfflineChat) -> None:
+    question = ChatMessage("user", "今天星期几？")
+    today = [{"type": "function", "function": {
+        "name": "current_date", "description": "Today's date and weekday.",
+        "parameters": {"type": "object", "properties": {}}}}]
+    _, calls, _ = reply(model, [question], tools=today)
+    assert [(c.name, c.arguments) for c in calls] == [("current_date", "{}")]
+    asked = ChatMessage("assistant", "", tool_calls=tuple(calls))
+    result = ChatMessage("tool", "Saturday, 05 December 2026", tool_call_id=calls[0].id)
+    answer, _, _ = reply(model, [question, asked, result], tools=today)
+    assert "星期六" in answer and "{" not in answer
