@@ -323,8 +323,9 @@ class EditTimeline(QWidget):
 
     def set_duration(self, seconds: float, *, keep_view: bool = True) -> None:
         """A new length (after an edit, or a new project): the view and selection stay inside it."""
+        whole = self.view[0] <= 0.0 and self.view[1] >= self.duration - 1e-6  # the whole was on show
         self.duration = max(0.0, float(seconds))
-        if not keep_view or self.view[1] - self.view[0] <= 0 or self.view[0] >= self.duration:
+        if not keep_view or whole or self.view[1] - self.view[0] <= 0 or self.view[0] >= self.duration:
             self.view = (0.0, max(self.duration, MIN_SPAN))
         else:
             span = min(self.view[1] - self.view[0], max(self.duration, MIN_SPAN))
@@ -457,7 +458,7 @@ class EditTimeline(QWidget):
         self.scrollbar.setSingleStep(max(1, ms_span // 10))
         self.scrollbar.setValue(int(self.view[0] * 1000))
         self.scrollbar.blockSignals(False)
-        self.scrollbar.setVisible(ms_total > ms_span)
+        self.scrollbar.setVisible(ms_total - ms_span > 1)  # not for a rounding difference
 
     def _on_scrollbar(self, value: int) -> None:
         self.scroll_to(value / 1000)

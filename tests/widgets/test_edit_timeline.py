@@ -81,6 +81,13 @@ def test_old_columns_are_stretched_until_new_ones_come(timeline: EditTimeline) -
     assert stretched[1][-1] == pytest.approx(0.75, abs=0.01)
 
 
+def test_a_view_of_the_whole_stays_the_whole_when_the_length_changes(timeline: EditTimeline) -> None:
+    timeline.set_duration(12.5)
+    assert timeline.view == (0.0, 12.5) and timeline.scrollbar.isHidden()
+    timeline.set_duration(7.0)
+    assert timeline.view == (0.0, 7.0) and timeline.scrollbar.isHidden()
+
+
 def test_a_shorter_recording_pulls_the_view_and_selection_in(timeline: EditTimeline) -> None:
     timeline.zoom(0.2, centre=9.0)
     timeline.set_selection(8.0, 9.5)
