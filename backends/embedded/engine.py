@@ -6,13 +6,12 @@ warning) -> synthesise with the chunk's prosody (speed tags and request speed na
 approximated with rate/pitch/loudness) -> trim, level, resample to the take's one sample rate
 (the chosen voice's) -> StreamJoiner (sentence gaps, explicit breaks) -> AudioChunk events.
 
-The first chunk is one sentence, and Piper Joe (the default voice) makes it in about 0.1 s, so
-first audio is fast; Kokoro loads in the background after `load()` returns.
+The first chunk is one sentence, which Piper Joe (the default voice) makes in about 0.1 s; Kokoro
+loads in the background after `load()` returns. Chat is the offline model's (backends.embedded.chat).
 
-Text limit: at most 100,000 characters per take (MAX_CHARS). Parsing and chunking that much take
-well under a second (measured), audio is streamed chunk by chunk and never accumulated here, so a
-long take cannot exhaust memory; past the limit the request is refused, telling the user to split
-it: a take that long (about two hours of speech) is not something anyone edits or reviews whole.
+Text limit: 100,000 characters per take (MAX_CHARS): parsing and chunking that much take well under
+a second (measured) and audio is streamed, never accumulated here; past it the request is refused
+(split it: a take of about two hours of speech is not something anyone edits or reviews whole).
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from backends.base import (
     VoiceProfile,
 )
 from backends.chunking import Chunk, chunk_text
+from backends.embedded.chat import EmbeddedChatting, with_chat
 from backends.embedded.edits import EmbeddedEdits, with_edits
 from backends.embedded.espeak_voice import EspeakFamily
 from backends.embedded.family import VoiceFamily, trim_silence
@@ -66,9 +66,9 @@ from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
 from backends.text import check_text
 
 MAX_CHARS = 100_000
-# Every sentence is its own chunk (min_chars=0): languages are routed per chunk, so merging a short
-# English sentence with the Japanese one after it would have the Japanese voice read both; the
-# neural voices here gain nothing from longer context, and shorter chunks stream and cancel sooner.
+# Every sentence is its own chunk (min_chars=0): languages are routed per chunk (a short English
+# sentence merged into the Japanese one after it would be read by the Japanese voice), and shorter
+# chunks stream and cancel sooner; the neural voices here gain nothing from longer context.
 MAX_CHUNK_CHARS = 220
 DEFAULT_VOICE = "piper:joe"
 
@@ -115,7 +115,7 @@ class _Route:
     language: str
 
 
-class EmbeddedBackend(EmbeddedEdits):
+class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
     """The Backend for the bundled voices. Construct freely (cheap); `load()` opens the models."""
 
     def __init__(self, preload_kokoro: bool = True) -> None:
@@ -123,7 +123,7 @@ class EmbeddedBackend(EmbeddedEdits):
         the first Kokoro take does not pay ~1.5 s; off, Kokoro loads on first use."""
         self._families: dict[str, VoiceFamily] = {
             "piper": PiperFamily(), "kokoro": KokoroFamily(), "espeak": EspeakFamily()}
-        self._manifest = with_edits(build_manifest())
+        self._manifest = with_chat(with_edits(build_manifest()))
         self._preload_kokoro = preload_kokoro
         self._on_demand = False
         self._warm_thread: threading.Thread | None = None
@@ -226,8 +226,8 @@ class EmbeddedBackend(EmbeddedEdits):
         with self._lock:
             for fam in self._families.values():
                 fam.unload()
-            self._warm_thread = None
-            self._warm_error = None
+            self._warm_thread, self._warm_error = None, None
+        self.unload_chat()  # the offline chat model's process, if it was started
 
     # --- routing --------------------------------------------------------------------------------
 

@@ -84,7 +84,7 @@ class Guard:
         self.max_body_bytes = max_body_bytes
         # Clips come as multipart forms and are larger than any JSON request: a minute of 24 kHz
         # FLAC is already past 1 MB. Uploads get their own limit; everything else stays small.
-        self.max_upload_bytes = max(max_body_bytes, max_upload_bytes or max_body_bytes)
+        self.max_upload_bytes = max_body_bytes if max_upload_bytes is None else max_upload_bytes
 
     def _host_ok(self, raw: str | None) -> bool:
         if not raw:

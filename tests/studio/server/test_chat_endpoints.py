@@ -97,10 +97,10 @@ def test_transcription_refusals(server: ThreadServer) -> None:
 
 
 def test_huge_upload_is_refused_before_it_is_read() -> None:
-    with ThreadServer({"tone": ToneEngine()}, max_body_bytes=100_000) as s, \
+    with ThreadServer({"tone": ToneEngine()}, max_upload_bytes=100_000) as s, \
             open(DATA / "zero_shot_en_prompt.wav", "rb") as f, pytest.raises(openai.APIStatusError) as caught:
         _client(s).audio.transcriptions.create(model="whisper-base", file=f)
-    assert caught.value.status_code == 413 and "at most 100000" in str(caught.value)
+    assert caught.value.status_code == 413 and "at most 100000 for an upload" in str(caught.value)
 
 
 def test_chat_streams_through_the_server(server: ThreadServer, standin: tuple[StandIn, str]) -> None:

@@ -1,7 +1,6 @@
 """`step-studio serve` offers the offline chat model on /v1/chat/completions when the embedded
 engine declares chat: the real server on loopback, spoken to with the official openai client,
-streamed and whole, with a tool call and the tool's result sent back. The engine here takes on the
-chat hook exactly as backends/embedded/engine.py does (EmbeddedChatting + with_chat)."""
+streamed and whole, with a tool call and the tool's result sent back."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from backends.embedded import EmbeddedBackend, chat_weights
-from backends.embedded.chat import EmbeddedChatting, with_chat
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[2] / "backends" / "remote"))
@@ -28,15 +26,10 @@ CALCULATOR = {"type": "function", "function": {
                    "required": ["expression"]}}}
 
 
-class ChattingEmbedded(EmbeddedChatting, EmbeddedBackend):
-    def __init__(self) -> None:
-        super().__init__(preload_kokoro=False)
-        self._manifest = with_chat(self._manifest)
-
-
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    engine = ChattingEmbedded()
+    engine = EmbeddedBackend(preload_kokoro=False)
+    assert engine.manifest.chat  # the model is installed, so the engine declares chat
     with ThreadServer({"embedded": engine}, heartbeat_s=0.5) as server:
         yield openai.OpenAI(base_url=f"{server.url}/v1", api_key="unused", max_retries=0, timeout=60)
     engine.unload_chat()
