@@ -375,6 +375,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="163"/>
+        <location filename="../../studio/ui/edit/page.py" line="234"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -477,6 +478,7 @@
         <location filename="../../studio/ui/clone/source_step.py" line="174"/>
         <location filename="../../studio/ui/clone/wizard.py" line="130"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="141"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="82"/>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -532,70 +534,98 @@
         <translation>回复由对话模型撰写，并用当前引擎的声音朗读。请选择模型的运行位置。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="52"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="61"/>
+        <source>The small offline model on this computer (Qwen2.5-Coder 0.5B): for trying Chat; short, simple answers</source>
+        <translation>本机上的小型离线模型（Qwen2.5-Coder 0.5B）：用于试用对话；回答简短、简单</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="53"/>
         <source>An OpenAI-compatible server (vLLM, llama.cpp, Ollama, step-studio serve)</source>
         <translation>兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama、step-studio serve）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="54"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="52"/>
+        <source>The small offline model (Qwen2.5-Coder 0.5B), for trying</source>
+        <translation>小型离线模型（Qwen2.5-Coder 0.5B），供试用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="55"/>
         <source>Step-Audio-Chat on a GPU host (served by vLLM)</source>
         <translation>GPU 主机上的 Step-Audio-Chat（由 vLLM 提供服务）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="55"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="56"/>
         <source>A local transformers model folder (needs torch)</source>
         <translation>本地 transformers 模型文件夹（需要 torch）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="64"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="65"/>
+        <source>Not installed: {0}</source>
+        <translation>未安装：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="71"/>
         <source>the model name the server serves, e.g. qwen2.5-7b-instruct</source>
         <translation>服务器提供的模型名称，例如 qwen2.5-7b-instruct</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="67"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="74"/>
         <source>optional; stored in plain text in the settings file</source>
         <translation>可选；以明文保存在设置文件中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="70"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="77"/>
         <source>a folder with config.json, weights and tokenizer</source>
         <translation>包含 config.json、权重和分词器的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="71"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="78"/>
         <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="282"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="78"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="85"/>
         <source>Server URL</source>
         <translation>服务器 URL</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="79"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="86"/>
         <source>Model name</source>
         <translation>模型名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="81"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="88"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="122"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="129"/>
         <source>Choose a transformers model folder</source>
         <translation>选择 transformers 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="148"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="157"/>
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="155"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="164"/>
         <source>{0} answers.</source>
         <translation>{0} 已响应。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="203"/>
+        <source>No chat model is set up. Spoken replies need a model that writes them; choose one of:
+• an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;
+• Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;
+• a local transformers model folder (config.json, weights and tokenizer; needs torch);
+• or restore the small offline model that comes with the studio: {0}</source>
+        <translation>尚未设置对话模型。语音回复需要一个撰写回复的模型；请选择其一：
+• OpenAI 兼容的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve 服务器）：填写它的 URL（例如 http://127.0.0.1:8000/v1）和它提供的模型名称；
+• GPU 主机上的 Step-Audio-Chat（vLLM，使用 --served-model-name step-audio-chat）：填写它的 URL；
+• 本地 transformers 模型文件夹（config.json、权重和分词器；需要 torch）；
+• 或恢复工作室自带的小型离线模型：{0}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="71"/>
@@ -685,6 +715,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="123"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="30"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
@@ -758,57 +789,66 @@
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="32"/>
+        <location filename="../../studio/ui/chat/entry.py" line="35"/>
         <source>Type a message and press Enter (works without a microphone)</source>
         <translation>输入消息并按 Enter（无需麦克风）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="34"/>
+        <location filename="../../studio/ui/chat/entry.py" line="37"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="35"/>
+        <location filename="../../studio/ui/chat/entry.py" line="38"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="48"/>
+        <location filename="../../studio/ui/chat/entry.py" line="51"/>
         <source>Choose the server or model folder that writes the replies</source>
         <translation>选择负责撰写回复的服务器或模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="72"/>
+        <location filename="../../studio/ui/chat/entry.py" line="75"/>
         <source>The conversation is starting; send in a moment.</source>
         <translation>对话正在启动；请稍后再发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="74"/>
-        <source>Send needs a chat model to write the reply: connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.</source>
-        <translation>发送需要一个聊天模型来撰写回复：请连接兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve）或 GPU 主机上的 Step-Audio-Chat，或选择本地模型文件夹。</translation>
+        <location filename="../../studio/ui/chat/entry.py" line="78"/>
+        <source>Send needs a chat model to write the reply: choose the small offline model, connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.</source>
+        <translation>发送需要一个对话模型来撰写回复：请选择小型离线模型，连接 OpenAI 兼容的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve）或 GPU 主机上的 Step-Audio-Chat，或选择本地模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="77"/>
+        <location filename="../../studio/ui/chat/entry.py" line="82"/>
+        <source>Send needs a chat model to write the reply, and the small offline model that comes with the studio is not installed ({0}): restore it, or connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.</source>
+        <translation>发送需要一个对话模型来撰写回复，而工作室自带的小型离线模型未安装（{0}）：请恢复它，或连接 OpenAI 兼容的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve）或 GPU 主机上的 Step-Audio-Chat，或选择本地模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Send needs a chat model to write the reply: connect an OpenAI-compatible server (vLLM, llama.cpp, Ollama or step-studio serve) or Step-Audio-Chat on a GPU host, or choose a local model folder.</source>
+        <translation type="vanished">发送需要一个聊天模型来撰写回复：请连接兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama 或 step-studio serve）或 GPU 主机上的 Step-Audio-Chat，或选择本地模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/entry.py" line="87"/>
         <source>No chat model is set up: set one up to send messages.</source>
         <translation>尚未设置聊天模型：请先设置一个，才能发送消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="79"/>
+        <location filename="../../studio/ui/chat/entry.py" line="89"/>
         <source>Send needs the voice engine that speaks the reply, and it is not ready: {0} Choose another engine at the top right if it does not come.</source>
         <translation>发送需要朗读回复的语音引擎，但它尚未就绪：{0} 如果一直没有就绪，请在右上角另选一个引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="82"/>
+        <location filename="../../studio/ui/chat/entry.py" line="92"/>
         <source>The voice engine is not ready yet.</source>
         <translation>语音引擎尚未就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="84"/>
+        <location filename="../../studio/ui/chat/entry.py" line="94"/>
         <source>Type a message first.</source>
         <translation>请先输入消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="86"/>
+        <location filename="../../studio/ui/chat/entry.py" line="96"/>
         <source>Send the message (Enter)</source>
         <translation>发送消息（Enter）</translation>
     </message>
@@ -834,29 +874,28 @@
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="190"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="199"/>
         <source>Set up a chat model to start talking</source>
         <translation>设置对话模型后即可开始对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="194"/>
         <source>No chat model is set up. Spoken replies need a model that writes them; choose one of:
 • an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;
 • Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;
 • a local transformers model folder (config.json, weights and tokenizer; needs torch).</source>
-        <translation>尚未设置对话模型。语音回复需要一个生成回复文本的模型，请选择以下其一：
+        <translation type="vanished">尚未设置对话模型。语音回复需要一个生成回复文本的模型，请选择以下其一：
 • OpenAI 兼容服务器（vLLM、llama.cpp、Ollama 或 step-studio serve 服务器）：填写其地址（例如 http://127.0.0.1:8000/v1）和所提供的模型名称；
 • GPU 主机上的 Step-Audio-Chat（vLLM，使用 --served-model-name step-audio-chat）：填写其地址；
 • 本地 transformers 模型文件夹（包含 config.json、权重和分词器；需要 torch）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/entry.py" line="47"/>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="204"/>
+        <location filename="../../studio/ui/chat/entry.py" line="50"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="215"/>
         <source>Set up a chat model…</source>
         <translation>设置对话模型…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="210"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="221"/>
         <source>Listening and speaking run here: speech recognition on this computer, replies spoken by the engine chosen at the top right.</source>
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
@@ -882,11 +921,16 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="340"/>
+        <source>Model: offline (for trying)</source>
+        <translation>模型：离线（供试用）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/controls.py" line="346"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="341"/>
+        <location filename="../../studio/ui/chat/controls.py" line="347"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
@@ -911,7 +955,16 @@
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/controls.py" line="348"/>
+        <source>Model: small offline model (for trying)</source>
+        <translation type="vanished">模型：小型离线模型（供试用）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/controls.py" line="342"/>
+        <source>Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): short, simple and sometimes wrong answers, for trying Chat. For real conversations click to connect Step-Audio-Chat or an OpenAI-compatible server.</source>
+        <translation>回复由本机上的小型离线模型（Qwen2.5-Coder 0.5B）撰写：回答简短、简单，有时会出错，用于试用对话。要进行真正的对话，请点击连接 Step-Audio-Chat 或 OpenAI 兼容的服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/chat/controls.py" line="354"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
@@ -1264,7 +1317,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/check_step.py" line="86"/>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
-        <location filename="../../studio/ui/edit/page.py" line="415"/>
+        <location filename="../../studio/ui/edit/page.py" line="442"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1612,6 +1665,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/chat/page.py" line="358"/>
         <location filename="../../studio/ui/clone/source_step.py" line="185"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="190"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="125"/>
         <location filename="../../studio/ui/shell/main_window.py" line="127"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
@@ -1649,8 +1703,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="487"/>
         <location filename="../../studio/ui/clone/wizard.py" line="307"/>
-        <location filename="../../studio/ui/edit/page.py" line="239"/>
-        <location filename="../../studio/ui/edit/page.py" line="384"/>
+        <location filename="../../studio/ui/edit/page.py" line="253"/>
+        <location filename="../../studio/ui/edit/page.py" line="411"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1997,76 +2051,76 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="104"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="105"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="115"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="146"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="116"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="147"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="85"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="86"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="86"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="87"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="87"/>
         <location filename="../../studio/ui/shell/engine_picker.py" line="88"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="89"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/preview_step.py" line="215"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="201"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="202"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="123"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="124"/>
         <source>Set up Step-Audio TTS-3B…</source>
         <translation>设置 Step-Audio TTS-3B…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="124"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="125"/>
         <source>Its model files, GPU or CPU, and weight precision</source>
         <translation>模型文件、GPU 或 CPU，以及权重精度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="126"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="127"/>
         <source>Add remote engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="139"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="140"/>
         <source>“{0}” on {1}</source>
         <translation>{1} 上的“{0}”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="141"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="145"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="142"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="146"/>
         <source>{0} (remote)</source>
         <translation>{0}（远程）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="142"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="143"/>
         <source>{0}; checking the server…</source>
         <translation>{0}；正在检查服务器…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="150"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="151"/>
         <source>{0} (remote, unavailable)</source>
         <translation>{0}（远程，不可用）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="151"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="152"/>
         <source>{0}: {1} Choose it again to retry.</source>
         <translation>{0}：{1} 再次选择即可重试。</translation>
     </message>
@@ -2123,48 +2177,48 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="212"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="213"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="214"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="215"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="217"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="218"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="219"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="220"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="247"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="248"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="263"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="264"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="268"/>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="270"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="269"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="271"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="293"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="294"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/engine_picker.py" line="300"/>
+        <location filename="../../studio/ui/shell/engine_picker.py" line="301"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
@@ -2339,7 +2393,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
-        <location filename="../../studio/ui/edit/page.py" line="390"/>
+        <location filename="../../studio/ui/edit/page.py" line="417"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2375,20 +2429,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="393"/>
+        <location filename="../../studio/ui/edit/page.py" line="420"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="418"/>
+        <location filename="../../studio/ui/edit/page.py" line="445"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="398"/>
+        <location filename="../../studio/ui/edit/page.py" line="425"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
@@ -2397,7 +2451,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="402"/>
+        <location filename="../../studio/ui/edit/page.py" line="429"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2411,8 +2465,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
-        <location filename="../../studio/ui/edit/page.py" line="422"/>
-        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <location filename="../../studio/ui/edit/page.py" line="449"/>
+        <location filename="../../studio/ui/edit/page.py" line="453"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2424,17 +2478,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="76"/>
         <source>Delete words</source>
         <translation>删除词语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
+        <location filename="../../studio/ui/edit/words.py" line="46"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="79"/>
         <source>Re-speak</source>
         <translation>重新朗读</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/page.py" line="139"/>
+        <location filename="../../studio/ui/edit/page.py" line="146"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2486,7 +2543,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
-        <location filename="../../studio/ui/edit/page.py" line="110"/>
+        <location filename="../../studio/ui/edit/page.py" line="115"/>
         <location filename="../../studio/ui/speak/page.py" line="158"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
@@ -2498,25 +2555,25 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="92"/>
-        <location filename="../../studio/ui/edit/page.py" line="271"/>
+        <location filename="../../studio/ui/edit/page.py" line="97"/>
+        <location filename="../../studio/ui/edit/page.py" line="292"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="97"/>
+        <location filename="../../studio/ui/edit/page.py" line="102"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="103"/>
+        <location filename="../../studio/ui/edit/page.py" line="108"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="108"/>
-        <location filename="../../studio/ui/edit/page.py" line="150"/>
-        <location filename="../../studio/ui/edit/page.py" line="309"/>
+        <location filename="../../studio/ui/edit/page.py" line="113"/>
+        <location filename="../../studio/ui/edit/page.py" line="157"/>
+        <location filename="../../studio/ui/edit/page.py" line="336"/>
         <location filename="../../studio/ui/speak/transport.py" line="37"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2524,230 +2581,236 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="109"/>
+        <location filename="../../studio/ui/edit/page.py" line="114"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="111"/>
-        <location filename="../../studio/ui/edit/page.py" line="148"/>
+        <location filename="../../studio/ui/edit/page.py" line="116"/>
+        <location filename="../../studio/ui/edit/page.py" line="155"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="112"/>
-        <location filename="../../studio/ui/edit/page.py" line="149"/>
+        <location filename="../../studio/ui/edit/page.py" line="117"/>
+        <location filename="../../studio/ui/edit/page.py" line="156"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="113"/>
-        <location filename="../../studio/ui/edit/page.py" line="152"/>
+        <location filename="../../studio/ui/edit/page.py" line="118"/>
+        <location filename="../../studio/ui/edit/page.py" line="159"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="114"/>
+        <location filename="../../studio/ui/edit/page.py" line="119"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="115"/>
+        <location filename="../../studio/ui/edit/page.py" line="120"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="116"/>
+        <location filename="../../studio/ui/edit/page.py" line="121"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="119"/>
+        <location filename="../../studio/ui/edit/page.py" line="124"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="120"/>
+        <location filename="../../studio/ui/edit/page.py" line="125"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="121"/>
+        <location filename="../../studio/ui/edit/page.py" line="126"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="122"/>
+        <location filename="../../studio/ui/edit/page.py" line="127"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="137"/>
+        <location filename="../../studio/ui/edit/page.py" line="142"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="151"/>
+        <location filename="../../studio/ui/edit/page.py" line="144"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="73"/>
+        <source>Words</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/page.py" line="158"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="153"/>
+        <location filename="../../studio/ui/edit/page.py" line="160"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="155"/>
+        <location filename="../../studio/ui/edit/page.py" line="162"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="176"/>
+        <location filename="../../studio/ui/edit/page.py" line="183"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="209"/>
+        <location filename="../../studio/ui/edit/page.py" line="217"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="230"/>
+        <location filename="../../studio/ui/edit/page.py" line="244"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="238"/>
+        <location filename="../../studio/ui/edit/page.py" line="252"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="259"/>
+        <location filename="../../studio/ui/edit/page.py" line="279"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="312"/>
+        <location filename="../../studio/ui/edit/page.py" line="339"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="315"/>
+        <location filename="../../studio/ui/edit/page.py" line="342"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="316"/>
+        <location filename="../../studio/ui/edit/page.py" line="343"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="377"/>
+        <location filename="../../studio/ui/edit/page.py" line="404"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="385"/>
+        <location filename="../../studio/ui/edit/page.py" line="412"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="390"/>
+        <location filename="../../studio/ui/edit/page.py" line="417"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="393"/>
+        <location filename="../../studio/ui/edit/page.py" line="420"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="398"/>
+        <location filename="../../studio/ui/edit/page.py" line="425"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="402"/>
+        <location filename="../../studio/ui/edit/page.py" line="429"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="409"/>
+        <location filename="../../studio/ui/edit/page.py" line="436"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="409"/>
+        <location filename="../../studio/ui/edit/page.py" line="436"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="410"/>
+        <location filename="../../studio/ui/edit/page.py" line="437"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="410"/>
+        <location filename="../../studio/ui/edit/page.py" line="437"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="415"/>
+        <location filename="../../studio/ui/edit/page.py" line="442"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="418"/>
+        <location filename="../../studio/ui/edit/page.py" line="445"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="422"/>
+        <location filename="../../studio/ui/edit/page.py" line="449"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <location filename="../../studio/ui/edit/page.py" line="453"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="488"/>
+        <location filename="../../studio/ui/edit/page.py" line="515"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="488"/>
+        <location filename="../../studio/ui/edit/page.py" line="515"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="493"/>
+        <location filename="../../studio/ui/edit/page.py" line="520"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="494"/>
+        <location filename="../../studio/ui/edit/page.py" line="521"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="502"/>
+        <location filename="../../studio/ui/edit/page.py" line="529"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="511"/>
+        <location filename="../../studio/ui/edit/page.py" line="538"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="520"/>
+        <location filename="../../studio/ui/edit/page.py" line="547"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="526"/>
+        <location filename="../../studio/ui/edit/page.py" line="553"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3191,13 +3254,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>服务器启动时使用的密钥（step-studio serve --key），如需要。它会按输入原样以明文保存在工作室的设置文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="80"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="87"/>
         <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="81"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/chat/model_dialog.py" line="89"/>
+        <location filename="../../studio/ui/chat/model_dialog.py" line="96"/>
         <location filename="../../studio/ui/shell/remote_engine_dialog.py" line="85"/>
         <source>Test</source>
         <translation>测试</translation>
@@ -3366,7 +3429,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="396"/>
-        <location filename="../../studio/ui/edit/page.py" line="207"/>
+        <location filename="../../studio/ui/edit/page.py" line="215"/>
         <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
@@ -3406,7 +3469,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="309"/>
+        <location filename="../../studio/ui/edit/page.py" line="336"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -4260,17 +4323,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="76"/>
+        <location filename="../../studio/ui/edit/document.py" line="98"/>
         <source>Cancelled: the project is at its last good version.</source>
         <translation>已取消：项目保持在最后一个完好的版本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="80"/>
+        <location filename="../../studio/ui/edit/document.py" line="102"/>
         <source>The edit could not be done ({name}); the project is unchanged. Details are in the log file.</source>
         <translation>无法完成编辑（{name}）；项目未改变。详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="311"/>
+        <location filename="../../studio/ui/edit/document.py" line="349"/>
         <source>The clipboard is empty: copy or cut a span first.</source>
         <translation>剪贴板为空：请先复制或剪切一段。</translation>
     </message>
@@ -4605,6 +4668,72 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../widgets/edit_timeline.py" line="316"/>
         <source>Waveform</source>
         <translation>波形</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words.py" line="87"/>
+        <source>Waiting for the engines…</source>
+        <translation>正在等待引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="30"/>
+        <source>Detect the language</source>
+        <translation>自动检测语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="31"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="48"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="104"/>
+        <source>Transcribe the recording to edit it by its words.</source>
+        <translation>转写录音后即可按词语编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="54"/>
+        <source>Language of the recording</source>
+        <translation>录音的语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="57"/>
+        <source>Transcribe</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="58"/>
+        <source>Find the words and their times with Whisper (offline)</source>
+        <translation>用 Whisper（离线）找出词语及其时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="70"/>
+        <source>Selected words</source>
+        <translation>所选词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="71"/>
+        <source>Select words in the lane under the waveform</source>
+        <translation>在波形下方的词语栏中选择词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="77"/>
+        <source>Cut the selected words, keeping one natural pause at the join</source>
+        <translation>剪掉所选词语，在接缝处保留一个自然停顿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="80"/>
+        <source>Speak the words as typed in place of the selected ones (Ctrl+R)</source>
+        <translation>用输入的词语替换所选词语并朗读（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="106"/>
+        <source>Not transcribed yet: transcribe to see its words under the waveform.</source>
+        <translation>尚未转写：转写后即可在波形下方看到词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="108"/>
+        <source>{n} words, under the waveform. Select some to delete or re-speak them.</source>
+        <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
 </context>
 <context>
@@ -5837,6 +5966,141 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/common/core_messages.py" line="398"/>
         <source>The studio could not change {0}: {1}.</source>
         <translation>工作室无法修改 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="400"/>
+        <source>Transcribing {0} of {1}…</source>
+        <translation>正在转写 {0} / {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="401"/>
+        <source>Transcribed {0} words.</source>
+        <translation>已转写 {0} 个词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="402"/>
+        <source>Transcription is not available: {0}</source>
+        <translation>无法转写：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="403"/>
+        <source>Preparing the voice from the recording…</source>
+        <translation>正在从录音准备声音…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="404"/>
+        <source>Speaking the new words…</source>
+        <translation>正在朗读新的词语…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="405"/>
+        <source>Splicing the new words in…</source>
+        <translation>正在拼接新的词语…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="406"/>
+        <source>This take was made by {0} with the voice {1}: the new words are spoken by the same engine, voice, tags and settings, so the seam is the same voice.</source>
+        <translation>这条录音由 {0} 用声音 {1} 生成：新的词语用同样的引擎、声音、标签和设置朗读，因此接缝处是同一个声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="408"/>
+        <source>This recording was not made in the studio: {0} clones the voice from about {1} s of the recording&apos;s own speech around the words, then speaks the new words.</source>
+        <translation>这段录音不是在工作室中生成的：{0} 从词语周围约 {1} 秒的录音语音中克隆声音，再朗读新的词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="410"/>
+        <source>This recording was not made in the studio and no engine here can clone a voice: {0} matches its nearest voice to about {1} s of the recording&apos;s own speech around the words (a voice match, not a clone), then speaks the new words.</source>
+        <translation>这段录音不是在工作室中生成的，且这里没有能克隆声音的引擎：{0} 按词语周围约 {1} 秒的录音语音匹配最接近的声音（声音匹配，不是克隆），再朗读新的词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="413"/>
+        <source>This recording was not made in the studio and no engine here can clone from it: the new words are spoken by {0} with the voice you picked, {1}.</source>
+        <translation>这段录音不是在工作室中生成的，且这里没有能从中克隆的引擎：新的词语由 {0} 用你选择的声音 {1} 朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="415"/>
+        <source>This recording was not made in the studio, no engine here can clone from it and no voice is picked: the new words are spoken by {0} with its default voice, {1}.</source>
+        <translation>这段录音不是在工作室中生成的，这里没有能从中克隆的引擎，也没有选择声音：新的词语由 {0} 用其默认声音 {1} 朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="418"/>
+        <source>The voice prepared from this recording before is used again.</source>
+        <translation>再次使用之前从这段录音准备的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="419"/>
+        <source>The take&apos;s engine ({0}) cannot run here: {1}</source>
+        <translation>这条录音的引擎（{0}）无法在这里运行：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="420"/>
+        <source>No engine can speak the new words here; install or repair an engine first.</source>
+        <translation>这里没有能朗读新词语的引擎；请先安装或修复一个引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="421"/>
+        <source>Type the new words, or delete the words instead.</source>
+        <translation>请输入新的词语，或改为删除这些词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="422"/>
+        <source>The recording has {0} s of speech around the words; {1} needs at least {2} s to prepare the voice. Pick a voice instead.</source>
+        <translation>词语周围只有 {0} 秒语音；{1} 至少需要 {2} 秒来准备声音。请改为选择一个声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="424"/>
+        <source>The engine produced no speech for the new words.</source>
+        <translation>引擎没有为新的词语生成语音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="425"/>
+        <source>The new words are too short or silent to match their loudness.</source>
+        <translation>新的词语太短或没有声音，无法匹配响度。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="426"/>
+        <source>There is no speech around the words to match their loudness to.</source>
+        <translation>词语周围没有可用于匹配响度的语音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="427"/>
+        <source>The words could not be found precisely enough in the audio to cut them; select their audio on the waveform instead.</source>
+        <translation>无法在音频中足够精确地找到这些词语来剪切；请改为在波形上选择它们的音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="430"/>
+        <source>small offline model</source>
+        <translation>小型离线模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="431"/>
+        <source>the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying Chat: connect Step-Audio-Chat or an OpenAI-compatible server for real conversations</source>
+        <translation>本机上的小型离线模型（Qwen2.5-Coder 0.5B），用于试用对话：要进行真正的对话，请连接 Step-Audio-Chat 或 OpenAI 兼容的服务器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="434"/>
+        <source>(The offline model tried to use a tool but wrote the request in a form the studio cannot read; ask again, perhaps in other words.)</source>
+        <translation>（离线模型尝试使用工具，但请求的写法工作室无法读取；请再问一次，也许换个说法。）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="436"/>
+        <source>The offline chat model is not installed.</source>
+        <translation>离线对话模型未安装。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="437"/>
+        <source>The offline chat model is still busy with another reply; try again in a moment.</source>
+        <translation>离线对话模型仍在处理另一条回复；请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="439"/>
+        <source>The offline chat model&apos;s process is not answering; send the message again to restart it.</source>
+        <translation>离线对话模型的进程没有响应；请再次发送消息以重新启动它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="441"/>
+        <source>The offline chat model&apos;s process ended during the reply; send the message again to restart it.</source>
+        <translation>离线对话模型的进程在回复期间结束；请再次发送消息以重新启动它。</translation>
     </message>
     <message>
         <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>

@@ -337,7 +337,7 @@ class ControlsBar(QWidget):
             self.model_button.setText(_tr("Chat model: not set up"))
             self.model_button.setToolTip(_tr("The chat model that writes the replies; click to set it up"))
         elif config.kind == "offline":  # honest: a model for trying, not for real conversations
-            self.model_button.setText(_tr("Model: small offline model (for trying)"))
+            self.model_button.setText(_tr("Model: offline (for trying)"))
             self.model_button.setToolTip(_tr(
                 "Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): "
                 "short, simple and sometimes wrong answers, for trying Chat. For real conversations "

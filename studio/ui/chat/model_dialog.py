@@ -49,8 +49,7 @@ class ChatModelDialog(QDialog):
         layout.addWidget(intro)
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
-        for kind, label in (("offline", _tr("The small offline model on this computer (Qwen2.5-Coder "
-                                            "0.5B): for trying Chat; short, simple answers")),
+        for kind, label in (("offline", _tr("The small offline model (Qwen2.5-Coder 0.5B), for trying")),
                             ("openai", _tr("An OpenAI-compatible server (vLLM, llama.cpp, Ollama, "
                                            "step-studio serve)")),
                             ("step-audio-chat", _tr("Step-Audio-Chat on a GPU host (served by vLLM)")),
@@ -59,6 +58,8 @@ class ChatModelDialog(QDialog):
             self.kind_group.addButton(button)
             self.kind_buttons[kind] = button
             layout.addWidget(button)
+        self.kind_buttons["offline"].setToolTip(_tr("The small offline model on this computer (Qwen2.5-Coder "
+                                                    "0.5B): for trying Chat; short, simple answers"))
         if not chat_model_config.offline_installed():
             self.kind_buttons["offline"].setEnabled(False)
             self.kind_buttons["offline"].setToolTip(_tr("Not installed: {0}").format(

@@ -396,4 +396,48 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "{0} is not a data folder the studio moved (it has no {1} file). Choose the "
                       "data folder itself."),
     QT_TRANSLATE_NOOP("core", "The studio could not change {0}: {1}."),
+    # --- transcript editing (studio/editing/transcript, wordcut, respeak) ---
+    QT_TRANSLATE_NOOP("core", "Transcribing {0} of {1}…"),
+    QT_TRANSLATE_NOOP("core", "Transcribed {0} words."),
+    QT_TRANSLATE_NOOP("core", "Transcription is not available: {0}"),
+    QT_TRANSLATE_NOOP("core", "Preparing the voice from the recording…"),
+    QT_TRANSLATE_NOOP("core", "Speaking the new words…"),
+    QT_TRANSLATE_NOOP("core", "Splicing the new words in…"),
+    QT_TRANSLATE_NOOP("core", "This take was made by {0} with the voice {1}: the new words are spoken by the "
+                      "same engine, voice, tags and settings, so the seam is the same voice."),
+    QT_TRANSLATE_NOOP("core", "This recording was not made in the studio: {0} clones the voice from about "
+                      "{1} s of the recording's own speech around the words, then speaks the new words."),
+    QT_TRANSLATE_NOOP("core", "This recording was not made in the studio and no engine here can clone a "
+                      "voice: {0} matches its nearest voice to about {1} s of the recording's own speech "
+                      "around the words (a voice match, not a clone), then speaks the new words."),
+    QT_TRANSLATE_NOOP("core", "This recording was not made in the studio and no engine here can clone from "
+                      "it: the new words are spoken by {0} with the voice you picked, {1}."),
+    QT_TRANSLATE_NOOP("core", "This recording was not made in the studio, no engine here can clone from it "
+                      "and no voice is picked: the new words are spoken by {0} with its default voice, "
+                      "{1}."),
+    QT_TRANSLATE_NOOP("core", "The voice prepared from this recording before is used again."),
+    QT_TRANSLATE_NOOP("core", "The take's engine ({0}) cannot run here: {1}"),
+    QT_TRANSLATE_NOOP("core", "No engine can speak the new words here; install or repair an engine first."),
+    QT_TRANSLATE_NOOP("core", "Type the new words, or delete the words instead."),
+    QT_TRANSLATE_NOOP("core", "The recording has {0} s of speech around the words; {1} needs at least {2} s "
+                      "to prepare the voice. Pick a voice instead."),
+    QT_TRANSLATE_NOOP("core", "The engine produced no speech for the new words."),
+    QT_TRANSLATE_NOOP("core", "The new words are too short or silent to match their loudness."),
+    QT_TRANSLATE_NOOP("core", "There is no speech around the words to match their loudness to."),
+    QT_TRANSLATE_NOOP("core", "The words could not be found precisely enough in the audio to cut them; "
+                      "select their audio on the waveform instead."),
+    # --- the offline chat model (backends/embedded/chat*, studio/conversation/model_config) ---
+    QT_TRANSLATE_NOOP("core", "small offline model"),
+    QT_TRANSLATE_NOOP("core", "the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying "
+                      "Chat: connect Step-Audio-Chat or an OpenAI-compatible server for real "
+                      "conversations"),
+    QT_TRANSLATE_NOOP("core", "(The offline model tried to use a tool but wrote the request in a form the "
+                      "studio cannot read; ask again, perhaps in other words.)"),
+    QT_TRANSLATE_NOOP("core", "The offline chat model is not installed."),
+    QT_TRANSLATE_NOOP("core", "The offline chat model is still busy with another reply; try again in a "
+                      "moment."),
+    QT_TRANSLATE_NOOP("core", "The offline chat model's process is not answering; send the message again to "
+                      "restart it."),
+    QT_TRANSLATE_NOOP("core", "The offline chat model's process ended during the reply; send the message "
+                      "again to restart it."),
 )

@@ -12,7 +12,7 @@ recording itself, or the chosen voice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from studio.ui.common.i18n import translate as _tr
 
-LANGUAGES = (("", "Detect the language"), ("en", "English"), ("zh", "Chinese"))
+LANGUAGES = (("", QT_TRANSLATE_NOOP("", "Detect the language")), ("en", QT_TRANSLATE_NOOP("", "English")),
+             ("zh", QT_TRANSLATE_NOOP("", "Chinese")))
 
 
 class WordsPanel(QWidget):
