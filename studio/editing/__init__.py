@@ -15,6 +15,12 @@ Entry points:
   (`share.py`): a project with its source in one `.stepedit` file.
 - `integrated_loudness` (`loudness.py`, ITU-R BS.1770-4) and `seam_discontinuity` (`seams.py`,
   the click check every join is held to).
+- Editing by words: `transcript.py` (Whisper word timings in chunks, the word lane of every
+  version: `transcribe`, `keep`/`kept`, `follow`), `wordcut.py` (`delete_words`, with a natural
+  pause kept at the join) and `respeak.py` (`plan_respeak` says who will speak, `respeak` splices
+  the new words in).
+- Editing by instruction: `instruct.py` (`apply_instruction`: an engine edit of a span, cut at
+  pauses, split to the engine's limit, repeated as versions).
 
 Rooms: `pieces.py` (the piece table), `overview.py` (min/max pyramids for drawing), `seams.py`
 (snapping, crossfades, the click check), `dsp.py` (the sound-changing functions), `loudness.py`.
