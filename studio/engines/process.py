@@ -381,7 +381,7 @@ def child_main(argv: list[str] | None = None) -> int:
 
         engine = _make_engine(args.engine, args.factory)
         config = ServerConfig(key=key, heartbeat_s=args.heartbeat, max_body_bytes=50_000_000,
-                              max_takes_per_engine=8)
+                              max_upload_bytes=50_000_000, max_takes_per_engine=8, front_end_checks=False)
 
         def ready(_host: str, port: int) -> None:
             sys.stdout.write(f"{READY_PREFIX}{port}\n")

@@ -25,6 +25,10 @@ class ServerConfig:
     max_transcriptions: int = 2  # at once; more are refused with 429
     voices_dir: str | None = None  # where prepared voices are kept; None: in memory only
     max_prepare_seconds: float = 60.0  # longest reference clip POST /v1/engines/{id}/voices decodes
+    # The voices route refuses a clip without enough speech and a voice without consent, as the
+    # wizard and the CLI do. Off only for the studio's own engine child process (studio.engines.
+    # process), whose parent front end has checked both before it asks and keeps the record itself.
+    front_end_checks: bool = True
     # The engine OpenAI's model names (tts-1, ...) mean; None: `embedded` when served, else the first.
     default_engine: str | None = None
     # Slow clients (protocol.py): a request's headers, then its body, must arrive within these; at

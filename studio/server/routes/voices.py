@@ -121,8 +121,10 @@ def voices_router(ctx: ServerContext) -> APIRouter:
         reference = await ctx.read_clip(upload)
         # An unreadable file is told first (the client's most basic mistake), then missing consent
         # (as the CLI asks before its minutes of work), then the clip's speech.
-        consent = consent_from_fields(fields, upload.filename)
-        await run_in_threadpool(refuse_unusable_reference, reference)  # before the engine's queue
+        consent = None
+        if config.front_end_checks:
+            consent = consent_from_fields(fields, upload.filename)
+            await run_in_threadpool(refuse_unusable_reference, reference)  # before the engine's queue
         await ctx.acquire(host, "jobs", request)
         token = CancelToken()
         loop = asyncio.get_running_loop()
@@ -157,7 +159,7 @@ def voices_router(ctx: ServerContext) -> APIRouter:
                 raise ApiError(500, "engine-failed", f"Engine '{engine_id}' made a voice profile that is "
                                                      f"not plain JSON ({exc}).") from exc
             voice = await run_in_threadpool(prepared.add, engine_id, name, transcript, profile,
-                                            consent.to_json())
+                                            consent.to_json() if consent is not None else None)
             return voice.to_json()
 
         if wire.NDJSON_MEDIA_TYPE in request.headers.get("accept", ""):

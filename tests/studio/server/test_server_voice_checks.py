@@ -166,3 +166,12 @@ def test_the_document_says_what_is_required() -> None:
     schema = form["content"]["multipart/form-data"]["schema"]
     assert schema["required"] == ["file", "speaker", "consent"]
     assert {"source", "licence", "recorded"} <= set(schema["properties"])
+
+
+def test_the_studios_own_engine_process_leaves_both_checks_to_its_parent(engine: CountingCloner) -> None:
+    """studio.engines.process serves one engine to the window that started it, which has checked
+    the clip and recorded consent before asking (ServerConfig.front_end_checks=False)."""
+    with ThreadServer({"tone": engine}, heartbeat_s=0.1, key="k", front_end_checks=False) as server:
+        answer = _post(server, _square(), {})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["consent"] is None
