@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from backends.base import Support
 from backends.edits import PITCH_RANGE, SPEED_RANGE, VALUES, EditKind, EditRequest, edit_support
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
+from studio.ui.edit.step_progress import StepProgress
 
 MAX_REPEAT = 10
 
@@ -128,10 +128,7 @@ class InstructionPanel(QWidget):
         self.how_label.setTextFormat(Qt.TextFormat.PlainText)
         self.how_label.setObjectName("hint")
         layout.addWidget(self.how_label)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.progress = StepProgress(self)
         layout.addWidget(self.progress)
         row = QHBoxLayout()
         self.run_button = QPushButton(_tr("Apply"), self)
@@ -185,15 +182,12 @@ class InstructionPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        self.progress.setVisible(running)
-        self.progress.setValue(0)
-        self.progress.setFormat(_tr("Starting…"))
+        self.progress.running(running)
         self.cancel_button.setVisible(running)
         self._sync()
 
     def set_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        self.progress.setFormat(f"{message} — %p%" if message else "%p%")
+        self.progress.report(fraction, message)
 
     # --- the form ---------------------------------------------------------------------------------
 

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.edit.step_progress import StepProgress
 
 LANGUAGES = (("", QT_TRANSLATE_NOOP("", "Detect the language")), ("en", QT_TRANSLATE_NOOP("", "English")),
              ("zh", QT_TRANSLATE_NOOP("", "Chinese")))
@@ -61,9 +61,7 @@ class WordsPanel(QWidget):
         row.addWidget(self.language, 1)
         row.addWidget(self.transcribe_button)
         layout.addLayout(row)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.hide()
+        self.progress = StepProgress(self)
         layout.addWidget(self.progress)
         form = QFormLayout()
         self.words_edit = QLineEdit(self)
@@ -120,15 +118,12 @@ class WordsPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        self.progress.setVisible(running)
-        self.progress.setValue(0)
-        self.progress.setFormat(_tr("Starting…"))
+        self.progress.running(running)
         self.cancel_button.setVisible(running)
         self._sync()
 
     def set_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        self.progress.setFormat(f"{message} — %p%" if message else "%p%")
+        self.progress.report(fraction, message)
 
     def set_busy(self, busy: bool) -> None:
         """Another step runs on the project: nothing here may start."""

@@ -13,7 +13,6 @@ from backends.audio import Audio
 from backends.base import BackendError, CancelToken, Manifest, Support
 from backends.edits import EditKind, EditRequest, EditSupport
 from backends.embedded.engine import EmbeddedBackend
-from studio.editing import EditStore
 from studio.ui.edit.page import EditPage
 
 CLIP = Path(__file__).parents[3] / "data" / "zero_shot_en_prompt.wav"
@@ -37,16 +36,8 @@ class Failing:
 
 
 @pytest.fixture
-def page(qtbot: Any, tmp_path: Path) -> EditPage:
-    p = EditPage(store_factory=lambda: EditStore(tmp_path / "lib"))
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    p.start_background()
-    qtbot.waitUntil(lambda: p.projects.new_button.isEnabled(), timeout=20_000)
-    p.open_file(CLIP)
-    qtbot.waitUntil(lambda: p.doc.state is not None and not p.doc.busy, timeout=30_000)
-    return p
+def page(opened_page: EditPage) -> EditPage:
+    return opened_page
 
 
 def test_the_form_shows_what_the_engine_declares(page: EditPage) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from ui_fakes import FakeBackend, registry
 
-from studio.editing import EditStore
 from studio.engines.jobs import EngineManager
 from studio.ui.edit.page import EditPage
 
@@ -17,16 +16,8 @@ CLIP = Path(__file__).parents[3] / "data" / "zero_shot_en_prompt.wav"
 
 
 @pytest.fixture
-def page(qtbot: Any, tmp_path: Path) -> EditPage:
-    p = EditPage(store_factory=lambda: EditStore(tmp_path / "lib"))
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    p.start_background()
-    qtbot.waitUntil(lambda: p.projects.new_button.isEnabled(), timeout=20_000)
-    p.open_file(CLIP)
-    qtbot.waitUntil(lambda: p.doc.state is not None and not p.doc.busy, timeout=30_000)
-    return p
+def page(opened_page: EditPage) -> EditPage:
+    return opened_page
 
 
 def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage) -> None:
