@@ -1,7 +1,11 @@
 """Live chat: turn latency from the end of the user's speech to the first reply audio, with
 speculative replies on and off, the commit rate, and the pipeline's own share.
 
-Run: `python bench/chat_latency.py [--rounds 2] [--out bench/results/chat_latency.json]`
+Run: `python bench/chat_latency.py [--rounds 2] [--offline] [--out bench/results/chat_latency.json]`
+
+`--offline` replaces the stand-in with the model a fresh install chats with: the small offline
+model (backends.embedded.chat, Qwen2.5-Coder-0.5B Q4_K_M in llama.cpp, its own process, one
+thread), at its own speed, and writes bench/results/chat_latency_offline.json.
 
 The recogniser is the one the Chat page picks for English (studio.conversation.recogniser: Whisper
 tiny.en); one more pass with speculation on uses Whisper base (what the page used before, and what
@@ -92,6 +96,23 @@ class StandInDelay:
                 if wait > 0:
                     time.sleep(wait)
             yield event
+
+
+class OfflineModel:
+    """The offline chat model as the bench's chat model (the shared process the app uses)."""
+
+    name = "Qwen2.5-Coder-0.5B-Instruct Q4_K_M, llama.cpp, 1 thread (the offline default)"
+
+    def __init__(self) -> None:
+        from backends.embedded.chat import shared_offline_chat
+
+        self.offline = shared_offline_chat()
+
+    def load(self) -> None:
+        self.offline.start()
+
+    def chat(self, history: list[ChatMessage], cancel: CancelToken, **kw: Any) -> Iterator[Any]:
+        return self.offline.chat(history, cancel, **kw)
 
 
 def utterances() -> list[tuple[str, np.ndarray]]:
@@ -217,8 +238,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "chat_latency.json")
+    parser.add_argument("--offline", action="store_true",
+                        help="the offline default model at its own speed instead of the stand-in")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    if args.out is None:
+        args.out = ROOT / "bench" / "results" / ("chat_latency_offline.json" if args.offline
+                                                 else "chat_latency.json")
     if hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 2:
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
     from tiny_lm import build_tiny_lm
@@ -228,8 +254,11 @@ def main() -> None:
     from studio.server import ServerConfig, make_server
     from studio.server.run import bind
 
-    lm_dir = build_tiny_lm(Path(tempfile.mkdtemp(prefix="chat-bench-lm-")))
-    engine = ChatModelEngine(StandInDelay(TransformersChat(lm_dir), FIRST_TOKEN_S), engine_id="tiny-chat")
+    if args.offline:
+        engine = ChatModelEngine(OfflineModel(), engine_id="tiny-chat")  # type: ignore[arg-type]
+    else:
+        lm_dir = build_tiny_lm(Path(tempfile.mkdtemp(prefix="chat-bench-lm-")))
+        engine = ChatModelEngine(StandInDelay(TransformersChat(lm_dir), FIRST_TOKEN_S), engine_id="tiny-chat")
     engine.load()
     config = ServerConfig(heartbeat_s=1.0)
     server = make_server({"tiny-chat": engine}, config)
@@ -270,7 +299,8 @@ def main() -> None:
                   "tts": "embedded engine default voice (Piper)",
                   "model": engine.model.name,
                   "server": "studio engine server on loopback (uvicorn, same process)",
-                  "first_token_stand_in_s": FIRST_TOKEN_S, "vad": VadSettings().__dict__,
+                  "first_token_stand_in_s": None if args.offline else FIRST_TOKEN_S,
+                  "vad": VadSettings().__dict__,
                   "rounds": args.rounds, "utterances": [label for label, _ in clips],
                   "note": "Other processes shared the 2 cores during the run; figures are one run's."},
         "speculation_saving_median_s": saving,
