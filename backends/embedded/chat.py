@@ -35,6 +35,7 @@ from backends.base import (
     BackendUnavailable,
     Cancelled,
     CancelToken,
+    ChatDelta,
     ChatEvent,
     ChatFinished,
     ChatMessage,
@@ -43,7 +44,7 @@ from backends.base import (
     ToolCallRequest,
 )
 from backends.embedded import chat_weights
-from backends.embedded.chat_text import ToolText
+from backends.embedded.chat_text import MALFORMED_TOOL_CALL, ToolText
 from backends.remote.openai_tools import message_json
 
 MAX_REPLY_TOKENS = 512  # a spoken reply is a few sentences; a reply that never ends stops here
@@ -212,10 +213,34 @@ class OfflineChat:
             # One tool round per turn: given the tools again after a result, this 0.5B model calls
             # the same tool over and over instead of answering (measured); without them it answers.
             tools = None
-        if tools:
-            request["tools"] = [dict(t) for t in tools]
-            request["messages"] = _with_tool_hint(request["messages"])
-        return self._reply(request, tools, cancel)
+        if not tools:
+            return self._reply(request, None, cancel)
+        plain = dict(request)
+        request["tools"] = [dict(t) for t in tools]
+        request["messages"] = _with_tool_hint(request["messages"])
+        return self._reply_or_plain(request, plain, tools, cancel)
+
+    def _reply_or_plain(self, request: dict[str, Any], plain: dict[str, Any],
+                        tools: list[Mapping[str, Any]], cancel: CancelToken) -> Iterator[ChatEvent]:
+        """The reply with tools offered; when the model writes a tool call the studio cannot read,
+        the same turn is asked again without tools, so the user gets an answer rather than an
+        apology (this 0.5B model often garbles calls it was not asked for)."""
+        garbled: str | None = None
+        for event in self._reply(request, tools, cancel):
+            if isinstance(event, ChatDelta) and event.text == MALFORMED_TOOL_CALL:
+                garbled = ""
+                continue
+            if isinstance(event, ChatFinished) and garbled is not None:
+                garbled = str(event.metadata.get("malformed_tool_call", ""))
+                continue
+            yield event
+        if garbled is None:
+            return
+        for event in self._reply(plain, None, cancel):
+            if isinstance(event, ChatFinished):
+                event = ChatFinished({**event.metadata, "malformed_tool_call": garbled,
+                                      "asked_again_without_tools": True})
+            yield event
 
     def _reply(self, request: dict[str, Any], tools: list[Mapping[str, Any]] | None,
                cancel: CancelToken) -> Iterator[ChatEvent]:
