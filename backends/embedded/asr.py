@@ -14,8 +14,6 @@ with a Simplified-Chinese initial prompt.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.metadata
 import importlib.resources
 import os
@@ -29,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from backends.audio import Audio
-from backends.embedded.cache import cache_root
+from backends.embedded.cache import PartDamaged, cache_root, join_parts
+from backends.embedded.cache import recorded_sha256 as _recorded_sha256
 
 WHISPER_RATE = 16000
 MANDARIN_PROMPT = "以下是普通话的句子。"
@@ -73,19 +72,6 @@ def cache_dir() -> Path:
     return cache_root()
 
 
-def _recorded_sha256(dist: str, relative: str) -> tuple[str, int] | None:
-    """(hex sha256, size) that the installed wheel's RECORD lists for `relative`, if any."""
-    try:
-        files = importlib.metadata.files(dist) or []
-    except importlib.metadata.PackageNotFoundError:
-        return None
-    for f in files:
-        if str(f).replace("\\", "/") == relative and f.hash is not None and f.hash.mode == "sha256":
-            digest = base64.urlsafe_b64decode(f.hash.value + "=" * (-len(f.hash.value) % 4)).hex()
-            return digest, int(f.size or 0)
-    return None
-
-
 def _part_path(module: str, filename: str) -> Path:
     try:
         return Path(str(importlib.resources.files(module).joinpath("data", filename)))
@@ -112,17 +98,11 @@ def base_model_dir() -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / f"model.bin.{os.getpid()}.tmp"
     try:
-        with open(tmp, "wb") as sink:
-            for dist, path, relative in parts:
-                recorded = _recorded_sha256(dist, relative)
-                digest = hashlib.sha256()
-                with open(path, "rb") as source:
-                    while block := source.read(1 << 22):
-                        digest.update(block)
-                        sink.write(block)
-                if recorded is not None and recorded[0] != digest.hexdigest():
-                    raise ModelUnavailable(f"{path.name} is damaged (sha256 differs from its package "
-                                           f"record): pip install --force-reinstall {dist}")
+        try:
+            join_parts(parts, tmp, require_record=False, recorded=_recorded_sha256)
+        except PartDamaged as exc:
+            raise ModelUnavailable(f"{exc.path.name} is damaged (sha256 differs from its package record): "
+                                   f"pip install --force-reinstall {exc.dist}") from None
         if tmp.stat().st_size != expected:
             raise ModelUnavailable("Joining Whisper base failed: the result has the wrong size.")
         for name in _BASE_SIDE_FILES:

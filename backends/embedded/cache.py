@@ -9,7 +9,9 @@ $STEP_STUDIO_CACHE, or the platform's user cache folder for step-audio-studio.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 CACHE_ENV = "STEP_STUDIO_CACHE"
@@ -35,3 +37,53 @@ def jieba_cache_dir() -> Path:
     path = cache_root() / "jieba"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# --- models split across several wheels (PyPI's size limit), joined here once --------------------------
+
+Part = tuple[str, Path, str]  # (distribution, installed file, its path as the wheel's RECORD lists it)
+
+
+class PartDamaged(Exception):
+    """A part's bytes differ from the sha256 its wheel recorded (or, where required, it has none)."""
+
+    def __init__(self, dist: str, path: Path) -> None:
+        super().__init__(f"{path.name} of {dist} is damaged")
+        self.dist, self.path = dist, path
+
+
+def recorded_sha256(dist: str, relative: str) -> tuple[str, int] | None:
+    """(hex sha256, size) that the installed wheel's RECORD lists for `relative`, if any."""
+    import base64
+    import importlib.metadata
+
+    try:
+        files = importlib.metadata.files(dist) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if str(f).replace("\\", "/") == relative and f.hash is not None and f.hash.mode == "sha256":
+            digest = base64.urlsafe_b64decode(f.hash.value + "=" * (-len(f.hash.value) % 4)).hex()
+            return digest, int(f.size or 0)
+    return None
+
+
+def join_parts(parts: Sequence[Part], target: Path, *, require_record: bool,
+               recorded: Callable[[str, str], tuple[str, int] | None] = recorded_sha256) -> str:
+    """Write `parts` one after another into `target`, each checked against the sha256 its wheel
+    recorded; returns the sha256 of the whole. Raises PartDamaged for a part whose bytes differ
+    (or, with `require_record`, one its wheel records no digest for). The caller names the fix."""
+    whole = hashlib.sha256()
+    with open(target, "wb") as sink:
+        for dist, path, relative in parts:
+            expected = recorded(dist, relative)
+            digest = hashlib.sha256()
+            with open(path, "rb") as source:
+                while block := source.read(1 << 22):
+                    digest.update(block)
+                    whole.update(block)
+                    sink.write(block)
+            if (expected is None and require_record) or (expected is not None
+                                                         and expected[0] != digest.hexdigest()):
+                raise PartDamaged(dist, path)
+    return whole.hexdigest()

