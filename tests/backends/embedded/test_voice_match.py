@@ -154,7 +154,17 @@ def test_match_beats_the_default_voice(engine: EmbeddedBackend, language: str) -
           f"in {seconds:.1f} s; {profile.note}")
     assert profile.engine_id == "embedded" and profile.kind == "match"
     assert profile.similarity is not None and profile.baseline_similarity is not None
-    assert profile.similarity > profile.baseline_similarity
+    # The default voice (Piper) samples its speech, so its similarity varies from take to take:
+    # on zero_shot_en_prompt.wav 0.606-0.649 over eight takes, mean 0.627, spread 0.014 (2-core AMD
+    # EPYC), against the match's 0.640, which does not vary. One take of it can pass the match; the
+    # default voice's typical figure, the mean of the reported take and six more (spread about
+    # 0.005), must not.
+    enc = engine.speaker_encoder()
+    target = enc.embed(ref)
+    probe = profile.data["probe"]
+    default_takes = [profile.baseline_similarity] + [
+        enc.similarity(enc.embed(_take(engine, SynthesisRequest(probe))), target) for _ in range(6)]
+    assert profile.similarity > float(np.mean(default_takes)), default_takes
     assert "not a clone" in profile.note
     assert steps == sorted(steps) and steps[-1] == 1.0
     # JSON-safe, round-trips, and speaks.
@@ -166,7 +176,6 @@ def test_match_beats_the_default_voice(engine: EmbeddedBackend, language: str) -
     # different text scores differently: 0.77 against 0.71 on tingting_prompt.wav), so it is
     # reproduced by speaking that probe again.
     assert profile.data["probe"] == PROBES[profile.data["language"]]
-    enc = engine.speaker_encoder()
     again_probe = _take(engine, SynthesisRequest(profile.data["probe"], voice_profile=again))
     sim = enc.similarity(enc.embed(again_probe), enc.embed(ref))
     if profile.data["voices"][0][0].startswith("kokoro:"):  # Kokoro is deterministic, Piper is not
