@@ -5,6 +5,10 @@ plays (and for a short tail after, for the room's reverberation) the microphone'
 treated as the user when they are clearly louder than the echo the played signal would cause there;
 everything else is replaced by silence before the VAD and ASR see it. The echo's level is the
 played signal's recent peak block energy plus an echo-return estimate learnt from frames that were only echo.
+While the user talks over the reply (double talk: a frame passed the gate a moment ago) nothing is
+learnt, and the estimate rises at most a few dB per frame: the user's own softer syllables are no
+evidence of a louder echo, and taking them for one raised the floor above the user's voice, who could
+then not interrupt at all.
 This is reference-based suppression, not full echo cancellation: a user speaking much more softly
 than the reply will not barge in in speaker mode (use headphones for that).
 """
@@ -27,7 +31,7 @@ def _db(energy: float) -> float:
 
 class EchoGate:
     def __init__(self, mode: EchoMode, margin_db: float = 6.0, window_s: float = 0.25, tail_s: float = 0.3,
-                 clock=None) -> None:
+                 clock=None, double_talk_hold_s: float = 0.5, max_rise_db: float = 3.0) -> None:
         import time
 
         self.mode = mode
@@ -37,6 +41,9 @@ class EchoGate:
         self.clock = clock or time.monotonic
         self.echo_return_db = 0.0  # mic level minus played level for pure echo; 0 dB: assume the worst
         self.decay_db = 0.3  # per suppressed frame (~9 dB/s): a quiet room is learnt in ~2 s
+        self.max_rise_db = max_rise_db  # per frame, below the margin, so a louder echo stays gated
+        self.double_talk_hold_s = double_talk_hold_s
+        self._passed_at: float | None = None  # when a frame last passed the gate (the user)
         self._played: deque[tuple[float, float, int]] = deque()  # (time, energy sum, samples)
         self._lock = threading.Lock()
         self.suppressed_frames = 0
@@ -93,12 +100,16 @@ class EchoGate:
         if frame_dbfs < floor:
             ref = self.reference_dbfs()
             now_db = self._current_dbfs()
-            if ref is not None and now_db is not None and now_db > ref - 20 and frame_dbfs > _FLOOR_DBFS + 10:
+            talking = self._passed_at is not None and self.clock() - self._passed_at < self.double_talk_hold_s
+            if (not talking and ref is not None and now_db is not None and now_db > ref - 20
+                    and frame_dbfs > _FLOOR_DBFS + 10):
                 # Peak-hold estimate of how loud pure echo is here relative to what is playing right
-                # now: up at once to the loudest echo seen, down slowly, and only while the reply is
-                # loud (a quiet gap between words is no evidence of a quiet room); within 0..-40 dB.
+                # now: up quickly towards the loudest echo seen, down slowly, and only while the reply
+                # is loud (a quiet gap between words is no evidence of a quiet room); within 0..-40 dB.
                 observed = min(0.0, frame_dbfs - now_db)
-                self.echo_return_db = max(-40.0, max(observed, self.echo_return_db - self.decay_db))
+                risen = min(observed, self.echo_return_db + self.max_rise_db)
+                self.echo_return_db = max(-40.0, max(risen, self.echo_return_db - self.decay_db))
             self.suppressed_frames += 1
             return np.zeros_like(frame), floor
+        self._passed_at = self.clock()
         return frame, floor

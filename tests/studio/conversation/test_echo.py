@@ -58,3 +58,47 @@ def test_echo_return_estimate_learns_quieter_rooms() -> None:
     gate.played(tone(0.3, 512))
     louder = tone(0.1)  # 20 dB above the echo learnt: now treated as the user
     assert gate.filter(louder, dbfs(louder))[0] is louder
+
+
+def learnt_room(clock: Clock, echo_level: float) -> EchoGate:
+    gate = EchoGate(EchoMode.SPEAKERS, clock=clock)
+    for _ in range(150):
+        gate.played(tone(0.3, 512))
+        echo = tone(echo_level)
+        gate.filter(echo, dbfs(echo))
+        clock.t += 0.02
+    return gate
+
+
+def test_the_users_softer_syllables_are_not_learnt_as_echo() -> None:
+    # The echo is 20 dB down. A user talking over the reply has loud syllables (they pass) and soft
+    # ones below the floor; taking the soft ones for echo once raised the estimate to 0 dB, the
+    # floor above the user's voice, and the user could no longer interrupt.
+    clock = Clock()
+    gate = learnt_room(clock, 0.03)
+    before = gate.echo_return_db
+    assert -22 < before < -18
+    for i in range(60):
+        gate.played(tone(0.3, 512))
+        user = tone(0.6 if i % 3 == 0 else 0.045)  # soft frames: -16.5 dB, under the -14 dB floor
+        _, floor = gate.filter(user, dbfs(user))
+        clock.t += 0.02
+        assert floor is not None
+    assert gate.echo_return_db <= before + 0.01
+    loud = tone(0.6)
+    assert gate.filter(loud, dbfs(loud))[0] is loud
+
+
+def test_a_louder_echo_is_learnt_a_few_db_per_frame() -> None:
+    clock = Clock()
+    gate = learnt_room(clock, 0.03)  # about -20 dB
+    steps = []
+    for _ in range(5):
+        gate.played(tone(0.3, 512))
+        echo = tone(0.045)  # about -16.5 dB: below the floor (6 dB margin), so still echo
+        last = gate.echo_return_db
+        out, _ = gate.filter(echo, dbfs(echo))
+        assert not out.any()
+        steps.append(gate.echo_return_db - last)
+        clock.t += 0.02
+    assert max(steps) <= 3.0 + 1e-9 and gate.echo_return_db > -17.5
