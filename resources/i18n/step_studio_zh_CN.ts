@@ -330,7 +330,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="104"/>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="159"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="156"/>
         <source>Waiting for an engine…</source>
         <translation>正在等待引擎…</translation>
     </message>
@@ -364,48 +364,48 @@
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="137"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="134"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="138"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="135"/>
         <source>Apply to the selection, or to the whole recording when nothing is selected; the ends move to the nearest pauses</source>
         <translation>应用到选区；未选择时应用到整段录音。选区两端会移到最近的停顿处</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="163"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="160"/>
         <location filename="../../studio/ui/edit/page.py" line="234"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="166"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="163"/>
         <source>Edits through {name}:</source>
         <translation>通过 {name} 编辑：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="230"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="224"/>
         <source> semitones</source>
         <translation> 个半音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="235"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="229"/>
         <source>Native:</source>
         <translation>原生支持：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="235"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="229"/>
         <source>Approximated:</source>
         <translation>近似实现：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="236"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="230"/>
         <source>Not possible:</source>
         <translation>无法实现：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="243"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="237"/>
         <source>{name} does not offer this edit.</source>
         <translation>{name} 不提供这种编辑。</translation>
     </message>
@@ -440,31 +440,31 @@
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="77"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="80"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="81"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="84"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="81"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="85"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="76"/>
         <location filename="../../studio/ui/chat/controls.py" line="87"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="88"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="92"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="92"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="96"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="93"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="97"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
@@ -477,8 +477,8 @@
         <location filename="../../studio/ui/clone/preview_step.py" line="176"/>
         <location filename="../../studio/ui/clone/source_step.py" line="174"/>
         <location filename="../../studio/ui/clone/wizard.py" line="130"/>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="141"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="82"/>
+        <location filename="../../studio/ui/edit/instruction_panel.py" line="138"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="80"/>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -1664,8 +1664,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/chat/page.py" line="358"/>
         <location filename="../../studio/ui/clone/source_step.py" line="185"/>
-        <location filename="../../studio/ui/edit/instruction_panel.py" line="190"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="125"/>
+        <location filename="../../studio/ui/edit/step_progress.py" line="22"/>
         <location filename="../../studio/ui/shell/main_window.py" line="127"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
@@ -1971,72 +1970,72 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="56"/>
+        <location filename="../../studio/ui/shell/menus.py" line="68"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="59"/>
-        <location filename="../../studio/ui/shell/menus.py" line="70"/>
+        <location filename="../../studio/ui/shell/menus.py" line="71"/>
+        <location filename="../../studio/ui/shell/menus.py" line="82"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="59"/>
+        <location filename="../../studio/ui/shell/menus.py" line="71"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="59"/>
+        <location filename="../../studio/ui/shell/menus.py" line="71"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="133"/>
+        <location filename="../../studio/ui/shell/menus.py" line="145"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="136"/>
+        <location filename="../../studio/ui/shell/menus.py" line="148"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="138"/>
+        <location filename="../../studio/ui/shell/menus.py" line="150"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="141"/>
+        <location filename="../../studio/ui/shell/menus.py" line="153"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="67"/>
-        <location filename="../../studio/ui/shell/menus.py" line="107"/>
+        <location filename="../../studio/ui/shell/menus.py" line="79"/>
+        <location filename="../../studio/ui/shell/menus.py" line="119"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="78"/>
+        <location filename="../../studio/ui/shell/menus.py" line="90"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/about.py" line="37"/>
-        <location filename="../../studio/ui/shell/menus.py" line="79"/>
+        <location filename="../../studio/ui/shell/about.py" line="38"/>
+        <location filename="../../studio/ui/shell/menus.py" line="91"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="81"/>
+        <location filename="../../studio/ui/shell/menus.py" line="93"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="83"/>
+        <location filename="../../studio/ui/shell/menus.py" line="95"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2256,7 +2255,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="108"/>
+        <location filename="../../studio/ui/shell/menus.py" line="120"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2318,6 +2317,11 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/shell/about.py" line="34"/>
         <source>Export the selected take</source>
         <translation>导出所选音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/about.py" line="35"/>
+        <source>Go to Speak, Clone, Edit or Chat (also in the View menu)</source>
+        <translation>切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="573"/>
@@ -2478,14 +2482,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="76"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="74"/>
         <source>Delete words</source>
         <translation>删除词语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
         <location filename="../../studio/ui/edit/words.py" line="46"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="79"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="77"/>
         <source>Re-speak</source>
         <translation>重新朗读</translation>
     </message>
@@ -2645,7 +2649,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/page.py" line="144"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="73"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="71"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
@@ -4469,8 +4473,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="154"/>
-        <location filename="../../studio/ui/shell/menus.py" line="163"/>
+        <location filename="../../studio/ui/shell/menus.py" line="166"/>
+        <location filename="../../studio/ui/shell/menus.py" line="175"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4686,7 +4690,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/words_panel.py" line="48"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="104"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="102"/>
         <source>Transcribe the recording to edit it by its words.</source>
         <translation>转写录音后即可按词语编辑。</translation>
     </message>
@@ -4706,32 +4710,32 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>用 Whisper（离线）找出词语及其时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="70"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="68"/>
         <source>Selected words</source>
         <translation>所选词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="71"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="69"/>
         <source>Select words in the lane under the waveform</source>
         <translation>在波形下方的词语栏中选择词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="77"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="75"/>
         <source>Cut the selected words, keeping one natural pause at the join</source>
         <translation>剪掉所选词语，在接缝处保留一个自然停顿</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="80"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="78"/>
         <source>Speak the words as typed in place of the selected ones (Ctrl+R)</source>
         <translation>用输入的词语替换所选词语并朗读（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="106"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="104"/>
         <source>Not transcribed yet: transcribe to see its words under the waveform.</source>
         <translation>尚未转写：转写后即可在波形下方看到词语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="108"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="106"/>
         <source>{n} words, under the waveform. Select some to delete or re-speak them.</source>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>

@@ -32,6 +32,7 @@ class AboutBoxes:
             ("Ctrl+Space", _tr("Play / pause")), ("Space", _tr("Play / pause (outside text fields)")),
             ("F2", _tr("Rename the selected take")), ("Del", _tr("Delete the selected take")),
             ("Ctrl+D", _tr("Favourite the selected take")), ("Ctrl+E", _tr("Export the selected take")),
+            ("Ctrl+1…Ctrl+4", _tr("Go to Speak, Clone, Edit or Chat (also in the View menu)")),
         ]
         table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
         QMessageBox.information(self, _tr("Keyboard Shortcuts"), f"<table>{table}</table>")

@@ -53,6 +53,18 @@ class Menus:
             take_menu.addAction(action)
 
         view = self.menuBar().addMenu(_tr("&View"))
+        # The four workspaces by keyboard: View > Speak/Clone/Edit/Chat with Ctrl+1…Ctrl+4.
+        self.workspace_action_group = QActionGroup(self)
+        self.workspace_actions: dict[str, QAction] = {}
+        for number, key in enumerate(("speak", "clone", "edit", "chat"), start=1):
+            action = view.addAction(self.workspace_buttons[key].text())
+            action.setCheckable(True)
+            action.setChecked(self.workspace_buttons[key].isChecked())
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_workspace(k))
+            self.workspace_action_group.addAction(action)
+            self.workspace_actions[key] = action
+        view.addSeparator()
         theme_menu = view.addMenu(_tr("Theme"))
         self.theme_group = QActionGroup(self)
         current = str(self.settings.extra.get("ui_theme", "system"))

@@ -69,6 +69,10 @@ class Toolbar:
             self.workspace_buttons[key] = button
             hl.addWidget(button)
         bar.addWidget(holder)
+        for button in self.workspace_buttons.values():
+            # Reachable by Tab, not only by mouse (set after the tool bar took the holder, which
+            # would otherwise leave the buttons without Tab focus).
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -101,4 +105,7 @@ class Toolbar:
         if page is None:
             return
         self.workspace_buttons[key].setChecked(True)
+        action = getattr(self, "workspace_actions", {}).get(key)
+        if action is not None:
+            action.setChecked(True)
         self.stack.setCurrentWidget(page)

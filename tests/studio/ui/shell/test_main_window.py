@@ -107,7 +107,31 @@ def test_about_and_shortcuts_boxes(qtbot: Any, studio_home: Path) -> None:
     _close_modal_soon(seen)
     window.show_shortcuts()
     assert "Step Audio Studio" in seen[0] and "GPL-3.0-or-later" in seen[0]
-    assert "Ctrl+Enter" in seen[1]
+    assert "Ctrl+Enter" in seen[1] and "Ctrl+1" in seen[1]
+
+
+def test_workspaces_are_reached_by_keyboard(qtbot: Any, studio_home: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    window = _window(qtbot, studio_home)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    pages = {"speak": window.speak, "clone": window.clone, "edit": window.edit, "chat": window.chat}
+    for number, key in ((2, "clone"), (3, "edit"), (4, "chat"), (1, "speak")):
+        target = QApplication.focusWidget() or window
+        qtbot.keyClick(target, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is pages[key]
+        assert window.workspace_buttons[key].isChecked() and window.workspace_actions[key].isChecked()
+    # the switcher's buttons ask for strong focus (a tool button's default is Tab only, which the
+    # tool bar here reported as none) and keep their names; in this test's window Qt reports the
+    # policy without its Tab bit, so the click-and-strong bits are what can be checked here
+    for key, button in window.workspace_buttons.items():
+        policy = button.focusPolicy().value
+        assert policy & Qt.FocusPolicy.ClickFocus.value and policy & 0x8 and button.accessibleName()
+        assert window.workspace_actions[key].text() == button.text()
+    window.show_workspace("edit")  # the switcher's own path keeps the menu in step
+    assert window.workspace_actions["edit"].isChecked()
 
 
 def test_language_choice_is_saved_for_the_next_start(qtbot: Any, studio_home: Path) -> None:
