@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from studio.editing import EditStore
 from studio.ui.edit.page import EditPage
 
 DATA = Path(__file__).parents[3] / "data"
@@ -19,14 +18,8 @@ CLIP = DATA / "zero_shot_en_prompt.wav"
 
 
 @pytest.fixture
-def page(qtbot: Any, tmp_path: Path) -> EditPage:
-    p = EditPage(store_factory=lambda: EditStore(tmp_path / "lib"))
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    p.start_background()
-    qtbot.waitUntil(lambda: p.projects.new_button.isEnabled(), timeout=20_000)
-    return p
+def page(started_page: EditPage) -> EditPage:
+    return started_page
 
 
 def _settle(qtbot: Any, page: EditPage) -> None:
