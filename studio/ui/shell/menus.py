@@ -56,10 +56,10 @@ class Menus:
         # The four workspaces by keyboard: View > Speak/Clone/Edit/Chat with Ctrl+1…Ctrl+4.
         self.workspace_action_group = QActionGroup(self)
         self.workspace_actions: dict[str, QAction] = {}
-        for number, key in enumerate(("speak", "clone", "edit", "chat"), start=1):
-            action = view.addAction(self.workspace_buttons[key].text())
+        for number, (key, button) in enumerate(self.workspace_buttons.items(), start=1):
+            action = view.addAction(button.text())
             action.setCheckable(True)
-            action.setChecked(self.workspace_buttons[key].isChecked())
+            action.setChecked(button.isChecked())
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_workspace(k))
             self.workspace_action_group.addAction(action)

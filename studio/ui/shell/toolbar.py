@@ -51,6 +51,8 @@ class Toolbar:
             button.setText(text)
             button.setCheckable(True)
             button.setAccessibleName(text)
+            # Reachable by keyboard focus, not only by mouse (a tool button's default is Tab only).
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             if why:
                 button.setEnabled(False)
                 button.setToolTip(why)
@@ -69,10 +71,6 @@ class Toolbar:
             self.workspace_buttons[key] = button
             hl.addWidget(button)
         bar.addWidget(holder)
-        for button in self.workspace_buttons.values():
-            # Reachable by Tab, not only by mouse (set after the tool bar took the holder, which
-            # would otherwise leave the buttons without Tab focus).
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -105,7 +103,5 @@ class Toolbar:
         if page is None:
             return
         self.workspace_buttons[key].setChecked(True)
-        action = getattr(self, "workspace_actions", {}).get(key)
-        if action is not None:
-            action.setChecked(True)
+        self.workspace_actions[key].setChecked(True)
         self.stack.setCurrentWidget(page)
