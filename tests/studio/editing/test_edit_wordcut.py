@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from backends.audio import Audio
-from studio.editing import CLICK_RATIO, EditError, EditProject, seam_discontinuity
+from studio.editing import CLICK_RATIO, EditError, EditProject, seam_discontinuity, wordcut
 from studio.editing.seams import seams_of
 from studio.editing.transcript import TimedWord, Transcript, align_words, kept, normalised_words, transcribe
-from studio.editing.wordcut import MAX_KEPT_PAUSE, delete_words, frame_db, measure_pauses
+from studio.editing.wordcut import MAX_KEPT_PAUSE, delete_words, find_cut, frame_db, measure_pauses
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RATE = 16000
@@ -92,6 +94,37 @@ def test_refusals_change_nothing() -> None:
     with pytest.raises(EditError, match="no longer match"):
         delete_words(project, stale, 0, 1, verify=False)
     assert len(project.versions) == 1
+
+
+_LAYOUT = [("sil", 0.3), ("word", 0.3), ("sil", 0.3), ("word", 0.25), ("sil", 0.02), ("word", 0.3),
+           ("sil", 0.2), ("word", 0.3), ("sil", 0.4)]
+
+
+def test_the_cut_does_not_depend_on_how_fast_the_machine_listens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI once failed a real deletion because a loaded machine stopped trying places after a few
+    seconds and kept a cut through a word; a slow machine must try the same places as a fast one."""
+    project, words, _ = _syllables(_LAYOUT)
+    tried: list[tuple[float, float]] = []
+
+    def heard(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float) -> int:
+        tried.append((a, b))
+        return 0 if len(tried) == 4 else 1
+
+    monkeypatch.setattr(wordcut, "_heard_errors", heard)
+    clock = itertools.count(0.0, 10.0)  # every look at the clock: ten more seconds gone
+    monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    assert len(wordcut._options(project, words, 1, 3)) >= 4
+    assert find_cut(project, words, 1, 3) == tried[3]
+    assert len(tried) == 4
+
+
+@pytest.mark.parametrize(("i", "j", "fixed"), [(2, 4, 1), (0, 2, 0)])
+def test_an_edge_at_the_recordings_end_is_not_tried_elsewhere(i: int, j: int, fixed: int) -> None:
+    project, words, _ = _syllables(_LAYOUT)
+    options = wordcut._options(project, words, i, j)
+    assert len({pair[fixed] for pair in options}) == 1
+    assert len({pair[1 - fixed] for pair in options}) == len(options) > 1
 
 
 def _clean_deletion(original: Transcript, k: int, j: int, heard: str) -> bool:
