@@ -64,6 +64,7 @@ from backends.embedded.voice_match import (
 from backends.joiner import StreamJoiner
 from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
 from backends.text import check_text
+from backends.threads import start_native
 
 MAX_CHARS = 100_000
 # Every sentence is its own chunk (min_chars=0): languages are routed per chunk (a short English
@@ -192,9 +193,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
             kokoro = families.get("kokoro")
             start_warm = self._preload_kokoro and self._warm_thread is None
             if kokoro is not None and not kokoro.loaded and start_warm:
-                self._warm_thread = threading.Thread(target=self._warm_kokoro, args=(kokoro,),
-                                                     name="embedded-kokoro-load", daemon=True)
-                self._warm_thread.start()
+                self._warm_thread = start_native(self._warm_kokoro, kokoro, name="embedded-kokoro-load")
 
     def _warm_kokoro(self, kokoro: VoiceFamily) -> None:
         try:

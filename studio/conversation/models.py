@@ -44,6 +44,7 @@ from backends.remote.http import HttpEndpoint, reading
 from backends.remote.openai_stream import ChatStream
 from backends.remote.openai_tools import message_json
 from backends.remote.step_chat import error_message
+from backends.threads import start_native
 from studio.conversation.tool_text import HermesToolCalls, template_tool_format
 
 
@@ -347,8 +348,7 @@ class TransformersChat:
                 streamer.end()
 
         started = time.monotonic()
-        worker = threading.Thread(target=generate, name="transformers-chat", daemon=True)
-        worker.start()
+        worker = start_native(generate, name="transformers-chat")
         chars = 0
         calls = 0
         for piece in streamer:

@@ -44,6 +44,7 @@ from backends.base import (
     SynthesisRequest,
     SynthesisWarning,
 )
+from backends.threads import native_thread, start_native
 from studio.engines.process import ProcessBackend
 from studio.engines.provenance import complete, made_with
 
@@ -201,7 +202,7 @@ class SynthesisJob:
                 raise RuntimeError("this job has already been started")
             self._t0 = time.perf_counter()
             self.state = JobState.RUNNING
-            self._thread = threading.Thread(target=self._run, name="synthesis-job", daemon=True)
+            self._thread = native_thread(self._run, name="synthesis-job")
         self._thread.start()
 
     def cancel(self) -> None:
@@ -499,9 +500,7 @@ class EngineManager:
             if slot.loading:
                 return
             slot.loading = True
-        threading.Thread(
-            target=self._load, args=(engine_id, slot), name=f"load-{engine_id}", daemon=True
-        ).start()
+        start_native(self._load, engine_id, slot, name=f"load-{engine_id}")
 
     def _load(self, engine_id: str, slot: _EngineSlot) -> None:
         error: str | None = None

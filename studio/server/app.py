@@ -38,13 +38,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from fastapi import FastAPI
 
 from backends.base import Backend
+from backends.threads import start_native
 from studio.library.export import studio_version
 from studio.server.config import ServerConfig
 from studio.server.context import ServerContext
@@ -84,8 +84,7 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
         """Load every engine in the background at start, so the first take does not pay for it."""
         if config.load_on_start:
             for host in hosts.values():
-                threading.Thread(target=_load_quietly, args=(host,), name=f"load-{host.engine_id}",
-                                 daemon=True).start()
+                start_native(_load_quietly, host, name=f"load-{host.engine_id}")
         yield
 
     app = FastAPI(lifespan=lifespan, title="Step Audio Studio engine server", version=studio_version(),

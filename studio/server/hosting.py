@@ -31,6 +31,7 @@ from backends.base import (
     SynthesisRequest,
 )
 from backends.remote.wire import Heartbeat, WireEvent
+from backends.threads import start_native
 from studio.engines.provenance import complete, made_with
 
 log = logging.getLogger(__name__)
@@ -184,8 +185,7 @@ class Take:
         self.token = CancelToken()
         self._loop = asyncio.get_running_loop()
         self._queue: asyncio.Queue[object] = asyncio.Queue()
-        self._thread = threading.Thread(target=self._run, name=f"take-{host.engine_id}", daemon=True)
-        self._thread.start()
+        self._thread = start_native(self._run, name=f"take-{host.engine_id}")
 
     def _put(self, item: object) -> None:
         with contextlib.suppress(RuntimeError):  # the loop closed (server shutting down)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import queue
-import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -31,6 +30,7 @@ from backends.audio import Audio
 from backends.base import AudioChunk, BackendError, CancelToken, Finished, InvalidRequest, Progress
 from backends.edits import EditRequest, SupportsEditing, parse_instruction
 from backends.remote import wire
+from backends.threads import start_native
 from studio.editing import EditError, EditProject
 from studio.editing.instruct import MAX_REPEAT, apply_instruction, check_instruction
 from studio.server.context import ServerContext
@@ -105,8 +105,7 @@ def _events(clip: Audio, backend: Any, request: EditRequest, span: tuple[float, 
         except BaseException as exc:
             items.put(Failed(exc))
 
-    worker = threading.Thread(target=work, name="edit-work", daemon=True)
-    worker.start()
+    worker = start_native(work, name="edit-work")
     ended = False
     try:
         while True:
