@@ -9,17 +9,29 @@ tools make that easy to follow everywhere:
 - `EventBridge`: a QObject whose `deliver()` may be called from any thread (an engine job's
   worker, the audio callback) and re-emits the value as a Qt signal; connections to receivers that
   live on the GUI thread are queued, so the handler runs there.
+
+At exit the interpreter waits for every pool that is still alive (`EXIT_GRACE` seconds at most in
+all): a pool thread still running Python when the interpreter is finalised is ended from under
+Qt ("Qt Concurrent has caught an exception thrown from a worker thread"), and one inside a native
+call aborts the process (see backends.threads).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from backends.threads import EXIT_GRACE
+
 log = logging.getLogger(__name__)
+
+_pools: weakref.WeakSet[Tasks] = weakref.WeakSet()
 
 
 class _Relay(QObject):
@@ -55,6 +67,7 @@ class Tasks(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._live: set[_Relay] = set()
+        _pools.add(self)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -106,3 +119,20 @@ class EventBridge(QObject):
 
     def deliver(self, value: Any) -> None:
         self.event.emit(self.tag, value)
+
+
+def wait_for_pools(grace: float = EXIT_GRACE) -> bool:
+    """Wait for the work on every live `Tasks` pool, `grace` seconds at most in all; True when
+    all are idle. Registered to run at exit. A pool whose Qt object is already gone was waited
+    for by Qt when it was deleted."""
+    deadline = time.monotonic() + grace
+    idle = True
+    for tasks in list(_pools):
+        try:
+            idle = tasks.pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000))) and idle
+        except RuntimeError:  # deleted on the C++ side
+            continue
+    return idle
+
+
+atexit.register(wait_for_pools)
