@@ -419,52 +419,52 @@
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="59"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="61"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="61"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="63"/>
         <source>Edit any recording by selection: cut, fades, loudness, denoise, speed and pitch, with undo</source>
         <translation>按选区编辑任意录音：剪切、淡入淡出、响度、降噪、语速和音高，均可撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="64"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="66"/>
         <source>Talk with a model through the microphone and hear it answer</source>
         <translation>通过麦克风与模型对话，并听到它的语音回复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="66"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="68"/>
         <source>Make a voice from a few seconds of speech; your voice library</source>
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="323"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="81"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="84"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="79"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="82"/>
         <location filename="../../widgets/take_details.py" line="76"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="85"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="83"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="76"/>
         <location filename="../../studio/ui/chat/controls.py" line="87"/>
-        <location filename="../../studio/ui/shell/toolbar.py" line="92"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="90"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="96"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="94"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/toolbar.py" line="97"/>
+        <location filename="../../studio/ui/shell/toolbar.py" line="95"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
@@ -478,7 +478,7 @@
         <location filename="../../studio/ui/clone/source_step.py" line="174"/>
         <location filename="../../studio/ui/clone/wizard.py" line="130"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="138"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="80"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="82"/>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -715,7 +715,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="123"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="30"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="31"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
@@ -2482,14 +2482,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="74"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="76"/>
         <source>Delete words</source>
         <translation>删除词语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/words.py" line="46"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="77"/>
+        <location filename="../../studio/ui/edit/words.py" line="51"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="79"/>
         <source>Re-speak</source>
         <translation>重新朗读</translation>
     </message>
@@ -2649,7 +2649,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/page.py" line="144"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="71"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
@@ -2815,6 +2815,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/page.py" line="553"/>
+        <location filename="../../studio/ui/edit/words.py" line="202"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -4327,17 +4328,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="98"/>
+        <location filename="../../studio/ui/edit/document.py" line="100"/>
         <source>Cancelled: the project is at its last good version.</source>
         <translation>已取消：项目保持在最后一个完好的版本。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="102"/>
+        <location filename="../../studio/ui/edit/document.py" line="104"/>
         <source>The edit could not be done ({name}); the project is unchanged. Details are in the log file.</source>
         <translation>无法完成编辑（{name}）；项目未改变。详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/document.py" line="349"/>
+        <location filename="../../studio/ui/edit/document.py" line="351"/>
         <source>The clipboard is empty: copy or cut a span first.</source>
         <translation>剪贴板为空：请先复制或剪切一段。</translation>
     </message>
@@ -4674,68 +4675,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>波形</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words.py" line="87"/>
+        <location filename="../../studio/ui/edit/words.py" line="92"/>
         <source>Waiting for the engines…</source>
         <translation>正在等待引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="30"/>
+        <location filename="../../studio/ui/edit/words.py" line="193"/>
+        <source>Export subtitles</source>
+        <translation>导出字幕</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="31"/>
         <source>Detect the language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="31"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="32"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="48"/>
-        <location filename="../../studio/ui/edit/words_panel.py" line="102"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="50"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="111"/>
         <source>Transcribe the recording to edit it by its words.</source>
         <translation>转写录音后即可按词语编辑。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="54"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="56"/>
         <source>Language of the recording</source>
         <translation>录音的语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="57"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="59"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="58"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="60"/>
         <source>Find the words and their times with Whisper (offline)</source>
         <translation>用 Whisper（离线）找出词语及其时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="68"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="70"/>
         <source>Selected words</source>
         <translation>所选词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="69"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="71"/>
         <source>Select words in the lane under the waveform</source>
         <translation>在波形下方的词语栏中选择词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="75"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="77"/>
         <source>Cut the selected words, keeping one natural pause at the join</source>
         <translation>剪掉所选词语，在接缝处保留一个自然停顿</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="78"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="80"/>
         <source>Speak the words as typed in place of the selected ones (Ctrl+R)</source>
         <translation>用输入的词语替换所选词语并朗读（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="104"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="94"/>
+        <source>Export subtitles…</source>
+        <translation>导出字幕…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="95"/>
+        <source>Save the words with their times as SRT or WebVTT subtitles</source>
+        <translation>将文字及其时间保存为 SRT 或 WebVTT 字幕</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/words_panel.py" line="113"/>
         <source>Not transcribed yet: transcribe to see its words under the waveform.</source>
         <translation>尚未转写：转写后即可在波形下方看到词语。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/words_panel.py" line="106"/>
+        <location filename="../../studio/ui/edit/words_panel.py" line="115"/>
         <source>{n} words, under the waveform. Select some to delete or re-speak them.</source>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
@@ -6105,6 +6121,16 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/common/core_messages.py" line="441"/>
         <source>The offline chat model&apos;s process ended during the reply; send the message again to restart it.</source>
         <translation>离线对话模型的进程在回复期间结束；请再次发送消息以重新启动它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="444"/>
+        <source>Subtitles are written as .srt or .vtt; choose one of those endings.</source>
+        <translation>字幕只能保存为 .srt 或 .vtt，请选择其中一种扩展名。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="445"/>
+        <source>There are no words to make subtitles from; transcribe the recording first.</source>
+        <translation>没有可用于生成字幕的文字，请先转写录音。</translation>
     </message>
     <message>
         <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>

@@ -63,7 +63,8 @@ class TimedWord:
     probability: float = 1.0
 
 
-def _joiner(language: str) -> str:
+def word_joiner(language: str) -> str:
+    """What goes between two words written in `language`: nothing where words are not spaced."""
     return "" if language in NO_SPACE_LANGUAGES else " "
 
 
@@ -81,7 +82,7 @@ class Transcript:
     def of(cls, words: Iterable[TimedWord], language: str, duration: float, model: str = "") -> Transcript:
         """A transcript whose text is its words joined as the language writes them."""
         ws = tuple(words)
-        return cls(ws, language, _joiner(language).join(w.text for w in ws).strip(), duration, model)
+        return cls(ws, language, word_joiner(language).join(w.text for w in ws).strip(), duration, model)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -119,7 +120,7 @@ class Transcript:
         return max(0.0, (a[0] + a[1]) / 2), (b[0] + b[1]) / 2
 
     def text_of(self, i: int, j: int) -> str:
-        return _joiner(self.language).join(w.text for w in self.words[i:j]).strip()
+        return word_joiner(self.language).join(w.text for w in self.words[i:j]).strip()
 
     # --- after an edit ------------------------------------------------------------------------------
 

@@ -440,4 +440,7 @@ TEMPLATES: tuple[str, ...] = (
                       "restart it."),
     QT_TRANSLATE_NOOP("core", "The offline chat model's process ended during the reply; send the message "
                       "again to restart it."),
+    # --- subtitles (studio/timeline/subtitles) ---
+    QT_TRANSLATE_NOOP("core", "Subtitles are written as .srt or .vtt; choose one of those endings."),
+    QT_TRANSLATE_NOOP("core", "There are no words to make subtitles from; transcribe the recording first."),
 )

@@ -27,6 +27,7 @@ from studio.editing.overview import MAX_SPECTRUM_SECONDS, spectrum_columns
 from studio.editing.transcript import Transcript, follow, keep, kept
 from studio.library.storage import StorageError
 from studio.library.takes import LibraryError
+from studio.timeline.subtitles import SubtitleError
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 PLAY_WINDOW_SECONDS = 600.0
 
 # Errors a user can cause or meet (bad file, full disk, bad selection): their message is the sentence.
-USER_ERRORS = (EditError, LoudnessError, StorageError, LibraryError, AudioLoadError, LookupError)
+USER_ERRORS = (EditError, LoudnessError, StorageError, LibraryError, AudioLoadError, LookupError,
+               SubtitleError)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ snapshot's (`DocState.transcript`), so the lane always shows the words of the ve
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog
 
 from backends.base import CancelToken
 from studio.editing import EditProject
@@ -20,12 +22,14 @@ from studio.editing.transcript import Transcript
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge
-from studio.ui.edit.document import DocState
+from studio.ui.edit.document import DocState, user_sentence
 
 if TYPE_CHECKING:
     from studio.ui.edit.page import EditPage
 
 log = logging.getLogger(__name__)
+
+SUBTITLE_FILTER = "SubRip (*.srt);;WebVTT (*.vtt)"
 
 
 class WordsEditing(QObject):
@@ -43,6 +47,7 @@ class WordsEditing(QObject):
         self.panel.deleteRequested.connect(self.delete_words)
         self.panel.respeakRequested.connect(self.respeak)
         self.panel.cancelRequested.connect(self.cancel)
+        self.panel.subtitlesRequested.connect(self.export_subtitles)
         self.respeak_action = QAction(_tr("Re-speak"), page)
         self.respeak_action.setShortcut(QKeySequence("Ctrl+R"))
         self.respeak_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -177,6 +182,25 @@ class WordsEditing(QObject):
             return after.span(i, i + new_count) if new_count > 0 else (0.0, 0.0)
 
         self.page.doc.apply(step, finished=self._finished)
+
+    def export_subtitles(self) -> None:
+        """Write the words of the version on screen as subtitles (on the worker: it is disk)."""
+        from studio.timeline.subtitles import write_subtitles
+
+        words, state = self.transcript, self.page.doc.state
+        if words is None or state is None:
+            return
+        path, chosen = QFileDialog.getSaveFileName(self.page, _tr("Export subtitles"),
+                                                   str(Path.home() / f"{state.title}.srt"), SUBTITLE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".srt", ".vtt"):
+            target = target.with_name(target.name + (".vtt" if "vtt" in chosen else ".srt"))
+        self.page.doc.read(lambda: write_subtitles(words, target),
+                           lambda written: self.page.statusMessage.emit(
+                               _tr("Exported {path}").format(path=written)),
+                           lambda exc: self.page.doc.failed.emit(user_sentence(exc)))
 
     def cancel(self) -> None:
         if self._cancel is not None:

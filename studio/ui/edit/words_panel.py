@@ -7,7 +7,8 @@ without transcribing again. Selecting words (in the lane, or by selecting audio)
 field; Delete words cuts them with a natural pause kept (studio.editing.wordcut), and Re-speak
 (Ctrl+R) speaks what the field now says and splices it in (studio.editing.respeak). Who will
 speak is said before it runs: the take's own engine and voice, a voice prepared from the
-recording itself, or the chosen voice.
+recording itself, or the chosen voice. Export subtitles writes the words of the version on
+screen as SRT or WebVTT (studio.timeline.subtitles).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class WordsPanel(QWidget):
     deleteRequested = Signal()
     respeakRequested = Signal(str)  # the new words
     cancelRequested = Signal()
+    subtitlesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +91,13 @@ class WordsPanel(QWidget):
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         self.plan_label.setObjectName("hint")
         layout.addWidget(self.plan_label)
+        self.subtitles_button = QPushButton(_tr("Export subtitles…"), self)
+        self.subtitles_button.setToolTip(_tr("Save the words with their times as SRT or WebVTT subtitles"))
+        self.subtitles_button.clicked.connect(self.subtitlesRequested)
+        subtitles = QHBoxLayout()
+        subtitles.addWidget(self.subtitles_button)
+        subtitles.addStretch(1)
+        layout.addLayout(subtitles)
         layout.addStretch(1)
         self._sync()
 
@@ -144,6 +153,7 @@ class WordsPanel(QWidget):
         self.transcribe_button.setEnabled(idle)
         self.language.setEnabled(idle)
         self.words_edit.setEnabled(idle and self._has_words)
+        self.subtitles_button.setEnabled(self._has_project and self._has_words)
         self.delete_button.setEnabled(idle and self._has_words and self._selected)
         self.respeak_button.setEnabled(idle and self._has_words and self._selected
                                        and bool(self.words_edit.text().strip()))

@@ -3,12 +3,15 @@ the lane, select words, delete them, undo; who would re-speak is said before any
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
 import pytest
+import webvtt
 from ui_fakes import FakeBackend, registry
 
+import studio.ui.edit.words as words_module
 from studio.engines.jobs import EngineManager
 from studio.ui.edit.page import EditPage
 
@@ -20,9 +23,11 @@ def page(opened_page: EditPage) -> EditPage:
     return opened_page
 
 
-def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage) -> None:
+def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     panel = page.words
     assert not panel.delete_button.isEnabled() and "Not transcribed" in panel.status.text()
+    assert not panel.subtitles_button.isEnabled()
     page.set_engines(EngineManager(registry(FakeBackend)))
     # Who would speak is said before anything runs.
     qtbot.waitUntil(lambda: "not made in the studio" in panel.plan_label.text(), timeout=10_000)
@@ -44,6 +49,17 @@ def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage) -> 
     assert after.duration < before - 0.2
     assert after.transcript is not None and len(after.transcript.words) == len(words.words) - 2
     assert [w.text for w in after.transcript.words] == [w.text for w in words.words[:1] + words.words[3:]]
+    # Subtitles of the version on screen; the file type follows the chosen filter.
+    monkeypatch.setattr(words_module.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "edited"), "WebVTT (*.vtt)"))
+    messages: list[str] = []
+    page.statusMessage.connect(messages.append)
+    assert panel.subtitles_button.isEnabled()
+    panel.subtitles_button.click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
+    cues = webvtt.read(str(tmp_path / "edited.vtt"))
+    assert " ".join(html.unescape(c.text).replace("\n", " ") for c in cues) == after.transcript.text
+    assert str(tmp_path / "edited.vtt") in messages[-1]
     page.doc.undo()
     qtbot.waitUntil(lambda: not page.doc.busy and page.doc.state.current == 0, timeout=30_000)  # type: ignore[union-attr]
     assert page.doc.state.transcript == words  # type: ignore[union-attr]
