@@ -190,13 +190,26 @@ class SynthesisWarning:
 
 
 @dataclass(frozen=True)
+class SpeechTokens:
+    """Audio tokens a token-based engine generated, reported as they come so a timeline can fill
+    in while the take is made. `codes` in the `<audio_N>` numbering (0..1023 vq02, 1024..5119
+    vq06), interleaved two and three per 120 ms; `start`: seconds into the take where the run they
+    belong to (a sentence) begins; `index`: the position of the first of them in that run, which
+    fixes each code's slot in the 2:3 grouping and so its time."""
+
+    codes: tuple[int, ...]
+    start: float
+    index: int = 0
+
+
+@dataclass(frozen=True)
 class Finished:
     """The last event of a successful take: everything needed to reproduce it."""
 
     metadata: Mapping[str, Any]
 
 
-SynthesisEvent = AudioChunk | Progress | SynthesisWarning | Finished
+SynthesisEvent = AudioChunk | Progress | SynthesisWarning | SpeechTokens | Finished
 
 
 # --- errors and cancellation ----------------------------------------------------------------------
@@ -315,7 +328,8 @@ class Backend(Protocol):
     def voices(self) -> list[VoiceInfo]: ...
 
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
-        """Stream the take: AudioChunk/Progress/SynthesisWarning events, then one Finished.
+        """Stream the take: AudioChunk/Progress/SynthesisWarning (and, from token-based engines,
+        SpeechTokens) events, then one Finished.
 
         Raises InvalidRequest before yielding anything when the request cannot be honoured at all,
         Cancelled (or simply stops) when `cancel` fires, BackendError for engine failures.

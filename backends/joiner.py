@@ -61,6 +61,11 @@ class StreamJoiner:
         self._tail = joined[len(joined) - keep:].copy()
         return joined[: len(joined) - keep]
 
+    @property
+    def held(self) -> int:
+        """Samples pushed but not yet returned: the stream so far is what was returned plus these."""
+        return len(self._tail)
+
     def _fade_in(self, x: np.ndarray) -> np.ndarray:
         """`x` with its start faded in along the full-length curve; a chunk shorter than the
         crossfade only climbs part of the way, so its slope is never steeper than a full fade."""

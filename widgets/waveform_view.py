@@ -210,6 +210,7 @@ class WaveformView(QWidget):
         # region per plot, kept in step, so it can be grabbed on the waveform or the spectrogram.
         self._regions: list[pg.LinearRegionItem] = []
         self._syncing_region = False
+        self._rows: list[pg.PlotItem] = []  # rows under the waveform (add_row)
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -331,8 +332,24 @@ class WaveformView(QWidget):
         self._redraw_timer.start()
 
     def _set_range_limits(self, x_max: float) -> None:
-        for plot in (self._wave, self._spec_plot):
+        for plot in (self._wave, self._spec_plot, *self._rows):
             plot.getViewBox().setLimits(xMin=0.0, xMax=x_max, minXRange=0.005)
+
+    @property
+    def wave_plot(self) -> pg.PlotItem:
+        """The waveform's plot, for rows that share its time axis (`add_row`)."""
+        return self._wave
+
+    def add_row(self, plot: pg.PlotItem) -> None:
+        """Show `plot` (X-linked to `wave_plot` by its maker) right under the waveform, above the
+        spectrogram, at its own fixed height: the token lanes."""
+        layout = self._graphics.ci
+        layout.removeItem(self._spec_plot)
+        layout.addItem(plot, row=1 + len(self._rows), col=0)
+        self._rows.append(plot)
+        layout.addItem(self._spec_plot, row=1 + len(self._rows), col=0)
+        layout.layout.setRowStretchFactor(len(self._rows), 0)
+        layout.layout.setRowStretchFactor(1 + len(self._rows), 1)
 
     def _update_spectrogram(self, final: bool) -> None:
         if self._spec.update(self._samples.view(), final=final):

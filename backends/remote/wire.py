@@ -12,7 +12,9 @@ Measured: one second of 24 kHz audio is 96 000 bytes of float32, 128 000 charact
 it. Decoding also accepts `"s16le"` so a bandwidth-starved deployment can choose the smaller form.
 
 A stream of synthesis events is NDJSON: one event object per line, `{"type": ...}`, where the type
-is audio, progress, warning, finished, heartbeat (sent while the engine is quiet, so the client
+is audio, progress, warning, tokens (a token engine's audio tokens as it makes them: `codes` in
+the `<audio_N>` numbering, the `start` of their sentence in seconds and their `index` in it),
+finished, heartbeat (sent while the engine is quiet, so the client
 can tell a slow take from a dead server) or error (a failure after streaming began). Refusals
 before streaming are HTTP errors with the body `{"error": {"code", "message"}}`.
 """
@@ -36,6 +38,7 @@ from backends.base import (
     Manifest,
     Progress,
     Range,
+    SpeechTokens,
     Support,
     SynthesisEvent,
     SynthesisRequest,
@@ -47,6 +50,8 @@ from backends.base import (
 from backends.edits import EditSupport
 
 WIRE_VERSION = 1
+AUDIO_CODES = 5120  # the `<audio_N>` numbering: 0..1023 vq02, 1024..5119 vq06
+MAX_TOKENS_PER_EVENT = 100_000  # about 40 minutes of speech; an engine reports far fewer at a time
 NDJSON_MEDIA_TYPE = "application/x-ndjson"
 AUDIO_ENCODINGS = ("f32le", "s16le")
 
@@ -326,6 +331,19 @@ def decode_samples(data: str, encoding: str) -> np.ndarray:
     raise WireError(f"unknown audio encoding '{encoding}' (known: {', '.join(AUDIO_ENCODINGS)})")
 
 
+def _tokens(raw: Mapping[str, Any]) -> SpeechTokens:
+    what = "tokens event"
+    codes = _get(raw, "codes", list, what)
+    if len(codes) > MAX_TOKENS_PER_EVENT:
+        raise WireError(f"{what}: more than {MAX_TOKENS_PER_EVENT} codes")
+    if not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c < AUDIO_CODES for c in codes):
+        raise WireError(f"{what}: codes must be integers in 0..{AUDIO_CODES - 1}")
+    start, index = _number(raw, "start", what), _get(raw, "index", int, what)
+    if start < 0 or index < 0:
+        raise WireError(f"{what}: 'start' and 'index' must not be negative")
+    return SpeechTokens(tuple(codes), start, index)
+
+
 def encode_event(event: WireEvent, encoding: str = "f32le") -> dict[str, Any]:
     if isinstance(event, AudioChunk):
         return {"type": "audio", "index": event.index, "sample_rate": event.sample_rate,
@@ -336,6 +354,9 @@ def encode_event(event: WireEvent, encoding: str = "f32le") -> dict[str, Any]:
     if isinstance(event, SynthesisWarning):
         return {"type": "warning", "code": event.code, "message": event.message,
                 "span": list(event.span) if event.span is not None else None}
+    if isinstance(event, SpeechTokens):
+        return {"type": "tokens", "codes": [int(c) for c in event.codes], "start": float(event.start),
+                "index": int(event.index)}
     if isinstance(event, Finished):
         return {"type": "finished", "metadata": json_safe(dict(event.metadata))}
     if isinstance(event, Heartbeat):
@@ -360,6 +381,8 @@ def decode_event(raw: Any) -> WireEvent:
         return SynthesisWarning(_get(raw, "code", str, "warning event"),
                                 _get(raw, "message", str, "warning event"),
                                 _span(raw.get("span"), "warning event"))
+    if kind == "tokens":
+        return _tokens(raw)
     if kind == "finished":
         return Finished(dict(_get(raw, "metadata", dict, "finished event")))
     if kind == "heartbeat":

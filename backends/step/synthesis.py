@@ -14,6 +14,7 @@ from backends.base import (
     Finished,
     InvalidRequest,
     Progress,
+    SpeechTokens,
     SynthesisEvent,
     SynthesisRequest,
     SynthesisWarning,
@@ -191,12 +192,22 @@ class StepSynthesis:
                     context=overlap,
                     streaming=params["streaming"],
                 )
+                # Where this sentence's tokens begin in the take: everything so far, played or held.
+                sentence_start = (samples_out + joiner.held) / SAMPLE_RATE
+                pending: list[int] = []
+                reported = 0
                 t_gen = time.perf_counter()
                 for token in self._lm.generate(
                     ids, sampling, cancel, stop_ids=(EOT_ID,), allowed=AUDIO_RANGE
                 ):
                     gen_tokens += 1
-                    for piece in win.push(token - 65536):
+                    pending.append(token - 65536)
+                    pieces = win.push(token - 65536)
+                    if pieces:  # the tokens come with the audio they became, window by window
+                        yield SpeechTokens(tuple(pending), sentence_start, reported)
+                        reported += len(pending)
+                        pending = []
+                    for piece in pieces:
                         if first_audio is None:
                             first_audio = time.perf_counter() - t_start
                         samples_out += len(piece)
@@ -204,6 +215,8 @@ class StepSynthesis:
                         index += 1
                     if cancel.cancelled:
                         break
+                if pending:
+                    yield SpeechTokens(tuple(pending), sentence_start, reported)
                 cancel.raise_if_cancelled()
                 gen_seconds += time.perf_counter() - t_gen - win.decode_seconds
                 if getattr(self._lm, "last_stop", "") == "max_length":

@@ -2276,7 +2276,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="31"/>
-        <location filename="../../studio/ui/speak/page.py" line="156"/>
+        <location filename="../../studio/ui/speak/page.py" line="159"/>
         <location filename="../../studio/ui/speak/transport.py" line="29"/>
         <location filename="../../studio/ui/speak/transport.py" line="77"/>
         <location filename="../../studio/ui/speak/transport.py" line="80"/>
@@ -2337,7 +2337,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="111"/>
-        <location filename="../../studio/ui/speak/page.py" line="82"/>
+        <location filename="../../studio/ui/speak/page.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="76"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
@@ -2548,7 +2548,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
         <location filename="../../studio/ui/edit/page.py" line="115"/>
-        <location filename="../../studio/ui/speak/page.py" line="158"/>
+        <location filename="../../studio/ui/speak/page.py" line="161"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -2855,7 +2855,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="160"/>
+        <location filename="../../studio/ui/speak/page.py" line="163"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
@@ -2999,83 +2999,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="350"/>
+        <location filename="../../studio/ui/speak/page.py" line="354"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="360"/>
+        <location filename="../../studio/ui/speak/page.py" line="364"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="393"/>
-        <location filename="../../studio/ui/speak/page.py" line="396"/>
+        <location filename="../../studio/ui/speak/page.py" line="397"/>
+        <location filename="../../studio/ui/speak/page.py" line="401"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="405"/>
+        <location filename="../../studio/ui/speak/page.py" line="410"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="419"/>
+        <location filename="../../studio/ui/speak/page.py" line="424"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="433"/>
+        <location filename="../../studio/ui/speak/page.py" line="440"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="434"/>
+        <location filename="../../studio/ui/speak/page.py" line="442"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="436"/>
+        <location filename="../../studio/ui/speak/page.py" line="444"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="441"/>
+        <location filename="../../studio/ui/speak/page.py" line="449"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="442"/>
+        <location filename="../../studio/ui/speak/page.py" line="451"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="444"/>
+        <location filename="../../studio/ui/speak/page.py" line="453"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="451"/>
+        <location filename="../../studio/ui/speak/page.py" line="460"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="456"/>
+        <location filename="../../studio/ui/speak/page.py" line="465"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="468"/>
+        <location filename="../../studio/ui/speak/page.py" line="477"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="470"/>
+        <location filename="../../studio/ui/speak/page.py" line="479"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="476"/>
+        <location filename="../../studio/ui/speak/page.py" line="486"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3464,12 +3464,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="526"/>
+        <location filename="../../studio/ui/speak/page.py" line="542"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="528"/>
+        <location filename="../../studio/ui/speak/page.py" line="544"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -3547,6 +3547,11 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../widgets/take_details.py" line="79"/>
         <source>Created</source>
         <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/take_details.py" line="88"/>
+        <source>Audio tokens</source>
+        <translation>音频 token</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="74"/>
@@ -4754,6 +4759,26 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/edit/words_panel.py" line="115"/>
         <source>{n} words, under the waveform. Select some to delete or re-speak them.</source>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="67"/>
+        <source>No audio tokens: {engine} does not make them (Step-Audio engines do).</source>
+        <translation>没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="68"/>
+        <source>this engine</source>
+        <translation>此引擎</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="75"/>
+        <source>This take&apos;s audio tokens cannot be read.</source>
+        <translation>无法读取此音频的 token。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/token_lanes.py" line="98"/>
+        <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
+        <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
 </context>
 <context>

@@ -41,12 +41,14 @@ from backends.base import (
     Finished,
     InvalidRequest,
     Progress,
+    SpeechTokens,
     SynthesisRequest,
     SynthesisWarning,
 )
 from backends.threads import native_thread, start_native
 from studio.engines.process import ProcessBackend
 from studio.engines.provenance import complete, made_with
+from studio.timeline.tokens import pack
 
 if TYPE_CHECKING:  # the registry is only needed for its type; importing it here would be a cycle risk
     from backends.registry import Registry
@@ -80,7 +82,7 @@ class JobCancelled:
     """The take was cancelled by the user; not an error."""
 
 
-JobEvent = AudioChunk | Progress | SynthesisWarning | Finished | JobFailed | JobCancelled
+JobEvent = AudioChunk | Progress | SynthesisWarning | SpeechTokens | Finished | JobFailed | JobCancelled
 
 _TERMINAL = (Finished, JobFailed, JobCancelled)
 
@@ -152,6 +154,7 @@ class SynthesisJob:
         self.cancel_grace = cancel_grace
         self.state = JobState.PENDING
         self.warnings: list[SynthesisWarning] = []
+        self.tokens: list[SpeechTokens] = []  # a token engine's audio tokens, as they came
         self.metadata: dict[str, Any] = {}
         self.error: str | None = None
         self.token = CancelToken()
@@ -272,6 +275,9 @@ class SynthesisJob:
             elif isinstance(event, SynthesisWarning):
                 self.warnings.append(event)
                 self._deliver(event)
+            elif isinstance(event, SpeechTokens):
+                self.tokens.append(event)
+                self._deliver(event)
             elif isinstance(event, Finished):
                 finished = event
             else:
@@ -350,6 +356,8 @@ class SynthesisJob:
             engine_id, version = self.engine_id or "", ""
         metadata = complete(metadata, self.request, engine_id, version)
         metadata["made_with"] = made_with(self.front_end, engine_id, version, self.request)
+        if self.tokens:  # kept with the take, so its token lanes can be shown again later
+            metadata["speech_tokens"] = pack(self.tokens)
         return metadata
 
     def _timings(self) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from backends.base import (
     Finished,
     Manifest,
     Progress,
+    SpeechTokens,
     SynthesisRequest,
     SynthesisWarning,
     TagSupport,
@@ -49,6 +50,7 @@ from studio.ui.speak.playback import Playback
 from studio.ui.speak.presets import EngineSwitcher, PresetsButton
 from studio.ui.speak.take_view import TakeView
 from studio.ui.speak.text_panel import TextPanel
+from studio.ui.speak.token_view import TokenView
 from studio.ui.speak.transport import TransportBar
 from studio.ui.speak.voice_bar import VoiceBar
 from studio.voices.presets import ShippedPresets
@@ -126,6 +128,7 @@ class SpeakPage(QWidget):
         lv.addWidget(wave_card, 4)
         self.playback = Playback(self._device, self.waveform, self.notices, busy,
                                  lambda: self.take_view.current_audio, self)
+        self.tokens = TokenView(self.waveform, self.playback.play, self)
 
         # Right: history and details.
         self.take_view = TakeView(self.waveform, self.transport, self.playback, self.notices, self._io,
@@ -173,6 +176,7 @@ class SpeakPage(QWidget):
         self.presets.statusMessage.connect(self.statusMessage)
         self.take_view.statusMessage.connect(self.statusMessage)
         self.take_view.changed.connect(self._update_buttons)
+        self.take_view.changed.connect(self._show_take_tokens)
         self.playback.changed.connect(self._update_buttons)
         self.generate_button.clicked.connect(self.generate)
         self.stop_button.clicked.connect(self.stop)
@@ -391,6 +395,7 @@ class SpeakPage(QWidget):
         self.take_view.clear_current()
         self.waveform.clear()
         self.waveform.set_placeholder(_tr("Generating…"))
+        self.tokens.begin_take()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.job_status.setText(_tr("Generating…"))
@@ -424,6 +429,8 @@ class SpeakPage(QWidget):
                 self.job_status.setText(msg)
         elif isinstance(event, SynthesisWarning):
             self._show_engine_warning(event)
+        elif isinstance(event, SpeechTokens):
+            self.tokens.add(event)
         elif isinstance(event, Finished):
             self._on_finished(event)
         elif isinstance(event, JobFailed):
@@ -431,6 +438,7 @@ class SpeakPage(QWidget):
             self.playback.stop()
             self.waveform.clear()
             self.waveform.set_placeholder(_tr("The take failed. See the message above."))
+            self.tokens.clear()
             failed = _tr("The take failed: {0}").format(translate_core(event.message))
             self.notices.show_notice(failed, Level.ERROR, key="job")
             self.job_status.setText(_tr("Failed"))
@@ -439,6 +447,7 @@ class SpeakPage(QWidget):
             self.playback.stop()
             self.waveform.clear()
             self.waveform.set_placeholder(_tr("Stopped. The unfinished take was discarded."))
+            self.tokens.clear()
             self.notices.show_notice(_tr("Stopped. The unfinished take was discarded; finished takes are "
                                          "kept in the history."), Level.INFO, key="job")
             self.job_status.setText(_tr("Stopped"))
@@ -472,10 +481,17 @@ class SpeakPage(QWidget):
         self.waveform.end_stream()
         metadata = self._take_metadata(job, event)
         self.take_view.take_made(audio, metadata)
+        self.tokens.show_metadata(metadata, str(metadata.get("engine_name", "")))
         total = time.perf_counter() - self._job_started
         self.job_status.setText(_tr("Done: {0:.1f} s of audio in {1:.1f} s").format(audio.duration, total))
         self._update_buttons()
         self.take_view.save_take(audio, metadata)
+
+    def _show_take_tokens(self) -> None:
+        take = self.take_view.current_take
+        if take is not None and self._job is None:
+            meta = take.metadata or {}
+            self.tokens.show_metadata(meta, str(meta.get("engine_name") or take.engine_id))
 
     def _take_metadata(self, job: SynthesisJob, event: Finished) -> dict[str, Any]:
         meta: dict[str, Any] = dict(event.metadata)

@@ -13,6 +13,7 @@ from backends.base import (
     Availability,
     Finished,
     Progress,
+    SpeechTokens,
     SynthesisRequest,
     SynthesisWarning,
     VoiceInfo,
@@ -50,6 +51,7 @@ def test_events_round_trip_and_float32_audio_is_bit_exact() -> None:
         Progress(2, 5, "chunk"),
         SynthesisWarning("tag-unsupported", "人 cannot", (0, 3)),
         SynthesisWarning("x", "no span"),
+        SpeechTokens((0, 1023, 1024, 5119, 7), 0.952, 30),
         Finished({"seed": 7, "timings": {"a": 0.25}, "list": [1, "b"]}),
         wire.Heartbeat(),
         wire.RemoteError("engine-failed", "boom"),
@@ -89,10 +91,24 @@ def test_metadata_with_numpy_and_tuples_becomes_plain_json() -> None:
     b'{"type": "progress", "done": "1", "total": 2}',
     b'{"type": "warning", "code": "c", "message": "m", "span": [1]}',
     b'{"type": "error", "error": "flat"}',
+    b'{"type": "tokens", "codes": [1, 5120], "start": 0, "index": 0}',
+    b'{"type": "tokens", "codes": [1, -1], "start": 0, "index": 0}',
+    b'{"type": "tokens", "codes": [1, true], "start": 0, "index": 0}',
+    b'{"type": "tokens", "codes": [1.5], "start": 0, "index": 0}',
+    b'{"type": "tokens", "codes": [1], "start": -1, "index": 0}',
+    b'{"type": "tokens", "codes": [1], "start": 0, "index": -3}',
+    b'{"type": "tokens", "codes": "1,2", "start": 0, "index": 0}',
     b"[1, 2]",
 ])
 def test_malformed_lines_are_wire_errors(line: bytes) -> None:
     with pytest.raises(wire.WireError):
+        wire.loads_line(line)
+
+
+def test_a_tokens_event_is_bounded() -> None:
+    codes = b"1," * wire.MAX_TOKENS_PER_EVENT + b"1"
+    line = b'{"type": "tokens", "codes": [' + codes + b'], "start": 0, "index": 0}'
+    with pytest.raises(wire.WireError, match="more than"):
         wire.loads_line(line)
 
 

@@ -13,6 +13,7 @@ from backends.base import (
     CancelToken,
     Finished,
     InvalidRequest,
+    SpeechTokens,
     SupportsVoicePreparation,
     SynthesisRequest,
     SynthesisWarning,
@@ -175,3 +176,52 @@ def test_availability_without_files_or_gpu_says_why_and_how(tmp_path, monkeypatc
     assert not a.available
     assert "Step-Audio-TTS-3B is not downloaded" in a.reason and "no" in a.reason and "CPU" in a.reason
     assert "download" in a.fix and "HF_HUB_OFFLINE" in a.fix
+
+
+def test_the_take_reports_its_tokens_at_their_times(tiny_engine, monkeypatch) -> None:
+    """Every generated code reaches the timeline once, in order, with the audio it became; each
+    sentence's run starts where its audio starts, and its cells follow the 2:3 grouping."""
+    from studio.timeline.tokens import TOKEN_RATE, TokenTimeline
+
+    tiny_engine.load()
+    lm = tiny_engine._lm
+    original = lm.generate
+    generated: list[int] = []
+
+    def spy(*a, **k):
+        for tok in original(*a, **k):
+            generated.append(tok - 65536)
+            yield tok
+
+    monkeypatch.setattr(lm, "generate", spy)
+    events = _run(tiny_engine, "今天天气真好。我们去公园吧，好不好？", seed=2)
+    runs = [e for e in events if isinstance(e, SpeechTokens)]
+    audio = sum(len(e.samples) for e in events if isinstance(e, AudioChunk)) / 22050
+    assert [c for r in runs for c in r.codes] == generated
+    assert len(generated) == events[-1].metadata["audio_tokens"]
+    first_audio = next(n for n, e in enumerate(events) if isinstance(e, AudioChunk))
+    assert any(isinstance(e, SpeechTokens) for e in events[:first_audio])  # live: with the audio
+    starts = sorted({r.start for r in runs})
+    assert len(starts) == 2 and starts[0] == 0.0
+    lengths = [sum(len(r.codes) for r in runs if r.start == s) for s in starts]
+    frame = 256 / 22050  # the flow decoder renders whole mel frames
+    assert starts[1] == pytest.approx(lengths[0] / TOKEN_RATE, abs=frame)
+    assert starts[1] + lengths[1] / TOKEN_RATE == pytest.approx(audio, abs=2 * frame)
+    for s in starts:  # each run's pieces continue one another
+        pieces = [r for r in runs if r.start == s]
+        assert [r.index for r in pieces] == list(np.cumsum([0] + [len(p.codes) for p in pieces[:-1]]))
+    timeline = TokenTimeline.of(runs)
+
+    def cell_start(position: int) -> float:
+        for name in ("vq02", "vq06"):
+            lane = timeline.lane(name)
+            found = np.flatnonzero(lane.positions == position)
+            if len(found):
+                return float(lane.starts[found[0]])
+        raise AssertionError(f"no cell for position {position}")
+
+    second = lengths[0]  # the second sentence's first code, and its fourth (a vq06 slot: +40 ms)
+    assert cell_start(second) == pytest.approx(starts[1])
+    assert cell_start(second + 3) == pytest.approx(starts[1] + 0.04)
+    assert cell_start(second + 6) == pytest.approx(starts[1] + 0.12 + 0.06)
+    assert timeline.duration == pytest.approx(starts[1] + lengths[1] / TOKEN_RATE, abs=0.06)

@@ -26,6 +26,7 @@ from backends.base import (
     InvalidRequest,
     Manifest,
     Progress,
+    SpeechTokens,
     SynthesisRequest,
     SynthesisWarning,
     VoiceInfo,
@@ -40,6 +41,7 @@ from studio.engines.jobs import (
     SynthesisJob,
     backend_is_loaded,
 )
+from studio.timeline.tokens import unpack
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -185,6 +187,23 @@ def test_normal_take_delivers_events_in_order_and_keeps_the_audio() -> None:
     assert job.metadata["warnings"][0]["code"] == "tag-approximated"
     assert backend.load_calls == 0  # it said it was loaded
     assert rec.threads and "MainThread" not in rec.threads
+
+
+def test_a_token_engines_tokens_are_kept_and_delivered_with_the_audio() -> None:
+    def script(request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
+        yield SpeechTokens((1, 2, 1030, 1031, 1032), 0.0, 0)
+        yield AudioChunk(tone(1600, 0.1), RATE, 0)
+        yield SpeechTokens((3, 4), 0.0, 5)
+        yield AudioChunk(tone(1600, 0.1), RATE, 1)
+        yield Finished({"engine": "scripted"})
+
+    job, rec = run_job(ScriptedBackend(script))
+    rec.check_one_terminal_last()
+    kinds = [type(e).__name__ for e in rec.events[:4]]
+    assert kinds == ["SpeechTokens", "AudioChunk", "SpeechTokens", "AudioChunk"]
+    assert [t.codes for t in job.tokens] == [(1, 2, 1030, 1031, 1032), (3, 4)]
+    assert [t.index for t in job.tokens] == [0, 5]
+    assert unpack(job.metadata["speech_tokens"]) == job.tokens  # kept with the take
 
 
 def test_start_returns_at_once_and_slow_engine_timings_are_measured() -> None:

@@ -1,0 +1,86 @@
+"""The Speak page's token lanes: a take's audio tokens under its waveform, live while it is made.
+
+A Step-Audio engine reports its tokens as it makes them (`SpeechTokens` events); they fill the
+lanes as the audio streams, at most every 150 ms, and are kept with the take (its metadata's
+`speech_tokens`, written by the job), so choosing the take again in the history shows them again.
+A take from an engine that makes no tokens says so in the lane instead of leaving it blank.
+Clicking a cell selects its span on the waveform and plays it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from backends.audio import Audio
+from backends.base import SpeechTokens
+from studio.timeline.tokens import TokenTimeline, unpack
+from studio.ui.common.i18n import translate as _tr
+from widgets.token_lanes import TokenLanes
+from widgets.waveform_view import WaveformView
+
+log = logging.getLogger(__name__)
+
+
+class TokenView(QObject):
+    def __init__(self, waveform: WaveformView, play: Callable[[Audio, float], None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.waveform = waveform
+        self.lanes = TokenLanes(waveform.wave_plot)
+        waveform.add_row(self.lanes)
+        self.timeline: TokenTimeline | None = None
+        self._play = play
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(150)
+        self._repaint.timeout.connect(self.lanes.refresh)
+        self.lanes.cellClicked.connect(self._cell_clicked)
+
+    def begin_take(self) -> None:
+        """A take is being made: the lanes start empty and fill as tokens come."""
+        self.timeline = TokenTimeline()
+        self.lanes.set_timeline(self.timeline)
+
+    def clear(self) -> None:
+        """The take was discarded (failed or stopped): nothing to show."""
+        self.timeline = None
+        self._repaint.stop()
+        self.lanes.set_timeline(None, "")
+
+    def add(self, event: SpeechTokens) -> None:
+        if self.timeline is None:
+            self.begin_take()
+        assert self.timeline is not None
+        self.timeline.add(event)
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def show_metadata(self, metadata: dict[str, Any] | None, engine: str) -> None:
+        """Show the tokens a take's record keeps, or say why there are none."""
+        packed = (metadata or {}).get("speech_tokens")
+        if packed is None:
+            self.timeline = None
+            self.lanes.set_timeline(None, _tr("No audio tokens: {engine} does not make them (Step-Audio "
+                                              "engines do).").format(engine=engine or _tr("this engine")))
+            return
+        try:
+            self.timeline = TokenTimeline.of(unpack(packed))
+        except ValueError as exc:  # a damaged record (it may have come from a shared bundle)
+            log.info("a take's token record was not readable: %s", exc)
+            self.timeline = None
+            self.lanes.set_timeline(None, _tr("This take's audio tokens cannot be read."))
+            return
+        self.lanes.set_timeline(self.timeline)
+
+    def _cell_clicked(self, start: float, end: float) -> None:
+        rate = self.waveform.sample_rate
+        if not rate:
+            return
+        self.waveform.set_region(start, end)
+        samples = self.waveform.samples()[int(start * rate):int(end * rate)]
+        if len(samples):
+            self._play(Audio(samples, rate), 0.0)

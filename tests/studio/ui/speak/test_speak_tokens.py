@@ -1,0 +1,126 @@
+"""The token lanes under Speak's waveform: filled live from a token engine, kept with the take,
+a click on a cell selects and plays it, and an engine without tokens says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from ui_fakes import Device, FakeBackend, FakePlayer, registry
+
+from backends.base import AudioChunk, CancelToken, Finished, SpeechTokens, SynthesisEvent, SynthesisRequest
+from studio.settings import SettingsStore
+from studio.ui.shell.main_window import MainWindow
+
+TOKENS_PER_SENTENCE = 10  # 0.24 s of tokens, for 0.25 s of audio per sentence
+
+
+def _codes(sentence: int) -> tuple[int, ...]:
+    out = []
+    for p in range(TOKENS_PER_SENTENCE):
+        slot = p % 5
+        out.append((100 * sentence + p) % 1024 if slot < 2 else 1024 + (300 * sentence + p) % 4096)
+    return tuple(out)
+
+
+class TokenBackend(FakeBackend):
+    """The test engine, reporting audio tokens the way Step-Audio's engine does."""
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        for event in super().synthesize(request, cancel):
+            if isinstance(event, AudioChunk):
+                codes = _codes(event.index)
+                yield SpeechTokens(codes[:5], 0.25 * event.index, 0)
+                yield event
+                yield SpeechTokens(codes[5:], 0.25 * event.index, 5)
+            elif isinstance(event, Finished):
+                yield event
+            else:
+                yield event
+
+
+class RecordingPlayer(FakePlayer):
+    def play(self, audio: Any, start_seconds: float = 0.0) -> None:
+        super().play(audio, start_seconds)
+        self.calls.append(("played_seconds", round(len(audio) / audio.sample_rate, 4)))
+
+
+@pytest.fixture
+def make_window(qtbot: Any, studio_home: Path) -> Iterator[Any]:
+    made: list[MainWindow] = []
+
+    def make(backend: type, player: FakePlayer) -> MainWindow:
+        window = MainWindow(SettingsStore(studio_home / "config" / "settings.json"),
+                            registry_factory=lambda: registry(backend),
+                            devices_probe=lambda: ([Device(3, "Speakers", True)], None),
+                            player_factory=lambda index: player)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitUntil(lambda: window.speak.backend is not None, timeout=10_000)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+
+
+def _generate(qtbot: Any, window: MainWindow, text: str, saved: int) -> None:
+    page = window.speak
+    page.editor.setPlainText(text)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: page.takes.count() == saved, timeout=10_000)
+
+
+def test_a_token_take_fills_the_lanes_and_a_click_plays_a_cell(qtbot: Any, make_window: Any) -> None:
+    player = RecordingPlayer()
+    window = make_window(TokenBackend, player)
+    page = window.speak
+    _generate(qtbot, window, "One. Two. Three.", saved=1)
+    qtbot.waitUntil(lambda: page.take_view.current_take is not None, timeout=5000)
+    first_id = page.take_view.current_take.id
+    timeline = page.tokens.timeline
+    assert timeline is not None and len(timeline) == 3 * TOKENS_PER_SENTENCE
+    vq02, vq06 = timeline.lane("vq02"), timeline.lane("vq06")
+    assert len(vq02) == 12 and len(vq06) == 18
+    assert vq02.starts[4] == pytest.approx(0.25) and vq02.codes[4] == 100  # sentence 2, slot 0
+    assert page.tokens.lanes.item.timeline is timeline
+    assert page.tokens.lanes.message.textItem.toPlainText() == ""
+
+    # A click on the second sentence's first vq06 cell selects it and plays just it.
+    lanes = page.tokens.lanes
+    page.waveform.fit()
+    qtbot.wait(50)
+    scene = lanes.getViewBox().mapViewToScene(QPointF(0.25 + 0.02, 0.5))
+    view = page.waveform._graphics
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene))
+    qtbot.waitUntil(lambda: ("played_seconds", 0.04) in player.calls, timeout=5000)
+    assert page.waveform.region() == pytest.approx((0.25, 0.29))
+    assert player.calls[-1] == ("played_seconds", 0.04)  # 640 samples at the take's 16 kHz
+    assert lanes.item.cell_at(0.27, 0.5) == ("vq06", 6)  # the first sentence has six
+    assert lanes.item.describe("vq06", 6) == "vq06 code 302 · 0.25–0.29 s"  # the hover text
+
+    # Kept with the take: another take, then this one again, shows the same tokens.
+    _generate(qtbot, window, "Four.", saved=2)
+    assert len(page.tokens.timeline) == TOKENS_PER_SENTENCE
+    page.takes.select(first_id)
+    qtbot.waitUntil(lambda: page.tokens.timeline is not None and len(page.tokens.timeline) == 30,
+                    timeout=5000)
+    assert np.array_equal(page.tokens.timeline.codes(), timeline.codes())
+
+
+def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any, make_window: Any) -> None:
+    window = make_window(FakeBackend, FakePlayer())
+    page = window.speak
+    _generate(qtbot, window, "One.", saved=1)
+    assert page.tokens.timeline is None
+    assert "does not make them" in page.tokens.lanes.message.textItem.toPlainText()
+    page.tokens.show_metadata({"speech_tokens": {"runs": [[0, 0, 9]], "codes": "AAE="}}, "x")
+    assert page.tokens.timeline is None
+    assert "cannot be read" in page.tokens.lanes.message.textItem.toPlainText()

@@ -1,0 +1,203 @@
+"""The audio-token lanes under a waveform: vq02 above vq06, every token a cell at its time.
+
+Why a pyqtgraph item that paints itself: the lanes share the waveform's time axis (the row is
+X-linked to it, so zooming and scrolling move both), and a 10-minute take has 25,000 cells; the
+item paints only the cells in view, found by bisection (`studio.timeline.tokens.Lane.visible`),
+and when more than two cells fall on one pixel it draws every k-th, so a repaint costs the width
+of the window, not the length of the take. A code's colour comes from the code itself, so a code
+that repeats is the same colour wherever it is; its number is written in the cell once the cell
+is wide enough to hold it, and on hover.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QToolTip
+
+LANE_HEIGHT = 22  # pixels per lane
+_GOLDEN = 0.618033988749895
+
+
+class Lane(Protocol):
+    """One codebook's cells in time order (studio.timeline.tokens.Lane)."""
+
+    name: str
+    starts: np.ndarray
+    ends: np.ndarray
+    codes: np.ndarray
+
+    def __len__(self) -> int: ...
+
+    def visible(self, start: float, end: float) -> slice: ...
+
+
+class TokenTimeline(Protocol):
+    """Both lanes of a take (studio.timeline.tokens.TokenTimeline); widgets sit below the core."""
+
+    @property
+    def duration(self) -> float: ...
+
+    def __len__(self) -> int: ...
+
+    def lane(self, name: str) -> Lane: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TokenLanes", text)
+
+
+def code_colours(count: int) -> list[QColor]:
+    """One colour per code: hues spread by the golden ratio, so neighbouring codes differ."""
+    return [QColor.fromHslF((k * _GOLDEN) % 1.0, 0.55, 0.62) for k in range(count)]
+
+
+_COLOURS = {"vq02": code_colours(1024), "vq06": code_colours(4096)}
+
+
+class TokenLanesItem(pg.GraphicsObject):
+    """The two lanes in view coordinates: x in seconds, vq02 in y 1..2, vq06 in y 0..1."""
+
+    clicked = Signal(float, float)  # the clicked cell's span, seconds
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptHoverEvents(True)
+        self.timeline: TokenTimeline | None = None
+        self.marked: dict[str, np.ndarray] | None = None  # cells to outline (a comparison)
+        self.note = ""
+
+    def set_timeline(self, timeline: TokenTimeline | None,
+                     marked: dict[str, np.ndarray] | None = None) -> None:
+        self.prepareGeometryChange()
+        self.timeline, self.marked = timeline, marked
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        duration = self.timeline.duration if self.timeline is not None else 0.0
+        return QRectF(0.0, 0.0, max(duration, 1e-3), 2.0)
+
+    def cell_at(self, seconds: float, y: float) -> tuple[str, int] | None:
+        """The lane and cell index under a point in view coordinates, or None."""
+        if self.timeline is None or not 0.0 <= y <= 2.0:
+            return None
+        name = "vq02" if y >= 1.0 else "vq06"
+        lane = self.timeline.lane(name)
+        k = int(np.searchsorted(lane.ends, seconds, side="right"))
+        if k < len(lane) and lane.starts[k] <= seconds:
+            return name, k
+        return None
+
+    def describe(self, name: str, k: int) -> str:
+        assert self.timeline is not None
+        lane = self.timeline.lane(name)
+        return _tr("{lane} code {code} · {start:.2f}–{end:.2f} s").format(
+            lane=name, code=int(lane.codes[k]), start=float(lane.starts[k]), end=float(lane.ends[k]))
+
+    # pyqtgraph delivers its own hover and click events to the item under the pointer, in view
+    # coordinates (the item is not transformed): hoverEvent and mouseClickEvent are its names.
+    def hoverEvent(self, event: Any) -> None:
+        found = None if event.isExit() else self.cell_at(float(event.pos().x()), float(event.pos().y()))
+        if found is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.screenPos().toPoint(), self.describe(*found))
+
+    def mouseClickEvent(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self.timeline is None:
+            return
+        found = self.cell_at(float(event.pos().x()), float(event.pos().y()))
+        if found is not None:
+            event.accept()
+            lane = self.timeline.lane(found[0])
+            self.clicked.emit(float(lane.starts[found[1]]), float(lane.ends[found[1]]))
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        vb = self.getViewBox()
+        if self.timeline is None or vb is None or len(self.timeline) == 0:
+            return
+        (x0, x1), _ = vb.viewRange()
+        transform = painter.transform()
+        sx, dx, sy, dy = transform.m11(), transform.m31(), transform.m22(), transform.m32()
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(Qt.PenStyle.NoPen)
+        metrics = QFontMetricsF(painter.font())
+        digits = metrics.horizontalAdvance("0000") + 4
+        for row, name in ((1.0, "vq02"), (0.0, "vq06")):
+            self._paint_lane(painter, self.timeline.lane(name), row, (x0, x1), (sx, dx, sy, dy), digits)
+        painter.restore()
+
+    def _paint_lane(self, painter: QPainter, lane: Lane, row: float, view: tuple[float, float],
+                    transform: tuple[float, float, float, float], digits: float) -> None:
+        sx, dx, sy, dy = transform
+        chosen = lane.visible(*view)
+        starts, ends, codes = lane.starts[chosen], lane.ends[chosen], lane.codes[chosen]
+        if len(starts) == 0:
+            return
+        left, right = starts * sx + dx, ends * sx + dx
+        top, bottom = (row + 2.0 - 0.06 - 1.0) * sy + dy, (row + 0.06) * sy + dy
+        y, height = min(top, bottom), abs(bottom - top)
+        width_px = max(1.0, float(right[-1] - left[0]))
+        step = max(1, int(len(starts) / (2.0 * width_px)))  # at most two cells per pixel
+        colours = _COLOURS[lane.name]
+        marked = self.marked.get(lane.name) if self.marked is not None else None
+        offset = chosen.start
+        changed = QColor("#d7263d")
+        for k in range(0, len(starts), step):
+            last = min(k + step, len(right)) - 1
+            rect = QRectF(float(left[k]), y, max(1.0, float(right[last] - left[k])), height)
+            painter.fillRect(rect, colours[int(codes[k]) % len(colours)])
+            if marked is not None and marked[offset + k]:
+                painter.fillRect(QRectF(rect.left(), y, rect.width(), max(2.0, height * 0.18)), changed)
+        if step == 1 and float(right[0] - left[0]) >= digits:
+            painter.setPen(QColor("#111111"))
+            for k in range(len(starts)):
+                painter.drawText(QRectF(float(left[k]), y, float(right[k] - left[k]), height),
+                                 Qt.AlignmentFlag.AlignCenter, str(int(codes[k])))
+
+
+class TokenLanes(pg.PlotItem):
+    """A plot row for the lanes, X-linked to a waveform plot; says why it is empty when it is."""
+
+    cellClicked = Signal(float, float)  # the clicked cell's span, seconds
+
+    def __init__(self, link: pg.PlotItem) -> None:
+        super().__init__()
+        self.setMenuEnabled(False)
+        self.hideButtons()
+        self.setMouseEnabled(x=True, y=False)
+        self.getViewBox().setDefaultPadding(0.0)
+        self.setYRange(0.0, 2.0, padding=0.0)
+        self.hideAxis("bottom")
+        left = self.getAxis("left")
+        left.setWidth(44)
+        left.setTicks([[(1.5, "vq02"), (0.5, "vq06")]])
+        self.setXLink(link)
+        self.setFixedHeight(2 * LANE_HEIGHT + 6)
+        self.item = TokenLanesItem()
+        self.item.clicked.connect(self.cellClicked)
+        self.addItem(self.item)
+        self.message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))  # reads on both themes
+        self.addItem(self.message, ignoreBounds=True)
+        self.message.setPos(0.0, 1.0)
+
+    def set_timeline(self, timeline: TokenTimeline | None, note: str = "",
+                     marked: dict[str, np.ndarray] | None = None) -> None:
+        """Show `timeline` (None or empty: show `note` instead, a sentence saying why)."""
+        empty = timeline is None or len(timeline) == 0
+        self.item.set_timeline(None if empty else timeline, marked)
+        self.message.setText(note if empty else "")
+        if empty:
+            (x0, _x1), _ = self.getViewBox().viewRange()
+            self.message.setPos(max(0.0, x0), 1.0)
+
+    def refresh(self) -> None:
+        """The timeline grew (a take still streaming): repaint."""
+        self.item.set_timeline(self.item.timeline, self.item.marked)
+
+
