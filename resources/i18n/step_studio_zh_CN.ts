@@ -1965,77 +1965,77 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="55"/>
+        <location filename="../../studio/ui/shell/menus.py" line="57"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="68"/>
+        <location filename="../../studio/ui/shell/menus.py" line="70"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="71"/>
-        <location filename="../../studio/ui/shell/menus.py" line="82"/>
+        <location filename="../../studio/ui/shell/menus.py" line="73"/>
+        <location filename="../../studio/ui/shell/menus.py" line="84"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="71"/>
+        <location filename="../../studio/ui/shell/menus.py" line="73"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="71"/>
+        <location filename="../../studio/ui/shell/menus.py" line="73"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="145"/>
+        <location filename="../../studio/ui/shell/menus.py" line="147"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="148"/>
+        <location filename="../../studio/ui/shell/menus.py" line="150"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="150"/>
+        <location filename="../../studio/ui/shell/menus.py" line="152"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="153"/>
+        <location filename="../../studio/ui/shell/menus.py" line="155"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="79"/>
-        <location filename="../../studio/ui/shell/menus.py" line="119"/>
+        <location filename="../../studio/ui/shell/menus.py" line="81"/>
+        <location filename="../../studio/ui/shell/menus.py" line="121"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="90"/>
+        <location filename="../../studio/ui/shell/menus.py" line="92"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="38"/>
-        <location filename="../../studio/ui/shell/menus.py" line="91"/>
+        <location filename="../../studio/ui/shell/menus.py" line="93"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="93"/>
+        <location filename="../../studio/ui/shell/menus.py" line="95"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="95"/>
+        <location filename="../../studio/ui/shell/menus.py" line="97"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2255,7 +2255,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="120"/>
+        <location filename="../../studio/ui/shell/menus.py" line="122"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2816,6 +2816,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/edit/page.py" line="553"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="125"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -2999,83 +3000,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="354"/>
+        <location filename="../../studio/ui/speak/page.py" line="355"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="364"/>
+        <location filename="../../studio/ui/speak/page.py" line="365"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="397"/>
-        <location filename="../../studio/ui/speak/page.py" line="401"/>
+        <location filename="../../studio/ui/speak/page.py" line="398"/>
+        <location filename="../../studio/ui/speak/page.py" line="402"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="410"/>
+        <location filename="../../studio/ui/speak/page.py" line="411"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="424"/>
+        <location filename="../../studio/ui/speak/page.py" line="425"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="440"/>
+        <location filename="../../studio/ui/speak/page.py" line="441"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="442"/>
+        <location filename="../../studio/ui/speak/page.py" line="443"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="444"/>
+        <location filename="../../studio/ui/speak/page.py" line="445"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="449"/>
+        <location filename="../../studio/ui/speak/page.py" line="450"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="451"/>
+        <location filename="../../studio/ui/speak/page.py" line="452"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="453"/>
+        <location filename="../../studio/ui/speak/page.py" line="454"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="460"/>
+        <location filename="../../studio/ui/speak/page.py" line="461"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="465"/>
+        <location filename="../../studio/ui/speak/page.py" line="466"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="477"/>
+        <location filename="../../studio/ui/speak/page.py" line="478"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="479"/>
+        <location filename="../../studio/ui/speak/page.py" line="480"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="486"/>
+        <location filename="../../studio/ui/speak/page.py" line="487"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3460,16 +3461,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="193"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/take_view.py" line="339"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="128"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="542"/>
+        <location filename="../../studio/ui/speak/page.py" line="543"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="544"/>
+        <location filename="../../studio/ui/speak/page.py" line="545"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -4479,8 +4481,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="166"/>
-        <location filename="../../studio/ui/shell/menus.py" line="175"/>
+        <location filename="../../studio/ui/shell/menus.py" line="168"/>
+        <location filename="../../studio/ui/shell/menus.py" line="177"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4761,22 +4763,37 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="67"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="47"/>
+        <source>Export Audio Tokens…</source>
+        <translation>导出音频 token…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="48"/>
+        <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
+        <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="90"/>
         <source>No audio tokens: {engine} does not make them (Step-Audio engines do).</source>
         <translation>没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="68"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="91"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="75"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="98"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="98"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="105"/>
+        <source>Export audio tokens</source>
+        <translation>导出音频 token</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/token_lanes.py" line="105"/>
         <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>

@@ -51,6 +51,8 @@ class Menus:
         take_menu = self.menuBar().addMenu(_tr("&Take"))
         for action in (self.speak.generate_action, self.speak.stop_action, self.speak.play_action):
             take_menu.addAction(action)
+        take_menu.addSeparator()
+        take_menu.addAction(self.speak.tokens.export_action)
 
         view = self.menuBar().addMenu(_tr("&View"))
         # The four workspaces by keyboard: View > Speak/Clone/Edit/Chat with Ctrl+1…Ctrl+4.

@@ -128,7 +128,7 @@ class SpeakPage(QWidget):
         lv.addWidget(wave_card, 4)
         self.playback = Playback(self._device, self.waveform, self.notices, busy,
                                  lambda: self.take_view.current_audio, self)
-        self.tokens = TokenView(self.waveform, self.playback.play, self)
+        self.tokens = TokenView(self.waveform, self.playback.play, self._io, self)
 
         # Right: history and details.
         self.take_view = TakeView(self.waveform, self.transport, self.playback, self.notices, self._io,
@@ -175,6 +175,7 @@ class SpeakPage(QWidget):
         self.take_view.preferencesChanged.connect(self.preferencesChanged)
         self.presets.statusMessage.connect(self.statusMessage)
         self.take_view.statusMessage.connect(self.statusMessage)
+        self.tokens.statusMessage.connect(self.statusMessage)
         self.take_view.changed.connect(self._update_buttons)
         self.take_view.changed.connect(self._show_take_tokens)
         self.playback.changed.connect(self._update_buttons)

@@ -3,6 +3,7 @@ a click on a cell selects and plays it, and an engine without tokens says so."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -124,3 +125,28 @@ def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any, m
     page.tokens.show_metadata({"speech_tokens": {"runs": [[0, 0, 9]], "codes": "AAE="}}, "x")
     assert page.tokens.timeline is None
     assert "cannot be read" in page.tokens.lanes.message.textItem.toPlainText()
+
+
+def test_a_takes_tokens_export_as_json_and_as_audio_text(qtbot: Any, make_window: Any,
+                                                         tmp_path: Path) -> None:
+    from backends.step.tokenizer.tokens import AudioTokens
+
+    window = make_window(TokenBackend, FakePlayer())
+    page = window.speak
+    action = page.tokens.export_action
+    assert not action.isEnabled()
+    assert action in window.menuBar().actions()[2].menu().actions()  # Take > Export Audio Tokens…
+    _generate(qtbot, window, "One. Two.", saved=1)
+    assert action.isEnabled()
+    messages: list[str] = []
+    page.statusMessage.connect(messages.append)
+    for name, chosen in (("take", "JSON (*.json)"), ("prompt", "Step-Audio <audio_N> text (*.txt)")):
+        page.tokens.ask_path = lambda n=name, c=chosen: (str(tmp_path / n), c)  # type: ignore[method-assign]
+        action.trigger()
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=5000)
+    data = json.loads((tmp_path / "take.json").read_text(encoding="utf-8"))
+    codes = page.tokens.timeline.codes()
+    assert data["vq02"]["codes"] == [int(c) for c in codes if c < 1024]
+    assert data["vq06"]["start"][3] == pytest.approx(0.12)  # the second group's first vq06 slot
+    back = AudioTokens.from_text((tmp_path / "prompt.txt").read_text(encoding="utf-8"))
+    assert back.vq06.tolist() == [int(c) - 1024 for c in codes if c >= 1024]
