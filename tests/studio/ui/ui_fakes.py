@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,9 @@ from backends.registry import EngineEntry, Registry
 from backends.tags import TagFamily, parse
 
 RATE = 16000
+# What the window tests' device probe reports on a machine without sound output.
+NO_DEVICE = ([], "No audio output device was found. Generating and exporting still work.")
+MakeWindow = Callable[..., Any]  # the Speak tests' make_window fixture: (backend, devices, player) -> window
 
 MANIFEST = Manifest(
     id="fake",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,50 +12,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 from ui_fakes import (
+    NO_DEVICE,
     BrokenCancelBackend,
     Device,
     FailingBackend,
     FakeBackend,
     FakePlayer,
+    MakeWindow,
     SlowBackend,
-    registry,
 )
 
 from backends.base import CancelToken, Finished, SynthesisEvent, SynthesisRequest
 from backends.tags import TagFamily
 from studio.library.takes import TakeLibrary
 from studio.paths import data_dir
-from studio.settings import SettingsStore
 from studio.ui.shell.main_window import MainWindow
 from studio.ui.speak.text_panel import MAX_TEXT_CHARS
 from widgets.notices import Level
-
-NO_DEVICE = ([], "No audio output device was found. Generating and exporting still work.")
-
-MakeWindow = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot: Any, studio_home: Path) -> MakeWindow:
-    made: list[MainWindow] = []
-
-    def make(backend: type = FakeBackend, devices: tuple[list[Any], str | None] = NO_DEVICE,
-             player: FakePlayer | None = None) -> MainWindow:
-        window = MainWindow(
-            SettingsStore(studio_home / "config" / "settings.json"),
-            registry_factory=lambda: registry(backend),
-            devices_probe=lambda: devices,
-            player_factory=lambda index: player if player is not None else FakePlayer(index),
-        )
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: window.speak.backend is not None, timeout=10_000)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
 
 
 def generate(qtbot: Any, window: MainWindow, text: str, *, saved: int | None = None) -> None:

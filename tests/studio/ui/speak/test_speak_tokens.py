@@ -11,12 +11,12 @@ from typing import Any
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from ui_fakes import Device, FakeBackend, FakePlayer, registry
+from ui_fakes import Device, FakeBackend, FakePlayer, MakeWindow
 
 from backends.base import AudioChunk, CancelToken, Finished, SpeechTokens, SynthesisEvent, SynthesisRequest
-from studio.settings import SettingsStore
 from studio.ui.shell.main_window import MainWindow
 
+SPEAKERS = ([Device(3, "Speakers", True)], None)
 TOKENS_PER_SENTENCE = 10  # 0.24 s of tokens, for 0.25 s of audio per sentence
 
 
@@ -50,27 +50,6 @@ class RecordingPlayer(FakePlayer):
         self.calls.append(("played_seconds", round(len(audio) / audio.sample_rate, 4)))
 
 
-@pytest.fixture
-def make_window(qtbot: Any, studio_home: Path) -> Iterator[Any]:
-    made: list[MainWindow] = []
-
-    def make(backend: type, player: FakePlayer) -> MainWindow:
-        window = MainWindow(SettingsStore(studio_home / "config" / "settings.json"),
-                            registry_factory=lambda: registry(backend),
-                            devices_probe=lambda: ([Device(3, "Speakers", True)], None),
-                            player_factory=lambda index: player)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitUntil(lambda: window.speak.backend is not None, timeout=10_000)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-
-
 def _generate(qtbot: Any, window: MainWindow, text: str, saved: int) -> None:
     page = window.speak
     page.editor.setPlainText(text)
@@ -79,9 +58,9 @@ def _generate(qtbot: Any, window: MainWindow, text: str, saved: int) -> None:
     qtbot.waitUntil(lambda: page.takes.count() == saved, timeout=10_000)
 
 
-def test_a_token_take_fills_the_lanes_and_a_click_plays_a_cell(qtbot: Any, make_window: Any) -> None:
+def test_a_token_take_fills_the_lanes_and_a_click_plays_a_cell(qtbot: Any, make_window: MakeWindow) -> None:
     player = RecordingPlayer()
-    window = make_window(TokenBackend, player)
+    window = make_window(TokenBackend, SPEAKERS, player)
     page = window.speak
     _generate(qtbot, window, "One. Two. Three.", saved=1)
     qtbot.waitUntil(lambda: page.take_view.current_take is not None, timeout=5000)
@@ -116,8 +95,9 @@ def test_a_token_take_fills_the_lanes_and_a_click_plays_a_cell(qtbot: Any, make_
     assert np.array_equal(page.tokens.timeline.codes(), timeline.codes())
 
 
-def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any, make_window: Any) -> None:
-    window = make_window(FakeBackend, FakePlayer())
+def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any,
+                                                                   make_window: MakeWindow) -> None:
+    window = make_window(FakeBackend, SPEAKERS, FakePlayer())
     page = window.speak
     _generate(qtbot, window, "One.", saved=1)
     assert page.tokens.timeline is None
@@ -127,11 +107,11 @@ def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any, m
     assert "cannot be read" in page.tokens.lanes.message.textItem.toPlainText()
 
 
-def test_a_takes_tokens_export_as_json_and_as_audio_text(qtbot: Any, make_window: Any,
+def test_a_takes_tokens_export_as_json_and_as_audio_text(qtbot: Any, make_window: MakeWindow,
                                                          tmp_path: Path) -> None:
     from backends.step.tokenizer.tokens import AudioTokens
 
-    window = make_window(TokenBackend, FakePlayer())
+    window = make_window(TokenBackend, SPEAKERS, FakePlayer())
     page = window.speak
     action = page.tokens.export_action
     assert not action.isEnabled()
