@@ -9,6 +9,7 @@ with the position the user can find in their file.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from backends.base import InvalidRequest
 
@@ -46,3 +47,8 @@ def decode_utf8(data: bytes, source: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InvalidRequest(f"{source} is not UTF-8 text: byte 0x{bad} at byte {exc.start + 1:,} "
                              f"(line {line}). Save it as UTF-8 and try again.") from None
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal or a subtitle line: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -8,11 +8,13 @@ visible text \x1b[2J instead of clearing the user's screen."""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
-from typing import TextIO
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, TypeVar
 
-from backends.base import Finished, Progress, SynthesisWarning
+from backends.base import CancelToken, Finished, Progress, SynthesisWarning
+from backends.text import display_width
+from backends.threads import start_native
 from studio.cli.i18n import tr
 from studio.engines.jobs import JobCancelled, JobEvent, JobFailed
 from studio.voices.text import terminal_safe
@@ -24,6 +26,38 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+T = TypeVar("T")
+
+
+def run_interruptibly(fn: Callable[[], T], cancel: CancelToken, name: str, grace: float) -> T:
+    """`fn()` on a worker thread, waited for in short steps so that Ctrl+C reaches this (main)
+    thread at once: it cancels `cancel`, gives the work `grace` seconds to stop, and raises
+    KeyboardInterrupt. What `fn` raises is raised here."""
+    result: dict[str, Any] = {}
+    finished = threading.Event()  # not Thread.join: a join that Ctrl+C interrupted can later
+    # report the thread as ended while it still runs (CPython 3.11), and the grace would be lost
+
+    def work() -> None:
+        try:
+            result["value"] = fn()
+        except BaseException as exc:
+            result["error"] = exc
+        finally:
+            finished.set()
+
+    try:  # from before the start: a Ctrl+C the moment the work begins still cancels it
+        start_native(work, name=name)
+        while not finished.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        cancel.cancel()
+        finished.wait(grace)
+        raise
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 class CliError(Exception):
     """A failure to report as one line; `code` is the exit status."""
 
@@ -32,19 +66,15 @@ class CliError(Exception):
         self.code = code
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Columns padded by display width, so Chinese voice names line up in a terminal; every cell
     is made one safe line first (`one_line`)."""
     headers = [one_line(h) for h in headers]
     rows = [[one_line(c) for c in r] for r in rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
-        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+        padded = [c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)]
         return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +26,16 @@ from backends.base import BackendError, CancelToken, InvalidRequest
 from backends.edits import EditRequest, parse_instruction
 from backends.registry import Registry
 from studio import paths
-from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, one_line
+from studio.cli.common import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    CliError,
+    one_line,
+    run_interruptibly,
+)
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.speak import _check_output
 from studio.editing import EditError, EditProject, EditStore
@@ -252,31 +260,6 @@ class _Progress:
         self.err.flush()
 
 
-def _in_worker(fn: Callable[[], str], cancel: CancelToken) -> str:
-    """Run `fn` on a thread and wait in short steps, so Ctrl+C reaches this (main) thread at once
-    and cancels the engine's work rather than waiting for it."""
-    result: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            result["value"] = fn()
-        except BaseException as exc:
-            result["error"] = exc
-
-    worker = threading.Thread(target=work, name="edit-instruct", daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.1)
-    except KeyboardInterrupt:
-        cancel.cancel()
-        worker.join(10.0)
-        raise
-    if "error" in result:
-        raise result["error"]
-    return str(result.get("value", ""))
-
-
 def _open(args: argparse.Namespace) -> tuple[EditProject, EditStore | None]:
     try:
         if not args.save_project:
@@ -330,8 +313,9 @@ def cmd_edit(args: argparse.Namespace, registry: Registry, out: TextIO, err: Tex
             before = project.current
             try:
                 if step.name == "instruct":
-                    note = _in_worker(lambda s=step: run_step(project, s, engine, cancel, progress.show),
-                                      cancel)
+                    note = str(run_interruptibly(
+                        lambda s=step: run_step(project, s, engine, cancel, progress.show), cancel,
+                        "edit-instruct", 10.0) or "")
                 else:
                     note = run_step(project, step, engine, cancel, progress.show)
             except EditError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import threading
 from typing import TextIO
 
 from backends.audio import AudioLoadError, load_audio
@@ -29,6 +28,7 @@ from studio.cli.common import (
     Reporter,
     format_table,
     one_line,
+    run_interruptibly,
 )
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.i18n import tr
@@ -83,39 +83,30 @@ def _prepare(backend: Backend, audio: object, text: str, err: TextIO,
         extra["consent"] = {"speaker": consent.speaker, "consent": consent.how, "source": consent.source,
                             "licence": consent.licence, "recorded": consent.recorded}
     cancel = CancelToken()
-    result: dict[str, object] = {}
     reporter = Reporter(err)
 
     def progress(fraction: float, message: str) -> None:
         if reporter.tty:
             reporter(Progress(int(fraction * 100), 100, message))
 
-    def work() -> None:
-        try:
-            result["profile"] = backend.prepare_voice(audio, text, cancel, progress, **extra)  # type: ignore[attr-defined]
-        except BaseException as exc:
-            result["error"] = exc
-
-    worker = threading.Thread(target=work, name="prepare-voice", daemon=True)
-    worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.1)
+        profile = run_interruptibly(
+            lambda: backend.prepare_voice(audio, text, cancel, progress, **extra),  # type: ignore[attr-defined]
+            cancel, "prepare-voice", 2.0)
     except KeyboardInterrupt:
-        cancel.cancel()
-        worker.join(2.0)
         reporter.clear()
         raise CliError("cancelled", EXIT_INTERRUPTED) from None
-    reporter.clear()
-    error = result.get("error")
-    if isinstance(error, Cancelled):
-        raise CliError("cancelled", EXIT_INTERRUPTED)
-    if isinstance(error, BackendError):
+    except Cancelled:
+        reporter.clear()
+        raise CliError("cancelled", EXIT_INTERRUPTED) from None
+    except BackendError as error:
+        reporter.clear()
         raise CliError(one_line(str(error))) from error
-    if isinstance(error, BaseException):
+    except Exception as error:
+        reporter.clear()
         raise CliError(f"the engine failed to prepare the voice ({type(error).__name__}: "
                        f"{one_line(str(error))})") from error
-    profile = result.get("profile")
+    reporter.clear()
     if not isinstance(profile, VoiceProfile):
         raise CliError("the engine returned no voice profile")
     return profile

@@ -31,7 +31,6 @@ import re
 import sqlite3
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.tags import parse
+from backends.text import display_width
 from studio.library.storage import (
     StorageError,
     atomic_write_bytes,
@@ -99,11 +99,6 @@ class LibraryProblem:
     path: Path | None = None
 
 
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns, so a title's length matches what a row shows."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def default_title(text: str, max_width: int = 40, max_words: int = 6) -> str:
     """The first words the take actually speaks (tags removed), short enough for a list row.
 
@@ -116,13 +111,13 @@ def default_title(text: str, max_width: int = 40, max_words: int = 6) -> str:
     title = ""
     for count, word in enumerate(words):
         candidate = f"{title} {word}".strip()
-        if count >= max_words or _width(candidate) > max_width:
+        if count >= max_words or display_width(candidate) > max_width:
             if title:
                 # "night." + "…" would read "night.…": the ellipsis replaces the sentence's end.
                 return title.rstrip(",.;:!?，。！？、；：") + "…"
             cut = ""
             for ch in word:
-                if _width(cut + ch) > max_width:
+                if display_width(cut + ch) > max_width:
                     break
                 cut += ch
             return cut + "…"

@@ -11,7 +11,6 @@ Japanese or Korean character takes two columns, as it does on screen. A cue show
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import srt
 
+from backends.text import display_width
 from studio.editing.transcript import TimedWord, Transcript, word_joiner
 from studio.library.storage import atomic_write_text
 
@@ -44,25 +44,23 @@ class Cue:
     text: str
 
 
-def width(text: str) -> int:
-    """Columns `text` takes on screen: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _wrap(words: Sequence[str], joiner: str) -> str:
     """The words on one line, or on two split where the longer line is shortest."""
     whole = joiner.join(words).strip()
-    if width(whole) <= MAX_LINE_WIDTH or len(words) < 2:
+    if display_width(whole) <= MAX_LINE_WIDTH or len(words) < 2:
         return whole
     def line(part: Sequence[str]) -> str:
         return joiner.join(part).strip()
 
-    best = min(range(1, len(words)), key=lambda k: max(width(line(words[:k])), width(line(words[k:]))))
+    def longer(k: int) -> int:
+        return max(display_width(line(words[:k])), display_width(line(words[k:])))
+
+    best = min(range(1, len(words)), key=longer)
     return line(words[:best]) + "\n" + line(words[best:])
 
 
 def _fits(words: Sequence[str], joiner: str) -> bool:
-    return width(joiner.join(words).strip()) <= MAX_LINE_WIDTH * MAX_LINES - (MAX_LINES - 1) * 2
+    return display_width(joiner.join(words).strip()) <= MAX_LINE_WIDTH * MAX_LINES - (MAX_LINES - 1) * 2
 
 
 def cues(transcript: Transcript) -> list[Cue]:

@@ -33,3 +33,13 @@ def test_bytes_that_are_not_utf8_are_refused_with_their_offset() -> None:
     expected = "standard input is not UTF-8 text: byte 0xff at byte 9 (line 3)"
     with pytest.raises(InvalidRequest, match=re.escape(expected)):
         decode_utf8(b"one\ntwo\n\xffthree", "standard input")
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    from backends.text import display_width
+
+    assert display_width("") == 0
+    assert display_width("abc") == 3
+    assert display_width("今天好") == 6
+    assert display_width("Ｆｕｌｌ") == 8  # full-width Latin
+    assert display_width("Joe 说") == 6

@@ -10,6 +10,7 @@ import pytest
 import srt
 import webvtt
 
+from backends.text import display_width
 from studio.editing.transcript import TimedWord, Transcript, transcribe
 from studio.timeline.subtitles import (
     MAX_CUE_SECONDS,
@@ -21,7 +22,6 @@ from studio.timeline.subtitles import (
     cues,
     to_srt,
     to_vtt,
-    width,
     write_subtitles,
 )
 
@@ -47,7 +47,8 @@ def _check_rules(items: list[Cue]) -> None:
         assert a.end <= b.start + 1e-9 and a.start < a.end
     for c in items:
         lines = c.text.split("\n")
-        assert len(lines) <= MAX_LINES and all(width(line) <= MAX_LINE_WIDTH for line in lines), c.text
+        assert len(lines) <= MAX_LINES, c.text
+        assert all(display_width(line) <= MAX_LINE_WIDTH for line in lines), c.text
         assert c.end - c.start <= MAX_CUE_SECONDS + 0.5
 
 
@@ -77,7 +78,7 @@ def test_chinese_characters_take_two_columns_and_are_not_spaced() -> None:
     items = cues(_transcript(words, "zh"))
     _check_rules(items)
     assert "".join(c.text.replace("\n", "") for c in items) == "".join(chars)
-    assert width("今天") == 4 and width("ab") == 2
+    assert display_width("今天") == 4 and display_width("ab") == 2
     assert all(" " not in c.text for c in items)
 
 
