@@ -1965,77 +1965,77 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="57"/>
+        <location filename="../../studio/ui/shell/menus.py" line="58"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="70"/>
+        <location filename="../../studio/ui/shell/menus.py" line="71"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="73"/>
-        <location filename="../../studio/ui/shell/menus.py" line="84"/>
+        <location filename="../../studio/ui/shell/menus.py" line="74"/>
+        <location filename="../../studio/ui/shell/menus.py" line="85"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="73"/>
+        <location filename="../../studio/ui/shell/menus.py" line="74"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="73"/>
+        <location filename="../../studio/ui/shell/menus.py" line="74"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="147"/>
+        <location filename="../../studio/ui/shell/menus.py" line="148"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="150"/>
+        <location filename="../../studio/ui/shell/menus.py" line="151"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="152"/>
+        <location filename="../../studio/ui/shell/menus.py" line="153"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="155"/>
+        <location filename="../../studio/ui/shell/menus.py" line="156"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="81"/>
-        <location filename="../../studio/ui/shell/menus.py" line="121"/>
+        <location filename="../../studio/ui/shell/menus.py" line="82"/>
+        <location filename="../../studio/ui/shell/menus.py" line="122"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="92"/>
+        <location filename="../../studio/ui/shell/menus.py" line="93"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="38"/>
-        <location filename="../../studio/ui/shell/menus.py" line="93"/>
+        <location filename="../../studio/ui/shell/menus.py" line="94"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="95"/>
+        <location filename="../../studio/ui/shell/menus.py" line="96"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="97"/>
+        <location filename="../../studio/ui/shell/menus.py" line="98"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2255,7 +2255,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="122"/>
+        <location filename="../../studio/ui/shell/menus.py" line="123"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2276,7 +2276,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="31"/>
-        <location filename="../../studio/ui/speak/page.py" line="159"/>
+        <location filename="../../studio/ui/speak/page.py" line="160"/>
         <location filename="../../studio/ui/speak/transport.py" line="29"/>
         <location filename="../../studio/ui/speak/transport.py" line="77"/>
         <location filename="../../studio/ui/speak/transport.py" line="80"/>
@@ -2337,7 +2337,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/controls.py" line="111"/>
-        <location filename="../../studio/ui/speak/page.py" line="84"/>
+        <location filename="../../studio/ui/speak/page.py" line="85"/>
         <location filename="../../studio/ui/speak/transport.py" line="76"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
@@ -2548,7 +2548,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
         <location filename="../../studio/ui/edit/page.py" line="115"/>
-        <location filename="../../studio/ui/speak/page.py" line="161"/>
+        <location filename="../../studio/ui/speak/page.py" line="162"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -2816,6 +2816,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/edit/page.py" line="553"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
+        <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
         <location filename="../../studio/ui/speak/token_view.py" line="125"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
@@ -2856,7 +2857,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="163"/>
+        <location filename="../../studio/ui/speak/page.py" line="164"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
@@ -3000,83 +3001,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="355"/>
+        <location filename="../../studio/ui/speak/page.py" line="358"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="365"/>
+        <location filename="../../studio/ui/speak/page.py" line="368"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="398"/>
-        <location filename="../../studio/ui/speak/page.py" line="402"/>
+        <location filename="../../studio/ui/speak/page.py" line="401"/>
+        <location filename="../../studio/ui/speak/page.py" line="405"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="411"/>
+        <location filename="../../studio/ui/speak/page.py" line="414"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="425"/>
+        <location filename="../../studio/ui/speak/page.py" line="428"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="441"/>
+        <location filename="../../studio/ui/speak/page.py" line="444"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="443"/>
+        <location filename="../../studio/ui/speak/page.py" line="446"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="445"/>
+        <location filename="../../studio/ui/speak/page.py" line="448"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="450"/>
+        <location filename="../../studio/ui/speak/page.py" line="453"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="452"/>
+        <location filename="../../studio/ui/speak/page.py" line="455"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="454"/>
+        <location filename="../../studio/ui/speak/page.py" line="457"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="461"/>
+        <location filename="../../studio/ui/speak/page.py" line="464"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="466"/>
+        <location filename="../../studio/ui/speak/page.py" line="469"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="478"/>
+        <location filename="../../studio/ui/speak/page.py" line="481"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="480"/>
+        <location filename="../../studio/ui/speak/page.py" line="483"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="487"/>
+        <location filename="../../studio/ui/speak/page.py" line="490"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3375,52 +3376,52 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="159"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="161"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="163"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="165"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="192"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="194"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="197"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="199"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="207"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="209"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="223"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="225"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="231"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="233"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="243"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="245"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="244"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="246"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="262"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="264"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
@@ -3443,35 +3444,36 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="304"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="306"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="335"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="337"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/take_view.py" line="338"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="340"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/sessions_panel.py" line="193"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
-        <location filename="../../studio/ui/speak/take_view.py" line="339"/>
+        <location filename="../../studio/ui/speak/subtitles.py" line="74"/>
+        <location filename="../../studio/ui/speak/take_view.py" line="341"/>
         <location filename="../../studio/ui/speak/token_view.py" line="128"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="543"/>
+        <location filename="../../studio/ui/speak/page.py" line="546"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/page.py" line="545"/>
+        <location filename="../../studio/ui/speak/page.py" line="548"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -4481,8 +4483,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="168"/>
-        <location filename="../../studio/ui/shell/menus.py" line="177"/>
+        <location filename="../../studio/ui/shell/menus.py" line="169"/>
+        <location filename="../../studio/ui/shell/menus.py" line="178"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4688,6 +4690,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/words.py" line="193"/>
+        <location filename="../../studio/ui/speak/subtitles.py" line="55"/>
         <source>Export subtitles</source>
         <translation>导出字幕</translation>
     </message>
@@ -4796,6 +4799,16 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../widgets/token_lanes.py" line="105"/>
         <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/subtitles.py" line="35"/>
+        <source>Export Subtitles…</source>
+        <translation>导出字幕…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/subtitles.py" line="36"/>
+        <source>Save the take&apos;s text, timed as the engine spoke it, as SRT or WebVTT subtitles</source>
+        <translation>按引擎朗读的时间，将此音频的文本保存为 SRT 或 WebVTT 字幕</translation>
     </message>
 </context>
 <context>
@@ -6173,6 +6186,16 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/common/core_messages.py" line="445"/>
         <source>There are no words to make subtitles from; transcribe the recording first.</source>
         <translation>没有可用于生成字幕的文字，请先转写录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="446"/>
+        <source>This take has no timing of its text to make subtitles from.</source>
+        <translation>此音频没有文本时间信息，无法生成字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="447"/>
+        <source>This take&apos;s record of its text is damaged.</source>
+        <translation>此音频的文本记录已损坏。</translation>
     </message>
     <message>
         <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>

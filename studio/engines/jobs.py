@@ -155,6 +155,7 @@ class SynthesisJob:
         self.state = JobState.PENDING
         self.warnings: list[SynthesisWarning] = []
         self.tokens: list[SpeechTokens] = []  # a token engine's audio tokens, as they came
+        self.sentences: list[tuple[int, int, str]] = []  # (first, end sample, text) as spoken
         self.metadata: dict[str, Any] = {}
         self.error: str | None = None
         self.token = CancelToken()
@@ -326,8 +327,20 @@ class SynthesisJob:
         if self._first_audio_s is None and self._t0 is not None:
             self._first_audio_s = time.perf_counter() - self._t0
         self._chunks.append(samples)
+        self._note_sentence(str(chunk.text or ""), self._samples_total, len(samples))
         self._samples_total += len(samples)
         return AudioChunk(samples, self._sample_rate, chunk.index, chunk.text, chunk.source_span)
+
+    def _note_sentence(self, text: str, at: int, count: int) -> None:
+        """Where each piece of text the engine spoke lies in the take (samples): consecutive
+        chunks of one sentence (a streamed one comes in windows) make one span."""
+        if not text.strip() or count == 0:
+            return
+        last = self.sentences[-1] if self.sentences else None
+        if last is not None and last[2] == text and last[1] == at:
+            self.sentences[-1] = (last[0], at + count, text)
+        else:
+            self.sentences.append((at, at + count, text))
 
     def _warn_once(self, code: str, message: str) -> None:
         if code in self._warned:
@@ -358,6 +371,10 @@ class SynthesisJob:
         metadata["made_with"] = made_with(self.front_end, engine_id, version, self.request)
         if self.tokens:  # kept with the take, so its token lanes can be shown again later
             metadata["speech_tokens"] = pack(self.tokens)
+        if self.sentences and self._sample_rate:  # the engine's own timing of its text: subtitles
+            rate = self._sample_rate
+            metadata.setdefault("sentences", [[round(a / rate, 3), round(b / rate, 3), text]
+                                              for a, b, text in self.sentences])
         return metadata
 
     def _timings(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ Japanese or Korean character takes two columns, as it does on screen. A cue show
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,7 +21,7 @@ from pathlib import Path
 import srt
 
 from backends.text import display_width
-from studio.editing.transcript import TimedWord, Transcript, word_joiner
+from studio.editing.transcript import TimedWord, Transcript, split_words, spread, word_joiner
 from studio.library.storage import atomic_write_text
 
 MAX_LINE_WIDTH = 42  # columns per line (a CJK character is two)
@@ -29,6 +31,8 @@ MIN_CUE_SECONDS = 0.8
 PAUSE_SECONDS = 0.8  # a silence this long between words starts a new cue
 _SENTENCE_ENDS = tuple(".?!…。？！")
 FORMATS = ("srt", "vtt")
+MAX_SENTENCES = 20_000  # more in a take's record than any take has
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 class SubtitleError(ValueError):
@@ -91,6 +95,26 @@ def cues(transcript: Transcript) -> list[Cue]:
             end = min(end, max(transcript.duration, start + 0.01))
         out.append(Cue(start, end, _wrap([w.text for w in group], joiner)))
     return out
+
+
+def from_sentences(sentences: object, duration: float) -> Transcript:
+    """A take's own timing of its text (its record's `sentences`: [start, end, text] per piece
+    the engine spoke) as words spread over each piece by their letters: subtitles for a take
+    without transcribing it, right to the sentence and within one to a syllable or so. The record
+    may come from a shared bundle, so anything else raises SubtitleError."""
+    if not isinstance(sentences, list) or not sentences or len(sentences) > MAX_SENTENCES:
+        raise SubtitleError("This take has no timing of its text to make subtitles from.")
+    words: list[TimedWord] = []
+    for item in sentences:
+        ok = (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)
+              and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                      for v in item[:2]) and 0 <= item[0] <= item[1] and len(item[2]) <= 100_000)
+        if not ok:
+            raise SubtitleError("This take's record of its text is damaged.")
+        words += spread(split_words(item[2]), float(item[0]), float(item[1]))
+    text = "".join(w.text for w in words)
+    language = "zh" if len(_CJK.findall(text)) > len(text) / 3 else "en"
+    return Transcript.of(words, language, max(duration, words[-1].end if words else 0.0))
 
 
 def _subtitles(items: Sequence[Cue]) -> list[srt.Subtitle]:

@@ -443,4 +443,6 @@ TEMPLATES: tuple[str, ...] = (
     # --- subtitles (studio/timeline/subtitles) ---
     QT_TRANSLATE_NOOP("core", "Subtitles are written as .srt or .vtt; choose one of those endings."),
     QT_TRANSLATE_NOOP("core", "There are no words to make subtitles from; transcribe the recording first."),
+    QT_TRANSLATE_NOOP("core", "This take has no timing of its text to make subtitles from."),
+    QT_TRANSLATE_NOOP("core", "This take's record of its text is damaged."),
 )

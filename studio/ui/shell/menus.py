@@ -52,6 +52,7 @@ class Menus:
         for action in (self.speak.generate_action, self.speak.stop_action, self.speak.play_action):
             take_menu.addAction(action)
         take_menu.addSeparator()
+        take_menu.addAction(self.speak.subtitles.action)
         take_menu.addAction(self.speak.tokens.export_action)
 
         view = self.menuBar().addMenu(_tr("&View"))

@@ -48,6 +48,7 @@ from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.playback import Playback
 from studio.ui.speak.presets import EngineSwitcher, PresetsButton
+from studio.ui.speak.subtitles import SubtitleExport
 from studio.ui.speak.take_view import TakeView
 from studio.ui.speak.text_panel import TextPanel
 from studio.ui.speak.token_view import TokenView
@@ -176,6 +177,8 @@ class SpeakPage(QWidget):
         self.presets.statusMessage.connect(self.statusMessage)
         self.take_view.statusMessage.connect(self.statusMessage)
         self.tokens.statusMessage.connect(self.statusMessage)
+        self.subtitles = SubtitleExport(self.take_view, self._io, self)
+        self.subtitles.statusMessage.connect(self.statusMessage)
         self.take_view.changed.connect(self._update_buttons)
         self.take_view.changed.connect(self._show_take_tokens)
         self.playback.changed.connect(self._update_buttons)

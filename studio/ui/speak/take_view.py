@@ -131,11 +131,13 @@ class TakeView(QSplitter):
         self.current_take = None
         self.current_audio = None
         self.unsaved_meta = None
+        self.changed.emit()
 
     def take_made(self, audio: Audio, metadata: dict[str, Any]) -> None:
         """A take finished: it is current (unsaved until the library has it), and is saved."""
         self.current_audio = audio
         self.unsaved_meta = metadata
+        self.changed.emit()
 
     def save_take(self, audio: Audio, metadata: dict[str, Any]) -> None:
         if self.library is None:

@@ -206,6 +206,20 @@ def test_a_token_engines_tokens_are_kept_and_delivered_with_the_audio() -> None:
     assert unpack(job.metadata["speech_tokens"]) == job.tokens  # kept with the take
 
 
+def test_the_take_records_where_each_sentence_was_spoken() -> None:
+    def script(request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
+        yield AudioChunk(tone(1600, 0.1), RATE, 0, "One.")  # a streamed sentence: two windows
+        yield AudioChunk(tone(800, 0.1), RATE, 1, "One.")
+        yield AudioChunk(tone(400, 0.0), RATE, 2, "")  # a pause between sentences
+        yield AudioChunk(tone(1600, 0.1), RATE, 3, "Two.")
+        yield Finished({"engine": "scripted"})
+
+    job, rec = run_job(ScriptedBackend(script))
+    rec.check_one_terminal_last()
+    assert job.sentences == [(0, 2400, "One."), (2800, 4400, "Two.")]
+    assert job.metadata["sentences"] == [[0.0, 0.15, "One."], [0.175, 0.275, "Two."]]
+
+
 def test_start_returns_at_once_and_slow_engine_timings_are_measured() -> None:
     def slow(request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
         time.sleep(0.3)

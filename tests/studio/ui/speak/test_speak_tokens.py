@@ -130,3 +130,27 @@ def test_a_takes_tokens_export_as_json_and_as_audio_text(qtbot: Any, make_window
     assert data["vq06"]["start"][3] == pytest.approx(0.12)  # the second group's first vq06 slot
     back = AudioTokens.from_text((tmp_path / "prompt.txt").read_text(encoding="utf-8"))
     assert back.vq06.tolist() == [int(c) - 1024 for c in codes if c >= 1024]
+
+
+def test_a_take_exports_subtitles_timed_by_its_engine(qtbot: Any, make_window: MakeWindow,
+                                                      tmp_path: Path) -> None:
+    import srt
+
+    window = make_window(FakeBackend, SPEAKERS, FakePlayer())
+    page = window.speak
+    action = page.subtitles.action
+    assert not action.isEnabled()
+    _generate(qtbot, window, "One. Two. Three.", saved=1)
+    assert action.isEnabled()
+    messages: list[str] = []
+    page.statusMessage.connect(messages.append)
+    page.subtitles.ask_path = lambda _s: (str(tmp_path / "take"), "SubRip (*.srt)")  # type: ignore[method-assign]
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    cues = list(srt.parse((tmp_path / "take.srt").read_text(encoding="utf-8")))
+    assert [c.content for c in cues] == ["One.", "Two.", "Three."]
+    assert [c.start.total_seconds() for c in cues] == pytest.approx([0.0, 0.25, 0.5])  # 0.25 s a sentence
+    page.editor.setPlainText("Four.")
+    page.generate_button.click()
+    assert not action.isEnabled()  # nothing is shown while a take is made
+    qtbot.waitUntil(lambda: not page.generating, timeout=10_000)
