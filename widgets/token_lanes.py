@@ -161,11 +161,13 @@ class TokenLanesItem(pg.GraphicsObject):
             painter.fillRect(rect, colours[int(codes[k])])
             if marked is not None and marked[chosen.start + k]:
                 painter.fillRect(QRectF(rect.left(), y, rect.width(), max(2.0, height * 0.18)), changed)
-        if float(right[0] - left[0]) >= digits:
-            painter.setPen(QColor("#111111"))
-            for k in range(len(starts)):
+        painter.setPen(QColor("#111111"))
+        written = -np.inf  # numbers never overlap: a cell that starts under the last one's is skipped
+        for k in range(len(starts)):
+            if right[k] - left[k] >= digits and left[k] >= written - 0.5:
                 painter.drawText(QRectF(float(left[k]), y, float(right[k] - left[k]), height),
                                  Qt.AlignmentFlag.AlignCenter, str(int(codes[k])))
+                written = float(right[k])
 
 
     @staticmethod
