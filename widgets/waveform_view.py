@@ -437,7 +437,7 @@ class WaveformView(QWidget):
     def set_region(self, start: float, end: float) -> None:
         """Show (or move) a draggable selection from `start` to `end` seconds."""
         if not self._regions:
-            for plot in (self._wave, self._spec_plot):
+            for plot in (self._wave, self._spec_plot, *self._rows):  # on the token lanes too
                 region = pg.LinearRegionItem(values=(start, end), movable=True, swapMode="block")
                 region.setZValue(5)
                 plot.addItem(region, ignoreBounds=True)
@@ -461,7 +461,7 @@ class WaveformView(QWidget):
         return float(min(a, b)), float(max(a, b))
 
     def clear_region(self) -> None:
-        for region, plot in zip(self._regions, (self._wave, self._spec_plot), strict=False):
+        for region, plot in zip(self._regions, (self._wave, self._spec_plot, *self._rows), strict=False):
             plot.removeItem(region)
         self._regions.clear()
 

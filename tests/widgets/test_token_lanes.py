@@ -95,3 +95,19 @@ def test_an_empty_row_says_why(lanes: tuple[WaveformView, TokenLanes]) -> None:
     row.set_timeline(None, "No audio tokens: this engine does not make them.")
     assert row.message.textItem.toPlainText().startswith("No audio tokens")
     assert row.item.timeline is None
+
+
+def test_a_selection_on_the_waveform_covers_the_cells_under_it(lanes: tuple[WaveformView, TokenLanes],
+                                                                qtbot: Any) -> None:
+    view, row = lanes
+    timeline, vq02, _vq06 = _timeline(50, seed=2)
+    row.set_timeline(timeline)
+    view.wave_plot.setXRange(0.0, 2.0, padding=0)
+    colour, at = _pixel(view, row, 0.33, 1.5, qtbot)
+    view.set_region(0.3, 0.5)
+    selected, _ = _pixel(view, row, 0.33, 1.5, qtbot)
+    assert not _close(selected, colour)  # the selection's tint lies over the cells under it
+    assert _close(_pixel(view, row, 0.8, 1.5, qtbot)[0], code_colours(1024)[int(vq02[int(0.8 // 0.06)])])
+    view.clear_region()
+    assert _close(_pixel(view, row, 0.33, 1.5, qtbot)[0], colour)
+    assert at == pytest.approx(0.33, abs=0.01)
