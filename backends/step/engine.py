@@ -68,7 +68,7 @@ class StepLocalBackend(StepSynthesis):
     STEP_LOCAL_DEVICE, STEP_LOCAL_QUANT and STEP_LOCAL_STATE_DIR, so the registry's no-argument
     construction honours them (and an engine child process gets the same settings through its env).
 
-    `isolate`: the app runs this engine in a child process (studio.engines.jobs.EngineManager), never in the
+    `isolate`: the app runs this engine in a child process (studio.engines.manager), never in the
     GUI process: torch and CUDA stay out of the UI, a CUDA crash cannot take it down, and unloading
     (ending the child) returns every byte of GPU memory. The instance the app keeps in its own
     process only declares (manifest, options, availability from files and nvidia-smi)."""

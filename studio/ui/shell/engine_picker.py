@@ -36,7 +36,7 @@ class EnginePicker:
         self.chat.set_engine_pending(translate_core(str(exc)))
 
     def _on_registry(self, registry: Any) -> None:
-        from studio.engines.jobs import EngineManager
+        from studio.engines.manager import EngineManager
         from studio.ui.shell.engine_setup_dialog import apply_settings
 
         apply_settings(self.settings)  # the Step engine's stored folders/device, before it is made

@@ -1,7 +1,7 @@
 """Set up the Step-Audio local engine: its model files (folders the user has, or a download), where it runs
 (GPU or CPU, weight precision) and whether that fits, stored in the settings.
 
-The engine itself never runs here: it runs in its own process (studio.engines.jobs.IsolatedEngine), and this
+The engine itself never runs here: it runs in its own process (engines.manager.IsolatedEngine), and this
 window must not import torch either. So the file check is the engine's own cheap one (files present),
 the download is `ModelFiles.download` on a worker thread (true byte progress from the hub's sizes,
 cancel between chunks, a retry resumes the partial file), and the "will it fit" figures come from the

@@ -77,7 +77,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self._devices_probe = devices_probe or _probe_devices
         self._presets_loader = presets_loader or _shipped_presets
         self.registry: Any = None
-        self.engines: Any = None  # studio.engines.jobs.EngineManager
+        self.engines: Any = None  # studio.engines.manager.EngineManager
         self.library: Any = None
         self.devices: list[Any] = []
         self._engine_rows: dict[str, int] = {}

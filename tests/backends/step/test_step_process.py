@@ -16,7 +16,7 @@ from backends.audio import Audio
 from backends.base import AudioChunk, Cancelled, CancelToken, Finished, SynthesisRequest, VoiceProfile
 from backends.registry import BUILT_IN, EngineEntry, Registry
 from backends.step import StepLocalBackend
-from studio.engines.jobs import EngineManager
+from studio.engines.manager import EngineManager
 from studio.engines.process import ProcessBackend
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -121,7 +121,7 @@ def test_listing_and_checking_the_engine_never_imports_torch_in_the_app(child_en
         "import backends.step.engine as e\n"
         + ("e.gpu_info = lambda: e.GpuInfo('Fake GPU', 8 << 30, 7_000_000_000)\n" if gpu else "")
         + "from backends.registry import Registry\n"
-        "from studio.engines.jobs import EngineManager\n"
+        "from studio.engines.manager import EngineManager\n"
         "m = EngineManager(Registry())\n"
         "b = m.backend('step-local')\n"
         "a = b.availability()\n"

@@ -12,7 +12,7 @@ import webvtt
 from ui_fakes import FakeBackend, registry
 
 import studio.ui.edit.words as words_module
-from studio.engines.jobs import EngineManager
+from studio.engines.manager import EngineManager
 from studio.ui.edit.page import EditPage
 
 CLIP = Path(__file__).parents[3] / "data" / "zero_shot_en_prompt.wav"
