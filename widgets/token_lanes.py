@@ -69,7 +69,8 @@ _RECT_MIN_PX = 4.0  # narrower cells are drawn as pixel columns
 class TokenLanesItem(pg.GraphicsObject):
     """The two lanes in view coordinates: x in seconds, vq02 in y 1..2, vq06 in y 0..1."""
 
-    clicked = Signal(float, float)  # the clicked cell's span, seconds
+    chosen = Signal(float, float)  # a clicked cell's span, or the cells a drag ended on (seconds)
+    dragged = Signal(float, float)  # the cells a drag covers so far
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,7 +122,23 @@ class TokenLanesItem(pg.GraphicsObject):
         if found is not None:
             event.accept()
             lane = self.timeline.lane(found[0])
-            self.clicked.emit(float(lane.starts[found[1]]), float(lane.ends[found[1]]))
+            self.chosen.emit(float(lane.starts[found[1]]), float(lane.ends[found[1]]))
+
+    def mouseDragEvent(self, event: Any) -> None:
+        """A drag that starts on a cell selects whole cells of that lane, as far as it goes; one
+        that starts elsewhere is left to the view (it scrolls)."""
+        press = event.buttonDownPos()
+        found = self.cell_at(float(press.x()), float(press.y())) if self.timeline is not None else None
+        if event.button() != Qt.MouseButton.LeftButton or found is None or self.timeline is None:
+            event.ignore()
+            return
+        event.accept()
+        lane = self.timeline.lane(found[0])
+        lo, hi = sorted((float(press.x()), float(event.pos().x())))
+        first = min(int(np.searchsorted(lane.ends, lo, side="right")), len(lane) - 1)
+        last = max(first, int(np.searchsorted(lane.starts, hi, side="left")) - 1)
+        span = float(lane.starts[first]), float(lane.ends[last])
+        (self.chosen if event.isFinish() else self.dragged).emit(*span)
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         vb = self.getViewBox()
@@ -195,7 +212,8 @@ class TokenLanesItem(pg.GraphicsObject):
 class TokenLanes(pg.PlotItem):
     """A plot row for the lanes, X-linked to a waveform plot; says why it is empty when it is."""
 
-    cellClicked = Signal(float, float)  # the clicked cell's span, seconds
+    spanChosen = Signal(float, float)  # a clicked cell, or the cells a drag ended on (seconds)
+    spanDragged = Signal(float, float)  # the cells a drag covers so far
 
     def __init__(self, link: pg.PlotItem) -> None:
         super().__init__()
@@ -211,7 +229,8 @@ class TokenLanes(pg.PlotItem):
         self.setXLink(link)
         self.setFixedHeight(2 * LANE_HEIGHT + 6)
         self.item = TokenLanesItem()
-        self.item.clicked.connect(self.cellClicked)
+        self.item.chosen.connect(self.spanChosen)
+        self.item.dragged.connect(self.spanDragged)
         self.addItem(self.item)
         self.message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))  # reads on both themes
         self.addItem(self.message, ignoreBounds=True)

@@ -4,9 +4,9 @@ A Step-Audio engine reports its tokens as it makes them (`SpeechTokens` events);
 lanes as the audio streams, at most every 150 ms, and are kept with the take (its metadata's
 `speech_tokens`, written by the job), so choosing the take again in the history shows them again.
 A take from an engine that makes no tokens says so in the lane instead of leaving it blank.
-Clicking a cell selects its span on the waveform and plays it. Take ▸ Export Audio Tokens… writes
-the shown take's tokens as JSON (codes, times) or as the `<audio_N>` string Step-Audio's prompts
-use, on a worker thread.
+Clicking a cell, or dragging across cells, selects their span on the waveform and plays it.
+Take ▸ Export Audio Tokens… writes the shown take's tokens as JSON (codes, times) or as the
+`<audio_N>` string Step-Audio's prompts use, on a worker thread.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ class TokenView(QObject):
         self._repaint.setSingleShot(True)
         self._repaint.setInterval(150)
         self._repaint.timeout.connect(self.lanes.refresh)
-        self.lanes.cellClicked.connect(self._cell_clicked)
+        self.lanes.spanChosen.connect(self._span_chosen)
+        self.lanes.spanDragged.connect(self.waveform.set_region)
 
     def begin_take(self) -> None:
         """A take is being made: the lanes start empty and fill as tokens come."""
@@ -127,7 +128,7 @@ class TokenView(QObject):
         self._io.run(work, done, lambda exc: self.statusMessage.emit(
             _tr("Export failed: {0}").format(translate_core(str(exc)))))
 
-    def _cell_clicked(self, start: float, end: float) -> None:
+    def _span_chosen(self, start: float, end: float) -> None:
         rate = self.waveform.sample_rate
         if not rate:
             return

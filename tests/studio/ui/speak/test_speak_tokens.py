@@ -154,3 +154,35 @@ def test_a_take_exports_subtitles_timed_by_its_engine(qtbot: Any, make_window: M
     page.generate_button.click()
     assert not action.isEnabled()  # nothing is shown while a take is made
     qtbot.waitUntil(lambda: not page.generating, timeout=10_000)
+
+
+def test_dragging_across_cells_selects_and_plays_them(qtbot: Any, make_window: MakeWindow) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    player = RecordingPlayer()
+    window = make_window(TokenBackend, SPEAKERS, player)
+    page = window.speak
+    _generate(qtbot, window, "One. Two. Three.", saved=1)
+    page.waveform.fit()
+    qtbot.wait(50)
+    lanes, view = page.tokens.lanes, page.waveform._graphics
+
+    def at(seconds: float) -> QPoint:
+        return view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(seconds, 0.5)))
+
+    def send(kind: QEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(kind, QPointF(point), QPointF(view.viewport().mapToGlobal(point)),
+                            Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view.viewport(), event)
+
+    held = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, at(0.26), held)
+    for seconds in (0.3, 0.38, 0.46):
+        send(QEvent.Type.MouseMove, at(seconds), held)
+    qtbot.waitUntil(lambda: page.waveform.region() is not None, timeout=5000)  # it follows the drag
+    send(QEvent.Type.MouseButtonRelease, at(0.46), Qt.MouseButton.NoButton)
+    # From the vq06 cell under the press (0.25-0.29) to the one under the release (0.45-0.49).
+    qtbot.waitUntil(lambda: ("played_seconds", 0.24) in player.calls, timeout=5000)
+    assert page.waveform.region() == pytest.approx((0.25, 0.49))
