@@ -86,7 +86,7 @@ class TakeDetails(QTextBrowser):
         if isinstance(runs, list):  # the codes themselves are for the token lanes, not for reading
             count = sum(r[2] for r in runs if isinstance(r, list) and len(r) == 3 and isinstance(r[2], int))
             rows.append((_tr("Audio tokens"), str(count)))
-        shown = {"engine_name", "voice_name", "text", "speech_tokens", "sentences"}  # the last two: timing
+        shown = {"engine_name", "voice_name", "text", "speech_tokens", "text_spans"}  # the last two: timing
         extra = [(k, v) for k, v in _flatten({k: v for k, v in meta.items() if k not in shown})]
         parts = [f"<h3 style='margin:0 0 6px 0'>{html.escape(take.title)}</h3>",
                  f"<p style='margin:0 0 8px 0; white-space:pre-wrap'>{html.escape(take.text)}</p>",

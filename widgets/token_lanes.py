@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip
 
 LANE_HEIGHT = 22  # pixels per lane
 _GOLDEN = 0.618033988749895
@@ -48,7 +48,7 @@ class TokenTimeline(Protocol):
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("TokenLanes", text)
+    return QCoreApplication.translate("", text)  # lupdate files every `_tr` string under ""
 
 
 def code_colours(count: int) -> list[QColor]:
@@ -209,8 +209,82 @@ class TokenLanesItem(pg.GraphicsObject):
         painter.drawImage(QRectF(first, y, width, height), image)
 
 
+class TextLaneItem(pg.GraphicsObject):
+    """The take's text above the token lanes (y 2..3): each piece the engine spoke, at its time,
+    elided to its cell; whole on hover; a click selects and plays it."""
+
+    chosen = Signal(float, float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[tuple[float, float, str]] = []
+        self._starts, self._ends = np.zeros(0), np.zeros(0)
+        self.setAcceptHoverEvents(True)
+
+    def set_spans(self, spans: list[tuple[float, float, str]]) -> None:
+        self.prepareGeometryChange()
+        self.spans = list(spans)
+        self._starts = np.array([a for a, _b, _t in self.spans], dtype=float)
+        self._ends = np.array([b for _a, b, _t in self.spans], dtype=float)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        end = float(self._ends.max()) if len(self._ends) else 0.0
+        return QRectF(0.0, 2.0, max(end, 1e-3), 1.0)
+
+    def span_at(self, seconds: float, y: float) -> int | None:
+        if not 2.0 <= y <= 3.0:
+            return None
+        k = int(np.searchsorted(self._ends, seconds, side="right"))
+        return k if k < len(self.spans) and self._starts[k] <= seconds else None
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        vb = self.getViewBox()
+        if not self.spans or vb is None:
+            return
+        (x0, x1), _ = vb.viewRange()
+        transform = painter.transform()
+        sx, dx, sy, dy = transform.m11(), transform.m31(), transform.m22(), transform.m32()
+        painter.save()
+        painter.resetTransform()
+        top, bottom = 2.94 * sy + dy, 2.06 * sy + dy
+        y, height = min(top, bottom), abs(bottom - top)
+        fill = QColor(128, 128, 128, 60)
+        ink = QApplication.palette().color(QPalette.ColorRole.WindowText)  # follows the theme
+        metrics = QFontMetrics(painter.font())
+        for k in np.flatnonzero((self._ends > x0) & (self._starts < x1)):
+            start, end, text = self.spans[int(k)]
+            rect = QRectF(start * sx + dx, y, (end - start) * sx, height)
+            painter.fillRect(rect.adjusted(1.0, 0.0, -1.0, 0.0), fill)
+            # The text starts where the cell comes into view: a sentence begun off to the left
+            # still shows its words.
+            left, right = max(rect.left(), x0 * sx + dx), min(rect.right(), x1 * sx + dx)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(right - left) - 8))
+            painter.setPen(ink)
+            painter.drawText(QRectF(left + 4.0, y, max(0.0, right - left - 8.0), height),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+        painter.restore()
+
+    def hoverEvent(self, event: Any) -> None:
+        k = None if event.isExit() else self.span_at(float(event.pos().x()), float(event.pos().y()))
+        if k is None:
+            QToolTip.hideText()
+            return
+        start, end, text = self.spans[k]
+        QToolTip.showText(event.screenPos().toPoint(), f"{start:.2f}–{end:.2f} s · {text}")
+
+    def mouseClickEvent(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        k = self.span_at(float(event.pos().x()), float(event.pos().y()))
+        if k is not None:
+            event.accept()
+            self.chosen.emit(self.spans[k][0], self.spans[k][1])
+
+
 class TokenLanes(pg.PlotItem):
-    """A plot row for the lanes, X-linked to a waveform plot; says why it is empty when it is."""
+    """A plot row for the take's text and its two token lanes, X-linked to a waveform plot; says
+    why the token lanes are empty when they are."""
 
     spanChosen = Signal(float, float)  # a clicked cell, or the cells a drag ended on (seconds)
     spanDragged = Signal(float, float)  # the cells a drag covers so far
@@ -221,13 +295,16 @@ class TokenLanes(pg.PlotItem):
         self.hideButtons()
         self.setMouseEnabled(x=True, y=False)
         self.getViewBox().setDefaultPadding(0.0)
-        self.setYRange(0.0, 2.0, padding=0.0)
+        self.setYRange(0.0, 3.0, padding=0.0)
         self.hideAxis("bottom")
         left = self.getAxis("left")
         left.setWidth(44)
-        left.setTicks([[(1.5, "vq02"), (0.5, "vq06")]])
+        left.setTicks([[(2.5, _tr("text")), (1.5, "vq02"), (0.5, "vq06")]])
         self.setXLink(link)
-        self.setFixedHeight(2 * LANE_HEIGHT + 6)
+        self.setFixedHeight(3 * LANE_HEIGHT + 6)
+        self.text = TextLaneItem()
+        self.text.chosen.connect(self.spanChosen)
+        self.addItem(self.text)
         self.item = TokenLanesItem()
         self.item.chosen.connect(self.spanChosen)
         self.item.dragged.connect(self.spanDragged)
@@ -245,6 +322,10 @@ class TokenLanes(pg.PlotItem):
         if empty:
             (x0, _x1), _ = self.getViewBox().viewRange()
             self.message.setPos(max(0.0, x0), 1.0)
+
+    def set_sentences(self, spans: list[tuple[float, float, str]]) -> None:
+        """The take's text at the times the engine spoke it ([] clears the lane)."""
+        self.text.set_spans(spans)
 
     def refresh(self) -> None:
         """The timeline grew (a take still streaming): repaint."""

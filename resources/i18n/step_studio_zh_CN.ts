@@ -2817,7 +2817,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/edit/page.py" line="553"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="125"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="134"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3463,7 +3463,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="74"/>
         <location filename="../../studio/ui/speak/take_view.py" line="341"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="128"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="137"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -4766,39 +4766,44 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="47"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="49"/>
         <source>Export Audio Tokens…</source>
         <translation>导出音频 token…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="48"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="50"/>
         <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
         <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="90"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="99"/>
         <source>No audio tokens: {engine} does not make them (Step-Audio engines do).</source>
         <translation>没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="91"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="100"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="98"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="107"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="105"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="114"/>
         <source>Export audio tokens</source>
         <translation>导出音频 token</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="105"/>
+        <location filename="../../widgets/token_lanes.py" line="106"/>
         <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/token_lanes.py" line="299"/>
+        <source>text</source>
+        <translation>文本</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/subtitles.py" line="35"/>

@@ -369,8 +369,8 @@ class SynthesisJob:
             metadata["speech_tokens"] = pack(self.tokens)
         if self.sentences and self._sample_rate:  # the engine's own timing of its text: subtitles
             rate = self._sample_rate
-            metadata.setdefault("sentences", [[round(a / rate, 3), round(b / rate, 3), text]
-                                              for a, b, text in self.sentences])
+            metadata["text_spans"] = [[round(a / rate, 3), round(b / rate, 3), text]
+                                      for a, b, text in self.sentences]
         return metadata
 
     def _timings(self) -> dict[str, Any]:

@@ -97,21 +97,30 @@ def cues(transcript: Transcript) -> list[Cue]:
     return out
 
 
-def from_sentences(sentences: object, duration: float) -> Transcript:
-    """A take's own timing of its text (its record's `sentences`: [start, end, text] per piece
-    the engine spoke) as words spread over each piece by their letters: subtitles for a take
-    without transcribing it, right to the sentence and within one to a syllable or so. The record
-    may come from a shared bundle, so anything else raises SubtitleError."""
+def sentence_spans(sentences: object) -> list[tuple[float, float, str]]:
+    """A take's record of where its text was spoken (`text_spans`: [start, end, text] per piece
+    the engine spoke), checked: the record may come from a shared bundle, so anything else
+    raises SubtitleError with a sentence."""
     if not isinstance(sentences, list) or not sentences or len(sentences) > MAX_SENTENCES:
         raise SubtitleError("This take has no timing of its text to make subtitles from.")
-    words: list[TimedWord] = []
+    out: list[tuple[float, float, str]] = []
     for item in sentences:
         ok = (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)
               and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
                       for v in item[:2]) and 0 <= item[0] <= item[1] and len(item[2]) <= 100_000)
         if not ok:
             raise SubtitleError("This take's record of its text is damaged.")
-        words += spread(split_words(item[2]), float(item[0]), float(item[1]))
+        out.append((float(item[0]), float(item[1]), item[2]))
+    return out
+
+
+def from_sentences(sentences: object, duration: float) -> Transcript:
+    """A take's sentences (`sentence_spans`) as words spread over each by their letters:
+    subtitles for a take without transcribing it, right to the sentence and within one to a
+    syllable or so."""
+    words: list[TimedWord] = []
+    for start, end, text in sentence_spans(sentences):
+        words += spread(split_words(text), start, end)
     text = "".join(w.text for w in words)
     language = "zh" if len(_CJK.findall(text)) > len(text) / 3 else "en"
     return Transcript.of(words, language, max(duration, words[-1].end if words else 0.0))

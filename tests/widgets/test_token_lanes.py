@@ -111,3 +111,23 @@ def test_a_selection_on_the_waveform_covers_the_cells_under_it(lanes: tuple[Wave
     view.clear_region()
     assert _close(_pixel(view, row, 0.33, 1.5, qtbot)[0], colour)
     assert at == pytest.approx(0.33, abs=0.01)
+
+
+def test_the_lanes_speak_the_users_language(lanes: tuple[WaveformView, TokenLanes]) -> None:
+    """Their strings are looked up where lupdate files them (the shared context): a lookup under
+    a context of their own found no translation, and the Chinese window showed English."""
+    from PySide6.QtWidgets import QApplication
+
+    from studio.ui.shell.app import install_translations
+
+    _view, row = lanes
+    timeline, _vq02, _vq06 = _timeline(10)
+    row.set_timeline(timeline)
+    app = QApplication.instance()
+    installed = install_translations(app, "zh_CN")
+    try:
+        assert "编码" in row.item.describe("vq06", 0)
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+    assert "code" in row.item.describe("vq06", 0)

@@ -1,7 +1,7 @@
 """Take ▸ Export Subtitles…: a take's text as SRT or WebVTT, timed by the engine that spoke it.
 
 Every engine reports which text each piece of audio speaks; the job keeps those spans with the
-take (`sentences` in its record), so subtitles need no transcription: each sentence is on screen
+take (`text_spans` in its record), so subtitles need no transcription: each sentence is on screen
 while it is spoken, its words spread over it by their letters (studio.timeline.subtitles). The
 file is written on the library worker.
 """
@@ -42,7 +42,7 @@ class SubtitleExport(QObject):
     def _shown(self) -> tuple[dict[str, Any], float, str] | None:
         take, audio = self._takes.current_take, self._takes.current_audio
         meta = take.metadata if take is not None else self._takes.unsaved_meta
-        if not isinstance(meta, dict) or not meta.get("sentences") or audio is None:
+        if not isinstance(meta, dict) or not meta.get("text_spans") or audio is None:
             return None
         title = take.title if take is not None else "take"
         return meta, audio.duration, title
@@ -65,7 +65,7 @@ class SubtitleExport(QObject):
         target = Path(path)
         if target.suffix.lower() not in (".srt", ".vtt"):
             target = target.with_name(target.name + (".vtt" if "vtt" in chosen else ".srt"))
-        sentences = meta["sentences"]
+        sentences = meta["text_spans"]
 
         def done(written: Path) -> None:
             self.statusMessage.emit(_tr("Exported {path}").format(path=written))

@@ -1,4 +1,5 @@
-"""The Speak page's token lanes: a take's audio tokens under its waveform, live while it is made.
+"""The Speak page's lanes under the waveform: the take's text where the engine spoke it, and its
+audio tokens, live while the take is made.
 
 A Step-Audio engine reports its tokens as it makes them (`SpeechTokens` events); they fill the
 lanes as the audio streams, at most every 150 ms, and are kept with the take (its metadata's
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from backends.audio import Audio
 from backends.base import SpeechTokens
 from studio.library.storage import atomic_write_text
+from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
@@ -65,6 +67,7 @@ class TokenView(QObject):
         """A take is being made: the lanes start empty and fill as tokens come."""
         self.timeline = TokenTimeline()
         self.lanes.set_timeline(self.timeline)
+        self.lanes.set_sentences([])
         self.export_action.setEnabled(False)  # until the take is finished
 
     def clear(self) -> None:
@@ -72,6 +75,7 @@ class TokenView(QObject):
         self.timeline = None
         self._repaint.stop()
         self.lanes.set_timeline(None, "")
+        self.lanes.set_sentences([])
         self.export_action.setEnabled(False)
 
     def add(self, event: SpeechTokens) -> None:
@@ -83,7 +87,11 @@ class TokenView(QObject):
             self._repaint.start()
 
     def show_metadata(self, metadata: dict[str, Any] | None, engine: str) -> None:
-        """Show the tokens a take's record keeps, or say why there are none."""
+        """Show the text and tokens a take's record keeps, or say why there are none."""
+        try:
+            self.lanes.set_sentences(sentence_spans((metadata or {}).get("text_spans")))
+        except SubtitleError:  # none recorded (a take from before), or a damaged record
+            self.lanes.set_sentences([])
         packed = (metadata or {}).get("speech_tokens")
         self.export_action.setEnabled(False)
         if packed is None:

@@ -99,12 +99,13 @@ def test_the_take_records_where_each_sentence_was_spoken() -> None:
         yield AudioChunk(tone(800, 0.1), RATE, 1, "One.")
         yield AudioChunk(tone(400, 0.0), RATE, 2, "")  # a pause between sentences
         yield AudioChunk(tone(1600, 0.1), RATE, 3, "Two.")
-        yield Finished({"engine": "scripted"})
+        yield Finished({"engine": "scripted", "sentences": 2})  # Step-Audio's own field: a count
 
     job, rec = run_job(ScriptedBackend(script))
     rec.check_one_terminal_last()
     assert job.sentences == [(0, 2400, "One."), (2800, 4400, "Two.")]
-    assert job.metadata["sentences"] == [[0.0, 0.15, "One."], [0.175, 0.275, "Two."]]
+    assert job.metadata["text_spans"] == [[0.0, 0.15, "One."], [0.175, 0.275, "Two."]]
+    assert job.metadata["sentences"] == 2  # the engine's own field is left as it was
 
 
 def test_start_returns_at_once_and_slow_engine_timings_are_measured() -> None:

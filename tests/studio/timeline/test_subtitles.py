@@ -160,7 +160,7 @@ def test_an_embedded_takes_sentences_are_where_it_speaks_them(tmp_path: Path) ->
     job = SynthesisJob(EmbeddedBackend(preload_kokoro=False), SynthesisRequest(text), engine_id="embedded")
     job.start()
     assert job.wait(300) and job.audio is not None, job.error
-    audio, sentences = job.audio, job.metadata["sentences"]
+    audio, sentences = job.audio, job.metadata["text_spans"]
     assert [s[2] for s in sentences] == ["The old lighthouse keeper climbed the stairs.",
                                          "Every night the lamp turned over the sea."]
     for k, (start, end, said) in enumerate(sentences):

@@ -97,11 +97,22 @@ def test_a_token_take_fills_the_lanes_and_a_click_plays_a_cell(qtbot: Any, make_
 
 def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any,
                                                                    make_window: MakeWindow) -> None:
-    window = make_window(FakeBackend, SPEAKERS, FakePlayer())
+    player = RecordingPlayer()
+    window = make_window(FakeBackend, SPEAKERS, player)
     page = window.speak
-    _generate(qtbot, window, "One.", saved=1)
+    _generate(qtbot, window, "One. Two.", saved=1)
     assert page.tokens.timeline is None
     assert "does not make them" in page.tokens.lanes.message.textItem.toPlainText()
+    # The text lane shows every take's sentences where the engine spoke them; a click plays one.
+    lanes = page.tokens.lanes
+    assert lanes.text.spans == [(0.0, 0.25, "One."), (0.25, 0.5, "Two.")]
+    page.waveform.fit()
+    qtbot.wait(50)
+    view = page.waveform._graphics
+    point = view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(0.3, 2.5)))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: ("played_seconds", 0.25) in player.calls, timeout=5000)
+    assert page.waveform.region() == pytest.approx((0.25, 0.5))
     page.tokens.show_metadata({"speech_tokens": {"runs": [[0, 0, 9]], "codes": "AAE="}}, "x")
     assert page.tokens.timeline is None
     assert "cannot be read" in page.tokens.lanes.message.textItem.toPlainText()
