@@ -66,6 +66,20 @@ _CHANGED_ARGB = np.uint32(QColor(_CHANGED).rgba())
 _RECT_MIN_PX = 4.0  # narrower cells are drawn as pixel columns
 
 
+def _to_device(item: pg.GraphicsObject, painter: QPainter) -> tuple[float, ...] | None:
+    """The view's time range and the view-to-pixel scale and offset (x0, x1, sx, dx, sy, dy),
+    with the painter saved and switched to pixels (text and 1-pixel columns are drawn there);
+    None when the item is not in a view. The caller restores the painter."""
+    vb = item.getViewBox()
+    if vb is None:
+        return None
+    (x0, x1), _ = vb.viewRange()
+    transform = painter.transform()
+    painter.save()
+    painter.resetTransform()
+    return x0, x1, transform.m11(), transform.m31(), transform.m22(), transform.m32()
+
+
 class TokenLanesItem(pg.GraphicsObject):
     """The two lanes in view coordinates: x in seconds, vq02 in y 1..2, vq06 in y 0..1."""
 
@@ -141,14 +155,10 @@ class TokenLanesItem(pg.GraphicsObject):
         (self.chosen if event.isFinish() else self.dragged).emit(*span)
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        vb = self.getViewBox()
-        if self.timeline is None or vb is None or len(self.timeline) == 0:
+        mapped = _to_device(self, painter) if self.timeline is not None and len(self.timeline) else None
+        if mapped is None:
             return
-        (x0, x1), _ = vb.viewRange()
-        transform = painter.transform()
-        sx, dx, sy, dy = transform.m11(), transform.m31(), transform.m22(), transform.m32()
-        painter.save()
-        painter.resetTransform()
+        x0, x1, sx, dx, sy, dy = mapped
         painter.setPen(Qt.PenStyle.NoPen)
         metrics = QFontMetricsF(painter.font())
         digits = metrics.horizontalAdvance("0000") + 4
@@ -239,14 +249,10 @@ class TextLaneItem(pg.GraphicsObject):
         return k if k < len(self.spans) and self._starts[k] <= seconds else None
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        vb = self.getViewBox()
-        if not self.spans or vb is None:
+        mapped = _to_device(self, painter) if self.spans else None
+        if mapped is None:
             return
-        (x0, x1), _ = vb.viewRange()
-        transform = painter.transform()
-        sx, dx, sy, dy = transform.m11(), transform.m31(), transform.m22(), transform.m32()
-        painter.save()
-        painter.resetTransform()
+        x0, x1, sx, dx, sy, dy = mapped
         top, bottom = 2.94 * sy + dy, 2.06 * sy + dy
         y, height = min(top, bottom), abs(bottom - top)
         fill = QColor(128, 128, 128, 60)
