@@ -178,12 +178,14 @@ class EditProject:
             self.pyramids.append(Pyramid(self.buffers[i]))  # type: ignore[arg-type]
         saved_versions, saved_current = self.versions, self.current
         # The redo branch goes, and with it the sound only it used (made by it, so used by no
-        # version before it; a later restore of it would be in the branch too).
-        freed = {i: (self.buffers[i], self.pyramids[i])
-                 for v in self.versions[self.current + 1:] for i in v.new_buffers}
+        # version before it), except what the new version itself uses: a restore of a version in
+        # that branch. The new version then owns that sound, so dropping it later frees it.
+        branch = {i for v in self.versions[self.current + 1:] for i in v.new_buffers}
+        kept = tuple(sorted(branch & {p.buf for p in table}))
+        freed = {i: (self.buffers[i], self.pyramids[i]) for i in branch - set(kept)}
         for i in freed:
             self.buffers[i] = self.pyramids[i] = None
-        self.versions = [*self.versions[:self.current + 1], Version(op, table, new_ids)]
+        self.versions = [*self.versions[:self.current + 1], Version(op, table, kept + new_ids)]
         self.current = len(self.versions) - 1
         try:
             if self.persist is not None:

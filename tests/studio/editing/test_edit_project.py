@@ -50,6 +50,31 @@ def test_a_new_edit_after_undo_drops_the_redo_branch_and_its_sound() -> None:
     assert project.live_buffers() >= {0}
 
 
+def test_restoring_a_version_that_was_undone_keeps_its_sound(tmp_path: Path) -> None:
+    """Found by the property test under load: undo, then restore the undone version. The restore
+    dropped the redo branch and freed the sound it was restoring ("buffer 1 was freed but is
+    still referenced"). The restored version now keeps that sound, saved and reopened too."""
+    from studio.editing import EditStore
+
+    with EditStore(tmp_path) as store:
+        project = store.create(EditProject.open(DATA / "vad_prompt.wav").render(), title="t")
+        project.change_pitch(1.0, 3.0, 3.0)
+        pitched = project.render().samples.copy()
+        sound = project.versions[1].new_buffers
+        project.undo()
+        project.restore(1)
+        assert np.array_equal(project.render().samples, pitched)
+        assert all(project.buffers[i] is not None for i in sound)
+        assert set(sound) <= set(project.versions[-1].new_buffers)  # owned by the restore now
+        project.undo()
+        project.gain(0.0, 1.0, -3.0)  # drops the restore: its sound goes with it
+        assert all(project.buffers[i] is None for i in sound)
+        project_id = project.id or ""
+    with EditStore(tmp_path) as store:
+        again = store.open(project_id)
+        assert len(again.versions) == 2 and again.render(1).samples.shape == pitched.shape
+
+
 def test_open_reads_any_rate_and_channel_count(tmp_path: Path) -> None:
     import soundfile as sf
 
