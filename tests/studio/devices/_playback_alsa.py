@@ -52,6 +52,12 @@ class States:
         with self.cond:
             return self.cond.wait_for(lambda: self.items.count(state) >= count, timeout)
 
+    def wait_until_last(self, state: str, timeout: float = 20.0) -> bool:
+        """Wait until `state` is the latest one; on a busy machine an underrun may come (and
+        playing resume) before the feeding loop is done, so "the first underrun" is not enough."""
+        with self.cond:
+            return self.cond.wait_for(lambda: bool(self.items) and self.items[-1] == state, timeout)
+
 
 def devices_json() -> list[dict[str, object]]:
     return [d.__dict__ for d in output_devices()]
@@ -89,7 +95,9 @@ def scenario_stream(args: list[str]) -> dict[str, object]:
     refreshed_while_open = refresh_devices()
     for i in range(0, len(first), piece):
         player.feed(first[i : i + piece])
-    underran = states.wait_for("underrun")
+    # Every piece of the first half is queued; wait until the device has run dry of them (or has
+    # stalled on less than the prebuffer, if an earlier underrun came while feeding).
+    underran = states.wait_until_last("underrun")
     position_at_underrun = player.position
     for i in range(0, len(second), piece):
         player.feed(second[i : i + piece])
