@@ -265,6 +265,13 @@ class WaveformView(QWidget):
         """A copy of what is shown (tests, and the page's fallback when a take has no other copy)."""
         return self._samples.view().copy()
 
+    def samples_view(self) -> np.ndarray:
+        """What is shown without a copy (a 10-minute take is 57 MB), read-only, valid until the
+        shown audio changes: for a quick look on the GUI thread, never to keep."""
+        view = self._samples.view()
+        view.flags.writeable = False
+        return view
+
     def clear(self) -> None:
         self._samples.clear()
         self._spec.reset()

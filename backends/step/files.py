@@ -31,7 +31,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +58,8 @@ from backends.step.layout import (
 __all__ = [
     "MUSIC_DECODER_DIR", "PARAFORMER_DIR", "SPEECH_DECODER_DIR", "TOKENIZER_REPO", "TOKENIZER_REVISION",
     "TOKENIZER_SPEC", "TTS_REPO", "TTS_REVISION", "TTS_SPEC", "DownloadProgress", "FolderCheck", "ModelFiles",
-    "ModelFilesError", "ModelFolders", "RepoSpec", "check_folder", "file_list", "missing_files",
+    "ModelFilesError", "ModelFolders", "RepoSpec", "check_folder", "file_list", "find_tokenizer_folder",
+    "missing_files",
 ]
 
 _HASH_BLOCK = 8 << 20
@@ -474,6 +475,18 @@ def _progress_class(on_bytes: Callable[[int], None]) -> type:
             return super().update(n)
 
     return _Bytes
+
+
+def find_tokenizer_folder(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The Step-Audio-Tokenizer folder the engine would use (the one the user chose, else the Hugging
+    Face cache's) when every file it reads is there; None otherwise. A few stats, no network: the
+    studio asks this to offer tokens for any clip, which needs only this folder, not TTS-3B."""
+    env = os.environ if environ is None else environ
+    files = ModelFiles(tokenizer_folder=env.get("STEP_AUDIO_TOKENIZER_DIR") or None)
+    folder, _ = files._folder(0)
+    if folder is None or missing_files(folder, files.specs[0]):
+        return None
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:

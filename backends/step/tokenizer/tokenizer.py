@@ -11,6 +11,7 @@ Folder layout (as published on the hub as stepfun-ai/Step-Audio-Tokenizer):
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from .frontend import OnlineFrontend, load_cmvn
 from .paraformer import EncoderConfig, build_encoder, load_encoder_weights, read_config
 from .prep import prepare
 from .tokens import VQ02_SIZE, AudioTokens
-from .vq06 import Vq06Tokenizer
+from .vq06 import WINDOW_SAMPLES, Vq06Tokenizer
 
 PARAFORMER_DIR = "dengcunqin/speech_paraformer-large_asr_nat-zh-cantonese-en-16k-vocab8501-online"
 CENTROIDS_FILE = "linguistic_tokenizer.npy"
@@ -109,18 +110,35 @@ class StepAudioTokenizer:
         dist = (x ** 2).sum(dim=1, keepdim=True) - 2.0 * x @ self.centroids.T + self._centroid_norms[None]
         return dist.argmin(dim=1).cpu().numpy().astype(np.int64)
 
-    def tokenize(self, audio: Audio, *, trim_silence: bool = False) -> AudioTokens:
-        """Both codebooks for a clip (any rate): 16 kHz, peak-normalised, optionally trimmed first."""
+    def tokenize(self, audio: Audio, *, trim_silence: bool = False,
+                 progress: Callable[[float], None] | None = None) -> AudioTokens:
+        """Both codebooks for a clip (any rate): 16 kHz, peak-normalised, optionally trimmed first.
+        `progress(fraction)` after every piece, for a long clip tokenized on the CPU (minutes)."""
         samples = prepare(audio, trim=trim_silence)
-        return self.tokenize_prepared(samples)
+        return self.tokenize_prepared(samples, progress=progress)
 
-    def tokenize_prepared(self, samples16k: np.ndarray) -> AudioTokens:
+    def tokenize_prepared(self, samples16k: np.ndarray, *,
+                          progress: Callable[[float], None] | None = None) -> AudioTokens:
         self.load()
+        x = np.asarray(samples16k, dtype=np.float32).reshape(-1)
+        # vq02 in pieces of whole 30 s windows, each followed by vq06 on the same window: the same
+        # codes as the whole clip at once (the stream is chunked, vq06 windowed), with a report
+        # between pieces. The encoder costs about as much as vq06, hence half a piece each.
+        pieces = max(1, -(-len(x) // WINDOW_SAMPLES))
+        vq02: list[np.ndarray] = []
+        vq06: list[np.ndarray] = []
         with self._lock:
             stream = self.stream_vq02()
-            vq02 = np.concatenate([stream.feed(samples16k), stream.finish()])
-            vq06 = self.vq06(samples16k)
-        return AudioTokens(vq02=vq02, vq06=vq06)
+            for k in range(pieces):
+                window = x[k * WINDOW_SAMPLES:(k + 1) * WINDOW_SAMPLES]
+                vq02.append(stream.feed(window))
+                if progress is not None:
+                    progress((k + 0.5) / pieces)
+                vq06.append(self.vq06(window))
+                if progress is not None:
+                    progress((k + 1) / pieces)
+            vq02.append(stream.finish())
+        return AudioTokens(vq02=np.concatenate(vq02), vq06=np.concatenate(vq06))
 
     def vq02_codes(self, samples16k: np.ndarray) -> np.ndarray:
         self.load()

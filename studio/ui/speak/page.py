@@ -578,6 +578,7 @@ class SpeakPage(QWidget):
         """Stop everything and wait for pending library writes (the window is closing)."""
         if self._job is not None:
             self._job.cancel()
+        self.tokens.shutdown()
         self.playback.shutdown()
         with contextlib.suppress(Exception):
             self._device.wait(5_000)

@@ -8,34 +8,56 @@ A take from an engine that makes no tokens says so in the lane instead of leavin
 Clicking a cell, or dragging across cells, selects their span on the waveform and plays it.
 Take ▸ Export Audio Tokens… writes the shown take's tokens as JSON (codes, times) or as the
 `<audio_N>` string Step-Audio's prompts use, on a worker thread.
+
+A take without tokens (another engine's) can still be shown as the tokens Step-Audio would read
+from it: Take ▸ Find Audio Tokens runs the Step-Audio tokenizer on it in a child process
+(`studio.timeline.clip_tokens`), when its files are on disk. The lane says which of the two applies
+before the user looks in the menu, shows the progress, and the action stops a run. What was found
+is kept for the session (by the audio's fingerprint), not written into the take's record: the
+record's tokens are what the engine generated, these are what the tokenizer heard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from backends.audio import Audio
-from backends.base import SpeechTokens
+from backends.base import Cancelled, CancelToken, SpeechTokens
 from studio.library.storage import atomic_write_text
+from studio.timeline.clip_tokens import tokenize_clip, tokenizer_folder
 from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
-from studio.ui.common.tasks import Tasks
+from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.token_lanes import TokenLanes
 from widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
 
 TOKEN_FILTERS = "JSON (*.json);;Step-Audio <audio_N> text (*.txt)"
+FOUND_KEPT = 16  # takes whose found tokens are kept for the session
+
+
+def fingerprint(samples: np.ndarray, rate: int) -> str:
+    """Which audio the found tokens belong to: its rate, length and every n-th sample (cheap on the
+    GUI thread for a 10-minute take, and two different takes share one only by an accident of
+    thousands of equal samples)."""
+    step = max(1, len(samples) // 4096)
+    digest = hashlib.blake2b(np.ascontiguousarray(samples[::step]).tobytes(), digest_size=16)
+    return f"{rate}:{len(samples)}:{digest.hexdigest()}"
 
 
 class TokenView(QObject):
@@ -63,8 +85,23 @@ class TokenView(QObject):
         self.lanes.spanChosen.connect(self._span_chosen)
         self.lanes.spanDragged.connect(self.waveform.set_region)
 
+        self.find_action = QAction(_tr("Find Audio Tokens"), self)
+        self.find_action.setEnabled(False)
+        self.find_action.triggered.connect(self._find_or_stop)
+        self._engine = ""
+        self._folder: Path | None = None
+        self._finder = Tasks(self, max_threads=1, name="tokenizer")
+        self._find_cancel: CancelToken | None = None
+        self._find_started = 0.0
+        self._generation = 0  # which shown take a finished search belongs to
+        self._found: OrderedDict[str, TokenTimeline] = OrderedDict()
+        self._shown_key = ""  # the fingerprint of the take the lanes are for
+        self._set_find_state(None)
+
     def begin_take(self) -> None:
         """A take is being made: the lanes start empty and fill as tokens come."""
+        self._leave_take()
+        self._shown_key = ""
         self.timeline = TokenTimeline()
         self.lanes.set_timeline(self.timeline)
         self.lanes.set_sentences([])
@@ -72,6 +109,8 @@ class TokenView(QObject):
 
     def clear(self) -> None:
         """The take was discarded (failed or stopped): nothing to show."""
+        self._leave_take()
+        self._shown_key = ""
         self.timeline = None
         self._repaint.stop()
         self.lanes.set_timeline(None, "")
@@ -87,17 +126,30 @@ class TokenView(QObject):
             self._repaint.start()
 
     def show_metadata(self, metadata: dict[str, Any] | None, engine: str) -> None:
-        """Show the text and tokens a take's record keeps, or say why there are none."""
+        """Show the text and tokens a take's record keeps, or say why there are none. Called again
+        for the same take (it was saved, renamed, its audio arrived): a running search goes on."""
         try:
             self.lanes.set_sentences(sentence_spans((metadata or {}).get("text_spans")))
         except SubtitleError:  # none recorded (a take from before), or a damaged record
             self.lanes.set_sentences([])
         packed = (metadata or {}).get("speech_tokens")
+        audio_key = self._shown_fingerprint()
+        record = hashlib.blake2b(repr(packed).encode(), digest_size=8).hexdigest()
+        if audio_key and f"{audio_key}|{record}" == self._shown_key:
+            return
+        self._shown_key = f"{audio_key}|{record}"
+        self._leave_take()
         self.export_action.setEnabled(False)
         if packed is None:
             self.timeline = None
-            self.lanes.set_timeline(None, _tr("No audio tokens: {engine} does not make them (Step-Audio "
-                                              "engines do).").format(engine=engine or _tr("this engine")))
+            self._engine = engine or _tr("this engine")
+            found = self._found.get(self._shown_fingerprint())
+            if found is not None:
+                self._show_found(found)
+                return
+            self.lanes.set_timeline(None, self._no_tokens_note())
+            self._io.run(tokenizer_folder, self._tokenizer_checked,
+                         lambda exc: log.info("looking for the tokenizer failed: %s", exc))
             return
         try:
             self.timeline = TokenTimeline.of(unpack(packed))
@@ -108,6 +160,125 @@ class TokenView(QObject):
             return
         self.lanes.set_timeline(self.timeline)
         self.export_action.setEnabled(len(self.timeline) > 0)
+
+    # --- finding tokens for a take that has none ----------------------------------------------------
+
+    def _no_tokens_note(self) -> str:
+        if self._folder is not None:
+            return _tr("No audio tokens from {engine}. Take ▸ Find Audio Tokens runs the Step-Audio "
+                       "tokenizer on this take (on the CPU).").format(engine=self._engine)
+        return _tr("No audio tokens: {engine} does not make them. With the Step-Audio tokenizer files "
+                   "(Set up Step-Audio TTS-3B… in the engine list) the studio can find them for any "
+                   "take.").format(engine=self._engine)
+
+    def _tokenizer_checked(self, folder: Path | None) -> None:
+        self._folder = folder
+        if self._can_find():
+            self.lanes.set_timeline(None, self._no_tokens_note())
+        self._set_find_state(None)
+
+    def _can_find(self) -> bool:
+        """A take without tokens is shown, has audio, and no search is running for it."""
+        return bool(self.timeline is None and self._engine and self.waveform.sample_rate
+                    and len(self.waveform.samples_view()))
+
+    def _set_find_state(self, running: bool | None) -> None:
+        """The action's words and whether it can be used, with the reason when it cannot."""
+        if running:
+            self.find_action.setText(_tr("Stop Finding Audio Tokens"))
+            self.find_action.setToolTip(_tr("Stop the Step-Audio tokenizer"))
+            self.find_action.setEnabled(True)
+            return
+        self.find_action.setText(_tr("Find Audio Tokens"))
+        if self._folder is None:
+            reason = _tr("Needs the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine "
+                         "list)")
+        elif not self._can_find():
+            reason = _tr("The shown take has its audio tokens already, or no take is shown")
+        else:
+            reason = ""
+        self.find_action.setToolTip(reason or _tr("Run the Step-Audio tokenizer on this take, on the CPU; "
+                                                  "a long take takes minutes"))
+        self.find_action.setEnabled(not reason)
+
+    def _shown_fingerprint(self) -> str:
+        rate = self.waveform.sample_rate
+        return fingerprint(self.waveform.samples_view(), rate) if rate else ""
+
+    def _find_or_stop(self) -> None:
+        if self._find_cancel is not None:
+            self._stop_finding()
+            self.lanes.set_timeline(None, self._no_tokens_note())
+            self._set_find_state(None)
+            self.statusMessage.emit(_tr("Stopped finding audio tokens."))
+            return
+        folder = self._folder
+        if folder is None or not self._can_find():
+            return
+        audio = Audio(self.waveform.samples(), self.waveform.sample_rate)
+        key = fingerprint(audio.samples, audio.sample_rate)
+        cancel = self._find_cancel = CancelToken()
+        generation = self._generation
+        bridge = EventBridge(generation, self)
+        bridge.event.connect(self._find_progress)
+        self._find_started = time.monotonic()
+        self.lanes.set_timeline(None, _tr("Finding audio tokens on the CPU…"))
+        self._set_find_state(True)
+
+        def work() -> TokenTimeline:
+            return tokenize_clip(audio, folder, cancel, bridge.deliver)
+
+        def done(timeline: TokenTimeline) -> None:
+            bridge.deleteLater()
+            self._found[key] = timeline
+            while len(self._found) > FOUND_KEPT:
+                self._found.popitem(last=False)
+            if generation != self._generation:
+                return  # another take is shown now; this one's tokens wait in the cache
+            self._find_cancel = None
+            self._show_found(timeline)
+            self.statusMessage.emit(_tr("Found {count} audio tokens in {seconds:.0f} s.").format(
+                count=len(timeline), seconds=time.monotonic() - self._find_started))
+
+        def failed(exc: BaseException) -> None:
+            bridge.deleteLater()
+            if generation != self._generation or isinstance(exc, Cancelled):
+                return
+            self._find_cancel = None
+            message = _tr("Could not find audio tokens: {0}").format(translate_core(str(exc)))
+            self.lanes.set_timeline(None, message)
+            self.statusMessage.emit(message)
+            self._set_find_state(None)
+
+        self._finder.run(work, done, failed)
+
+    def _find_progress(self, generation: int, fraction: object) -> None:
+        if generation == self._generation and self._find_cancel is not None:
+            self.lanes.set_timeline(None, _tr("Finding audio tokens on the CPU… {percent} %").format(
+                percent=round(100 * float(fraction))))  # type: ignore[arg-type]
+
+    def _show_found(self, timeline: TokenTimeline) -> None:
+        self.timeline = timeline
+        self.lanes.set_timeline(timeline)
+        self.export_action.setEnabled(len(timeline) > 0)
+        self._set_find_state(None)
+
+    def _stop_finding(self) -> None:
+        """End a running search (its child process with it); what it would report is ignored."""
+        self._generation += 1
+        if self._find_cancel is not None:
+            self._find_cancel.cancel()
+            self._find_cancel = None
+
+    def _leave_take(self) -> None:
+        """Another take is shown, or none: a search for the last one stops."""
+        self._stop_finding()
+        self._engine = ""
+        self._set_find_state(None)
+
+    def shutdown(self) -> None:
+        """At exit: end a running tokenizer process rather than wait for it."""
+        self._stop_finding()
 
     def ask_path(self) -> tuple[str, str]:
         """The save dialog (tests replace it): (path, chosen filter), or ('', '')."""
@@ -141,6 +312,6 @@ class TokenView(QObject):
         if not rate:
             return
         self.waveform.set_region(start, end)
-        samples = self.waveform.samples()[int(start * rate):int(end * rate)]
+        samples = self.waveform.samples_view()[int(start * rate):int(end * rate)].copy()
         if len(samples):
             self._play(Audio(samples, rate), 0.0)

@@ -53,6 +53,21 @@ def test_tokenize_rates_and_ranges(tokenizer):
     assert len(trimmed.vq06) > 0
 
 
+def test_long_clip_in_reported_pieces_equals_the_whole(tokenizer):
+    # Past one 30 s vq06 window: tokenize() goes window by window to report progress, and must
+    # give what the whole-clip paths give (the vq02 stream and the windowed vq06 at once).
+    from backends.step.tokenizer.prep import prepare
+
+    rng = np.random.default_rng(5)
+    audio = Audio(rng.standard_normal(16000 * 61).astype(np.float32) * 0.2, 16000)
+    reports: list[float] = []
+    got = tokenizer.tokenize(audio, progress=reports.append)
+    samples = prepare(audio)
+    assert np.array_equal(got.vq02, tokenizer.vq02_codes(samples))
+    assert np.array_equal(got.vq06, tokenizer.vq06(samples))
+    assert reports == sorted(reports) and len(reports) == 6 and reports[-1] == 1.0
+
+
 def test_missing_and_damaged_files_are_named(tiny_folder, tmp_path):
     copy = tmp_path / "tok"
     shutil.copytree(tiny_folder, copy)
