@@ -10,7 +10,8 @@ the answer arrives the previous columns are stretched to the new view, so zoomin
 Interaction: drag on the waveform selects, a click places the cursor (an empty selection) and
 asks to seek; Shift+click extends the selection; the wheel scrolls, Ctrl+wheel zooms around the
 pointer; a click on a word selects it, Shift+click extends over words. The lane below the
-waveform is where the words of a transcript sit (and where the token lane will sit beside them).
+waveform is where the words of a transcript sit; above it, when asked for, rows of audio tokens
+(`token_rows`): a click on a cell selects its span and asks to play it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QVBoxLayout, QWidget
+
+from widgets.token_rows import ROW_HEIGHT, TokenRow, cell_at, paint_rows, rows_height
 
 RULER_HEIGHT = 20
 LANE_HEIGHT = 28
@@ -82,8 +85,16 @@ class _Canvas(QWidget):
     # --- geometry ---------------------------------------------------------------------------------
 
     def _body(self) -> QRectF:
-        lane = LANE_HEIGHT if self.t.words_shown else 0
+        lane = (LANE_HEIGHT if self.t.words_shown else 0) + self._tokens_height()
         return QRectF(0, RULER_HEIGHT, self.width(), max(20, self.height() - RULER_HEIGHT - lane))
+
+    def _tokens_height(self) -> int:
+        return rows_height(self.t.token_rows, self.t.token_note)
+
+    def tokens_rect(self) -> QRectF:
+        lane = LANE_HEIGHT if self.t.words_shown else 0
+        height = self._tokens_height()
+        return QRectF(0, self.height() - lane - height, self.width(), height)
 
     def wave_rect(self) -> QRectF:
         body = self._body()
@@ -126,6 +137,8 @@ class _Canvas(QWidget):
         self._paint_ruler(p, text)
         if self.t.words_shown:
             self._paint_words(p, text, accent)
+        if self._tokens_height():
+            paint_rows(p, self.tokens_rect(), self.t.token_rows, self.t.view, (text, base), self.t.token_note)
         if self.t.playhead is not None:
             x = self.x_of(self.t.playhead)
             p.setPen(QPen(QColor(230, 80, 60), 1.5))
@@ -226,6 +239,15 @@ class _Canvas(QWidget):
                 return i
         return None
 
+    def _cell_at(self, pos: QPointF) -> tuple[float, float] | None:
+        """The span of the token cell under the pointer, if it is over one."""
+        area = self.tokens_rect()
+        if not self.t.token_rows or not area.top() <= pos.y() < area.bottom():
+            return None
+        row = self.t.token_rows[min(int((pos.y() - area.top()) // ROW_HEIGHT), len(self.t.token_rows) - 1)]
+        k = cell_at(row, self.time_at(pos.x()))
+        return None if k is None else (float(row.lane.starts[k]), float(row.lane.ends[k]))
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.t.duration <= 0:
             return
@@ -234,6 +256,11 @@ class _Canvas(QWidget):
         word = self._word_at(pos)
         if word is not None:
             self.t.select_word(word, extend=shift)
+            return
+        cell = self._cell_at(pos)
+        if cell is not None:
+            self.t.set_selection(*cell, emit=True)
+            self.t.cellChosen.emit(*cell)
             return
         t = self.time_at(pos.x())
         a, b = self.t.selection
@@ -288,6 +315,7 @@ class EditTimeline(QWidget):
     spectrumToggled = Signal(bool)
     seekRequested = Signal(float)
     phraseRequested = Signal(float)  # double-click at this time: select the phrase around it
+    cellChosen = Signal(float, float)  # a token cell was clicked: its span (already selected)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -297,6 +325,8 @@ class EditTimeline(QWidget):
         self.playhead: float | None = None
         self.words: list[tuple[float, float, str]] = []
         self.words_shown = False
+        self.token_rows: list[TokenRow] = []
+        self.token_note = ""
         self.placeholder = ""
         self.spectrum_shown = True
         self.spectrum: tuple[float, float, QImage] | None = None
@@ -385,6 +415,13 @@ class EditTimeline(QWidget):
         self.words = [(float(a), float(b), str(w)) for a, b, w in words]
         self.words_shown = shown
         self._word_anchor = None
+        self.canvas.update()
+
+    def set_tokens(self, rows: Sequence[TokenRow], note: str = "") -> None:
+        """Rows of audio tokens above the word lane, or a one-line note in their place (what to do
+        to see them, or progress); no rows and no note hides the area."""
+        self.token_rows = list(rows)
+        self.token_note = note
         self.canvas.update()
 
     def set_playhead(self, seconds: float | None) -> None:

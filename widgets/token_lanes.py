@@ -80,6 +80,60 @@ def _to_device(item: pg.GraphicsObject, painter: QPainter) -> tuple[float, ...] 
     return x0, x1, transform.m11(), transform.m31(), transform.m22(), transform.m32()
 
 
+def paint_cells(painter: QPainter, lane: Lane, marked: np.ndarray | None, view: tuple[float, float],
+                x_map: tuple[float, float], band: tuple[float, float], digits: float) -> None:
+    """One lane's cells inside `view` (seconds), mapped to pixels by `x = t * sx + dx`, in the band
+    (y, height): a rectangle per cell with its number where it fits, or pixel columns for cells
+    narrower than a few pixels; `marked` (over all the lane's cells) tops the changed ones in red.
+    Shared by Speak's lanes and the Edit timeline's rows."""
+    sx, dx = x_map
+    y, height = band
+    chosen = lane.visible(*view)
+    starts, ends, codes = lane.starts[chosen], lane.ends[chosen], lane.codes[chosen]
+    if len(starts) == 0:
+        return
+    left, right = starts * sx + dx, ends * sx + dx
+    if float(np.mean(right - left)) < _RECT_MIN_PX:
+        _paint_columns(painter, starts, ends, codes, marked[chosen] if marked is not None else None,
+                       lane.name, (sx, dx), (y, height))
+        return
+    colours = _COLOURS[lane.name]
+    changed = QColor(_CHANGED)
+    for k in range(len(starts)):
+        rect = QRectF(float(left[k]), y, max(1.0, float(right[k] - left[k])), height)
+        painter.fillRect(rect, colours[int(codes[k])])
+        if marked is not None and marked[chosen.start + k]:
+            painter.fillRect(QRectF(rect.left(), y, rect.width(), max(2.0, height * 0.18)), changed)
+    painter.setPen(QColor("#111111"))
+    written = -np.inf  # numbers never overlap: a cell that starts under the last one's is skipped
+    for k in range(len(starts)):
+        if right[k] - left[k] >= digits and left[k] >= written - 0.5:
+            painter.drawText(QRectF(float(left[k]), y, float(right[k] - left[k]), height),
+                             Qt.AlignmentFlag.AlignCenter, str(int(codes[k])))
+            written = float(right[k])
+
+
+def _paint_columns(painter: QPainter, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray,
+                   marked: np.ndarray | None, name: str, x_map: tuple[float, float],
+                   band: tuple[float, float]) -> None:
+    """Cells narrower than a few pixels: one colour per pixel column (the cell under its
+    centre), built with numpy and drawn as one image, whatever the number of cells."""
+    sx, dx = x_map
+    y, height = band
+    first, last = int(np.floor(starts[0] * sx + dx)), int(np.ceil(ends[-1] * sx + dx))
+    width = max(1, last - first)
+    seconds = (first + np.arange(width) + 0.5 - dx) / sx
+    k = np.minimum(np.searchsorted(ends, seconds, side="right"), len(ends) - 1)
+    inside = (starts[k] <= seconds) & (seconds < ends[k])
+    rows = 5 if marked is not None else 1  # the top fifth shows a comparison's changed cells
+    argb = np.where(inside, _ARGB[name][codes[k]], 0).astype(np.uint32)
+    pixels = np.repeat(argb[None, :], rows, axis=0)
+    if marked is not None:
+        pixels[0] = np.where(inside & marked[k], _CHANGED_ARGB, pixels[0])
+    image = QImage(pixels.tobytes(), width, rows, 4 * width, QImage.Format.Format_ARGB32)
+    painter.drawImage(QRectF(first, y, width, height), image)
+
+
 class TokenLanesItem(pg.GraphicsObject):
     """The two lanes in view coordinates: x in seconds, vq02 in y 1..2, vq06 in y 0..1."""
 
@@ -169,54 +223,9 @@ class TokenLanesItem(pg.GraphicsObject):
     def _paint_lane(self, painter: QPainter, lane: Lane, row: float, view: tuple[float, float],
                     transform: tuple[float, float, float, float], digits: float) -> None:
         sx, dx, sy, dy = transform
-        chosen = lane.visible(*view)
-        starts, ends, codes = lane.starts[chosen], lane.ends[chosen], lane.codes[chosen]
-        if len(starts) == 0:
-            return
-        left, right = starts * sx + dx, ends * sx + dx
         top, bottom = (row + 2.0 - 0.06 - 1.0) * sy + dy, (row + 0.06) * sy + dy
-        y, height = min(top, bottom), abs(bottom - top)
         marked = self.marked.get(lane.name) if self.marked is not None else None
-        if float(np.mean(right - left)) < _RECT_MIN_PX:
-            self._paint_columns(painter, starts, ends, codes, marked[chosen] if marked is not None else None,
-                                lane.name, (sx, dx), (y, height))
-            return
-        colours = _COLOURS[lane.name]
-        changed = QColor(_CHANGED)
-        for k in range(len(starts)):
-            rect = QRectF(float(left[k]), y, max(1.0, float(right[k] - left[k])), height)
-            painter.fillRect(rect, colours[int(codes[k])])
-            if marked is not None and marked[chosen.start + k]:
-                painter.fillRect(QRectF(rect.left(), y, rect.width(), max(2.0, height * 0.18)), changed)
-        painter.setPen(QColor("#111111"))
-        written = -np.inf  # numbers never overlap: a cell that starts under the last one's is skipped
-        for k in range(len(starts)):
-            if right[k] - left[k] >= digits and left[k] >= written - 0.5:
-                painter.drawText(QRectF(float(left[k]), y, float(right[k] - left[k]), height),
-                                 Qt.AlignmentFlag.AlignCenter, str(int(codes[k])))
-                written = float(right[k])
-
-
-    @staticmethod
-    def _paint_columns(painter: QPainter, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray,
-                       marked: np.ndarray | None, name: str, x_map: tuple[float, float],
-                       band: tuple[float, float]) -> None:
-        """Cells narrower than a few pixels: one colour per pixel column (the cell under its
-        centre), built with numpy and drawn as one image, whatever the number of cells."""
-        sx, dx = x_map
-        y, height = band
-        first, last = int(np.floor(starts[0] * sx + dx)), int(np.ceil(ends[-1] * sx + dx))
-        width = max(1, last - first)
-        seconds = (first + np.arange(width) + 0.5 - dx) / sx
-        k = np.minimum(np.searchsorted(ends, seconds, side="right"), len(ends) - 1)
-        inside = (starts[k] <= seconds) & (seconds < ends[k])
-        rows = 5 if marked is not None else 1  # the top fifth shows a comparison's changed cells
-        argb = np.where(inside, _ARGB[name][codes[k]], 0).astype(np.uint32)
-        pixels = np.repeat(argb[None, :], rows, axis=0)
-        if marked is not None:
-            pixels[0] = np.where(inside & marked[k], _CHANGED_ARGB, pixels[0])
-        image = QImage(pixels.tobytes(), width, rows, 4 * width, QImage.Format.Format_ARGB32)
-        painter.drawImage(QRectF(first, y, width, height), image)
+        paint_cells(painter, lane, marked, view, (sx, dx), (min(top, bottom), abs(bottom - top)), digits)
 
 
 class TextLaneItem(pg.GraphicsObject):

@@ -11,6 +11,7 @@ it reports progress and a cancel ends the process at once. Qt-free.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import subprocess
 import sys
@@ -41,6 +42,15 @@ def tokenizer_folder() -> Path | None:
     from backends.step.files import find_tokenizer_folder
 
     return find_tokenizer_folder()
+
+
+def fingerprint(samples: np.ndarray, rate: int, *, whole: bool = False) -> str:
+    """Which audio found tokens belong to: its rate, length and every n-th sample (cheap on the GUI
+    thread for a 10-minute take: different takes differ everywhere), or, with `whole`, every sample
+    (on a worker: versions of one edit project differ only where they were edited)."""
+    step = 1 if whole else max(1, len(samples) // 4096)
+    digest = hashlib.blake2b(np.ascontiguousarray(samples[::step]).tobytes(), digest_size=16)
+    return f"{rate}:{len(samples)}:{digest.hexdigest()}"
 
 
 def check_streams(vq02: np.ndarray, vq06: np.ndarray, duration: float) -> None:

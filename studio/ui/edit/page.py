@@ -47,6 +47,7 @@ from studio.ui.edit.instruction_panel import InstructionPanel
 from studio.ui.edit.listen import Listen
 from studio.ui.edit.operations import OperationsBar
 from studio.ui.edit.projects_panel import ProjectsPanel
+from studio.ui.edit.tokens import EditTokens
 from studio.ui.edit.words import WordsEditing
 from studio.ui.edit.words_panel import WordsPanel
 from widgets.edit_timeline import EditTimeline, format_clock
@@ -128,7 +129,8 @@ class EditPage(QWidget):
         for b in (self.play_button, self.stop_button, self.undo_button, self.redo_button):
             transport.addWidget(b)
         transport.addStretch(1)
-        for b in (self.spectrum_button, self.fit_button, self.zoom_sel_button):
+        self.edit_tokens = EditTokens(self)
+        for b in (self.spectrum_button, self.edit_tokens.button, self.fit_button, self.zoom_sel_button):
             transport.addWidget(b)
         self.projects.add_project_buttons(self.export_button, self.share_button)
         cl.addLayout(transport)
@@ -188,6 +190,7 @@ class EditPage(QWidget):
         self.timeline.selectionChanged.connect(self._on_selection)
         self.timeline.seekRequested.connect(self._on_seek)
         self.timeline.phraseRequested.connect(self._select_phrase)
+        self.timeline.cellChosen.connect(self._play_from)
         self.projects.openRequested.connect(d.open_project)
         self.projects.newRequested.connect(self.open_recording_dialog)
         self.projects.renameRequested.connect(self._rename)
@@ -260,6 +263,7 @@ class EditPage(QWidget):
         self.words_editing.refresh_plan()
 
     def shutdown(self) -> None:
+        self.edit_tokens.shutdown()
         self.words_editing.cancel()
         self._cancel_instruction()
         self.listen.stop()
@@ -287,6 +291,7 @@ class EditPage(QWidget):
 
     def _on_closed(self) -> None:
         self.words_editing.show_state(None)
+        self.edit_tokens.show_state(None)
         self.listen.stop()
         self.timeline.set_duration(0.0, keep_view=False)
         self.title_label.setText(_tr("No recording open"))
@@ -297,6 +302,7 @@ class EditPage(QWidget):
         self.title_label.setText(f"{state.title}  ·  {format_clock(state.duration, 0.1)}")
         self.history.set_state(state)
         self.words_editing.show_state(state)
+        self.edit_tokens.show_state(state)
         self._sync()
 
     def _on_view(self, start: float, end: float, columns: int) -> None:

@@ -28,7 +28,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from backends.audio import Audio
 from backends.base import Cancelled, CancelToken, SpeechTokens
 from studio.library.storage import atomic_write_text
-from studio.timeline.clip_tokens import tokenize_clip, tokenizer_folder
+from studio.timeline.clip_tokens import fingerprint, tokenize_clip, tokenizer_folder
 from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
 from studio.ui.common.i18n import translate as _tr
@@ -49,15 +48,6 @@ log = logging.getLogger(__name__)
 
 TOKEN_FILTERS = "JSON (*.json);;Step-Audio <audio_N> text (*.txt)"
 FOUND_KEPT = 16  # takes whose found tokens are kept for the session
-
-
-def fingerprint(samples: np.ndarray, rate: int) -> str:
-    """Which audio the found tokens belong to: its rate, length and every n-th sample (cheap on the
-    GUI thread for a 10-minute take, and two different takes share one only by an accident of
-    thousands of equal samples)."""
-    step = max(1, len(samples) // 4096)
-    digest = hashlib.blake2b(np.ascontiguousarray(samples[::step]).tobytes(), digest_size=16)
-    return f"{rate}:{len(samples)}:{digest.hexdigest()}"
 
 
 class TokenView(QObject):
