@@ -375,7 +375,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../../studio/ui/edit/page.py" line="234"/>
+        <location filename="../../studio/ui/edit/page.py" line="237"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -1317,7 +1317,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/check_step.py" line="86"/>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
-        <location filename="../../studio/ui/edit/page.py" line="442"/>
+        <location filename="../../studio/ui/edit/page.py" line="448"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1702,8 +1702,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="487"/>
         <location filename="../../studio/ui/clone/wizard.py" line="307"/>
-        <location filename="../../studio/ui/edit/page.py" line="253"/>
-        <location filename="../../studio/ui/edit/page.py" line="411"/>
+        <location filename="../../studio/ui/edit/page.py" line="256"/>
+        <location filename="../../studio/ui/edit/page.py" line="417"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1965,77 +1965,77 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="58"/>
+        <location filename="../../studio/ui/shell/menus.py" line="59"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="71"/>
+        <location filename="../../studio/ui/shell/menus.py" line="72"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="74"/>
-        <location filename="../../studio/ui/shell/menus.py" line="85"/>
+        <location filename="../../studio/ui/shell/menus.py" line="75"/>
+        <location filename="../../studio/ui/shell/menus.py" line="86"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="74"/>
+        <location filename="../../studio/ui/shell/menus.py" line="75"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="74"/>
+        <location filename="../../studio/ui/shell/menus.py" line="75"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="148"/>
+        <location filename="../../studio/ui/shell/menus.py" line="149"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="151"/>
+        <location filename="../../studio/ui/shell/menus.py" line="152"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="153"/>
+        <location filename="../../studio/ui/shell/menus.py" line="154"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="156"/>
+        <location filename="../../studio/ui/shell/menus.py" line="157"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="122"/>
+        <location filename="../../studio/ui/shell/menus.py" line="83"/>
+        <location filename="../../studio/ui/shell/menus.py" line="123"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="93"/>
+        <location filename="../../studio/ui/shell/menus.py" line="94"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="38"/>
-        <location filename="../../studio/ui/shell/menus.py" line="94"/>
+        <location filename="../../studio/ui/shell/menus.py" line="95"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="96"/>
+        <location filename="../../studio/ui/shell/menus.py" line="97"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="98"/>
+        <location filename="../../studio/ui/shell/menus.py" line="99"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2255,7 +2255,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="123"/>
+        <location filename="../../studio/ui/shell/menus.py" line="124"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2397,7 +2397,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
-        <location filename="../../studio/ui/edit/page.py" line="417"/>
+        <location filename="../../studio/ui/edit/page.py" line="423"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2433,20 +2433,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="420"/>
+        <location filename="../../studio/ui/edit/page.py" line="426"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="445"/>
+        <location filename="../../studio/ui/edit/page.py" line="451"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="425"/>
+        <location filename="../../studio/ui/edit/page.py" line="431"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
@@ -2455,7 +2455,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="429"/>
+        <location filename="../../studio/ui/edit/page.py" line="435"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2469,8 +2469,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
-        <location filename="../../studio/ui/edit/page.py" line="449"/>
-        <location filename="../../studio/ui/edit/page.py" line="453"/>
+        <location filename="../../studio/ui/edit/page.py" line="455"/>
+        <location filename="../../studio/ui/edit/page.py" line="459"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2495,7 +2495,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/page.py" line="146"/>
+        <location filename="../../studio/ui/edit/page.py" line="148"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2547,7 +2547,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
-        <location filename="../../studio/ui/edit/page.py" line="115"/>
+        <location filename="../../studio/ui/edit/page.py" line="116"/>
         <location filename="../../studio/ui/speak/page.py" line="162"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
@@ -2559,25 +2559,25 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="97"/>
-        <location filename="../../studio/ui/edit/page.py" line="292"/>
+        <location filename="../../studio/ui/edit/page.py" line="98"/>
+        <location filename="../../studio/ui/edit/page.py" line="297"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="102"/>
+        <location filename="../../studio/ui/edit/page.py" line="103"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="108"/>
+        <location filename="../../studio/ui/edit/page.py" line="109"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="113"/>
-        <location filename="../../studio/ui/edit/page.py" line="157"/>
-        <location filename="../../studio/ui/edit/page.py" line="336"/>
+        <location filename="../../studio/ui/edit/page.py" line="114"/>
+        <location filename="../../studio/ui/edit/page.py" line="159"/>
+        <location filename="../../studio/ui/edit/page.py" line="342"/>
         <location filename="../../studio/ui/speak/transport.py" line="37"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2585,239 +2585,239 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="114"/>
+        <location filename="../../studio/ui/edit/page.py" line="115"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="116"/>
-        <location filename="../../studio/ui/edit/page.py" line="155"/>
+        <location filename="../../studio/ui/edit/page.py" line="117"/>
+        <location filename="../../studio/ui/edit/page.py" line="157"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="117"/>
-        <location filename="../../studio/ui/edit/page.py" line="156"/>
+        <location filename="../../studio/ui/edit/page.py" line="118"/>
+        <location filename="../../studio/ui/edit/page.py" line="158"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="118"/>
-        <location filename="../../studio/ui/edit/page.py" line="159"/>
+        <location filename="../../studio/ui/edit/page.py" line="119"/>
+        <location filename="../../studio/ui/edit/page.py" line="161"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="119"/>
+        <location filename="../../studio/ui/edit/page.py" line="120"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="120"/>
+        <location filename="../../studio/ui/edit/page.py" line="121"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="121"/>
+        <location filename="../../studio/ui/edit/page.py" line="122"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="124"/>
+        <location filename="../../studio/ui/edit/page.py" line="125"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="125"/>
+        <location filename="../../studio/ui/edit/page.py" line="126"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="126"/>
+        <location filename="../../studio/ui/edit/page.py" line="127"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="127"/>
+        <location filename="../../studio/ui/edit/page.py" line="128"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="142"/>
+        <location filename="../../studio/ui/edit/page.py" line="144"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="144"/>
+        <location filename="../../studio/ui/edit/page.py" line="146"/>
         <location filename="../../studio/ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="158"/>
+        <location filename="../../studio/ui/edit/page.py" line="160"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="160"/>
+        <location filename="../../studio/ui/edit/page.py" line="162"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="162"/>
+        <location filename="../../studio/ui/edit/page.py" line="164"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="183"/>
+        <location filename="../../studio/ui/edit/page.py" line="185"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="217"/>
+        <location filename="../../studio/ui/edit/page.py" line="220"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="244"/>
+        <location filename="../../studio/ui/edit/page.py" line="247"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="252"/>
+        <location filename="../../studio/ui/edit/page.py" line="255"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="279"/>
+        <location filename="../../studio/ui/edit/page.py" line="283"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="339"/>
+        <location filename="../../studio/ui/edit/page.py" line="345"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="342"/>
+        <location filename="../../studio/ui/edit/page.py" line="348"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="343"/>
+        <location filename="../../studio/ui/edit/page.py" line="349"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="404"/>
+        <location filename="../../studio/ui/edit/page.py" line="410"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="412"/>
+        <location filename="../../studio/ui/edit/page.py" line="418"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="417"/>
+        <location filename="../../studio/ui/edit/page.py" line="423"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="420"/>
+        <location filename="../../studio/ui/edit/page.py" line="426"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="425"/>
+        <location filename="../../studio/ui/edit/page.py" line="431"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="429"/>
+        <location filename="../../studio/ui/edit/page.py" line="435"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="436"/>
+        <location filename="../../studio/ui/edit/page.py" line="442"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="436"/>
+        <location filename="../../studio/ui/edit/page.py" line="442"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="437"/>
+        <location filename="../../studio/ui/edit/page.py" line="443"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="437"/>
+        <location filename="../../studio/ui/edit/page.py" line="443"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="442"/>
+        <location filename="../../studio/ui/edit/page.py" line="448"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="445"/>
+        <location filename="../../studio/ui/edit/page.py" line="451"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="449"/>
+        <location filename="../../studio/ui/edit/page.py" line="455"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="453"/>
+        <location filename="../../studio/ui/edit/page.py" line="459"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="515"/>
+        <location filename="../../studio/ui/edit/page.py" line="521"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="515"/>
+        <location filename="../../studio/ui/edit/page.py" line="521"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="520"/>
+        <location filename="../../studio/ui/edit/page.py" line="526"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="521"/>
+        <location filename="../../studio/ui/edit/page.py" line="527"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="529"/>
+        <location filename="../../studio/ui/edit/page.py" line="535"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="538"/>
+        <location filename="../../studio/ui/edit/page.py" line="544"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="547"/>
+        <location filename="../../studio/ui/edit/page.py" line="553"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="553"/>
+        <location filename="../../studio/ui/edit/page.py" line="559"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="134"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="295"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3436,7 +3436,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="396"/>
-        <location filename="../../studio/ui/edit/page.py" line="215"/>
+        <location filename="../../studio/ui/edit/page.py" line="218"/>
         <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
@@ -3463,7 +3463,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="74"/>
         <location filename="../../studio/ui/speak/take_view.py" line="341"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="137"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="298"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3478,7 +3478,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="336"/>
+        <location filename="../../studio/ui/edit/page.py" line="342"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -4483,8 +4483,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="169"/>
-        <location filename="../../studio/ui/shell/menus.py" line="178"/>
+        <location filename="../../studio/ui/shell/menus.py" line="170"/>
+        <location filename="../../studio/ui/shell/menus.py" line="179"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4674,12 +4674,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="313"/>
+        <location filename="../../widgets/edit_timeline.py" line="343"/>
         <source>Scroll the recording</source>
         <translation>滚动录音</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="316"/>
+        <location filename="../../widgets/edit_timeline.py" line="346"/>
         <source>Waveform</source>
         <translation>波形</translation>
     </message>
@@ -4766,42 +4766,87 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="49"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="61"/>
         <source>Export Audio Tokens…</source>
         <translation>导出音频 token…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="50"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="62"/>
         <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
         <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="99"/>
         <source>No audio tokens: {engine} does not make them (Step-Audio engines do).</source>
-        <translation>没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
+        <translation type="vanished">没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="100"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="78"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="182"/>
+        <source>Find Audio Tokens</source>
+        <translation>查找音频 token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="135"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="107"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="149"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="114"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="158"/>
+        <source>No audio tokens from {engine}. Take ▸ Find Audio Tokens runs the Step-Audio tokenizer on this take (on the CPU).</source>
+        <translation>{engine} 没有生成音频 token。“音频 ▸ 查找音频 token”会在此录音上运行 Step-Audio 分词器（在 CPU 上）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="160"/>
+        <source>No audio tokens: {engine} does not make them. With the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list) the studio can find them for any take.</source>
+        <translation>没有音频 token：{engine} 不生成 token。有了 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”），工作室就能为任何录音找出 token。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="178"/>
+        <source>Stop Finding Audio Tokens</source>
+        <translation>停止查找音频 token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="179"/>
+        <source>Stop the Step-Audio tokenizer</source>
+        <translation>停止 Step-Audio 分词器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="184"/>
+        <source>Needs the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
+        <translation>需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="187"/>
+        <source>The shown take has its audio tokens already, or no take is shown</source>
+        <translation>当前录音已有音频 token，或未显示任何录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="190"/>
+        <source>Run the Step-Audio tokenizer on this take, on the CPU; a long take takes minutes</source>
+        <translation>在 CPU 上对此录音运行 Step-Audio 分词器；较长的录音需要几分钟</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="203"/>
+        <source>Stopped finding audio tokens.</source>
+        <translation>已停止查找音频 token。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/token_view.py" line="275"/>
         <source>Export audio tokens</source>
         <translation>导出音频 token</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="106"/>
+        <location filename="../../widgets/token_lanes.py" line="174"/>
         <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="299"/>
+        <location filename="../../widgets/token_lanes.py" line="317"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
@@ -4814,6 +4859,75 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/speak/subtitles.py" line="36"/>
         <source>Save the take&apos;s text, timed as the engine spoke it, as SRT or WebVTT subtitles</source>
         <translation>按引擎朗读的时间，将此音频的文本保存为 SRT 或 WebVTT 字幕</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="48"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="51"/>
+        <source>Compare with the original</source>
+        <translation>与原始录音比较</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="53"/>
+        <source>Show the original recording&apos;s tokens above, with the changed ones marked</source>
+        <translation>在上方显示原始录音的 token，并标出有变化的 token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="77"/>
+        <source>Audio tokens need the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
+        <translation>音频 token 需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="81"/>
+        <source>Show the audio tokens Step-Audio reads from this version (the tokenizer runs on the CPU)</source>
+        <translation>显示 Step-Audio 从此版本读出的音频 token（分词器在 CPU 上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="116"/>
+        <source>Audio tokens are shown for recordings up to {n} minutes; this one is longer.</source>
+        <translation>音频 token 只对 {n} 分钟以内的录音显示；这段录音更长。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="122"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="215"/>
+        <source>Finding audio tokens on the CPU…</source>
+        <translation>正在 CPU 上查找音频 token…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="159"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="230"/>
+        <source>Found {count} audio tokens in {seconds:.0f} s.</source>
+        <translation>用时 {seconds:.0f} 秒，找到 {count} 个音频 token。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="166"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="238"/>
+        <source>Could not find audio tokens: {0}</source>
+        <translation>无法找出音频 token：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="174"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="247"/>
+        <source>Finding audio tokens on the CPU… {percent} %</source>
+        <translation>正在 CPU 上查找音频 token… {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="186"/>
+        <source>Comparing the audio tokens…</source>
+        <translation>正在比较音频 token…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="192"/>
+        <source>Original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/edit/tokens.py" line="199"/>
+        <source>{changed} of {total} audio tokens differ from the original.</source>
+        <translation>{total} 个音频 token 中有 {changed} 个与原始录音不同。</translation>
     </message>
 </context>
 <context>
