@@ -49,13 +49,15 @@ def _tr(text: str) -> str:
 
 def format_clock(seconds: float, step: float = 1.0) -> str:
     """0:05, 1:02:03, or 0:05.25 when the ruler's step is finer than a second."""
-    seconds = max(0.0, seconds)
+    decimals = 0 if step >= 1 else 2 if step < 0.1 else 1
+    # Rounded to what is shown first: a tick reached by adding 0.2 ten times is 1.9999999, which
+    # must read 0:02.0, not 0:01.0.
+    seconds = round(max(0.0, seconds), decimals)
     whole = int(seconds)
     h, rest = divmod(whole, 3600)
     m, s = divmod(rest, 60)
     text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-    if step < 1:
-        decimals = 2 if step < 0.1 else 1
+    if decimals:
         text += f"{seconds - whole:.{decimals}f}"[1:]
     return text
 

@@ -96,6 +96,9 @@ def test_a_shorter_recording_pulls_the_view_and_selection_in(timeline: EditTimel
 
 
 @pytest.mark.parametrize(("seconds", "step", "text"), [(5, 1, "0:05"), (3723, 60, "1:02:03"),
-                                                       (5.25, 0.05, "0:05.25"), (5.25, 0.5, "0:05.2")])
+                                                       (5.25, 0.05, "0:05.25"), (5.25, 0.5, "0:05.2"),
+                                                       # ruler ticks reached by adding steps up
+                                                       (sum([0.2] * 10), 0.2, "0:02.0"),
+                                                       (59.9999999, 5, "1:00")])
 def test_clock(seconds: float, step: float, text: str) -> None:
     assert format_clock(seconds, step) == text
