@@ -32,8 +32,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QScrollBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from widgets.token_lanes import describe_cell
 from widgets.token_rows import ROW_HEIGHT, TokenRow, cell_at, paint_rows, rows_height
 
 RULER_HEIGHT = 20
@@ -241,14 +242,22 @@ class _Canvas(QWidget):
                 return i
         return None
 
-    def _cell_at(self, pos: QPointF) -> tuple[float, float] | None:
-        """The span of the token cell under the pointer, if it is over one."""
+    def _row_cell(self, pos: QPointF) -> tuple[TokenRow, int] | None:
+        """The token row and cell under the pointer, if it is over one."""
         area = self.tokens_rect()
         if not self.t.token_rows or not area.top() <= pos.y() < area.bottom():
             return None
         row = self.t.token_rows[min(int((pos.y() - area.top()) // ROW_HEIGHT), len(self.t.token_rows) - 1)]
         k = cell_at(row, self.time_at(pos.x()))
-        return None if k is None else (float(row.lane.starts[k]), float(row.lane.ends[k]))
+        return None if k is None else (row, k)
+
+    def _cell_at(self, pos: QPointF) -> tuple[float, float] | None:
+        """The span of the token cell under the pointer, if it is over one."""
+        found = self._row_cell(pos)
+        if found is None:
+            return None
+        lane, k = found[0].lane, found[1]
+        return float(lane.starts[k]), float(lane.ends[k])
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.t.duration <= 0:
@@ -274,6 +283,15 @@ class _Canvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
+            found = self._row_cell(event.position())
+            if found is None:
+                QToolTip.hideText()
+            else:
+                row, k = found
+                text = describe_cell(row.lane, k)  # "vq06 code 17 · ...", after "Original · vq06" if
+                if row.label != row.lane.name:     # the row is the other side of a comparison
+                    text = f"{row.label}: {text}"
+                QToolTip.showText(event.globalPosition().toPoint(), text, self)
             return
         pos = event.position()
         if not self._dragging and abs(pos.x() - self._press.x()) < DRAG_PIXELS:

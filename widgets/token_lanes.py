@@ -80,6 +80,12 @@ def _to_device(item: pg.GraphicsObject, painter: QPainter) -> tuple[float, ...] 
     return x0, x1, transform.m11(), transform.m31(), transform.m22(), transform.m32()
 
 
+def describe_cell(lane: Lane, k: int) -> str:
+    """A cell's hover text: its codebook, code and span."""
+    return _tr("{lane} code {code} · {start:.2f}–{end:.2f} s").format(
+        lane=lane.name, code=int(lane.codes[k]), start=float(lane.starts[k]), end=float(lane.ends[k]))
+
+
 def paint_cells(painter: QPainter, lane: Lane, marked: np.ndarray | None, view: tuple[float, float],
                 x_map: tuple[float, float], band: tuple[float, float], digits: float) -> None:
     """One lane's cells inside `view` (seconds), mapped to pixels by `x = t * sx + dx`, in the band
@@ -170,9 +176,7 @@ class TokenLanesItem(pg.GraphicsObject):
 
     def describe(self, name: str, k: int) -> str:
         assert self.timeline is not None
-        lane = self.timeline.lane(name)
-        return _tr("{lane} code {code} · {start:.2f}–{end:.2f} s").format(
-            lane=name, code=int(lane.codes[k]), start=float(lane.starts[k]), end=float(lane.ends[k]))
+        return describe_cell(self.timeline.lane(name), k)
 
     # pyqtgraph delivers its own hover and click events to the item under the pointer, in view
     # coordinates (the item is not transformed): hoverEvent and mouseClickEvent are its names.

@@ -10,11 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
 
 from backends.audio import load_audio
 from studio.editing import EditStore
 from studio.timeline.tokens import TokenTimeline
 from studio.ui.edit.page import EditPage
+from widgets.token_rows import ROW_HEIGHT
 
 CLIP = Path(__file__).parents[3] / "data" / "zero_shot_en_prompt.wav"  # 5.02 s, its peak at 0.35 s
 
@@ -64,9 +66,11 @@ def test_tokens_of_the_version_and_its_comparison_with_the_original(
     assert np.array_equal(page.timeline.token_rows[0].lane.codes, expected.lane("vq02").codes)
     assert np.array_equal(page.timeline.token_rows[1].lane.codes, expected.lane("vq06").codes)
 
-    # A click on a cell selects its span (and asks to play it).
+    # Hovering a cell names it; a click on a cell selects its span (and asks to play it).
     canvas = page.timeline.canvas
     area = canvas.tokens_rect()
+    qtbot.mouseMove(canvas, QPoint(int(canvas.x_of(1.01)), int(area.top() + ROW_HEIGHT + 5)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("vq06 code "), timeout=5000)
     chosen: list[tuple[float, float]] = []
     page.timeline.cellChosen.connect(lambda a, b: chosen.append((a, b)))
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
