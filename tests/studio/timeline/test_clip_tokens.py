@@ -43,7 +43,8 @@ def test_a_clip_at_its_own_rate_gets_the_tokenizers_codes_at_their_slots(folder:
     expected = TokenTimeline.from_streams(direct.vq02, direct.vq06)
     assert len(timeline) > 0 and np.array_equal(timeline.codes(), expected.codes())
     vq02, vq06 = timeline.lane("vq02"), timeline.lane("vq06")
-    assert np.allclose(vq02.starts[:4], [0.0, 0.06, 0.12, 0.18]) and np.allclose(vq06.starts[:3], [0, 0.04, 0.08])
+    assert np.allclose(vq02.starts[:4], [0.0, 0.06, 0.12, 0.18])
+    assert np.allclose(vq06.starts[:3], [0, 0.04, 0.08])
     assert timeline.duration <= audio.duration + 0.12
     assert reports[0] == 0.0 and reports[-1] == 1.0 and reports == sorted(reports)
 
