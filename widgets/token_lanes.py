@@ -233,13 +233,14 @@ class TokenLanesItem(pg.GraphicsObject):
 
 
 class TextLaneItem(pg.GraphicsObject):
-    """The take's text above the token lanes (y 2..3): each piece the engine spoke, at its time,
-    elided to its cell; whole on hover; a click selects and plays it."""
+    """Text above the token lanes (y row..row+1): the pieces the engine spoke, or the words Whisper
+    heard, each at its time, elided to its cell; whole on hover; a click selects and plays it."""
 
     chosen = Signal(float, float)
 
-    def __init__(self) -> None:
+    def __init__(self, row: float) -> None:
         super().__init__()
+        self.row = row
         self.spans: list[tuple[float, float, str]] = []
         self._starts, self._ends = np.zeros(0), np.zeros(0)
         self.setAcceptHoverEvents(True)
@@ -253,10 +254,10 @@ class TextLaneItem(pg.GraphicsObject):
 
     def boundingRect(self) -> QRectF:
         end = float(self._ends.max()) if len(self._ends) else 0.0
-        return QRectF(0.0, 2.0, max(end, 1e-3), 1.0)
+        return QRectF(0.0, self.row, max(end, 1e-3), 1.0)
 
     def span_at(self, seconds: float, y: float) -> int | None:
-        if not 2.0 <= y <= 3.0:
+        if not self.row <= y <= self.row + 1.0:
             return None
         k = int(np.searchsorted(self._ends, seconds, side="right"))
         return k if k < len(self.spans) and self._starts[k] <= seconds else None
@@ -266,7 +267,7 @@ class TextLaneItem(pg.GraphicsObject):
         if mapped is None:
             return
         x0, x1, sx, dx, sy, dy = mapped
-        top, bottom = 2.94 * sy + dy, 2.06 * sy + dy
+        top, bottom = (self.row + 0.94) * sy + dy, (self.row + 0.06) * sy + dy
         y, height = min(top, bottom), abs(bottom - top)
         fill = QColor(128, 128, 128, 60)
         ink = QApplication.palette().color(QPalette.ColorRole.WindowText)  # follows the theme
@@ -302,8 +303,8 @@ class TextLaneItem(pg.GraphicsObject):
 
 
 class TokenLanes(pg.PlotItem):
-    """A plot row for the take's text and its two token lanes, X-linked to a waveform plot; says
-    why the token lanes are empty when they are."""
+    """A plot row for the take's text, its words and its two token lanes, X-linked to a waveform
+    plot; says why the word and token lanes are empty when they are."""
 
     spanChosen = Signal(float, float)  # a clicked cell, or the cells a drag ended on (seconds)
     spanDragged = Signal(float, float)  # the cells a drag covers so far
@@ -314,16 +315,22 @@ class TokenLanes(pg.PlotItem):
         self.hideButtons()
         self.setMouseEnabled(x=True, y=False)
         self.getViewBox().setDefaultPadding(0.0)
-        self.setYRange(0.0, 3.0, padding=0.0)
+        self.setYRange(0.0, 4.0, padding=0.0)
         self.hideAxis("bottom")
         left = self.getAxis("left")
         left.setWidth(44)
-        left.setTicks([[(2.5, _tr("text")), (1.5, "vq02"), (0.5, "vq06")]])
+        left.setTicks([[(3.5, _tr("text")), (2.5, _tr("words")), (1.5, "vq02"), (0.5, "vq06")]])
         self.setXLink(link)
-        self.setFixedHeight(3 * LANE_HEIGHT + 6)
-        self.text = TextLaneItem()
+        self.setFixedHeight(4 * LANE_HEIGHT + 6)
+        self.text = TextLaneItem(3.0)
         self.text.chosen.connect(self.spanChosen)
         self.addItem(self.text)
+        self.words = TextLaneItem(2.0)
+        self.words.chosen.connect(self.spanChosen)
+        self.addItem(self.words)
+        self.words_message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))
+        self.addItem(self.words_message, ignoreBounds=True)
+        self.words_message.setPos(0.0, 2.5)
         self.item = TokenLanesItem()
         self.item.chosen.connect(self.spanChosen)
         self.item.dragged.connect(self.spanDragged)
@@ -345,6 +352,14 @@ class TokenLanes(pg.PlotItem):
     def set_sentences(self, spans: list[tuple[float, float, str]]) -> None:
         """The take's text at the times the engine spoke it ([] clears the lane)."""
         self.text.set_spans(spans)
+
+    def set_words(self, spans: list[tuple[float, float, str]], note: str = "") -> None:
+        """Words at their times, or `note` (how to get them, or progress) when there are none."""
+        self.words.set_spans(spans)
+        self.words_message.setText("" if spans else note)
+        if not spans:
+            (x0, _x1), _ = self.getViewBox().viewRange()
+            self.words_message.setPos(max(0.0, x0), 2.5)
 
     def refresh(self) -> None:
         """The timeline grew (a take still streaming): repaint."""

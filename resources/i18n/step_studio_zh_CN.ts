@@ -1770,6 +1770,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/transcript_step.py" line="129"/>
+        <location filename="../../studio/ui/speak/take_words.py" line="98"/>
         <source>Transcribing with Whisper…</source>
         <translation>正在用 Whisper 转写…</translation>
     </message>
@@ -1965,77 +1966,77 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="59"/>
+        <location filename="../../studio/ui/shell/menus.py" line="60"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="72"/>
+        <location filename="../../studio/ui/shell/menus.py" line="73"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="75"/>
-        <location filename="../../studio/ui/shell/menus.py" line="86"/>
+        <location filename="../../studio/ui/shell/menus.py" line="76"/>
+        <location filename="../../studio/ui/shell/menus.py" line="87"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="75"/>
+        <location filename="../../studio/ui/shell/menus.py" line="76"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="75"/>
+        <location filename="../../studio/ui/shell/menus.py" line="76"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="149"/>
+        <location filename="../../studio/ui/shell/menus.py" line="150"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="152"/>
+        <location filename="../../studio/ui/shell/menus.py" line="153"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="154"/>
+        <location filename="../../studio/ui/shell/menus.py" line="155"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="157"/>
+        <location filename="../../studio/ui/shell/menus.py" line="158"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="83"/>
-        <location filename="../../studio/ui/shell/menus.py" line="123"/>
+        <location filename="../../studio/ui/shell/menus.py" line="84"/>
+        <location filename="../../studio/ui/shell/menus.py" line="124"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="94"/>
+        <location filename="../../studio/ui/shell/menus.py" line="95"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="38"/>
-        <location filename="../../studio/ui/shell/menus.py" line="95"/>
+        <location filename="../../studio/ui/shell/menus.py" line="96"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="97"/>
+        <location filename="../../studio/ui/shell/menus.py" line="98"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="99"/>
+        <location filename="../../studio/ui/shell/menus.py" line="100"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2255,7 +2256,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="124"/>
+        <location filename="../../studio/ui/shell/menus.py" line="125"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2817,7 +2818,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/edit/page.py" line="559"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="295"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="273"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3463,7 +3464,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="74"/>
         <location filename="../../studio/ui/speak/take_view.py" line="341"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="298"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="276"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -4483,8 +4484,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="170"/>
-        <location filename="../../studio/ui/shell/menus.py" line="179"/>
+        <location filename="../../studio/ui/shell/menus.py" line="171"/>
+        <location filename="../../studio/ui/shell/menus.py" line="180"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4674,12 +4675,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="343"/>
+        <location filename="../../widgets/edit_timeline.py" line="363"/>
         <source>Scroll the recording</source>
         <translation>滚动录音</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="346"/>
+        <location filename="../../widgets/edit_timeline.py" line="366"/>
         <source>Waveform</source>
         <translation>波形</translation>
     </message>
@@ -4766,12 +4767,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="61"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="60"/>
         <source>Export Audio Tokens…</source>
         <translation>导出音频 token…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="62"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="61"/>
         <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
         <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
     </message>
@@ -4780,75 +4781,80 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="78"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="182"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="77"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="186"/>
         <source>Find Audio Tokens</source>
         <translation>查找音频 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="135"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="139"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="149"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="153"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="158"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="162"/>
         <source>No audio tokens from {engine}. Take ▸ Find Audio Tokens runs the Step-Audio tokenizer on this take (on the CPU).</source>
         <translation>{engine} 没有生成音频 token。“音频 ▸ 查找音频 token”会在此录音上运行 Step-Audio 分词器（在 CPU 上）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="160"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="164"/>
         <source>No audio tokens: {engine} does not make them. With the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list) the studio can find them for any take.</source>
         <translation>没有音频 token：{engine} 不生成 token。有了 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”），工作室就能为任何录音找出 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="178"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="182"/>
         <source>Stop Finding Audio Tokens</source>
         <translation>停止查找音频 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="179"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="183"/>
         <source>Stop the Step-Audio tokenizer</source>
         <translation>停止 Step-Audio 分词器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="184"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="188"/>
         <source>Needs the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
         <translation>需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="187"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="191"/>
         <source>The shown take has its audio tokens already, or no take is shown</source>
         <translation>当前录音已有音频 token，或未显示任何录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="190"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="194"/>
         <source>Run the Step-Audio tokenizer on this take, on the CPU; a long take takes minutes</source>
         <translation>在 CPU 上对此录音运行 Step-Audio 分词器；较长的录音需要几分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="203"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="207"/>
         <source>Stopped finding audio tokens.</source>
         <translation>已停止查找音频 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="275"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="252"/>
         <source>Export audio tokens</source>
         <translation>导出音频 token</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="174"/>
+        <location filename="../../widgets/token_lanes.py" line="85"/>
         <source>{lane} code {code} · {start:.2f}–{end:.2f} s</source>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="317"/>
+        <location filename="../../widgets/token_lanes.py" line="322"/>
         <source>text</source>
         <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/token_lanes.py" line="322"/>
+        <source>words</source>
+        <translation>词语</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/subtitles.py" line="35"/>
@@ -4892,25 +4898,25 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/tokens.py" line="122"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="215"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="213"/>
         <source>Finding audio tokens on the CPU…</source>
         <translation>正在 CPU 上查找音频 token…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/tokens.py" line="159"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="230"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="224"/>
         <source>Found {count} audio tokens in {seconds:.0f} s.</source>
         <translation>用时 {seconds:.0f} 秒，找到 {count} 个音频 token。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/tokens.py" line="166"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="238"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="228"/>
         <source>Could not find audio tokens: {0}</source>
         <translation>无法找出音频 token：{0}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/tokens.py" line="174"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="247"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="219"/>
         <source>Finding audio tokens on the CPU… {percent} %</source>
         <translation>正在 CPU 上查找音频 token… {percent}%</translation>
     </message>
@@ -4928,6 +4934,68 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/edit/tokens.py" line="199"/>
         <source>{changed} of {total} audio tokens differ from the original.</source>
         <translation>{total} 个音频 token 中有 {changed} 个与原始录音不同。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="39"/>
+        <location filename="../../studio/ui/speak/take_words.py" line="70"/>
+        <source>Find Words</source>
+        <translation>查找词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="44"/>
+        <source>Transcribing with Whisper… {percent} %</source>
+        <translation>正在用 Whisper 转写… {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="58"/>
+        <location filename="../../studio/ui/speak/take_words.py" line="87"/>
+        <source>Take ▸ Find Words transcribes this take with Whisper (offline).</source>
+        <translation>“音频 ▸ 查找词语”会用 Whisper（离线）转写此录音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="70"/>
+        <source>Stop Finding Words</source>
+        <translation>停止查找词语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="72"/>
+        <source>Stop transcribing this take</source>
+        <translation>停止转写此录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="74"/>
+        <source>Shows the words of a take; no take is shown</source>
+        <translation>显示录音中的词语；当前未显示任何录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="76"/>
+        <source>The shown take&apos;s words are in their lane</source>
+        <translation>当前录音的词语已显示在词语栏中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="78"/>
+        <source>Transcribe the shown take with Whisper (offline) to see where each word lies</source>
+        <translation>用 Whisper（离线）转写当前录音，查看每个词的位置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="88"/>
+        <source>Stopped finding words.</source>
+        <translation>已停止查找词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="105"/>
+        <source>Whisper heard no words in this take.</source>
+        <translation>Whisper 在此录音中没有听到词语。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="107"/>
+        <source>Found {count} words in {seconds:.0f} s.</source>
+        <translation>用时 {seconds:.0f} 秒，找到 {count} 个词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/take_words.py" line="112"/>
+        <source>Could not find the words: {0}</source>
+        <translation>无法找出词语：{0}</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,7 @@ class Menus:
             take_menu.addAction(action)
         take_menu.addSeparator()
         take_menu.addAction(self.speak.subtitles.action)
+        take_menu.addAction(self.speak.tokens.words.action)
         take_menu.addAction(self.speak.tokens.find_action)
         take_menu.addAction(self.speak.tokens.export_action)
 

@@ -1,5 +1,6 @@
-"""The Speak page's lanes under the waveform: the take's text where the engine spoke it, and its
-audio tokens, live while the take is made.
+"""The Speak page's lanes under the waveform: the take's text where the engine spoke it, its words
+where Whisper hears them (on request, `take_words.py`), and its audio tokens, live while the take
+is made.
 
 A Step-Audio engine reports its tokens as it makes them (`SpeechTokens` events); they fill the
 lanes as the audio streams, at most every 150 ms, and are kept with the take (its metadata's
@@ -22,8 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,21 +32,22 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from backends.audio import Audio
-from backends.base import Cancelled, CancelToken, SpeechTokens
+from backends.base import SpeechTokens
 from studio.library.storage import atomic_write_text
 from studio.timeline.clip_tokens import fingerprint, tokenize_clip, tokenizer_folder
 from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
-from studio.ui.common.tasks import EventBridge, Tasks
+from studio.ui.common.search import Search
+from studio.ui.common.tasks import Tasks
+from studio.ui.speak.take_words import TakeWords
 from widgets.token_lanes import TokenLanes
 from widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
 
 TOKEN_FILTERS = "JSON (*.json);;Step-Audio <audio_N> text (*.txt)"
-FOUND_KEPT = 16  # takes whose found tokens are kept for the session
 
 
 class TokenView(QObject):
@@ -80,11 +80,12 @@ class TokenView(QObject):
         self.find_action.triggered.connect(self._find_or_stop)
         self._engine = ""
         self._folder: Path | None = None
-        self._finder = Tasks(self, max_threads=1, name="tokenizer")
-        self._find_cancel: CancelToken | None = None
-        self._find_started = 0.0
-        self._generation = 0  # which shown take a finished search belongs to
-        self._found: OrderedDict[str, TokenTimeline] = OrderedDict()
+        self.words = TakeWords(waveform, self.lanes, self)
+        self.words.statusMessage.connect(self.statusMessage)
+        self._search = Search(self, name="tokenizer")
+        self._search.progressed.connect(self._find_progress)
+        self._search.found.connect(self._found)
+        self._search.failed.connect(self._find_failed)
         self._shown_key = ""  # the fingerprint of the take the lanes are for
         self._set_find_state(None)
 
@@ -92,6 +93,7 @@ class TokenView(QObject):
         """A take is being made: the lanes start empty and fill as tokens come."""
         self._leave_take()
         self._shown_key = ""
+        self.words.clear()
         self.timeline = TokenTimeline()
         self.lanes.set_timeline(self.timeline)
         self.lanes.set_sentences([])
@@ -101,6 +103,7 @@ class TokenView(QObject):
         """The take was discarded (failed or stopped): nothing to show."""
         self._leave_take()
         self._shown_key = ""
+        self.words.clear()
         self.timeline = None
         self._repaint.stop()
         self.lanes.set_timeline(None, "")
@@ -127,13 +130,15 @@ class TokenView(QObject):
         record = hashlib.blake2b(repr(packed).encode(), digest_size=8).hexdigest()
         if audio_key and f"{audio_key}|{record}" == self._shown_key:
             return
+        if not self._shown_key.startswith(f"{audio_key}|") or not audio_key:
+            self.words.show_take(audio_key)
         self._shown_key = f"{audio_key}|{record}"
         self._leave_take()
         self.export_action.setEnabled(False)
         if packed is None:
             self.timeline = None
             self._engine = engine or _tr("this engine")
-            found = self._found.get(self._shown_fingerprint())
+            found = self._search.cached(self._shown_fingerprint())
             if found is not None:
                 self._show_found(found)
                 return
@@ -196,8 +201,8 @@ class TokenView(QObject):
         return fingerprint(self.waveform.samples_view(), rate) if rate else ""
 
     def _find_or_stop(self) -> None:
-        if self._find_cancel is not None:
-            self._stop_finding()
+        if self._search.running:
+            self._search.stop()
             self.lanes.set_timeline(None, self._no_tokens_note())
             self._set_find_state(None)
             self.statusMessage.emit(_tr("Stopped finding audio tokens."))
@@ -206,46 +211,25 @@ class TokenView(QObject):
         if folder is None or not self._can_find():
             return
         audio = Audio(self.waveform.samples(), self.waveform.sample_rate)
-        key = fingerprint(audio.samples, audio.sample_rate)
-        cancel = self._find_cancel = CancelToken()
-        generation = self._generation
-        bridge = EventBridge(generation, self)
-        bridge.event.connect(self._find_progress)
-        self._find_started = time.monotonic()
         self.lanes.set_timeline(None, _tr("Finding audio tokens on the CPU…"))
+        self._search.start(fingerprint(audio.samples, audio.sample_rate),
+                           lambda cancel, progress: tokenize_clip(audio, folder, cancel, progress))
         self._set_find_state(True)
 
-        def work() -> TokenTimeline:
-            return tokenize_clip(audio, folder, cancel, bridge.deliver)
+    def _find_progress(self, fraction: float) -> None:
+        self.lanes.set_timeline(None, _tr("Finding audio tokens on the CPU… {percent} %").format(
+            percent=round(100 * fraction)))
 
-        def done(timeline: TokenTimeline) -> None:
-            bridge.deleteLater()
-            self._found[key] = timeline
-            while len(self._found) > FOUND_KEPT:
-                self._found.popitem(last=False)
-            if generation != self._generation:
-                return  # another take is shown now; this one's tokens wait in the cache
-            self._find_cancel = None
-            self._show_found(timeline)
-            self.statusMessage.emit(_tr("Found {count} audio tokens in {seconds:.0f} s.").format(
-                count=len(timeline), seconds=time.monotonic() - self._find_started))
+    def _found(self, timeline: TokenTimeline) -> None:
+        self._show_found(timeline)
+        self.statusMessage.emit(_tr("Found {count} audio tokens in {seconds:.0f} s.").format(
+            count=len(timeline), seconds=self._search.elapsed))
 
-        def failed(exc: BaseException) -> None:
-            bridge.deleteLater()
-            if generation != self._generation or isinstance(exc, Cancelled):
-                return
-            self._find_cancel = None
-            message = _tr("Could not find audio tokens: {0}").format(translate_core(str(exc)))
-            self.lanes.set_timeline(None, message)
-            self.statusMessage.emit(message)
-            self._set_find_state(None)
-
-        self._finder.run(work, done, failed)
-
-    def _find_progress(self, generation: int, fraction: object) -> None:
-        if generation == self._generation and self._find_cancel is not None:
-            self.lanes.set_timeline(None, _tr("Finding audio tokens on the CPU… {percent} %").format(
-                percent=round(100 * float(fraction))))  # type: ignore[arg-type]
+    def _find_failed(self, exc: BaseException) -> None:
+        message = _tr("Could not find audio tokens: {0}").format(translate_core(str(exc)))
+        self.lanes.set_timeline(None, message)
+        self.statusMessage.emit(message)
+        self._set_find_state(None)
 
     def _show_found(self, timeline: TokenTimeline) -> None:
         self.timeline = timeline
@@ -253,22 +237,16 @@ class TokenView(QObject):
         self.export_action.setEnabled(len(timeline) > 0)
         self._set_find_state(None)
 
-    def _stop_finding(self) -> None:
-        """End a running search (its child process with it); what it would report is ignored."""
-        self._generation += 1
-        if self._find_cancel is not None:
-            self._find_cancel.cancel()
-            self._find_cancel = None
-
     def _leave_take(self) -> None:
         """Another take is shown, or none: a search for the last one stops."""
-        self._stop_finding()
+        self._search.stop()
         self._engine = ""
         self._set_find_state(None)
 
     def shutdown(self) -> None:
-        """At exit: end a running tokenizer process rather than wait for it."""
-        self._stop_finding()
+        """At exit: end a running tokenizer process (and transcription) rather than wait for it."""
+        self._search.stop()
+        self.words.shutdown()
 
     def ask_path(self) -> tuple[str, str]:
         """The save dialog (tests replace it): (path, chosen filter), or ('', '')."""
@@ -283,12 +261,13 @@ class TokenView(QObject):
         if not path:
             return
         target = Path(path)
+        words = self.words.transcript  # the words Whisper found, when it was asked to
         if target.suffix.lower() not in (".json", ".txt"):
             target = target.with_name(target.name + (".txt" if "txt" in chosen else ".json"))
 
         def work() -> Path:
             text = (timeline.as_text() + "\n" if target.suffix.lower() == ".txt"
-                    else json.dumps(timeline.to_json(), ensure_ascii=False) + "\n")
+                    else json.dumps(timeline.to_json(words), ensure_ascii=False) + "\n")
             return atomic_write_text(target, text)
 
         def done(written: Path) -> None:

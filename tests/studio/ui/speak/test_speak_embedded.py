@@ -44,3 +44,46 @@ def test_embedded_engine_streams_saves_and_exports(qtbot: Any, studio_home: Path
     qtbot.waitUntil(lambda: target.exists() and not page._loads.busy, timeout=20_000)
     assert sf.info(str(target)).duration == pytest.approx(take.duration, abs=0.05)
     window.close()
+
+
+def test_the_words_lane_spells_the_take_where_the_engine_spoke_it(qtbot: Any, studio_home: Path) -> None:
+    """Whisper's words for a multi-sentence Embedded take: they spell the text, and each pause
+    between two sentences in the words holds the engine's own boundary between them (within
+    0.15 s): the word lane and the text lane agree on where each sentence is."""
+    from studio.editing.transcript import align_words, normalised_words, word_errors
+
+    window = MainWindow(SettingsStore(studio_home / "config" / "settings.json"))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.speak
+    qtbot.waitUntil(lambda: page.backend is not None, timeout=120_000)
+    text = "The river was calm this morning. We walked along the bank for an hour. Then it started to rain."
+    page.editor.setPlainText(text)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.generating, timeout=120_000)
+    qtbot.waitUntil(lambda: page.takes.count() == 1, timeout=10_000)
+    spans = page.tokens.lanes.text.spans
+    assert [s[2] for s in spans] == ["The river was calm this morning.",
+                                     "We walked along the bank for an hour.", "Then it started to rain."]
+    words = page.tokens.words
+    qtbot.waitUntil(words.action.isEnabled, timeout=10_000)
+    words.action.trigger()
+    qtbot.waitUntil(lambda: words.transcript is not None, timeout=180_000)
+    heard = words.transcript.words  # type: ignore[union-attr]
+    assert page.tokens.lanes.words.spans == [(w.start, w.end, w.text) for w in heard]
+    assert word_errors(normalised_words(text), normalised_words(" ".join(w.text for w in heard))) <= 1
+    # Which heard word is which word of the text (Whisper's own punctuation comes and goes); then,
+    # for each sentence, the last of its words heard and the first heard of the next.
+    reference = [normalised_words(sentence) for _a, _b, sentence in spans]
+    flat = [w for sentence in reference for w in sentence]
+    where = align_words(flat, [" ".join(normalised_words(w.text)) for w in heard])
+    first = 0
+    for k in range(len(spans) - 1):
+        last = first + len(reference[k])
+        before = [h for h in where[first:last] if h is not None]
+        after = [h for h in where[last:last + len(reference[k + 1])] if h is not None]
+        boundary = spans[k][1]
+        assert heard[before[-1]].end - 0.15 <= boundary <= heard[after[0]].start + 0.15, (
+            k, heard[before[-1]], heard[after[0]], boundary)
+        first = last
+    window.close()

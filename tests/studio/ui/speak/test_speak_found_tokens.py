@@ -73,7 +73,7 @@ def test_a_search_can_be_stopped(qtbot: Any, make_window: MakeWindow, tokenizer_
     tokens.find_action.trigger()  # Stop
     assert tokens.find_action.text() == "Find Audio Tokens" and tokens.find_action.isEnabled()
     assert "Find Audio Tokens" in _note(page)
-    tokens._finder.wait(60_000)
+    tokens._search.wait(60_000)
     qtbot.wait(100)  # the stopped run's outcome arrives, and is ignored
     assert tokens.timeline is None and "Find Audio Tokens" in _note(page)
 
@@ -90,3 +90,26 @@ def test_without_the_tokenizer_files_the_action_says_what_it_needs(qtbot: Any, m
     action = page.tokens.find_action
     assert not action.isEnabled() and "tokenizer files" in action.toolTip()
     assert "does not make them" in _note(page) and "Set up Step-Audio" in _note(page)
+
+
+@pytest.mark.slow
+def test_find_words_runs_whisper_on_the_take_and_can_be_stopped(qtbot: Any, make_window: MakeWindow) -> None:
+    window = make_window(FakeBackend, SPEAKERS, FakePlayer())
+    page = window.speak
+    words = page.tokens.words
+    assert not words.action.isEnabled()  # no take yet
+    _generate(qtbot, window, "One. Two.", saved=1)
+    assert words.action.isEnabled() and "Find Words" in page.tokens.lanes.words_message.textItem.toPlainText()
+    words.action.trigger()
+    words.action.trigger()  # Stop
+    assert words.action.text() == "Find Words" and words.action.isEnabled()
+    words._search.wait(120_000)
+    qtbot.wait(100)
+    assert words.transcript is None
+    # The fake engine's take is tones: Whisper hears no words, and the lane says so.
+    words.action.trigger()
+    qtbot.waitUntil(lambda: words.transcript is not None, timeout=120_000)
+    assert page.tokens.lanes.words.spans == [(w.start, w.end, w.text) for w in words.transcript.words]
+    if not words.transcript.words:
+        assert "no words" in page.tokens.lanes.words_message.textItem.toPlainText()
+    assert not words.action.isEnabled()  # found: nothing more to do for this take

@@ -109,7 +109,7 @@ def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any,
     page.waveform.fit()
     qtbot.wait(50)
     view = page.waveform._graphics
-    point = view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(0.3, 2.5)))
+    point = view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(0.3, 3.5)))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: ("played_seconds", 0.25) in player.calls, timeout=5000)
     assert page.waveform.region() == pytest.approx((0.25, 0.5))
