@@ -309,19 +309,23 @@ class TokenLanes(pg.PlotItem):
     spanChosen = Signal(float, float)  # a clicked cell, or the cells a drag ended on (seconds)
     spanDragged = Signal(float, float)  # the cells a drag covers so far
 
-    def __init__(self, link: pg.PlotItem) -> None:
+    def __init__(self, link: pg.PlotItem, *, text_rows: bool = True) -> None:
+        """`text_rows`: the text and words lanes above the tokens (a take); without them, the two
+        token lanes alone (a clip that has no text of its own, like a reference being checked)."""
         super().__init__()
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=True, y=False)
         self.getViewBox().setDefaultPadding(0.0)
-        self.setYRange(0.0, 4.0, padding=0.0)
+        rows = 4 if text_rows else 2
+        self.setYRange(0.0, float(rows), padding=0.0)
         self.hideAxis("bottom")
         left = self.getAxis("left")
         left.setWidth(44)
-        left.setTicks([[(3.5, _tr("text")), (2.5, _tr("words")), (1.5, "vq02"), (0.5, "vq06")]])
+        ticks = [(3.5, _tr("text")), (2.5, _tr("words")), (1.5, "vq02"), (0.5, "vq06")]
+        left.setTicks([ticks[-rows:]])
         self.setXLink(link)
-        self.setFixedHeight(4 * LANE_HEIGHT + 6)
+        self.setFixedHeight(rows * LANE_HEIGHT + 6)
         self.text = TextLaneItem(3.0)
         self.text.chosen.connect(self.spanChosen)
         self.addItem(self.text)

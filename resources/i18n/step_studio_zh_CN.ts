@@ -1299,87 +1299,87 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="74"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="143"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="75"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="148"/>
         <source>Choose or record a clip first.</source>
         <translation>请先选择或录制一段音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="83"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="85"/>
         <source>Trim to the selection</source>
         <translation>裁剪到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="85"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="87"/>
         <source>Keep only the highlighted window; drag it or its edges to change it</source>
         <translation>只保留高亮区域；拖动区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="86"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="88"/>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/page.py" line="448"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="88"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="90"/>
         <source>Reduce background noise</source>
         <translation>背景降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="89"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="91"/>
         <source>Helps with hiss and hum; leave it off for clean recordings, it can dull the voice</source>
         <translation>可减轻嘶嘶声和嗡嗡声；干净的录音请勿开启，否则声音可能发闷</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="94"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="97"/>
         <source>A: original</source>
         <translation>A：原始</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="96"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="99"/>
         <source>B: prepared</source>
         <translation>B：处理后</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="185"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="190"/>
         <source>A good reference.</source>
         <translation>这是一段优质的参考音频。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="186"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="191"/>
         <source>Usable, with the warnings below.</source>
         <translation>可以使用，但请注意以下警告。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="187"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="192"/>
         <source>This clip has problems: a clone made from it will suffer.</source>
         <translation>此音频存在问题，会影响克隆效果。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="95"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="98"/>
         <source>Listen to the clip as it came in</source>
         <translation>试听原始音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="97"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="100"/>
         <source>Listen to what will be used: trimmed, normalised, denoised</source>
         <translation>试听实际使用的音频：已裁剪、归一化、降噪</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="99"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="100"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="102"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="103"/>
         <source>Stop listening</source>
         <translation>停止试听</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="110"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="113"/>
         <source>Reference check</source>
         <translation>参考音频检查</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="111"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="145"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="114"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="150"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
@@ -1549,7 +1549,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}：{1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="155"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="160"/>
         <location filename="../../studio/ui/clone/wizard.py" line="272"/>
         <source>Checking the clip…</source>
         <translation>正在检查音频…</translation>
@@ -1733,38 +1733,38 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入自 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="139"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="143"/>
         <location filename="../../studio/ui/shell/engine_setup_dialog.py" line="166"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="165"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="170"/>
         <source>The clip could not be checked: {0}</source>
         <translation>无法检查音频：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="263"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="268"/>
         <source>Selection {0:.1f}–{1:.1f} s ({2:.1f} s)</source>
         <translation>选区 {0:.1f}–{1:.1f} 秒（{2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="265"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="270"/>
         <source>shorter than the ideal 5–10 s</source>
         <translation>短于理想的 5–10 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="267"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="272"/>
         <source>longer than needed; 5–10 s is ideal</source>
         <translation>过长；5–10 秒最理想</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="269"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="274"/>
         <source>drag the highlighted window or its edges to change it</source>
         <translation>拖动高亮区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/clone/check_step.py" line="283"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="288"/>
         <source>The clip could not be prepared: {0}</source>
         <translation>无法处理音频：{0}</translation>
     </message>
@@ -2547,12 +2547,23 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="64"/>
+        <source>Audio tokens: what Step-Audio reads from this clip (the tokenizer runs on the CPU).</source>
+        <translation>音频 token：Step-Audio 从这段录音中读出的内容（分词器在 CPU 上运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="90"/>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
         <location filename="../../studio/ui/edit/page.py" line="116"/>
         <location filename="../../studio/ui/speak/page.py" line="162"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="97"/>
+        <source>Show the audio tokens Step-Audio reads from this clip (the tokenizer runs on the CPU)</source>
+        <translation>显示 Step-Audio 从这段录音中读出的音频 token（分词器在 CPU 上运行）</translation>
     </message>
     <message>
         <location filename="../../studio/ui/speak/transport.py" line="35"/>
@@ -2818,7 +2829,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/edit/page.py" line="559"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="273"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="274"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3433,7 +3444,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/chat/page.py" line="525"/>
-        <location filename="../../studio/ui/clone/check_step.py" line="292"/>
+        <location filename="../../studio/ui/clone/check_step.py" line="297"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="396"/>
@@ -3464,7 +3475,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/voices_page.py" line="514"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="74"/>
         <location filename="../../studio/ui/speak/take_view.py" line="341"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="276"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="277"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -3554,6 +3565,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>创建时间</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="40"/>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="90"/>
         <location filename="../../widgets/take_details.py" line="88"/>
         <source>Audio tokens</source>
         <translation>音频 token</translation>
@@ -4767,12 +4780,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="60"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="61"/>
         <source>Export Audio Tokens…</source>
         <translation>导出音频 token…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="61"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="62"/>
         <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
         <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
     </message>
@@ -4781,63 +4794,64 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="77"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="186"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="78"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="187"/>
         <source>Find Audio Tokens</source>
         <translation>查找音频 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="139"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="140"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="153"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="154"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="162"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="163"/>
         <source>No audio tokens from {engine}. Take ▸ Find Audio Tokens runs the Step-Audio tokenizer on this take (on the CPU).</source>
         <translation>{engine} 没有生成音频 token。“音频 ▸ 查找音频 token”会在此录音上运行 Step-Audio 分词器（在 CPU 上）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="164"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="165"/>
         <source>No audio tokens: {engine} does not make them. With the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list) the studio can find them for any take.</source>
         <translation>没有音频 token：{engine} 不生成 token。有了 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”），工作室就能为任何录音找出 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="182"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="183"/>
         <source>Stop Finding Audio Tokens</source>
         <translation>停止查找音频 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="183"/>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="92"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="184"/>
         <source>Stop the Step-Audio tokenizer</source>
         <translation>停止 Step-Audio 分词器</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="188"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="189"/>
         <source>Needs the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
         <translation>需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="191"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="192"/>
         <source>The shown take has its audio tokens already, or no take is shown</source>
         <translation>当前录音已有音频 token，或未显示任何录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="194"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="195"/>
         <source>Run the Step-Audio tokenizer on this take, on the CPU; a long take takes minutes</source>
         <translation>在 CPU 上对此录音运行 Step-Audio 分词器；较长的录音需要几分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="207"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="208"/>
         <source>Stopped finding audio tokens.</source>
         <translation>已停止查找音频 token。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/speak/token_view.py" line="252"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="253"/>
         <source>Export audio tokens</source>
         <translation>导出音频 token</translation>
     </message>
@@ -4847,12 +4861,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="322"/>
+        <location filename="../../widgets/token_lanes.py" line="325"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="322"/>
+        <location filename="../../widgets/token_lanes.py" line="325"/>
         <source>words</source>
         <translation>词语</translation>
     </message>
@@ -4882,6 +4896,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>在上方显示原始录音的 token，并标出有变化的 token</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="62"/>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="94"/>
         <location filename="../../studio/ui/edit/tokens.py" line="77"/>
         <source>Audio tokens need the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
         <translation>音频 token 需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
@@ -4897,26 +4913,29 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频 token 只对 {n} 分钟以内的录音显示；这段录音更长。</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="112"/>
         <location filename="../../studio/ui/edit/tokens.py" line="122"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="213"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="214"/>
         <source>Finding audio tokens on the CPU…</source>
         <translation>正在 CPU 上查找音频 token…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/tokens.py" line="159"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="224"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="225"/>
         <source>Found {count} audio tokens in {seconds:.0f} s.</source>
         <translation>用时 {seconds:.0f} 秒，找到 {count} 个音频 token。</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="50"/>
         <location filename="../../studio/ui/edit/tokens.py" line="166"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="228"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="229"/>
         <source>Could not find audio tokens: {0}</source>
         <translation>无法找出音频 token：{0}</translation>
     </message>
     <message>
+        <location filename="../../studio/ui/clone/check_tokens.py" line="47"/>
         <location filename="../../studio/ui/edit/tokens.py" line="174"/>
-        <location filename="../../studio/ui/speak/token_view.py" line="219"/>
+        <location filename="../../studio/ui/speak/token_view.py" line="220"/>
         <source>Finding audio tokens on the CPU… {percent} %</source>
         <translation>正在 CPU 上查找音频 token… {percent}%</translation>
     </message>

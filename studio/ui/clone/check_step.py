@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from backends.audio import Audio
+from studio.ui.clone.check_tokens import CheckTokens
 from studio.ui.clone.services import (
     CloneServices,
     best_window,
@@ -73,6 +74,7 @@ class CheckStep(QWidget):
         self.waveform.setMinimumHeight(260)
         self.waveform.set_placeholder(_tr("Choose or record a clip first."))
         wc.addWidget(self.waveform)
+        self.tokens = CheckTokens(self.waveform, self.listening.play, self._work, page)
         left.addWidget(wave_card, 1)
         self.window_label = muted("", page)
         self.window_label.setObjectName("windowLabel")
@@ -91,6 +93,7 @@ class CheckStep(QWidget):
         for box in (self.trim_box, self.normalise_box, self.denoise_box):
             options.addWidget(box)
         options.addStretch(1)
+        options.addWidget(self.tokens.button)
         self.play_a = QPushButton(icon("play"), _tr("A: original"), page)
         self.play_a.setToolTip(_tr("Listen to the clip as it came in"))
         self.play_b = QPushButton(icon("play"), _tr("B: prepared"), page)
@@ -136,10 +139,12 @@ class CheckStep(QWidget):
 
     def show_clip(self, audio: Audio) -> None:
         self.waveform.set_audio(audio.samples, audio.sample_rate)
+        self.tokens.show_clip(audio)
         self.waveform.set_placeholder(_tr("Checking…"))
 
     def reset(self) -> None:
         self.waveform.clear()
+        self.tokens.reset()
         self.waveform.set_placeholder(_tr("Choose or record a clip first."))
         self._clear_checklist()
         self.verdict_label.setText(_tr("Not checked yet"))

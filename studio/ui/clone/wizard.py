@@ -410,5 +410,6 @@ class CloneWizard(QWidget):
     def shutdown(self) -> None:
         self.source.cancel_record()
         self.preview.cancel_all()
+        self.check.tokens.shutdown()
         for tasks in (self._record_io, self._io, self._work, self._engine_work):
             tasks.wait(5_000)

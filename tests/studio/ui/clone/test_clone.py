@@ -301,3 +301,45 @@ def test_wizard_with_the_real_embedded_engine(qtbot: Any, make_window: Any, stud
                                     for i in range(window.speak.voice_combo.count())), timeout=5_000)
     finally:
         window.close()
+
+
+def test_the_check_step_shows_the_clips_audio_tokens(qtbot: Any, make_window: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a Step-Audio clone would read from the reference: the tokenizer (tiny, official layout,
+    in its child process) on the clip as imported; a click on a cell plays it and leaves the
+    window kept for the voice where it was."""
+    from PySide6.QtCore import QPointF
+
+    from backends.step.tokenizer import StepAudioTokenizer
+    from studio.timeline.tokens import TokenTimeline
+    from tests.backends.step.tiny_tokenizer import build_tiny_tokenizer
+
+    folder = build_tiny_tokenizer(tmp_path / "tokenizer", seed=3)
+    monkeypatch.setenv("STEP_AUDIO_TOKENIZER_DIR", str(folder))
+    window = make_window()
+    window.workspace_buttons["clone"].click()
+    click(qtbot, window.clone.voices_page.new_button)
+    wizard = window.clone.wizard
+    wizard.ask_audio_path = lambda: str(PROMPT)  # type: ignore[method-assign]
+    click(qtbot, wizard.import_button)
+    qtbot.waitUntil(lambda: wizard.step == 1 and wizard.prepared is not None, timeout=60_000)
+    tokens = wizard.check.tokens
+    qtbot.waitUntil(tokens.button.isEnabled, timeout=10_000)
+    assert "what Step-Audio reads" in tokens.lanes.message.textItem.toPlainText()
+    click(qtbot, tokens.button)
+    qtbot.waitUntil(lambda: tokens.timeline is not None, timeout=120_000)
+    direct = StepAudioTokenizer(folder).tokenize(wizard.clip.audio)
+    expected = TokenTimeline.from_streams(direct.vq02, direct.vq06)
+    assert np.array_equal(tokens.timeline.codes(), expected.codes())
+    assert not tokens.button.isEnabled()  # shown: nothing more to find for this clip
+
+    region = wizard.waveform.region()
+    view = wizard.waveform._graphics
+    wizard.waveform.fit()
+    qtbot.wait(50)
+    point = view.mapFromScene(tokens.lanes.getViewBox().mapViewToScene(QPointF(1.01, 0.5)))
+    wizard.notices.clear()
+    assert not wizard.notices.texts()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: any("output device" in t for t in wizard.notices.texts()), timeout=5000)
+    assert wizard.waveform.region() == region
