@@ -88,7 +88,6 @@ class EditPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(split)
         self.projects = ProjectsPanel(split)
-        self.projects.setMinimumWidth(200)
         split.addWidget(self.projects)
 
         centre = QWidget(split)
@@ -133,6 +132,8 @@ class EditPage(QWidget):
         for b in (self.spectrum_button, self.edit_tokens.button, self.fit_button, self.zoom_sel_button):
             transport.addWidget(b)
         self.projects.add_project_buttons(self.export_button, self.share_button)
+        # Never narrower than its own buttons need, however much the centre asks for.
+        self.projects.setMinimumWidth(max(200, self.projects.minimumSizeHint().width()))
         cl.addLayout(transport)
         self.ops = OperationsBar(centre)
         cl.addWidget(self.ops)
