@@ -13,7 +13,7 @@ only with `-v`.
 
 This package: `main` (here) reads the command and turns failures into that one line; `parser`
 holds the grammar, `common` what every command shares, and one module per command group does
-the work (`engines`, `voices` with `clone`, `bundles`, `speak`, `edit`, `serve`).
+the work (`engines`, `voices` with `clone`, `bundles`, `speak`, `batch`, `edit`, `serve`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import TextIO
 from backends.base import BackendError
 from backends.registry import Registry
 from studio import logs, paths
+from studio.cli.batch import cmd_batch
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
 from studio.cli.edit import cmd_edit
@@ -108,6 +109,8 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
             return cmd_import_preset(args, out)
         if args.command == "edit":
             return cmd_edit(args, reg, out, err)
+        if args.command == "batch":
+            return cmd_batch(args, reg, out, err)
         return cmd_speak(args, reg, out, err, stdin or sys.stdin)
     except CliError as exc:
         err.write(f"{PROG}: error: {tr(one_line(str(exc)))}\n")

@@ -95,6 +95,29 @@ def _edit_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                       help="also keep the project, with every step undoable, in the studio's library")
 
 
+def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    batch = sub.add_parser(
+        "batch", help="render a script of dialogue, or a CSV/TSV table of lines, to files (resumable)",
+        description="A .csv or .tsv file (header: text, output, and optionally voice, tags, engine) "
+                    "becomes one file per row. Any other file is read as dialogue ('Ana: Hello.', one "
+                    "line each) and becomes one take with subtitles. Running it again makes only the "
+                    "lines that are missing, changed or failed.")
+    batch.add_argument("file", type=Path, metavar="FILE", help="the script or table (UTF-8 text)")
+    batch.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER",
+                       help="folder for the files (made if missing)")
+    batch.add_argument("--engine", metavar="ID",
+                       help="engine for lines that name none (default: the embedded engine)")
+    batch.add_argument("--voice", action="append", default=[], metavar="SPEAKER=VOICE",
+                       help="the voice of a speaker (repeatable; default: a different voice for each "
+                            "speaker, one that speaks their language)")
+    batch.add_argument("--format", default="flac", metavar="EXT", help="wav, flac (default), ogg or mp3")
+    batch.add_argument("--gap-line", type=float, default=0.35, metavar="SECONDS",
+                       help="silence between two lines of one speaker (default 0.35)")
+    batch.add_argument("--gap-speaker", type=float, default=0.6, metavar="SECONDS",
+                       help="silence between two speakers (default 0.6)")
+    batch.add_argument("--seed", type=int, metavar="N", help="random seed, for engines that sample")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Step Audio Studio. With no command, opens the studio window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {studio_version()}")
@@ -157,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("bundle", type=Path, metavar="FILE", help="bundle (.zip) or preset file (.json)")
     imp.add_argument("--dry-run", action="store_true", help="only show what the bundle holds")
 
+    _batch_parser(sub)
     sub.add_parser("engines", help="list engines: availability and what each can and cannot do")
     _edit_parser(sub)
 

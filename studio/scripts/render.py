@@ -1,0 +1,155 @@
+"""Rendering a script line by line, resumably, and joining the lines into one take.
+
+Every line is its own take (one `SynthesisJob`), written to a work folder as soon as it is made,
+with a record of what made it (`render.json`: a key per line from the engine, voice, settings and
+text). Rendering again, after a crash, a kill or Ctrl+C, or after changing three lines of an
+hour-long script, keeps every line whose file is there and whose key still matches, and makes only
+the others: one line's re-generation never re-renders the rest. A line that fails is reported and
+the others go on. `join` puts the lines together with a gap between lines of one speaker and a
+longer one between speakers, at one sample rate, and returns each line's place in the take (the
+cues that subtitles are made from). Qt-free; blocking: run it on a worker thread or the CLI's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backends.audio import Audio, load_audio
+from backends.base import Cancelled, CancelToken, SynthesisRequest
+from backends.tags import parse
+from studio.engines.jobs import JobState, SynthesisJob
+from studio.library.storage import StorageError, atomic_save_audio, atomic_write_json
+from studio.scripts.script import Line, Script
+from studio.timeline.subtitles import Cue
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "render.json"
+LINE_FORMAT = "flac"  # lossless, a third of WAV's size
+_SLUG = re.compile(r"[^\w-]+")
+
+# How a line is made: (engine id, the engine, the request). The front end resolves voices and
+# engines (library voices, a speaker's defaults) and may refuse a line with ValueError.
+Plan = Callable[[Line], tuple[str, Any, SynthesisRequest]]
+
+
+@dataclass(frozen=True)
+class LineResult:
+    index: int
+    line: Line
+    status: str  # "made", "kept" (from an earlier run) or "failed"
+    path: Path | None = None
+    error: str = ""
+
+
+def line_key(engine_id: str, request: SynthesisRequest) -> str:
+    """What a line's audio depends on; a changed engine, voice, setting or text makes it again."""
+    profile = request.voice_profile
+    parts = {"engine": engine_id, "text": request.text, "voice": request.voice_id, "speed": request.speed,
+             "pitch": request.pitch, "seed": request.seed, "options": dict(sorted(request.options.items())),
+             "profile": profile.to_json() if profile is not None else None}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def line_file(folder: Path, index: int, line: Line, fmt: str = LINE_FORMAT) -> Path:
+    name = line.output or f"{index + 1:04d}-{_SLUG.sub('_', line.speaker).strip('_')[:24] or 'line'}"
+    return folder / f"{name}.{fmt}"
+
+
+def _read_state(folder: Path) -> dict[str, str]:
+    try:
+        raw = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    keys = raw.get("lines") if isinstance(raw, dict) else None
+    return {str(k): v for k, v in keys.items() if isinstance(v, str)} if isinstance(keys, dict) else {}
+
+
+def render_lines(script: Script, plan: Plan, folder: Path, cancel: CancelToken,
+                 report: Callable[[LineResult, int], None] | None = None, *,
+                 fmt: str = LINE_FORMAT) -> list[LineResult]:
+    """Make (or keep) every line's file in `folder` (as `fmt`); `report(result, total)` after each
+    line. Raises Cancelled when `cancel` fires (the lines made so far stay, and count next time)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    state = _read_state(folder)
+    results: list[LineResult] = []
+    total = len(script.lines)
+    for index, line in enumerate(script.lines):
+        cancel.raise_if_cancelled()
+        path = line_file(folder, index, line, fmt)
+        try:
+            engine_id, backend, request = plan(line)
+            key = line_key(engine_id, request)
+            if state.get(path.name) == key and path.is_file():
+                result = LineResult(index, line, "kept", path)
+            else:
+                state.pop(path.name, None)
+                audio = _synthesize(engine_id, backend, request, cancel)
+                atomic_save_audio(audio, path, fmt)
+                state[path.name] = key
+                atomic_write_json(folder / STATE_FILE, {"format": "step-studio-render", "version": 1,
+                                                        "lines": state})
+                result = LineResult(index, line, "made", path)
+        except Cancelled:
+            raise
+        except (ValueError, RuntimeError, StorageError, OSError) as exc:
+            log.info("line %d failed", index + 1, exc_info=True)
+            result = LineResult(index, line, "failed", None, str(exc).strip() or type(exc).__name__)
+        results.append(result)
+        if report is not None:
+            report(result, total)
+    return results
+
+
+def _synthesize(engine_id: str, backend: Any, request: SynthesisRequest, cancel: CancelToken) -> Audio:
+    job = SynthesisJob(backend, request, engine_id=engine_id, front_end="script")
+    unregister = cancel.on_cancel(job.cancel)
+    try:
+        job.start()
+        while not job.wait(0.1):  # timed, so Ctrl+C reaches the CLI's main thread at once
+            pass
+    finally:
+        unregister()
+    if job.state is JobState.CANCELLED or cancel.cancelled:
+        raise Cancelled()
+    if job.state is not JobState.FINISHED or job.audio is None or len(job.audio) == 0:
+        raise RuntimeError(job.error or "The engine produced no audio.")
+    return job.audio
+
+
+def join(script: Script, results: list[LineResult]) -> tuple[Audio, list[Cue]]:
+    """The lines' audio as one take (those that failed left out), with each line's cue. Every line
+    is brought to the highest rate among them; the gap after a line depends on who speaks next."""
+    made = [r for r in results if r.path is not None]
+    if not made:
+        raise ValueError("No line was made, so there is nothing to join.")
+    clips = [load_audio(r.path) for r in made if r.path is not None]
+    rate = max(c.sample_rate for c in clips)
+    pieces: list[np.ndarray] = []
+    cues: list[Cue] = []
+    at = 0
+    for k, (result, clip) in enumerate(zip(made, clips, strict=True)):
+        samples = clip.resampled(rate).samples if clip.sample_rate != rate else clip.samples
+        cues.append(Cue(at / rate, (at + len(samples)) / rate, _spoken(result.line.text)))
+        pieces.append(samples)
+        at += len(samples)
+        if k + 1 < len(made):
+            same = made[k + 1].line.speaker == result.line.speaker
+            gap = np.zeros(round((script.gap_line if same else script.gap_speaker) * rate), np.float32)
+            pieces.append(gap)
+            at += len(gap)
+    return Audio(np.concatenate(pieces), rate), cues
+
+
+def _spoken(text: str) -> str:
+    """A line's words without its tags, for a subtitle."""
+    return " ".join(parse(text).spoken_text.split()) or text

@@ -1,0 +1,81 @@
+"""Rendering scripts line by line: a stopped render goes on where it stopped, a changed line is the
+only one made again, a failing line does not stop the others, and the join puts each line where
+its cue says, with the gaps between lines and between speakers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from backends.audio import load_audio
+from backends.base import Cancelled, CancelToken, SynthesisRequest
+from studio.scripts.render import LineResult, join, render_lines
+from studio.scripts.script import Line, parse_dialogue
+from tests.studio.test_cli import RATE, ToneBackend
+
+SCRIPT = "Ana: One.\nBen: Two.\nBen: Three.\nAna: Four.\n"
+
+
+def plan_with(backend: ToneBackend, refuse: str = "") -> Any:
+    def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
+        if refuse and refuse in line.text:
+            raise ValueError(f"unknown voice for '{refuse}'")
+        voice = "high" if line.speaker == "Ana" else "low"
+        return "tone", backend, SynthesisRequest(text=line.text, voice_id=voice)
+    return plan
+
+
+def test_a_stopped_render_goes_on_where_it_stopped(tmp_path: Path) -> None:
+    script = parse_dialogue(SCRIPT)
+    backend = ToneBackend()
+    cancel = CancelToken()
+    seen: list[str] = []
+
+    def stop_after_two(result: LineResult, _total: int) -> None:
+        seen.append(result.status)
+        if len(seen) == 2:
+            cancel.cancel()  # as the user's Stop, or a kill, between lines
+
+    with pytest.raises(Cancelled):
+        render_lines(script, plan_with(backend), tmp_path, cancel, stop_after_two)
+    assert seen == ["made", "made"] and len(backend.requests) == 2
+    state = json.loads((tmp_path / "render.json").read_text())
+    assert sorted(state["lines"]) == ["0001-Ana.flac", "0002-Ben.flac"]
+
+    results = render_lines(script, plan_with(backend), tmp_path, CancelToken())
+    assert [r.status for r in results] == ["kept", "kept", "made", "made"]
+    assert len(backend.requests) == 4  # the first two were not made again
+    # One line changed: only it is made again; a line file deleted by hand is made again too.
+    (tmp_path / "0004-Ana.flac").unlink()
+    changed = parse_dialogue(SCRIPT.replace("Three.", "Three, again."))
+    results = render_lines(changed, plan_with(backend), tmp_path, CancelToken())
+    assert [r.status for r in results] == ["kept", "kept", "made", "made"]
+    assert [r.text for r in backend.requests[4:]] == ["Three, again.", "Four."]
+
+
+def test_a_failing_line_is_reported_and_the_others_are_made(tmp_path: Path) -> None:
+    results = render_lines(parse_dialogue(SCRIPT), plan_with(ToneBackend(), refuse="Two"), tmp_path,
+                           CancelToken())
+    assert [r.status for r in results] == ["made", "failed", "made", "made"]
+    assert "unknown voice" in results[1].error and results[1].path is None
+    failing = ToneBackend(mode="invalid")
+    results = render_lines(parse_dialogue("Ana: Five."), plan_with(failing), tmp_path / "b", CancelToken())
+    assert results[0].status == "failed" and "cannot speak" in results[0].error
+
+
+def test_the_join_puts_every_line_at_its_cue(tmp_path: Path) -> None:
+    script = parse_dialogue("Ana: (高兴1)One.\nBen: Two.\nBen: Three.\n")
+    script.gap_line, script.gap_speaker = 0.25, 0.75
+    results = render_lines(script, plan_with(ToneBackend()), tmp_path, CancelToken())
+    audio, cues = join(script, results)
+    line = load_audio(results[0].path).duration  # every tone line lasts the same: 2 x 0.25 s
+    assert line == pytest.approx(0.5)
+    assert [(round(c.start, 3), round(c.end, 3), c.text) for c in cues] == [
+        (0.0, 0.5, "One."), (1.25, 1.75, "Two."), (2.0, 2.5, "Three.")]  # tags are not subtitles
+    assert audio.sample_rate == RATE and audio.duration == pytest.approx(2.5)
+    quiet = audio.samples[round(0.55 * RATE):round(1.2 * RATE)]
+    assert np.all(quiet == 0) and np.abs(audio.samples[round(1.3 * RATE):round(1.7 * RATE)]).max() > 0.2
