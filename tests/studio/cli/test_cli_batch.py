@@ -92,3 +92,36 @@ def test_three_speakers_with_the_embedded_engine(tmp_path: Path) -> None:
         same = [similarity[i, j] for j, (other, _) in enumerate(order) if other == who and j != i]
         others = [similarity[i, j] for j, (other, _) in enumerate(order) if other != who]
         assert min(same) > max(others), (who, np.round(similarity[i], 3))
+
+
+@pytest.mark.slow
+def test_a_killed_render_goes_on_where_it_stopped(tmp_path: Path) -> None:
+    """SIGKILL in the middle of a script (no cleanup of any kind): the next run keeps every line
+    that was finished and makes the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "story.txt"
+    script.write_text("".join(f"Ana: This is sentence number {k} of the story.\n" for k in range(1, 9)),
+                      encoding="utf-8")
+    command = [sys.executable, "-m", "studio", "batch", str(script), "-o", str(tmp_path / "out")]
+    env = dict(os.environ)
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+                            cwd=Path(__file__).resolve().parents[3])
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "[3/8] made" in line:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(60)
+    assert proc.returncode == -signal.SIGKILL
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300,
+                          cwd=Path(__file__).resolve().parents[3])
+    assert done.returncode == 0, done.stderr
+    summary = done.stderr.splitlines()[-1]
+    kept = int(summary.split(" made, ")[1].split(" kept")[0])
+    assert kept >= 3 and summary.startswith(f"step-studio: {8 - kept} made"), summary
+    cues = list(srt.parse((tmp_path / "out" / "story.srt").read_text(encoding="utf-8")))
+    assert [c.content for c in cues] == [f"This is sentence number {k} of the story." for k in range(1, 9)]
