@@ -13,11 +13,10 @@ status is non-zero when any failed.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Any, TextIO
 
-from backends.base import CancelToken, SynthesisRequest, VoiceInfo, VoiceProfile
+from backends.base import CancelToken, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, one_line
 from studio.cli.engines import open_engine, unload_engine
@@ -25,11 +24,10 @@ from studio.cli.voices import voice_library
 from studio.library.export import ExportError, export_audio, resolve_format
 from studio.library.storage import StorageError
 from studio.scripts.render import LineResult, join, render_lines
-from studio.scripts.script import Line, Script, ScriptError, parse_dialogue, read_table
+from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue, read_table
 from studio.timeline.subtitles import to_srt
 
 MAX_FILE_BYTES = 20_000_000
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _read(path: Path) -> Script:
@@ -57,30 +55,6 @@ def _voice_map(given: list[str]) -> dict[str, str]:
         if not sep or not name.strip() or not voice.strip():
             raise CliError(f"--voice needs SPEAKER=VOICE, not '{item}'", EXIT_USAGE)
         out[name.strip()] = voice.strip()
-    return out
-
-
-def _language(lines: list[Line]) -> str:
-    text = "".join(line.text for line in lines)
-    return "zh" if len(_CJK.findall(text)) > len(text) / 4 else "en"
-
-
-def assign_voices(script: Script, voices: list[VoiceInfo], chosen: dict[str, str]) -> dict[str, str]:
-    """A voice for every speaker: the one given, else one not yet taken that speaks the speaker's
-    language (else any not yet taken, else the first that speaks it): distinct voices while they
-    last, so that two speakers are not heard as one."""
-    out = dict(chosen)
-    taken = set(out.values())
-    for name in script.speaker_names():
-        if name in out:
-            continue
-        language = _language([line for line in script.lines if line.speaker == name])
-        speaks = [v for v in voices if language in v.languages]
-        pick = next((v for v in speaks if v.id not in taken), None) or next(
-            (v for v in voices if v.id not in taken), None) or (speaks or voices or [None])[0]
-        if pick is not None:
-            out[name] = pick.id
-            taken.add(pick.id)
     return out
 
 

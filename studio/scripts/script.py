@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from backends.base import InvalidRequest
+from backends.base import InvalidRequest, VoiceInfo
 from backends.text import check_text
 
 MAX_LINES = 5_000  # about ten hours of speech
@@ -165,3 +165,30 @@ def read_table(text: str, delimiter: str | None = None) -> Script:
     if not script.lines:
         raise ScriptError("The table has no rows to speak.")
     return script
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _language(lines: list[Line]) -> str:
+    text = "".join(line.text for line in lines)
+    return "zh" if len(_CJK.findall(text)) > len(text) / 4 else "en"
+
+
+def assign_voices(script: Script, voices: list[VoiceInfo], chosen: dict[str, str]) -> dict[str, str]:
+    """A voice for every speaker: the one given, else one not yet taken that speaks the speaker's
+    language (else any not yet taken, else the first that speaks it): distinct voices while they
+    last, so that two speakers are not heard as one."""
+    out = dict(chosen)
+    taken = set(out.values())
+    for name in script.speaker_names():
+        if name in out:
+            continue
+        language = _language([line for line in script.lines if line.speaker == name])
+        speaks = [v for v in voices if language in v.languages]
+        pick = next((v for v in speaks if v.id not in taken), None) or next(
+            (v for v in voices if v.id not in taken), None) or (speaks or voices or [None])[0]
+        if pick is not None:
+            out[name] = pick.id
+            taken.add(pick.id)
+    return out

@@ -61,3 +61,18 @@ def test_tables_in_csv_and_tsv() -> None:
         read_table("text\nHello\n")
     with pytest.raises(ScriptError, match="Row 3 writes 'a' again"):
         read_table("text,output\nOne.,a\nTwo.,a\n")
+
+
+def test_every_speaker_gets_a_voice_of_their_own_that_speaks_their_language() -> None:
+    from backends.base import VoiceInfo
+    from studio.scripts.script import assign_voices
+
+    voices = [VoiceInfo("joe", "Joe", ("en",), 22050), VoiceInfo("mei", "Mei", ("en", "zh"), 24000),
+              VoiceInfo("kai", "Kai", ("zh",), 24000)]
+    script = parse_dialogue("Ana: Hello.\n小明：你好！\nBen: Hi.\nCleo: Hey.\nDan: Yo.\n")
+    voices_of = assign_voices(script, voices, {"Ben": "joe"})
+    assert voices_of["Ben"] == "joe"  # as given
+    assert voices_of["Ana"] == "mei"  # English, and joe is taken
+    assert voices_of["小明"] == "kai"  # Chinese
+    assert voices_of["Cleo"] == "joe" and voices_of["Dan"] == "joe"  # none left: the first that speaks it
+    assert assign_voices(script, [], {}) == {}
