@@ -375,7 +375,7 @@
     </message>
     <message>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../../studio/ui/edit/page.py" line="237"/>
+        <location filename="../../studio/ui/edit/page.py" line="238"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -1317,7 +1317,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/check_step.py" line="88"/>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
-        <location filename="../../studio/ui/edit/page.py" line="448"/>
+        <location filename="../../studio/ui/edit/page.py" line="449"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1454,6 +1454,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/consent_step.py" line="50"/>
         <location filename="../../studio/ui/clone/consent_step.py" line="51"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="370"/>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="83"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -1702,8 +1703,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/voices_page.py" line="487"/>
         <location filename="../../studio/ui/clone/wizard.py" line="307"/>
-        <location filename="../../studio/ui/edit/page.py" line="256"/>
-        <location filename="../../studio/ui/edit/page.py" line="417"/>
+        <location filename="../../studio/ui/edit/page.py" line="257"/>
+        <location filename="../../studio/ui/edit/page.py" line="418"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1927,116 +1928,131 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/menus.py" line="35"/>
+        <source>Render Script…</source>
+        <translation>渲染剧本…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="36"/>
+        <source>Render a script of dialogue, line by line, to one take with subtitles</source>
+        <translation>把对话剧本逐行渲染为一条带字幕的音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="39"/>
         <source>Data Folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="36"/>
+        <location filename="../../studio/ui/shell/menus.py" line="40"/>
         <source>Where your takes and voices are kept; move them elsewhere</source>
         <translation>录音和声音的存放位置；可以移到别处</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="39"/>
+        <location filename="../../studio/ui/shell/menus.py" line="43"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="43"/>
+        <location filename="../../studio/ui/shell/menus.py" line="47"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="44"/>
+        <location filename="../../studio/ui/shell/menus.py" line="48"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="45"/>
+        <location filename="../../studio/ui/shell/menus.py" line="49"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="47"/>
+        <location filename="../../studio/ui/shell/menus.py" line="51"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="51"/>
+        <location filename="../../studio/ui/shell/menus.py" line="55"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="60"/>
+        <location filename="../../studio/ui/shell/menus.py" line="64"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="73"/>
+        <location filename="../../studio/ui/shell/menus.py" line="77"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="76"/>
-        <location filename="../../studio/ui/shell/menus.py" line="87"/>
+        <location filename="../../studio/ui/shell/menus.py" line="80"/>
+        <location filename="../../studio/ui/shell/menus.py" line="91"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="76"/>
+        <location filename="../../studio/ui/shell/menus.py" line="80"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="76"/>
+        <location filename="../../studio/ui/shell/menus.py" line="80"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="150"/>
+        <location filename="../../studio/ui/shell/menus.py" line="141"/>
+        <source>The engine is not loaded yet; render the script once it is.</source>
+        <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/shell/menus.py" line="170"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="153"/>
+        <location filename="../../studio/ui/shell/menus.py" line="173"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="155"/>
+        <location filename="../../studio/ui/shell/menus.py" line="175"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="158"/>
+        <location filename="../../studio/ui/shell/menus.py" line="178"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../../studio/ui/clone/consent_step.py" line="47"/>
         <location filename="../../studio/ui/clone/transcript_step.py" line="55"/>
-        <location filename="../../studio/ui/shell/menus.py" line="84"/>
-        <location filename="../../studio/ui/shell/menus.py" line="124"/>
+        <location filename="../../studio/ui/shell/menus.py" line="88"/>
+        <location filename="../../studio/ui/shell/menus.py" line="129"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="95"/>
+        <location filename="../../studio/ui/shell/menus.py" line="99"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/about.py" line="38"/>
-        <location filename="../../studio/ui/shell/menus.py" line="96"/>
+        <location filename="../../studio/ui/shell/menus.py" line="100"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="98"/>
+        <location filename="../../studio/ui/shell/menus.py" line="102"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="100"/>
+        <location filename="../../studio/ui/shell/menus.py" line="104"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2256,7 +2272,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/shell/menus.py" line="125"/>
+        <location filename="../../studio/ui/shell/menus.py" line="130"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2357,6 +2373,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/chat/controls.py" line="109"/>
         <location filename="../../studio/ui/chat/controls.py" line="128"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="551"/>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="83"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="55"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="60"/>
         <location filename="../../widgets/take_details.py" line="77"/>
@@ -2398,7 +2415,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="24"/>
-        <location filename="../../studio/ui/edit/page.py" line="423"/>
+        <location filename="../../studio/ui/edit/page.py" line="424"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2434,20 +2451,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <location filename="../../studio/ui/edit/page.py" line="427"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="26"/>
-        <location filename="../../studio/ui/edit/page.py" line="451"/>
+        <location filename="../../studio/ui/edit/page.py" line="452"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="431"/>
+        <location filename="../../studio/ui/edit/page.py" line="432"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
@@ -2456,7 +2473,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="27"/>
         <location filename="../../studio/ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../../studio/ui/edit/page.py" line="435"/>
+        <location filename="../../studio/ui/edit/page.py" line="436"/>
         <location filename="../../studio/ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2470,8 +2487,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="28"/>
-        <location filename="../../studio/ui/edit/page.py" line="455"/>
-        <location filename="../../studio/ui/edit/page.py" line="459"/>
+        <location filename="../../studio/ui/edit/page.py" line="456"/>
+        <location filename="../../studio/ui/edit/page.py" line="460"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2496,7 +2513,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/edit/history_panel.py" line="29"/>
-        <location filename="../../studio/ui/edit/page.py" line="148"/>
+        <location filename="../../studio/ui/edit/page.py" line="149"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2554,8 +2571,9 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../studio/ui/clone/check_tokens.py" line="90"/>
         <location filename="../../studio/ui/clone/source_step.py" line="191"/>
-        <location filename="../../studio/ui/edit/page.py" line="116"/>
+        <location filename="../../studio/ui/edit/page.py" line="115"/>
         <location filename="../../studio/ui/speak/page.py" line="162"/>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="110"/>
         <location filename="../../studio/ui/speak/transport.py" line="34"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -2571,25 +2589,25 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="98"/>
-        <location filename="../../studio/ui/edit/page.py" line="297"/>
+        <location filename="../../studio/ui/edit/page.py" line="97"/>
+        <location filename="../../studio/ui/edit/page.py" line="298"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="103"/>
+        <location filename="../../studio/ui/edit/page.py" line="102"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="109"/>
+        <location filename="../../studio/ui/edit/page.py" line="108"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="114"/>
-        <location filename="../../studio/ui/edit/page.py" line="159"/>
-        <location filename="../../studio/ui/edit/page.py" line="342"/>
+        <location filename="../../studio/ui/edit/page.py" line="113"/>
+        <location filename="../../studio/ui/edit/page.py" line="160"/>
+        <location filename="../../studio/ui/edit/page.py" line="343"/>
         <location filename="../../studio/ui/speak/transport.py" line="37"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2597,236 +2615,236 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="115"/>
+        <location filename="../../studio/ui/edit/page.py" line="114"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="117"/>
-        <location filename="../../studio/ui/edit/page.py" line="157"/>
+        <location filename="../../studio/ui/edit/page.py" line="116"/>
+        <location filename="../../studio/ui/edit/page.py" line="158"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="118"/>
-        <location filename="../../studio/ui/edit/page.py" line="158"/>
+        <location filename="../../studio/ui/edit/page.py" line="117"/>
+        <location filename="../../studio/ui/edit/page.py" line="159"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="119"/>
-        <location filename="../../studio/ui/edit/page.py" line="161"/>
+        <location filename="../../studio/ui/edit/page.py" line="118"/>
+        <location filename="../../studio/ui/edit/page.py" line="162"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="120"/>
+        <location filename="../../studio/ui/edit/page.py" line="119"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="121"/>
+        <location filename="../../studio/ui/edit/page.py" line="120"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="122"/>
+        <location filename="../../studio/ui/edit/page.py" line="121"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="125"/>
+        <location filename="../../studio/ui/edit/page.py" line="124"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="126"/>
+        <location filename="../../studio/ui/edit/page.py" line="125"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="127"/>
+        <location filename="../../studio/ui/edit/page.py" line="126"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="128"/>
+        <location filename="../../studio/ui/edit/page.py" line="127"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="144"/>
+        <location filename="../../studio/ui/edit/page.py" line="145"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="146"/>
+        <location filename="../../studio/ui/edit/page.py" line="147"/>
         <location filename="../../studio/ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="160"/>
+        <location filename="../../studio/ui/edit/page.py" line="161"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="162"/>
+        <location filename="../../studio/ui/edit/page.py" line="163"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="164"/>
+        <location filename="../../studio/ui/edit/page.py" line="165"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="185"/>
+        <location filename="../../studio/ui/edit/page.py" line="186"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="220"/>
+        <location filename="../../studio/ui/edit/page.py" line="221"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="247"/>
+        <location filename="../../studio/ui/edit/page.py" line="248"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="255"/>
+        <location filename="../../studio/ui/edit/page.py" line="256"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="283"/>
+        <location filename="../../studio/ui/edit/page.py" line="284"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="345"/>
+        <location filename="../../studio/ui/edit/page.py" line="346"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="348"/>
+        <location filename="../../studio/ui/edit/page.py" line="349"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="349"/>
+        <location filename="../../studio/ui/edit/page.py" line="350"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="410"/>
+        <location filename="../../studio/ui/edit/page.py" line="411"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="418"/>
+        <location filename="../../studio/ui/edit/page.py" line="419"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="423"/>
+        <location filename="../../studio/ui/edit/page.py" line="424"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="426"/>
+        <location filename="../../studio/ui/edit/page.py" line="427"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="431"/>
+        <location filename="../../studio/ui/edit/page.py" line="432"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="435"/>
+        <location filename="../../studio/ui/edit/page.py" line="436"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="442"/>
+        <location filename="../../studio/ui/edit/page.py" line="443"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="442"/>
+        <location filename="../../studio/ui/edit/page.py" line="443"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="443"/>
+        <location filename="../../studio/ui/edit/page.py" line="444"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="443"/>
+        <location filename="../../studio/ui/edit/page.py" line="444"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="448"/>
+        <location filename="../../studio/ui/edit/page.py" line="449"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="451"/>
+        <location filename="../../studio/ui/edit/page.py" line="452"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="455"/>
+        <location filename="../../studio/ui/edit/page.py" line="456"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="459"/>
+        <location filename="../../studio/ui/edit/page.py" line="460"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="521"/>
+        <location filename="../../studio/ui/edit/page.py" line="522"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="521"/>
+        <location filename="../../studio/ui/edit/page.py" line="522"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="526"/>
+        <location filename="../../studio/ui/edit/page.py" line="527"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="527"/>
+        <location filename="../../studio/ui/edit/page.py" line="528"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="535"/>
+        <location filename="../../studio/ui/edit/page.py" line="536"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="544"/>
+        <location filename="../../studio/ui/edit/page.py" line="545"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="553"/>
+        <location filename="../../studio/ui/edit/page.py" line="554"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="559"/>
+        <location filename="../../studio/ui/edit/page.py" line="560"/>
         <location filename="../../studio/ui/edit/words.py" line="202"/>
         <location filename="../../studio/ui/speak/subtitles.py" line="71"/>
         <location filename="../../studio/ui/speak/token_view.py" line="274"/>
@@ -3448,7 +3466,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/clone/step_kit.py" line="48"/>
         <location filename="../../studio/ui/clone/step_kit.py" line="56"/>
         <location filename="../../studio/ui/clone/voices_page.py" line="396"/>
-        <location filename="../../studio/ui/edit/page.py" line="218"/>
+        <location filename="../../studio/ui/edit/page.py" line="219"/>
         <location filename="../../studio/ui/speak/playback.py" line="61"/>
         <location filename="../../studio/ui/speak/transport.py" line="84"/>
         <location filename="../../studio/ui/speak/transport.py" line="99"/>
@@ -3490,7 +3508,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/edit/page.py" line="342"/>
+        <location filename="../../studio/ui/edit/page.py" line="343"/>
         <location filename="../../studio/ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -4497,8 +4515,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../../studio/ui/shell/menus.py" line="171"/>
-        <location filename="../../studio/ui/shell/menus.py" line="180"/>
+        <location filename="../../studio/ui/shell/menus.py" line="191"/>
+        <location filename="../../studio/ui/shell/menus.py" line="200"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4594,6 +4612,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../../studio/ui/shell/data_folder_dialog.py" line="186"/>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="112"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5015,6 +5034,131 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/speak/take_words.py" line="112"/>
         <source>Could not find the words: {0}</source>
         <translation>无法找出词语：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="52"/>
+        <source>Render Script</source>
+        <translation>渲染剧本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="68"/>
+        <source>Paste dialogue, one line each, as “Name: what they say”, or open a text file.</source>
+        <translation>粘贴对话，每行一句，格式为“名字：说的话”，或打开一个文本文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="70"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="83"/>
+        <source>Lines</source>
+        <translation>句数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="95"/>
+        <source>Gap between lines of one speaker</source>
+        <translation>同一说话人两句之间的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="96"/>
+        <source>Gap between speakers</source>
+        <translation>不同说话人之间的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="107"/>
+        <source>Render…</source>
+        <translation>渲染…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="121"/>
+        <source>Open a script</source>
+        <translation>打开剧本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="122"/>
+        <source>Text (*.txt *.md);;All files (*)</source>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="129"/>
+        <source>The file is larger than 2 MB; split the script into parts.</source>
+        <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="132"/>
+        <source>{name} is not UTF-8 text.</source>
+        <translation>{name} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="135"/>
+        <source>{name} cannot be read: {0}</source>
+        <translation>无法读取 {name}：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="154"/>
+        <source>{lines} lines, {speakers} speakers.</source>
+        <translation>共 {lines} 句，{speakers} 位说话人。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="187"/>
+        <source>Render the script to</source>
+        <translation>把剧本渲染到</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="209"/>
+        <source>Rendering…</source>
+        <translation>正在渲染…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="234"/>
+        <source>made</source>
+        <translation>已生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="234"/>
+        <source>kept from an earlier render</source>
+        <translation>沿用上次渲染的结果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="234"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="235"/>
+        <source>Line {n} of {total}: {what}</source>
+        <translation>第 {n} / {total} 句：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="245"/>
+        <source>Line {n} ({speaker}): {reason}</source>
+        <translation>第 {n} 行（{speaker}）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="248"/>
+        <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
+        <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="253"/>
+        <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
+        <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="261"/>
+        <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
+        <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="264"/>
+        <source>The script could not be rendered: {0}</source>
+        <translation>无法渲染剧本：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/speak/script_dialog.py" line="274"/>
+        <source>Paste or open a script first</source>
+        <translation>请先粘贴或打开剧本</translation>
     </message>
 </context>
 <context>
@@ -6402,6 +6546,41 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../studio/ui/common/core_messages.py" line="447"/>
         <source>This take&apos;s record of its text is damaged.</source>
         <translation>此音频的文本记录已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="449"/>
+        <source>Line {0} has {1} characters; a line may have {2}: split it into shorter lines.</source>
+        <translation>第 {0} 行有 {1} 个字符；每行最多 {2} 个：请拆成较短的几行。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="451"/>
+        <source>Line {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="452"/>
+        <source>The script has more than {0} lines; split it into parts.</source>
+        <translation>剧本超过 {0} 行；请拆成几部分。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="453"/>
+        <source>Line {0} brings a {1}th speaker; a script may have {2}. Is a colon in the text read as a speaker&apos;s name?</source>
+        <translation>第 {0} 行出现了第 {1} 位说话人；一个剧本最多 {2} 位。是不是正文中的冒号被当成了说话人的名字？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="455"/>
+        <source>The script has no lines to speak.</source>
+        <translation>剧本中没有要朗读的句子。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="456"/>
+        <source>The engine produced no audio.</source>
+        <translation>引擎没有生成任何音频。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/common/core_messages.py" line="457"/>
+        <source>No line was made, so there is nothing to join.</source>
+        <translation>没有生成任何句子，因此无法拼接。</translation>
     </message>
     <message>
         <source>{0} ({1}) cannot speak {2}; {3} ({4}) speaks that part instead.</source>

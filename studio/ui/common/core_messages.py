@@ -445,4 +445,14 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "There are no words to make subtitles from; transcribe the recording first."),
     QT_TRANSLATE_NOOP("core", "This take has no timing of its text to make subtitles from."),
     QT_TRANSLATE_NOOP("core", "This take's record of its text is damaged."),
+    # scripts (studio/scripts)
+    QT_TRANSLATE_NOOP("core", "Line {0} has {1} characters; a line may have {2}: split it into shorter "
+                      "lines."),
+    QT_TRANSLATE_NOOP("core", "Line {0}: {1}"),
+    QT_TRANSLATE_NOOP("core", "The script has more than {0} lines; split it into parts."),
+    QT_TRANSLATE_NOOP("core", "Line {0} brings a {1}th speaker; a script may have {2}. Is a colon in the "
+                      "text read as a speaker's name?"),
+    QT_TRANSLATE_NOOP("core", "The script has no lines to speak."),
+    QT_TRANSLATE_NOOP("core", "The engine produced no audio."),
+    QT_TRANSLATE_NOOP("core", "No line was made, so there is nothing to join."),
 )

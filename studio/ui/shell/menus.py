@@ -32,6 +32,10 @@ class Menus:
         export = file_menu.addAction(_tr("&Export Take…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.speak.export_current)
+        self.script_action = file_menu.addAction(_tr("Render Script…"))
+        self.script_action.setToolTip(_tr("Render a script of dialogue, line by line, to one take with "
+                                          "subtitles"))
+        self.script_action.triggered.connect(self.open_script_dialog)
         self.data_folder_action = file_menu.addAction(_tr("Data Folder…"))
         self.data_folder_action.setToolTip(_tr("Where your takes and voices are kept; move them elsewhere"))
         self.data_folder_action.triggered.connect(self.open_data_folder_dialog)
@@ -100,6 +104,7 @@ class Menus:
         about_qt = help_menu.addAction(_tr("About &Qt"))
         about_qt.triggered.connect(QApplication.aboutQt)
         self.data_folder_dialog: Any = None
+        self.script_dialog: Any = None
         QTimer.singleShot(0, self, self._check_data_location)
 
     def _on_theme(self, action: QAction) -> None:
@@ -125,6 +130,21 @@ class Menus:
                                 _tr("The new language is used the next time Step Audio Studio starts."))
 
     # --- the data folder ---------------------------------------------------------------------------
+
+    def open_script_dialog(self) -> Any:
+        """File > Render Script… with the current engine (window-modal, not blocking); returns the
+        dialog (tests), or None while no engine is loaded (the status bar says so)."""
+        from studio.ui.speak.script_dialog import ScriptDialog
+
+        backend = self.speak.backend
+        if backend is None:
+            self.statusBar().showMessage(_tr("The engine is not loaded yet; render the script once it is."),
+                                         6000)
+            return None
+        dialog = ScriptDialog(self.speak.engine_id, backend, list(self.speak.voices), self)
+        self.script_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_data_folder_dialog(self) -> Any:
         """File > Data Folder… (window-modal, not blocking); returns the dialog (tests)."""

@@ -1,0 +1,282 @@
+"""File ▸ Render Script…: a script of dialogue rendered to one take with subtitles, in the app.
+
+The same core as `step-studio batch` (`studio.scripts`): paste labelled dialogue or open a text
+file, see its speakers with a voice each (a voice of their own that speaks their language, which
+the user can change), choose the gaps and where the take goes, and render: line by line on a
+worker thread with progress and Stop, every line kept beside the take in `<name>.lines/`, so
+rendering again after a stop, a crash or an edit of a few lines makes only what is missing or
+changed. A failed line is listed with its reason, the others are made, and the take is joined once
+every line is there. The engine is the window's current one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo
+from studio.library.export import export_audio
+from studio.library.storage import atomic_write_text
+from studio.scripts.render import LineResult, join, render_lines
+from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue
+from studio.timeline.subtitles import to_srt
+from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.i18n import translate_core
+from studio.ui.common.tasks import EventBridge, Tasks
+
+MAX_PASTE_CHARS = 2_000_000
+
+
+class ScriptDialog(QDialog):
+    def __init__(self, engine_id: str, backend: Any, voices: list[VoiceInfo],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("Render Script"))
+        self.resize(760, 620)
+        self.engine_id, self.backend, self.voices = engine_id, backend, voices
+        self.script: Script | None = None
+        self.results: list[LineResult] = []
+        self.written: Path | None = None
+        self._cancel: CancelToken | None = None
+        self._tasks = Tasks(self, max_threads=1, name="script")
+        self._progress = EventBridge(0, self)
+        self._progress.event.connect(self._on_line)
+        self._build()
+        self._sync()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_tr("Paste dialogue, one line each, as “Name: what they say”, or open a text "
+                                 "file."), self), 1)
+        self.open_button = QPushButton(_tr("Open…"), self)
+        self.open_button.clicked.connect(self._open_file)
+        top.addWidget(self.open_button)
+        layout.addLayout(top)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText("Ana: (高兴1)Good morning!\nBen: Morning, Ana.\n小明：早上好！")
+        self.editor.textChanged.connect(self._parse)
+        layout.addWidget(self.editor, 2)
+        self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.problem)
+        self.speakers = QTableWidget(0, 3, self)
+        self.speakers.setHorizontalHeaderLabels([_tr("Speaker"), _tr("Lines"), _tr("Voice")])
+        self.speakers.horizontalHeader().setStretchLastSection(True)
+        self.speakers.verticalHeader().setVisible(False)
+        layout.addWidget(self.speakers, 1)
+        form = QFormLayout()
+        self.gap_line = QDoubleSpinBox(self)
+        self.gap_speaker = QDoubleSpinBox(self)
+        for box, value in ((self.gap_line, 0.35), (self.gap_speaker, 0.6)):
+            box.setRange(0.0, 5.0)
+            box.setSingleStep(0.05)
+            box.setSuffix(" s")
+            box.setValue(value)
+        form.addRow(_tr("Gap between lines of one speaker"), self.gap_line)
+        form.addRow(_tr("Gap between speakers"), self.gap_speaker)
+        layout.addLayout(form)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.render_button = QPushButton(_tr("Render…"), self)
+        self.render_button.setDefault(True)
+        self.render_button.clicked.connect(self._render)
+        self.stop_button = QPushButton(_tr("Stop"), self)
+        self.stop_button.clicked.connect(self._stop)
+        self.close_button = QPushButton(_tr("Close"), self)
+        self.close_button.clicked.connect(self.reject)
+        for b in (self.render_button, self.stop_button, self.close_button):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+
+    # --- the script -------------------------------------------------------------------------------
+
+    def _open_file(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, _tr("Open a script"), str(Path.home()),
+                                               _tr("Text (*.txt *.md);;All files (*)"))
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        try:
+            if path.stat().st_size > MAX_PASTE_CHARS:
+                raise ScriptError(_tr("The file is larger than 2 MB; split the script into parts."))
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.problem.setText(_tr("{name} is not UTF-8 text.").format(name=path.name))
+            return
+        except (OSError, ScriptError) as exc:
+            self.problem.setText(_tr("{name} cannot be read: {0}").format(str(exc), name=path.name))
+            return
+        self.editor.setPlainText(text)
+
+    def _parse(self) -> None:
+        text = self.editor.toPlainText()
+        self.script = None
+        self.speakers.setRowCount(0)
+        if not text.strip():
+            self.problem.setText("")
+            self._sync()
+            return
+        try:
+            script = parse_dialogue(text[:MAX_PASTE_CHARS])
+        except ScriptError as exc:
+            self.problem.setText(translate_core(str(exc)))
+            self._sync()
+            return
+        self.script = script
+        self.problem.setText(_tr("{lines} lines, {speakers} speakers.").format(
+            lines=len(script.lines), speakers=len(script.speaker_names())))
+        chosen = assign_voices(script, self.voices, {})
+        for row, name in enumerate(script.speaker_names()):
+            self.speakers.insertRow(row)
+            item = QTableWidgetItem(name)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.speakers.setItem(row, 0, item)
+            count = QTableWidgetItem(str(sum(line.speaker == name for line in script.lines)))
+            count.setFlags(count.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.speakers.setItem(row, 1, count)
+            combo = QComboBox(self.speakers)
+            for voice in self.voices:
+                combo.addItem(f"{voice.name} ({', '.join(voice.languages)})", voice.id)
+            combo.setCurrentIndex(max(0, combo.findData(chosen.get(name))))
+            self.speakers.setCellWidget(row, 2, combo)
+        self.speakers.resizeColumnsToContents()
+        self._sync()
+
+    def voice_of(self) -> dict[str, str]:
+        """Each speaker's voice as chosen in the table."""
+        out: dict[str, str] = {}
+        for row in range(self.speakers.rowCount()):
+            combo = self.speakers.cellWidget(row, 2)
+            name = self.speakers.item(row, 0)
+            if isinstance(combo, QComboBox) and name is not None and combo.currentData():
+                out[name.text()] = str(combo.currentData())
+        return out
+
+    # --- rendering --------------------------------------------------------------------------------
+
+    def ask_target(self) -> str:
+        """Where the take goes (tests replace it)."""
+        path, _f = QFileDialog.getSaveFileName(self, _tr("Render the script to"),
+                                               str(Path.home() / "script.flac"),
+                                               "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)")
+        return path
+
+    def _render(self) -> None:
+        script = self.script
+        if script is None or self._cancel is not None:
+            return
+        target = self.ask_target()
+        if not target:
+            return
+        path = Path(target)
+        if path.suffix.lower() not in (".flac", ".wav", ".mp3", ".ogg"):
+            path = path.with_name(path.name + ".flac")
+        script.gap_line, script.gap_speaker = self.gap_line.value(), self.gap_speaker.value()
+        voices, engine_id, backend = self.voice_of(), self.engine_id, self.backend
+        cancel = self._cancel = CancelToken()
+        self.results = []
+        self.progress.setRange(0, len(script.lines))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText(_tr("Rendering…"))
+        self._sync()
+
+        def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
+            speaker = script.speaker(line.speaker)
+            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text,
+                                                        voice_id=voices.get(line.speaker),
+                                                        speed=speaker.speed, pitch=speaker.pitch)
+
+        def work() -> tuple[Path | None, float, list[LineResult]]:
+            results = render_lines(script, plan, path.with_name(path.stem + ".lines"), cancel,
+                                   lambda r, _total: self._progress.deliver(r))
+            if any(r.status == "failed" for r in results):
+                return None, 0.0, results
+            audio, cues = join(script, results)
+            written = export_audio(audio, path, None, {"text": "\n".join(
+                f"{r.line.speaker}: {r.line.text}" for r in results), "engine_id": engine_id})
+            atomic_write_text(written.with_suffix(".srt"), to_srt(cues))
+            return written, audio.duration, results
+
+        self._tasks.run(work, self._finished, self._failed)
+
+    def _on_line(self, _tag: int, result: LineResult) -> None:
+        self.results.append(result)
+        self.progress.setValue(len(self.results))
+        words = {"made": _tr("made"), "kept": _tr("kept from an earlier render"), "failed": _tr("failed")}
+        self.status.setText(_tr("Line {n} of {total}: {what}").format(
+            n=result.index + 1, total=self.progress.maximum(), what=words[result.status]))
+
+    def _finished(self, outcome: tuple[Path | None, float, list[LineResult]]) -> None:
+        self._cancel = None
+        written, seconds, results = outcome
+        failed = [r for r in results if r.status == "failed"]
+        made = sum(r.status == "made" for r in results)
+        kept = sum(r.status == "kept" for r in results)
+        if written is None:
+            lines = "\n".join(_tr("Line {n} ({speaker}): {reason}").format(
+                n=r.line.source_line, speaker=r.line.speaker, reason=translate_core(r.error))
+                for r in failed[:8])
+            head = _tr("{failed} lines failed; the take was not joined. The other lines are kept, and "
+                       "rendering again makes only what is missing.").format(failed=len(failed))
+            self.status.setText(head + "\n" + lines)
+        else:
+            self.written = written
+            self.status.setText(_tr("Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), "
+                                    "with subtitles beside it.").format(
+                seconds=seconds, path=written, made=made, kept=kept))
+        self._sync()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._cancel = None
+        if isinstance(exc, Cancelled):
+            self.status.setText(_tr("Stopped. The lines made so far are kept; rendering again goes on from "
+                                    "there."))
+        else:
+            self.status.setText(_tr("The script could not be rendered: {0}").format(translate_core(str(exc))))
+        self._sync()
+
+    def _stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def _sync(self) -> None:
+        running = self._cancel is not None
+        self.render_button.setEnabled(self.script is not None and not running)
+        self.render_button.setToolTip("" if self.script is not None else _tr("Paste or open a script first"))
+        self.stop_button.setEnabled(running)
+        for w in (self.editor, self.open_button, self.speakers, self.gap_line, self.gap_speaker):
+            w.setEnabled(not running)
+
+    def reject(self) -> None:
+        """Closing stops a render (the lines made so far are kept; its outcome still arrives here)."""
+        self._stop()
+        super().reject()
