@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
 from backends.audio import load_audio
-from studio.editing import EditStore
 from studio.timeline.tokens import TokenTimeline
 from studio.ui.edit.page import EditPage
 from widgets.token_rows import ROW_HEIGHT
@@ -30,16 +29,11 @@ def tokenizer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_tokenizer(tmp_path_factory.mktemp("edit_tokenizer"), seed=6)
 
 
-def _page(qtbot: Any, tmp_path: Path) -> EditPage:
-    page = EditPage(store_factory=lambda: EditStore(tmp_path / "lib"))
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    page.start_background()
-    qtbot.waitUntil(lambda: page.projects.new_button.isEnabled(), timeout=20_000)
-    page.open_file(CLIP)
-    qtbot.waitUntil(lambda: page.doc.state is not None and not page.doc.busy, timeout=30_000)
-    return page
+def _page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tokenizer: Path) -> EditPage:
+    """The page with the recording open, made after the tokenizer's place is set (it is looked up
+    when the page is made)."""
+    monkeypatch.setenv("STEP_AUDIO_TOKENIZER_DIR", str(tokenizer))
+    return request.getfixturevalue("opened_page")
 
 
 def _labels(page: EditPage) -> list[str]:
@@ -47,11 +41,11 @@ def _labels(page: EditPage) -> list[str]:
 
 
 def test_tokens_of_the_version_and_its_comparison_with_the_original(
-        qtbot: Any, tmp_path: Path, tokenizer_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, request: pytest.FixtureRequest, tokenizer_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from backends.step.tokenizer import StepAudioTokenizer
 
-    monkeypatch.setenv("STEP_AUDIO_TOKENIZER_DIR", str(tokenizer_dir))
-    page = _page(qtbot, tmp_path)
+    page = _page(request, monkeypatch, tokenizer_dir)
     tokens = page.edit_tokens
     qtbot.waitUntil(tokens.button.isEnabled, timeout=10_000)
     messages: list[str] = []
@@ -107,9 +101,9 @@ def test_tokens_of_the_version_and_its_comparison_with_the_original(
 
 
 def test_without_the_tokenizer_the_button_says_what_it_needs(qtbot: Any, tmp_path: Path,
+                                                             request: pytest.FixtureRequest,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STEP_AUDIO_TOKENIZER_DIR", str(tmp_path / "nowhere"))
-    page = _page(qtbot, tmp_path)
+    page = _page(request, monkeypatch, tmp_path / "nowhere")
     page.doc.read(lambda: None, lambda _r: None)
     qtbot.wait(200)
     assert not page.edit_tokens.button.isEnabled()
