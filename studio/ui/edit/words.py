@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from backends.base import CancelToken
 from studio.editing import EditProject
 from studio.editing.transcript import Transcript
+from studio.ui.common.files import SUBTITLE_FILTER, with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SUBTITLE_FILTER = "SubRip (*.srt);;WebVTT (*.vtt)"
 
 
 class WordsEditing(QObject):
@@ -194,9 +194,7 @@ class WordsEditing(QObject):
                                                    str(Path.home() / f"{state.title}.srt"), SUBTITLE_FILTER)
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() not in (".srt", ".vtt"):
-            target = target.with_name(target.name + (".vtt" if "vtt" in chosen else ".srt"))
+        target = with_chosen_suffix(path, chosen, SUBTITLE_FILTER)
         self.page.doc.read(lambda: write_subtitles(words, target),
                            lambda written: self.page.statusMessage.emit(
                                _tr("Exported {path}").format(path=written)),

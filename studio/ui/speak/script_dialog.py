@@ -38,11 +38,13 @@ from studio.library.storage import atomic_write_text
 from studio.scripts.render import LineResult, join, render_lines
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue
 from studio.timeline.subtitles import to_srt
+from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 
 MAX_PASTE_CHARS = 2_000_000
+AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
 
 
 class ScriptDialog(QDialog):
@@ -184,10 +186,9 @@ class ScriptDialog(QDialog):
 
     def ask_target(self) -> str:
         """Where the take goes (tests replace it)."""
-        path, _f = QFileDialog.getSaveFileName(self, _tr("Render the script to"),
-                                               str(Path.home() / "script.flac"),
-                                               "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)")
-        return path
+        path, chosen = QFileDialog.getSaveFileName(self, _tr("Render the script to"),
+                                                   str(Path.home() / "script.flac"), AUDIO_FILTERS)
+        return str(with_chosen_suffix(path, chosen, AUDIO_FILTERS)) if path else ""
 
     def _render(self) -> None:
         script = self.script
@@ -196,9 +197,7 @@ class ScriptDialog(QDialog):
         target = self.ask_target()
         if not target:
             return
-        path = Path(target)
-        if path.suffix.lower() not in (".flac", ".wav", ".mp3", ".ogg"):
-            path = path.with_name(path.name + ".flac")
+        path = with_chosen_suffix(target, "", AUDIO_FILTERS)
         script.gap_line, script.gap_speaker = self.gap_line.value(), self.gap_speaker.value()
         voices, engine_id, backend = self.voice_of(), self.engine_id, self.backend
         cancel = self._cancel = CancelToken()

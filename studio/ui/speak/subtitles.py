@@ -16,12 +16,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from studio.timeline.subtitles import from_sentences, write_subtitles
+from studio.ui.common.files import SUBTITLE_FILTER, with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import safe_filename
 from studio.ui.common.tasks import Tasks
-
-SUBTITLE_FILTER = "SubRip (*.srt);;WebVTT (*.vtt)"
 
 
 class SubtitleExport(QObject):
@@ -62,9 +61,7 @@ class SubtitleExport(QObject):
         path, chosen = self.ask_path(str(Path.home() / f"{safe_filename(title)}.srt"))
         if not path:
             return
-        target = Path(path)
-        if target.suffix.lower() not in (".srt", ".vtt"):
-            target = target.with_name(target.name + (".vtt" if "vtt" in chosen else ".srt"))
+        target = with_chosen_suffix(path, chosen, SUBTITLE_FILTER)
         sentences = meta["text_spans"]
 
         def done(written: Path) -> None:

@@ -37,6 +37,7 @@ from studio.library.storage import atomic_write_text
 from studio.timeline.clip_tokens import fingerprint, tokenize_clip, tokenizer_folder
 from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
+from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.search import Search
@@ -260,10 +261,8 @@ class TokenView(QObject):
         path, chosen = self.ask_path()
         if not path:
             return
-        target = Path(path)
+        target = with_chosen_suffix(path, chosen, TOKEN_FILTERS)
         words = self.words.transcript  # the words Whisper found, when it was asked to
-        if target.suffix.lower() not in (".json", ".txt"):
-            target = target.with_name(target.name + (".txt" if "txt" in chosen else ".json"))
 
         def work() -> Path:
             text = (timeline.as_text() + "\n" if target.suffix.lower() == ".txt"
