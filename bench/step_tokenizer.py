@@ -84,7 +84,8 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_CLIP = "zero_shot_en_prompt.wav"  # 5.0 s, 44.1 kHz, one English speaker (see shared/audio/README.md)
 CLIP_DIRS = (ROOT / "shared" / "audio", ROOT.parent / "shared" / "audio", Path("/work/shared/audio"))
-FALLBACK_CLIP = ROOT / "resources" / "step" / "tingting.flac"  # 4.4 s, 44.1 kHz: the built-in voice's prompt
+# 4.4 s, 44.1 kHz: the built-in voice's prompt
+FALLBACK_CLIP = ROOT / "backends" / "step" / "assets" / "tingting.flac"
 
 PARAFORMER = dict(output_size=512, attention_heads=4, linear_units=2048, num_blocks=50, kernel_size=11)
 PARAFORMER_DECODER = dict(attention_heads=4, linear_units=2048, num_blocks=16)

@@ -1,4 +1,4 @@
-"""The studio's status marks and button icons, drawn as SVG files shipped in `resources/icons/`.
+"""The studio's status marks and button icons, drawn as SVG files shipped in `widgets/svg/`.
 
 Marks such as ⛔ ✓ ✕ ≈ ★ ▶ depend on the fonts a system happens to have: on a machine without
 an emoji font ⛔ is an empty box. The icons here are drawn by the studio itself, so every mark
@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import QApplication
 
-ICONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS_DIR = Path(__file__).resolve().parent / "svg"
 
 # Status marks: ok/fail/approx are a tag's or a check's verdict, info/warning/error a notice's level.
 NAMES = ("info", "warning", "error", "ok", "fail", "approx", "busy", "ready", "play", "stop", "record",

@@ -22,7 +22,7 @@ class Level(str, Enum):
     ERROR = "error"
 
 
-_ICONS = {Level.INFO: "info", Level.WARNING: "warning", Level.ERROR: "error"}  # resources/icons/
+_ICONS = {Level.INFO: "info", Level.WARNING: "warning", Level.ERROR: "error"}  # widgets/svg/
 
 
 class Notice(QFrame):

@@ -51,7 +51,7 @@ __all__ = ["BUILT_IN_VOICE", "GpuInfo", "StepLocalBackend", "available_ram", "fi
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "step"
+RESOURCES = Path(__file__).resolve().parent / "assets"
 
 
 def _default_state_dir() -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from studio.translation import read_catalogue, template_patterns, translate_message
 
-CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+CATALOGUES = Path(__file__).resolve().parents[1] / "i18n"
 
 
 def language(environ: Mapping[str, str] | None = None) -> str:

@@ -1,6 +1,6 @@
 """Role-play personas: a system prompt, a voice and a line for the picker.
 
-Shipped personas are plain TOML files in `presets/personas/` (format in its README) so users can
+Shipped personas are plain TOML files in `studio/presets/personas/` (format in its README) so users can
 copy one, edit the prompt and drop it in their own folder; JSON works too for generated ones.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomllib
 
-SHIPPED_DIR = Path(__file__).resolve().parents[2] / "presets" / "personas"
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "presets" / "personas"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Voice and preset bundles: one plain, versioned file people can share (format: presets/FORMAT.md).
+"""Voice and preset bundles: one plain, versioned file people can share (format: studio/presets/FORMAT.md).
 
 A bundle is a zip holding `manifest.json` and `audio/<voice id>.flac`, or, for presets alone, a
 bare `.json` manifest. Bundles come from strangers, so reading one trusts nothing:

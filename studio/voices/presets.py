@@ -5,8 +5,8 @@ A preset points at its voice instead of copying it: either a built-in engine voi
 library as voices (`VoiceLibrary.presets`), with the same crash safety (a JSON sidecar per preset
 in `presets/` under the data folder, indexed in the shared SQLite file).
 
-Shipped presets are plain preset-only bundle manifests in the repository's `presets/` folder
-(format: presets/FORMAT.md); `shipped_presets()` reads them with the same validation an imported
+Shipped presets are plain preset-only bundle manifests in `studio/presets/`
+(format: studio/presets/FORMAT.md); `shipped_presets()` reads them with the same validation an imported
 bundle gets, so a broken shipped file is reported instead of crashing the app.
 """
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from studio.voices.store import Store
 
 # The repository's presets folder (beside the packages in a checkout or an editable install).
-SHIPPED_DIR = Path(__file__).resolve().parents[2] / "presets"
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "presets"
 
 
 # What a preset may ask of any engine: engines narrow these further (the embedded one speaks at
@@ -284,7 +284,7 @@ class ShippedPresets:
 
 
 def shipped_presets(folder: Path | None = None) -> ShippedPresets:
-    """The presets that come with the studio (`presets/*.json`), validated like any bundle."""
+    """The presets that come with the studio (`studio/presets/*.json`), validated like any bundle."""
 
     folder = SHIPPED_DIR if folder is None else folder
     found: builtins.list[Preset] = []

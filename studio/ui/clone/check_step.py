@@ -40,7 +40,7 @@ from widgets.notices import Level, NoticeArea
 from widgets.waveform_view import WaveformView
 
 IDEAL_MIN_S, IDEAL_MAX_S = 5.0, 10.0
-MARKS = {"good": "ok", "warning": "warning", "problem": "fail"}  # icons in resources/icons/
+MARKS = {"good": "ok", "warning": "warning", "problem": "fail"}  # icons in widgets/svg/
 
 
 class CheckStep(QWidget):

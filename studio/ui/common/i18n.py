@@ -1,6 +1,6 @@
 """The one translation lookup every page uses, imported as `_tr`.
 
-pyside6-lupdate (run by resources/i18n/update.sh with `-tr-function-alias tr+=_tr`) files every
+pyside6-lupdate (run by studio/i18n/update.sh with `-tr-function-alias tr+=_tr`) files every
 `_tr("...")` string under the empty context, so the lookup must use that context too. One context
 for the whole UI means a string keeps its translation when its code moves to another module."""
 

@@ -5,7 +5,7 @@ module imports only Qt and the window's own modules; engines, the take library a
 are reached from worker threads after the first paint (see MainWindow.start_background).
 
 Translations use Qt's own system: every visible string goes through `tr()`/`translate()`, the
-catalogues live in `resources/i18n/step_studio_<lang>.ts` (made with pyside6-lupdate) and are
+catalogues live in `studio/i18n/step_studio_<lang>.ts` (made with pyside6-lupdate) and are
 compiled to `.qm` with pyside6-lrelease. The language is the one chosen in View ▸ Language, or
 the system's when none was chosen.
 """
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QApplication
 
 from studio.settings import Settings, SettingsStore
 from studio.ui.common.theme import apply_theme
+from widgets.icons import ICONS_DIR
 
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parents[3] / "resources" / "i18n"
-ICON_PATH = Path(__file__).resolve().parents[3] / "resources" / "icons" / "step-studio.svg"
+I18N_DIR = Path(__file__).resolve().parents[2] / "i18n"
+ICON_PATH = ICONS_DIR / "step-studio.svg"
 
 
 def ui_language(settings: Settings) -> str:

@@ -20,7 +20,7 @@ from studio.ui.common.core_messages import TEMPLATES
 from studio.ui.shell.app import install_translations
 
 ROOT = Path(__file__).resolve().parents[3]
-TS = ROOT / "resources" / "i18n" / "step_studio_zh_CN.ts"
+TS = ROOT / "studio" / "i18n" / "step_studio_zh_CN.ts"
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 
 # What a zh_CN user may see in Latin letters: names, units and technical words used as such in
@@ -67,7 +67,7 @@ def test_zh_catalogue_has_no_unfinished_or_empty_entry() -> None:
 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed")
 def test_catalogue_holds_every_marked_string_of_the_source(tmp_path: Path) -> None:
-    """lupdate run over the source (as resources/i18n/update.sh runs it) finds nothing new."""
+    """lupdate run over the source (as studio/i18n/update.sh runs it) finds nothing new."""
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
     files = sorted(str(p.relative_to(ROOT)) for folder in ("studio/ui", "widgets")
