@@ -128,6 +128,17 @@ def parse_dialogue(text: str) -> Script:
 
 
 TABLE_COLUMNS = ("text", "voice", "tags", "output", "engine")
+MAX_OUTPUT_CHARS = 120
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def _check_output_name(name: str, where: str) -> None:
+    """A row's output is a plain file name in the chosen folder, never a path out of it."""
+    if not name:
+        raise ScriptError(f"{where} has text but no output name.")
+    if name.startswith(".") or _UNSAFE_NAME.search(name) or len(name) > MAX_OUTPUT_CHARS:
+        raise ScriptError(f"{where}: the output name must be a plain file name of at most {MAX_OUTPUT_CHARS} "
+                          "characters, without folders, a leading dot or any of / \\ : * ? \" < > |.")
 
 
 def read_table(text: str, delimiter: str | None = None) -> Script:
@@ -154,6 +165,7 @@ def read_table(text: str, delimiter: str | None = None) -> Script:
         if not body and not output:
             continue
         where = f"Row {number}"
+        _check_output_name(output, where)
         tags = (row.get("tags") or "").strip()
         voice = (row.get("voice") or "").strip() or None
         engine = (row.get("engine") or "").strip() or None

@@ -76,3 +76,11 @@ def test_every_speaker_gets_a_voice_of_their_own_that_speaks_their_language() ->
     assert voices_of["小明"] == "kai"  # Chinese
     assert voices_of["Cleo"] == "joe" and voices_of["Dan"] == "joe"  # none left: the first that speaks it
     assert assign_voices(script, [], {}) == {}
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", "a\\b", ".hidden", "..", "x" * 121, "bad\x1bname"])
+def test_a_tables_output_names_stay_in_the_folder(name: str) -> None:
+    with pytest.raises(ScriptError, match="Row 2: the output name must be a plain file name"):
+        read_table(f"text,output\nHi.,{name}\n")
+    with pytest.raises(ScriptError, match="Row 2 has text but no output name"):
+        read_table("text,output\nHi.,\n")
