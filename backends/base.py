@@ -13,6 +13,7 @@ chunks. That also keeps engines usable from plain scripts and from another proce
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -203,13 +204,35 @@ class SpeechTokens:
 
 
 @dataclass(frozen=True)
+class PhonemeTimings:
+    """Phonemes an engine spoke, each with its span in seconds of the take, reported by engines
+    whose model decides every phoneme's length before making the sound (Piper voices): exact, not
+    read back from the audio. One event per piece of the take."""
+
+    items: tuple[tuple[str, float, float], ...]
+
+
+def phoneme_item(raw: object) -> tuple[str, float, float] | None:
+    """One [phoneme, start, end] from outside (the wire, a take's record), checked: a short name,
+    finite seconds, start <= end; None when it is not one."""
+    if not (isinstance(raw, (list, tuple)) and len(raw) == 3 and isinstance(raw[0], str)
+            and 0 < len(raw[0]) <= 16):
+        return None
+    start, end = raw[1], raw[2]
+    for v in (start, end):
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+            return None
+    return (raw[0], float(start), float(end)) if 0 <= start <= end else None
+
+
+@dataclass(frozen=True)
 class Finished:
     """The last event of a successful take: everything needed to reproduce it."""
 
     metadata: Mapping[str, Any]
 
 
-SynthesisEvent = AudioChunk | Progress | SynthesisWarning | SpeechTokens | Finished
+SynthesisEvent = AudioChunk | Progress | SynthesisWarning | SpeechTokens | PhonemeTimings | Finished
 
 
 # --- errors and cancellation ----------------------------------------------------------------------

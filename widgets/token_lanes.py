@@ -303,8 +303,8 @@ class TextLaneItem(pg.GraphicsObject):
 
 
 class TokenLanes(pg.PlotItem):
-    """A plot row for the take's text, its words and its two token lanes, X-linked to a waveform
-    plot; says why the word and token lanes are empty when they are."""
+    """A plot row for the take's text, its words, its phonemes and its two token lanes, X-linked to
+    a waveform plot; says why the word, phoneme and token lanes are empty when they are."""
 
     spanChosen = Signal(float, float)  # a clicked cell, or the cells a drag ended on (seconds)
     spanDragged = Signal(float, float)  # the cells a drag covers so far
@@ -317,24 +317,32 @@ class TokenLanes(pg.PlotItem):
         self.hideButtons()
         self.setMouseEnabled(x=True, y=False)
         self.getViewBox().setDefaultPadding(0.0)
-        rows = 4 if text_rows else 2
+        rows = 5 if text_rows else 2
         self.setYRange(0.0, float(rows), padding=0.0)
         self.hideAxis("bottom")
         left = self.getAxis("left")
         left.setWidth(44)
-        ticks = [(3.5, _tr("text")), (2.5, _tr("words")), (1.5, "vq02"), (0.5, "vq06")]
+        # "IPA": the phonemes lane, in the International Phonetic Alphabet (espeak's), short enough
+        # for the axis the waveform's plots share.
+        ticks = [(4.5, _tr("text")), (3.5, _tr("words")), (2.5, _tr("IPA")), (1.5, "vq02"), (0.5, "vq06")]
         left.setTicks([ticks[-rows:]])
         self.setXLink(link)
         self.setFixedHeight(rows * LANE_HEIGHT + 6)
-        self.text = TextLaneItem(3.0)
+        self.text = TextLaneItem(4.0)
         self.text.chosen.connect(self.spanChosen)
         self.addItem(self.text)
-        self.words = TextLaneItem(2.0)
+        self.words = TextLaneItem(3.0)
         self.words.chosen.connect(self.spanChosen)
         self.addItem(self.words)
         self.words_message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))
         self.addItem(self.words_message, ignoreBounds=True)
-        self.words_message.setPos(0.0, 2.5)
+        self.words_message.setPos(0.0, 3.5)
+        self.phonemes = TextLaneItem(2.0)
+        self.phonemes.chosen.connect(self.spanChosen)
+        self.addItem(self.phonemes)
+        self.phonemes_message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))
+        self.addItem(self.phonemes_message, ignoreBounds=True)
+        self.phonemes_message.setPos(0.0, 2.5)
         self.item = TokenLanesItem()
         self.item.chosen.connect(self.spanChosen)
         self.item.dragged.connect(self.spanDragged)
@@ -359,11 +367,19 @@ class TokenLanes(pg.PlotItem):
 
     def set_words(self, spans: list[tuple[float, float, str]], note: str = "") -> None:
         """Words at their times, or `note` (how to get them, or progress) when there are none."""
-        self.words.set_spans(spans)
-        self.words_message.setText("" if spans else note)
+        self._set_text_lane(self.words, self.words_message, spans, note)
+
+    def set_phonemes(self, spans: list[tuple[float, float, str]], note: str = "") -> None:
+        """Phonemes at their times, or `note` (why there are none) when there are none."""
+        self._set_text_lane(self.phonemes, self.phonemes_message, spans, note)
+
+    def _set_text_lane(self, lane: TextLaneItem, message: pg.TextItem,
+                       spans: list[tuple[float, float, str]], note: str) -> None:
+        lane.set_spans(spans)
+        message.setText("" if spans else note)
         if not spans:
             (x0, _x1), _ = self.getViewBox().viewRange()
-            self.words_message.setPos(max(0.0, x0), 2.5)
+            message.setPos(max(0.0, x0), lane.row + 0.5)
 
     def refresh(self) -> None:
         """The timeline grew (a take still streaming): repaint."""

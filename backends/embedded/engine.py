@@ -34,6 +34,7 @@ from backends.base import (
     Finished,
     InvalidRequest,
     Manifest,
+    PhonemeTimings,
     Progress,
     Support,
     SynthesisEvent,
@@ -46,10 +47,11 @@ from backends.chunking import Chunk, chunk_text
 from backends.embedded.chat import EmbeddedChatting, with_chat
 from backends.embedded.edits import EmbeddedEdits, with_edits
 from backends.embedded.espeak_voice import EspeakFamily
-from backends.embedded.family import VoiceFamily, trim_silence
+from backends.embedded.family import VoiceFamily, trim_bounds, trim_silence
 from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
 from backends.embedded.language import Detected, chunk_language, detect_script_language
 from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
+from backends.embedded.piper_align import place
 from backends.embedded.piper_voice import PiperFamily
 from backends.embedded.prosody import prosody_for
 from backends.embedded.speaker import SpeakerEncoder
@@ -503,15 +505,23 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     # The matched voice: its blend's style, its pitch on top of the chunk's prosody.
                     pros = replace(pros, rate=float(np.clip(pros.rate * matched.speed, 0.5, 2.0)),
                                    semitones=pros.semitones + matched.pitch)
+                timings = None  # each phoneme's samples, from voices whose model gives them (Piper)
                 if matched is not None and matched.style is not None and route.voice.id == voice.id:
                     samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
                                                       pros.semitones, cancel, style=matched.style)
+                elif callable(getattr(family, "synthesize_timed", None)):
+                    samples, timings = family.synthesize_timed(route.voice.id, chunk.text, route.language,
+                                                               pros.rate, pros.semitones, cancel)
                 else:
                     samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
                                                 pros.semitones, cancel)
-                samples = self._level(trim_silence(samples, route.voice.sample_rate), pros.gain_db)
+                first, last = trim_bounds(samples, route.voice.sample_rate)
+                samples = self._level(samples[first:last], pros.gain_db)
                 if route.voice.sample_rate != rate:
                     samples = Audio(samples, route.voice.sample_rate).resampled(rate).samples
+                if timings:  # where this speech starts in the take: all emitted, queued or held before it
+                    at = (audio_samples + sum(len(p) for p in pieces) + joiner.held) / rate
+                    events.append(PhonemeTimings(place(timings, (first, last), route.voice.sample_rate, at)))
                 pieces.append(joiner.push(samples))
                 meta.update(voice=route.voice.id, language=route.language, language_source=detected.source,
                             speed=round(pros.rate, 4), pitch=round(pros.semitones, 3),

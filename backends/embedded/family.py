@@ -60,19 +60,29 @@ def package_version(dist: str) -> str:
         return ""
 
 
+def trim_bounds(samples: np.ndarray, sample_rate: int, floor_db: float = -45.0,
+                pad_s: float = 0.02) -> tuple[int, int]:
+    """[first, last) of `samples` without leading and trailing near-silence (below `floor_db` of
+    the peak), keeping a short pad; (0, 0) for silence. Callers that place things in the audio
+    (phoneme timings) need where the kept part starts, not only the part."""
+    x = np.asarray(samples, dtype=np.float32)
+    if len(x) == 0:
+        return 0, 0
+    peak = float(np.max(np.abs(x)))
+    if peak <= 0:
+        return 0, 0
+    idx = np.flatnonzero(np.abs(x) > peak * 10 ** (floor_db / 20))
+    pad = int(pad_s * sample_rate)
+    return max(0, int(idx[0]) - pad), min(len(x), int(idx[-1]) + 1 + pad)
+
+
 def trim_silence(samples: np.ndarray, sample_rate: int, floor_db: float = -45.0,
                  pad_s: float = 0.02) -> np.ndarray:
-    """Drop leading and trailing near-silence (below `floor_db` of the peak), keeping a short pad.
+    """Drop leading and trailing near-silence, keeping a short pad (`trim_bounds`).
 
     Models end sentences with varying amounts of silence; trimming makes the gaps between
     sentences ours to choose and the same for every voice.
     """
     x = np.asarray(samples, dtype=np.float32)
-    if len(x) == 0:
-        return x
-    peak = float(np.max(np.abs(x)))
-    if peak <= 0:
-        return x[:0]
-    idx = np.flatnonzero(np.abs(x) > peak * 10 ** (floor_db / 20))
-    pad = int(pad_s * sample_rate)
-    return x[max(0, idx[0] - pad): min(len(x), idx[-1] + 1 + pad)]
+    first, last = trim_bounds(x, sample_rate, floor_db, pad_s)
+    return x[first:last]

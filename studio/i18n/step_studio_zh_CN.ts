@@ -2847,7 +2847,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/page.py" line="560"/>
         <location filename="../ui/edit/words.py" line="200"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
-        <location filename="../ui/speak/token_view.py" line="273"/>
+        <location filename="../ui/speak/token_view.py" line="280"/>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -3493,7 +3493,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/voices_page.py" line="514"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
         <location filename="../ui/speak/take_view.py" line="341"/>
-        <location filename="../ui/speak/token_view.py" line="276"/>
+        <location filename="../ui/speak/token_view.py" line="283"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -4799,12 +4799,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>共 {n} 个词，显示在波形下方。选择一些即可删除或重新朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="62"/>
+        <location filename="../ui/speak/token_view.py" line="64"/>
         <source>Export Audio Tokens…</source>
         <translation>导出音频 token…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="63"/>
+        <location filename="../ui/speak/token_view.py" line="65"/>
         <source>Save this take&apos;s audio tokens as JSON or as Step-Audio&apos;s &lt;audio_N&gt; text</source>
         <translation>将此音频的 token 保存为 JSON 或 Step-Audio 的 &lt;audio_N&gt; 文本</translation>
     </message>
@@ -4813,64 +4813,70 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">没有音频 token：{engine} 不生成 token（Step-Audio 引擎会生成）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="79"/>
-        <location filename="../ui/speak/token_view.py" line="188"/>
+        <location filename="../ui/speak/token_view.py" line="81"/>
+        <location filename="../ui/speak/token_view.py" line="195"/>
         <source>Find Audio Tokens</source>
         <translation>查找音频 token</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="141"/>
+        <location filename="../ui/speak/token_view.py" line="134"/>
+        <source>No phoneme timings: {engine} does not report them for this voice (Piper voices do).</source>
+        <translation>没有音素时间：{engine} 不为此声音提供音素时间（Piper 声音会提供）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_view.py" line="135"/>
+        <location filename="../ui/speak/token_view.py" line="148"/>
         <source>this engine</source>
         <translation>此引擎</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="155"/>
+        <location filename="../ui/speak/token_view.py" line="162"/>
         <source>This take&apos;s audio tokens cannot be read.</source>
         <translation>无法读取此音频的 token。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="164"/>
+        <location filename="../ui/speak/token_view.py" line="171"/>
         <source>No audio tokens from {engine}. Take ▸ Find Audio Tokens runs the Step-Audio tokenizer on this take (on the CPU).</source>
         <translation>{engine} 没有生成音频 token。“音频 ▸ 查找音频 token”会在此录音上运行 Step-Audio 分词器（在 CPU 上）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="166"/>
+        <location filename="../ui/speak/token_view.py" line="173"/>
         <source>No audio tokens: {engine} does not make them. With the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list) the studio can find them for any take.</source>
         <translation>没有音频 token：{engine} 不生成 token。有了 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”），工作室就能为任何录音找出 token。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="184"/>
+        <location filename="../ui/speak/token_view.py" line="191"/>
         <source>Stop Finding Audio Tokens</source>
         <translation>停止查找音频 token</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="92"/>
-        <location filename="../ui/speak/token_view.py" line="185"/>
+        <location filename="../ui/speak/token_view.py" line="192"/>
         <source>Stop the Step-Audio tokenizer</source>
         <translation>停止 Step-Audio 分词器</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="190"/>
+        <location filename="../ui/speak/token_view.py" line="197"/>
         <source>Needs the Step-Audio tokenizer files (Set up Step-Audio TTS-3B… in the engine list)</source>
         <translation>需要 Step-Audio 分词器文件（在引擎列表中选择“设置 Step-Audio TTS-3B…”）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="193"/>
+        <location filename="../ui/speak/token_view.py" line="200"/>
         <source>The shown take has its audio tokens already, or no take is shown</source>
         <translation>当前录音已有音频 token，或未显示任何录音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="196"/>
+        <location filename="../ui/speak/token_view.py" line="203"/>
         <source>Run the Step-Audio tokenizer on this take, on the CPU; a long take takes minutes</source>
         <translation>在 CPU 上对此录音运行 Step-Audio 分词器；较长的录音需要几分钟</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="209"/>
+        <location filename="../ui/speak/token_view.py" line="216"/>
         <source>Stopped finding audio tokens.</source>
         <translation>已停止查找音频 token。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/token_view.py" line="254"/>
+        <location filename="../ui/speak/token_view.py" line="261"/>
         <source>Export audio tokens</source>
         <translation>导出音频 token</translation>
     </message>
@@ -4880,14 +4886,19 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="325"/>
+        <location filename="../../widgets/token_lanes.py" line="327"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="325"/>
+        <location filename="../../widgets/token_lanes.py" line="327"/>
         <source>words</source>
         <translation>词语</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/token_lanes.py" line="327"/>
+        <source>IPA</source>
+        <translation>音标</translation>
     </message>
     <message>
         <location filename="../ui/speak/subtitles.py" line="34"/>
@@ -4934,27 +4945,27 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="112"/>
         <location filename="../ui/edit/tokens.py" line="122"/>
-        <location filename="../ui/speak/token_view.py" line="215"/>
+        <location filename="../ui/speak/token_view.py" line="222"/>
         <source>Finding audio tokens on the CPU…</source>
         <translation>正在 CPU 上查找音频 token…</translation>
     </message>
     <message>
         <location filename="../ui/edit/tokens.py" line="159"/>
-        <location filename="../ui/speak/token_view.py" line="226"/>
+        <location filename="../ui/speak/token_view.py" line="233"/>
         <source>Found {count} audio tokens in {seconds:.0f} s.</source>
         <translation>用时 {seconds:.0f} 秒，找到 {count} 个音频 token。</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="50"/>
         <location filename="../ui/edit/tokens.py" line="166"/>
-        <location filename="../ui/speak/token_view.py" line="230"/>
+        <location filename="../ui/speak/token_view.py" line="237"/>
         <source>Could not find audio tokens: {0}</source>
         <translation>无法找出音频 token：{0}</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="47"/>
         <location filename="../ui/edit/tokens.py" line="174"/>
-        <location filename="../ui/speak/token_view.py" line="221"/>
+        <location filename="../ui/speak/token_view.py" line="228"/>
         <source>Finding audio tokens on the CPU… {percent} %</source>
         <translation>正在 CPU 上查找音频 token… {percent}%</translation>
     </message>

@@ -1,6 +1,7 @@
 """The Speak page's lanes under the waveform: the take's text where the engine spoke it, its words
-where Whisper hears them (on request, `take_words.py`), and its audio tokens, live while the take
-is made.
+where Whisper hears them (on request, `take_words.py`), its phonemes where the engine reports their
+timings (Piper voices: `phoneme_spans` in the take's record), and its audio tokens, live while the
+take is made.
 
 A Step-Audio engine reports its tokens as it makes them (`SpeechTokens` events); they fill the
 lanes as the audio streams, at most every 150 ms, and are kept with the take (its metadata's
@@ -35,6 +36,7 @@ from backends.audio import Audio
 from backends.base import SpeechTokens
 from studio.library.storage import atomic_write_text
 from studio.timeline.clip_tokens import fingerprint, tokenize_clip, tokenizer_folder
+from studio.timeline.phonemes import phoneme_spans
 from studio.timeline.subtitles import SubtitleError, sentence_spans
 from studio.timeline.tokens import TokenTimeline, unpack
 from studio.ui.common.files import with_chosen_suffix
@@ -98,6 +100,7 @@ class TokenView(QObject):
         self.timeline = TokenTimeline()
         self.lanes.set_timeline(self.timeline)
         self.lanes.set_sentences([])
+        self.lanes.set_phonemes([])
         self.export_action.setEnabled(False)  # until the take is finished
 
     def clear(self) -> None:
@@ -109,6 +112,7 @@ class TokenView(QObject):
         self._repaint.stop()
         self.lanes.set_timeline(None, "")
         self.lanes.set_sentences([])
+        self.lanes.set_phonemes([])
         self.export_action.setEnabled(False)
 
     def add(self, event: SpeechTokens) -> None:
@@ -126,6 +130,9 @@ class TokenView(QObject):
             self.lanes.set_sentences(sentence_spans((metadata or {}).get("text_spans")))
         except SubtitleError:  # none recorded (a take from before), or a damaged record
             self.lanes.set_sentences([])
+        self.lanes.set_phonemes(phoneme_spans((metadata or {}).get("phoneme_spans")), _tr(
+            "No phoneme timings: {engine} does not report them for this voice (Piper voices do).").format(
+            engine=engine or _tr("this engine")))
         packed = (metadata or {}).get("speech_tokens")
         audio_key = self._shown_fingerprint()
         record = hashlib.blake2b(repr(packed).encode(), digest_size=8).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -16,6 +17,7 @@ from backends.base import (
     CancelToken,
     Finished,
     InvalidRequest,
+    PhonemeTimings,
     Progress,
     SynthesisRequest,
     SynthesisWarning,
@@ -115,8 +117,8 @@ def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBack
         log.append("model")
         return real(*args, **kwargs)
 
-    real = piper.synthesize
-    monkeypatch.setattr(piper, "synthesize", synthesize)
+    real = piper.synthesize_timed  # what the engine calls for Piper (audio and phoneme timings)
+    monkeypatch.setattr(piper, "synthesize_timed", synthesize)
     t0 = time.perf_counter()
     first_t = None
     for ev in engine.synthesize(SynthesisRequest(PARAGRAPH), CancelToken()):
@@ -202,8 +204,8 @@ def test_huge_text_streams_without_waiting_for_the_whole(engine: EmbeddedBackend
         calls.append(chunk)
         return real(voice_id, chunk, *args, **kwargs)
 
-    real = piper.synthesize
-    monkeypatch.setattr(piper, "synthesize", synthesize)
+    real = piper.synthesize_timed  # what the engine calls for Piper (audio and phoneme timings)
+    monkeypatch.setattr(piper, "synthesize_timed", synthesize)
     cancel = CancelToken()
     t0 = time.perf_counter()
     stream = engine.synthesize(SynthesisRequest(text), cancel)
@@ -322,6 +324,35 @@ def test_finished_metadata_reproduces_the_take(engine: EmbeddedBackend) -> None:
 @pytest.mark.slow
 def test_every_event_kind_is_typed(engine: EmbeddedBackend) -> None:
     events = list(engine.synthesize(SynthesisRequest("(高兴1)Hi there."), CancelToken()))
-    assert all(isinstance(e, AudioChunk | Progress | SynthesisWarning | Finished) for e in events)
+    kinds = AudioChunk | Progress | SynthesisWarning | PhonemeTimings | Finished
+    assert all(isinstance(e, kinds) for e in events)
     assert all(e.samples.dtype == np.float32 and np.max(np.abs(e.samples)) <= 1.0
                for e in events if isinstance(e, AudioChunk))
+
+
+def test_piper_takes_report_each_phoneme_where_it_is_spoken(engine: EmbeddedBackend) -> None:
+    """Piper's model decides each phoneme's length: the engine reports them at their place in the
+    take (after trimming and joining), before the audio they belong to; Kokoro does not."""
+    text = "The river was calm. We walked along the bank."
+    events = list(engine.synthesize(SynthesisRequest(text, voice_id="piper:joe"), CancelToken()))
+    kinds = [type(e).__name__ for e in events if isinstance(e, AudioChunk | PhonemeTimings)]
+    assert kinds == ["PhonemeTimings", "AudioChunk"] * 2
+    rate = next(e.sample_rate for e in events if isinstance(e, AudioChunk))
+    starts = np.cumsum([0] + [len(e.samples) for e in events if isinstance(e, AudioChunk)])
+    duration = starts[-1] / rate
+    items = [item for e in events if isinstance(e, PhonemeTimings) for item in e.items]
+    assert all(0 <= a < b <= duration + 1e-6 for _p, a, b in items)
+    assert all(x[2] <= y[1] + 1e-6 for x, y in itertools.pairwise(items))  # in order, no overlap
+    # The phonemes are the voice's own reading of each sentence (espeak's IPA, a stress mark with its
+    # sound), less what trimming took off its ends: Joe often voices a final consonant at -40 to
+    # -70 dB, below the trim floor, and that sound is not in the take, so it is not reported either.
+    voice = engine._families["piper"]._voice
+    readings = ["".join(p for p in sentence if p not in " .,") for sentence in voice.phonemize(text)]
+    reported = ["".join(p for p, _a, _b in e.items) for e in events if isinstance(e, PhonemeTimings)]
+    for got, said in zip(reported, readings, strict=True):
+        assert got in said and len(got) >= 0.8 * len(said), (got, said)
+    # Each sentence's first phoneme starts where its sound does (the kept lead-in is 20 ms).
+    firsts = [e.items[0][1] for e in events if isinstance(e, PhonemeTimings)]
+    assert abs(firsts[0] - 0.0) < 0.1 and abs(firsts[1] - starts[1] / rate) < 0.1
+    kokoro = engine.synthesize(SynthesisRequest("Hello there.", voice_id="kokoro:jf_alpha"), CancelToken())
+    assert not any(isinstance(e, PhonemeTimings) for e in kokoro)

@@ -98,6 +98,13 @@ def test_metadata_with_numpy_and_tuples_becomes_plain_json() -> None:
     b'{"type": "tokens", "codes": [1], "start": -1, "index": 0}',
     b'{"type": "tokens", "codes": [1], "start": 0, "index": -3}',
     b'{"type": "tokens", "codes": "1,2", "start": 0, "index": 0}',
+    b'{"type": "phonemes", "items": [["a", 0.2, 0.1]]}',
+    b'{"type": "phonemes", "items": [["", 0, 1]]}',
+    b'{"type": "phonemes", "items": [["aaaaaaaaaaaaaaaaa", 0, 1]]}',
+    b'{"type": "phonemes", "items": [["a", -1, 1]]}',
+    b'{"type": "phonemes", "items": [["a", 0, true]]}',
+    b'{"type": "phonemes", "items": [["a", 0]]}',
+    b'{"type": "phonemes", "items": "a"}',
     b"[1, 2]",
 ])
 def test_malformed_lines_are_wire_errors(line: bytes) -> None:
@@ -120,3 +127,10 @@ def test_bad_requests_are_wire_errors() -> None:
     with pytest.raises(wire.WireError):
         wire.decode_request({"text": "a", "voice_profile": {"kind": "clone"}})
     assert wire.decode_error({"error": {"code": "busy", "message": "m"}}) == ("busy", "m")
+
+
+def test_phoneme_timings_cross_the_wire() -> None:
+    from backends.base import PhonemeTimings
+
+    event = PhonemeTimings((("h", 0.0, 0.05), ("ˈɛ", 0.05, 0.12)))
+    assert wire.loads_line(wire.dumps_line(wire.encode_event(event))) == event

@@ -65,6 +65,9 @@ def test_the_words_lane_spells_the_take_where_the_engine_spoke_it(qtbot: Any, st
     spans = page.tokens.lanes.text.spans
     assert [s[2] for s in spans] == ["The river was calm this morning.",
                                      "We walked along the bank for an hour.", "Then it started to rain."]
+    # Piper (the default voice) reports its phonemes: the lane holds them, in order, inside the take.
+    phonemes = page.tokens.lanes.phonemes.spans
+    assert len(phonemes) > 40 and all(a < b <= page.waveform.duration + 1e-3 for a, b, _p in phonemes)
     words = page.tokens.words
     qtbot.waitUntil(words.action.isEnabled, timeout=10_000)
     words.action.trigger()

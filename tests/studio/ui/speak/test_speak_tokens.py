@@ -103,13 +103,15 @@ def test_an_engine_without_tokens_says_so_and_a_damaged_record_too(qtbot: Any,
     _generate(qtbot, window, "One. Two.", saved=1)
     assert page.tokens.timeline is None
     assert "does not make them" in page.tokens.lanes.message.textItem.toPlainText()
+    assert page.tokens.lanes.phonemes.spans == []
+    assert "No phoneme timings" in page.tokens.lanes.phonemes_message.textItem.toPlainText()
     # The text lane shows every take's sentences where the engine spoke them; a click plays one.
     lanes = page.tokens.lanes
     assert lanes.text.spans == [(0.0, 0.25, "One."), (0.25, 0.5, "Two.")]
     page.waveform.fit()
     qtbot.wait(50)
     view = page.waveform._graphics
-    point = view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(0.3, 3.5)))
+    point = view.mapFromScene(lanes.getViewBox().mapViewToScene(QPointF(0.3, 4.5)))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: ("played_seconds", 0.25) in player.calls, timeout=5000)
     assert page.waveform.region() == pytest.approx((0.25, 0.5))
