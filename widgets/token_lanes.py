@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
-LANE_HEIGHT = 22  # pixels per lane
+LANE_HEIGHT = 18  # pixels per lane: five lanes under a waveform still leave it room
 _GOLDEN = 0.618033988749895
 
 
@@ -279,9 +279,13 @@ class TextLaneItem(pg.GraphicsObject):
             # The text starts where the cell comes into view: a sentence begun off to the left
             # still shows its words.
             left, right = max(rect.left(), x0 * sx + dx), min(rect.right(), x1 * sx + dx)
-            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(right - left) - 8))
+            pad = 4.0 if right - left > 24 else 1.0  # a phoneme's cell is narrow: its symbol still fits
+            room = int(right - left - 2 * pad)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, room))
+            if metrics.horizontalAdvance(shown) > room:
+                continue  # not even an ellipsis fits: the cell stays blank rather than show half a glyph
             painter.setPen(ink)
-            painter.drawText(QRectF(left + 4.0, y, max(0.0, right - left - 8.0), height),
+            painter.drawText(QRectF(left + pad, y, max(0.0, right - left - 2 * pad), height),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
         painter.restore()
 
