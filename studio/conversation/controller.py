@@ -92,7 +92,7 @@ class ConversationController:
                  tools: list[Tool] | None = None, on_event: Callable[[object], None] = lambda e: None,
                  speculative: bool = True, clock: Callable[[], float] = time.monotonic,
                  partial_interval_ms: int = 700, history_budget_tokens: int = 3000,
-                 asr_language: str | None = None, max_tokens: int = 400) -> None:
+                 asr_language: str | None = None, max_tokens: int = 400, temperature: float = 0.7) -> None:
         self.model = model
         self.tts = tts
         self.voice_id = voice_id or (persona.voice_id if persona else None)
@@ -107,6 +107,7 @@ class ConversationController:
         self.partial_interval_ms = partial_interval_ms
         self.asr_language = asr_language
         self.max_tokens = max_tokens
+        self.temperature = temperature  # 0: the model's most likely words, the same every time
         self.chat_history = ChatHistory(persona.system_prompt if persona else None, history_budget_tokens)
         self.ledger = SpeculationLedger()
         self.echo = EchoGate(echo, margin_db=vad.echo_margin_db, clock=clock)
@@ -488,7 +489,7 @@ class ConversationController:
     def _new_job(self, turn_id: int, messages: list[ChatMessage], *, held: bool, user_text: str) -> ReplyJob:
         return ReplyJob(turn_id, messages, model=self.model, tts=self.tts, voice_id=self.voice_id,
                         tools=self.tools, emit=self._emit, held=held, user_text=user_text, clock=self.clock,
-                        max_tokens=self.max_tokens).start()
+                        max_tokens=self.max_tokens, temperature=self.temperature).start()
 
     def _stop_reply(self) -> None:
         job, kept = self._playout.stop()

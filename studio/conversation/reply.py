@@ -82,7 +82,7 @@ class ReplyJob:
     def __init__(self, turn_id: int, messages: list[ChatMessage], *, model: ChatModel, tts: Backend,
                  voice_id: str | None, tools: list[Tool], emit: Callable[[object], None],
                  held: bool = False, user_text: str = "", clock: Callable[[], float] = time.monotonic,
-                 max_tool_rounds: int = 3, max_tokens: int = 400) -> None:
+                 max_tool_rounds: int = 3, max_tokens: int = 400, temperature: float = 0.7) -> None:
         self.turn_id = turn_id
         self.messages = messages
         self.model = model
@@ -93,6 +93,7 @@ class ReplyJob:
         self.clock = clock
         self.max_tool_rounds = max_tool_rounds
         self.max_tokens = max_tokens
+        self.temperature = temperature
         self.cancel_token = CancelToken()
         self.text = ""  # everything the reply says, fillers included
         self.t_request: float | None = None
@@ -188,7 +189,8 @@ class ReplyJob:
                 calls: list[ToolCallRequest] = []
                 allow_tools = specs if _round < self.max_tool_rounds else None
                 for event in self.model.chat(self.messages, self.cancel_token, tools=allow_tools,
-                                             exchanges=exchanges, max_tokens=self.max_tokens):
+                                             exchanges=exchanges, max_tokens=self.max_tokens,
+                                             temperature=self.temperature):
                     if self.cancel_token.cancelled:
                         raise Cancelled()
                     if isinstance(event, ChatDelta) and event.text:

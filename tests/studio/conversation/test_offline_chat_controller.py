@@ -80,8 +80,11 @@ def test_a_spoken_turn_is_answered_and_the_reply_is_heard(tts: Any, asr: Any) ->
 def test_a_tool_call_runs_end_to_end(tts: Any, asr: Any) -> None:
     events: list[object] = []
     calculator = [t for t in builtin_tools() if t.name == "calculator"]
+    # Greedy decoding: whether a 0.5B model sampled at 0.7 reaches for the tool is a coin toss (a
+    # full run missed it once); this checks that a tool call runs, the same way every time.
     c = ConversationController(model=build(OFFLINE), tts=tts, voice_id=None, asr=asr, persona=BRIEF,
-                               vad=VAD, tools=calculator, on_event=events.append, max_tokens=60)
+                               vad=VAD, tools=calculator, on_event=events.append, max_tokens=60,
+                               temperature=0.0)
     c.start()
     with Room(c):
         c.send_text("What is 37 times 91? Use the calculator.")
