@@ -332,21 +332,9 @@ class TokenLanes(pg.PlotItem):
         left.setTicks([ticks[-rows:]])
         self.setXLink(link)
         self.setFixedHeight(rows * LANE_HEIGHT + 6)
-        self.text = TextLaneItem(4.0)
-        self.text.chosen.connect(self.spanChosen)
-        self.addItem(self.text)
-        self.words = TextLaneItem(3.0)
-        self.words.chosen.connect(self.spanChosen)
-        self.addItem(self.words)
-        self.words_message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))
-        self.addItem(self.words_message, ignoreBounds=True)
-        self.words_message.setPos(0.0, 3.5)
-        self.phonemes = TextLaneItem(2.0)
-        self.phonemes.chosen.connect(self.spanChosen)
-        self.addItem(self.phonemes)
-        self.phonemes_message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))
-        self.addItem(self.phonemes_message, ignoreBounds=True)
-        self.phonemes_message.setPos(0.0, 2.5)
+        self.text, _ = self._text_lane(4.0)
+        self.words, self.words_message = self._text_lane(3.0)
+        self.phonemes, self.phonemes_message = self._text_lane(2.0)
         self.item = TokenLanesItem()
         self.item.chosen.connect(self.spanChosen)
         self.item.dragged.connect(self.spanDragged)
@@ -354,6 +342,16 @@ class TokenLanes(pg.PlotItem):
         self.message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))  # reads on both themes
         self.addItem(self.message, ignoreBounds=True)
         self.message.setPos(0.0, 1.0)
+
+    def _text_lane(self, row: float) -> tuple[TextLaneItem, pg.TextItem]:
+        """A lane of timed text at `row`, and the grey note shown in it while it is empty."""
+        lane = TextLaneItem(row)
+        lane.chosen.connect(self.spanChosen)
+        self.addItem(lane)
+        note = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))  # reads on both themes
+        self.addItem(note, ignoreBounds=True)
+        note.setPos(0.0, row + 0.5)
+        return lane, note
 
     def set_timeline(self, timeline: TokenTimeline | None, note: str = "",
                      marked: dict[str, np.ndarray] | None = None) -> None:
