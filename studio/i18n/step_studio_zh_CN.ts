@@ -1977,82 +1977,82 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="64"/>
+        <location filename="../ui/shell/menus.py" line="65"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="77"/>
+        <location filename="../ui/shell/menus.py" line="78"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="80"/>
-        <location filename="../ui/shell/menus.py" line="91"/>
+        <location filename="../ui/shell/menus.py" line="81"/>
+        <location filename="../ui/shell/menus.py" line="92"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="80"/>
+        <location filename="../ui/shell/menus.py" line="81"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="80"/>
+        <location filename="../ui/shell/menus.py" line="81"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="141"/>
+        <location filename="../ui/shell/menus.py" line="142"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="170"/>
+        <location filename="../ui/shell/menus.py" line="171"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="173"/>
+        <location filename="../ui/shell/menus.py" line="174"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="175"/>
+        <location filename="../ui/shell/menus.py" line="176"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="178"/>
+        <location filename="../ui/shell/menus.py" line="179"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="47"/>
         <location filename="../ui/clone/transcript_step.py" line="55"/>
-        <location filename="../ui/shell/menus.py" line="88"/>
-        <location filename="../ui/shell/menus.py" line="129"/>
+        <location filename="../ui/shell/menus.py" line="89"/>
+        <location filename="../ui/shell/menus.py" line="130"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="99"/>
+        <location filename="../ui/shell/menus.py" line="100"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../ui/shell/about.py" line="38"/>
-        <location filename="../ui/shell/menus.py" line="100"/>
+        <location filename="../ui/shell/menus.py" line="101"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="102"/>
+        <location filename="../ui/shell/menus.py" line="103"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="104"/>
+        <location filename="../ui/shell/menus.py" line="105"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2272,7 +2272,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="130"/>
+        <location filename="../ui/shell/menus.py" line="131"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2293,7 +2293,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/about.py" line="31"/>
-        <location filename="../ui/speak/page.py" line="160"/>
+        <location filename="../ui/speak/page.py" line="161"/>
         <location filename="../ui/speak/transport.py" line="29"/>
         <location filename="../ui/speak/transport.py" line="77"/>
         <location filename="../ui/speak/transport.py" line="80"/>
@@ -2354,7 +2354,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/chat/controls.py" line="111"/>
-        <location filename="../ui/speak/page.py" line="85"/>
+        <location filename="../ui/speak/page.py" line="86"/>
         <location filename="../ui/speak/transport.py" line="76"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
@@ -2572,7 +2572,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="115"/>
-        <location filename="../ui/speak/page.py" line="162"/>
+        <location filename="../ui/speak/page.py" line="163"/>
         <location filename="../ui/speak/script_dialog.py" line="112"/>
         <location filename="../ui/speak/transport.py" line="34"/>
         <source>Stop</source>
@@ -2887,7 +2887,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="164"/>
+        <location filename="../ui/speak/page.py" line="165"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
@@ -3031,83 +3031,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="358"/>
+        <location filename="../ui/speak/page.py" line="363"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="368"/>
+        <location filename="../ui/speak/page.py" line="373"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="401"/>
-        <location filename="../ui/speak/page.py" line="405"/>
+        <location filename="../ui/speak/page.py" line="406"/>
+        <location filename="../ui/speak/page.py" line="410"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="414"/>
+        <location filename="../ui/speak/page.py" line="419"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="428"/>
+        <location filename="../ui/speak/page.py" line="433"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="444"/>
+        <location filename="../ui/speak/page.py" line="449"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="446"/>
+        <location filename="../ui/speak/page.py" line="451"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="448"/>
+        <location filename="../ui/speak/page.py" line="453"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="453"/>
+        <location filename="../ui/speak/page.py" line="458"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="455"/>
+        <location filename="../ui/speak/page.py" line="460"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="457"/>
+        <location filename="../ui/speak/page.py" line="462"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="464"/>
+        <location filename="../ui/speak/page.py" line="469"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="469"/>
+        <location filename="../ui/speak/page.py" line="474"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="481"/>
+        <location filename="../ui/speak/page.py" line="486"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="483"/>
+        <location filename="../ui/speak/page.py" line="488"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="490"/>
+        <location filename="../ui/speak/page.py" line="495"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3498,12 +3498,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="546"/>
+        <location filename="../ui/speak/page.py" line="551"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="548"/>
+        <location filename="../ui/speak/page.py" line="553"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -4515,8 +4515,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../ui/shell/menus.py" line="191"/>
-        <location filename="../ui/shell/menus.py" line="200"/>
+        <location filename="../ui/shell/menus.py" line="192"/>
+        <location filename="../ui/shell/menus.py" line="201"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4886,17 +4886,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="327"/>
+        <location filename="../../widgets/token_lanes.py" line="331"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="327"/>
+        <location filename="../../widgets/token_lanes.py" line="331"/>
         <source>words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="327"/>
+        <location filename="../../widgets/token_lanes.py" line="331"/>
         <source>IPA</source>
         <translation>音标</translation>
     </message>
@@ -5170,6 +5170,46 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/speak/script_dialog.py" line="273"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="36"/>
+        <source>Compare Audio Tokens…</source>
+        <translation>比较音频 token…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="37"/>
+        <source>Mark where the shown take&apos;s audio tokens differ from another take&apos;s</source>
+        <translation>标出当前录音的音频 token 与另一条录音不同之处</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="49"/>
+        <source>Compare audio tokens</source>
+        <translation>比较音频 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="50"/>
+        <source>Compare the shown take with:</source>
+        <translation>把当前录音与下面这条比较：</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="56"/>
+        <source>The shown take has no audio tokens to compare.</source>
+        <translation>当前录音没有可比较的音频 token。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="60"/>
+        <source>No other take in the history keeps audio tokens (Step-Audio takes do).</source>
+        <translation>历史中没有其他保存了音频 token 的录音（Step-Audio 生成的录音会保存）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="75"/>
+        <source>{changed} of {total} audio tokens differ from “{title}”.</source>
+        <translation>{total} 个音频 token 中有 {changed} 个与“{title}”不同。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/token_compare.py" line="79"/>
+        <source>The takes could not be compared: {0}</source>
+        <translation>无法比较这两条录音：{0}</translation>
     </message>
 </context>
 <context>

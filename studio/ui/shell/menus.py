@@ -60,6 +60,7 @@ class Menus:
         take_menu.addAction(self.speak.tokens.words.action)
         take_menu.addAction(self.speak.tokens.find_action)
         take_menu.addAction(self.speak.tokens.export_action)
+        take_menu.addAction(self.speak.token_compare.action)
 
         view = self.menuBar().addMenu(_tr("&View"))
         # The four workspaces by keyboard: View > Speak/Clone/Edit/Chat with Ctrl+1…Ctrl+4.

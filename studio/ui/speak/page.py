@@ -51,6 +51,7 @@ from studio.ui.speak.presets import EngineSwitcher, PresetsButton
 from studio.ui.speak.subtitles import SubtitleExport
 from studio.ui.speak.take_view import TakeView
 from studio.ui.speak.text_panel import TextPanel
+from studio.ui.speak.token_compare import TokenCompare
 from studio.ui.speak.token_view import TokenView
 from studio.ui.speak.transport import TransportBar
 from studio.ui.speak.voice_bar import VoiceBar
@@ -179,6 +180,10 @@ class SpeakPage(QWidget):
         self.tokens.statusMessage.connect(self.statusMessage)
         self.subtitles = SubtitleExport(self.take_view, self._io, self)
         self.subtitles.statusMessage.connect(self.statusMessage)
+        model = self.take_view.takes.model
+        self.token_compare = TokenCompare(self.tokens, lambda: (self.take_view.current_take, [
+            model.take_at(row) for row in range(model.rowCount())]), self._io, self)
+        self.token_compare.statusMessage.connect(self.statusMessage)
         self.take_view.changed.connect(self._update_buttons)
         self.take_view.changed.connect(self._show_take_tokens)
         self.playback.changed.connect(self._update_buttons)

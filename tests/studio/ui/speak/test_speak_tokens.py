@@ -199,3 +199,27 @@ def test_dragging_across_cells_selects_and_plays_them(qtbot: Any, make_window: M
     # From the vq06 cell under the press (0.25-0.29) to the one under the release (0.45-0.49).
     qtbot.waitUntil(lambda: ("played_seconds", 0.24) in player.calls, timeout=5000)
     assert page.waveform.region() == pytest.approx((0.25, 0.49))
+
+
+def test_two_takes_tokens_are_compared_and_the_difference_marked(qtbot: Any, make_window: MakeWindow) -> None:
+    window = make_window(TokenBackend, SPEAKERS, FakePlayer())
+    page = window.speak
+    compare = page.token_compare
+    messages: list[str] = []
+    page.statusMessage.connect(messages.append)
+    _generate(qtbot, window, "One. Two.", saved=1)
+    compare.choose()
+    assert messages[-1].startswith("No other take")
+    _generate(qtbot, window, "One. Two. Three.", saved=2)
+    qtbot.waitUntil(lambda: page.tokens.timeline is not None and len(page.tokens.timeline) == 30,
+                    timeout=5000)
+    (other,) = compare.candidates()
+    assert other.text == "One. Two."
+    compare.ask_take = lambda choices: choices[0]
+    compare.choose()
+    qtbot.waitUntil(lambda: compare.changed >= 0, timeout=5000)
+    # The codes of each sentence depend only on its place: the third sentence's 10 are the difference.
+    assert compare.changed == 10 and messages[-1] == "10 of 30 audio tokens differ from “One. Two.”."
+    marked = page.tokens.lanes.item.marked
+    assert int(marked["vq02"].sum()) == 4 and int(marked["vq06"].sum()) == 6
+    assert not marked["vq02"][:8].any() and marked["vq02"][8:].all()  # the first two sentences match
