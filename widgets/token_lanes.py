@@ -342,6 +342,14 @@ class TokenLanes(pg.PlotItem):
         self.message = pg.TextItem("", color=(128, 128, 128), anchor=(0.0, 0.5))  # reads on both themes
         self.addItem(self.message, ignoreBounds=True)
         self.message.setPos(0.0, 1.0)
+        # The notes start at the left edge of what is in view, wherever the view is scrolled or zoomed.
+        self.getViewBox().sigXRangeChanged.connect(lambda *_a: self._place_notes())
+
+    def _place_notes(self) -> None:
+        (x0, _x1), _ = self.getViewBox().viewRange()
+        for note, y in ((self.message, 1.0), (self.words_message, self.words.row + 0.5),
+                        (self.phonemes_message, self.phonemes.row + 0.5)):
+            note.setPos(max(0.0, x0), y)
 
     def _text_lane(self, row: float) -> tuple[TextLaneItem, pg.TextItem]:
         """A lane of timed text at `row`, and the grey note shown in it while it is empty."""
@@ -359,9 +367,7 @@ class TokenLanes(pg.PlotItem):
         empty = timeline is None or len(timeline) == 0
         self.item.set_timeline(None if empty else timeline, marked)
         self.message.setText(note if empty else "")
-        if empty:
-            (x0, _x1), _ = self.getViewBox().viewRange()
-            self.message.setPos(max(0.0, x0), 1.0)
+        self._place_notes()
 
     def set_sentences(self, spans: list[tuple[float, float, str]]) -> None:
         """The take's text at the times the engine spoke it ([] clears the lane)."""
@@ -379,9 +385,7 @@ class TokenLanes(pg.PlotItem):
                        spans: list[tuple[float, float, str]], note: str) -> None:
         lane.set_spans(spans)
         message.setText("" if spans else note)
-        if not spans:
-            (x0, _x1), _ = self.getViewBox().viewRange()
-            message.setPos(max(0.0, x0), lane.row + 0.5)
+        self._place_notes()
 
     def refresh(self) -> None:
         """The timeline grew (a take still streaming): repaint."""
