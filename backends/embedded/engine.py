@@ -47,7 +47,7 @@ from backends.chunking import Chunk, chunk_text
 from backends.embedded.chat import EmbeddedChatting, with_chat
 from backends.embedded.edits import EmbeddedEdits, with_edits
 from backends.embedded.espeak_voice import EspeakFamily
-from backends.embedded.family import VoiceFamily, trim_bounds, trim_silence
+from backends.embedded.family import VoiceFamily, level, trim_bounds, trim_silence
 from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
 from backends.embedded.language import Detected, chunk_language, detect_script_language
 from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
@@ -92,8 +92,6 @@ LANGUAGE_NAMES = {"en": "English", "zh": "Mandarin", "ja": "Japanese", "ko": "Ko
                   "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
                   "ru": "Russian", "hi": "Hindi"}
 
-TARGET_PEAK = 0.5  # every chunk is levelled to -6 dBFS before its loudness offset: headroom for +5 dB
-LIMIT_PEAK = 0.98
 SENTENCE_GAP_S = 0.3  # silence after a sentence (divided by the speaking rate)
 CLAUSE_GAP_S = 0.12  # after a chunk cut mid-sentence (a very long sentence)
 _SENTENCE_ENDS = tuple("。！？!?.…;；\n\"'”’」』)）")
@@ -516,7 +514,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
                                                 pros.semitones, cancel)
                 first, last = trim_bounds(samples, route.voice.sample_rate)
-                samples = self._level(samples[first:last], pros.gain_db)
+                samples = level(samples[first:last], pros.gain_db)
                 if route.voice.sample_rate != rate:
                     samples = Audio(samples, route.voice.sample_rate).resampled(rate).samples
                 if timings:  # where this speech starts in the take: all emitted, queued or held before it
@@ -588,20 +586,6 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
             },
         }
         yield Finished(metadata)
-
-    @staticmethod
-    def _level(samples: np.ndarray, gain_db: float) -> np.ndarray:
-        """Same level for every voice (peak -6 dBFS), then the loudness offset, then a safety limit."""
-        if len(samples) == 0:
-            return samples
-        peak = float(np.max(np.abs(samples)))
-        if peak < 1e-6:
-            return samples
-        out = samples * (TARGET_PEAK * 10 ** (gain_db / 20) / peak)
-        new_peak = float(np.max(np.abs(out)))
-        if new_peak > LIMIT_PEAK:
-            out *= LIMIT_PEAK / new_peak
-        return out.astype(np.float32)
 
     @staticmethod
     def _gap(chunk: Chunk, speed: float) -> float:

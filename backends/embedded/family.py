@@ -86,3 +86,21 @@ def trim_silence(samples: np.ndarray, sample_rate: int, floor_db: float = -45.0,
     x = np.asarray(samples, dtype=np.float32)
     first, last = trim_bounds(x, sample_rate, floor_db, pad_s)
     return x[first:last]
+
+
+TARGET_PEAK = 0.5  # every chunk is levelled to -6 dBFS before its loudness offset: headroom for +5 dB
+LIMIT_PEAK = 0.98
+
+
+def level(samples: np.ndarray, gain_db: float) -> np.ndarray:
+    """Same level for every voice (peak -6 dBFS), then the loudness offset, then a safety limit."""
+    if len(samples) == 0:
+        return samples
+    peak = float(np.max(np.abs(samples)))
+    if peak < 1e-6:
+        return samples
+    out = samples * (TARGET_PEAK * 10 ** (gain_db / 20) / peak)
+    new_peak = float(np.max(np.abs(out)))
+    if new_peak > LIMIT_PEAK:
+        out *= LIMIT_PEAK / new_peak
+    return out.astype(np.float32)

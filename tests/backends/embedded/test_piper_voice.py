@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from embedded_checks import ENGLISH, run_take, wer
 from run_hooks import cancel_once_running
@@ -70,7 +71,12 @@ def test_length_scale_curve_is_inverted_exactly_at_its_points() -> None:
 def test_pitch_is_a_post_process_that_really_moves_f0(engine: EmbeddedBackend) -> None:
     fam = engine._families["piper"]
     assert fam.pitch_how == "post-process"
-    base = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 0.0, CancelToken())
-    up = fam.synthesize("piper:joe", SENTENCE, "en", 1.0, 4.0, CancelToken())
-    moved = semitones_between(median_f0(base, 22050), median_f0(up, 22050))
-    assert moved == pytest.approx(4.0, abs=1.0)  # VITS noise makes each rendition differ a little
+    # VITS noise makes each rendition differ a little: one pair measured 3.65-4.21 semitones apart in
+    # 12 quiet pairs, but a full run once got 5.25 (one rendition's F0 read far off). The median of
+    # three renditions on each side keeps one odd rendition from deciding.
+    def f0(semitones: float) -> float:
+        return float(np.median([median_f0(fam.synthesize("piper:joe", SENTENCE, "en", 1.0, semitones,
+                                                         CancelToken()), 22050) for _ in range(3)]))
+
+    moved = semitones_between(f0(0.0), f0(4.0))
+    assert moved == pytest.approx(4.0, abs=1.0)
