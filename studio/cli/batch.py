@@ -22,7 +22,7 @@ from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAG
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.library.export import ExportError, export_audio, resolve_format
-from studio.library.storage import StorageError
+from studio.library.storage import StorageError, atomic_write_text
 from studio.scripts.render import LineResult, join, render_lines
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue, read_table
 from studio.timeline.subtitles import to_srt
@@ -155,8 +155,6 @@ def cmd_batch(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
                                                                           for r in results),
                                                         "engine_id": engine_id})
             subtitles = written.with_suffix(".srt")
-            from studio.library.storage import atomic_write_text
-
             atomic_write_text(subtitles, to_srt(cues))
         except (ExportError, StorageError) as exc:
             raise CliError(str(exc)) from exc
