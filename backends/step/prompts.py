@@ -100,10 +100,15 @@ def _level_for(tag: Tag) -> tuple[int | None, str | None]:
 
 
 def _prefix(tag: Tag) -> str:
+    """The tag in the vocabulary's spelling, inside the parentheses the user typed: the reference
+    sends the text as written, and full-width ones are different ids (1014 against 1010 for one
+    prompt measured), so rewriting them to ASCII would change what the model reads."""
     level, _ = _level_for(tag)
+    wide = tag.raw.startswith("（") and tag.raw.endswith("）")
+    left, right = ("（", "）") if wide else ("(", ")")
     if tag.family is TagFamily.FREE:
-        return f"({tag.name})"
-    return f"({tag.name}{level if level is not None else ''})"
+        return f"{left}{tag.name}{right}"
+    return f"{left}{tag.name}{level if level is not None else ''}{right}"
 
 
 def render_chunk(chunk: Chunk, offset: int = 0) -> RenderedText:

@@ -13,8 +13,8 @@ import numpy as np
 
 from backends.audio import Audio
 from backends.step.fbank import FbankOptions, kaldi_fbank
+from backends.step.resample import resample_like_reference
 from backends.step.vocoder.config import VocoderFileError
-from backends.step.vocoder.resample import resample_like_reference
 
 SPEAKER_RATE = 16000
 _FBANK = FbankOptions(sample_rate=SPEAKER_RATE, num_mel_bins=80, dither=0.0)

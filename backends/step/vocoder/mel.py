@@ -16,8 +16,8 @@ import numpy as np
 import torch
 
 from backends.audio import Audio
+from backends.step.resample import resample_like_reference
 from backends.step.vocoder.config import MelConfig
-from backends.step.vocoder.resample import resample_like_reference
 
 _F_SP = 200.0 / 3  # Slaney scale: linear below 1 kHz (15 mels), logarithmic above
 _MIN_LOG_HZ = 1000.0

@@ -55,3 +55,25 @@ def test_what_the_user_types_renders_to_the_reference_text(case: str) -> None:
     assert len(chunks) == 1
     rendered = render_chunk(chunks[0])
     assert rendered.text == text and rendered.mode is MODES[case]
+
+
+@pytest.mark.parametrize("text", ["（高兴1）今天天气真好。", "（高兴1）(四川话)今天天气真好。",
+                                  "（RAP）今天天气真好。"])
+def test_full_width_parentheses_reach_the_model_as_written(text: str) -> None:
+    """The reference sends the text as typed; full-width parentheses are other ids than ASCII ones."""
+    (chunk,) = [c for c in chunk_text(parse(text)) if c.has_speech]
+    assert render_chunk(chunk).text == text
+
+
+def test_a_level_the_model_lacks_keeps_the_parentheses_typed() -> None:
+    (chunk,) = [c for c in chunk_text(parse("（高兴3）好。")) if c.has_speech]
+    rendered = render_chunk(chunk)
+    assert rendered.text == "（高兴2）好。" and rendered.warnings
+
+
+def test_a_line_break_ends_a_sentence_as_a_full_stop_does() -> None:
+    """Deliberately unlike the reference, which sends every line in one prompt: the engine speaks a
+    text sentence by sentence (the cure for the reference's loops on long text), and a line break is
+    where a line of a poem, a list or a script ends. README, "Step-Audio local": what differs."""
+    chunks = [c for c in chunk_text(parse("(高兴1)床前明月光\n疑是地上霜")) if c.has_speech]
+    assert [render_chunk(c).text for c in chunks] == ["(高兴1)床前明月光", "(高兴1)疑是地上霜"]

@@ -49,11 +49,40 @@ def test_first_audio_after_the_first_window_and_one_pass_length(parts) -> None:
     assert len(wav) == parts[0].flow().config.mel_frames(160) * 256
 
 
-def test_not_streaming_decodes_once_at_the_end(parts) -> None:
+def test_not_streaming_decodes_once_at_the_end(parts, monkeypatch) -> None:
+    """Streaming off is the reference's path: one flow pass and one HiFT call over the whole mel. The
+    take equals flow + HiFT run by hand from the same noise, apart from the joiner's 8 ms fades at
+    its two ends (vocoding in two pieces redrew the excitation of the second and left a seam)."""
+    dec, pc, pf, emb = parts
+    hift = dec.hift()
+    calls: list[int] = []
+    original = type(hift).synthesize
+
+    def counted(self, mel, **kw):
+        calls.append(mel.shape[-1])
+        return original(self, mel, **kw)
+
+    monkeypatch.setattr(type(hift), "synthesize", counted)
     codes = np.random.default_rng(2).integers(0, 5120, 70)
     wav, first_at, d = _stream(parts, codes, streaming=False)
+    flow = dec.flow()
+    total = flow.config.mel_frames(70)
     assert first_at is None and d.windows == 1
-    assert len(wav) == parts[0].flow().config.mel_frames(70) * 256
+    assert calls == [total] and len(wav) == total * 256
+
+    from backends.step.vocoder.flow.streaming import PositionNoise
+
+    seed = 5  # _stream's
+    prompt_noise = torch.randn(80, pf.shape[0], generator=torch.Generator().manual_seed(seed + 1))
+    z = torch.cat([prompt_noise, PositionNoise(80, seed).take(0, total)], dim=1)[None]
+    mel = flow.inference(torch.from_numpy(codes)[None], torch.tensor([70]), torch.from_numpy(pc)[None],
+                         torch.tensor([len(pc)]), torch.from_numpy(pf)[None], None,
+                         torch.from_numpy(emb)[None], noise=z)
+    ref, _ = original(hift, mel.float(), generator=torch.Generator().manual_seed(seed + 2))
+    ref = ref[0].float().cpu().numpy()
+    fade = round(RATE * 0.008)
+    assert len(ref) == len(wav)
+    np.testing.assert_allclose(wav[fade:-fade], ref[fade:-fade], atol=1e-6 * max(1.0, np.abs(ref).max()))
 
 
 def test_stitched_mel_stays_close_to_one_pass(parts, monkeypatch) -> None:

@@ -90,8 +90,13 @@ class PositionNoise:
     """Noise columns indexed by utterance frame, drawn lazily from one seeded generator.
 
     The generator and the buffer live on the CPU whatever device the flow runs on: a seed then gives
-    the same noise on every device, and ``FlowModel.inference`` moves the columns it is given.
+    the same noise on every device, and ``FlowModel.inference`` moves the columns it is given. Columns
+    are drawn in whole blocks of ``BLOCK`` frames, so frame ``j`` gets the same noise however the
+    requests were split (streaming windows or one pass): a draw sized by the request filled the
+    ``[channels, n]`` block row by row, and the frames past the first block differed between the two.
     """
+
+    BLOCK = 256
 
     def __init__(self, channels: int, seed: int | None):
         self._gen = torch.Generator()
@@ -102,8 +107,9 @@ class PositionNoise:
     def take(self, start: int, frames: int) -> torch.Tensor:
         need = start + frames
         if need > self._buf.shape[1]:
-            extra = torch.randn(self._channels, max(need - self._buf.shape[1], 256), generator=self._gen)
-            self._buf = torch.cat([self._buf, extra], dim=1)
+            blocks = -(-(need - self._buf.shape[1]) // self.BLOCK)
+            extra = [torch.randn(self._channels, self.BLOCK, generator=self._gen) for _ in range(blocks)]
+            self._buf = torch.cat([self._buf, *extra], dim=1)
         return self._buf[:, start:need]
 
 

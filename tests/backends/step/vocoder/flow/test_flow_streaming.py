@@ -136,3 +136,15 @@ def test_stitcher_crossfades_and_holds_back() -> None:
     ramp = mel[0, 0, 6:10]
     assert torch.all(ramp[1:] > ramp[:-1]) and 0 < ramp[0] < ramp[-1] < 1
     assert torch.all(mel[0, 0, 10:] == 1) and torch.all(mel[0, 0, :6] == 0)
+
+
+def test_position_noise_does_not_depend_on_how_it_was_asked_for() -> None:
+    """Streaming asks for the noise window by window, one pass all at once: frame j must get the same
+    column either way, past the first block too (a draw sized by the request did not)."""
+    whole = PositionNoise(80, seed=5).take(0, 700)
+    pieces = PositionNoise(80, seed=5)
+    parts = [pieces.take(0, 30), pieces.take(20, 300), pieces.take(300, 400)]
+    assert torch.equal(parts[0], whole[:, :30])
+    assert torch.equal(parts[1], whole[:, 20:320])
+    assert torch.equal(parts[2], whole[:, 300:700])
+    assert not torch.equal(whole[:, :256], whole[:, 256:512])  # blocks are fresh draws, not repeats
