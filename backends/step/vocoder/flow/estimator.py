@@ -201,9 +201,10 @@ class ConditionalUNet(nn.Module):
         cond: torch.Tensor | None = None,
     ) -> torch.Tensor:
         """``x, mu, cond [B, 80, T]``, ``mask [B, 1, T]``, ``t [B]``, ``spks [B, 80]`` -> ``[B, 80, T]``."""
-        # The features are computed from a float32 time (the solver keeps t in float32; the 1000x scale
-        # makes a bf16 t useless) and only then cast to the blocks' dtype, which is x's.
-        temb = self.time_mlp(timestep_features(t.float(), self.in_channels).to(x.dtype))
+        # The features are float32 (the frequencies are) and only then cast to the blocks' dtype, which
+        # is x's. `1000 * t` is taken in t's own dtype, as the reference does: the solver passes a
+        # float32 t, except in its reference-numerics mode, where a bf16 t is rounded there as upstream.
+        temb = self.time_mlp(timestep_features(t, self.in_channels).to(x.dtype))
         parts = [x, mu]
         if spks is not None:
             parts.append(spks.unsqueeze(-1).expand(-1, -1, x.shape[-1]))

@@ -45,7 +45,16 @@ class LengthRegulator(nn.Module):
 
 
 class ConditionalFlow(nn.Module):
-    """Euler solver of the conditional flow; holds the estimator as ``decoder.estimator``."""
+    """Euler solver of the conditional flow; holds the estimator as ``decoder.estimator``.
+
+    ``reference_numerics``: in bf16/fp16, solve as the reference does (noise, state, time grid, step
+    and guidance mix all in the model's dtype) instead of keeping them float32 around a low-precision
+    estimator. Off by default, deliberately: on the tiny random weights the reference's bf16 mel is
+    29.9 dB from the float32 model's and ours 43.1 dB (tests/data/step/flow/README.md); on it, our
+    bf16 mel equals the reference's bit for bit on the CPU. In float32 the two modes are the same.
+    """
+
+    reference_numerics = False
 
     def __init__(self, config: FlowConfig):
         super().__init__()
@@ -54,10 +63,10 @@ class ConditionalFlow(nn.Module):
             raise ValueError(f"flow solver {self.cfm.solver!r} is not supported (only 'euler')")
         self.estimator = ConditionalUNet(config.estimator)
 
-    def time_grid(self, n_steps: int, device=None) -> torch.Tensor:
-        # Always float32, whatever the model's dtype: in bf16 (8 significant bits) the grid points near
-        # t = 1 would be ~0.004 apart and the cosine schedule would collapse neighbouring steps.
-        grid = torch.linspace(0, 1, n_steps + 1, device=device, dtype=torch.float32)
+    def time_grid(self, n_steps: int, device=None, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+        # Float32 unless asked (reference numerics): in bf16 (8 significant bits) the cosine grid's
+        # points are up to 5 % off (0.01172 for 0.01231) and steps near t = 1 are ~0.004 coarse.
+        grid = torch.linspace(0, 1, n_steps + 1, device=device, dtype=dtype)
         if self.cfm.t_scheduler == "cosine":
             grid = 1 - torch.cos(grid * 0.5 * torch.pi)
         return grid
@@ -71,8 +80,9 @@ class ConditionalFlow(nn.Module):
         """
         rate = self.cfm.inference_cfg_rate
         x_in = x.to(mu.dtype)
+        out = torch.float32 if x.dtype == torch.float32 else mu.dtype  # the state's own dtype
         if rate <= 0:
-            return self.estimator(x_in, mask, mu, t, spks, cond).float()
+            return self.estimator(x_in, mask, mu, t, spks, cond).to(out)
         both = self.estimator(
             torch.cat([x_in, x_in]),
             torch.cat([mask, mask]),
@@ -81,19 +91,21 @@ class ConditionalFlow(nn.Module):
             torch.cat([spks, torch.zeros_like(spks)]) if spks is not None else None,
             torch.cat([cond, torch.zeros_like(cond)]),
         )
-        guided, free = torch.chunk(both.float(), 2, dim=0)
+        guided, free = torch.chunk(both.to(out), 2, dim=0)
         return (1.0 + rate) * guided - rate * free
 
     def solve(self, z, mu, mask, spks, cond, n_steps: int) -> torch.Tensor:
         """Euler steps from ``z``; returns the float32 end state (``[B, 80, T]``).
 
-        The state ``x``, the time ``t`` and the step ``dt`` stay float32 in every model dtype, as the
-        reference returns ``sol[-1].float()``: only the estimator's forward runs in bf16/fp16. A bf16
-        time would be off by up to 0.002, i.e. 2 radians in the 1000x-scaled timestep features, and a
-        bf16 state would lose the small late-step updates. In float32 this is exactly the old path.
+        By default the state ``x``, the time ``t`` and the step ``dt`` stay float32 in every model
+        dtype: only the estimator's forward runs in bf16/fp16. A bf16 time is off by up to 0.002
+        (2 radians in the 1000x-scaled timestep features) and a bf16 state loses the small late-step
+        updates. With ``reference_numerics`` they take the model's dtype, as the reference's do.
         """
-        grid = self.time_grid(n_steps, z.device)
-        x = z.float()
+        exact = self.reference_numerics and mu.dtype != torch.float32
+        dtype = mu.dtype if exact else torch.float32
+        grid = self.time_grid(n_steps, z.device, dtype)
+        x = z.to(dtype)
         # Time advances by accumulating dt, as the reference does, rather than reading the grid.
         t = grid[0].unsqueeze(0)
         dt = grid[1] - grid[0]
@@ -103,7 +115,7 @@ class ConditionalFlow(nn.Module):
             t = t + dt
             if step < n_steps:
                 dt = grid[step + 1] - t
-        return x
+        return x.float()
 
 
 class FlowModel(nn.Module):
@@ -148,8 +160,10 @@ class FlowModel(nn.Module):
     # -- stages (public so fidelity tests can compare them one by one) -------------------------
     def speaker(self, embedding: torch.Tensor) -> torch.Tensor:
         """``[B, 192]`` x-vector -> ``[B, 80]``. The unit-length normalisation is done in float32 (a
-        192-term sum of squares), then cast to the model's dtype for the affine layer."""
-        unit = F.normalize(embedding.to(device=self.device, dtype=torch.float32), dim=1)
+        192-term sum of squares; in the model's dtype with reference numerics), then cast to the model's
+        dtype for the affine layer."""
+        norm_dtype = self.dtype if self.decoder.reference_numerics else torch.float32
+        unit = F.normalize(embedding.to(device=self.device, dtype=norm_dtype), dim=1)
         return self.spk_embed_affine_layer(unit.to(self.dtype))
 
     def encode(self, tokens: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
@@ -228,7 +242,9 @@ class FlowModel(nn.Module):
             raise ValueError(
                 f"noise must be [1, {self.config.output_size}, {total}], got {tuple(noise.shape)}"
             )
-        z = noise.to(device=dev, dtype=torch.float32) * temperature
+        # The reference draws its start in the model's dtype (randn_like(mu)) and scales it there.
+        exact = self.decoder.reference_numerics and dt != torch.float32
+        z = noise.to(device=dev, dtype=dt if exact else torch.float32) * temperature
         steps = self.config.cfm.n_timesteps if n_timesteps is None else n_timesteps
         mel = self.decoder.solve(z, mu.transpose(1, 2).contiguous(), mask, spks, cond, steps)
         return mel[:, :, prompt_frames:]
