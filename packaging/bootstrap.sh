@@ -20,7 +20,7 @@ say() { printf '\033[1m[step-studio]\033[0m %s\n' "$*" >&2; }
 apt_app=(libportaudio2 libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libfontconfig1
          libdbus-1-3 fonts-noto-cjk)
-apt_test=(xvfb xauth x11-apps)
+apt_test=(xvfb xauth x11-apps desktop-file-utils appstream shared-mime-info)
 want=("${apt_app[@]}")
 [ "$mode" = test ] && want+=("${apt_test[@]}")
 missing=()

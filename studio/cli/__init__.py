@@ -24,6 +24,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from backends.base import BackendError
@@ -32,6 +33,7 @@ from studio import logs, paths
 from studio.cli.batch import cmd_batch
 from studio.cli.bundles import cmd_export_preset, cmd_import_preset
 from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, PROG, CliError, one_line
+from studio.cli.desktop import cmd_desktop
 from studio.cli.edit import cmd_edit
 from studio.cli.engines import cmd_engines
 from studio.cli.i18n import tr
@@ -48,7 +50,7 @@ log = logging.getLogger(__name__)
 registry_factory: Callable[[], Registry] = Registry
 
 
-def _launch_gui(err: TextIO) -> int:
+def _launch_gui(err: TextIO, files: list[Path] | None = None) -> int:
     try:
         app = importlib.import_module("studio.ui.shell.app")
         run = app.main
@@ -56,7 +58,7 @@ def _launch_gui(err: TextIO) -> int:
         err.write(f"{PROG}: error: the studio window cannot start ({type(exc).__name__}: "
                   f"{one_line(str(exc))})\n")
         return EXIT_FAILURE
-    result = run()
+    result = run(open_paths=files) if files else run()
     return result if isinstance(result, int) else EXIT_OK
 
 
@@ -86,10 +88,12 @@ def _run(args_list: list[str], registry: Registry | None, out: TextIO, err: Text
                 args = build_parser().parse_args(join_negative_values(args_list))
         except SystemExit as exc:  # --help and --version exit through argparse
             return exc.code if isinstance(exc.code, int) else EXIT_OK
-        if args.command is None:
+        if args.install_desktop or args.uninstall_desktop:
+            return cmd_desktop(install=args.install_desktop, out=out)
+        if args.command in (None, "open"):
             if args.verbose:
                 os.environ["STEP_STUDIO_VERBOSE"] = "1"
-            return _launch_gui(err)
+            return _launch_gui(err, [f.absolute() for f in getattr(args, "files", None) or []])
         logs.setup("server" if args.command == "serve" else "cli", verbose=args.verbose)
         moved = paths.data_location().problem  # a moved data folder that is not there: say where we save
         if moved:

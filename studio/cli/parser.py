@@ -124,7 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="also show diagnostics (engine and library logs) on the terminal; they are "
                              "always written to the log file")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the studio to the application menu, with its icon and file types "
+                              "(in your own folders; undone by --uninstall-desktop)")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove exactly what --install-desktop added")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    open_files = sub.add_parser(
+        "open", help="open the window with files: recordings and .stepedit projects in Edit, voice "
+                     "bundles in Clone (previewed before anything is imported)")
+    open_files.add_argument("files", nargs="*", type=Path, metavar="FILE")
 
     speak = sub.add_parser("speak", help="synthesise TEXT into an audio file")
     speak.add_argument("text", metavar="TEXT", help="text to speak, with tags; '-' reads standard input")

@@ -1666,7 +1666,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="358"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="127"/>
+        <location filename="../ui/shell/main_window.py" line="133"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -4697,14 +4697,19 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="175"/>
+        <location filename="../ui/shell/main_window.py" line="183"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="183"/>
+        <location filename="../ui/shell/main_window.py" line="191"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.py" line="207"/>
+        <source>{name} cannot be opened: there is no such file.</source>
+        <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
     <message>
         <location filename="../../widgets/edit_timeline.py" line="363"/>

@@ -43,7 +43,7 @@ from widgets.icons import icon
 from widgets.notices import Level, NoticeArea
 
 BUNDLE_FILTER = "Step Audio Studio bundle (*.zip *.json)"
-BUNDLE_SUFFIX = ".zip"
+BUNDLE_SUFFIX = ".stepvoices.zip"  # still a zip; desktops that ran --install-desktop know it as ours
 
 
 ORIGINS = {"cloned": QT_TRANSLATE_NOOP("", "cloned"), "matched": QT_TRANSLATE_NOOP("", "matched"),

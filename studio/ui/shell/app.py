@@ -22,6 +22,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from studio.desktop.integration import APP_ID
 from studio.settings import Settings, SettingsStore
 from studio.ui.common.theme import apply_theme
 from widgets.icons import ICONS_DIR
@@ -69,7 +70,7 @@ def create_app(argv: list[str]) -> QApplication:
     app.setApplicationName("Step Audio Studio")
     app.setApplicationDisplayName("Step Audio Studio")
     app.setOrganizationName("Step Audio Studio")
-    app.setDesktopFileName("step-audio-studio")
+    app.setDesktopFileName(APP_ID)  # the launcher --install-desktop writes: one icon in the dock
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
     return app
@@ -85,8 +86,9 @@ def _process_start_time() -> float:
         return time.time()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the studio window until it is closed; returns the exit status."""
+def main(argv: list[str] | None = None, open_paths: list[Path] | None = None) -> int:
+    """Run the studio window until it is closed; returns the exit status. `open_paths`: files a
+    launcher handed over (`step-studio open FILE…`), opened once the window is up."""
     started = time.perf_counter()
     # Engines run Python code on worker threads; a 1 ms GIL switch interval (default 5 ms) lets the
     # GUI thread in sooner, which halved the longest event-loop stalls in bench/gui_stall.py.
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(store, settings)
     window.show()
+    if open_paths:
+        window.open_paths(open_paths)
     shown = time.perf_counter() - started
     log.info("window shown %.2f s after main()", shown)
     if os.environ.get("STEP_STUDIO_STARTUP_TIMING"):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, QTimer
@@ -31,6 +32,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from studio import paths
+from studio.editing.share import SUFFIX as PROJECT_SUFFIX
 from studio.engines import remote as remote_engines
 from studio.library.storage import atomic_write_text
 from studio.settings import Settings, SettingsStore
@@ -48,6 +50,10 @@ from studio.ui.shell.output_picker import OutputPicker
 from studio.ui.shell.session import DRAFT_FILE, Session, draft_path, read_draft
 from studio.ui.shell.toolbar import Toolbar
 from studio.ui.speak.page import SpeakPage
+
+# Voice and preset bundles: a .zip from the studio (any name), the desktop's *.stepvoices.zip, or
+# the presets-only .json.
+BUNDLE_SUFFIXES = (".zip", ".stepvoices", ".json")
 
 # Importable from here as before (tests, app.py).
 __all__ = ["ADD_REMOTE", "APP_NAME", "DRAFT_FILE", "SETUP_STEP", "MainWindow", "draft_path"]
@@ -142,6 +148,8 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.clone.voicesChanged.connect(self.speak.set_library_voices)
         # The voice library also holds the user's presets: hand them to Speak once it is open.
         self.clone.libraryOpened.connect(lambda library: self.speak.set_preset_library(library.presets))
+        self._pending_bundles: list[str] = []
+        self.clone.libraryOpened.connect(self._import_pending_bundles)
         self.speak.engine_switcher = self
 
         self._build_menus()
@@ -186,6 +194,37 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
     def _edit_audio(self, audio: Any, title: str, origin: dict[str, Any]) -> None:
         self.edit.open_audio(audio, title, origin)
         self.show_workspace("edit")
+
+    # --- files handed over by a launcher ----------------------------------------------------------
+
+    def open_paths(self, files: list[Path]) -> None:
+        """Open what `step-studio open FILE…` names, once the background start has begun: edit
+        projects and recordings in Edit, voice and preset bundles in Clone (previewed, asked)."""
+        QTimer.singleShot(0, lambda: [self._open_path(Path(f)) for f in files])
+
+    def _open_path(self, path: Path) -> None:
+        if not path.is_file():
+            self.statusBar().showMessage(_tr("{name} cannot be opened: there is no such file.")
+                                         .format(name=path.name), 8000)
+            return
+        name = path.name.lower()
+        if name.endswith(PROJECT_SUFFIX):
+            self.edit.doc.import_project(path)
+            self.show_workspace("edit")
+        elif name.endswith(BUNDLE_SUFFIXES):
+            self.show_workspace("clone")
+            if self.clone.library is not None:
+                self.clone.voices_page.import_bundle(str(path))
+            else:  # the library opens off the GUI thread: import once it is there
+                self._pending_bundles.append(str(path))
+        else:  # a recording: the project says in one sentence if it cannot be read
+            self.edit.open_file(path)
+            self.show_workspace("edit")
+
+    def _import_pending_bundles(self, _library: Any) -> None:
+        pending, self._pending_bundles = self._pending_bundles, []
+        for path in pending:
+            self.clone.voices_page.import_bundle(path)
 
     # --- closing --------------------------------------------------------------------------------
 
