@@ -92,3 +92,11 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> Non
                              timeout=300, cwd=outside, env=env)
     assert started.returncode == 0, started.stderr[-3000:]
     assert started.stdout.startswith("window "), started.stdout
+    # The desktop files come from the installed package too, and name the installed command.
+    share = tmp_path / "share"
+    added = subprocess.run([str(cli), "--install-desktop"], capture_output=True, text=True, timeout=120,
+                           cwd=outside, env={**env, "XDG_DATA_HOME": str(share)})
+    assert added.returncode == 0, added.stderr[-2000:]
+    launcher = next((share / "applications").glob("*.desktop")).read_text(encoding="utf-8")
+    assert f"Exec={cli} open %F" in launcher
+    assert len(list((share / "icons" / "hicolor").rglob("*.png"))) == 4
