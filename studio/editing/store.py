@@ -45,15 +45,7 @@ from backends.audio import Audio, AudioLoadError, load_audio
 from studio.editing.dsp import EditError
 from studio.editing.pieces import Piece
 from studio.editing.project import EditProject, Version
-from studio.library.storage import (
-    StorageError,
-    atomic_save_audio,
-    atomic_write_bytes,
-    atomic_write_json,
-    encode_audio,
-    is_temp_file,
-)
-from studio.library.takes import (
+from studio.library.index import (
     DB_NAME,
     LibraryError,
     LibraryProblem,
@@ -61,6 +53,14 @@ from studio.library.takes import (
     open_index,
     sqlite_sentence,
     write_transaction,
+)
+from studio.library.storage import (
+    StorageError,
+    atomic_save_audio,
+    atomic_write_bytes,
+    atomic_write_json,
+    encode_audio,
+    is_temp_file,
 )
 
 EDITS_DIR = "edits"

@@ -4,5 +4,5 @@ sentence for a full disk) that every saved file in the studio goes through.
 
 Entry points: `takes.TakeLibrary` (with `takes.Take`, `takes.LibraryError`), `export.export_take`,
 `storage.atomic_write_bytes` / `atomic_write_json` / `StorageError`. The voice library and chat
-sessions share the index file through `takes.open_index`.
+sessions share the index file through `index.open_index`.
 """

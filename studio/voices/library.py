@@ -42,13 +42,13 @@ import soundfile as sf
 
 from backends.audio import Audio, AudioLoadError, load_audio
 from backends.base import VoiceProfile
+from studio.library.index import (
+    LibraryError,
+    LibraryProblem,
+)
 from studio.library.storage import (
     StorageError,
     encode_audio,
-)
-from studio.library.takes import (
-    LibraryError,
-    LibraryProblem,
 )
 from studio.voices.presets import PresetLibrary
 from studio.voices.store import (

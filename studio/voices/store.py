@@ -14,19 +14,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from studio.library.index import (
+    DB_NAME,
+    LibraryError,
+    LibraryProblem,
+    backup_before_migration,
+    open_index,
+    sqlite_sentence,
+    write_transaction,
+)
 from studio.library.storage import (
     StorageError,
     atomic_write_bytes,
     atomic_write_json,
     is_temp_file,
-)
-from studio.library.takes import (
-    DB_NAME,
-    LibraryError,
-    LibraryProblem,
-    open_index,
-    sqlite_sentence,
-    write_transaction,
 )
 
 VOICES_DIR = "voices"
@@ -121,6 +122,8 @@ class Store:
                     f"The {component} in {self.root} were saved by a newer version of Step Audio "
                     f"Studio (schema {version(component)}, this version knows {len(steps)}). "
                     f"Update the app to open them.")
+        if any(0 < version(c) < len(steps) for c, steps in MIGRATIONS.items()):  # an older version's
+            backup_before_migration(conn, "-".join(f"{c}-v{len(s)}" for c, s in MIGRATIONS.items()))
         conn.execute("BEGIN IMMEDIATE")
         try:
             for component, steps in MIGRATIONS.items():

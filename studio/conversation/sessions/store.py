@@ -37,6 +37,15 @@ from studio.conversation.sessions.records import (
     SessionNotFound,
 )
 from studio.conversation.sessions.transcript import mix_clips, transcript_json, transcript_markdown
+from studio.library.index import (
+    DB_NAME,
+    LibraryError,
+    LibraryProblem,
+    migrate_component,
+    open_index,
+    sqlite_sentence,
+    write_transaction,
+)
 from studio.library.storage import (
     StorageError,
     atomic_write_bytes,
@@ -47,14 +56,7 @@ from studio.library.storage import (
     json_default,
 )
 from studio.library.takes import (
-    DB_NAME,
-    LibraryError,
-    LibraryProblem,
     default_title,
-    migrate_component,
-    open_index,
-    sqlite_sentence,
-    write_transaction,
 )
 
 _ID = re.compile(r"^[0-9a-f]{32}$")

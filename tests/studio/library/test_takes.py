@@ -327,7 +327,10 @@ def test_schema_version_and_newer_version_refused(tmp_path: Path) -> None:
 
 
 def test_migrations_run_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    TakeLibrary(tmp_path).close()
+    """A library made by this release, opened by a release with one more migration: migrated in place,
+    its takes kept, and the index as it was kept beside it first (to go back to the older version)."""
+    with TakeLibrary(tmp_path) as lib:
+        take = _add(lib, "made by the current release")
 
     def add_rating(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE takes ADD COLUMN rating INTEGER NOT NULL DEFAULT 0")
@@ -340,6 +343,14 @@ def test_migrations_run_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "rating" in columns
     assert con.execute("SELECT version FROM schema_version").fetchone()[0] == 2
     con.close()
+    with TakeLibrary(tmp_path) as lib:
+        assert lib.get(take.id).text == "made by the current release"
+    backup = sqlite3.connect(tmp_path / "library.sqlite3.before-takes-v2")
+    assert backup.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    assert "rating" not in [row[1] for row in backup.execute("PRAGMA table_info(takes)")]
+    assert backup.execute("SELECT text FROM takes").fetchall() == [("made by the current release",)]
+    backup.close()
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_damaged_database_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:

@@ -116,6 +116,25 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
         VoiceLibrary(tmp_path)
 
 
+def test_an_upgrade_migrates_in_place_after_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library made by this release, opened by one whose voices table has one more migration."""
+    import studio.voices.store as store
+
+    with VoiceLibrary(tmp_path) as lib:
+        ann = lib.add("Ann", tone(), consent=CONSENT)
+
+    def add_rating(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE voices ADD COLUMN rating INTEGER NOT NULL DEFAULT 0")
+
+    monkeypatch.setitem(store.MIGRATIONS, "voices", [*store.MIGRATIONS["voices"], add_rating])
+    with VoiceLibrary(tmp_path) as lib:
+        assert lib.get(ann.id).name == "Ann"
+    backup = sqlite3.connect(tmp_path / "library.sqlite3.before-voices-v2-presets-v1")
+    assert dict(backup.execute("SELECT component, version FROM schema_version"))["voices"] == 1
+    assert "rating" not in [row[1] for row in backup.execute("PRAGMA table_info(voices)")]
+    backup.close()
+
+
 def test_damaged_database_rebuilt_from_sidecars_without_loss(tmp_path: Path) -> None:
     with VoiceLibrary(tmp_path) as lib:
         voice = lib.add("Ann", tone(), transcript="hi", consent=CONSENT, profiles=[PROFILE])
