@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from widgets.announce import announce
 from widgets.icons import icon, mark_size
 
 
@@ -95,6 +96,7 @@ class NoticeArea(QWidget):
         while len(self._notices) > self.MAX_NOTICES:
             self._remove(self._notices[0])
         self.show()
+        announce(notice, text, assertive=level is Level.ERROR)
         return notice
 
     def dismiss(self, key: str) -> None:

@@ -64,6 +64,7 @@ class TakeDetails(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setObjectName("takeDetails")
+        self.setAccessibleName(_tr("Take details"))
         self.show_take(None)
 
     def show_take(self, take: Any) -> None:

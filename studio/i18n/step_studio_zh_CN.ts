@@ -375,7 +375,7 @@
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="238"/>
+        <location filename="../ui/edit/page.py" line="239"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -439,10 +439,10 @@
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="323"/>
+        <location filename="../ui/clone/voices_page.py" line="324"/>
         <location filename="../ui/shell/toolbar.py" line="79"/>
         <location filename="../ui/shell/toolbar.py" line="82"/>
-        <location filename="../../widgets/take_details.py" line="76"/>
+        <location filename="../../widgets/take_details.py" line="77"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
@@ -522,6 +522,11 @@
         <location filename="../ui/chat/transcript.py" line="33"/>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.py" line="78"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
     </message>
     <message>
         <location filename="../ui/chat/model_dialog.py" line="39"/>
@@ -1061,7 +1066,7 @@
     <message>
         <location filename="../ui/chat/live_turns.py" line="111"/>
         <location filename="../ui/chat/page.py" line="448"/>
-        <location filename="../ui/chat/transcript.py" line="151"/>
+        <location filename="../ui/chat/transcript.py" line="152"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
@@ -1097,7 +1102,7 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="176"/>
-        <location filename="../ui/chat/transcript.py" line="147"/>
+        <location filename="../ui/chat/transcript.py" line="148"/>
         <source>Tool: {0}({1}) → {2}</source>
         <translation>工具：{0}({1}) → {2}</translation>
     </message>
@@ -1128,7 +1133,7 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="212"/>
-        <location filename="../ui/chat/transcript.py" line="153"/>
+        <location filename="../ui/chat/transcript.py" line="154"/>
         <source>interrupted</source>
         <translation>已打断</translation>
     </message>
@@ -1317,7 +1322,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_step.py" line="88"/>
         <location filename="../ui/edit/history_panel.py" line="27"/>
-        <location filename="../ui/edit/page.py" line="449"/>
+        <location filename="../ui/edit/page.py" line="450"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1453,7 +1458,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="50"/>
         <location filename="../ui/clone/consent_step.py" line="51"/>
-        <location filename="../ui/clone/voices_page.py" line="370"/>
+        <location filename="../ui/clone/voices_page.py" line="371"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
         <source>Speaker</source>
         <translation>说话人</translation>
@@ -1501,7 +1506,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="63"/>
         <location filename="../ui/clone/consent_step.py" line="64"/>
-        <location filename="../ui/clone/voices_page.py" line="374"/>
+        <location filename="../ui/clone/voices_page.py" line="375"/>
         <location filename="../ui/clone/wizard.py" line="56"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -1509,7 +1514,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="67"/>
         <location filename="../ui/clone/consent_step.py" line="71"/>
-        <location filename="../ui/clone/voices_page.py" line="375"/>
+        <location filename="../ui/clone/voices_page.py" line="376"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
@@ -1666,7 +1671,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="358"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="133"/>
+        <location filename="../ui/shell/main_window.py" line="134"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1701,10 +1706,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="487"/>
+        <location filename="../ui/clone/voices_page.py" line="488"/>
         <location filename="../ui/clone/wizard.py" line="307"/>
-        <location filename="../ui/edit/page.py" line="257"/>
-        <location filename="../ui/edit/page.py" line="418"/>
+        <location filename="../ui/edit/page.py" line="258"/>
+        <location filename="../ui/edit/page.py" line="419"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -2341,13 +2346,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="573"/>
+        <location filename="../ui/clone/voices_page.py" line="574"/>
         <location filename="../ui/speak/voice_bar.py" line="31"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="573"/>
+        <location filename="../ui/clone/voices_page.py" line="574"/>
         <location filename="../ui/speak/voice_bar.py" line="31"/>
         <source>female</source>
         <translation>女声</translation>
@@ -2372,11 +2377,11 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/chat/controls.py" line="109"/>
         <location filename="../ui/chat/controls.py" line="128"/>
-        <location filename="../ui/clone/voices_page.py" line="551"/>
+        <location filename="../ui/clone/voices_page.py" line="552"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
         <location filename="../ui/speak/voice_bar.py" line="55"/>
         <location filename="../ui/speak/voice_bar.py" line="60"/>
-        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="../../widgets/take_details.py" line="78"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
@@ -2415,7 +2420,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/page.py" line="424"/>
+        <location filename="../ui/edit/page.py" line="425"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2451,20 +2456,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="427"/>
+        <location filename="../ui/edit/page.py" line="428"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="452"/>
+        <location filename="../ui/edit/page.py" line="453"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="433"/>
         <location filename="../ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
@@ -2473,7 +2478,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="436"/>
+        <location filename="../ui/edit/page.py" line="437"/>
         <location filename="../ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2487,8 +2492,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
-        <location filename="../ui/edit/page.py" line="456"/>
-        <location filename="../ui/edit/page.py" line="460"/>
+        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="461"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2513,7 +2518,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/page.py" line="149"/>
+        <location filename="../ui/edit/page.py" line="150"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2590,7 +2595,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="97"/>
-        <location filename="../ui/edit/page.py" line="298"/>
+        <location filename="../ui/edit/page.py" line="299"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
@@ -2606,8 +2611,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="113"/>
-        <location filename="../ui/edit/page.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="343"/>
+        <location filename="../ui/edit/page.py" line="161"/>
+        <location filename="../ui/edit/page.py" line="344"/>
         <location filename="../ui/speak/transport.py" line="37"/>
         <location filename="../ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2621,19 +2626,19 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="116"/>
-        <location filename="../ui/edit/page.py" line="158"/>
+        <location filename="../ui/edit/page.py" line="159"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="117"/>
-        <location filename="../ui/edit/page.py" line="159"/>
+        <location filename="../ui/edit/page.py" line="160"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="118"/>
-        <location filename="../ui/edit/page.py" line="162"/>
+        <location filename="../ui/edit/page.py" line="163"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
@@ -2673,178 +2678,183 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="145"/>
+        <location filename="../ui/edit/page.py" line="144"/>
+        <source>History, words and instruction</source>
+        <translation>历史、文字和指令</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit/page.py" line="146"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="147"/>
+        <location filename="../ui/edit/page.py" line="148"/>
         <location filename="../ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="161"/>
+        <location filename="../ui/edit/page.py" line="162"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="163"/>
+        <location filename="../ui/edit/page.py" line="164"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="165"/>
+        <location filename="../ui/edit/page.py" line="166"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="186"/>
+        <location filename="../ui/edit/page.py" line="187"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="221"/>
+        <location filename="../ui/edit/page.py" line="222"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="248"/>
+        <location filename="../ui/edit/page.py" line="249"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="256"/>
+        <location filename="../ui/edit/page.py" line="257"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="284"/>
+        <location filename="../ui/edit/page.py" line="285"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="346"/>
+        <location filename="../ui/edit/page.py" line="347"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="349"/>
+        <location filename="../ui/edit/page.py" line="350"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="350"/>
+        <location filename="../ui/edit/page.py" line="351"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="411"/>
+        <location filename="../ui/edit/page.py" line="412"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="419"/>
+        <location filename="../ui/edit/page.py" line="420"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="424"/>
+        <location filename="../ui/edit/page.py" line="425"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="427"/>
+        <location filename="../ui/edit/page.py" line="428"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="433"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="436"/>
+        <location filename="../ui/edit/page.py" line="437"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="443"/>
+        <location filename="../ui/edit/page.py" line="444"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="443"/>
+        <location filename="../ui/edit/page.py" line="444"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="449"/>
+        <location filename="../ui/edit/page.py" line="450"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="452"/>
+        <location filename="../ui/edit/page.py" line="453"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="456"/>
+        <location filename="../ui/edit/page.py" line="457"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="460"/>
+        <location filename="../ui/edit/page.py" line="461"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="522"/>
+        <location filename="../ui/edit/page.py" line="523"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="522"/>
+        <location filename="../ui/edit/page.py" line="523"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="527"/>
+        <location filename="../ui/edit/page.py" line="528"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="528"/>
+        <location filename="../ui/edit/page.py" line="529"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="536"/>
+        <location filename="../ui/edit/page.py" line="537"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="545"/>
+        <location filename="../ui/edit/page.py" line="546"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="554"/>
+        <location filename="../ui/edit/page.py" line="555"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="560"/>
+        <location filename="../ui/edit/page.py" line="561"/>
         <location filename="../ui/edit/words.py" line="200"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
@@ -2910,14 +2920,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="49"/>
-        <location filename="../ui/clone/voices_page.py" line="260"/>
+        <location filename="../ui/clone/voices_page.py" line="261"/>
         <location filename="../ui/speak/voice_bar.py" line="170"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="49"/>
-        <location filename="../ui/clone/voices_page.py" line="260"/>
+        <location filename="../ui/clone/voices_page.py" line="261"/>
         <location filename="../ui/speak/voice_bar.py" line="170"/>
         <source>matched</source>
         <translation>匹配</translation>
@@ -3465,8 +3475,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/check_step.py" line="297"/>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
-        <location filename="../ui/clone/voices_page.py" line="396"/>
-        <location filename="../ui/edit/page.py" line="219"/>
+        <location filename="../ui/clone/voices_page.py" line="397"/>
+        <location filename="../ui/edit/page.py" line="220"/>
         <location filename="../ui/speak/playback.py" line="61"/>
         <location filename="../ui/speak/transport.py" line="84"/>
         <location filename="../ui/speak/transport.py" line="99"/>
@@ -3490,7 +3500,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="193"/>
-        <location filename="../ui/clone/voices_page.py" line="514"/>
+        <location filename="../ui/clone/voices_page.py" line="515"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
         <location filename="../ui/speak/take_view.py" line="341"/>
         <location filename="../ui/speak/token_view.py" line="283"/>
@@ -3508,7 +3518,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="343"/>
+        <location filename="../ui/edit/page.py" line="344"/>
         <location filename="../ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -3562,38 +3572,43 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="71"/>
+        <location filename="../../widgets/take_details.py" line="67"/>
+        <source>Take details</source>
+        <translation>音频详情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/take_details.py" line="72"/>
         <source>Select a take to see how it was made.</source>
         <translation>选择一段音频，查看它是如何生成的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="../../widgets/take_details.py" line="78"/>
         <location filename="../../widgets/take_list.py" line="256"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="78"/>
+        <location filename="../../widgets/take_details.py" line="79"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="79"/>
+        <location filename="../../widgets/take_details.py" line="80"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="40"/>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
-        <location filename="../../widgets/take_details.py" line="88"/>
+        <location filename="../../widgets/take_details.py" line="89"/>
         <source>Audio tokens</source>
         <translation>音频 token</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="74"/>
         <location filename="../ui/clone/consent_step.py" line="75"/>
-        <location filename="../ui/clone/voices_page.py" line="364"/>
-        <location filename="../../widgets/take_details.py" line="83"/>
+        <location filename="../ui/clone/voices_page.py" line="365"/>
+        <location filename="../../widgets/take_details.py" line="84"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -3762,194 +3777,199 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="204"/>
+        <location filename="../ui/clone/voices_page.py" line="177"/>
+        <source>Voice details</source>
+        <translation>音色详情</translation>
+    </message>
+    <message>
+        <location filename="../ui/clone/voices_page.py" line="205"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="240"/>
+        <location filename="../ui/clone/voices_page.py" line="241"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="261"/>
+        <location filename="../ui/clone/voices_page.py" line="262"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="265"/>
+        <location filename="../ui/clone/voices_page.py" line="266"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="277"/>
+        <location filename="../ui/clone/voices_page.py" line="278"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="323"/>
+        <location filename="../ui/clone/voices_page.py" line="324"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="324"/>
+        <location filename="../ui/clone/voices_page.py" line="325"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="325"/>
+        <location filename="../ui/clone/voices_page.py" line="326"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="349"/>
+        <location filename="../ui/clone/voices_page.py" line="350"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="349"/>
+        <location filename="../ui/clone/voices_page.py" line="350"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="352"/>
+        <location filename="../ui/clone/voices_page.py" line="353"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="354"/>
+        <location filename="../ui/clone/voices_page.py" line="355"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="371"/>
+        <location filename="../ui/clone/voices_page.py" line="372"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="371"/>
+        <location filename="../ui/clone/voices_page.py" line="372"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="371"/>
+        <location filename="../ui/clone/voices_page.py" line="372"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="376"/>
+        <location filename="../ui/clone/voices_page.py" line="377"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="388"/>
+        <location filename="../ui/clone/voices_page.py" line="389"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="388"/>
+        <location filename="../ui/clone/voices_page.py" line="389"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="397"/>
+        <location filename="../ui/clone/voices_page.py" line="398"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="398"/>
+        <location filename="../ui/clone/voices_page.py" line="399"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="416"/>
-        <location filename="../ui/clone/voices_page.py" line="428"/>
+        <location filename="../ui/clone/voices_page.py" line="417"/>
+        <location filename="../ui/clone/voices_page.py" line="429"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="438"/>
+        <location filename="../ui/clone/voices_page.py" line="439"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="441"/>
+        <location filename="../ui/clone/voices_page.py" line="442"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="459"/>
+        <location filename="../ui/clone/voices_page.py" line="460"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="459"/>
+        <location filename="../ui/clone/voices_page.py" line="460"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="463"/>
+        <location filename="../ui/clone/voices_page.py" line="464"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="470"/>
+        <location filename="../ui/clone/voices_page.py" line="471"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="477"/>
+        <location filename="../ui/clone/voices_page.py" line="478"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="482"/>
+        <location filename="../ui/clone/voices_page.py" line="483"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="486"/>
-        <location filename="../ui/clone/voices_page.py" line="493"/>
+        <location filename="../ui/clone/voices_page.py" line="487"/>
+        <location filename="../ui/clone/voices_page.py" line="494"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="498"/>
+        <location filename="../ui/clone/voices_page.py" line="499"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="500"/>
+        <location filename="../ui/clone/voices_page.py" line="501"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="513"/>
+        <location filename="../ui/clone/voices_page.py" line="514"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="527"/>
+        <location filename="../ui/clone/voices_page.py" line="528"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="536"/>
+        <location filename="../ui/clone/voices_page.py" line="537"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="560"/>
+        <location filename="../ui/clone/voices_page.py" line="561"/>
         <source>No record that the speaker agreed to this voice.</source>
         <translation>没有说话人同意制作此音色的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="567"/>
+        <location filename="../ui/clone/voices_page.py" line="568"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="568"/>
+        <location filename="../ui/clone/voices_page.py" line="569"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -3973,57 +3993,57 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">内置</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="311"/>
+        <location filename="../ui/clone/voices_page.py" line="312"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="330"/>
+        <location filename="../ui/clone/voices_page.py" line="331"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="340"/>
+        <location filename="../ui/clone/voices_page.py" line="341"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="342"/>
+        <location filename="../ui/clone/voices_page.py" line="343"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="345"/>
+        <location filename="../ui/clone/voices_page.py" line="346"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="346"/>
+        <location filename="../ui/clone/voices_page.py" line="347"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="359"/>
+        <location filename="../ui/clone/voices_page.py" line="360"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="361"/>
+        <location filename="../ui/clone/voices_page.py" line="362"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="365"/>
+        <location filename="../ui/clone/voices_page.py" line="366"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="367"/>
+        <location filename="../ui/clone/voices_page.py" line="368"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="551"/>
+        <location filename="../ui/clone/voices_page.py" line="552"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -4697,17 +4717,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="183"/>
+        <location filename="../ui/shell/main_window.py" line="186"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="191"/>
+        <location filename="../ui/shell/main_window.py" line="194"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="207"/>
+        <location filename="../ui/shell/main_window.py" line="210"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
@@ -5301,8 +5321,8 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../widgets/notices.py" line="60"/>
         <location filename="../../widgets/notices.py" line="61"/>
+        <location filename="../../widgets/notices.py" line="62"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

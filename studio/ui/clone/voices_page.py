@@ -174,6 +174,7 @@ class VoicesPage(QWidget):
         dl.setContentsMargins(8, 8, 8, 8)
         self.details = QTextBrowser(dcard)
         self.details.setObjectName("voiceDetails")
+        self.details.setAccessibleName(_tr("Voice details"))
         self.details.setOpenExternalLinks(False)
         dl.addWidget(self.details)
         rv.addWidget(dcard, 1)

@@ -141,6 +141,7 @@ class EditPage(QWidget):
 
         self.side = QTabWidget(split)
         self.side.setMinimumWidth(260)
+        self.side.setAccessibleName(_tr("History, words and instruction"))
         self.history = HistoryPanel(self.side)
         self.side.addTab(self.history, _tr("History"))
         self.words = WordsPanel(self.side)

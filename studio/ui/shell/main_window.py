@@ -50,6 +50,7 @@ from studio.ui.shell.output_picker import OutputPicker
 from studio.ui.shell.session import DRAFT_FILE, Session, draft_path, read_draft
 from studio.ui.shell.toolbar import Toolbar
 from studio.ui.speak.page import SpeakPage
+from widgets.announce import announce
 
 # Voice and preset bundles: a .zip from the studio (any name), the desktop's *.stepvoices.zip, or
 # the presets-only .json.
@@ -134,6 +135,8 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.engine_status.setObjectName("engineStatus")
         self.statusBar().addWidget(self.engine_status)
         self.statusBar().setSizeGripEnabled(True)
+        # What the status line says (a take finished, a file saved or refused) is read out too.
+        self.statusBar().messageChanged.connect(lambda text: announce(self.statusBar(), text))
         self.speak.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.speak.preferencesChanged.connect(self._schedule_save)
         self.speak.draftChanged.connect(self._save_draft)
