@@ -294,8 +294,8 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Language tutor"),
     QT_TRANSLATE_NOOP("core", "A patient tutor who corrects gently and asks a follow-up question."),
     # --- editing (studio/editing, backends/edits, the Embedded engine's edits) ---
-    QT_TRANSLATE_NOOP("core", "Spectral gating: the noise profile is taken from the quietest tenth of the "
-                      "clip and sound under it is lowered by up to 20 dB."),
+    QT_TRANSLATE_NOOP("core", "Noise removal by DeepFilterNet3 (a neural speech enhancer): what it hears "
+                      "as noise is lowered by up to 20 dB."),
     QT_TRANSLATE_NOOP("core", "Pauses longer than {0} s (no speech by voice activity detection) are "
                       "shortened to {1} s."),
     QT_TRANSLATE_NOOP("core", "Time stretching (Rubber Band): faster or slower at the same pitch."),

@@ -11,7 +11,13 @@ import pytest
 from backends.audio import Audio, load_audio
 from backends.base import Cancelled, CancelToken, InvalidRequest, Support
 from backends.edits import EditKind, EditRequest, SupportsEditing, parse_instruction
-from backends.embedded.edits import EMOTION_PROSODY, PAUSE_KEEP, PAUSE_LONGER_THAN, speech_regions
+from backends.embedded.edits import (
+    DENOISE_LIMIT_DB,
+    EMOTION_PROSODY,
+    PAUSE_KEEP,
+    PAUSE_LONGER_THAN,
+    speech_regions,
+)
 from backends.embedded.engine import EmbeddedBackend
 from backends.embedded.pitch import median_f0
 
@@ -36,6 +42,7 @@ def test_declarations_are_honest(engine: EmbeddedBackend) -> None:
     assert isinstance(engine, SupportsEditing) and engine.max_edit_seconds == 0.0
     for kind in ("denoise", "remove_silence", "speed", "pitch"):
         assert edits[kind].support is Support.NATIVE
+    assert "DeepFilterNet3" in edits["denoise"].how and "up to 20 dB" in edits["denoise"].how
     emotion = edits["emotion"]
     assert emotion.support is Support.APPROXIMATED and set(emotion.values) == set(EMOTION_PROSODY)
     assert "happy: rate +6 %, pitch +1.5 semitones, loudness +1 dB" in emotion.how  # the tag's numbers
@@ -62,14 +69,44 @@ def test_pitch_moves_f0_at_the_same_length(engine: EmbeddedBackend, name: str, s
     assert abs(_semitones(audio.samples, out.samples, audio.sample_rate) - semitones) <= 0.5
 
 
-@pytest.mark.parametrize(("snr_in", "gain_at_least"), [(0.0, 8.0), (5.0, 7.0), (10.0, 6.0)])
-def test_denoise_raises_the_snr(engine: EmbeddedBackend, snr_in: float, gain_at_least: float) -> None:
-    """White noise at 0/5/10 dB SNR over clean speech; measured here: +9.5, +8.7, +7.5 dB."""
+def _room_noise() -> Audio:
+    """The real background noise of denoise_prompt.wav: its pauses (voice activity from 0.1 s, 30 ms
+    kept off the speech: 1.2 s in five pauses), each faded over 10 ms, joined (as
+    bench/denoise_compare.py takes it)."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    audio = load_audio(DATA / "denoise_prompt.wav")  # 16 kHz, as Silero takes it
+    x, rate, margin, fade = audio.samples, audio.sample_rate, 480, 160
+    speech = np.zeros(len(x), dtype=bool)
+    for s in get_speech_timestamps(x, VadOptions(min_silence_duration_ms=100, speech_pad_ms=0)):
+        speech[max(0, s["start"] - margin):s["end"] + margin] = True
+    edges = np.flatnonzero(np.diff(np.concatenate([[1], (~speech).astype(np.int8), [1]])) != 0)
+    ramp = np.linspace(0, 1, fade)
+    pieces = [x[a:b] * np.concatenate([ramp, np.ones(b - a - 2 * fade), ramp[::-1]])
+              for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > 4 * fade]
+    return Audio(np.concatenate(pieces).astype(np.float32), rate)
+
+
+# SNR gain (dB) over clean English speech, 10 noise draws each on a 2-core AMD EPYC: DeepFilterNet
+# (limited to 20 dB) white 12.59-12.76 / 10.82-10.97 / 9.14-9.29 at 0 / 5 / 10 dB, recorded room
+# noise 6.96-9.60 / 6.36-7.82 / 4.51-6.02; the spectral gate it replaced reached at most
+# 10.10 / 8.93 / 7.54 on white and 3.35 / 2.03 / 1.27 on the room noise, so each bound fails it.
+@pytest.mark.parametrize(("noise", "snr_in", "gain_at_least"),
+                         [("white", 0.0, 11.5), ("white", 5.0, 10.0), ("white", 10.0, 8.5),
+                          ("room", 0.0, 6.0), ("room", 5.0, 5.3), ("room", 10.0, 3.5)])
+def test_denoise_raises_the_snr(engine: EmbeddedBackend, noise: str, snr_in: float,
+                                gain_at_least: float) -> None:
     audio = load_audio(DATA / "zero_shot_en_prompt.wav")
     clean = audio.samples.astype(np.float64)
-    noise = np.random.default_rng(1).standard_normal(len(clean))
-    noise *= np.sqrt(np.mean(clean ** 2) / np.mean(noise ** 2) / 10 ** (snr_in / 10))
-    out = _edit(engine, Audio((clean + noise).astype(np.float32), audio.sample_rate), "denoise").samples
+    rng = np.random.default_rng(1)
+    if noise == "white":
+        n = rng.standard_normal(len(clean))
+    else:  # the recording's room noise, looped from a random point
+        room = _room_noise().resampled(audio.sample_rate).samples.astype(np.float64)
+        n = np.resize(np.roll(room, -int(rng.integers(len(room)))), len(clean))
+    n *= np.sqrt(np.mean(clean ** 2) / np.mean(n ** 2) / 10 ** (snr_in / 10))
+    out = _edit(engine, Audio((clean + n).astype(np.float32), audio.sample_rate), "denoise").samples
+    assert len(out) == len(clean)
     snr_out = 10 * np.log10(np.sum(clean ** 2) / np.sum((out - clean) ** 2))
     assert snr_out - snr_in >= gain_at_least
 
@@ -125,16 +162,41 @@ def test_cancel_and_empty_input(engine: EmbeddedBackend) -> None:
 
 
 def test_denoise_on_a_really_noisy_recording(engine: EmbeddedBackend) -> None:
-    """denoise_prompt.wav (real background noise, no clean reference): measured here the noise in
-    the pauses falls from -44.0 to -55.8 dB while the speech stays within 0.5 dB."""
+    """denoise_prompt.wav (real background noise, no clean reference), its pauses by the engine's
+    voice activity: measured, the noise there falls by 18.8 dB at full strength (the spectral gate
+    it replaced: 11.8) and by 9.8 dB at half strength (a 10 dB limit), the speech by 0.27 and
+    0.21 dB. Nothing is lowered by more than the limit the manifest states."""
     audio = load_audio(DATA / "denoise_prompt.wav")
     speech = np.zeros(len(audio), dtype=bool)
     for a, b in speech_regions(audio.samples, audio.sample_rate):
         speech[a:b] = True
-    out = _edit(engine, audio, "denoise").samples
 
     def level(x: np.ndarray, where: np.ndarray) -> float:
         return float(10 * np.log10(np.mean(x[where].astype(np.float64) ** 2)))
 
-    assert level(audio.samples, ~speech) - level(out, ~speech) >= 10.0
-    assert abs(level(audio.samples, speech) - level(out, speech)) <= 1.0
+    full = _edit(engine, audio, "denoise").samples
+    half = engine.edit(audio, EditRequest(EditKind.DENOISE, amount=0.5), CancelToken()).samples
+    drop_full = level(audio.samples, ~speech) - level(full, ~speech)
+    drop_half = level(audio.samples, ~speech) - level(half, ~speech)
+    assert 16.0 <= drop_full <= DENOISE_LIMIT_DB + 0.5
+    assert 8.0 <= drop_half <= DENOISE_LIMIT_DB / 2 + 0.5
+    for out in (full, half):
+        assert abs(level(audio.samples, speech) - level(out, speech)) <= 1.0
+    none = engine.edit(audio, EditRequest(EditKind.DENOISE, amount=0.0), CancelToken()).samples
+    assert np.array_equal(none, audio.samples)
+
+
+def test_denoise_cancels_mid_way(engine: EmbeddedBackend) -> None:
+    """Cancel is checked every second of audio: pressed at the first progress past the start, the
+    16 s recording stops within the next second."""
+    audio = load_audio(DATA / "denoise_prompt.wav")
+    token, seen = CancelToken(), []
+
+    def progress(fraction: float, _message: str) -> None:
+        seen.append(fraction)
+        if fraction > 0:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        engine.edit(audio, EditRequest(EditKind.DENOISE), token, progress)
+    assert 0 < max(seen) < 0.15
