@@ -79,7 +79,7 @@ def _edit_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     for flag, metavar, text in ops:
         edit.add_argument(flag, action=_Op, dest=flag[2:].replace("-", "_"), metavar=metavar, help=text)
     edit.add_argument("--denoise", action=_Op, nargs="?", const="", dest="denoise", metavar="A-B",
-                      help="reduce noise (spectral gating) in the whole, or in a span")
+                      help="reduce noise (DeepFilterNet3) in the whole, or in a span")
     edit.add_argument("--shorten-pauses", action=_Op, nargs="?", const="", dest="shorten_pauses",
                       metavar="A-B", help="shorten pauses longer than 0.6 s to 0.3 s (the whole, or a span)")
     edit.add_argument("--instruct", action=_Op, dest="instruct", metavar="EDIT",

@@ -6115,8 +6115,12 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/common/core_messages.py" line="297"/>
+        <source>Noise removal by DeepFilterNet3 (a neural speech enhancer): what it hears as noise is lowered by up to 20 dB.</source>
+        <translation>由 DeepFilterNet3（一种神经网络语音增强模型）去除噪声：它识别为噪声的声音最多降低 20 dB。</translation>
+    </message>
+    <message>
         <source>Spectral gating: the noise profile is taken from the quietest tenth of the clip and sound under it is lowered by up to 20 dB.</source>
-        <translation>频谱门限：从片段中最安静的十分之一估计噪声，低于噪声的声音最多降低 20 dB。</translation>
+        <translation type="vanished">频谱门限：从片段中最安静的十分之一估计噪声，低于噪声的声音最多降低 20 dB。</translation>
     </message>
     <message>
         <location filename="../ui/common/core_messages.py" line="299"/>
