@@ -203,7 +203,11 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
     def open_paths(self, files: list[Path]) -> None:
         """Open what `step-studio open FILE…` names, once the background start has begun: edit
         projects and recordings in Edit, voice and preset bundles in Clone (previewed, asked)."""
-        QTimer.singleShot(0, lambda: [self._open_path(Path(f)) for f in files])
+        QTimer.singleShot(0, lambda: self._open_all(files))
+
+    def _open_all(self, files: list[Path]) -> None:
+        for path in files:
+            self._open_path(Path(path))
 
     def _open_path(self, path: Path) -> None:
         if not path.is_file():
