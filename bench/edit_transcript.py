@@ -182,10 +182,12 @@ def bench_respeak() -> list[dict[str, object]]:
                    "span": words.text_of(i, j), "new": new, "seconds": round(dt, 2),
                    "span_wer": round(span_wer, 3), "touching_words_lost": around,
                    "loudness_diff_lu": round(diff, 2), "worst_seam": round(_worst_seam(project), 3),
-                   "heard": heard}
+                   "heard": heard, "check_errors": op.get("heard_errors", 0)}
             print(f"respeak 5 words in {name}, {attempt}: {dt:.2f} s ({plan.kind}); span WER {span_wer:.2f}, "
                   f"{around} touching words lost, loudness {diff:+.2f} LU vs neighbours, worst seam "
-                  f"{row['worst_seam']}\n  heard: {heard}", flush=True)
+                  f"{row['worst_seam']}; the cut's check missed {row['check_errors']} words"
+                  f"\n  heard: {heard}",
+                  flush=True)
             out.append(row)
             project.undo()
     return out

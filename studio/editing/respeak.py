@@ -44,7 +44,7 @@ from backends.tags import TextRun, parse
 from studio.editing.dsp import EditError
 from studio.editing.transcript import Transcript, keep, split_words, spread
 from studio.editing.wordcut import (
-    find_cut,
+    choose_cut,
     neighbour_loudness,
     speech_edges,
     speech_loudness,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 MAX_MATCH_GAIN_DB = 24.0
 PEAK_LIMIT = 0.98
 META_KEY = "respeak_voice"
+HEARD_CHARS = 200  # what Whisper heard at an unclear seam, as much as a notice shows
 
 # Sentences the page shows (listed for translation).
 PLAN_TAKE = ("This take was made by {0} with the voice {1}: the new words are spoken by the same "
@@ -337,13 +338,26 @@ def _synthesise(plan: RespeakPlan, text: str, profile: VoiceProfile | None, toke
     return audio
 
 
+def _matched(project: EditProject, a: float, b: float, clip: np.ndarray) -> tuple[np.ndarray, float]:
+    """The new words at the loudness of the speech around [a, b), never clipped; and the gain."""
+    rate = project.sample_rate
+    gain_db = float(np.clip(neighbour_loudness(project, a, b) - speech_loudness(clip, rate),
+                            -MAX_MATCH_GAIN_DB, MAX_MATCH_GAIN_DB))
+    peak = float(np.max(np.abs(clip))) * 10 ** (gain_db / 20)
+    if peak > PEAK_LIMIT:
+        gain_db -= 20 * np.log10(peak / PEAK_LIMIT)  # quieter than its neighbours rather than clipped
+    return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
+
+
 def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_text: str,
             plan: RespeakPlan, *, progress: Report | None = None, cancel: CancelToken | None = None,
             verify: bool = True) -> Transcript:
     """Replace words i..j-1 by `new_text` spoken as `plan` says; one undoable version. Returns the
     transcript of the new version (the new words timed by their letters), also kept in
-    `project.meta`. Blocking (run it on a worker thread). `verify`: Whisper checks where the old
-    words end (`studio.editing.wordcut.find_cut`). Raises EditError with a sentence, or
+    `project.meta`. Blocking (run it on a worker thread). `verify`: Whisper listens to the
+    new words in place at each candidate end of the old ones (`studio.editing.wordcut.choose_cut`);
+    where even the best place was not heard right, the version's op records `heard` and
+    `heard_errors` so the page can say so. Raises EditError with a sentence, or
     `backends.base.Cancelled`; either way the project is left as it was."""
     transcript._check(i, j)
     text = " ".join((new_text or "").split())
@@ -352,7 +366,8 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
     if abs(transcript.duration - project.duration) > 0.05:
         raise EditError(CHANGED)
     token = cancel or CancelToken()
-    a, b = find_cut(project, transcript, i, j, mode="replace", verify=verify)
+    first = choose_cut(project, transcript, i, j, mode="replace", verify=False)  # where to take a voice
+    a, b = first.start, first.end
     profile = plan.profile
     share = 0.0
     if plan.prepares_voice:
@@ -368,18 +383,22 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
     clip = samples[s:e]
     if progress is not None:
         progress(0.92, SPLICING)
-    gain_db = float(np.clip(neighbour_loudness(project, a, b) - speech_loudness(clip, rate),
-                            -MAX_MATCH_GAIN_DB, MAX_MATCH_GAIN_DB))
-    peak = float(np.max(np.abs(clip))) * 10 ** (gain_db / 20)
-    if peak > PEAK_LIMIT:
-        gain_db -= 20 * np.log10(peak / PEAK_LIMIT)  # quieter than its neighbours rather than clipped
-    clip = (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32)
+    check: dict[str, object] = {}
+    if verify:  # where the old words end is checked with the new ones in place, as it will sound
+        trial, _gain = _matched(project, a, b, clip)
+        cut = choose_cut(project, transcript, i, j, mode="replace", insert=Audio(trial, rate),
+                         new_words=split_words(text))
+        a, b = cut.start, cut.end
+        if cut.errors:  # the best place still did not sound right: say so with what was heard
+            check = {"heard_errors": cut.errors, "heard": cut.heard[:HEARD_CHARS]}
+        token.raise_if_cancelled()
+    clip, gain_db = _matched(project, a, b, clip)
     token.raise_if_cancelled()
     project.replace(a, b, Audio(clip, rate), {
         "op": "respeak", "text": text, "replaced": transcript.text_of(i, j), "kind": plan.kind,
         "engine": plan.engine_id, "voice": plan.voice_id or plan.voice_name or (
             profile.note if profile is not None else ""),
-        "gain_db": round(gain_db, 2)})
+        "gain_db": round(gain_db, 2), **check})
     lo, hi = (int(v) for v in project.versions[project.current].op["range"])
     length = len(clip) / rate
     words = spread(split_words(text), 0.0, length)

@@ -228,11 +228,17 @@ def _quick_text(whisper: Any, audio: Audio, language: str | None) -> str:
     return to_simplified(text) if info.language == "zh" else text
 
 
-def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float) -> int:
-    """How wrong the join would sound if [a, b) were taken out: Whisper listens to it with up to
-    `_CHECK_WORDS` words of context either side; counted are the two words on each side of the
-    join that it does not hear (in a word alignment) and anything it hears between them (what is
-    left of the removed words). Words at the window's edges, which Whisper hears cut, don't count."""
+def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float,
+                  insert: Audio | None = None, new_words: list[str] | None = None) -> tuple[int, str]:
+    """How wrong the join would sound if [a, b) were taken out (or replaced by `insert`, which
+    speaks `new_words`): Whisper listens to it with up to `_CHECK_WORDS` words of context either
+    side; counted are the two words on each side of the join and every new word that it does not
+    hear (in a word alignment), and anything it hears at a join that is not there (what is left
+    of the removed words). Words at the window's edges, which Whisper hears cut, don't count.
+
+    A replacement is checked with its new words in place, not as a deletion: the rest of an old
+    word ("fr-" of "from") is heard differently once joined to the new one ("fr-" + "again" was
+    heard "for game"), and that, not the deletion join, is what the user will hear."""
     from studio.editing.transcript import DEFAULT_MODEL, _whisper, align_words, normalised_words
 
     words = transcript.words
@@ -240,53 +246,99 @@ def _heard_errors(project: EditProject, transcript: Transcript, i: int, j: int, 
     ws = max(0.0, min(a, words[k0].start - 0.1) if k0 < i else a)
     we = min(project.duration, max(b, words[k1 - 1].end + 0.1) if k1 > j else b)
     rate = project.sample_rate
+    middle = insert.resampled(rate).samples if insert is not None else np.zeros(0, np.float32)
     x = np.concatenate([project.render(None, ws, a).samples if a > ws else np.zeros(0, np.float32),
+                        middle.astype(np.float32),
                         project.render(None, b, we).samples if we > b else np.zeros(0, np.float32)])
     left = [normalised_words(w.text) for w in words[k0:i]]
     right = [normalised_words(w.text) for w in words[j:k1]]
-    ref = [t for ts in left + right for t in ts]
-    join = sum(len(ts) for ts in left)
-    near = range(join - sum(len(ts) for ts in left[-2:]), join + sum(len(ts) for ts in right[:2]))
+    new = [t for w in (new_words or []) for t in normalised_words(w)]
+    ref = [t for ts in left for t in ts] + new + [t for ts in right for t in ts]
+    join = sum(len(ts) for ts in left)  # first index after the left context (the new words' start)
+    rejoin = join + len(new)  # first index of the right context
+    near = range(join - sum(len(ts) for ts in left[-2:]), rejoin + sum(len(ts) for ts in right[:2]))
     if len(x) < int(0.2 * rate):
-        return len(near)
-    hyp = normalised_words(_quick_text(_whisper(transcript.model or DEFAULT_MODEL), Audio(x, rate),
-                                       transcript.language or None))
+        return len(near), ""
+    heard = _quick_text(_whisper(transcript.model or DEFAULT_MODEL), Audio(x, rate),
+                        transcript.language or None)
+    hyp = normalised_words(heard)
     match = align_words(ref, hyp)
-    errors = sum(match[t] is None for t in near)
-    before = match[join - 1] if join > 0 else -1
-    after = match[join] if join < len(ref) else len(hyp)
-    if before is not None and after is not None:
-        errors += max(0, after - before - 1)  # heard between the neighbours: a removed word's rest
-    return errors
+    dropped = _dropped_ends(match, len(hyp), join, rejoin)
+    errors = sum(match[t] is None for t in near if t not in dropped)
+    # anything heard between two words that lie side by side in the result is a removed word's rest
+    for lo, hi in {(join - 1, join), (rejoin - 1, rejoin)}:
+        before = match[lo] if lo >= 0 else -1
+        after = match[hi] if hi < len(ref) else len(hyp)
+        if before is not None and after is not None:
+            errors += max(0, after - before - 1)
+    return errors, " ".join(heard.split())
 
 
-def find_cut(project: EditProject, transcript: Transcript, i: int, j: int, *, mode: str = "delete",
-             verify: bool = True) -> tuple[float, float]:
-    """Where to cut words i..j-1 (seconds, current version), for a deletion or a replacement.
+def _dropped_ends(match: list[int | None], heard: int, join: int, rejoin: int) -> set[int]:
+    """Context words Whisper left out at the window's ends while hearing everything else: a
+    decode without timestamps often drops a fragment of a sentence at either end (heard "...after
+    that." for "...after that. No, the man"). Those say nothing about the joins; a word lost at a
+    join has words heard on both sides of it."""
+    found = [t for t, m in enumerate(match) if m is not None]
+    if not found:
+        return set()
+    first, last = found[0], found[-1]
+    out: set[int] = set()
+    if match[first] == 0 and first <= join:
+        out.update(range(first))
+    if match[last] == heard - 1 and last + 1 >= rejoin:
+        out.update(range(last + 1, len(match)))
+    return out
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where an edit cuts (seconds, current version) and, when Whisper checked it, how many words
+    around the join (and new words) it missed or heard extra, and what it heard there."""
+
+    start: float
+    end: float
+    errors: int | None = None  # None: not checked
+    heard: str = ""
+
+
+def choose_cut(project: EditProject, transcript: Transcript, i: int, j: int, *, mode: str = "delete",
+               verify: bool = True, insert: Audio | None = None,
+               new_words: list[str] | None = None) -> Cut:
+    """Where to cut words i..j-1, for a deletion or a replacement.
 
     The audio alone (`measure_pauses`) gets most edges right; `verify` then has Whisper listen to
-    the join as it would sound, and tries the next places (at most `_MAX_TRIES`) until the words
-    around are heard intact and none of the removed ones: Whisper's word times are too rough for
-    the first guess always to be right. Without a perfect option the one heard best is used.
+    the join as it would sound (with `insert`, the replacement speaking `new_words`, in place),
+    and tries the next places (at most `_MAX_TRIES`) until the words around and the new ones are
+    heard intact and none of the removed ones: Whisper's word times are too rough for the first
+    guess always to be right. Without a perfect option the one heard best is used, and the Cut
+    says how it was heard so the user can be told.
     The tries are counted, not timed, so a busy or slow machine makes the same cut as a fast one."""
     options = _options(project, transcript, i, j)
     if not options:
         raise EditError(NOT_FOUND)
-    best, best_errors = _range_for(*options[0], mode), None
+    best = Cut(*_range_for(*options[0], mode))
     for left, right in options:
         a, b = _range_for(left, right, mode)
         if b <= a:
             continue
         if not verify:
-            return a, b
-        errors = _heard_errors(project, transcript, i, j, a, b)
-        if best_errors is None or errors < best_errors:
-            best, best_errors = (a, b), errors
+            return Cut(a, b)
+        errors, heard = _heard_errors(project, transcript, i, j, a, b, insert, new_words)
+        if best.errors is None or errors < best.errors:
+            best = Cut(a, b, errors, heard)
         if errors == 0:
             break
-    if best[1] <= best[0]:
+    if best.end <= best.start:
         raise EditError(NOT_FOUND)
     return best
+
+
+def find_cut(project: EditProject, transcript: Transcript, i: int, j: int, *, mode: str = "delete",
+             verify: bool = True) -> tuple[float, float]:
+    """`choose_cut`'s place only (seconds, current version)."""
+    cut = choose_cut(project, transcript, i, j, mode=mode, verify=verify)
+    return cut.start, cut.end
 
 
 def delete_words(project: EditProject, transcript: Transcript, i: int, j: int, *,

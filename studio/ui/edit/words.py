@@ -24,6 +24,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge
 from studio.ui.edit.document import DocState, user_sentence
+from widgets.notices import Level
 
 if TYPE_CHECKING:
     from studio.ui.edit.page import EditPage
@@ -181,7 +182,22 @@ class WordsEditing(QObject):
             new_count = len(after.words) - len(words.words) + k
             return after.span(i, i + new_count) if new_count > 0 else (0.0, 0.0)
 
-        self.page.doc.apply(step, finished=self._finished)
+        self.page.doc.apply(step, finished=lambda: (self._finished(), self._warn_if_unclear()))
+
+    def _warn_if_unclear(self) -> None:
+        """The re-speak's check could not find a place where the new words were heard right: say
+        what Whisper heard, so the user listens before going on (the version is kept; Undo drops it)."""
+        state = self.page.doc.state
+        if state is None:
+            return
+        op = state.versions[state.current].op
+        if op.get("op") != "respeak" or not op.get("heard_errors"):
+            return
+        heard = " ".join(str(op.get("heard", "")).split())[:200]
+        self.page.notices.show_notice(
+            _tr("Whisper did not hear the new words clearly where they were put in; it heard "
+                "“{heard}”. Listen to the seam, and Undo if it sounds wrong; another "
+                "voice may be clearer.").format(heard=heard), Level.WARNING, key="edit")
 
     def export_subtitles(self) -> None:
         """Write the words of the version on screen as subtitles (on the worker: it is disk)."""

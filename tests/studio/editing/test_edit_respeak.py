@@ -151,6 +151,22 @@ def test_respeak_a_recording_with_a_voice_matched_from_it(registry: Registry, na
     assert np.array_equal(project.render().samples, source)
 
 
+def test_respeak_a_noisy_recording_is_checked_with_the_new_words_in_place(registry: Registry) -> None:
+    """A noisy recording, re-spoken by a picked voice: the new words are heard in place and the
+    words around them kept, and the check (which listens to the new words in place) found a place
+    it heard right, so the version carries no warning."""
+    project = EditProject.open(DATA / "denoise_prompt.wav")
+    words = transcribe(project, language="en")
+    i = [w.text.strip(".,").lower() for w in words.words].index("from")
+    new = "again and again after that."
+    backend = registry.create("embedded")
+    plan = RespeakPlan("voice", "embedded", "Embedded", "piper:joe", "Joe", backend=backend)
+    respeak(project, words, i, i + 5, new, plan)
+    m = _check_span(project, words, i, i + 5, new)
+    assert m["span_wer"] <= 0.05 and m["around_missing"] == 0, (m["heard"], m["before"])
+    assert "heard_errors" not in project.versions[project.current].op
+
+
 # --- failures leave the last good version ------------------------------------------------------------
 
 class _FailingEngine:

@@ -106,9 +106,10 @@ def test_the_cut_does_not_depend_on_how_fast_the_machine_listens(monkeypatch: py
     project, words, _ = _syllables(_LAYOUT)
     tried: list[tuple[float, float]] = []
 
-    def heard(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float) -> int:
+    def heard(project: EditProject, transcript: Transcript, i: int, j: int, a: float, b: float,
+              *_insert: object) -> tuple[int, str]:
         tried.append((a, b))
-        return 0 if len(tried) == 4 else 1
+        return (0 if len(tried) == 4 else 1), ""
 
     monkeypatch.setattr(wordcut, "_heard_errors", heard)
     clock = itertools.count(0.0, 10.0)  # every look at the clock: ten more seconds gone
@@ -162,3 +163,45 @@ def test_deleted_words_are_gone_and_neighbours_stay(name: str, language: str, de
     assert _clean_deletion(words, k, j, heard), (result.text, heard)
     project.undo()
     assert np.array_equal(project.render().samples, source)
+
+
+@pytest.mark.parametrize(("heard", "errors"), [
+    ("w0 alpha beta w3", 0),
+    ("w0 alpha w3", 1),  # a new word not heard
+    ("w0 beta w3", 1),
+    ("w0 fr alpha beta w3", 1),  # a removed word's rest, heard at the left join
+    ("w0 alpha beta ter w3", 1),  # ... and at the right one
+    ("w0 alpha beta", 0),  # the decode dropped the window's last words: says nothing of the joins
+    ("alpha beta w3", 0),  # ... or its first
+    ("w0 beta", 1),  # a dropped end does not excuse a lost new word
+])
+def test_a_replacement_is_heard_with_its_new_words_in_place(monkeypatch: pytest.MonkeyPatch, heard: str,
+                                                            errors: int) -> None:
+    """The seam of a re-spoken span is checked as the user will hear it: new words in place. On a
+    real noisy recording, the place that was best as a plain deletion was heard "for game" once
+    the new words followed it (the rest of "from" + "again")."""
+    project, words, _ = _syllables(_LAYOUT)
+    a, b = wordcut.find_cut(project, words, 1, 3, mode="replace", verify=False)
+    insert = Audio(np.full(int(0.4 * RATE), 0.1, np.float32), RATE)
+    lengths: list[float] = []
+
+    def quick_text(_whisper: object, audio: Audio, _language: str | None) -> str:
+        lengths.append(audio.duration)
+        return heard
+
+    monkeypatch.setattr(wordcut, "_quick_text", quick_text)
+    monkeypatch.setattr("studio.editing.transcript._whisper", lambda _name: None)
+    assert wordcut._heard_errors(project, words, 1, 3, a, b, insert, ["alpha", "beta"])[0] == errors
+    ws, we = max(0.0, words.words[0].start - 0.1), min(project.duration, words.words[3].end + 0.1)
+    assert lengths[0] == pytest.approx((a - ws) + 0.4 + (we - b), abs=2 / RATE)
+
+
+def test_the_best_cut_says_what_was_heard_when_nothing_sounded_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    project, words, _ = _syllables(_LAYOUT)
+    said = iter(["w0 x w3", "w0 y z w3", "w0 q w3", "w0 r w3", "w0 s w3", "w0 t w3"])
+    monkeypatch.setattr(wordcut, "_quick_text", lambda *_a: next(said))
+    monkeypatch.setattr("studio.editing.transcript._whisper", lambda _name: None)
+    insert = Audio(np.zeros(800, np.float32), RATE)
+    cut = wordcut.choose_cut(project, words, 1, 3, mode="replace", insert=insert, new_words=["alpha"])
+    assert cut.errors == 1 and cut.heard == "w0 x w3"  # the first of the least wrong (alpha heard "x")
+    assert wordcut.choose_cut(project, words, 1, 3, verify=False).errors is None

@@ -67,3 +67,27 @@ def test_transcribe_select_delete_and_undo_words(qtbot: Any, page: EditPage, tmp
     page.doc.open_project(str(page.doc.state.project_id))  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: not page.doc.busy, timeout=30_000)
     assert page.doc.state.transcript == words  # saved with the project  # type: ignore[union-attr]
+
+
+def test_a_respoken_seam_that_was_not_heard_right_is_said(qtbot: Any, page: EditPage) -> None:
+    """The re-speak keeps its best place even when Whisper never heard the new words right there;
+    the page says what it heard (the version stays: the user listens, and may Undo)."""
+    import numpy as np
+
+    from backends.audio import Audio
+
+    def step(project: Any, errors: int) -> None:
+        rate = project.sample_rate
+        project.replace(0.5, 0.9, Audio(np.zeros(rate // 2, np.float32), rate),
+                        {"op": "respeak", "text": "again", "heard_errors": errors, "heard": "for\n game " * 40})
+
+    shown = []
+    for errors in (0, 2):
+        page.notices.clear()
+        page.doc.apply(lambda p, e=errors: step(p, e), finished=page.words_editing._warn_if_unclear)
+        qtbot.waitUntil(lambda: not page.doc.busy, timeout=30_000)
+        shown.append(page.notices.texts())
+    assert shown[0] == []  # heard right: nothing to say
+    texts = shown[1]
+    assert len(texts) == 1 and "did not hear the new words clearly" in texts[0]
+    assert "for game for game" in texts[0] and "\n" not in texts[0] and len(texts[0]) < 400
