@@ -2511,7 +2511,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/words.py" line="51"/>
+        <location filename="../ui/edit/words.py" line="52"/>
         <location filename="../ui/edit/words_panel.py" line="79"/>
         <source>Re-speak</source>
         <translation>重新朗读</translation>
@@ -2855,7 +2855,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="561"/>
-        <location filename="../ui/edit/words.py" line="200"/>
+        <location filename="../ui/edit/words.py" line="216"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
         <source>Exported {path}</source>
@@ -4727,7 +4727,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="210"/>
+        <location filename="../ui/shell/main_window.py" line="214"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
@@ -4742,12 +4742,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>波形</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="92"/>
+        <location filename="../ui/edit/words.py" line="93"/>
         <source>Waiting for the engines…</source>
         <translation>正在等待引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="193"/>
+        <location filename="../ui/edit/words.py" line="198"/>
+        <source>Whisper did not hear the new words clearly where they were put in; it heard “{heard}”. Listen to the seam, and Undo if it sounds wrong; another voice may be clearer.</source>
+        <translation>Whisper 在新词插入处没有听清它们；它听到的是“{heard}”。请听一下接缝处，若听起来不对就撤销；换一个声音可能更清楚。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit/words.py" line="209"/>
         <location filename="../ui/speak/subtitles.py" line="54"/>
         <source>Export subtitles</source>
         <translation>导出字幕</translation>
