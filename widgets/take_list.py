@@ -338,21 +338,26 @@ class TakeList(QWidget):
 
         self.empty_label_text = _tr("No takes yet. Each take you generate is kept here.")
 
-        self._act_play = self._action(_tr("Play"), "Return", lambda tid: self.playRequested.emit(tid))
-        self._act_rename = self._action(_tr("Rename"), "F2", self._rename)
-        self._act_fav = self._action(_tr("Favourite"), "Ctrl+D", self._toggle_favourite)
-        self._act_export = self._action(_tr("Export…"), "", lambda tid: self.exportRequested.emit(tid))
-        self._act_edit = self._action(_tr("Edit…"), "", lambda tid: self.editRequested.emit(tid))
+        self._act_play = self._action("play", _tr("Play"), "Return", lambda tid: self.playRequested.emit(tid))
+        self._act_rename = self._action("rename", _tr("Rename"), "F2", self._rename)
+        self._act_fav = self._action("favourite", _tr("Favourite"), "Ctrl+D", self._toggle_favourite)
+        self._act_export = self._action("export", _tr("Export…"), "",
+                                        lambda tid: self.exportRequested.emit(tid))
+        self._act_edit = self._action("edit", _tr("Edit…"), "", lambda tid: self.editRequested.emit(tid))
         self._act_edit.setToolTip(_tr("Open this take in the Edit workspace (the take itself is kept)"))
-        self._act_delete = self._action(_tr("Delete"), "Del", lambda tid: self.deleteRequested.emit(tid))
+        self._act_delete = self._action("delete", _tr("Delete"), "Del",
+                                        lambda tid: self.deleteRequested.emit(tid))
 
-    def _action(self, text: str, shortcut: str, slot: Any) -> QAction:
+    def _action(self, name: str, text: str, shortcut: str, slot: Any) -> QAction:
+        """A take action; its keys work while the list has focus, and can be changed by the user
+        (its object name, `takes.<name>`, is how the studio's keymap finds it). F2 also renames
+        through the view's own edit trigger, whatever key Rename has."""
         action = QAction(text, self.view)
+        action.setObjectName(f"takes.{name}")
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            if shortcut != "F2":  # F2 is the view's own edit trigger
-                self.view.addAction(action)
+        self.view.addAction(action)
         action.triggered.connect(lambda: (tid := self.current_id()) and slot(tid))
         return action
 

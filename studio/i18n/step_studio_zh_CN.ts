@@ -9,9 +9,20 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <location filename="../ui/shell/keymap.py" line="39"/>
         <location filename="../ui/shell/toolbar.py" line="40"/>
         <source>Speak</source>
         <translation>朗读</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/keymap.py" line="39"/>
+        <source>Everywhere</source>
+        <translation>任何地方</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/keymap.py" line="39"/>
+        <source>Take list</source>
+        <translation>录音列表</translation>
     </message>
     <message>
         <location filename="../ui/shell/toolbar.py" line="41"/>
@@ -337,6 +348,7 @@
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="111"/>
         <location filename="../ui/edit/instruction_panel.py" line="113"/>
+        <location filename="../ui/shell/keymap.py" line="40"/>
         <location filename="../ui/shell/toolbar.py" line="42"/>
         <source>Edit</source>
         <translation>编辑</translation>
@@ -375,7 +387,7 @@
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="239"/>
+        <location filename="../ui/edit/page.py" line="240"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -1174,7 +1186,7 @@
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="68"/>
-        <location filename="../../widgets/take_list.py" line="345"/>
+        <location filename="../../widgets/take_list.py" line="346"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -1322,7 +1334,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_step.py" line="88"/>
         <location filename="../ui/edit/history_panel.py" line="27"/>
-        <location filename="../ui/edit/page.py" line="450"/>
+        <location filename="../ui/edit/page.py" line="451"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1671,7 +1683,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="358"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="134"/>
+        <location filename="../ui/shell/main_window.py" line="135"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1708,8 +1720,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="488"/>
         <location filename="../ui/clone/wizard.py" line="307"/>
-        <location filename="../ui/edit/page.py" line="258"/>
-        <location filename="../ui/edit/page.py" line="419"/>
+        <location filename="../ui/edit/page.py" line="259"/>
+        <location filename="../ui/edit/page.py" line="420"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1932,132 +1944,196 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="35"/>
+        <location filename="../ui/shell/menus.py" line="36"/>
         <source>Render Script…</source>
         <translation>渲染剧本…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="36"/>
+        <location filename="../ui/shell/menus.py" line="37"/>
         <source>Render a script of dialogue, line by line, to one take with subtitles</source>
         <translation>把对话剧本逐行渲染为一条带字幕的音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="39"/>
+        <location filename="../ui/shell/menus.py" line="40"/>
         <source>Data Folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="40"/>
+        <location filename="../ui/shell/menus.py" line="41"/>
         <source>Where your takes and voices are kept; move them elsewhere</source>
         <translation>录音和声音的存放位置；可以移到别处</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="43"/>
+        <location filename="../ui/shell/menus.py" line="44"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="47"/>
+        <location filename="../ui/shell/menus.py" line="49"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="48"/>
+        <location filename="../ui/shell/menus.py" line="50"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="49"/>
+        <location filename="../ui/shell/menus.py" line="51"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="51"/>
+        <location filename="../ui/shell/menus.py" line="53"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="55"/>
+        <location filename="../ui/shell/menus.py" line="57"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="65"/>
+        <location filename="../ui/shell/menus.py" line="67"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="78"/>
+        <location filename="../ui/shell/menus.py" line="81"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="81"/>
-        <location filename="../ui/shell/menus.py" line="92"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="95"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="81"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="81"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="142"/>
+        <location filename="../ui/shell/menus.py" line="104"/>
+        <source>Keyboard Shortcuts…</source>
+        <translation>键盘快捷键…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="145"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="171"/>
+        <location filename="../ui/shell/menus.py" line="174"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="174"/>
+        <location filename="../ui/shell/menus.py" line="177"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="176"/>
+        <location filename="../ui/shell/menus.py" line="179"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="179"/>
+        <location filename="../ui/shell/menus.py" line="182"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="47"/>
         <location filename="../ui/clone/transcript_step.py" line="55"/>
-        <location filename="../ui/shell/menus.py" line="89"/>
-        <location filename="../ui/shell/menus.py" line="130"/>
+        <location filename="../ui/shell/menus.py" line="92"/>
+        <location filename="../ui/shell/menus.py" line="133"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="100"/>
+        <location filename="../ui/shell/menus.py" line="103"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="38"/>
-        <location filename="../ui/shell/menus.py" line="101"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="38"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="103"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="45"/>
+        <source>Click a shortcut and press the new keys. Keys that work everywhere may not be used again elsewhere. Space also plays in Speak outside text fields, and F2 also renames in the take list.</source>
+        <translation>点击一个快捷键，然后按下新的按键。在任何地方都有效的按键不能在别处再用。在“朗读”中，焦点不在文本框时空格键也可播放；在录音列表中 F2 也可重命名。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="55"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="66"/>
+        <source>Shortcut for {action}</source>
+        <translation>“{action}”的快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="69"/>
+        <source>Also: {keys}</source>
+        <translation>另有：{keys}</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="81"/>
+        <source>Shortcut problem</source>
+        <translation>快捷键问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="82"/>
+        <source>Reset to Default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="83"/>
+        <source>Give the chosen action its original keys</source>
+        <translation>让所选操作恢复原来的按键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="85"/>
+        <source>Reset All</source>
+        <translation>全部恢复</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="140"/>
+        <source>{key} is used by both “{first}” and “{second}”; choose another key for one of them.</source>
+        <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="106"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="105"/>
+        <location filename="../ui/shell/menus.py" line="108"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2267,37 +2343,36 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/shell/session.py" line="96"/>
+        <location filename="../ui/shell/session.py" line="99"/>
         <source>Settings not saved: {0}</source>
         <translation>设置未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/session.py" line="101"/>
+        <location filename="../ui/shell/session.py" line="104"/>
         <source>Draft not saved: {0}</source>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="131"/>
+        <location filename="../ui/shell/menus.py" line="134"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="20"/>
+        <location filename="../ui/shell/about.py" line="24"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="21"/>
+        <location filename="../ui/shell/about.py" line="25"/>
         <source>About Step Audio Studio</source>
         <translation>关于 Step Audio Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="22"/>
+        <location filename="../ui/shell/about.py" line="26"/>
         <source>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;A desktop voice studio for the Step-Audio family of speech models, with an offline CPU engine that works on any laptop.&lt;/p&gt;&lt;p&gt;Current engine: {1}&lt;br&gt;Data folder: {2}&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="31"/>
         <location filename="../ui/speak/page.py" line="161"/>
         <location filename="../ui/speak/transport.py" line="29"/>
         <location filename="../ui/speak/transport.py" line="77"/>
@@ -2306,44 +2381,36 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="31"/>
         <source>Stop generating or playing</source>
-        <translation>停止生成或播放</translation>
+        <translation type="vanished">停止生成或播放</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="32"/>
         <source>Play / pause</source>
-        <translation>播放 / 暂停</translation>
+        <translation type="vanished">播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="32"/>
         <source>Play / pause (outside text fields)</source>
-        <translation>播放 / 暂停（焦点不在文本框时）</translation>
+        <translation type="vanished">播放 / 暂停（焦点不在文本框时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="33"/>
         <source>Rename the selected take</source>
-        <translation>重命名所选音频</translation>
+        <translation type="vanished">重命名所选音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="33"/>
         <source>Delete the selected take</source>
-        <translation>删除所选音频</translation>
+        <translation type="vanished">删除所选音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="34"/>
         <source>Favourite the selected take</source>
-        <translation>收藏所选音频</translation>
+        <translation type="vanished">收藏所选音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="34"/>
         <source>Export the selected take</source>
-        <translation>导出所选音频</translation>
+        <translation type="vanished">导出所选音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/about.py" line="35"/>
         <source>Go to Speak, Clone, Edit or Chat (also in the View menu)</source>
-        <translation>切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
+        <translation type="vanished">切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="574"/>
@@ -2420,7 +2487,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/page.py" line="425"/>
+        <location filename="../ui/edit/page.py" line="426"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2456,20 +2523,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="428"/>
+        <location filename="../ui/edit/page.py" line="429"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="453"/>
+        <location filename="../ui/edit/page.py" line="454"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="433"/>
+        <location filename="../ui/edit/page.py" line="434"/>
         <location filename="../ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Speed</source>
@@ -2478,7 +2545,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="437"/>
+        <location filename="../ui/edit/page.py" line="438"/>
         <location filename="../ui/speak/voice_bar.py" line="67"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2492,8 +2559,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
-        <location filename="../ui/edit/page.py" line="457"/>
-        <location filename="../ui/edit/page.py" line="461"/>
+        <location filename="../ui/edit/page.py" line="458"/>
+        <location filename="../ui/edit/page.py" line="462"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2595,7 +2662,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="97"/>
-        <location filename="../ui/edit/page.py" line="299"/>
+        <location filename="../ui/edit/page.py" line="300"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
@@ -2612,7 +2679,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/page.py" line="113"/>
         <location filename="../ui/edit/page.py" line="161"/>
-        <location filename="../ui/edit/page.py" line="344"/>
+        <location filename="../ui/edit/page.py" line="345"/>
         <location filename="../ui/speak/transport.py" line="37"/>
         <location filename="../ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2709,153 +2776,153 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="187"/>
+        <location filename="../ui/edit/page.py" line="188"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="222"/>
+        <location filename="../ui/edit/page.py" line="223"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="249"/>
+        <location filename="../ui/edit/page.py" line="250"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="257"/>
+        <location filename="../ui/edit/page.py" line="258"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="285"/>
+        <location filename="../ui/edit/page.py" line="286"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="347"/>
+        <location filename="../ui/edit/page.py" line="348"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="350"/>
+        <location filename="../ui/edit/page.py" line="351"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="351"/>
+        <location filename="../ui/edit/page.py" line="352"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="412"/>
+        <location filename="../ui/edit/page.py" line="413"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="420"/>
+        <location filename="../ui/edit/page.py" line="421"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="425"/>
+        <location filename="../ui/edit/page.py" line="426"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="428"/>
+        <location filename="../ui/edit/page.py" line="429"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="433"/>
+        <location filename="../ui/edit/page.py" line="434"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="437"/>
+        <location filename="../ui/edit/page.py" line="438"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="445"/>
+        <location filename="../ui/edit/page.py" line="446"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="445"/>
+        <location filename="../ui/edit/page.py" line="446"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="450"/>
+        <location filename="../ui/edit/page.py" line="451"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="453"/>
+        <location filename="../ui/edit/page.py" line="454"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="458"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="461"/>
+        <location filename="../ui/edit/page.py" line="462"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="523"/>
+        <location filename="../ui/edit/page.py" line="524"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="523"/>
+        <location filename="../ui/edit/page.py" line="524"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="528"/>
+        <location filename="../ui/edit/page.py" line="529"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="529"/>
+        <location filename="../ui/edit/page.py" line="530"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="537"/>
+        <location filename="../ui/edit/page.py" line="538"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="546"/>
+        <location filename="../ui/edit/page.py" line="547"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="555"/>
+        <location filename="../ui/edit/page.py" line="556"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="561"/>
-        <location filename="../ui/edit/words.py" line="216"/>
+        <location filename="../ui/edit/page.py" line="562"/>
+        <location filename="../ui/edit/words.py" line="217"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
         <source>Exported {path}</source>
@@ -3041,83 +3108,83 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="363"/>
+        <location filename="../ui/speak/page.py" line="365"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="373"/>
+        <location filename="../ui/speak/page.py" line="375"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="406"/>
-        <location filename="../ui/speak/page.py" line="410"/>
+        <location filename="../ui/speak/page.py" line="408"/>
+        <location filename="../ui/speak/page.py" line="412"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="419"/>
+        <location filename="../ui/speak/page.py" line="421"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="433"/>
+        <location filename="../ui/speak/page.py" line="435"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="449"/>
+        <location filename="../ui/speak/page.py" line="451"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="451"/>
+        <location filename="../ui/speak/page.py" line="453"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="453"/>
+        <location filename="../ui/speak/page.py" line="455"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="458"/>
+        <location filename="../ui/speak/page.py" line="460"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="460"/>
+        <location filename="../ui/speak/page.py" line="462"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="462"/>
+        <location filename="../ui/speak/page.py" line="464"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="469"/>
+        <location filename="../ui/speak/page.py" line="471"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="474"/>
+        <location filename="../ui/speak/page.py" line="476"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="486"/>
+        <location filename="../ui/speak/page.py" line="488"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="488"/>
+        <location filename="../ui/speak/page.py" line="490"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="495"/>
+        <location filename="../ui/speak/page.py" line="497"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3476,7 +3543,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
         <location filename="../ui/clone/voices_page.py" line="397"/>
-        <location filename="../ui/edit/page.py" line="220"/>
+        <location filename="../ui/edit/page.py" line="221"/>
         <location filename="../ui/speak/playback.py" line="61"/>
         <location filename="../ui/speak/transport.py" line="84"/>
         <location filename="../ui/speak/transport.py" line="99"/>
@@ -3508,17 +3575,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="551"/>
+        <location filename="../ui/speak/page.py" line="553"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="553"/>
+        <location filename="../ui/speak/page.py" line="555"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="344"/>
+        <location filename="../ui/edit/page.py" line="345"/>
         <location filename="../ui/speak/transport.py" line="90"/>
         <location filename="../../widgets/tag_picker.py" line="70"/>
         <location filename="../../widgets/tag_picker.py" line="138"/>
@@ -3630,7 +3697,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>还没有音频。每次生成的音频都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="346"/>
+        <location filename="../../widgets/take_list.py" line="347"/>
         <source>Open this take in the Edit workspace (the take itself is kept)</source>
         <translation>在“编辑”工作区中打开这条录音（录音本身保持不变）</translation>
     </message>
@@ -3690,17 +3757,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="23"/>
         <location filename="../ui/edit/operations.py" line="38"/>
         <location filename="../ui/edit/projects_panel.py" line="60"/>
-        <location filename="../../widgets/take_list.py" line="347"/>
+        <location filename="../../widgets/take_list.py" line="348"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="450"/>
+        <location filename="../../widgets/take_list.py" line="455"/>
         <source>Remove from favourites</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_list.py" line="451"/>
+        <location filename="../../widgets/take_list.py" line="456"/>
         <source>Add to favourites</source>
         <translation>加入收藏</translation>
     </message>
@@ -4535,8 +4602,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../ui/shell/menus.py" line="192"/>
-        <location filename="../ui/shell/menus.py" line="201"/>
+        <location filename="../ui/shell/menus.py" line="195"/>
+        <location filename="../ui/shell/menus.py" line="204"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4717,17 +4784,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="186"/>
+        <location filename="../ui/shell/main_window.py" line="188"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="194"/>
+        <location filename="../ui/shell/main_window.py" line="196"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="214"/>
+        <location filename="../ui/shell/main_window.py" line="216"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
@@ -4742,17 +4809,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>波形</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="93"/>
+        <location filename="../ui/edit/words.py" line="94"/>
         <source>Waiting for the engines…</source>
         <translation>正在等待引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="198"/>
+        <location filename="../ui/edit/words.py" line="199"/>
         <source>Whisper did not hear the new words clearly where they were put in; it heard “{heard}”. Listen to the seam, and Undo if it sounds wrong; another voice may be clearer.</source>
         <translation>Whisper 在新词插入处没有听清它们；它听到的是“{heard}”。请听一下接缝处，若听起来不对就撤销；换一个声音可能更清楚。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="209"/>
+        <location filename="../ui/edit/words.py" line="210"/>
         <location filename="../ui/speak/subtitles.py" line="54"/>
         <source>Export subtitles</source>
         <translation>导出字幕</translation>

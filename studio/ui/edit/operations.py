@@ -78,9 +78,11 @@ class OperationsBar(QWidget):
         for i, op in enumerate(operations()):
             action = QAction(op.text, self)
             tip = op.tip
+            action.setObjectName(f"edit.{op.key}")
+            action.setProperty("plainTip", tip)  # the keymap adds the keys, as they are now
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             if op.shortcut:
                 action.setShortcut(QKeySequence(op.shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 tip += f" ({QKeySequence(op.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
             action.setToolTip(tip)
             action.triggered.connect(lambda _c=False, k=op.key: self.requested.emit(k))
@@ -95,8 +97,9 @@ class OperationsBar(QWidget):
             self._needs[op.key] = op.needs
 
     def shortcut_actions(self) -> list[QAction]:
-        """The actions with shortcuts, for the page to add to itself (the shortcut's scope)."""
-        return [a for a in self.actions.values() if not a.shortcut().isEmpty()]
+        """Every operation's action, for the page to add to itself (the scope of their keys): the
+        user may give a key to one that has none (Help > Keyboard Shortcuts)."""
+        return list(self.actions.values())
 
     def update_state(self, *, has_project: bool, has_selection: bool, has_clipboard: bool,
                      busy: bool) -> None:

@@ -166,6 +166,7 @@ class EditPage(QWidget):
                 ("zoom_out", _tr("Zoom out"), (QKeySequence.StandardKey.ZoomOut,),
                  lambda: self.timeline.zoom(2.0))):
             action = QAction(text, self)
+            action.setObjectName(f"edit.{key}")
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)

@@ -51,6 +51,7 @@ class WordsEditing(QObject):
         self.panel.subtitlesRequested.connect(self.export_subtitles)
         self.respeak_action = QAction(_tr("Re-speak"), page)
         self.respeak_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.respeak_action.setObjectName("edit.respeak")
         self.respeak_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.respeak_action.triggered.connect(self._shortcut)
         page.addAction(self.respeak_action)

@@ -3,10 +3,14 @@ licence) and which keys do what."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtWidgets import QMessageBox
 
 from studio import paths
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.shell.keymap import SETTINGS_KEY as SHORTCUTS_KEY
 
 APP_NAME = "Step Audio Studio"
 
@@ -26,13 +30,18 @@ class AboutBoxes:
             "<p>Licence: GPL-3.0-or-later. Built with Qt (PySide6) and pyqtgraph.</p>").format(
             __version__, engines, paths.data_dir()))
 
-    def show_shortcuts(self) -> None:
-        rows = [
-            ("Ctrl+Enter", _tr("Generate")), ("Esc", _tr("Stop generating or playing")),
-            ("Ctrl+Space", _tr("Play / pause")), ("Space", _tr("Play / pause (outside text fields)")),
-            ("F2", _tr("Rename the selected take")), ("Del", _tr("Delete the selected take")),
-            ("Ctrl+D", _tr("Favourite the selected take")), ("Ctrl+E", _tr("Export the selected take")),
-            ("Ctrl+1…Ctrl+4", _tr("Go to Speak, Clone, Edit or Chat (also in the View menu)")),
-        ]
-        table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
-        QMessageBox.information(self, _tr("Keyboard Shortcuts"), f"<table>{table}</table>")
+    def show_shortcuts(self) -> Any:
+        """Help > Keyboard Shortcuts…: the keys, changeable (window-modal); returns the dialog."""
+        from studio.ui.shell.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.keymap, self._save_shortcuts, self)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_shortcuts(self, keys: dict[str, list[Any]]) -> None:
+        self.keymap.apply(keys)
+        extra = dict(self.settings.extra)
+        extra[SHORTCUTS_KEY] = self.keymap.changes(keys)
+        self.settings = replace(self.settings, extra=extra)
+        self._schedule_save()

@@ -45,6 +45,7 @@ from studio.ui.edit.page import EditPage
 from studio.ui.shell.about import APP_NAME, AboutBoxes
 from studio.ui.shell.engine_picker import ADD_REMOTE, SETUP_STEP, EnginePicker
 from studio.ui.shell.engine_setup import EngineSetup
+from studio.ui.shell.keymap import Keymap
 from studio.ui.shell.menus import Menus
 from studio.ui.shell.output_picker import OutputPicker
 from studio.ui.shell.session import DRAFT_FILE, Session, draft_path, read_draft
@@ -156,6 +157,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak.engine_switcher = self
 
         self._build_menus()
+        self.keymap = Keymap(self)  # every action with a key, found now that all are built
 
     # --- background start-up --------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class Menus:
         file_menu = self.menuBar().addMenu(_tr("&File"))
         export = file_menu.addAction(_tr("&Export Take…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
+        export.setObjectName("window.export")
         export.triggered.connect(self.speak.export_current)
         self.script_action = file_menu.addAction(_tr("Render Script…"))
         self.script_action.setToolTip(_tr("Render a script of dialogue, line by line, to one take with "
@@ -42,6 +43,7 @@ class Menus:
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("window.quit")
         quit_action.triggered.connect(self.close)
 
         engine_menu = self.menuBar().addMenu(_tr("&Engine"))
@@ -71,6 +73,7 @@ class Menus:
             action.setCheckable(True)
             action.setChecked(button.isChecked())
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setObjectName(f"window.workspace_{key}")
             action.triggered.connect(lambda _checked=False, k=key: self.show_workspace(k))
             self.workspace_action_group.addAction(action)
             self.workspace_actions[key] = action
@@ -98,7 +101,7 @@ class Menus:
         self.language_group.triggered.connect(self._on_language)
 
         help_menu = self.menuBar().addMenu(_tr("&Help"))
-        keys = help_menu.addAction(_tr("Keyboard Shortcuts"))
+        keys = help_menu.addAction(_tr("Keyboard Shortcuts…"))
         keys.triggered.connect(self.show_shortcuts)
         about = help_menu.addAction(_tr("&About Step Audio Studio"))
         about.triggered.connect(self.show_about)

@@ -17,6 +17,8 @@ from studio.library.storage import atomic_write_text
 from studio.settings import Settings
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
+from studio.ui.shell.keymap import SETTINGS_KEY as SHORTCUTS_KEY
+from studio.ui.shell.keymap import read_overrides
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class Session:
                 self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
         if self.store.message:
             self.speak.notices.show_notice(translate_core(self.store.message), key="settings")
+        self.keymap.apply(read_overrides(s.extra.get(SHORTCUTS_KEY)))
         chat_prefs = s.extra.get("chat")
         self.chat.set_preferences(chat_prefs if isinstance(chat_prefs, dict) else {})
         self.chat.set_model_config(chat_model_config.load(s))

@@ -164,7 +164,9 @@ class SpeakPage(QWidget):
         self.stop_action.setShortcut(QKeySequence("Esc"))
         self.play_action = QAction(_tr("Play/Pause"), self)
         self.play_action.setShortcut(QKeySequence("Ctrl+Space"))
-        for action in (self.generate_action, self.stop_action, self.play_action):
+        for name, action in (("generate", self.generate_action), ("stop", self.stop_action),
+                             ("play", self.play_action)):
+            action.setObjectName(f"speak.{name}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         # Space plays unless a text field has focus (text widgets claim Space for typing first).

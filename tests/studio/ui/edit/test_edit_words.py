@@ -78,8 +78,8 @@ def test_a_respoken_seam_that_was_not_heard_right_is_said(qtbot: Any, page: Edit
 
     def step(project: Any, errors: int) -> None:
         rate = project.sample_rate
-        project.replace(0.5, 0.9, Audio(np.zeros(rate // 2, np.float32), rate),
-                        {"op": "respeak", "text": "again", "heard_errors": errors, "heard": "for\n game " * 40})
+        op = {"op": "respeak", "text": "again", "heard_errors": errors, "heard": "for\n game " * 40}
+        project.replace(0.5, 0.9, Audio(np.zeros(rate // 2, np.float32), rate), op)
 
     shown = []
     for errors in (0, 2):
