@@ -9,20 +9,25 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/shell/keymap.py" line="39"/>
+        <location filename="../ui/shell/keymap.py" line="40"/>
         <location filename="../ui/shell/toolbar.py" line="40"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../ui/shell/keymap.py" line="39"/>
+        <location filename="../ui/shell/keymap.py" line="40"/>
         <source>Everywhere</source>
         <translation>任何地方</translation>
     </message>
     <message>
-        <location filename="../ui/shell/keymap.py" line="39"/>
+        <location filename="../ui/shell/keymap.py" line="40"/>
         <source>Take list</source>
         <translation>录音列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/keymap.py" line="73"/>
+        <source>Go to {workspace}</source>
+        <translation>转到“{workspace}”</translation>
     </message>
     <message>
         <location filename="../ui/shell/toolbar.py" line="41"/>
@@ -348,7 +353,7 @@
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="111"/>
         <location filename="../ui/edit/instruction_panel.py" line="113"/>
-        <location filename="../ui/shell/keymap.py" line="40"/>
+        <location filename="../ui/shell/keymap.py" line="41"/>
         <location filename="../ui/shell/toolbar.py" line="42"/>
         <source>Edit</source>
         <translation>编辑</translation>

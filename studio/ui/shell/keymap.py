@@ -15,6 +15,7 @@ Edit's with each other. Clone and Chat have none of their own yet.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -66,7 +67,11 @@ class Binding:
     @property
     def label(self) -> str:
         if isinstance(self.target, QAction):
-            return self.target.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            text = re.sub(r"\(&\w\)", "", self.target.text())  # "导出音频(&E)…": the mnemonic in brackets
+            text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if self.name.startswith("window.workspace_"):
+                return _tr("Go to {workspace}").format(workspace=text)
+            return text
         return self.target.whatsThis() or self.name
 
     def bound(self) -> list[QKeySequence]:

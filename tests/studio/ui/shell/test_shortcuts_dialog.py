@@ -72,6 +72,7 @@ def test_change_a_key_refuse_a_clash_and_keep_it_for_the_next_start(qtbot: Any, 
     edit.setKeySequence(QKeySequence("Ctrl+E"))  # File > Export Take's, which works everywhere
     assert not ok.isEnabled() and "Ctrl+E" in dialog.problem.text()
     assert "Favourite" in dialog.problem.text() and "Export Take" in dialog.problem.text()
+    assert window.keymap.bindings["window.workspace_chat"].label == "Go to Chat"
     edit.setKeySequence(QKeySequence("Ctrl+Shift+F"))
     assert ok.isEnabled() and not dialog.problem.text()
     dialog.edits["edit.delete"].setKeySequence(QKeySequence("Ctrl+Backspace"))
