@@ -124,22 +124,3 @@ def test_a_keymap_without_changes_applies_the_defaults(qtbot: Any, studio_home: 
     keymap.apply({})
     assert keymap.current() == {name: list(b.defaults) for name, b in keymap.bindings.items()}
 
-
-def test_a_changed_key_does_what_the_old_one_did(qtbot: Any, studio_home: Path) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    window = _window(qtbot, studio_home)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    dialog = window.show_shortcuts()
-    dialog.edits["window.workspace_clone"].setKeySequence(QKeySequence("Ctrl+Shift+K"))
-    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
-    target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the old key: nothing
-    assert window.stack.currentWidget() is window.speak
-    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(target, Qt.Key.Key_K, both)
-    assert window.stack.currentWidget() is window.clone
