@@ -25,7 +25,7 @@
         <translation>录音列表</translation>
     </message>
     <message>
-        <location filename="../ui/shell/keymap.py" line="73"/>
+        <location filename="../ui/shell/keymap.py" line="67"/>
         <source>Go to {workspace}</source>
         <translation>转到“{workspace}”</translation>
     </message>
@@ -2068,67 +2068,67 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="38"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="39"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="45"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="46"/>
         <source>Click a shortcut and press the new keys. Keys that work everywhere may not be used again elsewhere. Space also plays in Speak outside text fields, and F2 also renames in the take list.</source>
         <translation>点击一个快捷键，然后按下新的按键。在任何地方都有效的按键不能在别处再用。在“朗读”中，焦点不在文本框时空格键也可播放；在录音列表中 F2 也可重命名。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="51"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="51"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="50"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="51"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="55"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="56"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="66"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="67"/>
         <source>Shortcut for {action}</source>
         <translation>“{action}”的快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="69"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="70"/>
         <source>Also: {keys}</source>
         <translation>另有：{keys}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="81"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="82"/>
         <source>Shortcut problem</source>
         <translation>快捷键问题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="82"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="83"/>
         <source>Reset to Default</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="83"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="84"/>
         <source>Give the chosen action its original keys</source>
         <translation>让所选操作恢复原来的按键</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="85"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="86"/>
         <source>Reset All</source>
         <translation>全部恢复</translation>
     </message>
     <message>
-        <location filename="../ui/shell/shortcuts_dialog.py" line="140"/>
+        <location filename="../ui/shell/shortcuts_dialog.py" line="141"/>
         <source>{key} is used by both “{first}” and “{second}”; choose another key for one of them.</source>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
@@ -2475,13 +2475,13 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="34"/>
+        <location filename="../ui/edit/operations.py" line="35"/>
         <source>Cut</source>
         <translation>剪切</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="37"/>
+        <location filename="../ui/edit/operations.py" line="38"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -2498,31 +2498,31 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/operations.py" line="40"/>
+        <location filename="../ui/edit/operations.py" line="41"/>
         <source>Crop</source>
         <translation>裁剪</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="46"/>
+        <location filename="../ui/edit/operations.py" line="47"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="41"/>
+        <location filename="../ui/edit/operations.py" line="42"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="48"/>
+        <location filename="../ui/edit/operations.py" line="49"/>
         <source>Fade in</source>
         <translation>淡入</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/operations.py" line="49"/>
+        <location filename="../ui/edit/operations.py" line="50"/>
         <source>Fade out</source>
         <translation>淡出</translation>
     </message>
@@ -2558,7 +2558,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
         <location filename="../ui/edit/instruction_panel.py" line="40"/>
-        <location filename="../ui/edit/operations.py" line="56"/>
+        <location filename="../ui/edit/operations.py" line="57"/>
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
@@ -3760,7 +3760,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="67"/>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="38"/>
+        <location filename="../ui/edit/operations.py" line="39"/>
         <location filename="../ui/edit/projects_panel.py" line="60"/>
         <location filename="../../widgets/take_list.py" line="348"/>
         <source>Delete</source>
@@ -4476,132 +4476,132 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>剪贴板为空：请先复制或剪切一段。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="32"/>
+        <location filename="../ui/edit/operations.py" line="33"/>
         <source> Acts on the selection, or on the whole recording when nothing is selected.</source>
         <translation>作用于选区；未选择时作用于整段录音。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="34"/>
+        <location filename="../ui/edit/operations.py" line="35"/>
         <source>Remove the selection and keep it on the clipboard</source>
         <translation>删除选区并放入剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="36"/>
+        <location filename="../ui/edit/operations.py" line="37"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="36"/>
+        <location filename="../ui/edit/operations.py" line="37"/>
         <source>Copy the selection to the clipboard</source>
         <translation>把选区复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="37"/>
+        <location filename="../ui/edit/operations.py" line="38"/>
         <source>Insert the clipboard at the cursor</source>
         <translation>在光标处插入剪贴板内容</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="38"/>
+        <location filename="../ui/edit/operations.py" line="39"/>
         <source>Remove the selection; the join is crossfaded</source>
         <translation>删除选区；接缝处做交叉淡化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="40"/>
+        <location filename="../ui/edit/operations.py" line="41"/>
         <source>Keep only the selection</source>
         <translation>只保留选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="41"/>
+        <location filename="../ui/edit/operations.py" line="42"/>
         <source>Replace the selection with silence of the same length</source>
         <translation>用等长的静音替换选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="43"/>
+        <location filename="../ui/edit/operations.py" line="44"/>
         <source>Insert silence…</source>
         <translation>插入静音…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="43"/>
+        <location filename="../ui/edit/operations.py" line="44"/>
         <source>Insert a pause at the cursor</source>
         <translation>在光标处插入停顿</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="44"/>
+        <location filename="../ui/edit/operations.py" line="45"/>
         <source>Insert clip…</source>
         <translation>插入片段…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="44"/>
+        <location filename="../ui/edit/operations.py" line="45"/>
         <source>Insert another recording at the cursor</source>
         <translation>在光标处插入另一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="46"/>
+        <location filename="../ui/edit/operations.py" line="47"/>
         <source>Split the project at the cursor: the rest becomes a new project</source>
         <translation>在光标处拆分项目：后半部分成为新项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="48"/>
+        <location filename="../ui/edit/operations.py" line="49"/>
         <source>Fade the selection in from silence</source>
         <translation>让选区从静音淡入</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="49"/>
+        <location filename="../ui/edit/operations.py" line="50"/>
         <source>Fade the selection out to silence</source>
         <translation>让选区淡出到静音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="50"/>
+        <location filename="../ui/edit/operations.py" line="51"/>
         <source>Gain…</source>
         <translation>增益…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="50"/>
+        <location filename="../ui/edit/operations.py" line="51"/>
         <source>Make it louder or quieter by a number of decibels.</source>
         <translation>按分贝数调大或调小音量。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="52"/>
+        <location filename="../ui/edit/operations.py" line="53"/>
         <source>Normalise…</source>
         <translation>归一化…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="52"/>
+        <location filename="../ui/edit/operations.py" line="53"/>
         <source>Bring it to a loudness (LUFS, ITU-R BS.1770) or a peak level.</source>
         <translation>调整到目标响度（LUFS，ITU-R BS.1770）或峰值电平。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="54"/>
+        <location filename="../ui/edit/operations.py" line="55"/>
         <source>Shorten pauses…</source>
         <translation>缩短停顿…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="54"/>
+        <location filename="../ui/edit/operations.py" line="55"/>
         <source>Shorten long pauses found by voice activity.</source>
         <translation>缩短语音活动检测找到的长停顿。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="56"/>
+        <location filename="../ui/edit/operations.py" line="57"/>
         <source>Reduce steady background noise, learnt from the pauses.</source>
         <translation>降低稳定的背景噪声（从停顿中学习噪声）。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="58"/>
+        <location filename="../ui/edit/operations.py" line="59"/>
         <source>Speed…</source>
         <translation>语速…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="58"/>
+        <location filename="../ui/edit/operations.py" line="59"/>
         <source>Faster or slower at the same pitch.</source>
         <translation>在音高不变的情况下加快或放慢。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="59"/>
+        <location filename="../ui/edit/operations.py" line="60"/>
         <source>Pitch…</source>
         <translation>音高…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="59"/>
+        <location filename="../ui/edit/operations.py" line="60"/>
         <source>Higher or lower at the same speed.</source>
         <translation>在语速不变的情况下升高或降低音高。</translation>
     </message>
@@ -5317,67 +5317,67 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>Languages</name>
     <message>
-        <location filename="../ui/common/labels.py" line="11"/>
+        <location filename="../ui/common/labels.py" line="14"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="11"/>
+        <location filename="../ui/common/labels.py" line="14"/>
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="12"/>
+        <location filename="../ui/common/labels.py" line="15"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="12"/>
+        <location filename="../ui/common/labels.py" line="15"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="13"/>
+        <location filename="../ui/common/labels.py" line="16"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="14"/>
+        <location filename="../ui/common/labels.py" line="17"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="15"/>
+        <location filename="../ui/common/labels.py" line="18"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="15"/>
+        <location filename="../ui/common/labels.py" line="18"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="16"/>
+        <location filename="../ui/common/labels.py" line="19"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="16"/>
+        <location filename="../ui/common/labels.py" line="19"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="17"/>
+        <location filename="../ui/common/labels.py" line="20"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="17"/>
+        <location filename="../ui/common/labels.py" line="20"/>
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../ui/common/labels.py" line="18"/>
+        <location filename="../ui/common/labels.py" line="21"/>
         <source>Hindi</source>
         <translation>印地语</translation>
     </message>

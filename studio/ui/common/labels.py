@@ -1,11 +1,14 @@
-"""Words the pages show for the studio's own codes and titles: language names (translated), and a
-title made safe to offer as a file name. Shared by Speak, Clone's voice library and Chat."""
+"""Words the pages show for the studio's own codes and titles: language names (translated), a
+title made safe to offer as a file name, and a tooltip with the keys of its action. Shared by
+Speak, Clone's voice library, Chat, Edit and the window's keymap."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QKeySequence
 
 LANGUAGE_NAMES = {
     "en": QT_TRANSLATE_NOOP("Languages", "English"), "zh": QT_TRANSLATE_NOOP("Languages", "Mandarin"),
@@ -26,3 +29,14 @@ def language_names(codes: tuple[str, ...]) -> str:
 def safe_filename(title: str) -> str:
     name = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", title).strip(" .…") or "take"
     return name[:60]
+
+
+def keys_text(keys: Iterable[QKeySequence]) -> str:
+    """Keys as a user reads them ("Ctrl+Return, Ctrl+Enter")."""
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys if not k.isEmpty())
+
+
+def tip_with_keys(tip: str, keys: Iterable[QKeySequence]) -> str:
+    """A tooltip that names the keys of its action, as they are now ("Delete (Del)")."""
+    text = keys_text(keys)
+    return f"{tip} ({text})" if text else tip

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.labels import tip_with_keys
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,7 @@ class OperationsBar(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             if op.shortcut:
                 action.setShortcut(QKeySequence(op.shortcut))
-                tip += f" ({QKeySequence(op.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-            action.setToolTip(tip)
+            action.setToolTip(tip_with_keys(tip, action.shortcuts()))
             action.triggered.connect(lambda _c=False, k=op.key: self.requested.emit(k))
             button = QToolButton(self)
             button.setDefaultAction(action)

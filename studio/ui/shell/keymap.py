@@ -1,6 +1,6 @@
 """Which keys do what, and the user's changes to them.
 
-Every action the user can press a key for carries a stable object name, `<place>.<what>`
+Every action (a QAction) the user can press a key for carries a stable object name, `<place>.<what>`
 ("speak.generate", "edit.respeak", "takes.delete", "window.workspace_edit"). The keymap finds them
 in the window after it is built, so a page keeps creating its own actions where they belong and
 nothing has to be registered twice. The key an action was built with is its default; the user's
@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from studio.ui.common.i18n import translate as _tr
+from studio.ui.common.labels import tip_with_keys
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ SETTINGS_KEY = "shortcuts"
 MAX_KEYS_PER_ACTION = 4  # what a hand-edited settings file may give one action
 MAX_KEY_TEXT = 64
 PORTABLE = QKeySequence.SequenceFormat.PortableText
-NATIVE = QKeySequence.SequenceFormat.NativeText
 # Places whose keys can fire together (see the module notes). "window" clashes with every place.
 _TOGETHER = ({"speak", "takes"}, {"edit"})
 
@@ -47,17 +47,12 @@ def clash(a: str, b: str) -> bool:
     return "window" in (pa, pb) or pa == pb or any({pa, pb} <= group for group in _TOGETHER)
 
 
-def keys_text(keys: Iterable[QKeySequence]) -> str:
-    """Keys as a user reads them ("Ctrl+Return, Ctrl+Enter")."""
-    return ", ".join(k.toString(NATIVE) for k in keys if not k.isEmpty())
-
-
 @dataclass
 class Binding:
     """One action with a key: its name, what it says, the keys it was built with."""
 
     name: str
-    target: QAction | QShortcut
+    target: QAction
     defaults: tuple[QKeySequence, ...]
 
     @property
@@ -66,24 +61,17 @@ class Binding:
 
     @property
     def label(self) -> str:
-        if isinstance(self.target, QAction):
-            text = re.sub(r"\(&\w\)", "", self.target.text())  # "导出音频(&E)…": the mnemonic in brackets
-            text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-            if self.name.startswith("window.workspace_"):
-                return _tr("Go to {workspace}").format(workspace=text)
-            return text
-        return self.target.whatsThis() or self.name
+        text = re.sub(r"\(&\w\)", "", self.target.text())  # "导出音频(&E)…": the mnemonic in brackets
+        text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if self.name.startswith("window.workspace_"):
+            return _tr("Go to {workspace}").format(workspace=text)
+        return text
 
     def bound(self) -> list[QKeySequence]:
-        target = self.target
-        return list(target.shortcuts() if isinstance(target, QAction) else target.keys())
+        return list(self.target.shortcuts())
 
     def set_keys(self, keys: list[QKeySequence]) -> None:
-        target = self.target
-        if isinstance(target, QAction):
-            target.setShortcuts(keys)
-        else:
-            target.setKeys(keys)
+        self.target.setShortcuts(keys)
 
 
 def read_overrides(raw: object) -> dict[str, list[QKeySequence]]:
@@ -113,11 +101,10 @@ class Keymap:
 
     def __init__(self, root: QWidget) -> None:
         self.bindings: dict[str, Binding] = {}
-        for target in [*root.findChildren(QAction), *root.findChildren(QShortcut)]:
+        for target in root.findChildren(QAction):
             name = target.objectName()
             if "." in name and name not in self.bindings:
-                keys = target.shortcuts() if isinstance(target, QAction) else target.keys()
-                self.bindings[name] = Binding(name, target, tuple(keys))
+                self.bindings[name] = Binding(name, target, tuple(target.shortcuts()))
 
     def apply(self, overrides: Mapping[str, list[QKeySequence]]) -> None:
         """Set every action's keys: the user's where given (and clash-free), else the defaults."""
@@ -133,11 +120,9 @@ class Keymap:
             self.bindings[back].set_keys(list(self.bindings[back].defaults))
             changed.discard(back)
         for binding in self.bindings.values():  # tooltips that name their keys say the keys now used
-            target = binding.target
-            plain = target.property("plainTip") if isinstance(target, QAction) else None
+            plain = binding.target.property("plainTip")
             if isinstance(plain, str):
-                keys = keys_text(binding.bound())
-                target.setToolTip(f"{plain} ({keys})" if keys else plain)
+                binding.target.setToolTip(tip_with_keys(plain, binding.bound()))
 
     def current(self) -> dict[str, list[QKeySequence]]:
         return {name: b.bound() for name, b in self.bindings.items()}

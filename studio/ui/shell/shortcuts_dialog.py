@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.i18n import translate as _tr
-from studio.ui.shell.keymap import Keymap, keys_text, place_name
+from studio.ui.common.labels import keys_text
+from studio.ui.shell.keymap import Keymap, place_name
 
 _ORDER = {"window": 0, "speak": 1, "takes": 2, "edit": 3}
 
