@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TextIO
 
 from studio.cli.common import EXIT_FAILURE, EXIT_OK, CliError
@@ -9,7 +10,17 @@ from studio.desktop import integration
 from studio.desktop.integration import DesktopError, data_home
 
 
+# Windows and macOS have no XDG menu or shared-mime-info: files written there would do nothing, so
+# the command says so instead of reporting a success the user cannot see.
+_NO_FREEDESKTOP = {"win32": "Windows", "cygwin": "Windows", "darwin": "macOS"}
+
+
 def cmd_desktop(*, install: bool, out: TextIO) -> int:
+    system = _NO_FREEDESKTOP.get(sys.platform)
+    if system is not None:
+        raise CliError(f"--install-desktop and --uninstall-desktop are for Linux desktops "
+                       f"(freedesktop.org menus and file types); {system} has no such menu, so nothing "
+                       f"was changed.", EXIT_FAILURE)
     home = data_home()
     try:
         outcome = integration.install(home) if install else integration.uninstall(home)

@@ -26,9 +26,19 @@ def language_names(codes: tuple[str, ...]) -> str:
     return ", ".join(QCoreApplication.translate("Languages", LANGUAGE_NAMES.get(c, c)) for c in codes)
 
 
+# Names Windows keeps for devices whatever the extension ("con.wav" opens the console there).
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                    *(f"lpt{i}" for i in range(1, 10))}
+
+
 def safe_filename(title: str) -> str:
-    name = re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", title).strip(" .…") or "take"
-    return name[:60]
+    """A file name suggested from a title that every platform accepts: none of Windows' forbidden
+    characters or device names, no trailing dot or space, at most 60 characters."""
+    name = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).split())
+    name = name.strip(" .…")[:60].rstrip(" .") or "take"
+    if name.split(".")[0].lower() in _WINDOWS_DEVICES:
+        name = f"{name} take"
+    return name
 
 
 def keys_text(keys: Iterable[QKeySequence]) -> str:

@@ -129,3 +129,15 @@ def test_the_command_line_installs_and_uninstalls(tmp_path: Path, monkeypatch: p
     out = io.StringIO()
     assert main(["--uninstall-desktop"], stdout=out, stderr=err) == 0
     assert out.getvalue().startswith("Nothing to remove")
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_windows_and_macos_are_told_instead_of_given_files_that_do_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setattr("sys.platform", platform)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--install-desktop"], stdout=out, stderr=err) != 0
+    assert "are for Linux desktops" in err.getvalue()
+    assert len(err.getvalue().strip().splitlines()) == 1
+    assert not (tmp_path / "share").exists()
