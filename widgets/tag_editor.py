@@ -46,9 +46,9 @@ FAMILY_COLOURS: dict[TagFamily, tuple[str, str, str, str]] = {
     TagFamily.LANGUAGE: ("#e0ecff", "#1d4ed8", "#1f3763", "#bcd4ff"),
     TagFamily.SPEED: ("#d9f4ea", "#0f766e", "#16463f", "#a9efdd"),
     TagFamily.MUSIC: ("#eee5ff", "#6d28d9", "#3b2a68", "#dccbff"),
-    TagFamily.PARALINGUISTIC: ("#ffefd6", "#b45309", "#553913", "#ffd8a3"),
+    TagFamily.PARALINGUISTIC: ("#ffefd6", "#9a4a08", "#553913", "#ffd8a3"),
     TagFamily.BREAK: ("#e9ecef", "#495057", "#3a3f44", "#ced4da"),
-    TagFamily.FREE: ("#f1f3f5", "#6c757d", "#34383c", "#adb5bd"),
+    TagFamily.FREE: ("#f1f3f5", "#5c646b", "#34383c", "#adb5bd"),
 }
 UNSUPPORTED_COLOUR = "#e11d48"
 APPROXIMATED_COLOUR = "#d97706"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from backends.tags import parse
@@ -67,12 +68,17 @@ class TakeDetails(QTextBrowser):
         self.setAccessibleName(_tr("Take details"))
         self.show_take(None)
 
+    def _muted(self) -> str:
+        """The theme's muted text colour (its placeholder role): CSS 'gray' fails WCAG AA on white."""
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
     def show_take(self, take: Any) -> None:
         if take is None:
             hint = html.escape(_tr("Select a take to see how it was made."))
-            self.setHtml(f"<p style='color:gray'>{hint}</p>")
+            self.setHtml(f"<p style='color:{self._muted()}'>{hint}</p>")
             return
         meta: Mapping[str, Any] = take.metadata or {}
+        muted = self._muted()
         rows: list[tuple[str, str]] = [
             (_tr("Engine"), str(meta.get("engine_name") or take.engine_id)),
             (_tr("Voice"), str(meta.get("voice_name") or take.voice_id or _tr("default voice"))),
@@ -93,11 +99,11 @@ class TakeDetails(QTextBrowser):
                  f"<p style='margin:0 0 8px 0; white-space:pre-wrap'>{html.escape(take.text)}</p>",
                  "<table cellspacing='0' cellpadding='3' width='100%'>"]
         for k, v in rows:
-            parts.append(f"<tr><td style='color:gray' width='36%' nowrap>{html.escape(k)}</td>"
+            parts.append(f"<tr><td style='color:{muted}' width='36%' nowrap>{html.escape(k)}</td>"
                          f"<td>{html.escape(v)}</td></tr>")
         for k, v in extra:
             key = k.replace("_", " ").replace(".", " › ")
             value = html.escape(v).replace("\n", "<br>")
-            parts.append(f"<tr><td style='color:gray' nowrap>{html.escape(key)}</td><td>{value}</td></tr>")
+            parts.append(f"<tr><td style='color:{muted}' nowrap>{html.escape(key)}</td><td>{value}</td></tr>")
         parts.append("</table>")
         self.setHtml("".join(parts))

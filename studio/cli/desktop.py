@@ -9,7 +9,6 @@ from studio.cli.common import EXIT_FAILURE, EXIT_OK, CliError
 from studio.desktop import integration
 from studio.desktop.integration import DesktopError, data_home
 
-
 # Windows and macOS have no XDG menu or shared-mime-info: files written there would do nothing, so
 # the command says so instead of reporting a success the user cannot see.
 _NO_FREEDESKTOP = {"win32": "Windows", "cygwin": "Windows", "darwin": "macOS"}

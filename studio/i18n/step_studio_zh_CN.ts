@@ -768,7 +768,7 @@
     </message>
     <message>
         <location filename="../ui/chat/controls.py" line="145"/>
-        <location filename="../ui/chat/page.py" line="562"/>
+        <location filename="../ui/chat/page.py" line="566"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
@@ -799,14 +799,14 @@
     </message>
     <message>
         <location filename="../ui/chat/controls.py" line="157"/>
-        <location filename="../ui/chat/page.py" line="574"/>
+        <location filename="../ui/chat/page.py" line="578"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
         <location filename="../ui/chat/controls.py" line="165"/>
-        <location filename="../ui/chat/page.py" line="406"/>
-        <location filename="../ui/chat/page.py" line="423"/>
+        <location filename="../ui/chat/page.py" line="410"/>
+        <location filename="../ui/chat/page.py" line="427"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
@@ -922,12 +922,12 @@
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="254"/>
+        <location filename="../ui/chat/page.py" line="258"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="258"/>
+        <location filename="../ui/chat/page.py" line="262"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
@@ -1041,27 +1041,27 @@
         <translation>仍在查找引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="329"/>
+        <location filename="../ui/chat/page.py" line="333"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="351"/>
+        <location filename="../ui/chat/page.py" line="355"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="385"/>
+        <location filename="../ui/chat/page.py" line="389"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="407"/>
+        <location filename="../ui/chat/page.py" line="411"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="575"/>
+        <location filename="../ui/chat/page.py" line="579"/>
         <source>Start the conversation first; then hold this button, or F8, while you speak</source>
         <translation>请先开始对话；然后说话时按住此按钮或 F8</translation>
     </message>
@@ -1082,28 +1082,28 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="111"/>
-        <location filename="../ui/chat/page.py" line="448"/>
+        <location filename="../ui/chat/page.py" line="452"/>
         <location filename="../ui/chat/transcript.py" line="152"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="464"/>
+        <location filename="../ui/chat/page.py" line="468"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="464"/>
+        <location filename="../ui/chat/page.py" line="468"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="465"/>
+        <location filename="../ui/chat/page.py" line="469"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="465"/>
+        <location filename="../ui/chat/page.py" line="469"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
@@ -1155,12 +1155,12 @@
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="477"/>
+        <location filename="../ui/chat/page.py" line="481"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="494"/>
+        <location filename="../ui/chat/page.py" line="498"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
@@ -1175,17 +1175,17 @@
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="517"/>
+        <location filename="../ui/chat/page.py" line="521"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="534"/>
+        <location filename="../ui/chat/page.py" line="538"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="540"/>
+        <location filename="../ui/chat/page.py" line="544"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
@@ -1282,22 +1282,22 @@
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="561"/>
+        <location filename="../ui/chat/page.py" line="565"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="566"/>
+        <location filename="../ui/chat/page.py" line="570"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="567"/>
+        <location filename="../ui/chat/page.py" line="571"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="569"/>
+        <location filename="../ui/chat/page.py" line="573"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
@@ -1685,7 +1685,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="358"/>
+        <location filename="../ui/chat/page.py" line="362"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
         <location filename="../ui/shell/main_window.py" line="135"/>
@@ -2010,7 +2010,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/menus.py" line="84"/>
-        <location filename="../ui/shell/menus.py" line="95"/>
+        <location filename="../ui/shell/menus.py" line="96"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -2025,45 +2025,50 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="104"/>
+        <location filename="../ui/shell/menus.py" line="85"/>
+        <source>High Contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="105"/>
         <source>Keyboard Shortcuts…</source>
         <translation>键盘快捷键…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="145"/>
+        <location filename="../ui/shell/menus.py" line="147"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="174"/>
+        <location filename="../ui/shell/menus.py" line="176"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="177"/>
+        <location filename="../ui/shell/menus.py" line="179"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="179"/>
+        <location filename="../ui/shell/menus.py" line="181"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="182"/>
+        <location filename="../ui/shell/menus.py" line="184"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="47"/>
         <location filename="../ui/clone/transcript_step.py" line="55"/>
-        <location filename="../ui/shell/menus.py" line="92"/>
-        <location filename="../ui/shell/menus.py" line="133"/>
+        <location filename="../ui/shell/menus.py" line="93"/>
+        <location filename="../ui/shell/menus.py" line="135"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="103"/>
+        <location filename="../ui/shell/menus.py" line="104"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2133,12 +2138,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="106"/>
+        <location filename="../ui/shell/menus.py" line="107"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="108"/>
+        <location filename="../ui/shell/menus.py" line="109"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2358,7 +2363,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="134"/>
+        <location filename="../ui/shell/menus.py" line="136"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -3543,7 +3548,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="525"/>
+        <location filename="../ui/chat/page.py" line="529"/>
         <location filename="../ui/clone/check_step.py" line="297"/>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
@@ -4607,8 +4612,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="82"/>
-        <location filename="../ui/shell/menus.py" line="195"/>
-        <location filename="../ui/shell/menus.py" line="204"/>
+        <location filename="../ui/shell/menus.py" line="197"/>
+        <location filename="../ui/shell/menus.py" line="206"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>

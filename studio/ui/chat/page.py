@@ -61,7 +61,7 @@ from studio.ui.chat.speaker import AudioOut
 from studio.ui.chat.transcript import Transcript
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
-from studio.ui.common.theme import is_dark
+from studio.ui.common.theme import colours
 from widgets.notices import Level, NoticeArea
 
 log = logging.getLogger(__name__)
@@ -212,14 +212,18 @@ class ChatPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([880, 360])
 
-        muted_bg = "#24272c" if is_dark() else "#eef0f4"
-        tint = "#2e2f5a" if is_dark() else "#e8e8fb"
+        self.apply_theme_colours()
+
+    def apply_theme_colours(self) -> None:
+        """Bubble colours and font sizes from the theme and font shown now (again after a change)."""
+        c = colours()
+        base_pt = self.font().pointSizeF()
         self.setStyleSheet(
-            f"QFrame#chatBubble {{ border-radius: 10px; background: {muted_bg}; }}"
-            f"QFrame#chatBubble[role=\"user\"] {{ background: {tint}; }}"
-            "QLabel#bubbleWho { font-weight: 600; font-size: 8pt; }"
-            "QLabel#toolLine { font-size: 9pt; padding-left: 6px; }"
-            "QFrame#setupPanel QLabel#setupTitle { font-weight: 700; font-size: 12pt; }")
+            f"QFrame#chatBubble {{ border-radius: 10px; background: {c['bubble']}; }}"
+            f"QFrame#chatBubble[role=\"user\"] {{ background: {c['tint']}; }}"
+            f"QLabel#bubbleWho {{ font-weight: 600; font-size: {base_pt * 0.9:.1f}pt; }}"
+            f"QLabel#toolLine {{ font-size: {base_pt:.1f}pt; padding-left: 6px; }}"
+            f"QFrame#setupPanel QLabel#setupTitle {{ font-weight: 700; font-size: {base_pt * 1.33:.1f}pt; }}")
 
     def _wire(self) -> None:
         self.start_button.clicked.connect(self.toggle_conversation)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePol
 
 from studio.conversation.sessions import latency_line
 from studio.ui.common.i18n import translate as _tr
-from studio.ui.common.theme import is_dark
+from studio.ui.common.theme import colours
 
 BUBBLE_TEXT_WIDTH = 560
 
@@ -50,7 +50,7 @@ class Bubble(QFrame):
 
     def set_text(self, text: str, spoken: int | None = None, struck: bool = False) -> None:
         self.text, self.spoken, self.struck = text, spoken, struck
-        muted = "#9aa0aa" if is_dark() else "#8a909a"
+        muted = colours()["muted"]
         if spoken is None or spoken >= len(text):
             rendered = html.escape(text)
         else:

@@ -39,6 +39,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import Tasks
+from studio.ui.common.theme import colours
 from widgets.icons import icon
 from widgets.notices import Level, NoticeArea
 
@@ -72,9 +73,13 @@ def _h3(text: str) -> str:
     return f"<h3>{_esc(text)}</h3>"
 
 
-def _note(text: str, tag: str = "p", colour: str = "gray") -> str:
-    """A muted (or warning-coloured) paragraph or list item."""
-    return f"<{tag} style='color:{colour}'>{_esc(text)}</{tag}>"
+def _muted() -> str:
+    return colours()["muted"]
+
+
+def _note(text: str, tag: str = "p", colour: str = "muted") -> str:
+    """A muted (or warning-coloured: "approx") paragraph or list item, in the theme's colours."""
+    return f"<{tag} style='color:{colours()[colour]}'>{_esc(text)}</{tag}>"
 
 
 def _esc(value: Any) -> str:
@@ -324,8 +329,8 @@ class VoicesPage(QWidget):
         rows = [(_tr("Engine"), engine_name), (_tr("Languages"), language_names(tuple(info.languages))),
                 (_tr("Gender"), _gender(info.gender) if info.gender else "—"),
                 (_tr("Sample rate"), f"{info.sample_rate} Hz")]
-        body = "".join(f"<tr><td style='color:gray;padding-right:12px'>{_esc(k)}</td><td>{_esc(v)}</td></tr>"
-                       for k, v in rows)
+        body = "".join(f"<tr><td style='color:{_muted()};padding-right:12px'>{_esc(k)}</td>"
+                       f"<td>{_esc(v)}</td></tr>" for k, v in rows)
         desc = f"<p>{_esc(translate_core(info.description))}</p>" if info.description else ""
         return (f"<h2>{_esc(translate_core(info.name))}</h2>{desc}<table>{body}</table>"
                 + _note(_tr("Built-in voices belong to their engine: they cannot be renamed, deleted or exported."), "p"))  # noqa: E501
@@ -336,7 +341,7 @@ class VoicesPage(QWidget):
         consent = consent_of(voice)
         parts = [f"<h2>{_esc(voice.name)}</h2>"]
         meta = voice_meta(voice)
-        parts.append(f"<p style='color:gray'>{_esc(' · '.join(m for m in meta if m))}</p>")
+        parts.append(f"<p style='color:{_muted()}'>{_esc(' · '.join(m for m in meta if m))}</p>")
         duration = field_of(voice, "duration", "reference_seconds", default=None)
         parts.append(_h3(_tr("Reference")))
         if duration:
@@ -353,7 +358,8 @@ class VoicesPage(QWidget):
                 sim = _tr(", similarity {0:.2f}").format(p.similarity)
                 if p.baseline_similarity is not None:
                     sim += _tr(" (default voice {0:.2f})").format(p.baseline_similarity)
-            note = f"<br><span style='color:gray'>{_esc(translate_core(p.note))}</span>" if p.note else ""
+            note = (f"<br><span style='color:{_muted()}'>{_esc(translate_core(p.note))}</span>"
+                    if p.note else "")
             parts.append(f"<li><b>{_esc(name)}</b>: {_esc(kind)}{_esc(sim)}{note}</li>")
         missing = [n for n in self.clone_engines if n not in {self.engine_names.get(e, e) for e in profiles}]
         if not profiles:
@@ -365,7 +371,7 @@ class VoicesPage(QWidget):
             parts.append(_h3(_tr("Tags")) + f"<p>{_esc(', '.join(tags))}</p>")
         parts.append(_h3(_tr("Consent and provenance")))
         if consent is None:
-            parts.append(_note(_tr("No consent record."), "p", "#b45309"))
+            parts.append(_note(_tr("No consent record."), "p", "approx"))
         else:
             given = field_of(consent, "given", "consent_given", "consent", default=False)
             rows = [(_tr("Speaker"), field_of(consent, "speaker", "speaker_name")),
@@ -375,7 +381,7 @@ class VoicesPage(QWidget):
                     (_tr("Source"), field_of(consent, "source")),
                     (_tr("Licence"), field_of(consent, "licence", "license")),
                     (_tr("Recorded"), field_of(consent, "recorded", "date"))]
-            body = "".join(f"<tr><td style='color:gray;padding-right:12px'>{_esc(k)}</td><td>{_esc(v or '—')}</td></tr>"  # noqa: E501
+            body = "".join(f"<tr><td style='color:{_muted()};padding-right:12px'>{_esc(k)}</td><td>{_esc(v or '—')}</td></tr>"  # noqa: E501
                            for k, v in rows)
             parts.append(f"<table>{body}</table>")
         return "".join(parts)

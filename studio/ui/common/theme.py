@@ -14,19 +14,69 @@ from PySide6.QtWidgets import QApplication
 
 from widgets.icons import icon_path
 
-ACCENT = "#5b5bd6"
-ACCENT_DARK = "#7c7cf0"
-
+# Every colour the studio draws with, per theme. "accent_text" is the accent where it is the colour
+# of text (a chosen workspace); "highlight" is the accent behind text (selection, the primary
+# button), each chosen so that the text on it passes WCAG AA (see TEXT_PAIRS and its test).
 LIGHT = {
-    "window": "#f4f5f7", "base": "#ffffff", "alt": "#f0f1f4", "text": "#1c1f24", "muted": "#6b7280",
-    "button": "#ffffff", "border": "#d5d8de", "highlight": ACCENT, "highlighted_text": "#ffffff",
-    "tooltip": "#1c1f24", "tooltip_text": "#f4f5f7", "link": ACCENT,
+    "window": "#f4f5f7", "base": "#ffffff", "alt": "#f0f1f4", "text": "#1c1f24", "muted": "#5f6673",
+    "button": "#ffffff", "border": "#d5d8de", "highlight": "#5b5bd6", "highlighted_text": "#ffffff",
+    "accent_text": "#4b4bc4", "tooltip": "#1c1f24", "tooltip_text": "#f4f5f7", "link": "#4b4bc4",
+    "tint": "#e8e8fb", "bubble": "#eef0f4", "bad": "#be123c", "approx": "#a04a07",
+    "info_bg": "#eef4ff", "info_border": "#a9c4f5", "warn_bg": "#fff7e6", "warn_border": "#f3c46b",
+    "err_bg": "#fdecee", "err_border": "#f0a3ad", "good_bg": "#e7f6ec", "playhead": "#e11d48",
 }
 DARK = {
     "window": "#1d1f23", "base": "#15171a", "alt": "#24272c", "text": "#e6e7ea", "muted": "#9aa0aa",
-    "button": "#2a2d33", "border": "#3a3e46", "highlight": ACCENT_DARK, "highlighted_text": "#ffffff",
-    "tooltip": "#2a2d33", "tooltip_text": "#e6e7ea", "link": "#a5a5ff",
+    "button": "#2a2d33", "border": "#3a3e46", "highlight": "#5b5bd6", "highlighted_text": "#ffffff",
+    "accent_text": "#a5a5ff", "tooltip": "#2a2d33", "tooltip_text": "#e6e7ea", "link": "#a5a5ff",
+    "tint": "#2e2f5a", "bubble": "#24272c", "bad": "#ff8a9a", "approx": "#f7b955",
+    "info_bg": "#1c2a3d", "info_border": "#2f5a8f", "warn_bg": "#3d3016", "warn_border": "#8a6a1f",
+    "err_bg": "#3d1b1f", "err_border": "#9b2c3a", "good_bg": "#17341f", "playhead": "#ff4d6d",
 }
+# High contrast: white on black, yellow for the accent and focus, light borders on every control;
+# every text colour reaches WCAG AAA (7:1) on the backgrounds it is drawn on.
+CONTRAST = {
+    "window": "#000000", "base": "#000000", "alt": "#141414", "text": "#ffffff", "muted": "#c8c8c8",
+    "button": "#000000", "border": "#b0b0b0", "highlight": "#ffd60a", "highlighted_text": "#000000",
+    "accent_text": "#ffd60a", "tooltip": "#000000", "tooltip_text": "#ffffff", "link": "#7fd4ff",
+    "tint": "#2b2b00", "bubble": "#1a1a1a", "bad": "#ff8a9a", "approx": "#ffd27a",
+    "info_bg": "#001a33", "info_border": "#7fd4ff", "warn_bg": "#2a2000", "warn_border": "#ffd60a",
+    "err_bg": "#2a0008", "err_border": "#ff8a9a", "good_bg": "#002a10", "playhead": "#ff4d6d",
+}
+THEMES = {"light": LIGHT, "dark": DARK, "contrast": CONTRAST}
+DARK_BASED = {"dark", "contrast"}
+
+# (text colour, background) pairs the studio draws text with: the palette's roles and the
+# stylesheet's own (notices, chips, chat bubbles, the chosen workspace, warnings in the editor).
+TEXT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "window"), ("text", "base"), ("text", "alt"), ("text", "button"), ("text", "bubble"),
+    ("text", "info_bg"), ("text", "warn_bg"), ("text", "err_bg"), ("text", "good_bg"),
+    ("muted", "window"), ("muted", "base"), ("muted", "alt"), ("muted", "bubble"),
+    ("highlighted_text", "highlight"), ("tooltip_text", "tooltip"), ("link", "base"),
+    ("accent_text", "tint"), ("accent_text", "window"), ("accent_text", "base"),
+    ("bad", "window"), ("bad", "base"), ("approx", "window"), ("approx", "base"),
+)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two sRGB colours, 1 to 21 (AA asks 4.5 for text, AAA 7)."""
+
+    def luminance(colour: str) -> float:
+        c = QColor(colour)
+        channels = [v / 255 for v in (c.red(), c.green(), c.blue())]
+        r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def colours(mode: str | None = None) -> dict[str, str]:
+    """The colours of `mode`, or of the theme the application shows now."""
+    if mode is None:
+        app = QApplication.instance()
+        mode = str(app.property("studioTheme") or "light") if app is not None else "light"
+    return THEMES.get(mode, LIGHT)
 
 
 def system_prefers_dark() -> bool:
@@ -38,14 +88,14 @@ def system_prefers_dark() -> bool:
 
 
 def resolve_mode(mode: str) -> str:
-    """'light', 'dark', or 'system' resolved to one of them."""
-    if mode in ("light", "dark"):
+    """'light', 'dark', 'contrast', or 'system' resolved to one of the first three."""
+    if mode in THEMES:
         return mode
     return "dark" if system_prefers_dark() else "light"
 
 
 def palette_for(mode: str) -> QPalette:
-    c = DARK if mode == "dark" else LIGHT
+    c = colours(mode)
     p = QPalette()
     role = QPalette.ColorRole
     group = QPalette.ColorGroup
@@ -75,16 +125,21 @@ def palette_for(mode: str) -> QPalette:
     return p
 
 
-def stylesheet(mode: str) -> str:
-    c = DARK if mode == "dark" else LIGHT
-    accent = c["highlight"]
-    warn_bg, warn_border = ("#3d3016", "#8a6a1f") if mode == "dark" else ("#fff7e6", "#f3c46b")
-    err_bg, err_border = ("#3d1b1f", "#9b2c3a") if mode == "dark" else ("#fdecee", "#f0a3ad")
-    info_bg, info_border = ("#1c2a3d", "#2f5a8f") if mode == "dark" else ("#eef4ff", "#a9c4f5")
-    tint = "#2e2f5a" if mode == "dark" else "#e8e8fb"
+def stylesheet(mode: str, font_pt: float = 9.0) -> str:
+    """The stylesheet for `mode`; its font sizes are proportions of `font_pt`, the application's
+    font, so headings grow with the system's (or the user's) text size instead of staying fixed."""
+    c = colours(mode)
+    accent, accent_text, tint = c["highlight"], c["accent_text"], c["tint"]
+    warn_bg, warn_border = c["warn_bg"], c["warn_border"]
+    err_bg, err_border = c["err_bg"], c["err_border"]
+    info_bg, info_border = c["info_bg"], c["info_border"]
+
+    def pt(factor: float) -> str:
+        return f"{max(6.0, font_pt * factor):.1f}pt"
+
     return f"""
 QPushButton#primary {{
-    background: {accent}; color: #ffffff; border: 1px solid {accent}; border-radius: 6px;
+    background: {accent}; color: {c["highlighted_text"]}; border: 1px solid {accent}; border-radius: 6px;
     padding: 6px 18px; font-weight: 600;
 }}
 QPushButton#primary:hover {{ background: {QColor(accent).lighter(112).name()}; }}
@@ -95,7 +150,9 @@ QPushButton#primary:disabled {{
 QToolButton#workspace {{
     padding: 5px 14px; border: 1px solid transparent; border-radius: 6px; font-weight: 600;
 }}
-QToolButton#workspace:checked {{ background: {tint}; color: {accent}; border-color: {tint}; }}
+QToolButton#workspace:checked {{
+    background: {tint}; color: {accent_text}; border-color: {accent_text if mode == "contrast" else tint};
+}}
 QToolButton#workspace:disabled {{ color: {c["muted"]}; }}
 QToolButton[tagFamily="true"] {{
     padding: 4px 20px 4px 8px; border: 1px solid {c["border"]}; border-radius: 6px;
@@ -108,38 +165,38 @@ QToolButton[tagFamily="true"]::menu-indicator {{
 QFrame#notice {{ border-radius: 6px; border: 1px solid {info_border}; background: {info_bg}; }}
 QFrame#notice[level="warning"] {{ border-color: {warn_border}; background: {warn_bg}; }}
 QFrame#notice[level="error"] {{ border-color: {err_border}; background: {err_bg}; }}
-QLabel[role="heading"] {{ font-weight: 600; font-size: 11pt; }}
+QLabel[role="heading"] {{ font-weight: 600; font-size: {pt(1.22)}; }}
 QLabel[role="muted"] {{ color: {c["muted"]}; }}
 QLabel[role="badge"] {{
     color: {c["muted"]}; border: 1px solid {c["border"]}; border-radius: 4px; padding: 0px 5px;
-    font-size: 8pt;
+    font-size: {pt(0.9)};
 }}
-QLabel#tagSummary[state="bad"] {{ color: {"#ff8a9a" if mode == "dark" else "#be123c"}; }}
-QLabel#tagSummary[state="approx"] {{ color: {"#f7b955" if mode == "dark" else "#b45309"}; }}
-QLabel#charCount[state="bad"] {{ color: {"#ff8a9a" if mode == "dark" else "#be123c"}; font-weight: 600; }}
-QLabel#waveformPlaceholder {{ color: {c["muted"]}; font-size: 11pt; }}
+QLabel#tagSummary[state="bad"] {{ color: {c["bad"]}; }}
+QLabel#tagSummary[state="approx"] {{ color: {c["approx"]}; }}
+QLabel#charCount[state="bad"] {{ color: {c["bad"]}; font-weight: 600; }}
+QLabel#waveformPlaceholder {{ color: {c["muted"]}; font-size: {pt(1.22)}; }}
 QFrame#card {{ background: {c["base"]}; border: 1px solid {c["border"]}; border-radius: 8px; }}
 QPlainTextEdit#tagEditor {{ border: none; background: {c["base"]}; padding: 6px; }}
 QTextBrowser#takeDetails {{ border: none; background: {c["base"]}; }}
 QListView {{ border: none; background: {c["base"]}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 QSplitter::handle {{ background: transparent; }}
-QLabel#wizardTitle {{ font-weight: 700; font-size: 12pt; }}
+QLabel#wizardTitle {{ font-weight: 700; font-size: {pt(1.33)}; }}
 QLabel#stepChip {{ padding: 3px 10px; border-radius: 10px; color: {c["muted"]}; }}
-QLabel#stepChip[state="current"] {{ background: {tint}; color: {accent}; font-weight: 600; }}
+QLabel#stepChip[state="current"] {{ background: {tint}; color: {accent_text}; font-weight: 600; }}
 QLabel#stepChip[state="done"] {{ color: {c["text"]}; }}
 QFrame#dropZone {{ background: {c["base"]}; border: 2px dashed {c["border"]}; border-radius: 10px; }}
-QFrame#dropZone[dragging="true"] {{ border-color: {accent}; background: {tint}; }}
-QLabel#dropHint {{ color: {c["muted"]}; font-size: 11pt; }}
-QLabel#countdown {{ font-size: 28pt; font-weight: 700; color: {accent}; }}
+QFrame#dropZone[dragging="true"] {{ border-color: {accent_text}; background: {tint}; }}
+QLabel#dropHint {{ color: {c["muted"]}; font-size: {pt(1.22)}; }}
+QLabel#countdown {{ font-size: {pt(3.1)}; font-weight: 700; color: {accent_text}; }}
 QLabel#checkMark {{ background: transparent; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLabel#verdict {{ font-weight: 600; padding: 6px 8px; border-radius: 6px; background: {info_bg}; }}
-QLabel#verdict[state="good"] {{ background: {"#17341f" if mode == "dark" else "#e7f6ec"}; }}
+QLabel#verdict[state="good"] {{ background: {c["good_bg"]}; }}
 QLabel#verdict[state="warning"] {{ background: {warn_bg}; }}
 QLabel#verdict[state="problem"] {{ background: {err_bg}; }}
 """ + (_DARK_FRAMES.format(muted=c["muted"], border=c["border"], base=c["base"], accent=accent,
-                           check=icon_path("check").as_posix()) if mode == "dark" else "")
+                           check=icon_path("check").as_posix()) if mode in DARK_BASED else "")
 
 
 # Fusion outlines check boxes and line edits with the window colour darkened, which vanishes on a
@@ -158,15 +215,10 @@ QLineEdit:focus {{ border-color: {accent}; }}
 
 
 def apply_theme(app: QApplication, mode: str = "system") -> str:
-    """Apply Fusion + palette + stylesheet; returns the resolved mode ('light' or 'dark')."""
+    """Apply Fusion + palette + stylesheet; returns the resolved mode ('light', 'dark' or 'contrast')."""
     resolved = resolve_mode(mode)
     app.setStyle("Fusion")
     app.setPalette(palette_for(resolved))
-    app.setStyleSheet(stylesheet(resolved))
+    app.setStyleSheet(stylesheet(resolved, app.font().pointSizeF()))
     app.setProperty("studioTheme", resolved)
     return resolved
-
-
-def is_dark(app: QApplication | None = None) -> bool:
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    return bool(app is not None and app.property("studioTheme") == "dark")

@@ -81,7 +81,8 @@ class Menus:
         theme_menu = view.addMenu(_tr("Theme"))
         self.theme_group = QActionGroup(self)
         current = str(self.settings.extra.get("ui_theme", "system"))
-        themes = (("system", _tr("Follow the system")), ("light", _tr("Light")), ("dark", _tr("Dark")))
+        themes = (("system", _tr("Follow the system")), ("light", _tr("Light")), ("dark", _tr("Dark")),
+                  ("contrast", _tr("High Contrast")))
         for key, label in themes:
             action = theme_menu.addAction(label)
             action.setCheckable(True)
@@ -122,6 +123,7 @@ class Menus:
         self.speak.waveform.apply_palette()
         self.clone.wizard.waveform.apply_palette()
         self.speak.editor.set_support(self.speak.editor._support, self.speak.editor.engine_name)
+        self.chat.apply_theme_colours()
         self._schedule_save()
 
     def _on_language(self, action: QAction) -> None:
