@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from widgets.timeline_access import describe, format_clock, moved
 from widgets.token_lanes import describe_cell
 from widgets.token_rows import ROW_HEIGHT, TokenRow, cell_at, paint_rows, rows_height
 
@@ -46,21 +48,6 @@ _STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 60
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
-
-
-def format_clock(seconds: float, step: float = 1.0) -> str:
-    """0:05, 1:02:03, or 0:05.25 when the ruler's step is finer than a second."""
-    decimals = 0 if step >= 1 else 2 if step < 0.1 else 1
-    # Rounded to what is shown first: a tick reached by adding 0.2 ten times is 1.9999999, which
-    # must read 0:02.0, not 0:01.0.
-    seconds = round(max(0.0, seconds), decimals)
-    whole = int(seconds)
-    h, rest = divmod(whole, 3600)
-    m, s = divmod(rest, 60)
-    text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-    if decimals:
-        text += f"{seconds - whole:.{decimals}f}"[1:]
-    return text
 
 
 def _inferno() -> np.ndarray:
@@ -313,6 +300,20 @@ class _Canvas(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and self.t.duration > 0:
             self.t.phraseRequested.emit(self.time_at(event.position().x()))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move the cursor (Ctrl: by word, or a second), Shift extends the selection,
+        Home and End go to the ends; the screen reader hears the new position."""
+        keys = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Home: "home",
+                Qt.Key.Key_End: "end"}
+        key = keys.get(Qt.Key(event.key()))
+        if key is None or self.t.duration <= 0:
+            super().keyPressEvent(event)
+            return
+        mods = event.modifiers()
+        self.t.key_move(key, by_word=bool(mods & Qt.KeyboardModifier.ControlModifier),
+                        extend=bool(mods & Qt.KeyboardModifier.ShiftModifier))
+        event.accept()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.t.duration <= 0:
             return
@@ -343,6 +344,7 @@ class EditTimeline(QWidget):
         self.view = (0.0, 1.0)
         self.selection = (0.0, 0.0)
         self.playhead: float | None = None
+        self._caret = 0.0  # the end of the selection the keys move
         self.words: list[tuple[float, float, str]] = []
         self.words_shown = False
         self.token_rows: list[TokenRow] = []
@@ -385,6 +387,7 @@ class EditTimeline(QWidget):
         self.selection = (min(a, self.duration), min(b, self.duration))
         if self.playhead is not None and self.playhead > self.duration:
             self.playhead = None
+        self._describe()
         self._cols = None
         self.spectrum = None
         self._sync_scrollbar()
@@ -435,6 +438,7 @@ class EditTimeline(QWidget):
         self.words = [(float(a), float(b), str(w)) for a, b, w in words]
         self.words_shown = shown
         self._word_anchor = None
+        self._describe()
         self.canvas.update()
 
     def set_tokens(self, rows: Sequence[TokenRow], note: str = "") -> None:
@@ -445,11 +449,47 @@ class EditTimeline(QWidget):
         self.canvas.update()
 
     def set_playhead(self, seconds: float | None) -> None:
+        said_before = None if self.playhead is None else int(self.playhead)
         self.playhead = seconds
         if seconds is not None and not self.view[0] <= seconds <= self.view[1]:
             span = self.view[1] - self.view[0]
             self.scroll_to(seconds - span * 0.1)
+        if (None if seconds is None else int(seconds)) != said_before:  # said once a second
+            self._describe()
         self.canvas.update()
+
+    def _describe(self) -> None:
+        """The position as text, for screen readers (Qt tells them the description changed)."""
+        self.canvas.setAccessibleDescription(describe(self.duration, self.selection, self.playhead,
+                                                      self.words))
+
+    def key_move(self, key: str, *, by_word: bool = False, extend: bool = False) -> None:
+        """Move the cursor as a key asks (see `timeline_access.moved`); with `extend`, the end last
+        moved goes and the other stays. Without it, a selection first collapses to the side moved to,
+        as in a text editor."""
+        a, b = self.selection
+        if not extend and b > a and key in ("left", "right"):
+            target = a if key == "left" else b
+            self._caret = target
+        else:
+            caret = self._caret if a <= self._caret <= b else b
+            target = moved(caret, key, by_word=by_word, duration=self.duration, view=self.view,
+                           words=self.words)
+            self._caret = target
+            if extend:
+                anchor = a if caret == b else b
+                a, b = sorted((anchor, target))
+                self.set_selection(a, b, emit=True)
+                self._keep_in_view(target)
+                return
+        self.set_selection(target, target, emit=True)
+        self._keep_in_view(target)
+
+    def _keep_in_view(self, seconds: float) -> None:
+        start, end = self.view
+        if not start <= seconds <= end:
+            span = end - start
+            self.scroll_to(seconds - span * (0.9 if seconds > end else 0.1))
 
     # --- selection --------------------------------------------------------------------------------
 
@@ -457,6 +497,7 @@ class EditTimeline(QWidget):
         start = min(max(0.0, start), self.duration)
         end = min(max(start, end), self.duration)
         self.selection = (start, end)
+        self._describe()
         self.canvas.update()
         if emit:
             self.selectionChanged.emit(start, end)

@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from widgets.timeline_access import describe_audio
+
 BLOCK = 64  # samples per pyramid block
 TARGET_POINTS = 2400  # envelope buckets per redraw (about two per pixel on a wide window)
 N_FFT = 512
@@ -287,6 +289,7 @@ class WaveformView(QWidget):
         self.clear_region()
         self.set_playhead(None)
         self._stack.setCurrentWidget(self._placeholder)
+        self._describe()
 
     def begin_stream(self, sample_rate: int) -> None:
         """Start a live take: chunks come through `append` until `end_stream`."""
@@ -318,6 +321,7 @@ class WaveformView(QWidget):
         self._streaming = False
         self._update_spectrogram(final=True)
         self.fit()
+        self._describe()
 
     def set_audio(self, samples: np.ndarray, sample_rate: int) -> None:
         """Show a finished take in full."""
@@ -330,6 +334,7 @@ class WaveformView(QWidget):
         self._spec_plot.setYRange(0, self._rate / 2000.0, padding=0)
         self._update_spectrogram(final=True)
         self.fit()
+        self._describe()
 
     def fit(self) -> None:
         """Show the whole take."""
@@ -402,6 +407,7 @@ class WaveformView(QWidget):
 
     def set_playhead(self, seconds: float | None) -> None:
         """Move the playhead (None hides it); while following, keep it in view."""
+        before = self.playhead()
         for line in self._playheads:
             if seconds is None:
                 line.hide()
@@ -412,6 +418,12 @@ class WaveformView(QWidget):
             lo, hi = self._wave.getViewBox().viewRange()[0]
             if seconds > hi and hi - lo < self.duration:
                 self._wave.setXRange(seconds, min(self.duration, seconds + (hi - lo)), padding=0)
+        if (None if before is None else int(before)) != (None if seconds is None else int(seconds)):
+            self._describe()  # said once a second while playing
+
+    def _describe(self) -> None:
+        """Length, selection and playhead as text, for screen readers."""
+        self.setAccessibleDescription(describe_audio(self.duration, self.region(), self.playhead()))
 
     def playhead(self) -> float | None:
         line = self._playheads[0]
@@ -459,6 +471,7 @@ class WaveformView(QWidget):
                 region.setRegion((start, end))
         finally:
             self._syncing_region = False
+        self._describe()
 
     def region(self) -> tuple[float, float] | None:
         """The selection in seconds, or None when none is shown."""
@@ -471,6 +484,7 @@ class WaveformView(QWidget):
         for region, plot in zip(self._regions, (self._wave, self._spec_plot, *self._rows), strict=False):
             plot.removeItem(region)
         self._regions.clear()
+        self._describe()
 
     def _style_regions(self) -> None:
         accent = self.palette().color(QPalette.ColorRole.Highlight)
@@ -501,6 +515,7 @@ class WaveformView(QWidget):
         if self._syncing_region:
             return
         span = self.region()
+        self._describe()
         if span is not None:
             self.regionChanged.emit(*span)
 
