@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
 from backends.base import TagSupport
 from backends.tags import TagDef, TagFamily, vocabulary
+from widgets.flow import FlowRow
 from widgets.icons import icon
 from widgets.tag_editor import FAMILY_COLOURS, support_mark, support_words
 
@@ -58,9 +59,7 @@ class TagPicker(QWidget):
         self._engine_name = ""
         self._actions: list[tuple[QAction, str, str]] = []  # action, manifest key, base label
         self._buttons: dict[TagFamily, QToolButton] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowRow(self, spacing=4, line_spacing=4)  # wraps under large text or a narrow window
         families = (
             (TagFamily.EMOTION, _tr("Emotion")),
             (TagFamily.LANGUAGE, _tr("Language / Dialect")),
@@ -85,7 +84,6 @@ class TagPicker(QWidget):
             self._fill(menu, family)
             layout.addWidget(button)
             self._buttons[family] = button
-        layout.addStretch(1)
         self._refresh_marks()
 
     def button(self, family: TagFamily) -> QToolButton:

@@ -4,13 +4,13 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="26"/>
+        <location filename="../ui/shell/toolbar.py" line="27"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
         <location filename="../ui/shell/keymap.py" line="40"/>
-        <location filename="../ui/shell/toolbar.py" line="40"/>
+        <location filename="../ui/shell/toolbar.py" line="41"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
@@ -30,7 +30,7 @@
         <translation>转到“{workspace}”</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="41"/>
+        <location filename="../ui/shell/toolbar.py" line="42"/>
         <source>Clone</source>
         <translation>克隆</translation>
     </message>
@@ -354,7 +354,7 @@
         <location filename="../ui/edit/instruction_panel.py" line="111"/>
         <location filename="../ui/edit/instruction_panel.py" line="113"/>
         <location filename="../ui/shell/keymap.py" line="41"/>
-        <location filename="../ui/shell/toolbar.py" line="42"/>
+        <location filename="../ui/shell/toolbar.py" line="43"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="240"/>
+        <location filename="../ui/edit/page.py" line="243"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -431,88 +431,88 @@
         <translation type="vanished">“编辑”尚未实现：计划支持对选定片段裁剪、淡入淡出和模型编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="43"/>
+        <location filename="../ui/shell/toolbar.py" line="44"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="61"/>
+        <location filename="../ui/shell/toolbar.py" line="62"/>
         <source>Write text and hear it spoken</source>
         <translation>输入文字并听到朗读</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="63"/>
+        <location filename="../ui/shell/toolbar.py" line="64"/>
         <source>Edit any recording by selection: cut, fades, loudness, denoise, speed and pitch, with undo</source>
         <translation>按选区编辑任意录音：剪切、淡入淡出、响度、降噪、语速和音高，均可撤销</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="66"/>
+        <location filename="../ui/shell/toolbar.py" line="67"/>
         <source>Talk with a model through the microphone and hear it answer</source>
         <translation>通过麦克风与模型对话，并听到它的语音回复</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="68"/>
+        <location filename="../ui/shell/toolbar.py" line="69"/>
         <source>Make a voice from a few seconds of speech; your voice library</source>
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="324"/>
-        <location filename="../ui/shell/toolbar.py" line="79"/>
-        <location filename="../ui/shell/toolbar.py" line="82"/>
-        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="../ui/clone/voices_page.py" line="330"/>
+        <location filename="../ui/shell/toolbar.py" line="80"/>
+        <location filename="../ui/shell/toolbar.py" line="83"/>
+        <location filename="../../widgets/take_details.py" line="83"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="83"/>
+        <location filename="../ui/shell/toolbar.py" line="84"/>
         <source>Finding engines…</source>
         <translation>正在查找引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="76"/>
-        <location filename="../ui/chat/controls.py" line="87"/>
-        <location filename="../ui/shell/toolbar.py" line="90"/>
+        <location filename="../ui/chat/controls.py" line="78"/>
+        <location filename="../ui/chat/controls.py" line="89"/>
+        <location filename="../ui/shell/toolbar.py" line="91"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="94"/>
+        <location filename="../ui/shell/toolbar.py" line="95"/>
         <source>Audio output device</source>
         <translation>音频输出设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/toolbar.py" line="95"/>
+        <location filename="../ui/shell/toolbar.py" line="96"/>
         <source>Looking for audio devices…</source>
         <translation>正在查找音频设备…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="85"/>
+        <location filename="../ui/clone/wizard.py" line="86"/>
         <source>New voice</source>
         <translation>新建音色</translation>
     </message>
     <message>
         <location filename="../ui/clone/preview_step.py" line="176"/>
         <location filename="../ui/clone/source_step.py" line="174"/>
-        <location filename="../ui/clone/wizard.py" line="130"/>
+        <location filename="../ui/clone/wizard.py" line="131"/>
         <location filename="../ui/edit/instruction_panel.py" line="138"/>
         <location filename="../ui/edit/words_panel.py" line="82"/>
-        <location filename="../ui/shell/data_folder_dialog.py" line="186"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="131"/>
+        <location filename="../ui/clone/wizard.py" line="132"/>
         <source>Leave the wizard; nothing is saved</source>
         <translation>退出向导，不保存任何内容</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="134"/>
+        <location filename="../ui/clone/wizard.py" line="135"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="135"/>
-        <location filename="../ui/clone/wizard.py" line="257"/>
+        <location filename="../ui/clone/wizard.py" line="136"/>
+        <location filename="../ui/clone/wizard.py" line="258"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -531,113 +531,113 @@
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../ui/chat/transcript.py" line="33"/>
+        <location filename="../ui/chat/transcript.py" line="34"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../ui/chat/transcript.py" line="33"/>
+        <location filename="../ui/chat/transcript.py" line="34"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../ui/chat/transcript.py" line="78"/>
+        <location filename="../ui/chat/transcript.py" line="79"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="39"/>
+        <location filename="../ui/chat/model_dialog.py" line="40"/>
         <source>Set Up a Chat Model</source>
         <translation>设置对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="46"/>
+        <location filename="../ui/chat/model_dialog.py" line="47"/>
         <source>Replies are written by a chat model and spoken by the current engine&apos;s voice. Choose where the model runs.</source>
         <translation>回复由对话模型撰写，并用当前引擎的声音朗读。请选择模型的运行位置。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="61"/>
+        <location filename="../ui/chat/model_dialog.py" line="62"/>
         <source>The small offline model on this computer (Qwen2.5-Coder 0.5B): for trying Chat; short, simple answers</source>
         <translation>本机上的小型离线模型（Qwen2.5-Coder 0.5B）：用于试用对话；回答简短、简单</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="53"/>
+        <location filename="../ui/chat/model_dialog.py" line="54"/>
         <source>An OpenAI-compatible server (vLLM, llama.cpp, Ollama, step-studio serve)</source>
         <translation>兼容 OpenAI 的服务器（vLLM、llama.cpp、Ollama、step-studio serve）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="52"/>
+        <location filename="../ui/chat/model_dialog.py" line="53"/>
         <source>The small offline model (Qwen2.5-Coder 0.5B), for trying</source>
         <translation>小型离线模型（Qwen2.5-Coder 0.5B），供试用</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="55"/>
+        <location filename="../ui/chat/model_dialog.py" line="56"/>
         <source>Step-Audio-Chat on a GPU host (served by vLLM)</source>
         <translation>GPU 主机上的 Step-Audio-Chat（由 vLLM 提供服务）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="56"/>
+        <location filename="../ui/chat/model_dialog.py" line="57"/>
         <source>A local transformers model folder (needs torch)</source>
         <translation>本地 transformers 模型文件夹（需要 torch）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="65"/>
+        <location filename="../ui/chat/model_dialog.py" line="66"/>
         <source>Not installed: {0}</source>
         <translation>未安装：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="71"/>
+        <location filename="../ui/chat/model_dialog.py" line="72"/>
         <source>the model name the server serves, e.g. qwen2.5-7b-instruct</source>
         <translation>服务器提供的模型名称，例如 qwen2.5-7b-instruct</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="74"/>
+        <location filename="../ui/chat/model_dialog.py" line="75"/>
         <source>optional; stored in plain text in the settings file</source>
         <translation>可选；以明文保存在设置文件中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="77"/>
+        <location filename="../ui/chat/model_dialog.py" line="78"/>
         <source>a folder with config.json, weights and tokenizer</source>
         <translation>包含 config.json、权重和分词器的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="78"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="282"/>
+        <location filename="../ui/chat/model_dialog.py" line="79"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="283"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="85"/>
+        <location filename="../ui/chat/model_dialog.py" line="86"/>
         <source>Server URL</source>
         <translation>服务器 URL</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="86"/>
+        <location filename="../ui/chat/model_dialog.py" line="87"/>
         <source>Model name</source>
         <translation>模型名称</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="88"/>
+        <location filename="../ui/chat/model_dialog.py" line="89"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="129"/>
+        <location filename="../ui/chat/model_dialog.py" line="130"/>
         <source>Choose a transformers model folder</source>
         <translation>选择 transformers 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="157"/>
+        <location filename="../ui/chat/model_dialog.py" line="158"/>
         <source>Testing {0}…</source>
         <translation>正在测试 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="164"/>
+        <location filename="../ui/chat/model_dialog.py" line="165"/>
         <source>{0} answers.</source>
         <translation>{0} 已响应。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="203"/>
+        <location filename="../ui/chat/model_dialog.py" line="204"/>
         <source>No chat model is set up. Spoken replies need a model that writes them; choose one of:
 • an OpenAI-compatible server (vLLM, llama.cpp, Ollama or a step-studio serve server): its URL, e.g. http://127.0.0.1:8000/v1, and the model name it serves;
 • Step-Audio-Chat on a GPU host (vLLM with --served-model-name step-audio-chat): its URL;
@@ -650,163 +650,163 @@
 • 或恢复工作室自带的小型离线模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="71"/>
-        <location filename="../ui/chat/controls.py" line="87"/>
+        <location filename="../ui/chat/controls.py" line="73"/>
+        <location filename="../ui/chat/controls.py" line="89"/>
         <location filename="../ui/clone/source_step.py" line="66"/>
         <location filename="../ui/clone/source_step.py" line="68"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="73"/>
+        <location filename="../ui/chat/controls.py" line="75"/>
         <location filename="../ui/clone/source_step.py" line="69"/>
         <location filename="../ui/clone/source_step.py" line="85"/>
         <source>Looking for microphones…</source>
         <translation>正在查找麦克风…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="78"/>
+        <location filename="../ui/chat/controls.py" line="80"/>
         <source>Looking for speakers…</source>
         <translation>正在查找扬声器…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="81"/>
+        <location filename="../ui/chat/controls.py" line="83"/>
         <source>Echo handling</source>
         <translation>回声处理</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="82"/>
+        <location filename="../ui/chat/controls.py" line="84"/>
         <source>Headphones</source>
         <translation>耳机</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="83"/>
+        <location filename="../ui/chat/controls.py" line="85"/>
         <source>Speakers</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="84"/>
+        <location filename="../ui/chat/controls.py" line="86"/>
         <source>Headphones: the microphone cannot hear replies. Speakers: the microphone is gated while a reply plays, so the assistant does not hear itself; speak up to interrupt.</source>
         <translation>耳机：麦克风听不到回复。扬声器：回复播放期间会抑制麦克风输入，助手不会听到自己的声音；提高音量说话即可打断。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="88"/>
+        <location filename="../ui/chat/controls.py" line="90"/>
         <source>Listening with</source>
         <translation>收听方式</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="103"/>
-        <location filename="../ui/chat/controls.py" line="128"/>
+        <location filename="../ui/chat/controls.py" line="101"/>
+        <location filename="../ui/chat/controls.py" line="125"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="104"/>
+        <location filename="../ui/chat/controls.py" line="102"/>
         <source>No persona (plain assistant)</source>
         <translation>无角色（普通助手）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="114"/>
+        <location filename="../ui/chat/controls.py" line="111"/>
         <source>Turn-taking preset</source>
         <translation>轮次检测预设</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="115"/>
+        <location filename="../ui/chat/controls.py" line="112"/>
         <source>Quiet room</source>
         <translation>安静房间</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="115"/>
+        <location filename="../ui/chat/controls.py" line="112"/>
         <source>Noisy room</source>
         <translation>嘈杂房间</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="116"/>
+        <location filename="../ui/chat/controls.py" line="113"/>
         <source>Slow speaker</source>
         <translation>语速较慢</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="118"/>
+        <location filename="../ui/chat/controls.py" line="115"/>
         <source>How eagerly the assistant takes its turn: a noisy room needs louder speech; a slow speaker gets longer pauses before the turn ends.</source>
         <translation>助手接话的积极程度：嘈杂房间需要更大声地说话；语速较慢时，会等待更长的停顿再结束本轮。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="121"/>
+        <location filename="../ui/chat/controls.py" line="118"/>
         <source>The language you speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="123"/>
+        <location filename="../ui/chat/controls.py" line="120"/>
         <location filename="../ui/edit/words_panel.py" line="31"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="123"/>
+        <location filename="../ui/chat/controls.py" line="120"/>
         <source>Mandarin Chinese</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="124"/>
+        <location filename="../ui/chat/controls.py" line="121"/>
         <source>Another language (detected)</source>
         <translation>其他语言（自动识别）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="129"/>
+        <location filename="../ui/chat/controls.py" line="126"/>
         <source>Turn-taking</source>
         <translation>轮次检测</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="129"/>
+        <location filename="../ui/chat/controls.py" line="126"/>
         <source>You speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="139"/>
+        <location filename="../ui/chat/controls.py" line="132"/>
         <source>The chat model that writes the replies; click to change it</source>
         <translation>撰写回复的对话模型；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="145"/>
-        <location filename="../ui/chat/page.py" line="566"/>
+        <location filename="../ui/chat/controls.py" line="138"/>
+        <location filename="../ui/chat/page.py" line="567"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="148"/>
+        <location filename="../ui/chat/controls.py" line="141"/>
         <source>Interrupt</source>
         <translation>打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="149"/>
+        <location filename="../ui/chat/controls.py" line="142"/>
         <source>Stop the reply now (Esc)</source>
         <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="150"/>
+        <location filename="../ui/chat/controls.py" line="143"/>
         <source>Hands-free</source>
         <translation>免提</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="151"/>
+        <location filename="../ui/chat/controls.py" line="144"/>
         <source>Push to talk</source>
         <translation>按键说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="156"/>
+        <location filename="../ui/chat/controls.py" line="149"/>
         <source>Hold to talk (F8)</source>
         <translation>按住说话（F8）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="157"/>
-        <location filename="../ui/chat/page.py" line="578"/>
+        <location filename="../ui/chat/controls.py" line="150"/>
+        <location filename="../ui/chat/page.py" line="579"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="165"/>
-        <location filename="../ui/chat/page.py" line="410"/>
-        <location filename="../ui/chat/page.py" line="427"/>
+        <location filename="../ui/chat/controls.py" line="158"/>
+        <location filename="../ui/chat/page.py" line="411"/>
+        <location filename="../ui/chat/page.py" line="428"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
@@ -896,7 +896,7 @@
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="199"/>
+        <location filename="../ui/chat/model_dialog.py" line="200"/>
         <source>Set up a chat model to start talking</source>
         <translation>设置对话模型后即可开始对话</translation>
     </message>
@@ -912,67 +912,67 @@
     </message>
     <message>
         <location filename="../ui/chat/entry.py" line="50"/>
-        <location filename="../ui/chat/model_dialog.py" line="215"/>
+        <location filename="../ui/chat/model_dialog.py" line="216"/>
         <source>Set up a chat model…</source>
         <translation>设置对话模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="221"/>
+        <location filename="../ui/chat/model_dialog.py" line="222"/>
         <source>Listening and speaking run here: speech recognition on this computer, replies spoken by the engine chosen at the top right.</source>
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="258"/>
+        <location filename="../ui/chat/page.py" line="259"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="262"/>
+        <location filename="../ui/chat/page.py" line="263"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="337"/>
+        <location filename="../ui/chat/controls.py" line="335"/>
         <source>Chat model: not set up</source>
         <translation>对话模型：未设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="338"/>
+        <location filename="../ui/chat/controls.py" line="336"/>
         <source>The chat model that writes the replies; click to set it up</source>
         <translation>撰写回复的对话模型；点击进行设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="340"/>
+        <location filename="../ui/chat/controls.py" line="338"/>
         <source>Model: offline (for trying)</source>
         <translation>模型：离线（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="346"/>
+        <location filename="../ui/chat/controls.py" line="344"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="347"/>
+        <location filename="../ui/chat/controls.py" line="345"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="314"/>
+        <location filename="../ui/chat/controls.py" line="312"/>
         <source>The engine&apos;s default voice</source>
         <translation>引擎的默认声音</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="216"/>
+        <location filename="../ui/chat/controls.py" line="214"/>
         <source>no persona</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="217"/>
+        <location filename="../ui/chat/controls.py" line="215"/>
         <source>Persona: {0}</source>
         <translation>角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="229"/>
+        <location filename="../ui/chat/controls.py" line="227"/>
         <source>{0} listens from the next conversation.</source>
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
@@ -981,17 +981,17 @@
         <translation type="vanished">模型：小型离线模型（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="342"/>
+        <location filename="../ui/chat/controls.py" line="340"/>
         <source>Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): short, simple and sometimes wrong answers, for trying Chat. For real conversations click to connect Step-Audio-Chat or an OpenAI-compatible server.</source>
         <translation>回复由本机上的小型离线模型（Qwen2.5-Coder 0.5B）撰写：回答简短、简单，有时会出错，用于试用对话。要进行真正的对话，请点击连接 Step-Audio-Chat 或 OpenAI 兼容的服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="354"/>
+        <location filename="../ui/chat/controls.py" line="352"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="236"/>
+        <location filename="../ui/chat/controls.py" line="234"/>
         <source>Turn-taking: {0}</source>
         <translation>轮次检测：{0}</translation>
     </message>
@@ -1001,7 +1001,7 @@
         <translation>{0}请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="287"/>
+        <location filename="../ui/chat/controls.py" line="285"/>
         <source>No speaker</source>
         <translation>没有扬声器</translation>
     </message>
@@ -1011,57 +1011,57 @@
         <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="241"/>
+        <location filename="../ui/chat/controls.py" line="239"/>
         <source>Speaker mode: the mic is gated while replies play</source>
         <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="243"/>
+        <location filename="../ui/chat/controls.py" line="241"/>
         <source>Headphone mode: no echo handling needed</source>
         <translation>耳机模式：无需回声处理</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="247"/>
+        <location filename="../ui/chat/controls.py" line="245"/>
         <source>Echo handling: {0}</source>
         <translation>回声处理：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="260"/>
+        <location filename="../ui/chat/controls.py" line="258"/>
         <source>{0} (from now on in this conversation)</source>
         <translation>{0}（在本次对话中立即生效）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="264"/>
+        <location filename="../ui/chat/controls.py" line="262"/>
         <source>{0} applies from the next conversation.</source>
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="90"/>
+        <location filename="../ui/chat/page.py" line="91"/>
         <source>The engines are still being found.</source>
         <translation>仍在查找引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="333"/>
+        <location filename="../ui/chat/page.py" line="334"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="355"/>
+        <location filename="../ui/chat/page.py" line="356"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="389"/>
+        <location filename="../ui/chat/page.py" line="390"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="411"/>
+        <location filename="../ui/chat/page.py" line="412"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="579"/>
+        <location filename="../ui/chat/page.py" line="580"/>
         <source>Start the conversation first; then hold this button, or F8, while you speak</source>
         <translation>请先开始对话；然后说话时按住此按钮或 F8</translation>
     </message>
@@ -1082,28 +1082,28 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="111"/>
-        <location filename="../ui/chat/page.py" line="452"/>
-        <location filename="../ui/chat/transcript.py" line="152"/>
+        <location filename="../ui/chat/page.py" line="453"/>
+        <location filename="../ui/chat/transcript.py" line="153"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="468"/>
+        <location filename="../ui/chat/page.py" line="469"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="468"/>
+        <location filename="../ui/chat/page.py" line="469"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="469"/>
+        <location filename="../ui/chat/page.py" line="470"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="469"/>
+        <location filename="../ui/chat/page.py" line="470"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
@@ -1119,7 +1119,7 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="176"/>
-        <location filename="../ui/chat/transcript.py" line="148"/>
+        <location filename="../ui/chat/transcript.py" line="149"/>
         <source>Tool: {0}({1}) → {2}</source>
         <translation>工具：{0}({1}) → {2}</translation>
     </message>
@@ -1150,17 +1150,17 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="212"/>
-        <location filename="../ui/chat/transcript.py" line="154"/>
+        <location filename="../ui/chat/transcript.py" line="155"/>
         <source>interrupted</source>
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="481"/>
+        <location filename="../ui/chat/page.py" line="482"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="498"/>
+        <location filename="../ui/chat/page.py" line="499"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
@@ -1175,17 +1175,17 @@
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="521"/>
+        <location filename="../ui/chat/page.py" line="522"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="538"/>
+        <location filename="../ui/chat/page.py" line="539"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="544"/>
+        <location filename="../ui/chat/page.py" line="545"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
@@ -1282,22 +1282,22 @@
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="565"/>
+        <location filename="../ui/chat/page.py" line="566"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="570"/>
+        <location filename="../ui/chat/page.py" line="571"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="571"/>
+        <location filename="../ui/chat/page.py" line="572"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="573"/>
+        <location filename="../ui/chat/page.py" line="574"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
@@ -1321,45 +1321,45 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="75"/>
+        <location filename="../ui/clone/check_step.py" line="77"/>
         <location filename="../ui/clone/check_step.py" line="148"/>
         <source>Choose or record a clip first.</source>
         <translation>请先选择或录制一段音频。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="85"/>
+        <location filename="../ui/clone/check_step.py" line="86"/>
         <source>Trim to the selection</source>
         <translation>裁剪到选区</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="87"/>
+        <location filename="../ui/clone/check_step.py" line="88"/>
         <source>Keep only the highlighted window; drag it or its edges to change it</source>
         <translation>只保留高亮区域；拖动区域或其边缘可调整</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="88"/>
+        <location filename="../ui/clone/check_step.py" line="89"/>
         <location filename="../ui/edit/history_panel.py" line="27"/>
-        <location filename="../ui/edit/page.py" line="451"/>
+        <location filename="../ui/edit/page.py" line="454"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="90"/>
+        <location filename="../ui/clone/check_step.py" line="91"/>
         <source>Reduce background noise</source>
         <translation>背景降噪</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="91"/>
+        <location filename="../ui/clone/check_step.py" line="92"/>
         <source>Helps with hiss and hum; leave it off for clean recordings, it can dull the voice</source>
         <translation>可减轻嘶嘶声和嗡嗡声；干净的录音请勿开启，否则声音可能发闷</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="97"/>
+        <location filename="../ui/clone/check_step.py" line="98"/>
         <source>A: original</source>
         <translation>A：原始</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="99"/>
+        <location filename="../ui/clone/check_step.py" line="100"/>
         <source>B: prepared</source>
         <translation>B：处理后</translation>
     </message>
@@ -1379,18 +1379,18 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>此音频存在问题，会影响克隆效果。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="98"/>
+        <location filename="../ui/clone/check_step.py" line="99"/>
         <source>Listen to the clip as it came in</source>
         <translation>试听原始音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="100"/>
+        <location filename="../ui/clone/check_step.py" line="101"/>
         <source>Listen to what will be used: trimmed, normalised, denoised</source>
         <translation>试听实际使用的音频：已裁剪、归一化、降噪</translation>
     </message>
     <message>
-        <location filename="../ui/clone/check_step.py" line="102"/>
         <location filename="../ui/clone/check_step.py" line="103"/>
+        <location filename="../ui/clone/check_step.py" line="104"/>
         <source>Stop listening</source>
         <translation>停止试听</translation>
     </message>
@@ -1406,147 +1406,147 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="50"/>
+        <location filename="../ui/clone/transcript_step.py" line="51"/>
         <source>What is said in the clip</source>
         <translation>音频中说了什么</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="52"/>
+        <location filename="../ui/clone/transcript_step.py" line="53"/>
         <source>Engines that clone use the transcript to line the voice up with the words. Correct any mistake: an exact transcript gives a closer clone.</source>
         <translation>支持克隆的引擎会用转写文本将声音与文字对齐。请修正其中的错误：转写越准确，克隆效果越接近。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="57"/>
+        <location filename="../ui/clone/transcript_step.py" line="58"/>
         <source>Language of the clip</source>
         <translation>音频的语言</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="58"/>
+        <location filename="../ui/clone/transcript_step.py" line="59"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="62"/>
+        <location filename="../ui/clone/transcript_step.py" line="63"/>
         <source>Transcribe again</source>
         <translation>重新转写</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="76"/>
-        <location filename="../ui/clone/wizard.py" line="57"/>
+        <location filename="../ui/clone/transcript_step.py" line="77"/>
+        <location filename="../ui/clone/wizard.py" line="58"/>
         <source>Transcript</source>
         <translation>转写文本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="77"/>
+        <location filename="../ui/clone/transcript_step.py" line="78"/>
         <source>The transcript appears here…</source>
         <translation>转写文本将显示在这里…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="31"/>
+        <location filename="../ui/clone/consent_step.py" line="32"/>
         <source>Name the voice and record consent</source>
         <translation>为音色命名并记录授权</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="33"/>
+        <location filename="../ui/clone/consent_step.py" line="34"/>
         <source>A voice belongs to the person who speaks. Save it only with their agreement; the record travels with the voice when it is shared.</source>
         <translation>声音属于说话人本人。请仅在取得本人同意后保存；分享音色时，授权记录会随之一起分享。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="40"/>
+        <location filename="../ui/clone/consent_step.py" line="41"/>
         <source>e.g. Grandma reading</source>
         <translation>例如：奶奶朗读</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="41"/>
         <location filename="../ui/clone/consent_step.py" line="42"/>
+        <location filename="../ui/clone/consent_step.py" line="43"/>
         <source>Voice name</source>
         <translation>音色名称</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="44"/>
+        <location filename="../ui/clone/consent_step.py" line="45"/>
         <source>Voice language</source>
         <translation>音色语言</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="49"/>
+        <location filename="../ui/clone/consent_step.py" line="50"/>
         <source>Who is speaking in the clip</source>
         <translation>音频中的说话人</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="50"/>
         <location filename="../ui/clone/consent_step.py" line="51"/>
-        <location filename="../ui/clone/voices_page.py" line="371"/>
+        <location filename="../ui/clone/consent_step.py" line="52"/>
+        <location filename="../ui/clone/voices_page.py" line="378"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="52"/>
+        <location filename="../ui/clone/consent_step.py" line="53"/>
         <source>They agreed to this use of their voice</source>
         <translation>说话人已同意以此用途使用其声音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="57"/>
+        <location filename="../ui/clone/consent_step.py" line="58"/>
         <source>How they agreed</source>
         <translation>同意方式</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="58"/>
+        <location filename="../ui/clone/consent_step.py" line="59"/>
         <source>It is my own voice</source>
         <translation>这是我自己的声音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="58"/>
+        <location filename="../ui/clone/consent_step.py" line="59"/>
         <source>In writing</source>
         <translation>书面同意</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="58"/>
+        <location filename="../ui/clone/consent_step.py" line="59"/>
         <source>Spoken, on the recording</source>
         <translation>口头同意（录音中有记录）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="59"/>
+        <location filename="../ui/clone/consent_step.py" line="60"/>
         <source>Spoken, not recorded</source>
         <translation>口头同意（未录音）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="59"/>
+        <location filename="../ui/clone/consent_step.py" line="60"/>
         <source>Public-domain or licensed recording</source>
         <translation>公有领域或已获授权的录音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="61"/>
+        <location filename="../ui/clone/consent_step.py" line="62"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="63"/>
         <location filename="../ui/clone/consent_step.py" line="64"/>
-        <location filename="../ui/clone/voices_page.py" line="375"/>
-        <location filename="../ui/clone/wizard.py" line="56"/>
+        <location filename="../ui/clone/consent_step.py" line="65"/>
+        <location filename="../ui/clone/voices_page.py" line="382"/>
+        <location filename="../ui/clone/wizard.py" line="57"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="67"/>
-        <location filename="../ui/clone/consent_step.py" line="71"/>
-        <location filename="../ui/clone/voices_page.py" line="376"/>
+        <location filename="../ui/clone/consent_step.py" line="68"/>
+        <location filename="../ui/clone/consent_step.py" line="72"/>
+        <location filename="../ui/clone/voices_page.py" line="383"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="68"/>
+        <location filename="../ui/clone/consent_step.py" line="69"/>
         <source>Personal use only</source>
         <translation>仅限个人使用</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="69"/>
+        <location filename="../ui/clone/consent_step.py" line="70"/>
         <source>All rights reserved</source>
         <translation>保留所有权利</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="73"/>
+        <location filename="../ui/clone/consent_step.py" line="74"/>
         <source>warm, narration, female (comma separated)</source>
         <translation>如：温暖, 旁白, 女声（用英文逗号分隔）</translation>
     </message>
@@ -1557,93 +1557,93 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>试听句子</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="257"/>
+        <location filename="../ui/clone/wizard.py" line="258"/>
         <source>Save voice</source>
         <translation>保存音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="268"/>
+        <location filename="../ui/clone/wizard.py" line="269"/>
         <source>Record or import a clip to go on.</source>
         <translation>录制或导入一段音频后才能继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="269"/>
+        <location filename="../ui/clone/wizard.py" line="270"/>
         <source>{0}: {1:.1f} s</source>
         <translation>{0}：{1:.1f} 秒</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_step.py" line="160"/>
-        <location filename="../ui/clone/wizard.py" line="272"/>
+        <location filename="../ui/clone/wizard.py" line="273"/>
         <source>Checking the clip…</source>
         <translation>正在检查音频…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="277"/>
+        <location filename="../ui/clone/wizard.py" line="278"/>
         <source>Preparing the selected window…</source>
         <translation>正在处理选区…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="279"/>
+        <location filename="../ui/clone/wizard.py" line="280"/>
         <source>The selection is shorter than a second; widen it.</source>
         <translation>选区不足 1 秒，请扩大选区。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="280"/>
+        <location filename="../ui/clone/wizard.py" line="281"/>
         <source>The prepared clip is {0:.1f} s long.</source>
         <translation>处理后的音频时长 {0:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="107"/>
+        <location filename="../ui/clone/transcript_step.py" line="108"/>
         <source>{0} needs the transcript: wait for it or type it.</source>
         <translation>{0} 需要转写文本：请等待转写完成或手动输入。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="109"/>
+        <location filename="../ui/clone/transcript_step.py" line="110"/>
         <source>No transcript: engines that need one will not be offered the voice.</source>
         <translation>没有转写文本：需要转写的引擎将无法使用此音色。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="99"/>
+        <location filename="../ui/clone/consent_step.py" line="100"/>
         <source>a name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="101"/>
+        <location filename="../ui/clone/consent_step.py" line="102"/>
         <source>who is speaking</source>
         <translation>说话人</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="103"/>
+        <location filename="../ui/clone/consent_step.py" line="104"/>
         <source>their consent</source>
         <translation>说话人的同意</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="105"/>
+        <location filename="../ui/clone/consent_step.py" line="106"/>
         <source>To go on, give {0}.</source>
         <translation>请填写以下内容后继续：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="286"/>
+        <location filename="../ui/clone/wizard.py" line="287"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="288"/>
+        <location filename="../ui/clone/wizard.py" line="289"/>
         <source>The voice library is still opening…</source>
         <translation>音色库仍在打开…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="291"/>
+        <location filename="../ui/clone/wizard.py" line="292"/>
         <source>Wait for {0} to finish, or cancel it.</source>
         <translation>请等待 {0} 完成，或将其取消。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="294"/>
+        <location filename="../ui/clone/wizard.py" line="295"/>
         <source>No engine made a profile: the voice is saved with its reference only, for an engine that can clone later.</source>
         <translation>没有引擎生成音色配置：将只保存参考音频，供以后支持克隆的引擎使用。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="296"/>
+        <location filename="../ui/clone/wizard.py" line="297"/>
         <source>Saves the voice with {0} profile(s).</source>
         <translation>保存音色及 {0} 个配置。</translation>
     </message>
@@ -1653,13 +1653,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="270"/>
+        <location filename="../ui/chat/controls.py" line="268"/>
         <location filename="../ui/clone/source_step.py" line="135"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="271"/>
+        <location filename="../ui/chat/controls.py" line="269"/>
         <location filename="../ui/clone/source_step.py" line="136"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
@@ -1685,10 +1685,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="362"/>
+        <location filename="../ui/chat/page.py" line="363"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="135"/>
+        <location filename="../ui/shell/main_window.py" line="188"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1718,15 +1718,15 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="306"/>
+        <location filename="../ui/clone/wizard.py" line="307"/>
         <source>Import a voice recording</source>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="488"/>
-        <location filename="../ui/clone/wizard.py" line="307"/>
-        <location filename="../ui/edit/page.py" line="259"/>
-        <location filename="../ui/edit/page.py" line="420"/>
+        <location filename="../ui/clone/voices_page.py" line="495"/>
+        <location filename="../ui/clone/wizard.py" line="308"/>
+        <location filename="../ui/edit/page.py" line="262"/>
+        <location filename="../ui/edit/page.py" line="423"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -1746,18 +1746,18 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 似乎不是音频文件（WAV、FLAC、OGG 或 MP3）。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="92"/>
+        <location filename="../ui/clone/consent_step.py" line="93"/>
         <source>Recorded in Step Audio Studio</source>
         <translation>在 Step Audio Studio 中录制</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="93"/>
+        <location filename="../ui/clone/consent_step.py" line="94"/>
         <source>Imported from {0}</source>
         <translation>导入自 {0}</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_step.py" line="143"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="166"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -1792,23 +1792,23 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法处理音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="129"/>
+        <location filename="../ui/clone/transcript_step.py" line="130"/>
         <location filename="../ui/speak/take_words.py" line="98"/>
         <source>Transcribing with Whisper…</source>
         <translation>正在用 Whisper 转写…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="143"/>
+        <location filename="../ui/clone/transcript_step.py" line="144"/>
         <source>Detected {0}. Check the words and correct any mistake.</source>
         <translation>检测到{0}。请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="144"/>
+        <location filename="../ui/clone/transcript_step.py" line="145"/>
         <source>Check the words and correct any mistake.</source>
         <translation>请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="154"/>
+        <location filename="../ui/clone/transcript_step.py" line="155"/>
         <source>Automatic transcription failed ({0}); type the transcript.</source>
         <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
     </message>
@@ -1884,7 +1884,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/preview_step.py" line="284"/>
-        <location filename="../ui/shell/data_folder_dialog.py" line="325"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="326"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1924,17 +1924,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>试听失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="387"/>
+        <location filename="../ui/clone/wizard.py" line="388"/>
         <source>Saving “{0}”…</source>
         <translation>正在保存“{0}”…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="396"/>
+        <location filename="../ui/clone/wizard.py" line="397"/>
         <source>Saved the voice “{0}”.</source>
         <translation>已保存音色“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="403"/>
+        <location filename="../ui/clone/wizard.py" line="404"/>
         <source>The voice could not be saved: {0}</source>
         <translation>无法保存音色：{0}</translation>
     </message>
@@ -2060,8 +2060,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="47"/>
-        <location filename="../ui/clone/transcript_step.py" line="55"/>
+        <location filename="../ui/clone/consent_step.py" line="48"/>
+        <location filename="../ui/clone/transcript_step.py" line="56"/>
         <location filename="../ui/shell/menus.py" line="93"/>
         <location filename="../ui/shell/menus.py" line="135"/>
         <source>Language</source>
@@ -2243,7 +2243,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/engine_setup.py" line="105"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="50"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="51"/>
         <source>Add Remote Engine</source>
         <translation>添加远程引擎</translation>
     </message>
@@ -2279,7 +2279,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/engine_setup.py" line="175"/>
-        <location filename="../ui/speak/voice_bar.py" line="172"/>
+        <location filename="../ui/speak/voice_bar.py" line="166"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
@@ -2335,7 +2335,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="286"/>
+        <location filename="../ui/chat/controls.py" line="284"/>
         <location filename="../ui/shell/output_picker.py" line="22"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
@@ -2346,8 +2346,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="276"/>
-        <location filename="../ui/chat/controls.py" line="292"/>
+        <location filename="../ui/chat/controls.py" line="274"/>
+        <location filename="../ui/chat/controls.py" line="290"/>
         <location filename="../ui/shell/output_picker.py" line="30"/>
         <source>System default</source>
         <translation>系统默认</translation>
@@ -2383,10 +2383,10 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="161"/>
-        <location filename="../ui/speak/transport.py" line="29"/>
-        <location filename="../ui/speak/transport.py" line="77"/>
-        <location filename="../ui/speak/transport.py" line="80"/>
+        <location filename="../ui/speak/page.py" line="162"/>
+        <location filename="../ui/speak/transport.py" line="30"/>
+        <location filename="../ui/speak/transport.py" line="78"/>
+        <location filename="../ui/speak/transport.py" line="81"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -2423,21 +2423,21 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="574"/>
-        <location filename="../ui/speak/voice_bar.py" line="31"/>
+        <location filename="../ui/clone/voices_page.py" line="581"/>
+        <location filename="../ui/speak/voice_bar.py" line="32"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="574"/>
-        <location filename="../ui/speak/voice_bar.py" line="31"/>
+        <location filename="../ui/clone/voices_page.py" line="581"/>
+        <location filename="../ui/speak/voice_bar.py" line="32"/>
         <source>female</source>
         <translation>女声</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="111"/>
-        <location filename="../ui/speak/page.py" line="86"/>
-        <location filename="../ui/speak/transport.py" line="76"/>
+        <location filename="../ui/chat/controls.py" line="108"/>
+        <location filename="../ui/speak/page.py" line="87"/>
+        <location filename="../ui/speak/transport.py" line="77"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
@@ -2452,13 +2452,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="109"/>
-        <location filename="../ui/chat/controls.py" line="128"/>
-        <location filename="../ui/clone/voices_page.py" line="552"/>
+        <location filename="../ui/chat/controls.py" line="106"/>
+        <location filename="../ui/chat/controls.py" line="125"/>
+        <location filename="../ui/clone/voices_page.py" line="559"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
         <location filename="../ui/speak/voice_bar.py" line="55"/>
         <location filename="../ui/speak/voice_bar.py" line="60"/>
-        <location filename="../../widgets/take_details.py" line="78"/>
+        <location filename="../../widgets/take_details.py" line="84"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
@@ -2480,13 +2480,13 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="35"/>
+        <location filename="../ui/edit/operations.py" line="36"/>
         <source>Cut</source>
         <translation>剪切</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="38"/>
+        <location filename="../ui/edit/operations.py" line="39"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -2497,80 +2497,80 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/page.py" line="426"/>
+        <location filename="../ui/edit/page.py" line="429"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/operations.py" line="41"/>
+        <location filename="../ui/edit/operations.py" line="42"/>
         <source>Crop</source>
         <translation>裁剪</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="47"/>
+        <location filename="../ui/edit/operations.py" line="48"/>
         <source>Split</source>
         <translation>拆分</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="42"/>
+        <location filename="../ui/edit/operations.py" line="43"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="25"/>
-        <location filename="../ui/edit/operations.py" line="49"/>
+        <location filename="../ui/edit/operations.py" line="50"/>
         <source>Fade in</source>
         <translation>淡入</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/operations.py" line="50"/>
+        <location filename="../ui/edit/operations.py" line="51"/>
         <source>Fade out</source>
         <translation>淡出</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="429"/>
+        <location filename="../ui/edit/page.py" line="432"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="454"/>
+        <location filename="../ui/edit/page.py" line="457"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="434"/>
-        <location filename="../ui/speak/voice_bar.py" line="65"/>
-        <location filename="../../widgets/tag_picker.py" line="67"/>
+        <location filename="../ui/edit/page.py" line="437"/>
+        <location filename="../ui/speak/voice_bar.py" line="63"/>
+        <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="438"/>
-        <location filename="../ui/speak/voice_bar.py" line="67"/>
+        <location filename="../ui/edit/page.py" line="441"/>
+        <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
         <location filename="../ui/edit/instruction_panel.py" line="40"/>
-        <location filename="../ui/edit/operations.py" line="57"/>
+        <location filename="../ui/edit/operations.py" line="58"/>
         <source>Denoise</source>
         <translation>降噪</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
-        <location filename="../ui/edit/page.py" line="458"/>
-        <location filename="../ui/edit/page.py" line="462"/>
+        <location filename="../ui/edit/page.py" line="461"/>
+        <location filename="../ui/edit/page.py" line="465"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2595,7 +2595,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/page.py" line="150"/>
+        <location filename="../ui/edit/page.py" line="151"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2630,18 +2630,18 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="69"/>
+        <location filename="../ui/speak/voice_bar.py" line="66"/>
         <source>Sampling…</source>
         <translation>采样…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="70"/>
+        <location filename="../ui/speak/voice_bar.py" line="67"/>
         <source>This engine&apos;s sampling settings and the seed</source>
         <translation>此引擎的采样设置和随机种子</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="31"/>
-        <location filename="../ui/speak/transport.py" line="79"/>
+        <location filename="../ui/speak/transport.py" line="32"/>
+        <location filename="../ui/speak/transport.py" line="80"/>
         <source>Speak the text (Ctrl+Enter)</source>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
@@ -2653,10 +2653,10 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
         <location filename="../ui/clone/source_step.py" line="191"/>
-        <location filename="../ui/edit/page.py" line="115"/>
-        <location filename="../ui/speak/page.py" line="163"/>
+        <location filename="../ui/edit/page.py" line="117"/>
+        <location filename="../ui/speak/page.py" line="164"/>
         <location filename="../ui/speak/script_dialog.py" line="112"/>
-        <location filename="../ui/speak/transport.py" line="34"/>
+        <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2666,272 +2666,272 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>显示 Step-Audio 从这段录音中读出的音频 token（分词器在 CPU 上运行）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="35"/>
+        <location filename="../ui/speak/transport.py" line="36"/>
         <source>Stop generating or playing (Esc)</source>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="97"/>
-        <location filename="../ui/edit/page.py" line="300"/>
+        <location filename="../ui/edit/page.py" line="99"/>
+        <location filename="../ui/edit/page.py" line="303"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="102"/>
+        <location filename="../ui/edit/page.py" line="104"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="108"/>
+        <location filename="../ui/edit/page.py" line="110"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="113"/>
-        <location filename="../ui/edit/page.py" line="161"/>
-        <location filename="../ui/edit/page.py" line="345"/>
-        <location filename="../ui/speak/transport.py" line="37"/>
-        <location filename="../ui/speak/transport.py" line="90"/>
+        <location filename="../ui/edit/page.py" line="115"/>
+        <location filename="../ui/edit/page.py" line="164"/>
+        <location filename="../ui/edit/page.py" line="348"/>
+        <location filename="../ui/speak/transport.py" line="38"/>
+        <location filename="../ui/speak/transport.py" line="91"/>
         <location filename="../../widgets/take_list.py" line="341"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="114"/>
+        <location filename="../ui/edit/page.py" line="116"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="116"/>
-        <location filename="../ui/edit/page.py" line="159"/>
+        <location filename="../ui/edit/page.py" line="118"/>
+        <location filename="../ui/edit/page.py" line="162"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="117"/>
-        <location filename="../ui/edit/page.py" line="160"/>
+        <location filename="../ui/edit/page.py" line="119"/>
+        <location filename="../ui/edit/page.py" line="163"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="118"/>
-        <location filename="../ui/edit/page.py" line="163"/>
+        <location filename="../ui/edit/page.py" line="120"/>
+        <location filename="../ui/edit/page.py" line="166"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="119"/>
+        <location filename="../ui/edit/page.py" line="121"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="120"/>
+        <location filename="../ui/edit/page.py" line="122"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="121"/>
+        <location filename="../ui/edit/page.py" line="123"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="124"/>
+        <location filename="../ui/edit/page.py" line="126"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="125"/>
+        <location filename="../ui/edit/page.py" line="127"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="126"/>
+        <location filename="../ui/edit/page.py" line="128"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="127"/>
+        <location filename="../ui/edit/page.py" line="129"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="144"/>
+        <location filename="../ui/edit/page.py" line="145"/>
         <source>History, words and instruction</source>
         <translation>历史、文字和指令</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="146"/>
+        <location filename="../ui/edit/page.py" line="147"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="148"/>
+        <location filename="../ui/edit/page.py" line="149"/>
         <location filename="../ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="162"/>
+        <location filename="../ui/edit/page.py" line="165"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="164"/>
+        <location filename="../ui/edit/page.py" line="167"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="166"/>
+        <location filename="../ui/edit/page.py" line="169"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="188"/>
+        <location filename="../ui/edit/page.py" line="191"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="223"/>
+        <location filename="../ui/edit/page.py" line="226"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="250"/>
+        <location filename="../ui/edit/page.py" line="253"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="258"/>
+        <location filename="../ui/edit/page.py" line="261"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="286"/>
+        <location filename="../ui/edit/page.py" line="289"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="348"/>
+        <location filename="../ui/edit/page.py" line="351"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="351"/>
+        <location filename="../ui/edit/page.py" line="354"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="352"/>
+        <location filename="../ui/edit/page.py" line="355"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="413"/>
+        <location filename="../ui/edit/page.py" line="416"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="421"/>
+        <location filename="../ui/edit/page.py" line="424"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="426"/>
+        <location filename="../ui/edit/page.py" line="429"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="429"/>
+        <location filename="../ui/edit/page.py" line="432"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="434"/>
+        <location filename="../ui/edit/page.py" line="437"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="438"/>
+        <location filename="../ui/edit/page.py" line="441"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="445"/>
+        <location filename="../ui/edit/page.py" line="448"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="445"/>
+        <location filename="../ui/edit/page.py" line="448"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="446"/>
+        <location filename="../ui/edit/page.py" line="449"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="446"/>
+        <location filename="../ui/edit/page.py" line="449"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="451"/>
+        <location filename="../ui/edit/page.py" line="454"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="454"/>
+        <location filename="../ui/edit/page.py" line="457"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="458"/>
+        <location filename="../ui/edit/page.py" line="461"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="462"/>
+        <location filename="../ui/edit/page.py" line="465"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="524"/>
+        <location filename="../ui/edit/page.py" line="527"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="524"/>
+        <location filename="../ui/edit/page.py" line="527"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="529"/>
+        <location filename="../ui/edit/page.py" line="532"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="530"/>
+        <location filename="../ui/edit/page.py" line="533"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="538"/>
+        <location filename="../ui/edit/page.py" line="541"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="547"/>
+        <location filename="../ui/edit/page.py" line="550"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="556"/>
+        <location filename="../ui/edit/page.py" line="559"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="562"/>
+        <location filename="../ui/edit/page.py" line="565"/>
         <location filename="../ui/edit/words.py" line="217"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
@@ -2939,54 +2939,54 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="38"/>
-        <location filename="../ui/speak/transport.py" line="87"/>
+        <location filename="../ui/speak/transport.py" line="39"/>
+        <location filename="../ui/speak/transport.py" line="88"/>
         <source>Play or pause the take (Ctrl+Space, or Space outside the editor)</source>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="65"/>
-        <location filename="../ui/clone/voices_page.py" line="161"/>
-        <location filename="../ui/speak/transport.py" line="40"/>
+        <location filename="../ui/clone/voices_page.py" line="167"/>
+        <location filename="../ui/speak/transport.py" line="41"/>
         <location filename="../../widgets/take_list.py" line="344"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="41"/>
+        <location filename="../ui/speak/transport.py" line="42"/>
         <source>Export the selected take as WAV, FLAC, OGG or MP3</source>
         <translation>将所选音频导出为 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="45"/>
+        <location filename="../ui/speak/transport.py" line="46"/>
         <source>Also write a metadata sidecar (.json)</source>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="70"/>
+        <location filename="../ui/speak/take_view.py" line="71"/>
         <location filename="../../widgets/take_list.py" line="333"/>
         <source>Takes</source>
         <translation>历史音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="79"/>
+        <location filename="../ui/speak/take_view.py" line="80"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="165"/>
+        <location filename="../ui/speak/page.py" line="166"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="94"/>
-        <location filename="../ui/speak/voice_bar.py" line="300"/>
+        <location filename="../ui/speak/voice_bar.py" line="91"/>
+        <location filename="../ui/speak/voice_bar.py" line="294"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="97"/>
-        <location filename="../ui/speak/voice_bar.py" line="298"/>
+        <location filename="../ui/speak/voice_bar.py" line="94"/>
+        <location filename="../ui/speak/voice_bar.py" line="292"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
@@ -2996,69 +2996,69 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>未应用预设“{0}”：无法加载其引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="49"/>
-        <location filename="../ui/clone/voices_page.py" line="261"/>
-        <location filename="../ui/speak/voice_bar.py" line="170"/>
+        <location filename="../ui/clone/voices_page.py" line="51"/>
+        <location filename="../ui/clone/voices_page.py" line="267"/>
+        <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="49"/>
-        <location filename="../ui/clone/voices_page.py" line="261"/>
-        <location filename="../ui/speak/voice_bar.py" line="170"/>
+        <location filename="../ui/clone/voices_page.py" line="51"/>
+        <location filename="../ui/clone/voices_page.py" line="267"/>
+        <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="171"/>
+        <location filename="../ui/speak/voice_bar.py" line="165"/>
         <source>{0} ({1}, similarity {2:.2f})</source>
         <translation>{0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="175"/>
+        <location filename="../ui/speak/voice_bar.py" line="169"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="207"/>
+        <location filename="../ui/speak/voice_bar.py" line="201"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="207"/>
+        <location filename="../ui/speak/voice_bar.py" line="201"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="208"/>
+        <location filename="../ui/speak/voice_bar.py" line="202"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="209"/>
+        <location filename="../ui/speak/voice_bar.py" line="203"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="86"/>
-        <location filename="../ui/speak/voice_bar.py" line="233"/>
-        <location filename="../ui/speak/voice_bar.py" line="243"/>
+        <location filename="../ui/speak/voice_bar.py" line="227"/>
+        <location filename="../ui/speak/voice_bar.py" line="237"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="233"/>
-        <location filename="../ui/speak/voice_bar.py" line="243"/>
+        <location filename="../ui/speak/voice_bar.py" line="227"/>
+        <location filename="../ui/speak/voice_bar.py" line="237"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="292"/>
+        <location filename="../ui/speak/voice_bar.py" line="286"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="299"/>
+        <location filename="../ui/speak/voice_bar.py" line="293"/>
         <source>At the default; move the slider to change it</source>
         <translation>当前为默认值；拖动滑块即可更改</translation>
     </message>
@@ -3118,83 +3118,84 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="365"/>
+        <location filename="../ui/speak/page.py" line="366"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="375"/>
+        <location filename="../ui/speak/page.py" line="376"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="408"/>
-        <location filename="../ui/speak/page.py" line="412"/>
+        <location filename="../ui/speak/page.py" line="409"/>
+        <location filename="../ui/speak/page.py" line="413"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="421"/>
+        <location filename="../ui/speak/page.py" line="422"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="435"/>
+        <location filename="../ui/speak/page.py" line="436"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="451"/>
+        <location filename="../ui/speak/page.py" line="452"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="453"/>
+        <location filename="../ui/speak/page.py" line="454"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="455"/>
+        <location filename="../ui/speak/page.py" line="456"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="460"/>
+        <location filename="../ui/speak/page.py" line="461"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="462"/>
+        <location filename="../ui/speak/page.py" line="463"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="464"/>
+        <location filename="../ui/speak/page.py" line="465"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="471"/>
+        <location filename="../ui/speak/page.py" line="472"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="476"/>
+        <location filename="../ui/speak/page.py" line="477"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="488"/>
+        <location filename="../ui/speak/page.py" line="489"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="490"/>
+        <location filename="../ui/speak/page.py" line="491"/>
+        <location filename="../../widgets/timeline_access.py" line="98"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="497"/>
+        <location filename="../ui/speak/page.py" line="498"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3260,7 +3261,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="223"/>
+        <location filename="../ui/chat/controls.py" line="221"/>
         <location filename="../ui/speak/presets.py" line="169"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
@@ -3347,103 +3348,103 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>可选：用途说明</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="64"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="65"/>
         <source>Use an engine that runs on another machine (or in another process) under &lt;code&gt;step-studio serve&lt;/code&gt;.</source>
         <translation>使用在另一台机器（或另一个进程）上以 &lt;code&gt;step-studio serve&lt;/code&gt; 运行的引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="71"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="73"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="72"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="74"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="72"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="73"/>
         <source>The engine server&apos;s address, e.g. {0}</source>
         <translation>引擎服务器的地址，例如 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="76"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="77"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="77"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="78"/>
         <source>Server key</source>
         <translation>服务器密钥</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="79"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="80"/>
         <source>The key the server was started with (step-studio serve --key), if it needs one. It is stored as you type it, in plain text, in the studio&apos;s settings file.</source>
         <translation>服务器启动时使用的密钥（step-studio serve --key），如需要。它会按输入原样以明文保存在工作室的设置文件中。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="87"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="81"/>
+        <location filename="../ui/chat/model_dialog.py" line="88"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="82"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../ui/chat/model_dialog.py" line="96"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="85"/>
+        <location filename="../ui/chat/model_dialog.py" line="97"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="86"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="86"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="87"/>
         <source>Ask the server which engines it offers</source>
         <translation>询问服务器提供哪些引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="89"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="196"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="90"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="197"/>
         <source>Press Test to see the engines this server offers.</source>
         <translation>点击“测试”查看此服务器提供的引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="96"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="97"/>
         <source>Engines on the server</source>
         <translation>服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="103"/>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="106"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="104"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="107"/>
         <location filename="../ui/speak/presets.py" line="317"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="104"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="105"/>
         <source>How this engine is called in the engine picker</source>
         <translation>此引擎在引擎选择器中显示的名称</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="114"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="115"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="141"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="142"/>
         <source>Asking {0}…</source>
         <translation>正在询问 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="163"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="164"/>
         <source>The server at {0} answered, but offers no engines.</source>
         <translation>{0} 上的服务器已响应，但未提供任何引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="170"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="171"/>
         <source>cannot run there now: {0}</source>
         <translation>目前无法在那里运行：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="174"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="175"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/shell/remote_engine_dialog.py" line="176"/>
+        <location filename="../ui/shell/remote_engine_dialog.py" line="177"/>
         <source>The server at {0} offers {1} engine(s). Pick one.</source>
         <translation>{0} 上的服务器提供 {1} 个引擎，请选择一个。</translation>
     </message>
@@ -3483,209 +3484,209 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法删除预设：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="108"/>
+        <location filename="../ui/speak/take_view.py" line="109"/>
         <source>The take history could not be read: {0}</source>
         <translation>无法读取历史音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="121"/>
+        <location filename="../ui/speak/take_view.py" line="122"/>
         <source>Takes cannot be kept: {0} Generating and exporting still work.</source>
         <translation>无法保存音频：{0} 仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="161"/>
+        <location filename="../ui/speak/take_view.py" line="162"/>
         <source>Saved “{0}” to the history</source>
         <translation>已将“{0}”保存到历史</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="165"/>
+        <location filename="../ui/speak/take_view.py" line="166"/>
         <source>The take could not be saved: {0} It is still shown here; export it to keep it.</source>
         <translation>音频未能保存：{0} 它仍显示在这里，可导出以保留。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="194"/>
+        <location filename="../ui/speak/take_view.py" line="195"/>
         <source>The audio file of this take is missing.</source>
         <translation>此音频的文件已丢失。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="199"/>
+        <location filename="../ui/speak/take_view.py" line="200"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="209"/>
+        <location filename="../ui/speak/take_view.py" line="210"/>
         <source>This take&apos;s audio cannot be read: {0}</source>
         <translation>无法读取此音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="225"/>
+        <location filename="../ui/speak/take_view.py" line="226"/>
         <source>Could not rename the take: {0}</source>
         <translation>无法重命名：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="233"/>
+        <location filename="../ui/speak/take_view.py" line="234"/>
         <source>Could not change the favourite: {0}</source>
         <translation>无法更改收藏：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="245"/>
+        <location filename="../ui/speak/take_view.py" line="246"/>
         <source>Delete take</source>
         <translation>删除音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="246"/>
+        <location filename="../ui/speak/take_view.py" line="247"/>
         <source>Delete “{0}”? Its audio is removed from the history; this cannot be undone.</source>
         <translation>删除“{0}”？其音频将从历史中移除，且无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="264"/>
+        <location filename="../ui/speak/take_view.py" line="265"/>
         <source>Could not delete the take: {0}</source>
         <translation>无法删除：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="98"/>
+        <location filename="../ui/speak/transport.py" line="99"/>
         <source>No sound output</source>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="529"/>
+        <location filename="../ui/chat/page.py" line="530"/>
         <location filename="../ui/clone/check_step.py" line="297"/>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
-        <location filename="../ui/clone/voices_page.py" line="397"/>
-        <location filename="../ui/edit/page.py" line="221"/>
+        <location filename="../ui/clone/voices_page.py" line="404"/>
+        <location filename="../ui/edit/page.py" line="224"/>
         <location filename="../ui/speak/playback.py" line="61"/>
-        <location filename="../ui/speak/transport.py" line="84"/>
-        <location filename="../ui/speak/transport.py" line="99"/>
+        <location filename="../ui/speak/transport.py" line="85"/>
+        <location filename="../ui/speak/transport.py" line="100"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="306"/>
+        <location filename="../ui/speak/take_view.py" line="307"/>
         <source>Export take</source>
         <translation>导出音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="337"/>
+        <location filename="../ui/speak/take_view.py" line="338"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/take_view.py" line="340"/>
+        <location filename="../ui/speak/take_view.py" line="341"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="193"/>
-        <location filename="../ui/clone/voices_page.py" line="515"/>
+        <location filename="../ui/clone/voices_page.py" line="522"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
-        <location filename="../ui/speak/take_view.py" line="341"/>
+        <location filename="../ui/speak/take_view.py" line="342"/>
         <location filename="../ui/speak/token_view.py" line="283"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="553"/>
+        <location filename="../ui/speak/page.py" line="554"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="555"/>
+        <location filename="../ui/speak/page.py" line="556"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="345"/>
-        <location filename="../ui/speak/transport.py" line="90"/>
-        <location filename="../../widgets/tag_picker.py" line="70"/>
-        <location filename="../../widgets/tag_picker.py" line="138"/>
+        <location filename="../ui/edit/page.py" line="348"/>
+        <location filename="../ui/speak/transport.py" line="91"/>
+        <location filename="../../widgets/tag_picker.py" line="69"/>
+        <location filename="../../widgets/tag_picker.py" line="136"/>
         <source>Pause</source>
         <translation>停顿</translation>
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="37"/>
-        <location filename="../../widgets/tag_picker.py" line="65"/>
+        <location filename="../../widgets/tag_picker.py" line="64"/>
         <source>Emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="66"/>
+        <location filename="../../widgets/tag_picker.py" line="65"/>
         <source>Language / Dialect</source>
         <translation>语言 / 方言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="68"/>
+        <location filename="../../widgets/tag_picker.py" line="67"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="69"/>
+        <location filename="../../widgets/tag_picker.py" line="68"/>
         <source>Sounds</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="81"/>
+        <location filename="../../widgets/tag_picker.py" line="80"/>
         <source>Insert a {0} tag</source>
         <translation>插入{0}标签</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="110"/>
+        <location filename="../../widgets/tag_picker.py" line="108"/>
         <source>Pause {0} s</source>
         <translation>停顿 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="112"/>
+        <location filename="../../widgets/tag_picker.py" line="110"/>
         <source>Pause of another length…</source>
         <translation>其他停顿时长…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="138"/>
+        <location filename="../../widgets/tag_picker.py" line="136"/>
         <source>Pause length in seconds:</source>
         <translation>停顿时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="149"/>
+        <location filename="../../widgets/tag_picker.py" line="147"/>
         <source>Choose an engine to see whether it honours this tag.</source>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="67"/>
+        <location filename="../../widgets/take_details.py" line="68"/>
         <source>Take details</source>
         <translation>音频详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="72"/>
+        <location filename="../../widgets/take_details.py" line="77"/>
         <source>Select a take to see how it was made.</source>
         <translation>选择一段音频，查看它是如何生成的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="78"/>
+        <location filename="../../widgets/take_details.py" line="84"/>
         <location filename="../../widgets/take_list.py" line="256"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="79"/>
+        <location filename="../../widgets/take_details.py" line="85"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="80"/>
+        <location filename="../../widgets/take_details.py" line="86"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="40"/>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
-        <location filename="../../widgets/take_details.py" line="89"/>
+        <location filename="../../widgets/take_details.py" line="95"/>
         <source>Audio tokens</source>
         <translation>音频 token</translation>
     </message>
     <message>
-        <location filename="../ui/clone/consent_step.py" line="74"/>
         <location filename="../ui/clone/consent_step.py" line="75"/>
-        <location filename="../ui/clone/voices_page.py" line="365"/>
-        <location filename="../../widgets/take_details.py" line="84"/>
+        <location filename="../ui/clone/consent_step.py" line="76"/>
+        <location filename="../ui/clone/voices_page.py" line="372"/>
+        <location filename="../../widgets/take_details.py" line="90"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -3765,7 +3766,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="67"/>
         <location filename="../ui/edit/history_panel.py" line="23"/>
-        <location filename="../ui/edit/operations.py" line="39"/>
+        <location filename="../ui/edit/operations.py" line="40"/>
         <location filename="../ui/edit/projects_panel.py" line="60"/>
         <location filename="../../widgets/take_list.py" line="348"/>
         <source>Delete</source>
@@ -3782,286 +3783,286 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>加入收藏</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="50"/>
+        <location filename="../ui/clone/voices_page.py" line="52"/>
         <source>imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="122"/>
-        <location filename="../ui/clone/voices_page.py" line="145"/>
+        <location filename="../ui/clone/voices_page.py" line="128"/>
+        <location filename="../ui/clone/voices_page.py" line="151"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="126"/>
+        <location filename="../ui/clone/voices_page.py" line="132"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="127"/>
+        <location filename="../ui/clone/voices_page.py" line="133"/>
         <source>Add voices from a bundle file; you see what is inside first</source>
         <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="128"/>
+        <location filename="../ui/clone/voices_page.py" line="134"/>
         <source>New voice…</source>
         <translation>新建音色…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="130"/>
+        <location filename="../ui/clone/voices_page.py" line="136"/>
         <source>Record or import a few seconds of speech and make a voice</source>
         <translation>录制或导入几秒钟语音，制作一个音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="135"/>
+        <location filename="../ui/clone/voices_page.py" line="141"/>
         <source>Search voices, tags, languages…</source>
         <translation>搜索音色、标签、语言…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="137"/>
+        <location filename="../ui/clone/voices_page.py" line="143"/>
         <source>Search voices</source>
         <translation>搜索音色</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="66"/>
-        <location filename="../ui/clone/voices_page.py" line="159"/>
+        <location filename="../ui/clone/voices_page.py" line="165"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="158"/>
+        <location filename="../ui/clone/voices_page.py" line="164"/>
         <source>Play reference</source>
         <translation>播放参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="160"/>
+        <location filename="../ui/clone/voices_page.py" line="166"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="162"/>
+        <location filename="../ui/clone/voices_page.py" line="168"/>
         <source>Edit reference…</source>
         <translation>编辑参考录音…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="163"/>
+        <location filename="../ui/clone/voices_page.py" line="169"/>
         <source>Open a copy of the reference recording in the Edit workspace</source>
         <translation>在“编辑”工作区中打开参考录音的副本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="164"/>
+        <location filename="../ui/clone/voices_page.py" line="170"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="177"/>
+        <location filename="../ui/clone/voices_page.py" line="183"/>
         <source>Voice details</source>
         <translation>音色详情</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="205"/>
+        <location filename="../ui/clone/voices_page.py" line="211"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="241"/>
+        <location filename="../ui/clone/voices_page.py" line="247"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="262"/>
+        <location filename="../ui/clone/voices_page.py" line="268"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="266"/>
+        <location filename="../ui/clone/voices_page.py" line="272"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="278"/>
+        <location filename="../ui/clone/voices_page.py" line="284"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="324"/>
+        <location filename="../ui/clone/voices_page.py" line="330"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="325"/>
+        <location filename="../ui/clone/voices_page.py" line="331"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="326"/>
+        <location filename="../ui/clone/voices_page.py" line="332"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="350"/>
+        <location filename="../ui/clone/voices_page.py" line="356"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="350"/>
+        <location filename="../ui/clone/voices_page.py" line="356"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="353"/>
+        <location filename="../ui/clone/voices_page.py" line="359"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="355"/>
+        <location filename="../ui/clone/voices_page.py" line="361"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="372"/>
+        <location filename="../ui/clone/voices_page.py" line="379"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="372"/>
+        <location filename="../ui/clone/voices_page.py" line="379"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="372"/>
+        <location filename="../ui/clone/voices_page.py" line="379"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="377"/>
+        <location filename="../ui/clone/voices_page.py" line="384"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="389"/>
+        <location filename="../ui/clone/voices_page.py" line="396"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="389"/>
+        <location filename="../ui/clone/voices_page.py" line="396"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="398"/>
+        <location filename="../ui/clone/voices_page.py" line="405"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="399"/>
+        <location filename="../ui/clone/voices_page.py" line="406"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="417"/>
-        <location filename="../ui/clone/voices_page.py" line="429"/>
+        <location filename="../ui/clone/voices_page.py" line="424"/>
+        <location filename="../ui/clone/voices_page.py" line="436"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="439"/>
+        <location filename="../ui/clone/voices_page.py" line="446"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="442"/>
+        <location filename="../ui/clone/voices_page.py" line="449"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="460"/>
+        <location filename="../ui/clone/voices_page.py" line="467"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="460"/>
+        <location filename="../ui/clone/voices_page.py" line="467"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="464"/>
+        <location filename="../ui/clone/voices_page.py" line="471"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="471"/>
+        <location filename="../ui/clone/voices_page.py" line="478"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="478"/>
+        <location filename="../ui/clone/voices_page.py" line="485"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="483"/>
+        <location filename="../ui/clone/voices_page.py" line="490"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="487"/>
         <location filename="../ui/clone/voices_page.py" line="494"/>
+        <location filename="../ui/clone/voices_page.py" line="501"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="499"/>
+        <location filename="../ui/clone/voices_page.py" line="506"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="501"/>
+        <location filename="../ui/clone/voices_page.py" line="508"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="514"/>
+        <location filename="../ui/clone/voices_page.py" line="521"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="528"/>
+        <location filename="../ui/clone/voices_page.py" line="535"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="537"/>
+        <location filename="../ui/clone/voices_page.py" line="544"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="561"/>
+        <location filename="../ui/clone/voices_page.py" line="568"/>
         <source>No record that the speaker agreed to this voice.</source>
         <translation>没有说话人同意制作此音色的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="568"/>
+        <location filename="../ui/clone/voices_page.py" line="575"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="569"/>
+        <location filename="../ui/clone/voices_page.py" line="576"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="56"/>
+        <location filename="../ui/clone/wizard.py" line="57"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="57"/>
+        <location filename="../ui/clone/wizard.py" line="58"/>
         <source>Name &amp; consent</source>
         <translation>命名与授权</translation>
     </message>
     <message>
-        <location filename="../ui/clone/wizard.py" line="58"/>
+        <location filename="../ui/clone/wizard.py" line="59"/>
         <source>Preview &amp; save</source>
         <translation>试听与保存</translation>
     </message>
@@ -4070,378 +4071,378 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">内置</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="312"/>
+        <location filename="../ui/clone/voices_page.py" line="318"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="331"/>
+        <location filename="../ui/clone/voices_page.py" line="337"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="341"/>
+        <location filename="../ui/clone/voices_page.py" line="347"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="343"/>
+        <location filename="../ui/clone/voices_page.py" line="349"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="346"/>
+        <location filename="../ui/clone/voices_page.py" line="352"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="347"/>
+        <location filename="../ui/clone/voices_page.py" line="353"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="360"/>
+        <location filename="../ui/clone/voices_page.py" line="367"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="362"/>
+        <location filename="../ui/clone/voices_page.py" line="369"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="366"/>
+        <location filename="../ui/clone/voices_page.py" line="373"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="368"/>
+        <location filename="../ui/clone/voices_page.py" line="375"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="552"/>
+        <location filename="../ui/clone/voices_page.py" line="559"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="144"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="145"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="164"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="165"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="172"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="173"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="174"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="175"/>
         <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="176"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="177"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="182"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="183"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="182"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="183"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="191"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="203"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="204"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="211"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="212"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="212"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="213"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="213"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="214"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="216"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="217"/>
         <source>Step-Audio-TTS-3B</source>
         <translation>Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="230"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="231"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="233"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="234"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="234"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="235"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="234"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="235"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="237"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="238"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="238"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="238"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="243"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="245"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="245"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="461"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="246"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="462"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="247"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="248"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="289"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="290"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="314"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="315"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="338"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="339"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="344"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="345"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="346"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="347"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="348"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="349"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="378"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="379"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="390"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="391"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="418"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="419"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="437"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="438"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="439"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="440"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="446"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="447"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="449"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="450"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="451"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="452"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="479"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="500"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="501"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="500"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="501"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="503"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="504"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="505"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="508"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="511"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="512"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="515"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="516"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="517"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="519"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="529"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="530"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="532"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="533"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="535"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="536"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="540"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="541"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="541"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="542"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="543"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="544"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="553"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="554"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="553"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="554"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="557"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="558"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="557"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="558"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="559"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="560"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="561"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="562"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="562"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -4481,340 +4482,340 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>剪贴板为空：请先复制或剪切一段。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="33"/>
+        <location filename="../ui/edit/operations.py" line="34"/>
         <source> Acts on the selection, or on the whole recording when nothing is selected.</source>
         <translation>作用于选区；未选择时作用于整段录音。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="35"/>
+        <location filename="../ui/edit/operations.py" line="36"/>
         <source>Remove the selection and keep it on the clipboard</source>
         <translation>删除选区并放入剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="37"/>
+        <location filename="../ui/edit/operations.py" line="38"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="37"/>
+        <location filename="../ui/edit/operations.py" line="38"/>
         <source>Copy the selection to the clipboard</source>
         <translation>把选区复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="38"/>
+        <location filename="../ui/edit/operations.py" line="39"/>
         <source>Insert the clipboard at the cursor</source>
         <translation>在光标处插入剪贴板内容</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="39"/>
+        <location filename="../ui/edit/operations.py" line="40"/>
         <source>Remove the selection; the join is crossfaded</source>
         <translation>删除选区；接缝处做交叉淡化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="41"/>
+        <location filename="../ui/edit/operations.py" line="42"/>
         <source>Keep only the selection</source>
         <translation>只保留选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="42"/>
+        <location filename="../ui/edit/operations.py" line="43"/>
         <source>Replace the selection with silence of the same length</source>
         <translation>用等长的静音替换选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="44"/>
+        <location filename="../ui/edit/operations.py" line="45"/>
         <source>Insert silence…</source>
         <translation>插入静音…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="44"/>
+        <location filename="../ui/edit/operations.py" line="45"/>
         <source>Insert a pause at the cursor</source>
         <translation>在光标处插入停顿</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="45"/>
+        <location filename="../ui/edit/operations.py" line="46"/>
         <source>Insert clip…</source>
         <translation>插入片段…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="45"/>
+        <location filename="../ui/edit/operations.py" line="46"/>
         <source>Insert another recording at the cursor</source>
         <translation>在光标处插入另一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="47"/>
+        <location filename="../ui/edit/operations.py" line="48"/>
         <source>Split the project at the cursor: the rest becomes a new project</source>
         <translation>在光标处拆分项目：后半部分成为新项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="49"/>
+        <location filename="../ui/edit/operations.py" line="50"/>
         <source>Fade the selection in from silence</source>
         <translation>让选区从静音淡入</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="50"/>
+        <location filename="../ui/edit/operations.py" line="51"/>
         <source>Fade the selection out to silence</source>
         <translation>让选区淡出到静音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="51"/>
+        <location filename="../ui/edit/operations.py" line="52"/>
         <source>Gain…</source>
         <translation>增益…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="51"/>
+        <location filename="../ui/edit/operations.py" line="52"/>
         <source>Make it louder or quieter by a number of decibels.</source>
         <translation>按分贝数调大或调小音量。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="53"/>
+        <location filename="../ui/edit/operations.py" line="54"/>
         <source>Normalise…</source>
         <translation>归一化…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="53"/>
+        <location filename="../ui/edit/operations.py" line="54"/>
         <source>Bring it to a loudness (LUFS, ITU-R BS.1770) or a peak level.</source>
         <translation>调整到目标响度（LUFS，ITU-R BS.1770）或峰值电平。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="55"/>
+        <location filename="../ui/edit/operations.py" line="56"/>
         <source>Shorten pauses…</source>
         <translation>缩短停顿…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="55"/>
+        <location filename="../ui/edit/operations.py" line="56"/>
         <source>Shorten long pauses found by voice activity.</source>
         <translation>缩短语音活动检测找到的长停顿。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="57"/>
+        <location filename="../ui/edit/operations.py" line="58"/>
         <source>Reduce steady background noise, learnt from the pauses.</source>
         <translation>降低稳定的背景噪声（从停顿中学习噪声）。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="59"/>
+        <location filename="../ui/edit/operations.py" line="60"/>
         <source>Speed…</source>
         <translation>语速…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="59"/>
+        <location filename="../ui/edit/operations.py" line="60"/>
         <source>Faster or slower at the same pitch.</source>
         <translation>在音高不变的情况下加快或放慢。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="60"/>
+        <location filename="../ui/edit/operations.py" line="61"/>
         <source>Pitch…</source>
         <translation>音高…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/operations.py" line="60"/>
+        <location filename="../ui/edit/operations.py" line="61"/>
         <source>Higher or lower at the same speed.</source>
         <translation>在语速不变的情况下升高或降低音高。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="82"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
         <location filename="../ui/shell/menus.py" line="197"/>
         <location filename="../ui/shell/menus.py" line="206"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="99"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="100"/>
         <source>Your takes, voices, presets, conversations and edit projects are kept in this folder. Moving it copies everything to the new folder and checks the copy before the studio uses it.</source>
         <translation>你的录音、声音、预设、对话和编辑项目都保存在这个文件夹中。移动时会把所有内容复制到新文件夹，并在工作室使用前检查副本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="107"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="108"/>
         <source>Current data folder</source>
         <translation>当前数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="109"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="110"/>
         <source>Measuring…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="119"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="120"/>
         <source>New folder (empty or not yet made)</source>
         <translation>新文件夹（空的或尚未创建）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="120"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="121"/>
         <source>New data folder</source>
         <translation>新数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="123"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="124"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="124"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="125"/>
         <source>Choose where the data folder goes</source>
         <translation>选择数据文件夹的新位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="129"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="130"/>
         <source>Use Existing Folder…</source>
         <translation>使用已有文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="130"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="131"/>
         <source>Use a data folder the studio moved before, e.g. on a disk that is now mounted elsewhere or on another computer; nothing is copied</source>
         <translation>使用工作室以前移动过的数据文件夹，例如现在挂载到别处的磁盘或另一台电脑上的文件夹；不会复制任何内容</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="135"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="136"/>
         <source>Use the Default Folder</source>
         <translation>使用默认文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="138"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="139"/>
         <source>Stop using the moved folder and use {0}; nothing is deleted</source>
         <translation>停止使用移动后的文件夹，改用 {0}；不会删除任何内容</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="139"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="140"/>
         <source>The default folder is already in use</source>
         <translation>已在使用默认文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="143"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="144"/>
         <source>Delete the old folder once the new one is checked</source>
         <translation>新文件夹检查无误后删除旧文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="144"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="145"/>
         <source>It is deleted when the studio restarts, and kept if anything was saved in it after the copy.</source>
         <translation>它会在工作室重启时删除；如果复制后又有内容保存到其中，则会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="158"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="159"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="165"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="166"/>
         <source>Its size could not be measured.</source>
         <translation>无法计算其大小。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="181"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="182"/>
         <source>Copy the data to the new folder, check it, and use it from the next start</source>
         <translation>把数据复制到新文件夹并检查，下次启动时开始使用</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="182"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="183"/>
         <source>Choose the new folder first</source>
         <translation>请先选择新文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="186"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
         <location filename="../ui/speak/script_dialog.py" line="114"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="190"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="191"/>
         <source>{0} MB in {1} files</source>
         <translation>{0} MB，共 {1} 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="196"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="197"/>
         <source>Choose the New Data Folder</source>
         <translation>选择新的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="217"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="218"/>
         <source>Choose a Data Folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="230"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="231"/>
         <source>The studio uses {0} from its next start.</source>
         <translation>工作室将从下次启动起使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="247"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="248"/>
         <source>Give the new folder&apos;s full path.</source>
         <translation>请给出新文件夹的完整路径。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="253"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="254"/>
         <source>Checking the new folder…</source>
         <translation>正在检查新文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="274"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="275"/>
         <source>Copying {0} of {1} MB: {2}</source>
         <translation>正在复制 {0} / {1} MB：{2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="275"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="276"/>
         <source>Checking the copy…</source>
         <translation>正在检查副本…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="290"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="291"/>
         <source>Your data was copied to {0} and checked.</source>
         <translation>你的数据已复制到 {0} 并检查无误。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="292"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="293"/>
         <source>The old folder is deleted when the studio restarts, unless something is saved in it before then.</source>
         <translation>旧文件夹会在工作室重启时删除，除非在此之前有内容保存到其中。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="297"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="298"/>
         <source>Restart to Use the New Folder</source>
         <translation>重启以使用新文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="298"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="299"/>
         <source>The studio uses {0} from its next start. Until it restarts it keeps saving in {1}.</source>
         <translation>工作室将从下次启动起使用 {0}。重启之前仍保存到 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="302"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="303"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="303"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="304"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="340"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="341"/>
         <source>Restart</source>
         <translation>重启</translation>
     </message>
     <message>
-        <location filename="../ui/shell/data_folder_dialog.py" line="340"/>
+        <location filename="../ui/shell/data_folder_dialog.py" line="341"/>
         <source>The studio could not start again by itself; start it again to use the new data folder.</source>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="188"/>
+        <location filename="../ui/shell/main_window.py" line="241"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="196"/>
+        <location filename="../ui/shell/main_window.py" line="249"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="216"/>
+        <location filename="../ui/shell/main_window.py" line="269"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="363"/>
+        <location filename="../../widgets/edit_timeline.py" line="365"/>
         <source>Scroll the recording</source>
         <translation>滚动录音</translation>
     </message>
     <message>
-        <location filename="../../widgets/edit_timeline.py" line="366"/>
+        <location filename="../../widgets/edit_timeline.py" line="368"/>
         <source>Waveform</source>
         <translation>波形</translation>
     </message>
@@ -5318,6 +5319,37 @@ WAV、FLAC、OGG 或 MP3</translation>
         <source>The takes could not be compared: {0}</source>
         <translation>无法比较这两条录音：{0}</translation>
     </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="79"/>
+        <source>No recording</source>
+        <translation>没有录音</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="82"/>
+        <source>Selection {a} to {b} ({n} s) of {total}</source>
+        <translation>选区 {a} 至 {b}（{n} 秒），共 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="85"/>
+        <source>Cursor at {a} of {total}</source>
+        <translation>光标位于 {a}，共 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="90"/>
+        <location filename="../../widgets/timeline_access.py" line="104"/>
+        <source>Playing at {t}</source>
+        <translation>正在播放 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="99"/>
+        <source>Audio {total} long</source>
+        <translation>音频时长 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/timeline_access.py" line="101"/>
+        <source>Selection {a} to {b} ({n} s)</source>
+        <translation>选区 {a} 至 {b}（{n} 秒）</translation>
+    </message>
 </context>
 <context>
     <name>Languages</name>
@@ -5465,122 +5497,122 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>TagNames</name>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29"/>
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>Happy</source>
         <translation>高兴</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="29"/>
+        <location filename="../../widgets/tag_picker.py" line="30"/>
         <source>Angry</source>
         <translation>生气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30"/>
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>Sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="30"/>
+        <location filename="../../widgets/tag_picker.py" line="31"/>
         <source>Coquettish</source>
         <translation>撒娇</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31"/>
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>Mandarin</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="31"/>
+        <location filename="../../widgets/tag_picker.py" line="32"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32"/>
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="32"/>
+        <location filename="../../widgets/tag_picker.py" line="33"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33"/>
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Sichuanese</source>
         <translation>四川话</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="33"/>
+        <location filename="../../widgets/tag_picker.py" line="34"/>
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34"/>
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Slow</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="34"/>
+        <location filename="../../widgets/tag_picker.py" line="35"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35"/>
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Rap</source>
         <translation>说唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="35"/>
+        <location filename="../../widgets/tag_picker.py" line="36"/>
         <source>Humming</source>
         <translation>哼唱</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36"/>
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Breathing</source>
         <translation>呼吸</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="36"/>
+        <location filename="../../widgets/tag_picker.py" line="37"/>
         <source>Laughter</source>
         <translation>笑声</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37"/>
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Surprise (oh)</source>
         <translation>惊讶（哦）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="37"/>
+        <location filename="../../widgets/tag_picker.py" line="38"/>
         <source>Confirmation (en)</source>
         <translation>肯定（嗯）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38"/>
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Uhm</source>
         <translation>嗯…</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="38"/>
+        <location filename="../../widgets/tag_picker.py" line="39"/>
         <source>Surprise (ah)</source>
         <translation>惊讶（啊）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39"/>
+        <location filename="../../widgets/tag_picker.py" line="40"/>
         <source>Surprise (wa)</source>
         <translation>惊讶（哇）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="39"/>
+        <location filename="../../widgets/tag_picker.py" line="40"/>
         <source>Sigh</source>
         <translation>叹气</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="40"/>
+        <location filename="../../widgets/tag_picker.py" line="41"/>
         <source>Question (ei)</source>
         <translation>疑问（诶）</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_picker.py" line="40"/>
+        <location filename="../../widgets/tag_picker.py" line="41"/>
         <source>Dissatisfaction (hnn)</source>
         <translation>不满（哼）</translation>
     </message>
@@ -5588,12 +5620,12 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="164"/>
+        <location filename="../../widgets/waveform_view.py" line="166"/>
         <source>No audio yet. Type some text and press Generate (Ctrl+Enter).</source>
         <translation>还没有音频。输入文字并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="188"/>
+        <location filename="../../widgets/waveform_view.py" line="190"/>
         <source>time</source>
         <translation>时间</translation>
     </message>

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +26,9 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.recogniser import SPOKEN_LANGUAGES, recogniser_for
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
+from widgets.flow import FlowRow, keep_together
 from widgets.level_meter import LevelMeter
+from widgets.sizes import scaled
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +67,16 @@ class ControlsBar(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
 
-        devices = QHBoxLayout()
-        devices.setSpacing(6)
+        # Labelled controls flow onto a second line when the text is large or the window narrow.
+        devices = FlowRow(spacing=14)
         self.mic_combo = QComboBox(self)
         self.mic_combo.setAccessibleName(_tr("Microphone"))
-        self.mic_combo.setMinimumWidth(200)
+        self.mic_combo.setMinimumWidth(scaled(200))
         self.mic_combo.addItem(_tr("Looking for microphones…"), TRACE_DEVICE)
         self.mic_combo.setEnabled(False)
         self.out_combo = QComboBox(self)
         self.out_combo.setAccessibleName(_tr("Output"))
-        self.out_combo.setMinimumWidth(200)
+        self.out_combo.setMinimumWidth(scaled(200))
         self.out_combo.addItem(_tr("Looking for speakers…"), TRACE_DEVICE)
         self.out_combo.setEnabled(False)
         self.echo_combo = QComboBox(self)
@@ -86,28 +88,23 @@ class ControlsBar(QWidget):
                                        "hear itself; speak up to interrupt."))
         for text, widget in ((_tr("Microphone"), self.mic_combo), (_tr("Output"), self.out_combo),
                              (_tr("Listening with"), self.echo_combo)):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            devices.addWidget(label)
-            devices.addWidget(widget, 1 if widget is not self.echo_combo else 0)
-            devices.addSpacing(8)
+            devices.addWidget(keep_together(self, self._label(text, widget), widget,
+                                            grow=widget is not self.echo_combo))
         self.echo_state = QLabel(self)
         self.echo_state.setObjectName("echoState")
         self.echo_state.setProperty("role", "badge")
         devices.addWidget(self.echo_state)
         outer.addLayout(devices)
 
-        choices = QHBoxLayout()
-        choices.setSpacing(6)
+        choices = FlowRow(spacing=14)
         self.persona_combo = QComboBox(self)
         self.persona_combo.setAccessibleName(_tr("Persona"))
         self.persona_combo.addItem(_tr("No persona (plain assistant)"), None)
-        # Never narrower than "No persona (plain assistant)", which the row cut off at 1280 px.
-        self.persona_combo.setMinimumContentsLength(len(self.persona_combo.itemText(0)))
-        self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # As wide as its longest persona: "No persona (plain assistant)" was cut off at 1280 px.
+        self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.voice_combo = QComboBox(self)
         self.voice_combo.setAccessibleName(_tr("Voice"))
-        self.voice_combo.setMinimumWidth(180)
+        self.voice_combo.setMinimumWidth(scaled(180))
         self.voice_combo.addItem(_tr("Loading engine…"), None)
         self.voice_combo.setEnabled(False)
         self.vad_combo = QComboBox(self)
@@ -127,24 +124,18 @@ class ControlsBar(QWidget):
                                         code)
         for text, widget in ((_tr("Persona"), self.persona_combo), (_tr("Voice"), self.voice_combo),
                              (_tr("Turn-taking"), self.vad_combo), (_tr("You speak"), self.language_combo)):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            choices.addWidget(label)
-            choices.addWidget(widget, 1)
-            choices.addSpacing(8)
+            choices.addWidget(keep_together(self, self._label(text, widget), widget, grow=True))
         self.model_button = QToolButton(self)
         self.model_button.setObjectName("chatModelButton")
         self.model_button.setProperty("tagFamily", True)
         self.model_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.model_button.setToolTip(_tr("The chat model that writes the replies; click to change it"))
-        choices.addWidget(self.model_button)
         outer.addLayout(choices)
 
-        transport = QHBoxLayout()
-        transport.setSpacing(6)
+        transport = FlowRow(spacing=12)
         self.start_button = QPushButton(_tr("Start conversation"), self)
         self.start_button.setObjectName("primary")
-        self.start_button.setMinimumWidth(160)
+        self.start_button.setMinimumWidth(scaled(160))
         self.interrupt_button = QPushButton(_tr("Interrupt"), self)
         self.interrupt_button.setToolTip(_tr("Stop the reply now (Esc)"))
         self.mode_hands_free = QRadioButton(_tr("Hands-free"), self)
@@ -155,20 +146,19 @@ class ControlsBar(QWidget):
         self.mode_group.addButton(self.mode_ptt)
         self.talk_button = QPushButton(_tr("Hold to talk (F8)"), self)
         self.talk_button.setToolTip(_tr("Hold this button, or the F8 key, while you speak"))
-        for w in (self.start_button, self.interrupt_button):
-            transport.addWidget(w)
-        transport.addSpacing(12)
-        transport.addWidget(self.mode_hands_free)
-        transport.addWidget(self.mode_ptt)
-        transport.addWidget(self.talk_button)
-        transport.addSpacing(12)
+        transport.addWidget(keep_together(self, self.start_button, self.interrupt_button))
+        transport.addWidget(keep_together(self, self.mode_hands_free, self.mode_ptt, self.talk_button))
         self.state_label = QLabel(_tr("Not started"), self)
         self.state_label.setObjectName("turnState")
         self.state_label.setProperty("role", "badge")
         transport.addWidget(self.state_label)
         self.meter = LevelMeter(self)
-        self.meter.setMinimumWidth(140)
-        transport.addWidget(self.meter, 1)
+        self.meter.setMinimumWidth(scaled(140))
+        self.meter.setSizePolicy(QSizePolicy.Policy.Expanding, self.meter.sizePolicy().verticalPolicy())
+        transport.addWidget(self.meter)
+        # The chat model is chosen here, at the end of the line that starts the conversation: with the
+        # pickers above, it pushed their row onto two lines at 1280 px.
+        transport.addWidget(self.model_button)
         outer.addLayout(transport)
 
         self.echo_combo.currentIndexChanged.connect(self._on_echo_chosen)
@@ -183,6 +173,11 @@ class ControlsBar(QWidget):
         self.mode_hands_free.toggled.connect(self._on_mode)
         self._on_echo_chosen(0)
         self.show_recogniser()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def set_preferences(self, prefs: dict[str, Any]) -> None:
         """What the user chose last time (from settings; applied as the choices become available)."""

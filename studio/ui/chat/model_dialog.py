@@ -28,6 +28,7 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import Tasks
 from widgets.icons import marked
+from widgets.sizes import scaled
 
 
 class ChatModelDialog(QDialog):
@@ -37,7 +38,7 @@ class ChatModelDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Set Up a Chat Model"))
-        self.setMinimumWidth(540)
+        self.setMinimumWidth(scaled(540))
         self._check = check
         self._tasks = Tasks(self, 1, "chat-model-test")
         self._serial = 0

@@ -63,6 +63,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.common.theme import colours
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +208,10 @@ class ChatPage(QWidget):
         self.session_list, self.replay_button = p.session_list, p.replay_button
         self.export_button, self.rename_button, self.delete_button = p.export_button, p.rename_button, \
             p.delete_button
-        right.setMinimumWidth(300)
+        right.setMinimumWidth(scaled(300))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([880, 360])
+        self.splitter.setSizes([scaled(880), scaled(360)])
 
         self.apply_theme_colours()
 

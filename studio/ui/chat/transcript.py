@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePol
 from studio.conversation.sessions import latency_line
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.theme import colours
+from widgets.sizes import scaled
 
 BUBBLE_TEXT_WIDTH = 560
 
@@ -46,7 +47,7 @@ class Bubble(QFrame):
         layout.addWidget(self.who)
         layout.addWidget(self.body)
         layout.addWidget(self.footer)
-        self.setMaximumWidth(620)
+        self.setMaximumWidth(scaled(620))
 
     def set_text(self, text: str, spoken: int | None = None, struck: bool = False) -> None:
         self.text, self.spoken, self.struck = text, spoken, struck
@@ -61,7 +62,7 @@ class Bubble(QFrame):
         # A word-wrapped label shrinks to its narrowest wrap; give it the width its text wants.
         metrics = self.body.fontMetrics()
         longest = max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
-        self.body.setMinimumWidth(min(BUBBLE_TEXT_WIDTH, max(60, longest + 6)))
+        self.body.setMinimumWidth(min(scaled(BUBBLE_TEXT_WIDTH), max(60, longest + 6)))
         self.body.setAccessibleName(text)
 
     def set_footer(self, text: str) -> None:

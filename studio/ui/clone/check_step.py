@@ -35,8 +35,10 @@ from studio.ui.clone.step_kit import Clip, Listening, card, heading, muted, repo
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
+from widgets.flow import FlowRow, keep_together
 from widgets.icons import icon, marked
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 from widgets.waveform_view import WaveformView
 
 IDEAL_MIN_S, IDEAL_MAX_S = 5.0, 10.0
@@ -80,8 +82,7 @@ class CheckStep(QWidget):
         self.window_label.setObjectName("windowLabel")
         left.addWidget(self.window_label)
 
-        options = QHBoxLayout()
-        options.setSpacing(14)
+        options = FlowRow(spacing=14)  # wraps under large text instead of cutting the labels
         self.trim_box = QCheckBox(_tr("Trim to the selection"), page)
         self.trim_box.setChecked(True)
         self.trim_box.setToolTip(_tr("Keep only the highlighted window; drag it or its edges to change it"))
@@ -92,7 +93,7 @@ class CheckStep(QWidget):
                                         "it can dull the voice"))
         for box in (self.trim_box, self.normalise_box, self.denoise_box):
             options.addWidget(box)
-        options.addStretch(1)
+        options.addStretch()
         options.addWidget(self.tokens.button)
         self.play_a = QPushButton(icon("play"), _tr("A: original"), page)
         self.play_a.setToolTip(_tr("Listen to the clip as it came in"))
@@ -101,15 +102,14 @@ class CheckStep(QWidget):
         self.stop_play = QPushButton(icon("stop"), "", page)
         self.stop_play.setToolTip(_tr("Stop listening"))
         self.stop_play.setAccessibleName(_tr("Stop listening"))
-        self.stop_play.setFixedWidth(36)
-        for b in (self.play_a, self.play_b, self.stop_play):
-            options.addWidget(b)
+        self.stop_play.setFixedWidth(scaled(36))
+        options.addWidget(keep_together(page, self.play_a, self.play_b, self.stop_play))
         left.addLayout(options)
         layout.addLayout(left, 3)
 
         report_card, rl = card(page)
-        report_card.setMinimumWidth(320)
-        report_card.setMaximumWidth(420)
+        report_card.setMinimumWidth(scaled(320))
+        report_card.setMaximumWidth(scaled(420))
         rl.addWidget(heading(_tr("Reference check"), report_card))
         self.verdict_label = QLabel(_tr("Not checked yet"), report_card)
         self.verdict_label.setObjectName("verdict")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QL
 
 from studio.ui.clone.step_kit import LANGUAGES, card, heading, language_name, muted
 from studio.ui.common.i18n import translate as _tr
+from widgets.sizes import scaled
 
 
 class ConsentStep(QWidget):
@@ -27,7 +28,7 @@ class ConsentStep(QWidget):
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         frame, cl = card(page)
-        frame.setMaximumWidth(760)
+        frame.setMaximumWidth(scaled(760))
         cl.addWidget(heading(_tr("Name the voice and record consent"), frame))
         cl.addWidget(muted(_tr(
             "A voice belongs to the person who speaks. Save it only with their agreement; the record "

@@ -22,6 +22,7 @@ from studio.ui.clone.services import CloneServices
 from studio.ui.clone.step_kit import LANGUAGES, Clip, card, heading, language_name, muted
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import Tasks
+from widgets.sizes import scaled
 
 
 class TranscriptStep(QWidget):
@@ -64,7 +65,7 @@ class TranscriptStep(QWidget):
         self.asr_progress = QProgressBar(frame)
         self.asr_progress.setRange(0, 0)
         self.asr_progress.setFixedHeight(6)
-        self.asr_progress.setMaximumWidth(120)
+        self.asr_progress.setMaximumWidth(scaled(120))
         self.asr_progress.setTextVisible(False)
         self.asr_progress.hide()
         row.addWidget(self.asr_progress)

@@ -40,6 +40,7 @@ from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import Tasks
 from studio.ui.common.theme import colours
+from widgets.flow import FlowRow
 from widgets.icons import icon
 from widgets.notices import Level, NoticeArea
 
@@ -159,7 +160,7 @@ class VoicesPage(QWidget):
         rv.setContentsMargins(8, 0, 0, 0)
         rv.setSpacing(8)
         rv.addWidget(self.notices)
-        actions = QHBoxLayout()
+        actions = FlowRow(spacing=6)  # wraps under large text instead of cutting the labels
         self.play_button = QPushButton(icon("play"), _tr("Play reference"), right)
         self.rename_button = QPushButton(_tr("Rename…"), right)
         self.duplicate_button = QPushButton(_tr("Duplicate"), right)
@@ -170,7 +171,7 @@ class VoicesPage(QWidget):
         for b in (self.play_button, self.rename_button, self.duplicate_button, self.export_button,
                   self.edit_button):
             actions.addWidget(b)
-        actions.addStretch(1)
+        actions.addStretch()
         actions.addWidget(self.delete_button)
         rv.addLayout(actions)
         dcard = QFrame(right)

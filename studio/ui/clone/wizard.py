@@ -41,6 +41,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 
 __all__ = ["CloneWizard", "EngineChoice", "ensure_loaded"]
 
@@ -134,7 +135,7 @@ class CloneWizard(QWidget):
         self.back_button = QPushButton(_tr("Back"), self)
         self.next_button = QPushButton(_tr("Next"), self)
         self.next_button.setObjectName("primary")
-        self.next_button.setMinimumWidth(120)
+        self.next_button.setMinimumWidth(scaled(120))
         bottom.addWidget(self.cancel_button)
         bottom.addSpacing(12)
         bottom.addWidget(self.hint, 1)

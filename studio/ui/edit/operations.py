@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.labels import tip_with_keys
+from widgets.flow import FlowGrid
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,11 @@ class OperationsBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(4)
+        grid = FlowGrid(self, spacing=4, max_columns=self.COLUMNS)  # fewer columns when text is large
         self.buttons: dict[str, QToolButton] = {}
         self.actions: dict[str, QAction] = {}
         self._needs: dict[str, str] = {}
-        for i, op in enumerate(operations()):
+        for op in operations():
             action = QAction(op.text, self)
             tip = op.tip
             action.setObjectName(f"edit.{op.key}")
@@ -91,7 +89,7 @@ class OperationsBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(op.text)
-            grid.addWidget(button, i // self.COLUMNS, i % self.COLUMNS)
+            grid.addWidget(button)
             self.buttons[op.key] = button
             self.actions[op.key] = action
             self._needs[op.key] = op.needs

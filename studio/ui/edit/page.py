@@ -51,7 +51,9 @@ from studio.ui.edit.tokens import EditTokens
 from studio.ui.edit.words import WordsEditing
 from studio.ui.edit.words_panel import WordsPanel
 from widgets.edit_timeline import EditTimeline, format_clock
+from widgets.flow import FlowRow
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 
 PROJECT_FILTER = "Step Audio Studio edit (*.stepedit)"
 EXPORT_FILTER = "WAV (*.wav);;FLAC (*.flac);;Ogg Vorbis (*.ogg);;MP3 (*.mp3)"
@@ -109,7 +111,7 @@ class EditPage(QWidget):
                                           "(Edit on a take), or a project on the left."))
         cl.addWidget(self.timeline, 1)
 
-        transport = QHBoxLayout()
+        transport = FlowRow(spacing=6)  # wraps under large text instead of cutting the labels
         self.play_button = QPushButton(_tr("Play"), centre)
         self.play_button.setToolTip(_tr("Play the selection, or from the cursor (Space)"))
         self.stop_button = QPushButton(_tr("Stop"), centre)
@@ -127,20 +129,19 @@ class EditPage(QWidget):
         self.share_button.setToolTip(_tr("Save the project with its source as one .stepedit file to share"))
         for b in (self.play_button, self.stop_button, self.undo_button, self.redo_button):
             transport.addWidget(b)
-        transport.addStretch(1)
+        transport.addStretch()
         self.edit_tokens = EditTokens(self)
         for b in (self.spectrum_button, self.edit_tokens.button, self.fit_button, self.zoom_sel_button):
             transport.addWidget(b)
         self.projects.add_project_buttons(self.export_button, self.share_button)
         # Never narrower than its own buttons need, however much the centre asks for.
-        self.projects.setMinimumWidth(max(200, self.projects.minimumSizeHint().width()))
+        self.projects.setMinimumWidth(max(scaled(200), self.projects.minimumSizeHint().width()))
         cl.addLayout(transport)
         self.ops = OperationsBar(centre)
         cl.addWidget(self.ops)
         split.addWidget(centre)
 
         self.side = QTabWidget(split)
-        self.side.setMinimumWidth(260)
         self.side.setAccessibleName(_tr("History, words and instruction"))
         self.history = HistoryPanel(self.side)
         self.side.addTab(self.history, _tr("History"))
@@ -149,10 +150,12 @@ class EditPage(QWidget):
         self.instruction = InstructionPanel(self.side)
         self.side.addTab(self.instruction, _tr("Instruction"))
         split.addWidget(self.side)
+        # As wide as its widest row of buttons ("Play this version", "Restore") at the font shown.
+        self.side.setMinimumWidth(max(scaled(260), self.history.sizeHint().width()))
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 0)
-        split.setSizes([220, 800, 300])
+        split.setSizes([scaled(220), scaled(800), scaled(300)])
 
         self._actions: dict[str, QAction] = {}
         for key, text, shortcuts, slot in (

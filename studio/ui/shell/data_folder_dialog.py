@@ -46,6 +46,7 @@ from studio.library.relocate import MoveResult, RelocationError
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from widgets.sizes import scaled
 
 SUBFOLDER = "step-audio-studio"  # made inside a chosen folder that already holds files
 PROGRESS_EVERY_S = 0.1
@@ -80,7 +81,7 @@ class DataFolderDialog(QDialog):
                  mover: Callable[..., MoveResult] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Data Folder"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         self._busy = busy or (lambda: None)
         self._restart = restart
         self._mover = mover or relocate.move_data_folder

@@ -51,6 +51,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.icons import marked
+from widgets.sizes import scaled
 
 ENGINE_ID = "step-local"
 SETTINGS_KEY = "step_local"
@@ -142,7 +143,7 @@ class StepSetupDialog(QDialog):
         from backends.step.manifest import MANIFEST
 
         self.setWindowTitle(_tr("Set up {0}").format(translate_core(MANIFEST.name)))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(scaled(640))
         self._files_factory = files_factory or _files_for
         self._fit_runner = fit_runner or run_fit
         self._gpu_probe = gpu_probe or gpu_info

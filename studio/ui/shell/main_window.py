@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QStackedLayout, QWidget
 
 from studio import paths
 from studio.editing.share import SUFFIX as PROJECT_SUFFIX
@@ -59,6 +59,51 @@ BUNDLE_SUFFIXES = (".zip", ".stepvoices", ".json")
 
 # Importable from here as before (tests, app.py).
 __all__ = ["ADD_REMOTE", "APP_NAME", "DRAFT_FILE", "SETUP_STEP", "MainWindow", "draft_path"]
+
+
+class _PagesLayout(QStackedLayout):
+    """Sized by the page shown only: a hidden page's wrapping rows were last laid out at whatever
+    width it had, and should not make the shown one scroll."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def minimumSize(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return QSize(0, 0)
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else QSize(0, 0)
+
+
+class _Pages(QWidget):
+    """The workspaces, one shown at a time. Their wrapping rows report height for width (their
+    preferred height), and a scroll area asks a widget's layout for it: the page scroller would then
+    make every page that tall and scroll it. Here the layout says no, so a page fills the window
+    and scrolls only below its minimum size, which the rows raise as they wrap."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = _PagesLayout(self)
+
+    def addWidget(self, page: QWidget) -> int:
+        return self._layout.addWidget(page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._layout.setCurrentWidget(page)
+        self._layout.invalidate()  # the minimum is the new page's
+
+    def currentWidget(self) -> QWidget:
+        return self._layout.currentWidget()
+
+    def widget(self, index: int) -> QWidget:
+        return self._layout.widget(index)
+
+    def count(self) -> int:
+        return self._layout.count()
 
 
 class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker, EngineSetup,
@@ -123,12 +168,20 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.clone = ClonePage(self._clone_services, self)
         self.chat = ChatPage(self._chat_services, self)
         self.edit = EditPage(self, store_factory=self._edit_store_factory)
-        self.stack = QStackedWidget(self)
+        self.stack = _Pages(self)
         self.stack.addWidget(self.speak)
         self.stack.addWidget(self.clone)
         self.stack.addWidget(self.edit)
         self.stack.addWidget(self.chat)
-        self.setCentralWidget(self.stack)
+        # With large text on a small screen a page can need more room than the window has: it then
+        # scrolls, instead of squeezing its controls until their labels are cut.
+        self.page_scroller = QScrollArea(self)
+        self.page_scroller.setWidget(self.stack)
+        self.page_scroller.setWidgetResizable(True)
+        self.page_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab moves through the page; the
+        # scroller shows the control that takes the focus (QScrollArea.focusNextPrevChild)
+        self.setCentralWidget(self.page_scroller)
 
         self._build_toolbar()
 

@@ -33,6 +33,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from widgets.icons import marked
+from widgets.sizes import scaled
 
 PROBE_TIMEOUT_S = 5.0
 
@@ -48,7 +49,7 @@ class RemoteEngineDialog(QDialog):
                  timeout: float = PROBE_TIMEOUT_S) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Add Remote Engine"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(scaled(480))
         self._taken = list(taken)
         self._probe = probe or remote_engines.probe
         self._timeout = timeout

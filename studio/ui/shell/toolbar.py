@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.shell.about import APP_NAME
+from widgets.sizes import scaled
 
 
 class Toolbar:
@@ -78,19 +79,19 @@ class Toolbar:
 
         bar.addWidget(QLabel(_tr("Engine"), bar))
         self.engine_combo = QComboBox(bar)
-        self.engine_combo.setMinimumWidth(220)
+        self.engine_combo.setMinimumWidth(scaled(220))
         self.engine_combo.setAccessibleName(_tr("Engine"))
         self.engine_combo.addItem(_tr("Finding engines…"), None)
         self.engine_combo.setEnabled(False)
         self.engine_combo.activated.connect(self._on_engine_chosen)
         bar.addWidget(self.engine_combo)
         gap = QWidget(bar)
-        gap.setFixedWidth(10)
+        gap.setFixedWidth(scaled(10))
         bar.addWidget(gap)
         bar.addWidget(QLabel(_tr("Output"), bar))
         self.device_combo = QComboBox(bar)
-        self.device_combo.setMinimumWidth(200)
-        self.device_combo.setMaximumWidth(320)
+        self.device_combo.setMinimumWidth(scaled(200))
+        self.device_combo.setMaximumWidth(scaled(320))
         self.device_combo.setAccessibleName(_tr("Audio output device"))
         self.device_combo.addItem(_tr("Looking for audio devices…"), None)
         self.device_combo.setEnabled(False)

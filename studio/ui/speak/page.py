@@ -57,6 +57,7 @@ from studio.ui.speak.transport import TransportBar
 from studio.ui.speak.voice_bar import VoiceBar
 from studio.voices.presets import ShippedPresets
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 from widgets.tag_picker import TagPicker
 from widgets.waveform_view import WaveformView
 
@@ -138,7 +139,7 @@ class SpeakPage(QWidget):
                                   lambda: self.voice_bar.engine_id, self.splitter)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 360])
+        self.splitter.setSizes([scaled(900), scaled(360)])
 
         # The panels' widgets that the window, other workspaces and tests reach through the page.
         self.editor = self.text.editor
@@ -577,8 +578,8 @@ class SpeakPage(QWidget):
             QTimer.singleShot(0, self._initial_sizes)
 
     def _initial_sizes(self) -> None:
-        total = max(self.splitter.width(), 900)
-        side = 380 if total >= 1150 else 320
+        total = max(self.splitter.width(), scaled(900))
+        side = scaled(380) if total >= scaled(1150) else scaled(320)
         self.splitter.setSizes([total - side, side])
 
     def shutdown(self) -> None:

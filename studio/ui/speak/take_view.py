@@ -22,6 +22,7 @@ from studio.ui.common.tasks import Tasks
 from studio.ui.speak.playback import Playback
 from studio.ui.speak.transport import TransportBar
 from widgets.notices import Level, NoticeArea
+from widgets.sizes import scaled
 from widgets.take_details import TakeDetails
 from widgets.take_list import TakeList
 from widgets.waveform_view import WaveformView
@@ -88,7 +89,7 @@ class TakeView(QSplitter):
         dv.addWidget(details_card, 1)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(scaled(280))
 
         self._sidecar_action.toggled.connect(self._on_sidecar_toggled)
         self.takes.currentTakeChanged.connect(self._on_take_selected)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.i18n import translate as _tr
+from widgets.sizes import scaled
 
 
 class TransportBar(QWidget):
@@ -29,7 +30,7 @@ class TransportBar(QWidget):
         self.generate_button = QPushButton(_tr("Generate"), self)
         self.generate_button.setObjectName("primary")
         self.generate_button.setToolTip(_tr("Speak the text (Ctrl+Enter)"))
-        self.generate_button.setMinimumWidth(120)
+        self.generate_button.setMinimumWidth(scaled(120))
         self.stop_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaStop),
                                        _tr("Stop"), self)
         self.stop_button.setToolTip(_tr("Stop generating or playing (Esc)"))
@@ -52,7 +53,7 @@ class TransportBar(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
-        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumWidth(scaled(160))
         self.progress.hide()
         transport.addWidget(self.progress)
         self.job_status = QLabel(self)

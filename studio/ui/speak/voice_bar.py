@@ -9,7 +9,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -23,7 +22,9 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.speak.sampling_dialog import SamplingDialog
+from widgets.flow import FlowRow, keep_together
 from widgets.icons import icon
+from widgets.sizes import scaled
 
 LIBRARY_PREFIX = "library:"  # voice picker data for a library voice (engine voice ids are plain)
 
@@ -49,21 +50,19 @@ class VoiceBar(QWidget):
         self.sampling: dict[str, dict[str, Any]] = {}  # engine id -> options the user changed
         self.seed: int | None = None  # None: a new random seed each take
 
-        self._row = params = QHBoxLayout(self)
-        params.setContentsMargins(0, 0, 0, 0)
-        params.setSpacing(8)
+        # Groups wrap onto a second line when the text is large or the window narrow.
+        self._row = params = FlowRow(self, spacing=14)
         voice_label = QLabel(_tr("Voice"), self)
         self.voice_combo = QComboBox(self)
-        self.voice_combo.setMinimumWidth(200)  # the row must fit 1280 px in any language
+        self.voice_combo.setMinimumWidth(scaled(200))
         self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.voice_combo.setMinimumContentsLength(28)  # "Joe (Piper) — English · male" whole
+        # Asks for 18 characters and takes the row's spare width: asking for a whole "Joe (Piper) —
+        # English · male" pushed Pitch onto a second line at 1280 px.
+        self.voice_combo.setMinimumContentsLength(18)
         self.voice_combo.setAccessibleName(_tr("Voice"))
         voice_label.setBuddy(self.voice_combo)
-        params.addWidget(voice_label)
-        params.addWidget(self.voice_combo, 2)
-        params.addSpacing(6)
+        params.addWidget(keep_together(self, voice_label, self.voice_combo, grow=True))
         self.speed_slider, self.speed_value, self.speed_badge = self._slider_group(params, _tr("Speed"))
-        params.addSpacing(6)
         self.pitch_slider, self.pitch_value, self.pitch_badge = self._slider_group(params, _tr("Pitch"))
         # Shown only for engines that declare their own options (Step-Audio: temperature, top-k, ...).
         self.sampling_button = QPushButton(_tr("Sampling…"), self)
@@ -80,13 +79,13 @@ class VoiceBar(QWidget):
 
     def place_beside_voice(self, widget: QWidget) -> None:
         """Put `widget` (the presets button) right after the voice picker."""
-        self._row.insertWidget(2, widget)
+        self._row.insertWidget(1, widget)
 
-    def _slider_group(self, layout: QHBoxLayout, title: str) -> tuple[QSlider, QToolButton, QLabel]:
+    def _slider_group(self, layout: FlowRow, title: str) -> tuple[QSlider, QToolButton, QLabel]:
         label = QLabel(title, self)
         slider = QSlider(Qt.Orientation.Horizontal, self)
-        slider.setMinimumWidth(45)
-        slider.setMaximumWidth(180)
+        slider.setMinimumWidth(scaled(45))
+        slider.setMaximumWidth(scaled(72))  # its group keeps this width; the voice takes the spare
         slider.setSizePolicy(QSizePolicy.Policy.Preferred, slider.sizePolicy().verticalPolicy())
         slider.setAccessibleName(title)
         label.setBuddy(slider)
@@ -95,13 +94,10 @@ class VoiceBar(QWidget):
         value = QToolButton(self)
         value.setAutoRaise(True)
         value.setToolTip(_tr("Reset to the default"))
-        value.setMinimumWidth(48)
+        value.setMinimumWidth(scaled(48))
         badge = QLabel(self)
         badge.setProperty("role", "badge")
-        layout.addWidget(label)
-        layout.addWidget(slider)  # the voice picker gets the spare width first
-        layout.addWidget(value)
-        layout.addWidget(badge)
+        layout.addWidget(keep_together(self, label, slider, value, badge))  # the voice gets the spare width
         return slider, value, badge
 
     # --- engine ---------------------------------------------------------------------------------
