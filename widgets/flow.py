@@ -76,7 +76,11 @@ class _Flow(QLayout):
         widest = max((i.sizeHint().width() for i in self._visible()), default=0)
         m = self.contentsMargins()
         width = widest + m.left() + m.right()
-        height = self.heightForWidth(self._width) if self._width else self.sizeHint().height()
+        host = self.parentWidget()
+        shown = host is not None and host.isVisible()
+        # Hidden (a wizard step not on screen), its last width is stale: it asks for one line, and
+        # for the lines it needs once it is shown and laid out at its real width.
+        height = self.heightForWidth(self._width) if self._width and shown else self.sizeHint().height()
         return QSize(width, height)
 
     def _visible(self) -> list[QLayoutItem]:

@@ -69,9 +69,10 @@ class TranscriptStep(QWidget):
         self.asr_progress.setTextVisible(False)
         self.asr_progress.hide()
         row.addWidget(self.asr_progress)
-        self.asr_status = muted("", frame)
-        row.addWidget(self.asr_status, 1)
+        row.addStretch(1)
         cl.addLayout(row)
+        self.asr_status = muted("", frame)  # its own line: beside the row it lost its second line
+        cl.addWidget(self.asr_status)
         self.transcript = QPlainTextEdit(frame)
         self.transcript.setObjectName("transcript")
         self.transcript.setAccessibleName(_tr("Transcript"))

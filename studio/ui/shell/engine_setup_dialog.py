@@ -51,6 +51,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from widgets.icons import marked
+from widgets.screen_fit import ScrollingBody
 from widgets.sizes import scaled
 
 ENGINE_ID = "step-local"
@@ -158,7 +159,11 @@ class StepSetupDialog(QDialog):
         self.gpu: Any = None
         choice = choice or StepChoice()
 
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ScrollingBody(body, self), 1)  # scrolls only when taller than the screen
         title = QLabel(f"<b>{translate_core(MANIFEST.name)}</b>")
         about = QLabel(translate_core(MANIFEST.description))
         about.setWordWrap(True)
@@ -252,7 +257,7 @@ class StepSetupDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         has_folders = bool(choice.tokenizer_folder or choice.tts_folder)
         (self.use_folders if has_folders else self.use_cache).setChecked(True)

@@ -29,7 +29,14 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QStackedLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedLayout,
+    QWidget,
+)
 
 from studio import paths
 from studio.editing.share import SUFFIX as PROJECT_SUFFIX
@@ -52,6 +59,7 @@ from studio.ui.shell.session import DRAFT_FILE, Session, draft_path, read_draft
 from studio.ui.shell.toolbar import Toolbar
 from studio.ui.speak.page import SpeakPage
 from widgets.announce import announce
+from widgets.least_height import least_height
 
 # Voice and preset bundles: a .zip from the studio (any name), the desktop's *.stepvoices.zip, or
 # the presets-only .json.
@@ -72,7 +80,11 @@ class _PagesLayout(QStackedLayout):
         page = self.currentWidget()
         if page is None:
             return QSize(0, 0)
-        return page.minimumSizeHint().expandedTo(page.minimumSize())
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = page.width()  # (QStackedLayout keeps no geometry of its own)
+        if page.layout() is not None and page.isVisible() and width > 0:
+            least.setHeight(max(least.height(), least_height(page.layout(), width)))
+        return least
 
     def sizeHint(self) -> QSize:
         page = self.currentWidget()

@@ -13,7 +13,7 @@ from backends.tags import ParsedText, Tag
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from widgets.icons import marked
-from widgets.notices import ElidedLabel
+from widgets.notices import WrapLabel
 from widgets.tag_editor import TagEditor
 from widgets.tag_picker import TagPicker
 
@@ -47,7 +47,7 @@ class TextPanel(QFrame):
         self.char_count = QLabel(self)
         self.char_count.setObjectName("charCount")
         self.char_count.setProperty("role", "muted")
-        self.tag_summary = ElidedLabel(self)
+        self.tag_summary = WrapLabel("", self)  # wraps rather than cutting what will not be honoured
         self.tag_summary.setObjectName("tagSummary")
         self.tag_summary.setProperty("role", "muted")
         footer.addWidget(self.tag_summary, 1)
