@@ -602,7 +602,7 @@
     </message>
     <message>
         <location filename="../ui/chat/model_dialog.py" line="79"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="283"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="288"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -767,44 +767,44 @@
         <translation>撰写回复的对话模型；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="138"/>
+        <location filename="../ui/chat/controls.py" line="136"/>
         <location filename="../ui/chat/page.py" line="567"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="141"/>
+        <location filename="../ui/chat/controls.py" line="139"/>
         <source>Interrupt</source>
         <translation>打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="142"/>
+        <location filename="../ui/chat/controls.py" line="140"/>
         <source>Stop the reply now (Esc)</source>
         <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="143"/>
+        <location filename="../ui/chat/controls.py" line="141"/>
         <source>Hands-free</source>
         <translation>免提</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="144"/>
+        <location filename="../ui/chat/controls.py" line="142"/>
         <source>Push to talk</source>
         <translation>按键说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="149"/>
+        <location filename="../ui/chat/controls.py" line="147"/>
         <source>Hold to talk (F8)</source>
         <translation>按住说话（F8）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="150"/>
+        <location filename="../ui/chat/controls.py" line="148"/>
         <location filename="../ui/chat/page.py" line="579"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="158"/>
+        <location filename="../ui/chat/controls.py" line="151"/>
         <location filename="../ui/chat/page.py" line="411"/>
         <location filename="../ui/chat/page.py" line="428"/>
         <source>Not started</source>
@@ -932,47 +932,47 @@
         <translation>已保存的对话不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="335"/>
+        <location filename="../ui/chat/controls.py" line="332"/>
         <source>Chat model: not set up</source>
         <translation>对话模型：未设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="336"/>
+        <location filename="../ui/chat/controls.py" line="333"/>
         <source>The chat model that writes the replies; click to set it up</source>
         <translation>撰写回复的对话模型；点击进行设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="338"/>
+        <location filename="../ui/chat/controls.py" line="335"/>
         <source>Model: offline (for trying)</source>
         <translation>模型：离线（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="344"/>
+        <location filename="../ui/chat/controls.py" line="341"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="345"/>
+        <location filename="../ui/chat/controls.py" line="342"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="312"/>
+        <location filename="../ui/chat/controls.py" line="309"/>
         <source>The engine&apos;s default voice</source>
         <translation>引擎的默认声音</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="214"/>
+        <location filename="../ui/chat/controls.py" line="211"/>
         <source>no persona</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="215"/>
+        <location filename="../ui/chat/controls.py" line="212"/>
         <source>Persona: {0}</source>
         <translation>角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="227"/>
+        <location filename="../ui/chat/controls.py" line="224"/>
         <source>{0} listens from the next conversation.</source>
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
@@ -981,17 +981,17 @@
         <translation type="vanished">模型：小型离线模型（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="340"/>
+        <location filename="../ui/chat/controls.py" line="337"/>
         <source>Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): short, simple and sometimes wrong answers, for trying Chat. For real conversations click to connect Step-Audio-Chat or an OpenAI-compatible server.</source>
         <translation>回复由本机上的小型离线模型（Qwen2.5-Coder 0.5B）撰写：回答简短、简单，有时会出错，用于试用对话。要进行真正的对话，请点击连接 Step-Audio-Chat 或 OpenAI 兼容的服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="352"/>
+        <location filename="../ui/chat/controls.py" line="349"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="234"/>
+        <location filename="../ui/chat/controls.py" line="231"/>
         <source>Turn-taking: {0}</source>
         <translation>轮次检测：{0}</translation>
     </message>
@@ -1001,7 +1001,7 @@
         <translation>{0}请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="285"/>
+        <location filename="../ui/chat/controls.py" line="282"/>
         <source>No speaker</source>
         <translation>没有扬声器</translation>
     </message>
@@ -1011,27 +1011,27 @@
         <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="239"/>
+        <location filename="../ui/chat/controls.py" line="236"/>
         <source>Speaker mode: the mic is gated while replies play</source>
         <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="241"/>
+        <location filename="../ui/chat/controls.py" line="238"/>
         <source>Headphone mode: no echo handling needed</source>
         <translation>耳机模式：无需回声处理</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="245"/>
+        <location filename="../ui/chat/controls.py" line="242"/>
         <source>Echo handling: {0}</source>
         <translation>回声处理：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="258"/>
+        <location filename="../ui/chat/controls.py" line="255"/>
         <source>{0} (from now on in this conversation)</source>
         <translation>{0}（在本次对话中立即生效）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="262"/>
+        <location filename="../ui/chat/controls.py" line="259"/>
         <source>{0} applies from the next conversation.</source>
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
@@ -1165,12 +1165,12 @@
         <translation>无法保存一轮对话：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="106"/>
+        <location filename="../ui/chat/sessions_panel.py" line="105"/>
         <source> · live</source>
         <translation> · 进行中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="108"/>
+        <location filename="../ui/chat/sessions_panel.py" line="107"/>
         <source>{0} turns</source>
         <translation>{0} 轮</translation>
     </message>
@@ -1196,88 +1196,88 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="123"/>
+        <location filename="../ui/chat/sessions_panel.py" line="122"/>
         <source>Saved conversations are being opened.</source>
         <translation>正在打开已保存的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="125"/>
+        <location filename="../ui/chat/sessions_panel.py" line="124"/>
         <source>No saved conversations yet: each conversation is saved here as you talk.</source>
         <translation>还没有已保存的对话：每次对话都会在进行时保存到这里。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="127"/>
+        <location filename="../ui/chat/sessions_panel.py" line="126"/>
         <source>Choose a conversation in the list to replay, export, rename or delete it.</source>
         <translation>在列表中选择一个对话，即可重放、导出、重命名或删除它。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="130"/>
+        <location filename="../ui/chat/sessions_panel.py" line="129"/>
         <source>Play the whole conversation as it was heard</source>
         <translation>按当时听到的样子播放整个对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="131"/>
+        <location filename="../ui/chat/sessions_panel.py" line="130"/>
         <source>Save the transcript and audio as Markdown, JSON or a zip</source>
         <translation>将文字记录和音频保存为 Markdown、JSON 或 zip</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="132"/>
+        <location filename="../ui/chat/sessions_panel.py" line="131"/>
         <source>Give the conversation a title</source>
         <translation>为对话设置标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="133"/>
+        <location filename="../ui/chat/sessions_panel.py" line="132"/>
         <source>Delete the conversation with its audio</source>
         <translation>删除对话及其音频</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="134"/>
+        <location filename="../ui/chat/sessions_panel.py" line="133"/>
         <source>Open the conversation as heard in the Edit workspace (the saved conversation is kept)</source>
         <translation>在“编辑”工作区中打开这段对话的实际音频（已保存的对话保持不变）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="154"/>
+        <location filename="../ui/chat/sessions_panel.py" line="153"/>
         <source>This conversation has no audio to edit.</source>
         <translation>这段对话没有可编辑的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="169"/>
+        <location filename="../ui/chat/sessions_panel.py" line="168"/>
         <source>Export Conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="170"/>
+        <location filename="../ui/chat/sessions_panel.py" line="169"/>
         <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
         <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="189"/>
+        <location filename="../ui/chat/sessions_panel.py" line="188"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="203"/>
+        <location filename="../ui/chat/sessions_panel.py" line="202"/>
         <source>Rename Conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="203"/>
+        <location filename="../ui/chat/sessions_panel.py" line="202"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="212"/>
+        <location filename="../ui/chat/sessions_panel.py" line="211"/>
         <source>Delete Conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="213"/>
+        <location filename="../ui/chat/sessions_panel.py" line="212"/>
         <source>Delete “{0}” with its audio? This cannot be undone.</source>
         <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="141"/>
-        <location filename="../ui/chat/sessions_panel.py" line="222"/>
+        <location filename="../ui/chat/sessions_panel.py" line="140"/>
+        <location filename="../ui/chat/sessions_panel.py" line="221"/>
         <source>Stop the conversation before deleting it.</source>
         <translation>请先停止对话，再将其删除。</translation>
     </message>
@@ -1431,13 +1431,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>重新转写</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="77"/>
+        <location filename="../ui/clone/transcript_step.py" line="78"/>
         <location filename="../ui/clone/wizard.py" line="58"/>
         <source>Transcript</source>
         <translation>转写文本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="78"/>
+        <location filename="../ui/clone/transcript_step.py" line="79"/>
         <source>The transcript appears here…</source>
         <translation>转写文本将显示在这里…</translation>
     </message>
@@ -1593,12 +1593,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>处理后的音频时长 {0:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="108"/>
+        <location filename="../ui/clone/transcript_step.py" line="109"/>
         <source>{0} needs the transcript: wait for it or type it.</source>
         <translation>{0} 需要转写文本：请等待转写完成或手动输入。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="110"/>
+        <location filename="../ui/clone/transcript_step.py" line="111"/>
         <source>No transcript: engines that need one will not be offered the voice.</source>
         <translation>没有转写文本：需要转写的引擎将无法使用此音色。</translation>
     </message>
@@ -1653,13 +1653,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="268"/>
+        <location filename="../ui/chat/controls.py" line="265"/>
         <location filename="../ui/clone/source_step.py" line="135"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="269"/>
+        <location filename="../ui/chat/controls.py" line="266"/>
         <location filename="../ui/clone/source_step.py" line="136"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
@@ -1688,7 +1688,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="363"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="188"/>
+        <location filename="../ui/shell/main_window.py" line="200"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1757,7 +1757,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_step.py" line="143"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="172"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -1792,23 +1792,23 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法处理音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="130"/>
+        <location filename="../ui/clone/transcript_step.py" line="131"/>
         <location filename="../ui/speak/take_words.py" line="98"/>
         <source>Transcribing with Whisper…</source>
         <translation>正在用 Whisper 转写…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="144"/>
+        <location filename="../ui/clone/transcript_step.py" line="145"/>
         <source>Detected {0}. Check the words and correct any mistake.</source>
         <translation>检测到{0}。请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="145"/>
+        <location filename="../ui/clone/transcript_step.py" line="146"/>
         <source>Check the words and correct any mistake.</source>
         <translation>请核对文字并修正错误。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/transcript_step.py" line="155"/>
+        <location filename="../ui/clone/transcript_step.py" line="156"/>
         <source>Automatic transcription failed ({0}); type the transcript.</source>
         <translation>自动转写失败（{0}），请手动输入转写文本。</translation>
     </message>
@@ -1939,136 +1939,147 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="31"/>
+        <location filename="../ui/shell/menus.py" line="32"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="32"/>
+        <location filename="../ui/shell/menus.py" line="33"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="36"/>
+        <location filename="../ui/shell/menus.py" line="37"/>
         <source>Render Script…</source>
         <translation>渲染剧本…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="37"/>
+        <location filename="../ui/shell/menus.py" line="38"/>
         <source>Render a script of dialogue, line by line, to one take with subtitles</source>
         <translation>把对话剧本逐行渲染为一条带字幕的音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="40"/>
+        <location filename="../ui/shell/menus.py" line="41"/>
         <source>Data Folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="41"/>
+        <location filename="../ui/shell/menus.py" line="42"/>
         <source>Where your takes and voices are kept; move them elsewhere</source>
         <translation>录音和声音的存放位置；可以移到别处</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="44"/>
+        <location filename="../ui/shell/menus.py" line="45"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="49"/>
+        <location filename="../ui/shell/menus.py" line="50"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="50"/>
+        <location filename="../ui/shell/menus.py" line="51"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="51"/>
+        <location filename="../ui/shell/menus.py" line="52"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="53"/>
+        <location filename="../ui/shell/menus.py" line="54"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="57"/>
+        <location filename="../ui/shell/menus.py" line="58"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="67"/>
+        <location filename="../ui/shell/menus.py" line="68"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="81"/>
+        <location filename="../ui/shell/menus.py" line="82"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
-        <location filename="../ui/shell/menus.py" line="96"/>
+        <location filename="../ui/shell/menus.py" line="85"/>
+        <location filename="../ui/shell/menus.py" line="107"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="85"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="85"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="85"/>
+        <location filename="../ui/shell/menus.py" line="86"/>
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="105"/>
+        <location filename="../ui/shell/menus.py" line="94"/>
+        <location filename="../ui/shell/menus.py" line="145"/>
+        <source>Text Size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="116"/>
         <source>Keyboard Shortcuts…</source>
         <translation>键盘快捷键…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="147"/>
+        <location filename="../ui/shell/menus.py" line="146"/>
+        <source>The new text size is used the next time Step Audio Studio starts. It adds to the text size set for the whole system.</source>
+        <translation>新的文字大小将在下次启动 Step Audio Studio 时生效，并叠加在系统设置的文字大小之上。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="167"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="176"/>
+        <location filename="../ui/shell/menus.py" line="196"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="179"/>
+        <location filename="../ui/shell/menus.py" line="199"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="181"/>
+        <location filename="../ui/shell/menus.py" line="201"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="184"/>
+        <location filename="../ui/shell/menus.py" line="204"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="48"/>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
-        <location filename="../ui/shell/menus.py" line="93"/>
-        <location filename="../ui/shell/menus.py" line="135"/>
+        <location filename="../ui/shell/menus.py" line="104"/>
+        <location filename="../ui/shell/menus.py" line="155"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="104"/>
+        <location filename="../ui/shell/menus.py" line="115"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2138,12 +2149,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="107"/>
+        <location filename="../ui/shell/menus.py" line="118"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="109"/>
+        <location filename="../ui/shell/menus.py" line="120"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2279,7 +2290,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/engine_setup.py" line="175"/>
-        <location filename="../ui/speak/voice_bar.py" line="166"/>
+        <location filename="../ui/speak/voice_bar.py" line="168"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
@@ -2335,7 +2346,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="284"/>
+        <location filename="../ui/chat/controls.py" line="281"/>
         <location filename="../ui/shell/output_picker.py" line="22"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
@@ -2346,8 +2357,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="274"/>
-        <location filename="../ui/chat/controls.py" line="290"/>
+        <location filename="../ui/chat/controls.py" line="271"/>
+        <location filename="../ui/chat/controls.py" line="287"/>
         <location filename="../ui/shell/output_picker.py" line="30"/>
         <source>System default</source>
         <translation>系统默认</translation>
@@ -2363,7 +2374,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="136"/>
+        <location filename="../ui/shell/menus.py" line="156"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2457,7 +2468,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/voices_page.py" line="559"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
         <location filename="../ui/speak/voice_bar.py" line="55"/>
-        <location filename="../ui/speak/voice_bar.py" line="60"/>
+        <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
         <source>Voice</source>
         <translation>声音</translation>
@@ -2547,7 +2558,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="437"/>
-        <location filename="../ui/speak/voice_bar.py" line="63"/>
+        <location filename="../ui/speak/voice_bar.py" line="65"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
@@ -2556,7 +2567,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="441"/>
-        <location filename="../ui/speak/voice_bar.py" line="64"/>
+        <location filename="../ui/speak/voice_bar.py" line="66"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
@@ -2630,12 +2641,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="66"/>
+        <location filename="../ui/speak/voice_bar.py" line="68"/>
         <source>Sampling…</source>
         <translation>采样…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="67"/>
+        <location filename="../ui/speak/voice_bar.py" line="69"/>
         <source>This engine&apos;s sampling settings and the seed</source>
         <translation>此引擎的采样设置和随机种子</translation>
     </message>
@@ -2979,14 +2990,14 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="91"/>
-        <location filename="../ui/speak/voice_bar.py" line="294"/>
+        <location filename="../ui/speak/voice_bar.py" line="93"/>
+        <location filename="../ui/speak/voice_bar.py" line="296"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="94"/>
-        <location filename="../ui/speak/voice_bar.py" line="292"/>
+        <location filename="../ui/speak/voice_bar.py" line="96"/>
+        <location filename="../ui/speak/voice_bar.py" line="294"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
@@ -2998,67 +3009,67 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
         <location filename="../ui/clone/voices_page.py" line="267"/>
-        <location filename="../ui/speak/voice_bar.py" line="164"/>
+        <location filename="../ui/speak/voice_bar.py" line="166"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
         <location filename="../ui/clone/voices_page.py" line="267"/>
-        <location filename="../ui/speak/voice_bar.py" line="164"/>
+        <location filename="../ui/speak/voice_bar.py" line="166"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="165"/>
+        <location filename="../ui/speak/voice_bar.py" line="167"/>
         <source>{0} ({1}, similarity {2:.2f})</source>
         <translation>{0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="169"/>
+        <location filename="../ui/speak/voice_bar.py" line="171"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="201"/>
+        <location filename="../ui/speak/voice_bar.py" line="203"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="201"/>
+        <location filename="../ui/speak/voice_bar.py" line="203"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="202"/>
+        <location filename="../ui/speak/voice_bar.py" line="204"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="203"/>
+        <location filename="../ui/speak/voice_bar.py" line="205"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="86"/>
-        <location filename="../ui/speak/voice_bar.py" line="227"/>
-        <location filename="../ui/speak/voice_bar.py" line="237"/>
+        <location filename="../ui/speak/voice_bar.py" line="229"/>
+        <location filename="../ui/speak/voice_bar.py" line="239"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="227"/>
-        <location filename="../ui/speak/voice_bar.py" line="237"/>
+        <location filename="../ui/speak/voice_bar.py" line="229"/>
+        <location filename="../ui/speak/voice_bar.py" line="239"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="286"/>
+        <location filename="../ui/speak/voice_bar.py" line="288"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="293"/>
+        <location filename="../ui/speak/voice_bar.py" line="295"/>
         <source>At the default; move the slider to change it</source>
         <translation>当前为默认值；拖动滑块即可更改</translation>
     </message>
@@ -3261,7 +3272,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="221"/>
+        <location filename="../ui/chat/controls.py" line="218"/>
         <location filename="../ui/speak/presets.py" line="169"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
@@ -3577,7 +3588,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="193"/>
+        <location filename="../ui/chat/sessions_panel.py" line="192"/>
         <location filename="../ui/clone/voices_page.py" line="522"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
         <location filename="../ui/speak/take_view.py" line="342"/>
@@ -4126,323 +4137,323 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="145"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="146"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="165"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="170"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="173"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="178"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="175"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="180"/>
         <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="177"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="182"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="183"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="183"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="197"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="198"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="204"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="209"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="212"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="217"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="213"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="218"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="214"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="219"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="217"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="222"/>
         <source>Step-Audio-TTS-3B</source>
         <translation>Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="231"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="236"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="234"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="235"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="235"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="238"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="243"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="245"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="249"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="245"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="250"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="246"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="462"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="251"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="467"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="248"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="253"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="290"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="295"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="315"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="320"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="339"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="344"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="345"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="350"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="347"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="352"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="349"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="354"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="379"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="384"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="391"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="396"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="419"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="424"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="438"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="443"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="440"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="445"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="447"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="452"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="450"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="452"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="457"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="501"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="501"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="504"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="511"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="514"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="512"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="517"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="516"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="521"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="523"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="519"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="524"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="530"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="535"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="533"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="536"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="541"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="541"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="546"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="542"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="547"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="544"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="549"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="554"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="559"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="554"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="559"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="558"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="558"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="560"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="565"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="562"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="567"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="568"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -4613,8 +4624,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="197"/>
-        <location filename="../ui/shell/menus.py" line="206"/>
+        <location filename="../ui/shell/menus.py" line="217"/>
+        <location filename="../ui/shell/menus.py" line="226"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4795,17 +4806,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="241"/>
+        <location filename="../ui/shell/main_window.py" line="253"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="249"/>
+        <location filename="../ui/shell/main_window.py" line="261"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="269"/>
+        <location filename="../ui/shell/main_window.py" line="281"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>

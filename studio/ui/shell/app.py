@@ -40,6 +40,27 @@ def ui_language(settings: Settings) -> str:
     return QLocale.system().name()
 
 
+TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
+
+
+def text_scale(settings: Settings) -> float:
+    """The text size chosen in View > Text Size, on top of the system's (1.0 when unset or odd)."""
+    value = settings.extra.get("ui_text_scale", 1.0)
+    return float(value) if isinstance(value, (int, float)) and float(value) in TEXT_SCALES else 1.0
+
+
+def apply_text_scale(app: QApplication, scale: float) -> None:
+    """Scale the application font, before any window is built (widths follow it, see widgets.sizes)."""
+    if scale == 1.0:
+        return
+    font = app.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    elif font.pixelSize() > 0:
+        font.setPixelSize(round(font.pixelSize() * scale))
+    app.setFont(font)
+
+
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     """Load the studio's and Qt's own catalogues for `language`; English needs none."""
     installed: list[QTranslator] = []
@@ -101,6 +122,7 @@ def main(argv: list[str] | None = None, open_paths: list[Path] | None = None) ->
     store = SettingsStore()
     settings = store.load()
     install_translations(app, ui_language(settings))
+    apply_text_scale(app, text_scale(settings))
     apply_theme(app, str(settings.extra.get("ui_theme", "system")))
 
     from studio.ui.shell.main_window import MainWindow

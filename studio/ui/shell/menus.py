@@ -18,6 +18,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
 from studio.ui.common.theme import apply_theme
+from studio.ui.shell.app import TEXT_SCALES, text_scale
 
 # How long after start an old data folder is removed (relocate.finish_pending_removal): the studio
 # that moved it, restarting, may still be closing its libraries there for a moment.
@@ -90,6 +91,16 @@ class Menus:
             action.setData(key)
             self.theme_group.addAction(action)
         self.theme_group.triggered.connect(self._on_theme)
+        size_menu = view.addMenu(_tr("Text Size"))
+        self.text_size_group = QActionGroup(self)
+        chosen_scale = text_scale(self.settings)
+        for scale in TEXT_SCALES:
+            action = size_menu.addAction(f"{round(scale * 100)} %")
+            action.setCheckable(True)
+            action.setChecked(scale == chosen_scale)
+            action.setData(scale)
+            self.text_size_group.addAction(action)
+        self.text_size_group.triggered.connect(self._on_text_size)
         lang_menu = view.addMenu(_tr("Language"))
         self.language_group = QActionGroup(self)
         chosen = self.settings.extra.get("ui_language_chosen") and self.settings.ui_language
@@ -125,6 +136,15 @@ class Menus:
         self.speak.editor.set_support(self.speak.editor._support, self.speak.editor.engine_name)
         self.chat.apply_theme_colours()
         self._schedule_save()
+
+    def _on_text_size(self, action: QAction) -> None:
+        extra = dict(self.settings.extra)
+        extra["ui_text_scale"] = float(action.data())
+        self.settings = replace(self.settings, extra=extra)
+        self._schedule_save()
+        QMessageBox.information(self, _tr("Text Size"),
+                                _tr("The new text size is used the next time Step Audio Studio starts. It "
+                                    "adds to the text size set for the whole system."))
 
     def _on_language(self, action: QAction) -> None:
         key = str(action.data())

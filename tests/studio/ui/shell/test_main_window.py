@@ -86,6 +86,32 @@ def test_theme_switch_applies_a_dark_palette(qtbot: Any, studio_home: Path) -> N
     apply_theme(app, "light")
 
 
+def test_text_size_is_kept_and_scales_the_font_at_the_next_start(qtbot: Any, studio_home: Path) -> None:
+    from studio.settings import Settings
+    from studio.ui.shell.app import apply_text_scale, text_scale
+
+    window = _window(qtbot, studio_home)
+    window.show()
+    seen: list[str] = []
+    _close_modal_soon(seen)
+    next(a for a in window.text_size_group.actions() if a.data() == 1.5).trigger()
+    assert seen and "next time" in seen[0]
+    window.close()
+    saved = json.loads((studio_home / "config" / "settings.json").read_text("utf-8"))
+    assert saved["ui_text_scale"] == 1.5
+    assert text_scale(Settings(extra={"ui_text_scale": 1.5})) == 1.5
+    assert text_scale(Settings(extra={"ui_text_scale": 40})) == 1.0  # a damaged value is ignored
+    assert text_scale(Settings(extra={"ui_text_scale": "big"})) == 1.0
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    try:
+        apply_text_scale(app, 2.0)
+        assert app.font().pointSizeF() == font.pointSizeF() * 2
+    finally:
+        app.setFont(font)
+
+
 def _close_modal_soon(seen: list[str]) -> None:
     def close() -> None:
         box = QApplication.activeModalWidget()
