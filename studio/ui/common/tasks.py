@@ -10,6 +10,11 @@ tools make that easy to follow everywhere:
   worker, the audio callback) and re-emits the value as a Qt signal; connections to receivers that
   live on the GUI thread are queued, so the handler runs there.
 
+A pool is not a Qt child of its owner. Qt's pool destructor waits for the work still running,
+and when a window is deleted from inside an event loop that holds the interpreter lock (QTest's
+window waits do), that work could never take the lock to finish: the studio froze. The pool of a
+deleted owner is kept aside instead and let go once it is idle.
+
 At exit the interpreter waits for every pool that is still alive (`EXIT_GRACE` seconds at most in
 all): a pool thread still running Python when the interpreter is finalised is ended from under
 Qt ("Qt Concurrent has caught an exception thrown from a worker thread"), and one inside a native
@@ -19,6 +24,8 @@ call aborts the process (see backends.threads).
 from __future__ import annotations
 
 import atexit
+import contextlib
+import functools
 import logging
 import time
 import weakref
@@ -32,6 +39,19 @@ from backends.threads import EXIT_GRACE
 log = logging.getLogger(__name__)
 
 _pools: weakref.WeakSet[Tasks] = weakref.WeakSet()
+_retired: set[QThreadPool] = set()  # pools of deleted owners, kept until their work is done
+
+
+def _retire(pool: QThreadPool, _destroyed: object = None) -> None:
+    _retired.add(pool)
+    _let_go_of_idle()
+
+
+def _let_go_of_idle() -> None:
+    """Drop retired pools with nothing running: deleting an idle pool waits for nothing."""
+    for pool in list(_retired):
+        if pool.activeThreadCount() == 0:
+            _retired.discard(pool)
 
 
 class _Relay(QObject):
@@ -53,9 +73,11 @@ class _Runnable(QRunnable):
             result = self._fn()
         except BaseException as exc:  # report everything; a worker must never die silently
             log.debug("task failed", exc_info=True)
-            self._relay.failed.emit(exc)
+            outcome, value = "failed", exc
         else:
-            self._relay.succeeded.emit(result)
+            outcome, value = "succeeded", result
+        with contextlib.suppress(RuntimeError):  # the owner was deleted meanwhile: nobody waits for it
+            getattr(self._relay, outcome).emit(value)
 
 
 class Tasks(QObject):
@@ -64,10 +86,12 @@ class Tasks(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 2, name: str = "tasks") -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool()  # no Qt parent: see the module's note
         self.pool.setMaxThreadCount(max_threads)
         self._live: set[_Relay] = set()
+        self.destroyed.connect(functools.partial(_retire, self.pool))
         _pools.add(self)
+        _let_go_of_idle()
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None) -> None:
@@ -127,11 +151,18 @@ def wait_for_pools(grace: float = EXIT_GRACE) -> bool:
     for by Qt when it was deleted."""
     deadline = time.monotonic() + grace
     idle = True
+    pools = list(_retired)
     for tasks in list(_pools):
         try:
-            idle = tasks.pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000))) and idle
+            pools.append(tasks.pool)
         except RuntimeError:  # deleted on the C++ side
             continue
+    for pool in pools:
+        try:
+            idle = pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000))) and idle
+        except RuntimeError:
+            continue
+    _let_go_of_idle()
     return idle
 
 

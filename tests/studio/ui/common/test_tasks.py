@@ -69,3 +69,32 @@ def test_an_outcome_for_a_closed_owner_is_dropped(qtbot: Any) -> None:
     delete(owner)  # waits for the pool (Qt does), while the result is queued to the relay
     qtbot.wait(200)
     assert got == []
+
+
+@pytest.mark.timeout(60, method="thread")  # a deadlock holds the lock a signal handler needs
+def test_an_owner_deleted_later_while_its_work_runs_does_not_hang(qtbot: Any) -> None:
+    """A window closed (deleted from the event loop) while its pool still runs Python work: Qt's
+    pool destructor used to wait for that work while the event loop held the interpreter lock the
+    work needed, and the studio froze (seen as a full-suite hang after a window's tests)."""
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    tasks = Tasks(owner, max_threads=2)
+    started, done = threading.Event(), []
+
+    def work() -> int:
+        started.set()
+        time.sleep(0.3)
+        return sum(range(200_000))  # Python work after the wait: needs the interpreter lock
+
+    for _ in range(2):
+        tasks.run(work, done.append)
+    assert started.wait(30)
+    owner.deleteLater()
+    other = QWidget()
+    qtbot.addWidget(other)
+    # The deferred delete runs inside this wait, which (unlike qWait) keeps the interpreter lock.
+    with qtbot.waitExposed(other, timeout=5000):
+        other.show()
+    qtbot.waitUntil(lambda: wait_for_pools(grace=1.0), timeout=20_000)
+    assert done == []  # the owner is gone: its callbacks are not called
