@@ -11,17 +11,6 @@ from PySide6.QtCore import QPoint, Qt
 from widgets.edit_timeline import MIN_SPAN, EditTimeline, format_clock
 
 
-@pytest.fixture
-def timeline(qtbot: Any) -> EditTimeline:
-    t = EditTimeline()
-    qtbot.addWidget(t)
-    t.resize(1000, 240)
-    t.show()
-    qtbot.waitExposed(t)
-    t.set_duration(10.0, keep_view=False)
-    return t
-
-
 def test_drag_selects_and_click_places_the_cursor(qtbot: Any, timeline: EditTimeline) -> None:
     seen: list[tuple[float, float]] = []
     seeks: list[float] = []

@@ -46,19 +46,8 @@ def test_the_position_is_said_with_its_words_and_the_playhead() -> None:
     assert words_between(WORDS, 1.05, 1.1) == ""  # between two words
 
 
-@pytest.fixture
-def timeline(qtbot: Any) -> EditTimeline:
-    t = EditTimeline()
-    qtbot.addWidget(t)
-    t.resize(1000, 240)
-    t.show()
-    qtbot.waitExposed(t)
-    t.set_duration(10.0, keep_view=False)
-    t.set_words(WORDS)
-    return t
-
-
 def test_keys_on_the_waveform_move_select_and_describe(qtbot: Any, timeline: EditTimeline) -> None:
+    timeline.set_words(WORDS)
     seen: list[tuple[float, float]] = []
     timeline.selectionChanged.connect(lambda a, b: seen.append((a, b)))
     canvas = timeline.canvas
