@@ -48,7 +48,7 @@ class Platform:
         return {*cpython_tags(PYTHON, platforms=plats), *compatible_tags(PYTHON, "cp311", plats)}
 
 
-def _env(sys_platform: str, platform_system: str, machine: str, os_name: str) -> dict[str, str]:
+def marker_environment(sys_platform: str, platform_system: str, machine: str, os_name: str) -> dict[str, str]:
     env = default_environment()
     env.update(sys_platform=sys_platform, platform_system=platform_system, platform_machine=machine,
                os_name=os_name, python_version="3.11", python_full_version="3.11.7",
@@ -57,11 +57,11 @@ def _env(sys_platform: str, platform_system: str, machine: str, os_name: str) ->
 
 
 PLATFORMS = (
-    Platform("Windows x86-64", ("win_amd64",), _env("win32", "Windows", "AMD64", "nt")),
+    Platform("Windows x86-64", ("win_amd64",), marker_environment("win32", "Windows", "AMD64", "nt")),
     Platform("macOS arm64", tuple(mac_platforms((14, 0), "arm64")),
-             _env("darwin", "Darwin", "arm64", "posix")),
+             marker_environment("darwin", "Darwin", "arm64", "posix")),
     Platform("macOS x86-64", tuple(mac_platforms((13, 0), "x86_64")),
-             _env("darwin", "Darwin", "x86_64", "posix")),
+             marker_environment("darwin", "Darwin", "x86_64", "posix")),
 )
 
 
