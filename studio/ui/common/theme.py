@@ -8,11 +8,16 @@ focus rings, keyboard navigation and high-DPI drawing keep working.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from widgets.icons import icon_path
+
+if TYPE_CHECKING:
+    from studio.settings import Settings
 
 # Every colour the studio draws with, per theme. "accent_text" is the accent where it is the colour
 # of text (a chosen workspace); "highlight" is the accent behind text (selection, the primary
@@ -222,3 +227,24 @@ def apply_theme(app: QApplication, mode: str = "system") -> str:
     app.setStyleSheet(stylesheet(resolved, app.font().pointSizeF()))
     app.setProperty("studioTheme", resolved)
     return resolved
+
+
+TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
+
+
+def text_scale(settings: Settings) -> float:
+    """The text size chosen in View > Text Size, on top of the system's (1.0 when unset or odd)."""
+    value = settings.extra.get("ui_text_scale", 1.0)
+    return float(value) if isinstance(value, (int, float)) and float(value) in TEXT_SCALES else 1.0
+
+
+def apply_text_scale(app: QApplication, scale: float) -> None:
+    """Scale the application font, before any window is built (widths follow it, see widgets.sizes)."""
+    if scale == 1.0:
+        return
+    font = app.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    elif font.pixelSize() > 0:
+        font.setPixelSize(round(font.pixelSize() * scale))
+    app.setFont(font)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from studio.desktop.integration import APP_ID
 from studio.settings import Settings, SettingsStore
-from studio.ui.common.theme import apply_theme
+from studio.ui.common.theme import apply_text_scale, apply_theme, text_scale
 from widgets.icons import ICONS_DIR
 
 log = logging.getLogger(__name__)
@@ -38,27 +38,6 @@ def ui_language(settings: Settings) -> str:
     if settings.extra.get("ui_language_chosen"):
         return settings.ui_language
     return QLocale.system().name()
-
-
-TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
-
-
-def text_scale(settings: Settings) -> float:
-    """The text size chosen in View > Text Size, on top of the system's (1.0 when unset or odd)."""
-    value = settings.extra.get("ui_text_scale", 1.0)
-    return float(value) if isinstance(value, (int, float)) and float(value) in TEXT_SCALES else 1.0
-
-
-def apply_text_scale(app: QApplication, scale: float) -> None:
-    """Scale the application font, before any window is built (widths follow it, see widgets.sizes)."""
-    if scale == 1.0:
-        return
-    font = app.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    elif font.pixelSize() > 0:
-        font.setPixelSize(round(font.pixelSize() * scale))
-    app.setFont(font)
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:

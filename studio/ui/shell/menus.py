@@ -17,8 +17,7 @@ from studio.library import relocate
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
-from studio.ui.common.theme import apply_theme
-from studio.ui.shell.app import TEXT_SCALES, text_scale
+from studio.ui.common.theme import TEXT_SCALES, apply_theme, text_scale
 
 # How long after start an old data folder is removed (relocate.finish_pending_removal): the studio
 # that moved it, restarting, may still be closing its libraries there for a moment.

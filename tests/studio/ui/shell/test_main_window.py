@@ -88,7 +88,7 @@ def test_theme_switch_applies_a_dark_palette(qtbot: Any, studio_home: Path) -> N
 
 def test_text_size_is_kept_and_scales_the_font_at_the_next_start(qtbot: Any, studio_home: Path) -> None:
     from studio.settings import Settings
-    from studio.ui.shell.app import apply_text_scale, text_scale
+    from studio.ui.common.theme import apply_text_scale, text_scale
 
     window = _window(qtbot, studio_home)
     window.show()
