@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from widgets.flow import FlowGrid, FlowRow
-
 _VERTICAL = (QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.BottomToTop)
 
 
@@ -63,7 +61,6 @@ def least_height(item: QLayoutItem, width: int) -> int:
             need = max((least_height(child, child.geometry().width() or inner) for child in children),
                        default=0)
         return max(floor, need + m.top() + m.bottom())
-    # A wrapping row reports exactly the height its width needs; other layouts (grids, forms) keep
-    # Qt's own minimum.
-    wraps = isinstance(layout, (FlowGrid, FlowRow))
-    return max(floor, layout.heightForWidth(width)) if wraps else floor
+    # Grids, forms and the wrapping rows of widgets.flow: their own minimum (a wrapping row's is
+    # already the height its width needs).
+    return floor

@@ -10,7 +10,6 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from widgets.announce import announce
@@ -123,32 +122,3 @@ class NoticeArea(QWidget):
             self._notices.remove(notice)
         if not self._notices:
             self.hide()
-
-
-class WrapLabel(QLabel):
-    """A word-wrapped label that asks for the height its wrapped text needs at its width. A plain
-    wrapped QLabel asks for the height of some guessed width, and a splitter (which ignores height
-    for width) then cuts its last line when the text is large or the column narrow."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-        self._asked = -1
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        if self.isVisible() and self.text():  # a hidden label's width is not yet its own
-            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        needed = self.heightForWidth(self.width()) if self.text() else 0
-        if needed != self._asked:
-            self._asked = needed
-            self.updateGeometry()  # the parents lay out again with the new minimum
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        super().setText(text)
-        self._asked = -1
-        self.updateGeometry()

@@ -1,5 +1,5 @@
 """The least height of a page follows its wrapped lines, even through a splitter that ignores height
-for width; a wrapped label asks for its lines; a dialog body scrolls only when taller than the screen."""
+for width; a dialog body scrolls only when taller than the screen."""
 
 from __future__ import annotations
 
@@ -9,20 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from widgets.least_height import least_height
-from widgets.notices import WrapLabel
 from widgets.screen_fit import ScrollingBody
 
 WORDS = "a sentence long enough to wrap onto several lines when the column is narrow " * 3
-
-
-def test_a_wrapped_label_asks_for_its_lines_once_shown(qtbot: Any) -> None:
-    label = WrapLabel(WORDS)
-    qtbot.addWidget(label)
-    hidden = label.minimumSizeHint().height()
-    label.resize(120, 20)
-    label.show()
-    qtbot.waitExposed(label)
-    assert label.minimumSizeHint().height() == label.heightForWidth(120) > hidden
 
 
 def test_a_splitter_pane_with_wrapped_text_raises_the_least_height(qtbot: Any) -> None:
@@ -33,7 +22,8 @@ def test_a_splitter_pane_with_wrapped_text_raises_the_least_height(qtbot: Any) -
     pane = QWidget(splitter)
     inner = QVBoxLayout(pane)
     inner.addWidget(QLabel("title", pane))
-    note = WrapLabel(WORDS, pane)
+    note = QLabel(WORDS, pane)
+    note.setWordWrap(True)
     inner.addWidget(note)
     splitter.addWidget(pane)
     splitter.addWidget(QWidget(splitter))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
-from widgets.notices import Level, NoticeArea, WrapLabel
+from widgets.notices import Level, NoticeArea
 
 
 class SessionsPanel(QWidget):
@@ -73,8 +73,9 @@ class SessionsPanel(QWidget):
         for b in (self.rename_button, self.delete_button):
             more.addWidget(b)
         rv.addLayout(more)
-        self.hint = WrapLabel("", self)  # why the four buttons are off, while they are
+        self.hint = QLabel(self)  # why the four buttons are off, while they are
         self.hint.setObjectName("sessionsHint")
+        self.hint.setWordWrap(True)
         self.hint.setProperty("role", "muted")
         rv.addWidget(self.hint)
         self.update_buttons()

@@ -14,7 +14,7 @@ from backends.audio import Audio
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import Tasks
-from widgets.notices import Level, NoticeArea, WrapLabel
+from widgets.notices import Level, NoticeArea
 
 LANGUAGES = (("en", "English"), ("zh", "Mandarin"), ("yue", "Cantonese"), ("ja", "Japanese"),
              ("ko", "Korean"), ("de", "German"), ("fr", "French"), ("es", "Spanish"),
@@ -83,8 +83,9 @@ def heading(text: str, parent: QWidget) -> QLabel:
 
 
 def muted(text: str, parent: QWidget) -> QLabel:
-    label = WrapLabel(text, parent)
+    label = QLabel(text, parent)
     label.setProperty("role", "muted")
+    label.setWordWrap(True)
     return label
 
 

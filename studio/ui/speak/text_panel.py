@@ -13,7 +13,6 @@ from backends.tags import ParsedText, Tag
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from widgets.icons import marked
-from widgets.notices import WrapLabel
 from widgets.tag_editor import TagEditor
 from widgets.tag_picker import TagPicker
 
@@ -47,7 +46,8 @@ class TextPanel(QFrame):
         self.char_count = QLabel(self)
         self.char_count.setObjectName("charCount")
         self.char_count.setProperty("role", "muted")
-        self.tag_summary = WrapLabel("", self)  # wraps rather than cutting what will not be honoured
+        self.tag_summary = QLabel(self)
+        self.tag_summary.setWordWrap(True)  # wraps rather than cutting what will not be honoured
         self.tag_summary.setObjectName("tagSummary")
         self.tag_summary.setProperty("role", "muted")
         footer.addWidget(self.tag_summary, 1)
