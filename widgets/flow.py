@@ -13,6 +13,8 @@ with the minimum raised, the page grows (and the window's page scroller scrolls)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +28,10 @@ from PySide6.QtWidgets import (
 
 
 class _Flow(QLayout):
-    """What both flows share: the item list, height for width, and the minimum that follows it."""
+    """What both flows share: the item list, height for width, and the minimum that follows it.
+    A flow places its items with `_arrange(rect, move=...)` and returns the height they take."""
+
+    _arrange: Callable[..., int]
 
     def __init__(self, parent: QWidget | None, spacing: int, line_spacing: int) -> None:
         super().__init__(parent)
@@ -94,9 +99,6 @@ class _Flow(QLayout):
     def _vertical_margins(self) -> int:
         m = self.contentsMargins()
         return m.top() + m.bottom()
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        raise NotImplementedError
 
 
 class FlowGrid(_Flow):
