@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from backends.threads import EXIT_GRACE
 
@@ -48,9 +49,10 @@ def _retire(pool: QThreadPool, _destroyed: object = None) -> None:
 
 
 def _let_go_of_idle() -> None:
-    """Drop retired pools with nothing running: deleting an idle pool waits for nothing."""
+    """Drop retired pools with nothing running (deleting an idle pool waits for nothing), and
+    those already deleted, as at interpreter exit."""
     for pool in list(_retired):
-        if pool.activeThreadCount() == 0:
+        if not isValid(pool) or pool.activeThreadCount() == 0:
             _retired.discard(pool)
 
 

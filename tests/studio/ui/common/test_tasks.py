@@ -98,3 +98,20 @@ def test_an_owner_deleted_later_while_its_work_runs_does_not_hang(qtbot: Any) ->
         other.show()
     qtbot.waitUntil(lambda: wait_for_pools(grace=1.0), timeout=20_000)
     assert done == []  # the owner is gone: its callbacks are not called
+
+
+def test_a_pool_deleted_before_its_owner_is_let_go_quietly() -> None:
+    """At interpreter exit Qt may delete a pool before the Tasks that owned it signals its end:
+    retiring the deleted pool then printed a traceback ('Internal C++ object already deleted')."""
+    from PySide6.QtCore import QThreadPool
+    from shiboken6 import delete, isValid
+
+    from studio.ui.common import tasks as module
+
+    holder = QObject()
+    pool = QThreadPool(holder)
+    delete(holder)  # Qt deletes the pool with it
+    assert not isValid(pool)
+    module._retire(pool)  # what the owner's destroyed signal does
+    assert pool not in module._retired
+    assert wait_for_pools(grace=1.0) is True
