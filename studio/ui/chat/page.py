@@ -61,7 +61,6 @@ from studio.ui.chat.speaker import AudioOut
 from studio.ui.chat.transcript import Transcript
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import EventBridge, Tasks
-from studio.ui.common.theme import colours
 from widgets.notices import Level, NoticeArea
 from widgets.sizes import scaled
 
@@ -212,19 +211,6 @@ class ChatPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([scaled(880), scaled(360)])
-
-        self.apply_theme_colours()
-
-    def apply_theme_colours(self) -> None:
-        """Bubble colours and font sizes from the theme and font shown now (again after a change)."""
-        c = colours()
-        base_pt = self.font().pointSizeF()
-        self.setStyleSheet(
-            f"QFrame#chatBubble {{ border-radius: 10px; background: {c['bubble']}; }}"
-            f"QFrame#chatBubble[role=\"user\"] {{ background: {c['tint']}; }}"
-            f"QLabel#bubbleWho {{ font-weight: 600; font-size: {base_pt * 0.9:.1f}pt; }}"
-            f"QLabel#toolLine {{ font-size: {base_pt:.1f}pt; padding-left: 6px; }}"
-            f"QFrame#setupPanel QLabel#setupTitle {{ font-weight: 700; font-size: {base_pt * 1.33:.1f}pt; }}")
 
     def _wire(self) -> None:
         self.start_button.clicked.connect(self.toggle_conversation)

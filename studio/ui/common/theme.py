@@ -28,7 +28,7 @@ LIGHT = {
     "accent_text": "#4b4bc4", "tooltip": "#1c1f24", "tooltip_text": "#f4f5f7", "link": "#4b4bc4",
     "tint": "#e8e8fb", "bubble": "#eef0f4", "bad": "#be123c", "approx": "#a04a07",
     "info_bg": "#eef4ff", "info_border": "#a9c4f5", "warn_bg": "#fff7e6", "warn_border": "#f3c46b",
-    "err_bg": "#fdecee", "err_border": "#f0a3ad", "good_bg": "#e7f6ec", "playhead": "#e11d48",
+    "err_bg": "#fdecee", "err_border": "#f0a3ad", "good_bg": "#e7f6ec",
 }
 DARK = {
     "window": "#1d1f23", "base": "#15171a", "alt": "#24272c", "text": "#e6e7ea", "muted": "#9aa0aa",
@@ -36,7 +36,7 @@ DARK = {
     "accent_text": "#a5a5ff", "tooltip": "#2a2d33", "tooltip_text": "#e6e7ea", "link": "#a5a5ff",
     "tint": "#2e2f5a", "bubble": "#24272c", "bad": "#ff8a9a", "approx": "#f7b955",
     "info_bg": "#1c2a3d", "info_border": "#2f5a8f", "warn_bg": "#3d3016", "warn_border": "#8a6a1f",
-    "err_bg": "#3d1b1f", "err_border": "#9b2c3a", "good_bg": "#17341f", "playhead": "#ff4d6d",
+    "err_bg": "#3d1b1f", "err_border": "#9b2c3a", "good_bg": "#17341f",
 }
 # High contrast: white on black, yellow for the accent and focus, light borders on every control;
 # every text colour reaches WCAG AAA (7:1) on the backgrounds it is drawn on.
@@ -46,7 +46,7 @@ CONTRAST = {
     "accent_text": "#ffd60a", "tooltip": "#000000", "tooltip_text": "#ffffff", "link": "#7fd4ff",
     "tint": "#2b2b00", "bubble": "#1a1a1a", "bad": "#ff8a9a", "approx": "#ffd27a",
     "info_bg": "#001a33", "info_border": "#7fd4ff", "warn_bg": "#2a2000", "warn_border": "#ffd60a",
-    "err_bg": "#2a0008", "err_border": "#ff8a9a", "good_bg": "#002a10", "playhead": "#ff4d6d",
+    "err_bg": "#2a0008", "err_border": "#ff8a9a", "good_bg": "#002a10",
 }
 THEMES = {"light": LIGHT, "dark": DARK, "contrast": CONTRAST}
 DARK_BASED = {"dark", "contrast"}
@@ -200,6 +200,11 @@ QLabel#verdict {{ font-weight: 600; padding: 6px 8px; border-radius: 6px; backgr
 QLabel#verdict[state="good"] {{ background: {c["good_bg"]}; }}
 QLabel#verdict[state="warning"] {{ background: {warn_bg}; }}
 QLabel#verdict[state="problem"] {{ background: {err_bg}; }}
+QFrame#chatBubble {{ border-radius: 10px; background: {c["bubble"]}; }}
+QFrame#chatBubble[role="user"] {{ background: {tint}; }}
+QLabel#bubbleWho {{ font-weight: 600; font-size: {pt(0.9)}; }}
+QLabel#toolLine {{ font-size: {pt(1.0)}; padding-left: 6px; }}
+QFrame#setupPanel QLabel#setupTitle {{ font-weight: 700; font-size: {pt(1.33)}; }}
 """ + (_DARK_FRAMES.format(muted=c["muted"], border=c["border"], base=c["base"], accent=accent,
                            check=icon_path("check").as_posix()) if mode in DARK_BASED else "")
 

@@ -133,7 +133,6 @@ class Menus:
         self.speak.waveform.apply_palette()
         self.clone.wizard.waveform.apply_palette()
         self.speak.editor.set_support(self.speak.editor._support, self.speak.editor.engine_name)
-        self.chat.apply_theme_colours()
         self._schedule_save()
 
     def _on_text_size(self, action: QAction) -> None:
