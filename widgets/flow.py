@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLayoutItem,
     QSizePolicy,
@@ -210,3 +211,11 @@ def keep_together(parent: QWidget, *widgets: QWidget, grow: bool = False, spacin
     horizontal = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Fixed
     group.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
     return group
+
+
+def labelled(parent: QWidget, text: str, control: QWidget, *, grow: bool = False) -> QWidget:
+    """A label naming `control` (its buddy, for the mnemonic and screen readers) kept on one line
+    with it, as `keep_together` does."""
+    label = QLabel(text, parent)
+    label.setBuddy(control)
+    return keep_together(parent, label, control, grow=grow)

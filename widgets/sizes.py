@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 DESIGN_POINT_SIZE = 9.0
 
 
-def text_scale(widget: QWidget | None = None) -> float:
+def font_scale(widget: QWidget | None = None) -> float:
     """How much larger than the design font the font of `widget` (else the application's) is;
     never below 1, so a small system font does not squeeze what was sized for the design."""
     font = widget.font() if widget is not None else QApplication.font()
@@ -25,4 +25,4 @@ def text_scale(widget: QWidget | None = None) -> float:
 
 def scaled(pixels: int, widget: QWidget | None = None) -> int:
     """`pixels` at the design font, at the font shown now."""
-    return round(pixels * text_scale(widget))
+    return round(pixels * font_scale(widget))

@@ -695,118 +695,118 @@
         <translation>收听方式</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="101"/>
-        <location filename="../ui/chat/controls.py" line="125"/>
+        <location filename="../ui/chat/controls.py" line="100"/>
+        <location filename="../ui/chat/controls.py" line="124"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="102"/>
+        <location filename="../ui/chat/controls.py" line="101"/>
         <source>No persona (plain assistant)</source>
         <translation>无角色（普通助手）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="111"/>
+        <location filename="../ui/chat/controls.py" line="110"/>
         <source>Turn-taking preset</source>
         <translation>轮次检测预设</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="112"/>
+        <location filename="../ui/chat/controls.py" line="111"/>
         <source>Quiet room</source>
         <translation>安静房间</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="112"/>
+        <location filename="../ui/chat/controls.py" line="111"/>
         <source>Noisy room</source>
         <translation>嘈杂房间</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="113"/>
+        <location filename="../ui/chat/controls.py" line="112"/>
         <source>Slow speaker</source>
         <translation>语速较慢</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="115"/>
+        <location filename="../ui/chat/controls.py" line="114"/>
         <source>How eagerly the assistant takes its turn: a noisy room needs louder speech; a slow speaker gets longer pauses before the turn ends.</source>
         <translation>助手接话的积极程度：嘈杂房间需要更大声地说话；语速较慢时，会等待更长的停顿再结束本轮。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="118"/>
+        <location filename="../ui/chat/controls.py" line="117"/>
         <source>The language you speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="120"/>
+        <location filename="../ui/chat/controls.py" line="119"/>
         <location filename="../ui/edit/words_panel.py" line="31"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="120"/>
+        <location filename="../ui/chat/controls.py" line="119"/>
         <source>Mandarin Chinese</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="121"/>
+        <location filename="../ui/chat/controls.py" line="120"/>
         <source>Another language (detected)</source>
         <translation>其他语言（自动识别）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="126"/>
+        <location filename="../ui/chat/controls.py" line="125"/>
         <source>Turn-taking</source>
         <translation>轮次检测</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="126"/>
+        <location filename="../ui/chat/controls.py" line="125"/>
         <source>You speak</source>
         <translation>你说的语言</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="132"/>
+        <location filename="../ui/chat/controls.py" line="131"/>
         <source>The chat model that writes the replies; click to change it</source>
         <translation>撰写回复的对话模型；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="136"/>
-        <location filename="../ui/chat/page.py" line="567"/>
+        <location filename="../ui/chat/controls.py" line="135"/>
+        <location filename="../ui/chat/page.py" line="553"/>
         <source>Start conversation</source>
         <translation>开始对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="139"/>
+        <location filename="../ui/chat/controls.py" line="138"/>
         <source>Interrupt</source>
         <translation>打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="140"/>
+        <location filename="../ui/chat/controls.py" line="139"/>
         <source>Stop the reply now (Esc)</source>
         <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="141"/>
+        <location filename="../ui/chat/controls.py" line="140"/>
         <source>Hands-free</source>
         <translation>免提</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="142"/>
+        <location filename="../ui/chat/controls.py" line="141"/>
         <source>Push to talk</source>
         <translation>按键说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="147"/>
+        <location filename="../ui/chat/controls.py" line="146"/>
         <source>Hold to talk (F8)</source>
         <translation>按住说话（F8）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="148"/>
-        <location filename="../ui/chat/page.py" line="579"/>
+        <location filename="../ui/chat/controls.py" line="147"/>
+        <location filename="../ui/chat/page.py" line="565"/>
         <source>Hold this button, or the F8 key, while you speak</source>
         <translation>说话时按住此按钮或 F8 键</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="151"/>
-        <location filename="../ui/chat/page.py" line="411"/>
-        <location filename="../ui/chat/page.py" line="428"/>
+        <location filename="../ui/chat/controls.py" line="150"/>
+        <location filename="../ui/chat/page.py" line="397"/>
+        <location filename="../ui/chat/page.py" line="414"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
@@ -922,57 +922,57 @@
         <translation>收听和朗读都在这里进行：语音识别在本机运行，回复由右上角所选的引擎朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="259"/>
+        <location filename="../ui/chat/page.py" line="245"/>
         <source>Personas could not be read: {0}</source>
         <translation>无法读取角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="263"/>
+        <location filename="../ui/chat/page.py" line="249"/>
         <source>Saved conversations are unavailable: {0}</source>
         <translation>已保存的对话不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="332"/>
+        <location filename="../ui/chat/controls.py" line="326"/>
         <source>Chat model: not set up</source>
         <translation>对话模型：未设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="333"/>
+        <location filename="../ui/chat/controls.py" line="327"/>
         <source>The chat model that writes the replies; click to set it up</source>
         <translation>撰写回复的对话模型；点击进行设置</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="335"/>
+        <location filename="../ui/chat/controls.py" line="329"/>
         <source>Model: offline (for trying)</source>
         <translation>模型：离线（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="341"/>
+        <location filename="../ui/chat/controls.py" line="335"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="342"/>
+        <location filename="../ui/chat/controls.py" line="336"/>
         <source>Replies are written by {0}; click to change it</source>
         <translation>回复由 {0} 撰写；点击可更改</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="309"/>
+        <location filename="../ui/chat/controls.py" line="303"/>
         <source>The engine&apos;s default voice</source>
         <translation>引擎的默认声音</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="211"/>
+        <location filename="../ui/chat/controls.py" line="205"/>
         <source>no persona</source>
         <translation>无角色</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="212"/>
+        <location filename="../ui/chat/controls.py" line="206"/>
         <source>Persona: {0}</source>
         <translation>角色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="224"/>
+        <location filename="../ui/chat/controls.py" line="218"/>
         <source>{0} listens from the next conversation.</source>
         <translation>{0} 将从下一次对话开始收听。</translation>
     </message>
@@ -981,17 +981,17 @@
         <translation type="vanished">模型：小型离线模型（供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="337"/>
+        <location filename="../ui/chat/controls.py" line="331"/>
         <source>Replies are written by the small offline model on this computer (Qwen2.5-Coder 0.5B): short, simple and sometimes wrong answers, for trying Chat. For real conversations click to connect Step-Audio-Chat or an OpenAI-compatible server.</source>
         <translation>回复由本机上的小型离线模型（Qwen2.5-Coder 0.5B）撰写：回答简短、简单，有时会出错，用于试用对话。要进行真正的对话，请点击连接 Step-Audio-Chat 或 OpenAI 兼容的服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="349"/>
+        <location filename="../ui/chat/controls.py" line="343"/>
         <source>What you say is recognised on this computer by {0}. English is heard by Whisper tiny.en (about twice as fast); other languages by the multilingual Whisper base.</source>
         <translation>你说的话由本机上的 {0} 识别。英语使用 Whisper tiny.en（速度约快一倍），其他语言使用多语言的 Whisper base。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="231"/>
+        <location filename="../ui/chat/controls.py" line="225"/>
         <source>Turn-taking: {0}</source>
         <translation>轮次检测：{0}</translation>
     </message>
@@ -1001,7 +1001,7 @@
         <translation>{0}请在下方输入你的发言；回复仍会朗读出来。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="282"/>
+        <location filename="../ui/chat/controls.py" line="276"/>
         <source>No speaker</source>
         <translation>没有扬声器</translation>
     </message>
@@ -1011,57 +1011,57 @@
         <translation>无声音输出：回复只显示并保存，不会播放。{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="236"/>
+        <location filename="../ui/chat/controls.py" line="230"/>
         <source>Speaker mode: the mic is gated while replies play</source>
         <translation>扬声器模式：回复播放期间抑制麦克风输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="238"/>
+        <location filename="../ui/chat/controls.py" line="232"/>
         <source>Headphone mode: no echo handling needed</source>
         <translation>耳机模式：无需回声处理</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="242"/>
+        <location filename="../ui/chat/controls.py" line="236"/>
         <source>Echo handling: {0}</source>
         <translation>回声处理：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="255"/>
+        <location filename="../ui/chat/controls.py" line="249"/>
         <source>{0} (from now on in this conversation)</source>
         <translation>{0}（在本次对话中立即生效）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="259"/>
+        <location filename="../ui/chat/controls.py" line="253"/>
         <source>{0} applies from the next conversation.</source>
         <translation>{0} 将从下一次对话开始生效。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="91"/>
+        <location filename="../ui/chat/page.py" line="90"/>
         <source>The engines are still being found.</source>
         <translation>仍在查找引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="334"/>
+        <location filename="../ui/chat/page.py" line="320"/>
         <source>Chat model set: {0}</source>
         <translation>已设置对话模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="356"/>
+        <location filename="../ui/chat/page.py" line="342"/>
         <source>The voice engine is still loading; start again in a moment.</source>
         <translation>语音引擎仍在加载，请稍后再开始。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="390"/>
+        <location filename="../ui/chat/page.py" line="376"/>
         <source>Listening to typed turns</source>
         <translation>正在接收文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="412"/>
+        <location filename="../ui/chat/page.py" line="398"/>
         <source>The conversation could not start: {0}</source>
         <translation>无法开始对话：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="580"/>
+        <location filename="../ui/chat/page.py" line="566"/>
         <source>Start the conversation first; then hold this button, or F8, while you speak</source>
         <translation>请先开始对话；然后说话时按住此按钮或 F8</translation>
     </message>
@@ -1082,28 +1082,28 @@
     </message>
     <message>
         <location filename="../ui/chat/live_turns.py" line="111"/>
-        <location filename="../ui/chat/page.py" line="453"/>
+        <location filename="../ui/chat/page.py" line="439"/>
         <location filename="../ui/chat/transcript.py" line="153"/>
         <source>typed</source>
         <translation>文字输入</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="469"/>
+        <location filename="../ui/chat/page.py" line="455"/>
         <source>Listening</source>
         <translation>正在聆听</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="469"/>
+        <location filename="../ui/chat/page.py" line="455"/>
         <source>You are speaking</source>
         <translation>你正在说话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="470"/>
+        <location filename="../ui/chat/page.py" line="456"/>
         <source>Pause: thinking ahead</source>
         <translation>停顿：预先思考中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="470"/>
+        <location filename="../ui/chat/page.py" line="456"/>
         <source>Replying</source>
         <translation>正在回复</translation>
     </message>
@@ -1155,37 +1155,37 @@
         <translation>已打断</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="482"/>
+        <location filename="../ui/chat/page.py" line="468"/>
         <source>Active: {0}</source>
         <translation>生效中：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="499"/>
+        <location filename="../ui/chat/page.py" line="485"/>
         <source>A turn could not be saved: {0}</source>
         <translation>无法保存一轮对话：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="105"/>
+        <location filename="../ui/chat/sessions_panel.py" line="106"/>
         <source> · live</source>
         <translation> · 进行中</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="107"/>
+        <location filename="../ui/chat/sessions_panel.py" line="108"/>
         <source>{0} turns</source>
         <translation>{0} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="522"/>
+        <location filename="../ui/chat/page.py" line="508"/>
         <source>Showing “{0}”</source>
         <translation>正在显示“{0}”</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="539"/>
+        <location filename="../ui/chat/page.py" line="525"/>
         <source>This conversation has no audio to replay.</source>
         <translation>此对话没有可回放的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="545"/>
+        <location filename="../ui/chat/page.py" line="531"/>
         <source>Replaying ({0:.1f} s); Interrupt stops it.</source>
         <translation>正在回放（{0:.1f} 秒）；点击“打断”可停止。</translation>
     </message>
@@ -1196,108 +1196,108 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="122"/>
+        <location filename="../ui/chat/sessions_panel.py" line="123"/>
         <source>Saved conversations are being opened.</source>
         <translation>正在打开已保存的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="124"/>
+        <location filename="../ui/chat/sessions_panel.py" line="125"/>
         <source>No saved conversations yet: each conversation is saved here as you talk.</source>
         <translation>还没有已保存的对话：每次对话都会在进行时保存到这里。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="126"/>
+        <location filename="../ui/chat/sessions_panel.py" line="127"/>
         <source>Choose a conversation in the list to replay, export, rename or delete it.</source>
         <translation>在列表中选择一个对话，即可重放、导出、重命名或删除它。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="129"/>
+        <location filename="../ui/chat/sessions_panel.py" line="130"/>
         <source>Play the whole conversation as it was heard</source>
         <translation>按当时听到的样子播放整个对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="130"/>
+        <location filename="../ui/chat/sessions_panel.py" line="131"/>
         <source>Save the transcript and audio as Markdown, JSON or a zip</source>
         <translation>将文字记录和音频保存为 Markdown、JSON 或 zip</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="131"/>
+        <location filename="../ui/chat/sessions_panel.py" line="132"/>
         <source>Give the conversation a title</source>
         <translation>为对话设置标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="132"/>
+        <location filename="../ui/chat/sessions_panel.py" line="133"/>
         <source>Delete the conversation with its audio</source>
         <translation>删除对话及其音频</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="133"/>
+        <location filename="../ui/chat/sessions_panel.py" line="134"/>
         <source>Open the conversation as heard in the Edit workspace (the saved conversation is kept)</source>
         <translation>在“编辑”工作区中打开这段对话的实际音频（已保存的对话保持不变）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="153"/>
+        <location filename="../ui/chat/sessions_panel.py" line="154"/>
         <source>This conversation has no audio to edit.</source>
         <translation>这段对话没有可编辑的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="168"/>
+        <location filename="../ui/chat/sessions_panel.py" line="169"/>
         <source>Export Conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="169"/>
+        <location filename="../ui/chat/sessions_panel.py" line="170"/>
         <source>Markdown transcript + FLAC audio (*.md);;JSON transcript + FLAC audio (*.json);;Everything in a zip (*.zip)</source>
         <translation>Markdown 转写文本 + FLAC 音频 (*.md);;JSON 转写文本 + FLAC 音频 (*.json);;全部打包为 zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="188"/>
+        <location filename="../ui/chat/sessions_panel.py" line="189"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="202"/>
+        <location filename="../ui/chat/sessions_panel.py" line="203"/>
         <source>Rename Conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="202"/>
+        <location filename="../ui/chat/sessions_panel.py" line="203"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="211"/>
+        <location filename="../ui/chat/sessions_panel.py" line="212"/>
         <source>Delete Conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="212"/>
+        <location filename="../ui/chat/sessions_panel.py" line="213"/>
         <source>Delete “{0}” with its audio? This cannot be undone.</source>
         <translation>删除“{0}”及其音频？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="140"/>
-        <location filename="../ui/chat/sessions_panel.py" line="221"/>
+        <location filename="../ui/chat/sessions_panel.py" line="141"/>
+        <location filename="../ui/chat/sessions_panel.py" line="222"/>
         <source>Stop the conversation before deleting it.</source>
         <translation>请先停止对话，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="566"/>
+        <location filename="../ui/chat/page.py" line="552"/>
         <source>Stop conversation</source>
         <translation>停止对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="571"/>
+        <location filename="../ui/chat/page.py" line="557"/>
         <source>Set up a chat model first</source>
         <translation>请先设置对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="572"/>
+        <location filename="../ui/chat/page.py" line="558"/>
         <source>Waiting for the voice engine to load</source>
         <translation>正在等待语音引擎加载</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="574"/>
+        <location filename="../ui/chat/page.py" line="560"/>
         <source>Start listening; every turn is saved as it ends</source>
         <translation>开始收听；每轮结束时自动保存</translation>
     </message>
@@ -1653,13 +1653,13 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法列出麦克风：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="265"/>
+        <location filename="../ui/chat/controls.py" line="259"/>
         <location filename="../ui/clone/source_step.py" line="135"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="266"/>
+        <location filename="../ui/chat/controls.py" line="260"/>
         <location filename="../ui/clone/source_step.py" line="136"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
@@ -1685,7 +1685,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>按“录制”，等倒计时结束后开始说话。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="363"/>
+        <location filename="../ui/chat/page.py" line="349"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
         <location filename="../ui/shell/main_window.py" line="200"/>
@@ -1939,147 +1939,147 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法保存音色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="32"/>
+        <location filename="../ui/shell/menus.py" line="31"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="33"/>
+        <location filename="../ui/shell/menus.py" line="32"/>
         <source>&amp;Export Take…</source>
         <translation>导出音频(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="37"/>
+        <location filename="../ui/shell/menus.py" line="36"/>
         <source>Render Script…</source>
         <translation>渲染剧本…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="38"/>
+        <location filename="../ui/shell/menus.py" line="37"/>
         <source>Render a script of dialogue, line by line, to one take with subtitles</source>
         <translation>把对话剧本逐行渲染为一条带字幕的音频</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="41"/>
+        <location filename="../ui/shell/menus.py" line="40"/>
         <source>Data Folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="42"/>
+        <location filename="../ui/shell/menus.py" line="41"/>
         <source>Where your takes and voices are kept; move them elsewhere</source>
         <translation>录音和声音的存放位置；可以移到别处</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="45"/>
+        <location filename="../ui/shell/menus.py" line="44"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="50"/>
+        <location filename="../ui/shell/menus.py" line="49"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="51"/>
+        <location filename="../ui/shell/menus.py" line="50"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="52"/>
+        <location filename="../ui/shell/menus.py" line="51"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="54"/>
+        <location filename="../ui/shell/menus.py" line="53"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="58"/>
+        <location filename="../ui/shell/menus.py" line="57"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="68"/>
+        <location filename="../ui/shell/menus.py" line="67"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="82"/>
+        <location filename="../ui/shell/menus.py" line="81"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="85"/>
-        <location filename="../ui/shell/menus.py" line="107"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="106"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="85"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="85"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="86"/>
+        <location filename="../ui/shell/menus.py" line="85"/>
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="94"/>
-        <location filename="../ui/shell/menus.py" line="145"/>
+        <location filename="../ui/shell/menus.py" line="93"/>
+        <location filename="../ui/shell/menus.py" line="143"/>
         <source>Text Size</source>
         <translation>文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="116"/>
+        <location filename="../ui/shell/menus.py" line="115"/>
         <source>Keyboard Shortcuts…</source>
         <translation>键盘快捷键…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="146"/>
+        <location filename="../ui/shell/menus.py" line="144"/>
         <source>The new text size is used the next time Step Audio Studio starts. It adds to the text size set for the whole system.</source>
         <translation>新的文字大小将在下次启动 Step Audio Studio 时生效，并叠加在系统设置的文字大小之上。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="167"/>
+        <location filename="../ui/shell/menus.py" line="165"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="196"/>
+        <location filename="../ui/shell/menus.py" line="194"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="199"/>
+        <location filename="../ui/shell/menus.py" line="197"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="201"/>
+        <location filename="../ui/shell/menus.py" line="199"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="204"/>
+        <location filename="../ui/shell/menus.py" line="202"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="48"/>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
-        <location filename="../ui/shell/menus.py" line="104"/>
-        <location filename="../ui/shell/menus.py" line="155"/>
+        <location filename="../ui/shell/menus.py" line="103"/>
+        <location filename="../ui/shell/menus.py" line="153"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="115"/>
+        <location filename="../ui/shell/menus.py" line="114"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2149,12 +2149,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="118"/>
+        <location filename="../ui/shell/menus.py" line="117"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="120"/>
+        <location filename="../ui/shell/menus.py" line="119"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2290,7 +2290,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/engine_setup.py" line="175"/>
-        <location filename="../ui/speak/voice_bar.py" line="168"/>
+        <location filename="../ui/speak/voice_bar.py" line="166"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
@@ -2346,7 +2346,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="281"/>
+        <location filename="../ui/chat/controls.py" line="275"/>
         <location filename="../ui/shell/output_picker.py" line="22"/>
         <source>No audio output device was found.</source>
         <translation>未找到音频输出设备。</translation>
@@ -2357,8 +2357,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>没有音频输出设备——仍可生成和导出。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="271"/>
-        <location filename="../ui/chat/controls.py" line="287"/>
+        <location filename="../ui/chat/controls.py" line="265"/>
+        <location filename="../ui/chat/controls.py" line="281"/>
         <location filename="../ui/shell/output_picker.py" line="30"/>
         <source>System default</source>
         <translation>系统默认</translation>
@@ -2374,7 +2374,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="156"/>
+        <location filename="../ui/shell/menus.py" line="154"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2446,28 +2446,28 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>女声</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="108"/>
+        <location filename="../ui/chat/controls.py" line="107"/>
         <location filename="../ui/speak/page.py" line="87"/>
         <location filename="../ui/speak/transport.py" line="77"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/text_panel.py" line="41"/>
+        <location filename="../ui/speak/text_panel.py" line="40"/>
         <source>Type what to say. Add tags from the menus above, e.g. (高兴1)Good morning! [Laughter] Long texts are spoken sentence by sentence, and you hear the first sentence right away.</source>
         <translation>输入要朗读的文字。可从上方菜单添加标签，例如 (高兴1)早上好！[Laughter] 长文本按句生成，第一句马上就能听到。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/text_panel.py" line="43"/>
+        <location filename="../ui/speak/text_panel.py" line="42"/>
         <source>Text to speak</source>
         <translation>要朗读的文字</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="106"/>
-        <location filename="../ui/chat/controls.py" line="125"/>
+        <location filename="../ui/chat/controls.py" line="105"/>
+        <location filename="../ui/chat/controls.py" line="124"/>
         <location filename="../ui/clone/voices_page.py" line="559"/>
         <location filename="../ui/speak/script_dialog.py" line="85"/>
-        <location filename="../ui/speak/voice_bar.py" line="55"/>
+        <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
         <source>Voice</source>
@@ -2558,7 +2558,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="437"/>
-        <location filename="../ui/speak/voice_bar.py" line="65"/>
+        <location filename="../ui/speak/voice_bar.py" line="63"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
         <translation>语速</translation>
@@ -2567,7 +2567,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="441"/>
-        <location filename="../ui/speak/voice_bar.py" line="66"/>
+        <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
         <translation>音高</translation>
     </message>
@@ -2641,12 +2641,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>当前版本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="68"/>
+        <location filename="../ui/speak/voice_bar.py" line="66"/>
         <source>Sampling…</source>
         <translation>采样…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="69"/>
+        <location filename="../ui/speak/voice_bar.py" line="67"/>
         <source>This engine&apos;s sampling settings and the seed</source>
         <translation>此引擎的采样设置和随机种子</translation>
     </message>
@@ -2990,14 +2990,14 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="93"/>
-        <location filename="../ui/speak/voice_bar.py" line="296"/>
+        <location filename="../ui/speak/voice_bar.py" line="91"/>
+        <location filename="../ui/speak/voice_bar.py" line="294"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="96"/>
-        <location filename="../ui/speak/voice_bar.py" line="294"/>
+        <location filename="../ui/speak/voice_bar.py" line="94"/>
+        <location filename="../ui/speak/voice_bar.py" line="292"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
@@ -3009,67 +3009,67 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
         <location filename="../ui/clone/voices_page.py" line="267"/>
-        <location filename="../ui/speak/voice_bar.py" line="166"/>
+        <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
         <location filename="../ui/clone/voices_page.py" line="267"/>
-        <location filename="../ui/speak/voice_bar.py" line="166"/>
+        <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="167"/>
+        <location filename="../ui/speak/voice_bar.py" line="165"/>
         <source>{0} ({1}, similarity {2:.2f})</source>
         <translation>{0}（{1}，相似度 {2:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="171"/>
+        <location filename="../ui/speak/voice_bar.py" line="169"/>
         <source>Your voice from the library</source>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="203"/>
+        <location filename="../ui/speak/voice_bar.py" line="201"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="203"/>
+        <location filename="../ui/speak/voice_bar.py" line="201"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="204"/>
+        <location filename="../ui/speak/voice_bar.py" line="202"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="205"/>
+        <location filename="../ui/speak/voice_bar.py" line="203"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="86"/>
-        <location filename="../ui/speak/voice_bar.py" line="229"/>
-        <location filename="../ui/speak/voice_bar.py" line="239"/>
+        <location filename="../ui/speak/voice_bar.py" line="227"/>
+        <location filename="../ui/speak/voice_bar.py" line="237"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="229"/>
-        <location filename="../ui/speak/voice_bar.py" line="239"/>
+        <location filename="../ui/speak/voice_bar.py" line="227"/>
+        <location filename="../ui/speak/voice_bar.py" line="237"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="288"/>
+        <location filename="../ui/speak/voice_bar.py" line="286"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="295"/>
+        <location filename="../ui/speak/voice_bar.py" line="293"/>
         <source>At the default; move the slider to change it</source>
         <translation>当前为默认值；拖动滑块即可更改</translation>
     </message>
@@ -3272,7 +3272,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（我的音色库）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/controls.py" line="218"/>
+        <location filename="../ui/chat/controls.py" line="212"/>
         <location filename="../ui/speak/presets.py" line="169"/>
         <source>Voice: {0}</source>
         <translation>音色：{0}</translation>
@@ -3560,7 +3560,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无声音输出</translation>
     </message>
     <message>
-        <location filename="../ui/chat/page.py" line="530"/>
+        <location filename="../ui/chat/page.py" line="516"/>
         <location filename="../ui/clone/check_step.py" line="297"/>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
@@ -3588,7 +3588,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/chat/sessions_panel.py" line="192"/>
+        <location filename="../ui/chat/sessions_panel.py" line="193"/>
         <location filename="../ui/clone/voices_page.py" line="522"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
         <location filename="../ui/speak/take_view.py" line="342"/>
@@ -4624,8 +4624,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="217"/>
-        <location filename="../ui/shell/menus.py" line="226"/>
+        <location filename="../ui/shell/menus.py" line="215"/>
+        <location filename="../ui/shell/menus.py" line="224"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -5446,8 +5446,8 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>Notices</name>
     <message>
+        <location filename="../../widgets/notices.py" line="60"/>
         <location filename="../../widgets/notices.py" line="61"/>
-        <location filename="../../widgets/notices.py" line="62"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from widgets.sizes import DESIGN_POINT_SIZE, scaled, text_scale
+from widgets.sizes import DESIGN_POINT_SIZE, font_scale, scaled
 
 
 def test_lengths_follow_the_font(qtbot: Any) -> None:
@@ -19,10 +19,10 @@ def test_lengths_follow_the_font(qtbot: Any) -> None:
     assert scaled(320, widget) == 320
     font.setPointSizeF(DESIGN_POINT_SIZE * 2)
     widget.setFont(font)
-    assert text_scale(widget) == 2.0 and scaled(320, widget) == 640
+    assert font_scale(widget) == 2.0 and scaled(320, widget) == 640
     font.setPointSizeF(DESIGN_POINT_SIZE / 2)
     widget.setFont(font)
     assert scaled(320, widget) == 320  # a small font does not squeeze what was sized for 9 pt
     font.setPixelSize(48)  # a font given in pixels is measured in points
     widget.setFont(font)
-    assert text_scale(widget) > 1.0
+    assert font_scale(widget) > 1.0

@@ -26,7 +26,7 @@ from studio.conversation.model_config import ChatModelConfig
 from studio.conversation.recogniser import SPOKEN_LANGUAGES, recogniser_for
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
-from widgets.flow import FlowRow, keep_together
+from widgets.flow import FlowRow, keep_together, labelled
 from widgets.level_meter import LevelMeter
 from widgets.sizes import scaled
 
@@ -88,8 +88,7 @@ class ControlsBar(QWidget):
                                        "hear itself; speak up to interrupt."))
         for text, widget in ((_tr("Microphone"), self.mic_combo), (_tr("Output"), self.out_combo),
                              (_tr("Listening with"), self.echo_combo)):
-            devices.addWidget(keep_together(self, self._label(text, widget), widget,
-                                            grow=widget is not self.echo_combo))
+            devices.addWidget(labelled(self, text, widget, grow=widget is not self.echo_combo))
         self.echo_state = QLabel(self)
         self.echo_state.setObjectName("echoState")
         self.echo_state.setProperty("role", "badge")
@@ -124,7 +123,7 @@ class ControlsBar(QWidget):
                                         code)
         for text, widget in ((_tr("Persona"), self.persona_combo), (_tr("Voice"), self.voice_combo),
                              (_tr("Turn-taking"), self.vad_combo), (_tr("You speak"), self.language_combo)):
-            choices.addWidget(keep_together(self, self._label(text, widget), widget, grow=True))
+            choices.addWidget(labelled(self, text, widget, grow=True))
         self.model_button = QToolButton(self)
         self.model_button.setObjectName("chatModelButton")
         self.model_button.setProperty("tagFamily", True)
@@ -173,11 +172,6 @@ class ControlsBar(QWidget):
         self.mode_hands_free.toggled.connect(self._on_mode)
         self._on_echo_chosen(0)
         self.show_recogniser()
-
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(buddy)
-        return label
 
     def set_preferences(self, prefs: dict[str, Any]) -> None:
         """What the user chose last time (from settings; applied as the choices become available)."""

@@ -22,7 +22,7 @@ from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
 from studio.ui.speak.sampling_dialog import SamplingDialog
-from widgets.flow import FlowRow, keep_together
+from widgets.flow import FlowRow, keep_together, labelled
 from widgets.icons import icon
 from widgets.sizes import scaled
 
@@ -52,7 +52,6 @@ class VoiceBar(QWidget):
 
         # Groups wrap onto a second line when the text is large or the window narrow.
         self._row = params = FlowRow(self, spacing=14)
-        voice_label = QLabel(_tr("Voice"), self)
         self.voice_combo = QComboBox(self)
         self.voice_combo.setMinimumWidth(scaled(200))
         self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -60,8 +59,7 @@ class VoiceBar(QWidget):
         # English · male" pushed Pitch onto a second line at 1280 px.
         self.voice_combo.setMinimumContentsLength(18)
         self.voice_combo.setAccessibleName(_tr("Voice"))
-        voice_label.setBuddy(self.voice_combo)
-        params.addWidget(keep_together(self, voice_label, self.voice_combo, grow=True))
+        params.addWidget(labelled(self, _tr("Voice"), self.voice_combo, grow=True))
         self.speed_slider, self.speed_value, self.speed_badge = self._slider_group(params, _tr("Speed"))
         self.pitch_slider, self.pitch_value, self.pitch_badge = self._slider_group(params, _tr("Pitch"))
         # Shown only for engines that declare their own options (Step-Audio: temperature, top-k, ...).
