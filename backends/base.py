@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 import numpy as np
 
 from backends.audio import Audio
+from backends.lexicon import Pronunciation, ReadingKind
 from backends.tags import Tag, TagFamily
 
 if TYPE_CHECKING:
@@ -102,6 +103,17 @@ class Manifest:
     chat: bool = False
     tokenize: bool = False
     hardware: Hardware = field(default_factory=Hardware)
+    # key: a `backends.lexicon.ReadingKind` value (respell, ipa, pinyin); kinds not listed are unsupported
+    pronunciation: Mapping[str, TagSupport] = field(default_factory=dict)
+
+    def reading_support(self, kind: ReadingKind | str) -> TagSupport:
+        """How this engine treats a pronunciation of `kind`; an unlisted kind is read as written."""
+        key = kind.value if isinstance(kind, ReadingKind) else kind
+        found = self.pronunciation.get(key)
+        if found is not None:
+            return found
+        return TagSupport(Support.UNSUPPORTED, f"{self.name} cannot use this kind of pronunciation; "
+                                               "the word is read as written")
 
     def tag_support(self, tag: Tag | str) -> TagSupport:
         """How this engine treats `tag` (a parsed Tag or a manifest key); unknown keys are unsupported."""
@@ -160,6 +172,8 @@ class SynthesisRequest:
     options: Mapping[str, Any] = field(default_factory=dict)  # engine-specific, declared by the engine
     # A prepared voice (cloned or matched); when set it is the voice, and voice_id only names it.
     voice_profile: VoiceProfile | None = None
+    # The user's pronunciations (checked entries); the engine uses those whose words the text holds.
+    lexicon: tuple[Pronunciation, ...] = ()
 
 
 # --- events ---------------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from backends.base import (
     Manifest,
     PhonemeTimings,
     Progress,
-    Support,
     SynthesisEvent,
     SynthesisRequest,
     SynthesisWarning,
@@ -53,7 +52,9 @@ from backends.embedded.language import Detected, chunk_language, detect_script_l
 from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
 from backends.embedded.piper_align import place
 from backends.embedded.piper_voice import PiperFamily
+from backends.embedded.pronounce import spoken_for
 from backends.embedded.prosody import prosody_for
+from backends.embedded.report import tag_report
 from backends.embedded.speaker import SpeakerEncoder
 from backends.embedded.voice_match import (
     FORMAT_VERSION,
@@ -64,7 +65,8 @@ from backends.embedded.voice_match import (
     profile_data,
 )
 from backends.joiner import StreamJoiner
-from backends.tags import IssueKind, ParsedText, Tag, TagFamily, parse
+from backends.lexicon import MAX_ENTRIES, Lexicon, Pronunciation
+from backends.tags import ParsedText, parse
 from backends.text import check_text
 from backends.threads import start_native
 
@@ -95,9 +97,6 @@ LANGUAGE_NAMES = {"en": "English", "zh": "Mandarin", "ja": "Japanese", "ko": "Ko
 SENTENCE_GAP_S = 0.3  # silence after a sentence (divided by the speaking rate)
 CLAUSE_GAP_S = 0.12  # after a chunk cut mid-sentence (a very long sentence)
 _SENTENCE_ENDS = tuple("。！？!?.…;；\n\"'”’」』)）")
-
-
-_TagReport = dict[str, list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -388,6 +387,9 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         if not text.strip():
             raise InvalidRequest("There is no text to speak.")
         check_text(text)
+        lexicon = request.lexicon
+        if len(lexicon) > MAX_ENTRIES or not all(isinstance(e, Pronunciation) for e in lexicon):
+            raise InvalidRequest(f"The pronunciations must be at most {MAX_ENTRIES:,} checked entries.")
         speed_range, pitch_range = self._manifest.speed, self._manifest.pitch
         assert speed_range is not None and pitch_range is not None
         if not (math.isfinite(request.speed) and speed_range.minimum <= request.speed <= speed_range.maximum):
@@ -423,35 +425,6 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         matched = self._resolve_profile(request.voice_profile) if request.voice_profile is not None else None
         return self._stream(request, cancel, parsed, voice, started, matched)
 
-    def _tag_report(self, parsed: ParsedText) -> tuple[list[SynthesisWarning], _TagReport]:
-        """One warning per unhonoured/approximated tag key (first span), and every tag in metadata."""
-        report: _TagReport = {"honoured": [], "approximated": [], "not_honoured": []}
-        by_key: dict[str, list[Tag]] = {}
-        for tag in parsed.tags:
-            if tag.family is TagFamily.FREE and not tag.name:
-                continue  # "()": reported as a parse issue
-            support = self._manifest.tag_support(tag)
-            entry = {"tag": tag.raw, "key": tag.key, "span": [tag.start, tag.end], "how": support.how}
-            bucket = {Support.NATIVE: "honoured", Support.APPROXIMATED: "approximated"}.get(
-                support.support, "not_honoured")
-            report[bucket].append(entry)
-            if support.support is not Support.NATIVE:
-                by_key.setdefault(tag.key, []).append(tag)
-        warnings: list[SynthesisWarning] = []
-        for tags in by_key.values():
-            support = self._manifest.tag_support(tags[0])
-            code = "tag-approximated" if support.support is Support.APPROXIMATED else "tag-unsupported"
-            more = f" (and {len(tags) - 1} more place{'s' if len(tags) > 2 else ''})" if len(tags) > 1 else ""
-            verb = "is approximated" if code == "tag-approximated" else "is not honoured"
-            warnings.append(SynthesisWarning(code, f"{tags[0].raw} {verb}{more}: {support.how}",
-                                             (tags[0].start, tags[0].end)))
-        for issue in parsed.issues:
-            if issue.kind in (IssueKind.UNKNOWN_TAG, IssueKind.NO_TEXT):
-                continue  # unknown tags are reported above as free-form; no-text is refused
-            span = (issue.start, issue.end)
-            warnings.append(SynthesisWarning(f"tag-{issue.kind.value}", issue.message, span))
-        return warnings, report
-
     def _stream(self, request: SynthesisRequest, cancel: CancelToken, parsed: ParsedText, voice: VoiceInfo,
                 started: float, matched: _Matched | None = None) -> Iterator[SynthesisEvent]:
         compute = 0.0  # seconds spent in here, not waiting for the consumer
@@ -460,8 +433,9 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         rate = voice.sample_rate
         joiner = StreamJoiner(rate)
         voices = {v.id: v for v in self.voices()}
-        warnings, tag_report = self._tag_report(parsed)
+        warnings, report = tag_report(self._manifest, parsed)
         substitutions: set[tuple[str, str]] = set()
+        lexicon, said = Lexicon(request.lexicon), set()  # said: pronunciation warnings already given
         chunk_meta: list[dict[str, Any]] = []
         first_audio: float | None = None
         audio_samples = 0
@@ -503,16 +477,21 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     # The matched voice: its blend's style, its pitch on top of the chunk's prosody.
                     pros = replace(pros, rate=float(np.clip(pros.rate * matched.speed, 0.5, 2.0)),
                                    semitones=pros.semitones + matched.pitch)
+                spoken, told, meta["pronunciations"] = spoken_for(
+                    chunk.text, route.language, route.voice, family, lexicon, chunk.source_span, said)
+                warnings.extend(told)
+                events.extend(told)
                 timings = None  # each phoneme's samples, from voices whose model gives them (Piper)
                 if matched is not None and matched.style is not None and route.voice.id == voice.id:
                     samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
-                                                      pros.semitones, cancel, style=matched.style)
+                                                      pros.semitones, cancel, matched.style, spoken=spoken)
                 elif callable(getattr(family, "synthesize_timed", None)):
                     samples, timings = family.synthesize_timed(route.voice.id, chunk.text, route.language,
-                                                               pros.rate, pros.semitones, cancel)
+                                                               pros.rate, pros.semitones, cancel,
+                                                               spoken=spoken)
                 else:
                     samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
-                                                pros.semitones, cancel)
+                                                pros.semitones, cancel, spoken=spoken)
                 first, last = trim_bounds(samples, route.voice.sample_rate)
                 samples = level(samples[first:last], pros.gain_db)
                 if route.voice.sample_rate != rate:
@@ -574,7 +553,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
             "chunks": chunk_meta,
             "voices_used": sorted({m["voice"] for m in chunk_meta if "voice" in m}),
             "substitutions": [{"from": a, "to": b} for a, b in sorted(substitutions)],
-            "tags": tag_report,
+            "tags": report,
             "warnings": [{"code": w.code, "message": w.message, "span": list(w.span) if w.span else None}
                          for w in warnings],
             "timings": {

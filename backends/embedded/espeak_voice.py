@@ -25,6 +25,7 @@ from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded import espeak
 from backends.embedded.family import package_version
 from backends.embedded.pitch import shift_pitch
+from backends.lexicon import ReadingKind, Spoken
 
 SAMPLE_RATE = 22050  # libespeak-ng's fixed output rate; checked at load
 
@@ -97,8 +98,18 @@ class EspeakFamily:
         lib = espeak.shared().version if self._engine is not None else ""
         return {"espeakng-loader": package_version("espeakng-loader"), "libespeak-ng": lib}
 
+    def reads(self, kind: ReadingKind, language: str) -> bool:
+        """espeak-ng takes phonemes only in its own ASCII notation, not IPA or pinyin: these voices
+        read respellings (written into the text) and nothing else."""
+        return False
+
+    def unknown_symbols(self, reading: str) -> str:
+        return ""
+
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                   cancel: CancelToken) -> np.ndarray:
+                   cancel: CancelToken, spoken: Spoken | None = None) -> np.ndarray:
+        if spoken is not None:
+            text = spoken.text  # no reading of its own: respellings are written in
         self.load()
         assert self._engine is not None
         param, rest = espeak.pitch_parameter(semitones)

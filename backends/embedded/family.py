@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from backends.base import Availability, CancelToken, VoiceInfo
+from backends.lexicon import ReadingKind, Spoken
 
 
 class VoiceFamily(Protocol):
@@ -40,9 +41,18 @@ class VoiceFamily(Protocol):
         """Package / library versions that determine this family's output (for take metadata)."""
         ...
 
+    def reads(self, kind: ReadingKind, language: str) -> bool:
+        """Whether this family's voices read a pronunciation of `kind` in `language` natively."""
+        ...
+
+    def unknown_symbols(self, reading: str) -> str:
+        """The symbols of an IPA reading these voices have no phoneme for (left out when spoken)."""
+        ...
+
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                   cancel: CancelToken) -> np.ndarray:
-        """Speak one chunk of plain text (no tags) in `language` at the voice's own sample rate.
+                   cancel: CancelToken, spoken: Spoken | None = None) -> np.ndarray:
+        """Speak one chunk of plain text (no tags) in `language` at the voice's own sample rate;
+        `spoken` (`text` split at the pronunciations this family `reads`) replaces it when given.
 
         `speed` is a rate multiplier applied natively; `semitones` a pitch offset, native or
         post-processed as `pitch_how` says. Raises `Cancelled` if `cancel` fires mid-way.

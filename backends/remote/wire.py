@@ -50,6 +50,7 @@ from backends.base import (
     phoneme_item,
 )
 from backends.edits import EditSupport
+from backends.lexicon import Lexicon, LexiconError
 
 WIRE_VERSION = 1
 AUDIO_CODES = 5120  # the `<audio_N>` numbering: 0..1023 vq02, 1024..5119 vq06
@@ -208,19 +209,24 @@ def encode_manifest(m: Manifest) -> dict[str, Any]:
         "transcribe": m.transcribe, "vad": m.vad, "chat": m.chat,
         "tokenize": m.tokenize,
         "hardware": {"device": m.hardware.device, "memory_mb": m.hardware.memory_mb, "note": m.hardware.note},
+        "pronunciation": {k: {"support": t.support.value, "how": t.how} for k, t in m.pronunciation.items()},
     }
+
+
+def _supports_from(raw: Any, what: str) -> dict[str, TagSupport]:
+    out: dict[str, TagSupport] = {}
+    for key, entry in raw.items():
+        try:
+            support = Support(_get(entry, "support", str, f"{what} '{key}'"))
+        except ValueError as exc:
+            raise WireError(f"{what} '{key}': unknown support level") from exc
+        out[key] = TagSupport(support, _opt(entry, "how", str, f"{what} '{key}'", ""))
+    return out
 
 
 def decode_manifest(raw: Any) -> Manifest:
     what = "manifest"
-    tags_raw = _get(raw, "tags", dict, what)
-    tags: dict[str, TagSupport] = {}
-    for key, entry in tags_raw.items():
-        try:
-            support = Support(_get(entry, "support", str, f"tag '{key}'"))
-        except ValueError as exc:
-            raise WireError(f"tag '{key}': unknown support level") from exc
-        tags[key] = TagSupport(support, _opt(entry, "how", str, f"tag '{key}'", ""))
+    tags = _supports_from(_get(raw, "tags", dict, what), "tag")
     c = _opt(raw, "cloning", dict, what, {})
     h = _opt(raw, "hardware", dict, what, {})
     return Manifest(
@@ -244,6 +250,7 @@ def decode_manifest(raw: Any) -> Manifest:
         hardware=Hardware(device=_opt(h, "device", str, "hardware", "cpu"),
                           memory_mb=int(_opt(h, "memory_mb", int, "hardware", 0)),
                           note=_opt(h, "note", str, "hardware", "")),
+        pronunciation=_supports_from(_opt(raw, "pronunciation", dict, what, {}), "pronunciation"),
     )
 
 
@@ -283,7 +290,8 @@ def decode_availability(raw: Any) -> Availability:
 def encode_request(r: SynthesisRequest) -> dict[str, Any]:
     return {"text": r.text, "voice_id": r.voice_id, "speed": r.speed, "pitch": r.pitch, "seed": r.seed,
             "options": json_safe(dict(r.options)),
-            "voice_profile": None if r.voice_profile is None else json_safe(r.voice_profile.to_json())}
+            "voice_profile": None if r.voice_profile is None else json_safe(r.voice_profile.to_json()),
+            "lexicon": [e.to_json() for e in r.lexicon]}
 
 
 def decode_request(raw: Any) -> SynthesisRequest:
@@ -296,10 +304,15 @@ def decode_request(raw: Any) -> SynthesisRequest:
         except (KeyError, TypeError, ValueError) as exc:
             raise WireError(f"voice_profile is not a voice profile ({exc})") from exc
     seed = _opt(raw, "seed", int, what, None)
+    try:  # hostile until checked: bounded, every entry checked as a dialog's would be
+        lexicon = Lexicon.from_json(_opt(raw, "lexicon", list, what, [])).entries
+    except LexiconError as exc:
+        raise WireError(f"lexicon: {exc}") from exc
     return SynthesisRequest(
         text=_get(raw, "text", str, what), voice_id=_opt(raw, "voice_id", str, what, None),
         speed=_number(raw, "speed", what, 1.0), pitch=_number(raw, "pitch", what, 0.0),
-        seed=seed, options=dict(_opt(raw, "options", dict, what, {})), voice_profile=profile)
+        seed=seed, options=dict(_opt(raw, "options", dict, what, {})), voice_profile=profile,
+        lexicon=lexicon)
 
 
 # --- audio and events -------------------------------------------------------------------------

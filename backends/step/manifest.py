@@ -64,6 +64,14 @@ MANIFEST = Manifest(
         "too, far slower than real time. The memory check before loading says "
         "what fits.",
     ),
+    pronunciation={
+        "respell": TagSupport(Support.NATIVE, "The respelling is written in place of the word."),
+        "ipa": TagSupport(Support.UNSUPPORTED, "TTS-3B reads text, not phonemes: the word is read as "
+                                               "written. Use a respelling."),
+        "pinyin": TagSupport(Support.UNSUPPORTED, "TTS-3B is not documented to read inline pinyin (EditX "
+                                                  "is): the word is read as written. Use a respelling "
+                                                  "(a character with the reading you want)."),
+    },
 )
 
 # Request options the engine reads (SynthesisRequest.options), with defaults and ranges.

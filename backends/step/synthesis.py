@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from backends.base import (
@@ -19,8 +20,9 @@ from backends.base import (
     SynthesisRequest,
     SynthesisWarning,
 )
-from backends.chunking import chunk_text
+from backends.chunking import Chunk, chunk_text
 from backends.joiner import StreamJoiner
+from backends.lexicon import Lexicon, plan, unread_message
 from backends.step import voices
 from backends.step.hardware import REAL_TIME_TOKENS_PER_S
 from backends.step.manifest import ENGINE_ID, OPTIONS, SAMPLE_RATE
@@ -143,6 +145,7 @@ class StepSynthesis:
         speech_chunks = [c for c in chunks if c.has_speech]
         yield Progress(0, len(speech_chunks), "loading the voice")
         done = 0
+        lexicon, said = Lexicon(request.lexicon), set()  # said: words already warned about
         for chunk in chunks:
             if chunk.pause_before:
                 out = joiner.pause(chunk.pause_before)
@@ -151,6 +154,8 @@ class StepSynthesis:
                     yield AudioChunk(out, SAMPLE_RATE, index, "", chunk.source_span)
                     index += 1
             if chunk.has_speech:
+                chunk, told = _respelled(chunk, lexicon, said)
+                yield from told
                 rendered = render_chunk(chunk)
                 yield from rendered.warnings
                 voice = self._voice_for(request, rendered.mode)
@@ -278,3 +283,18 @@ class StepSynthesis:
         )
 
 
+def _respelled(chunk: Chunk, lexicon: Lexicon, said: set[str]) -> tuple[Chunk, list[SynthesisWarning]]:
+    """The chunk with the user's respellings written in. TTS-3B reads text only, so an IPA or pinyin
+    reading leaves its word as written, said once per take. Every language's entries apply: the
+    model picks the language itself, sentence by sentence."""
+    matches = lexicon.find(chunk.text, None)
+    if not matches:
+        return chunk, []
+    spoken, unread = plan(chunk.text, matches, ())
+    told = []
+    for m in unread:
+        if m.entry.word.casefold() not in said:
+            said.add(m.entry.word.casefold())
+            told.append(SynthesisWarning("pronunciation-unsupported",
+                                         unread_message("Step-Audio TTS-3B", m.entry), chunk.source_span))
+    return replace(chunk, text=spoken.text), told

@@ -20,6 +20,7 @@ from backends.base import (
     VoiceProfile,
 )
 from backends.embedded.manifest import build_manifest
+from backends.lexicon import check_entry
 from backends.remote import wire
 
 
@@ -39,7 +40,8 @@ def test_voice_availability_and_request_round_trip() -> None:
     assert wire.decode_availability(_through_json(wire.encode_availability(state))) == state
     profile = VoiceProfile("embedded", "match", 2, {"blend": [["a", 0.7], ["b", 0.3]], "pitch": 1.5},
                            0.81, 0.62, "note")
-    request = SynthesisRequest("(高兴)你好 world", "v", 1.25, -2.0, 42, {"k": [1, "x"]}, profile)
+    lexicon = (check_entry("重庆", "chong2 qing4", "pinyin"), check_entry("Nguyen", "ŋwˈɪən", "ipa", "en"))
+    request = SynthesisRequest("(高兴)你好 world", "v", 1.25, -2.0, 42, {"k": [1, "x"]}, profile, lexicon)
     back = wire.decode_request(_through_json(wire.encode_request(request)))
     assert back == request
 
@@ -127,6 +129,17 @@ def test_bad_requests_are_wire_errors() -> None:
     with pytest.raises(wire.WireError):
         wire.decode_request({"text": "a", "voice_profile": {"kind": "clone"}})
     assert wire.decode_error({"error": {"code": "busy", "message": "m"}}) == ("busy", "m")
+    for lexicon in ("x", [{"word": "a", "reading": "(b)", "kind": "respell"}], [{"word": "a"}] * 2001):
+        with pytest.raises(wire.WireError, match="lexicon"):
+            wire.decode_request({"text": "a", "lexicon": lexicon})
+
+
+def test_a_manifest_without_pronunciations_reads_every_kind_as_written() -> None:
+    raw = wire.encode_manifest(build_manifest())
+    assert wire.decode_manifest(raw).reading_support("pinyin").support.value == "native"
+    del raw["pronunciation"]  # a server from before pronunciations
+    older = wire.decode_manifest(raw)
+    assert not older.reading_support("ipa").honoured and "read as written" in older.reading_support("ipa").how
 
 
 def test_phoneme_timings_cross_the_wire() -> None:

@@ -107,6 +107,20 @@ def test_unsupported_tags_are_reported_not_spoken(tiny_engine) -> None:
     assert "Laughter" not in tiny_engine._text.decode(tiny_engine.last_prompt_ids[-40:])
 
 
+def test_respellings_reach_the_prompt_and_other_readings_are_said(tiny_engine, tiny_step_folders) -> None:
+    from backends.lexicon import check_entry
+
+    lexicon = (check_entry("重庆", "虫庆", "respell"), check_entry("今天", "jin1 tian1", "pinyin"))
+    events = _run(tiny_engine, "(高兴1)今天去重庆。今天好。", lexicon=lexicon)
+    voice = tiny_engine.built_in_voice()
+    warnings = [e for e in events if isinstance(e, SynthesisWarning) and e.code.startswith("pronunciation")]
+    assert len(warnings) == 1 and "'今天' is spoken as written" in warnings[0].message  # once per take
+    events = _run(tiny_engine, "(高兴1)今天去重庆。", lexicon=lexicon)
+    assert tiny_engine.last_prompt_ids == build_prompt_ids(
+        tiny_engine._text, text="(高兴1)今天去虫庆。", prompt_text=voice.transcript,
+        prompt_audio_ids=voice.prompt_ids, speaker="Tingting")
+
+
 def test_cancel_stops_the_take(tiny_engine) -> None:
     cancel = CancelToken()
     it = tiny_engine.synthesize(SynthesisRequest("今天天气真好。明天也好。", seed=2), cancel)
