@@ -131,6 +131,7 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[Pronunciation] = ()) -> None:
         self._entries: dict[tuple[str, str], Pronunciation] = {}
+        self._finders: dict[str | None, tuple[re.Pattern[str], dict[str, Pronunciation]] | None] = {}
         for entry in entries:
             self.add(entry)
 
@@ -153,9 +154,11 @@ class Lexicon:
             raise LexiconError(f"A dictionary holds at most {MAX_ENTRIES:,} words.")
         self._entries.pop(key, None)
         self._entries[key] = entry
+        self._finders.clear()
 
     def remove(self, entry: Pronunciation) -> None:
         self._entries.pop((entry.language, entry.word.casefold()), None)
+        self._finders.clear()
 
     def merged(self, other: Iterable[Pronunciation]) -> Lexicon:
         """This dictionary with `other`'s entries added (theirs win where both have a word)."""
@@ -163,18 +166,35 @@ class Lexicon:
 
     def find(self, text: str, language: str | None) -> list[Match]:
         """Non-overlapping matches, leftmost then longest. `language` None: entries of every language
-        (the editor's marks); otherwise that language's entries and the ones for every language."""
-        entries = [e for e in self if language is None or e.language in ("", language)]
-        if not entries or not text:
+        (the editor's marks); otherwise that language's entries and the ones for every language
+        (the language's own entry winning where both have a word)."""
+        found = self._finder(language)
+        if found is None or not text:
             return []
-        entries.sort(key=lambda e: -len(e.word))
-        found: list[Match] = []
-        for entry in entries:
-            for hit in re.finditer(re.escape(entry.word), text, re.IGNORECASE):
-                at, end = hit.span()
-                if _stands_alone(text, at, end) and not any(m.start < end and at < m.end for m in found):
-                    found.append(Match(at, end, entry))
-        return sorted(found, key=lambda m: m.start)
+        pattern, by_word = found
+        matches: list[Match] = []
+        at = 0
+        while (hit := pattern.search(text, at)) is not None:
+            start, end = hit.span()
+            entry = by_word.get(hit.group().casefold())
+            if entry is not None and _stands_alone(text, start, end):
+                matches.append(Match(start, end, entry))
+                at = end
+            else:
+                at = start + 1
+        return matches
+
+    def _finder(self, language: str | None) -> tuple[re.Pattern[str], dict[str, Pronunciation]] | None:
+        """One pattern for every word (longest first, so the longest wins where words overlap), made
+        once per language and kept until the entries change: the editor runs this per line."""
+        if language not in self._finders:
+            chosen = sorted((e for e in self if language is None or e.language in ("", language)),
+                            key=lambda e: e.language == language)  # the language's own entry last: it wins
+            by_word = {e.word.casefold(): e for e in chosen}
+            words = sorted(by_word.values(), key=lambda e: -len(e.word))
+            pattern = re.compile("|".join(re.escape(e.word) for e in words), re.IGNORECASE)
+            self._finders[language] = (pattern, by_word) if words else None
+        return self._finders[language]
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": FORMAT_VERSION, "entries": [e.to_json() for e in self]}

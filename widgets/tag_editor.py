@@ -4,6 +4,8 @@ Users of other tools discover only after generating that an engine read a tag al
 Here every tag is coloured by family the moment it is typed, and underlined when the current
 engine cannot honour it (wavy red) or only approximates it (wavy amber); hovering a tag says why,
 in the engine's own words from its manifest, together with any grammar problem the parser found.
+Words the user's pronunciation dictionary holds are underlined too, and hovering one shows its
+reading (and, where the engine cannot read that kind, why).
 
 The whole document is parsed (not block by block) because the grammar is positional: an unknown
 `(word)` is a tag only at the very start of the text. Parses are cached by document revision, so
@@ -32,10 +34,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from backends.base import Support, TagSupport
+from backends.lexicon import Lexicon, Match, ReadingKind
 from backends.tags import STATE_FAMILIES, IssueKind, ParsedText, Tag, TagFamily, TagIssue, parse
 from widgets.icons import mark_html
 
 SupportFn = Callable[[Tag], TagSupport]
+ReadingSupportFn = Callable[[ReadingKind], TagSupport]
 
 # Above this many characters a full parse per keystroke could be felt; debounce it instead.
 FULL_PARSE_LIMIT = 20_000
@@ -53,6 +57,7 @@ FAMILY_COLOURS: dict[TagFamily, tuple[str, str, str, str]] = {
 UNSUPPORTED_COLOUR = "#e11d48"
 APPROXIMATED_COLOUR = "#d97706"
 ISSUE_COLOUR = "#f59e0b"
+PRONUNCIATION_COLOURS = {False: "#0e7490", True: "#67e8f9"}  # light, dark theme
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…\n]|\.(?=\s)")
 
@@ -116,6 +121,7 @@ class TagHighlighter(QSyntaxHighlighter):
                 continue
             fmt = self._editor.format_for_tag(tag, dark)
             self.setFormat(max(a, start) - start, min(b, end) - max(a, start), fmt)
+        self._mark_pronunciations(text, start, parsed, offset, dark)
         for issue in parsed.issues:
             if issue.kind is IssueKind.NO_TEXT:
                 continue
@@ -130,6 +136,25 @@ class TagHighlighter(QSyntaxHighlighter):
                     self.setFormat(pos - start, 1, fmt)
 
 
+    def _mark_pronunciations(self, text: str, start: int, parsed: ParsedText, offset: int,
+                             dark: bool) -> None:
+        """Words the user's dictionary holds: a dashed underline (wavy where the engine cannot read
+        that kind), outside tags only."""
+        for match in self._editor.lexicon.find(text, None):
+            a, b = start + match.start, start + match.end
+            if any(t.start + offset < b and a < t.end + offset for t in parsed.tags):
+                continue
+            support = self._editor.reading_support(match.entry.kind)
+            fmt = self.format(match.start)
+            if support is not None and support.support is Support.UNSUPPORTED:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(QColor(UNSUPPORTED_COLOUR))
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor(PRONUNCIATION_COLOURS[dark]))
+            self.setFormat(match.start, match.end - match.start, fmt)
+
+
 class TagEditor(QPlainTextEdit):
     """QPlainTextEdit that understands the tag grammar.
 
@@ -142,6 +167,8 @@ class TagEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._support: SupportFn | None = None
+        self._reading_support: ReadingSupportFn | None = None
+        self.lexicon = Lexicon()
         self._engine_name = ""
         self._parsed: ParsedText = parse("")
         self._parsed_revision = -1
@@ -166,6 +193,22 @@ class TagEditor(QPlainTextEdit):
 
     def tag_support(self, tag: Tag) -> TagSupport | None:
         return self._support(tag) if self._support is not None else None
+
+    def set_lexicon(self, lexicon: Lexicon, reading_support: ReadingSupportFn | None = None) -> None:
+        """Mark the words `lexicon` holds; `reading_support(kind)` (normally the manifest's) says
+        whether the engine reads each kind of reading."""
+        self.lexicon = lexicon
+        self._reading_support = reading_support
+        self._highlighter.rehighlight()
+
+    def reading_support(self, kind: ReadingKind) -> TagSupport | None:
+        return self._reading_support(kind) if self._reading_support is not None else None
+
+    def pronunciation_at(self, position: int) -> Match | None:
+        for match in self.lexicon.find(self.toPlainText(), None):
+            if match.start <= position < match.end:
+                return match
+        return None
 
     @property
     def engine_name(self) -> str:
@@ -238,9 +281,12 @@ class TagEditor(QPlainTextEdit):
         """Rich-text tooltip for the tag or issue at a document position ('' when none)."""
         tag = self.tag_at(position)
         issues = self.issues_at(position)
-        if tag is None and not issues:
+        said = self.pronunciation_at(position) if tag is None else None
+        if tag is None and not issues and said is None:
             return ""
         lines: list[str] = []
+        if said is not None:
+            lines.append(self._pronunciation_tip(said))
         if tag is not None:
             lines.append(f"<b>{_esc(tag.label)}</b> &nbsp;·&nbsp; {_esc(family_name(tag.family))}"
                          f" &nbsp;<code>{_esc(tag.canonical)}</code>")
@@ -254,6 +300,18 @@ class TagEditor(QPlainTextEdit):
         for issue in issues:
             lines.append(f"{mark_html('warning')}&nbsp;{_esc(issue.message)}")
         return "<br>".join(lines)
+
+    def _pronunciation_tip(self, match: Match) -> str:
+        entry = match.entry
+        kind = {ReadingKind.RESPELL: QCoreApplication.translate("TagEditor", "said as"),
+                ReadingKind.IPA: QCoreApplication.translate("TagEditor", "IPA"),
+                ReadingKind.PINYIN: QCoreApplication.translate("TagEditor", "pinyin")}[entry.kind]
+        line = f"<b>{_esc(entry.word)}</b> &nbsp;·&nbsp; {_esc(kind)} <code>{_esc(entry.reading)}</code>"
+        support = self.reading_support(entry.kind)
+        if support is not None and support.support is not Support.NATIVE:
+            line += (f"<br>{mark_html(support_mark(support.support))}&nbsp;{_esc(self._engine_name)}: "
+                     f"{_esc(support_words(support.support))} — {_esc(support.how)}")
+        return line
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -25,6 +25,7 @@ import numpy as np
 
 from backends.audio import Audio, load_audio
 from backends.base import Cancelled, CancelToken, SynthesisRequest
+from backends.lexicon import Lexicon
 from backends.tags import parse
 from studio.engines.jobs import JobState, SynthesisJob
 from studio.library.storage import StorageError, atomic_save_audio, atomic_write_json
@@ -52,11 +53,15 @@ class LineResult:
 
 
 def line_key(engine_id: str, request: SynthesisRequest) -> str:
-    """What a line's audio depends on; a changed engine, voice, setting or text makes it again."""
+    """What a line's audio depends on; a changed engine, voice, setting, text or pronunciation of one
+    of its words makes it again."""
     profile = request.voice_profile
     parts = {"engine": engine_id, "text": request.text, "voice": request.voice_id, "speed": request.speed,
              "pitch": request.pitch, "seed": request.seed, "options": dict(sorted(request.options.items())),
              "profile": profile.to_json() if profile is not None else None}
+    said = {m.entry for m in Lexicon(request.lexicon).find(request.text, None)}
+    if said:  # only the pronunciations this line uses: a new word elsewhere remakes nothing here
+        parts["said"] = sorted(json.dumps(e.to_json(), sort_keys=True) for e in said)
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 

@@ -114,3 +114,33 @@ def test_ctrl_enter_never_inserts_a_newline(qtbot: Any) -> None:
     assert editor.toPlainText() == "abc"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert editor.toPlainText() == "abc\n"
+
+
+def test_dictionary_words_are_marked_outside_tags_and_say_their_reading(qtbot: Any) -> None:
+    from backends.lexicon import Lexicon, ReadingKind, check_entry
+
+    editor = TagEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("(Nguyen)Nguyen met Ana in 重庆. Banana.")
+    lexicon = Lexicon([check_entry("Nguyen", "ŋwˈɪən", "ipa", "en"), check_entry("Ana", "Ahna", "respell"),
+                       check_entry("重庆", "chong2 qing4", "pinyin")])
+
+    def reading(kind: ReadingKind) -> TagSupport:
+        if kind is ReadingKind.PINYIN:
+            return TagSupport(Support.UNSUPPORTED, "no pinyin here")
+        return TagSupport(Support.NATIVE, "fine")
+
+    editor.set_lexicon(lexicon, reading)
+    text = editor.toPlainText()
+    dash, wave = QTextCharFormat.UnderlineStyle.DashUnderline, QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert fmt_at(editor, text.index("Nguyen met") + 1).underlineStyle() == dash
+    assert fmt_at(editor, 2).underlineStyle() != dash  # inside a tag: a tag, not a word to say
+    assert fmt_at(editor, text.index("Ana in") + 1).underlineStyle() == dash
+    assert fmt_at(editor, text.index("Banana") + 4).underlineStyle() != dash  # not a word of its own
+    assert fmt_at(editor, text.index("重庆")).underlineStyle() == wave
+    tip = editor.tooltip_at(text.index("重庆"))
+    assert "chong2 qing4" in tip and "no pinyin here" in tip
+    assert "ŋwˈɪən" in editor.tooltip_at(text.index("Nguyen met")) and "fine" not in editor.tooltip_at(
+        text.index("Nguyen met"))
+    editor.set_lexicon(Lexicon())
+    assert fmt_at(editor, text.index("Ana in") + 1).underlineStyle() != dash

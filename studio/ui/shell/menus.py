@@ -37,6 +37,9 @@ class Menus:
         self.script_action.setToolTip(_tr("Render a script of dialogue, line by line, to one take with "
                                           "subtitles"))
         self.script_action.triggered.connect(self.open_script_dialog)
+        self.pronunciations_action = file_menu.addAction(_tr("Pronunciations…"))
+        self.pronunciations_action.setToolTip(_tr("Words and names the voices should read another way"))
+        self.pronunciations_action.triggered.connect(self.open_pronunciation_dialog)
         self.data_folder_action = file_menu.addAction(_tr("Data Folder…"))
         self.data_folder_action.setToolTip(_tr("Where your takes and voices are kept; move them elsewhere"))
         self.data_folder_action.triggered.connect(self.open_data_folder_dialog)
@@ -120,6 +123,7 @@ class Menus:
         about_qt.triggered.connect(QApplication.aboutQt)
         self.data_folder_dialog: Any = None
         self.script_dialog: Any = None
+        self.pronunciation_dialog: Any = None
         QTimer.singleShot(0, self, self._check_data_location)
 
     def _on_theme(self, action: QAction) -> None:
@@ -165,8 +169,18 @@ class Menus:
             self.statusBar().showMessage(_tr("The engine is not loaded yet; render the script once it is."),
                                          6000)
             return None
-        dialog = ScriptDialog(self.speak.engine_id, backend, list(self.speak.voices), self)
+        dialog = ScriptDialog(self.speak.engine_id, backend, list(self.speak.voices), self,
+                              self.speak.pronunciations.lexicon.entries)
         self.script_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_pronunciation_dialog(self) -> Any:
+        """File > Pronunciations… (window-modal, not blocking); returns the dialog (tests)."""
+        from studio.ui.speak.pronunciation_dialog import PronunciationDialog
+
+        dialog = PronunciationDialog(self.speak.pronunciations, self)
+        self.pronunciation_dialog = dialog
         dialog.open()
         return dialog
 

@@ -48,6 +48,7 @@ from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.playback import Playback
 from studio.ui.speak.presets import EngineSwitcher, PresetsButton
+from studio.ui.speak.pronunciations import Pronunciations
 from studio.ui.speak.subtitles import SubtitleExport
 from studio.ui.speak.take_view import TakeView
 from studio.ui.speak.text_panel import TextPanel
@@ -114,6 +115,9 @@ class SpeakPage(QWidget):
         lv.addWidget(self.text, 3)
         self.notices = NoticeArea(left)
         lv.addWidget(self.notices)
+        self.pronunciations = Pronunciations(self.text.editor, lambda m: self.notices.show_notice(
+            m, Level.WARNING, key="pronunciations"), parent=self)
+        self.pronunciations.load()
         self.voice_bar = VoiceBar(left)
         self.presets = PresetsButton(self.voice_bar, self.text.editor, self.notices, self._io, self._loads,
                                      busy, lambda: self._engine_message, self.voice_bar)
@@ -232,6 +236,7 @@ class SpeakPage(QWidget):
         self.voice_bar.set_engine(engine_id, backend, voices)
         assert self.manifest is not None
         self.text.set_manifest(self.manifest)
+        self.pronunciations.set_manifest(self.manifest)
         self.voice_bar.show_engine()
         self.text.update_summary(self.editor.parsed())
         self._update_buttons()
@@ -383,14 +388,11 @@ class SpeakPage(QWidget):
         library_voice = self.current_library_voice()
         bar = self.voice_bar
         options = dict(bar.sampling.get(bar.engine_id, {})) if bar.declared_options() else {}
-        if library_voice is not None:
-            # The profile is the voice; voice_id stays None so no engine mistakes the library id
-            # for one of its own voices.
-            request = SynthesisRequest(text=text, voice_id=None, speed=self.speed, pitch=self.pitch,
-                                       voice_profile=library_voice[1], seed=bar.seed, options=options)
-        else:
-            request = SynthesisRequest(text=text, voice_id=voice.id if voice else None,
-                                       speed=self.speed, pitch=self.pitch, seed=bar.seed, options=options)
+        profile = library_voice[1] if library_voice is not None else None
+        # A library voice is its profile; voice_id stays None so no engine takes the library id for its own.
+        request = SynthesisRequest(text=text, voice_id=voice.id if voice and profile is None else None,
+                                   speed=self.speed, pitch=self.pitch, seed=bar.seed, options=options,
+                                   voice_profile=profile, lexicon=self.pronunciations.lexicon.entries)
         self.playback.stop()
         self.playback.paused_at = None
         self._job_serial += 1

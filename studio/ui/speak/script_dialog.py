@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo
+from backends.lexicon import Pronunciation
 from studio.library.export import export_audio
 from studio.library.storage import atomic_write_text
 from studio.scripts.render import LineResult, join, render_lines
@@ -49,8 +50,9 @@ AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
 
 class ScriptDialog(QDialog):
     def __init__(self, engine_id: str, backend: Any, voices: list[VoiceInfo],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, lexicon: tuple[Pronunciation, ...] = ()) -> None:
         super().__init__(parent)
+        self.lexicon = lexicon  # the user's pronunciations, used by every line
         self.setWindowTitle(_tr("Render Script"))
         self.resize(760, 620)
         self.engine_id, self.backend, self.voices = engine_id, backend, voices
@@ -199,7 +201,7 @@ class ScriptDialog(QDialog):
             return
         path = with_chosen_suffix(target, "", AUDIO_FILTERS)
         script.gap_line, script.gap_speaker = self.gap_line.value(), self.gap_speaker.value()
-        voices, engine_id, backend = self.voice_of(), self.engine_id, self.backend
+        voices, engine_id, backend, lexicon = self.voice_of(), self.engine_id, self.backend, self.lexicon
         cancel = self._cancel = CancelToken()
         self.results = []
         self.progress.setRange(0, len(script.lines))
@@ -212,7 +214,8 @@ class ScriptDialog(QDialog):
             speaker = script.speaker(line.speaker)
             return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text,
                                                         voice_id=voices.get(line.speaker),
-                                                        speed=speaker.speed, pitch=speaker.pitch)
+                                                        speed=speaker.speed, pitch=speaker.pitch,
+                                                        lexicon=lexicon)
 
         def work() -> tuple[Path | None, float, list[LineResult]]:
             results = render_lines(script, plan, path.with_name(path.stem + ".lines"), cancel,
