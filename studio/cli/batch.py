@@ -18,7 +18,16 @@ from typing import Any, TextIO
 
 from backends.base import CancelToken, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
-from studio.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, one_line
+from studio.cli.common import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    CliError,
+    one_line,
+    read_pronunciations,
+)
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.library.export import ExportError, export_audio, resolve_format
@@ -93,6 +102,7 @@ class _Engines:
 
 def cmd_batch(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
     script = _read(args.file)
+    lexicon = read_pronunciations(args.pronunciations)
     table = args.file.suffix.lower() in (".csv", ".tsv")
     try:
         _, fmt = resolve_format(Path(f"x.{args.format}"), None)
@@ -115,7 +125,8 @@ def cmd_batch(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
             speaker = script.speaker(line.speaker)
             text = speaker.tags + line.text
             return eid, engine, SynthesisRequest(text=text, voice_id=voice_id, speed=speaker.speed,
-                                                 pitch=speaker.pitch, voice_profile=profile, seed=args.seed)
+                                                 pitch=speaker.pitch, voice_profile=profile, seed=args.seed,
+                                                 lexicon=lexicon)
 
         def report(result: LineResult, total: int) -> None:
             where = f"line {result.line.source_line}"

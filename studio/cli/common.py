@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from backends.base import CancelToken, Finished, Progress, SynthesisWarning
+from backends.lexicon import LexiconError, Pronunciation
 from backends.text import display_width
 from backends.threads import start_native
 from studio.cli.i18n import tr
 from studio.engines.jobs import JobCancelled, JobEvent, JobFailed
+from studio.voices.pronunciations import default_path, read_lexicon
 from studio.voices.text import terminal_safe
 
 PROG = "step-studio"
@@ -115,3 +118,15 @@ class Reporter:
             self.err.write("\r\x1b[2K")
             self.err.flush()
             self._drawn = False
+
+
+def read_pronunciations(given: str | None) -> tuple[Pronunciation, ...]:
+    """The dictionary a command uses: FILE, none, or (not given) the studio's own."""
+    if given is not None and given.lower() == "none":
+        return ()
+    path = Path(given) if given is not None else default_path()
+    try:
+        return read_lexicon(path).entries
+    except LexiconError as exc:
+        hint = "" if given is not None else " (use --pronunciations none to go without it)"
+        raise CliError(f"{one_line(exc)}{hint}") from None

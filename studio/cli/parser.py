@@ -32,6 +32,9 @@ class _Op(argparse.Action):
 _SIGNED_VALUES = ("--normalize", "--gain", "--pitch")
 
 
+PRONUNCIATIONS_HELP = ("a pronunciation dictionary (JSON, as File > Pronunciations… exports it); "
+                       "default: the studio's own; 'none' for none")
+
 def join_negative_values(argv: list[str]) -> list[str]:
     """`--normalize -16LUFS` as `--normalize=-16LUFS`: argparse takes a word starting with "-" that
     is not a plain number for an option, so the natural spelling of a loudness would fail."""
@@ -116,6 +119,8 @@ def _batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     batch.add_argument("--gap-speaker", type=float, default=0.6, metavar="SECONDS",
                        help="silence between two speakers (default 0.6)")
     batch.add_argument("--seed", type=int, metavar="N", help="random seed, for engines that sample")
+    batch.add_argument("--pronunciations", metavar="FILE",
+                       help=PRONUNCIATIONS_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     speak.add_argument("--pitch", type=float, default=0.0, metavar="SEMITONES",
                        help="pitch shift (default 0)")
     speak.add_argument("--seed", type=int, metavar="N", help="random seed, for engines that sample")
+    speak.add_argument("--pronunciations", metavar="FILE",
+                       help=PRONUNCIATIONS_HELP)
     speak.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                        help="an engine option, e.g. temperature=0.5 or top_k=20 for Step-Audio TTS-3B "
                             "(repeatable); an engine refuses options it does not declare")

@@ -14,7 +14,16 @@ from backends.registry import Registry
 from backends.tags import parse
 from backends.text import check_text, decode_utf8
 from studio import paths
-from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CliError, Reporter, one_line
+from studio.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    CliError,
+    Reporter,
+    one_line,
+    read_pronunciations,
+)
 from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.engines.jobs import JobEvent, JobState, SynthesisJob
@@ -184,6 +193,7 @@ def _engine_options(engine_id: str, backend: Any, given: list[str]) -> dict[str,
 def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     text = _read_text(args.text, stdin)
     output, fmt = _check_output(args.output)
+    lexicon = read_pronunciations(args.pronunciations)
     if not math.isfinite(args.speed) or args.speed <= 0:
         raise CliError(f"speed must be a positive number, not {args.speed:g}")
     if not math.isfinite(args.pitch):
@@ -211,7 +221,7 @@ def cmd_speak(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
                                f"--engine {engine_id}' or choose another engine")
     request = SynthesisRequest(text=text, voice_id=args.voice, speed=args.speed, pitch=args.pitch,
                                seed=args.seed, voice_profile=profile,
-                               options=_engine_options(engine_id, backend, args.option))
+                               options=_engine_options(engine_id, backend, args.option), lexicon=lexicon)
     reporter = _Progress(err)
     job = SynthesisJob(backend, request, reporter, engine_id=engine_id, front_end="cli")
     try:

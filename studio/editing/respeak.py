@@ -40,6 +40,7 @@ from backends.base import (
     SynthesisRequest,
     VoiceProfile,
 )
+from backends.lexicon import Pronunciation
 from backends.tags import TextRun, parse
 from studio.editing.dsp import EditError
 from studio.editing.transcript import Transcript, keep, split_words, spread
@@ -110,6 +111,7 @@ class RespeakPlan:
     voice_name: str
     profile: VoiceProfile | None = None
     prefix: str = ""  # the take's leading tags, spoken before the new words
+    lexicon: tuple[Pronunciation, ...] = ()  # the user's pronunciations, as in Speak
     speed: float = 1.0
     pitch: float = 0.0
     seed: int | None = None
@@ -314,7 +316,7 @@ def _synthesise(plan: RespeakPlan, text: str, profile: VoiceProfile | None, toke
     assert plan.backend is not None
     request = SynthesisRequest(text=plan.prefix + text, voice_id=plan.voice_id, speed=plan.speed,
                                pitch=plan.pitch, seed=plan.seed, options=dict(plan.options),
-                               voice_profile=profile)
+                               voice_profile=profile, lexicon=plan.lexicon)
 
     def on_event(event: object) -> None:
         if isinstance(event, Progress) and event.total:

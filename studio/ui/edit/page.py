@@ -13,6 +13,7 @@ freezes the window, and while a step runs the controls that would start another 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from backends.audio import Audio
 from backends.base import CancelToken
 from backends.edits import EditRequest, SupportsEditing
+from backends.lexicon import Pronunciation
 from studio import paths
 from studio.editing import EditProject, EditStore
 from studio.editing.overview import MAX_SPECTRUM_SECONDS
@@ -74,6 +76,7 @@ class EditPage(QWidget):
         self.engine: Any = None  # the window's chosen engine (edits by instruction go through it)
         self.engines: Any = None  # the window's EngineManager: re-speaking picks its engine from it
         self.take_lookup: Any = None  # take id -> Take (the window's take library), for re-speaking
+        self.pronunciations: Callable[[], tuple[Pronunciation, ...]] = tuple  # the user's, for re-speaking
         self._cancel: CancelToken | None = None
         self._progress = EventBridge(0, self)
         self._last: dict[str, float] = {"gain": 3.0, "lufs": -16.0, "dbfs": -1.0, "speed": 1.25,

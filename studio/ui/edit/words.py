@@ -9,6 +9,7 @@ snapshot's (`DocState.transcript`), so the lane always shows the words of the ve
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,8 @@ class WordsEditing(QObject):
     def _plan(self, project: EditProject, language: str | None) -> Any:
         from studio.editing.respeak import plan_respeak
 
-        return plan_respeak(project, self._take(project), engines=self.page.engines, language=language)
+        plan = plan_respeak(project, self._take(project), engines=self.page.engines, language=language)
+        return replace(plan, lexicon=self.page.pronunciations())
 
     # --- steps ----------------------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ class EnginePicker:
         self.engines = EngineManager(registry)
         manager = self.engines
         self.edit.set_engines(manager, lambda take_id: self.library.get(take_id) if self.library else None)
+        self.edit.pronunciations = lambda: self.speak.pronunciations.lexicon.entries
 
         def describe() -> list[tuple[str, str, str | None]]:
             rows: list[tuple[str, str, str | None]] = []

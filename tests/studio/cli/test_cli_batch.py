@@ -125,3 +125,29 @@ def test_a_killed_render_goes_on_where_it_stopped(tmp_path: Path) -> None:
     assert kept >= 3 and summary.startswith(f"step-studio: {8 - kept} made"), summary
     cues = list(srt.parse((tmp_path / "out" / "story.srt").read_text(encoding="utf-8")))
     assert [c.content for c in cues] == [f"This is sentence number {k} of the story." for k in range(1, 9)]
+
+
+def test_pronunciations_reach_every_line_and_a_changed_one_remakes_only_its_lines(tmp_path: Path,
+                                                                                  studio_home: Path) -> None:
+    from backends.lexicon import Lexicon, check_entry
+    from studio.voices.pronunciations import default_path, write_lexicon
+
+    script = tmp_path / "talk.txt"
+    script.write_text("Ana: Hello Siobhan.\nBen: Goodbye.\n", encoding="utf-8")
+    write_lexicon(default_path(), Lexicon([check_entry("Siobhan", "Shiv-awn", "respell")]))
+    backend = ToneBackend()
+    args = ["batch", str(script), "-o", str(tmp_path / "out"), "--engine", "tone", "--format", "wav"]
+    code, _, err = run(args, backend)
+    assert code == 0, err
+    assert [[e.word for e in r.lexicon] for r in backend.requests] == [["Siobhan"], ["Siobhan"]]
+    # A new reading of a word in line 1 remakes line 1 only.
+    write_lexicon(default_path(), Lexicon([check_entry("Siobhan", "Shivawn", "respell")]))
+    code, _, err = run(args, backend)
+    assert code == 0 and err.splitlines()[-1] == "step-studio: 1 made, 1 kept from an earlier run, 0 failed"
+    # Another file, or none; a damaged one is one sentence.
+    code, _, err = run([*args, "--pronunciations", "none"], backend)
+    assert code == 0 and backend.requests[-1].lexicon == ()
+    bad = tmp_path / "bad.json"
+    bad.write_text("[{\"word\": 1}]", encoding="utf-8")
+    code, _, err = run([*args, "--pronunciations", str(bad)], backend)
+    assert code == 1 and err.strip().count("\n") == 0 and "Entry 1" in err

@@ -199,3 +199,28 @@ def test_a_failing_engine_or_a_cancel_leaves_the_project_as_it_was(registry: Reg
     with pytest.raises(EditError, match="Type the new words"):
         respeak(project, words, 2, 3, "  ", plan)
     assert len(project.versions) == 1 and len(project.buffers) == 1
+
+
+class _Listening(_FailingEngine):
+    """Wraps the embedded engine and keeps every request it is given."""
+
+    def __init__(self, inner: object) -> None:
+        super().__init__(inner)
+        self.requests: list[SynthesisRequest] = []
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
+        self.requests.append(request)
+        return self.inner.synthesize(request, cancel)
+
+
+def test_respoken_words_follow_the_users_pronunciations(registry: Registry) -> None:
+    from backends.lexicon import check_entry
+
+    project = EditProject.open(DATA / "zero_shot_en_prompt.wav")
+    words = transcribe(project, language="en")
+    backend = _Listening(registry.create("embedded"))
+    lexicon = (check_entry("Siobhan", "Shiv-awn", "respell", "en"),)
+    plan = RespeakPlan("voice", "embedded", "Embedded", "piper:joe", "Joe", backend=backend, lexicon=lexicon)
+    respeak(project, words, 2, 3, "Siobhan", plan, verify=False)
+    assert backend.requests and all(r.lexicon == lexicon for r in backend.requests)
+    assert len(project.versions) == 2
