@@ -54,6 +54,7 @@ from typing import Any
 import soundfile as sf
 
 from backends.audio import AudioLoadError, load_audio
+from backends.lexicon import Lexicon, LexiconError, Pronunciation
 from studio.library.export import studio_version
 from studio.library.storage import atomic_path, atomic_write_json
 from studio.voices.library import Consent, Voice, VoiceLibrary, voice_fields_from_json
@@ -83,7 +84,7 @@ MAX_MEMBERS = 2001
 MAX_RATIO = 100  # FLAC barely compresses; JSON about 10:1; a bomb is 1000:1 and more
 RATIO_FLOOR = 64 * 1024  # below this size a high ratio cannot hurt anyone
 MAX_VOICE_SECONDS = 300.0  # references are 5-30 s; five minutes is already generous
-TOP_LEVEL_KNOWN = ("format", "version", "created", "generator", "voices", "presets")
+TOP_LEVEL_KNOWN = ("format", "version", "created", "generator", "voices", "presets", "pronunciations")
 BUNDLE_EXTRA = "bundle_extra"  # top-level unknown fields copied into a record (before this version)
 BUNDLE_EXTRA_REF = "bundle_extra_ref"  # the sha256 of those fields, stored once in EXTRAS_DIR
 EXTRAS_DIR = "bundle-extras"
@@ -98,8 +99,6 @@ FILE_OVERHEAD = 4096  # a file-system block: what a tiny file really takes
 ROW_OVERHEAD = 256  # an index row's bookkeeping beyond its text
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-
-
 
 
 @dataclass(frozen=True)
@@ -125,6 +124,7 @@ class BundlePreview:
     voices: tuple[VoicePreview, ...]
     presets: tuple[Preset, ...]
     problems: tuple[str, ...]  # not refusals: things to show before the user imports
+    pronunciations: tuple[Pronunciation, ...] = ()
 
     def summary(self) -> builtins.list[str]:
         """Lines for the CLI and a confirmation dialog."""
@@ -144,6 +144,7 @@ class BundlePreview:
             voice = (f"{p.voice.engine_id}:{p.voice.voice_id}" if p.voice.kind == "built-in"
                      else f"library voice {p.voice.voice_id}")
             lines.append(f"  preset {p.id}  {p.name}  [{voice}" + (f", {p.tags}" if p.tags else "") + "]")
+        lines += [f"  pronunciation {e.word}  [{e.kind.value}: {e.reading}]" for e in self.pronunciations]
         lines += [f"  note: {problem}" for problem in self.problems]
         return lines
 
@@ -154,6 +155,7 @@ class ImportResult:
     presets: tuple[Preset, ...]
     renamed_ids: Mapping[str, str] = field(default_factory=dict)  # bundle id -> new id (id was taken)
     problems: tuple[str, ...] = ()
+    pronunciations: tuple[Pronunciation, ...] = ()  # the caller adds them to the user's dictionary
 
 
 @dataclass
@@ -166,10 +168,16 @@ class _Parsed:
     presets: builtins.list[Preset]
     problems: builtins.list[str]
 
+    @property
+    def pronunciations(self) -> tuple[Pronunciation, ...]:
+        """The bundle's pronunciation entries, checked as any dictionary file's are."""
+        try:
+            return Lexicon.from_json(self.manifest.get("pronunciations", [])).entries
+        except LexiconError as exc:
+            raise refuse(f"The bundle was refused: its pronunciations: {exc}") from None
+
 
 # --- reading ----------------------------------------------------------------------------------
-
-
 
 
 def check_member_name(name: str) -> None:
@@ -182,16 +190,6 @@ def check_member_name(name: str) -> None:
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
         raise refuse(f"The bundle was refused: the member {name!r} tries to leave its folder.")
-
-
-
-
-
-
-
-
-
-
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -452,6 +450,7 @@ def preview_bundle(path: str | Path, library: VoiceLibrary | None = None) -> Bun
     voices and presets would get new ids and which presets point at voices the user lacks.
     """
     parsed = _parse(path)
+    pronunciations = parsed.pronunciations
     problems = list(parsed.problems)
     voice_ids = {f["id"] for f, _ in parsed.voices}
     if library is not None:
@@ -473,7 +472,7 @@ def preview_bundle(path: str | Path, library: VoiceLibrary | None = None) -> Bun
         tuple(VoicePreview(f["id"], f["name"], f["origin"], f["language"], f["duration"],
                            f["sample_rate"], len(flac), f["consent"], tuple(f["profiles"]))
               for f, flac in parsed.voices),
-        tuple(parsed.presets), tuple(problems))
+        tuple(parsed.presets), tuple(problems), pronunciations)
 
 
 def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
@@ -484,6 +483,7 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
     """
     path = Path(path)
     parsed = _parse(path)
+    pronunciations = parsed.pronunciations
     top = _top_extra(parsed.manifest)
     extras_bytes = (json.dumps(top, ensure_ascii=False, sort_keys=True).encode("utf-8")
                     if top else None)
@@ -530,7 +530,7 @@ def import_bundle(path: str | Path, library: VoiceLibrary) -> ImportResult:
         raise
     return ImportResult(tuple(library.get(r["id"]) for r, _ in voice_records),
                         tuple(library.presets.get(r["id"]) for r in preset_records), renamed,
-                        tuple(parsed.problems))
+                        tuple(parsed.problems), pronunciations)
 
 
 def _voice_entry(voice: Voice) -> dict[str, Any]:
@@ -549,8 +549,9 @@ def _preset_entry(preset: Preset) -> dict[str, Any]:
 
 
 def export_bundle(path: str | Path, voices: Iterable[str | Voice], presets: Iterable[str | Preset],
-                  library: VoiceLibrary) -> Path:
-    """Write a bundle of `voices` and `presets` (ids from `library`, or objects) to `path`.
+                  library: VoiceLibrary, pronunciations: Iterable[Pronunciation] = ()) -> Path:
+    """Write a bundle of `voices` and `presets` (ids from `library`, or objects), and the
+    `pronunciations` the sender chose to share, to `path`.
 
     Library voices that the presets use are included even when not listed, since a preset without
     its voice is of no use to whoever receives it. A path ending in `.json` writes a bare manifest,
@@ -576,6 +577,9 @@ def export_bundle(path: str | Path, voices: Iterable[str | Voice], presets: Iter
                 "generator": f"Step Audio Studio {studio_version()}",
                 "voices": [_voice_entry(v) for v in chosen.values()],
                 "presets": [_preset_entry(p) for p in chosen_presets]}
+    said = [e.to_json() for e in pronunciations]
+    if said:
+        manifest["pronunciations"] = said
     if path.suffix.lower() == ".json":
         if chosen:
             raise BundleError("A .json bundle can hold only presets; save voices as a .zip bundle.")

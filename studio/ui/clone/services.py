@@ -93,10 +93,11 @@ def _import_bundle(path: str, library: Any) -> Any:
     return import_bundle(Path(path), library)
 
 
-def _export_bundle(path: str, library: Any, voice_ids: list[str]) -> Any:
+def _export_bundle(path: str, library: Any, voice_ids: list[str],
+                   pronunciations: tuple[Any, ...] = ()) -> Any:
     from studio.voices.bundles import export_bundle
 
-    return export_bundle(Path(path), voice_ids, [], library)
+    return export_bundle(Path(path), voice_ids, [], library, pronunciations)
 
 
 @dataclass

@@ -100,6 +100,7 @@ class VoicesPage(QWidget):
         self.setObjectName("voicesPage")
         self.services = services
         self.library: Any = None
+        self.pronunciations: Any = None  # the Speak page's dictionary (Pronunciations): bundles carry it
         self.voices: list[Any] = []  # library voices
         self.builtin: list[tuple[str, Any]] = []  # (engine name, VoiceInfo)
         self.engine_names: dict[str, str] = {}
@@ -517,7 +518,8 @@ class VoicesPage(QWidget):
         if not path:
             return
         services = self.services
-        self._loads.run(lambda: services.export_bundle(path, library, [voice.id]),
+        said = self.pronunciations.ask_to_share(self) if self.pronunciations is not None else ()
+        self._loads.run(lambda: services.export_bundle(path, library, [voice.id], said),
                         lambda _r: self.statusMessage.emit(_tr("Exported “{0}” to {1}").format(voice.name, path)),  # noqa: E501
                         lambda exc: self.notices.show_notice(_tr("Export failed: {0}").format(exc), Level.ERROR,  # noqa: E501
                                                              key="bundle"))
@@ -541,7 +543,10 @@ class VoicesPage(QWidget):
 
         def imported(result: Any) -> None:
             self.notices.dismiss("bundle")
-            self.statusMessage.emit(_tr("Imported {0}.").format(name))
+            said = field_of(result, "pronunciations", default=())
+            added = self.pronunciations.add_shared(tuple(said)) if self.pronunciations and said else 0
+            self.statusMessage.emit(_tr("Imported {0}.").format(name) + (
+                " " + _tr("{0} new pronunciations.").format(added) if added else ""))
             self.refresh()
 
         self._loads.run(lambda: services.preview_bundle(path), previewed, refused)
@@ -568,6 +573,9 @@ def describe_preview(preview: Any) -> str:
             lines.append("  " + _tr("No record that the speaker agreed to this voice."))
     for p in presets:
         lines.append(f"• {preset_word}: {field_of(p, 'name', default=str(p))}")
+    said = [e.word for e in field_of(preview, "pronunciations", default=()) or ()]
+    if said:
+        lines.append(f"• {_tr('Pronunciations')}: " + ", ".join(said[:8]) + ("…" if len(said) > 8 else ""))
     problems = list(field_of(preview, "problems", default=()) or ())
     lines += [f"! {translate_core(str(w))}" for w in problems]
     size = field_of(preview, "file_bytes", default=None)

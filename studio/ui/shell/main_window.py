@@ -178,6 +178,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
     def _build(self) -> None:
         self.speak = SpeakPage(self)
         self.clone = ClonePage(self._clone_services, self)
+        self.clone.voices_page.pronunciations = self.speak.pronunciations
         self.chat = ChatPage(self._chat_services, self)
         self.edit = EditPage(self, store_factory=self._edit_store_factory)
         self.stack = _Pages(self)

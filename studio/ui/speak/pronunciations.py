@@ -13,9 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from backends.base import Manifest, TagSupport
-from backends.lexicon import Lexicon, LexiconError, ReadingKind
+from backends.lexicon import Lexicon, LexiconError, Pronunciation, ReadingKind
 from studio.library.storage import StorageError
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
@@ -77,6 +78,25 @@ class Pronunciations(QObject):
         path = self.path
         self._io.run(lambda: write_lexicon(path, lexicon), None, self._failed)
         self.changed.emit()
+
+    def add_shared(self, entries: tuple[Pronunciation, ...]) -> int:
+        """Add a bundle's entries for words the dictionary lacks (the user's own readings stay);
+        returns how many were added."""
+        merged = Lexicon([*entries, *self.lexicon])  # later entries win: the user's own
+        added = len(merged) - len(self.lexicon)
+        if added:
+            self.replace_with(merged)
+        return added
+
+    def ask_to_share(self, parent: QWidget) -> tuple[Pronunciation, ...]:
+        """Whether a bundle being exported should carry the dictionary: asked, since it may hold
+        names the user keeps to themselves; nothing is asked when it is empty."""
+        if not len(self.lexicon):
+            return ()
+        answer = QMessageBox.question(parent, _tr("Export"), _tr(
+            "Include your {0} pronunciations in the bundle? Whoever imports it gets them too.").format(
+            len(self.lexicon)))
+        return self.lexicon.entries if answer == QMessageBox.StandardButton.Yes else ()
 
     def _show(self) -> None:
         self._editor.set_lexicon(self.lexicon, self.reading_support if self.manifest is not None else None)

@@ -316,3 +316,33 @@ def test_staged_import_files_are_cleaned_or_finished_on_open(source: VoiceLibrar
         names = sorted(p.name for p in folder.iterdir())
         assert names == sorted([f"{voice.id}.flac", f"{voice.id}.json"])
         assert lib.get(voice.id).name == "Ann"
+
+
+def test_pronunciations_travel_in_both_kinds_of_bundle(source: VoiceLibrary, target: VoiceLibrary,
+                                                       tmp_path: Path) -> None:
+    from backends.lexicon import check_entry
+
+    said = (check_entry("Siobhan", "Shiv-awn", "respell", "en"),
+            check_entry("重庆", "chong2 qing4", "pinyin"))
+    zipped = export_bundle(tmp_path / "b.zip", [v.id for v in source.list()], [], source, said)
+    preview = preview_bundle(zipped)
+    assert preview.pronunciations == said
+    assert any("pronunciation 重庆  [pinyin: chong2 qing4]" in line for line in preview.summary())
+    assert import_bundle(zipped, target).pronunciations == said
+    bare = export_bundle(tmp_path / "p.json", [], [p.id for p in source.presets.list() if p.name == "Joe"],
+                         source, said[:1])
+    assert preview_bundle(bare).pronunciations == said[:1]
+    assert preview_bundle(_bundle(source, tmp_path / "none.zip")).pronunciations == ()
+
+
+def test_hostile_pronunciations_refuse_the_bundle_and_change_nothing(target: VoiceLibrary,
+                                                                     tmp_path: Path) -> None:
+    manifest = {"format": bundles.FORMAT, "version": bundles.VERSION, "voices": [], "presets": [],
+                "pronunciations": [{"word": "a\u202eb", "reading": "x", "kind": "respell"}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    for call in (lambda: preview_bundle(path), lambda: import_bundle(path, target)):
+        with pytest.raises(BundleError, match="its pronunciations: Entry 1") as caught:
+            call()
+        assert "\u202e" not in str(caught.value)
+    assert target.list() == [] and target.presets.list() == []

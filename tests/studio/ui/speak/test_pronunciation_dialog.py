@@ -101,3 +101,36 @@ def test_a_damaged_dictionary_is_said_once_and_the_studio_goes_on(qtbot: Any, ma
     notices = window.speak.notices
     qtbot.waitUntil(lambda: any("Pronunciations" in n for n in notices.texts()), timeout=10_000)
     assert len(window.speak.pronunciations.lexicon) == 0
+
+
+def test_bundles_carry_the_dictionary_when_the_sender_agrees(qtbot: Any, make_window: MakeWindow,
+                                                            tmp_path: Path, monkeypatch: Any) -> None:
+    import numpy as np
+    from PySide6.QtWidgets import QMessageBox
+
+    from backends.audio import Audio
+    from studio.ui.clone.voices_page import describe_preview
+    from studio.voices.bundles import export_bundle, preview_bundle
+    from studio.voices.library import Consent, VoiceLibrary
+
+    with VoiceLibrary(tmp_path / "theirs") as theirs:
+        voice = theirs.add("Ann", Audio(np.sin(np.arange(24000) / 10).astype(np.float32) * 0.3, 24000),
+                           transcript="Hi", language="en", consent=Consent("Ann", True, "yes"))
+        bundle = export_bundle(tmp_path / "ann.zip", [voice.id], [], theirs,
+                               (check_entry("Ana", "Anna", "respell"), check_entry("Nguyen", "wɪn", "ipa")))
+    assert "Pronunciations: Ana, Nguyen" in describe_preview(preview_bundle(bundle))
+
+    window, dialog = _open(qtbot, make_window)
+    _fill(dialog, "Ana", "Ahna", ReadingKind.RESPELL)  # the user's own reading stays theirs
+    page = window.clone.voices_page
+    qtbot.waitUntil(lambda: page.library is not None, timeout=10_000)
+    page.confirm_import = lambda preview: True  # type: ignore[method-assign]
+    page.import_bundle(str(bundle))
+    store = window.speak.pronunciations
+    qtbot.waitUntil(lambda: len(store.lexicon) == 2, timeout=10_000)
+    assert {e.word: e.reading for e in store.lexicon} == {"Ana": "Ahna", "Nguyen": "wɪn"}
+
+    for answer, expected in ((QMessageBox.StandardButton.No, 0), (QMessageBox.StandardButton.Yes, 2)):
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, answer=answer, **k: answer)
+        assert len(store.ask_to_share(page)) == expected
+
