@@ -103,11 +103,11 @@ def check_entry(word: Any, reading: Any, kind: Any, language: Any = "") -> Pronu
         raise LexiconError(f"The reading of '{_shown(word)}' is longer than {MAX_READING_CHARS} characters.")
     if len(language) > 8 or (language and not re.fullmatch(r"[a-z]{2,3}", language)):
         raise LexiconError(f"'{_shown(language)}' is not a language code such as en or zh.")
-    for what, text in (("word", word), ("reading", reading)):
+    for where, text in ((f"'{_shown(word)}'", word), (f"The reading of '{_shown(word)}'", reading)):
         if _has_control(text):
-            raise LexiconError(f"The {what} '{_shown(word)}' holds an invisible control character.")
+            raise LexiconError(f"{where} holds an invisible control character.")
         if _BRACKETS & set(text):
-            raise LexiconError(f"The {what} of '{_shown(word)}' holds a bracket, which tags use.")
+            raise LexiconError(f"{where} holds a bracket, which tags use.")
     if not any(c.isalnum() for c in word):
         raise LexiconError(f"'{_shown(word)}' has no letters to find in a text.")
     if kind is ReadingKind.PINYIN:

@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="243"/>
+        <location filename="../ui/edit/page.py" line="246"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -456,7 +456,7 @@
         <translation>用几秒钟的语音制作音色；管理你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="330"/>
+        <location filename="../ui/clone/voices_page.py" line="331"/>
         <location filename="../ui/shell/toolbar.py" line="80"/>
         <location filename="../ui/shell/toolbar.py" line="83"/>
         <location filename="../../widgets/take_details.py" line="83"/>
@@ -738,6 +738,7 @@
     <message>
         <location filename="../ui/chat/controls.py" line="119"/>
         <location filename="../ui/edit/words_panel.py" line="31"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
@@ -1339,7 +1340,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_step.py" line="89"/>
         <location filename="../ui/edit/history_panel.py" line="27"/>
-        <location filename="../ui/edit/page.py" line="454"/>
+        <location filename="../ui/edit/page.py" line="457"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1475,8 +1476,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="51"/>
         <location filename="../ui/clone/consent_step.py" line="52"/>
-        <location filename="../ui/clone/voices_page.py" line="378"/>
-        <location filename="../ui/speak/script_dialog.py" line="85"/>
+        <location filename="../ui/clone/voices_page.py" line="379"/>
+        <location filename="../ui/speak/script_dialog.py" line="87"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -1523,7 +1524,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="64"/>
         <location filename="../ui/clone/consent_step.py" line="65"/>
-        <location filename="../ui/clone/voices_page.py" line="382"/>
+        <location filename="../ui/clone/voices_page.py" line="383"/>
         <location filename="../ui/clone/wizard.py" line="57"/>
         <source>Source</source>
         <translation>来源</translation>
@@ -1531,7 +1532,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="68"/>
         <location filename="../ui/clone/consent_step.py" line="72"/>
-        <location filename="../ui/clone/voices_page.py" line="383"/>
+        <location filename="../ui/clone/voices_page.py" line="384"/>
         <source>Licence</source>
         <translation>许可</translation>
     </message>
@@ -1688,7 +1689,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="349"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="200"/>
+        <location filename="../ui/shell/main_window.py" line="201"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1723,15 +1724,16 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入语音录音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="495"/>
+        <location filename="../ui/clone/voices_page.py" line="496"/>
         <location filename="../ui/clone/wizard.py" line="308"/>
-        <location filename="../ui/edit/page.py" line="262"/>
-        <location filename="../ui/edit/page.py" line="423"/>
+        <location filename="../ui/edit/page.py" line="265"/>
+        <location filename="../ui/edit/page.py" line="426"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../ui/clone/source_step.py" line="258"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="210"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -1960,126 +1962,137 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/menus.py" line="40"/>
+        <source>Pronunciations…</source>
+        <translation>发音词典…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="41"/>
+        <source>Words and names the voices should read another way</source>
+        <translation>让语音换一种读法的词语和名字</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="43"/>
         <source>Data Folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="41"/>
+        <location filename="../ui/shell/menus.py" line="44"/>
         <source>Where your takes and voices are kept; move them elsewhere</source>
         <translation>录音和声音的存放位置；可以移到别处</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="44"/>
+        <location filename="../ui/shell/menus.py" line="47"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="49"/>
+        <location filename="../ui/shell/menus.py" line="52"/>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="50"/>
+        <location filename="../ui/shell/menus.py" line="53"/>
         <source>Add Remote Engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="51"/>
+        <location filename="../ui/shell/menus.py" line="54"/>
         <source>Use an engine on a step-studio serve server, by its address</source>
         <translation>按地址使用运行在 step-studio serve 服务器上的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="53"/>
+        <location filename="../ui/shell/menus.py" line="56"/>
         <source>Remove Remote Engine</source>
         <translation>移除远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="57"/>
+        <location filename="../ui/shell/menus.py" line="60"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="67"/>
+        <location filename="../ui/shell/menus.py" line="70"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="81"/>
+        <location filename="../ui/shell/menus.py" line="84"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
-        <location filename="../ui/shell/menus.py" line="106"/>
+        <location filename="../ui/shell/menus.py" line="87"/>
+        <location filename="../ui/shell/menus.py" line="109"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="87"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="87"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="85"/>
+        <location filename="../ui/shell/menus.py" line="88"/>
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="93"/>
-        <location filename="../ui/shell/menus.py" line="143"/>
+        <location filename="../ui/shell/menus.py" line="96"/>
+        <location filename="../ui/shell/menus.py" line="147"/>
         <source>Text Size</source>
         <translation>文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="115"/>
+        <location filename="../ui/shell/menus.py" line="118"/>
         <source>Keyboard Shortcuts…</source>
         <translation>键盘快捷键…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="144"/>
+        <location filename="../ui/shell/menus.py" line="148"/>
         <source>The new text size is used the next time Step Audio Studio starts. It adds to the text size set for the whole system.</source>
         <translation>新的文字大小将在下次启动 Step Audio Studio 时生效，并叠加在系统设置的文字大小之上。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="165"/>
+        <location filename="../ui/shell/menus.py" line="169"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="194"/>
+        <location filename="../ui/shell/menus.py" line="208"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="197"/>
+        <location filename="../ui/shell/menus.py" line="211"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="199"/>
+        <location filename="../ui/shell/menus.py" line="213"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="202"/>
+        <location filename="../ui/shell/menus.py" line="216"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="48"/>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
-        <location filename="../ui/shell/menus.py" line="103"/>
-        <location filename="../ui/shell/menus.py" line="153"/>
+        <location filename="../ui/shell/menus.py" line="106"/>
+        <location filename="../ui/shell/menus.py" line="157"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="114"/>
+        <location filename="../ui/shell/menus.py" line="117"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2149,12 +2162,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="117"/>
+        <location filename="../ui/shell/menus.py" line="120"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="119"/>
+        <location filename="../ui/shell/menus.py" line="122"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2169,76 +2182,76 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="105"/>
+        <location filename="../ui/shell/engine_picker.py" line="106"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="116"/>
-        <location filename="../ui/shell/engine_picker.py" line="147"/>
+        <location filename="../ui/shell/engine_picker.py" line="117"/>
+        <location filename="../ui/shell/engine_picker.py" line="148"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="86"/>
+        <location filename="../ui/shell/engine_picker.py" line="87"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="87"/>
+        <location filename="../ui/shell/engine_picker.py" line="88"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="88"/>
         <location filename="../ui/shell/engine_picker.py" line="89"/>
+        <location filename="../ui/shell/engine_picker.py" line="90"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
         <location filename="../ui/clone/preview_step.py" line="215"/>
-        <location filename="../ui/shell/engine_picker.py" line="202"/>
+        <location filename="../ui/shell/engine_picker.py" line="203"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="124"/>
+        <location filename="../ui/shell/engine_picker.py" line="125"/>
         <source>Set up Step-Audio TTS-3B…</source>
         <translation>设置 Step-Audio TTS-3B…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="125"/>
+        <location filename="../ui/shell/engine_picker.py" line="126"/>
         <source>Its model files, GPU or CPU, and weight precision</source>
         <translation>模型文件、GPU 或 CPU，以及权重精度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="127"/>
+        <location filename="../ui/shell/engine_picker.py" line="128"/>
         <source>Add remote engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="140"/>
+        <location filename="../ui/shell/engine_picker.py" line="141"/>
         <source>“{0}” on {1}</source>
         <translation>{1} 上的“{0}”</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="142"/>
-        <location filename="../ui/shell/engine_picker.py" line="146"/>
+        <location filename="../ui/shell/engine_picker.py" line="143"/>
+        <location filename="../ui/shell/engine_picker.py" line="147"/>
         <source>{0} (remote)</source>
         <translation>{0}（远程）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="143"/>
+        <location filename="../ui/shell/engine_picker.py" line="144"/>
         <source>{0}; checking the server…</source>
         <translation>{0}；正在检查服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="151"/>
+        <location filename="../ui/shell/engine_picker.py" line="152"/>
         <source>{0} (remote, unavailable)</source>
         <translation>{0}（远程，不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="152"/>
+        <location filename="../ui/shell/engine_picker.py" line="153"/>
         <source>{0}: {1} Choose it again to retry.</source>
         <translation>{0}：{1} 再次选择即可重试。</translation>
     </message>
@@ -2295,48 +2308,48 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="213"/>
+        <location filename="../ui/shell/engine_picker.py" line="214"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="215"/>
+        <location filename="../ui/shell/engine_picker.py" line="216"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="218"/>
+        <location filename="../ui/shell/engine_picker.py" line="219"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="220"/>
+        <location filename="../ui/shell/engine_picker.py" line="221"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="248"/>
+        <location filename="../ui/shell/engine_picker.py" line="249"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="264"/>
+        <location filename="../ui/shell/engine_picker.py" line="265"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="269"/>
-        <location filename="../ui/shell/engine_picker.py" line="271"/>
+        <location filename="../ui/shell/engine_picker.py" line="270"/>
+        <location filename="../ui/shell/engine_picker.py" line="272"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="294"/>
+        <location filename="../ui/shell/engine_picker.py" line="295"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="301"/>
+        <location filename="../ui/shell/engine_picker.py" line="302"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
@@ -2374,7 +2387,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="154"/>
+        <location filename="../ui/shell/menus.py" line="158"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -2394,7 +2407,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="162"/>
+        <location filename="../ui/speak/page.py" line="166"/>
         <location filename="../ui/speak/transport.py" line="30"/>
         <location filename="../ui/speak/transport.py" line="78"/>
         <location filename="../ui/speak/transport.py" line="81"/>
@@ -2434,20 +2447,20 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">切换到朗读、克隆、编辑或对话（也在“视图”菜单中）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="581"/>
+        <location filename="../ui/clone/voices_page.py" line="589"/>
         <location filename="../ui/speak/voice_bar.py" line="32"/>
         <source>male</source>
         <translation>男声</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="581"/>
+        <location filename="../ui/clone/voices_page.py" line="589"/>
         <location filename="../ui/speak/voice_bar.py" line="32"/>
         <source>female</source>
         <translation>女声</translation>
     </message>
     <message>
         <location filename="../ui/chat/controls.py" line="107"/>
-        <location filename="../ui/speak/page.py" line="87"/>
+        <location filename="../ui/speak/page.py" line="88"/>
         <location filename="../ui/speak/transport.py" line="77"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
@@ -2465,8 +2478,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/chat/controls.py" line="105"/>
         <location filename="../ui/chat/controls.py" line="124"/>
-        <location filename="../ui/clone/voices_page.py" line="559"/>
-        <location filename="../ui/speak/script_dialog.py" line="85"/>
+        <location filename="../ui/clone/voices_page.py" line="564"/>
+        <location filename="../ui/speak/script_dialog.py" line="87"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
@@ -2508,7 +2521,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/page.py" line="429"/>
+        <location filename="../ui/edit/page.py" line="432"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2544,20 +2557,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="435"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="460"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="437"/>
+        <location filename="../ui/edit/page.py" line="440"/>
         <location filename="../ui/speak/voice_bar.py" line="63"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
@@ -2566,7 +2579,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="441"/>
+        <location filename="../ui/edit/page.py" line="444"/>
         <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2580,8 +2593,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
-        <location filename="../ui/edit/page.py" line="461"/>
-        <location filename="../ui/edit/page.py" line="465"/>
+        <location filename="../ui/edit/page.py" line="464"/>
+        <location filename="../ui/edit/page.py" line="468"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2599,14 +2612,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/words.py" line="52"/>
+        <location filename="../ui/edit/words.py" line="53"/>
         <location filename="../ui/edit/words_panel.py" line="79"/>
         <source>Re-speak</source>
         <translation>重新朗读</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/page.py" line="151"/>
+        <location filename="../ui/edit/page.py" line="154"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2664,9 +2677,9 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
         <location filename="../ui/clone/source_step.py" line="191"/>
-        <location filename="../ui/edit/page.py" line="117"/>
-        <location filename="../ui/speak/page.py" line="164"/>
-        <location filename="../ui/speak/script_dialog.py" line="112"/>
+        <location filename="../ui/edit/page.py" line="120"/>
+        <location filename="../ui/speak/page.py" line="168"/>
+        <location filename="../ui/speak/script_dialog.py" line="114"/>
         <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -2682,25 +2695,25 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="99"/>
-        <location filename="../ui/edit/page.py" line="303"/>
+        <location filename="../ui/edit/page.py" line="102"/>
+        <location filename="../ui/edit/page.py" line="306"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="104"/>
+        <location filename="../ui/edit/page.py" line="107"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="110"/>
+        <location filename="../ui/edit/page.py" line="113"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="115"/>
-        <location filename="../ui/edit/page.py" line="164"/>
-        <location filename="../ui/edit/page.py" line="348"/>
+        <location filename="../ui/edit/page.py" line="118"/>
+        <location filename="../ui/edit/page.py" line="167"/>
+        <location filename="../ui/edit/page.py" line="351"/>
         <location filename="../ui/speak/transport.py" line="38"/>
         <location filename="../ui/speak/transport.py" line="91"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2708,242 +2721,242 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="116"/>
+        <location filename="../ui/edit/page.py" line="119"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="118"/>
-        <location filename="../ui/edit/page.py" line="162"/>
+        <location filename="../ui/edit/page.py" line="121"/>
+        <location filename="../ui/edit/page.py" line="165"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="119"/>
-        <location filename="../ui/edit/page.py" line="163"/>
+        <location filename="../ui/edit/page.py" line="122"/>
+        <location filename="../ui/edit/page.py" line="166"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="120"/>
-        <location filename="../ui/edit/page.py" line="166"/>
+        <location filename="../ui/edit/page.py" line="123"/>
+        <location filename="../ui/edit/page.py" line="169"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="121"/>
+        <location filename="../ui/edit/page.py" line="124"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="122"/>
+        <location filename="../ui/edit/page.py" line="125"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="123"/>
+        <location filename="../ui/edit/page.py" line="126"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="126"/>
+        <location filename="../ui/edit/page.py" line="129"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="127"/>
+        <location filename="../ui/edit/page.py" line="130"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="128"/>
+        <location filename="../ui/edit/page.py" line="131"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="129"/>
+        <location filename="../ui/edit/page.py" line="132"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="145"/>
+        <location filename="../ui/edit/page.py" line="148"/>
         <source>History, words and instruction</source>
         <translation>历史、文字和指令</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="147"/>
+        <location filename="../ui/edit/page.py" line="150"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="149"/>
+        <location filename="../ui/edit/page.py" line="152"/>
         <location filename="../ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="165"/>
+        <location filename="../ui/edit/page.py" line="168"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="167"/>
+        <location filename="../ui/edit/page.py" line="170"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="169"/>
+        <location filename="../ui/edit/page.py" line="172"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="191"/>
+        <location filename="../ui/edit/page.py" line="194"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="226"/>
+        <location filename="../ui/edit/page.py" line="229"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="253"/>
+        <location filename="../ui/edit/page.py" line="256"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="261"/>
+        <location filename="../ui/edit/page.py" line="264"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="289"/>
+        <location filename="../ui/edit/page.py" line="292"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="351"/>
+        <location filename="../ui/edit/page.py" line="354"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="354"/>
+        <location filename="../ui/edit/page.py" line="357"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="355"/>
+        <location filename="../ui/edit/page.py" line="358"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="416"/>
+        <location filename="../ui/edit/page.py" line="419"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="424"/>
+        <location filename="../ui/edit/page.py" line="427"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="429"/>
+        <location filename="../ui/edit/page.py" line="432"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="435"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="437"/>
+        <location filename="../ui/edit/page.py" line="440"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="441"/>
+        <location filename="../ui/edit/page.py" line="444"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="448"/>
+        <location filename="../ui/edit/page.py" line="451"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="448"/>
+        <location filename="../ui/edit/page.py" line="451"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="449"/>
+        <location filename="../ui/edit/page.py" line="452"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="449"/>
+        <location filename="../ui/edit/page.py" line="452"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="454"/>
+        <location filename="../ui/edit/page.py" line="457"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="460"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="461"/>
+        <location filename="../ui/edit/page.py" line="464"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="465"/>
+        <location filename="../ui/edit/page.py" line="468"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="527"/>
+        <location filename="../ui/edit/page.py" line="530"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="527"/>
+        <location filename="../ui/edit/page.py" line="530"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="532"/>
+        <location filename="../ui/edit/page.py" line="535"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="533"/>
+        <location filename="../ui/edit/page.py" line="536"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="541"/>
+        <location filename="../ui/edit/page.py" line="544"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="550"/>
+        <location filename="../ui/edit/page.py" line="553"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="559"/>
+        <location filename="../ui/edit/page.py" line="562"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="565"/>
-        <location filename="../ui/edit/words.py" line="217"/>
+        <location filename="../ui/edit/page.py" line="568"/>
+        <location filename="../ui/edit/words.py" line="219"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
         <source>Exported {path}</source>
@@ -2957,7 +2970,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="65"/>
-        <location filename="../ui/clone/voices_page.py" line="167"/>
+        <location filename="../ui/clone/voices_page.py" line="168"/>
         <location filename="../ui/speak/transport.py" line="41"/>
         <location filename="../../widgets/take_list.py" line="344"/>
         <source>Export…</source>
@@ -2985,7 +2998,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="166"/>
+        <location filename="../ui/speak/page.py" line="170"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
@@ -3008,14 +3021,14 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
-        <location filename="../ui/clone/voices_page.py" line="267"/>
+        <location filename="../ui/clone/voices_page.py" line="268"/>
         <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>cloned</source>
         <translation>克隆</translation>
     </message>
     <message>
         <location filename="../ui/clone/voices_page.py" line="51"/>
-        <location filename="../ui/clone/voices_page.py" line="267"/>
+        <location filename="../ui/clone/voices_page.py" line="268"/>
         <location filename="../ui/speak/voice_bar.py" line="164"/>
         <source>matched</source>
         <translation>匹配</translation>
@@ -3129,84 +3142,84 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="366"/>
+        <location filename="../ui/speak/page.py" line="371"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="376"/>
+        <location filename="../ui/speak/page.py" line="381"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="409"/>
-        <location filename="../ui/speak/page.py" line="413"/>
+        <location filename="../ui/speak/page.py" line="411"/>
+        <location filename="../ui/speak/page.py" line="415"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="422"/>
+        <location filename="../ui/speak/page.py" line="424"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="436"/>
+        <location filename="../ui/speak/page.py" line="438"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="452"/>
+        <location filename="../ui/speak/page.py" line="454"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="454"/>
+        <location filename="../ui/speak/page.py" line="456"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="456"/>
+        <location filename="../ui/speak/page.py" line="458"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="461"/>
+        <location filename="../ui/speak/page.py" line="463"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="463"/>
+        <location filename="../ui/speak/page.py" line="465"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="465"/>
+        <location filename="../ui/speak/page.py" line="467"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="472"/>
+        <location filename="../ui/speak/page.py" line="474"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="477"/>
+        <location filename="../ui/speak/page.py" line="479"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="489"/>
+        <location filename="../ui/speak/page.py" line="491"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="491"/>
+        <location filename="../ui/speak/page.py" line="493"/>
         <location filename="../../widgets/timeline_access.py" line="98"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="498"/>
+        <location filename="../ui/speak/page.py" line="500"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3564,8 +3577,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/check_step.py" line="297"/>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
-        <location filename="../ui/clone/voices_page.py" line="404"/>
-        <location filename="../ui/edit/page.py" line="224"/>
+        <location filename="../ui/clone/voices_page.py" line="405"/>
+        <location filename="../ui/edit/page.py" line="227"/>
         <location filename="../ui/speak/playback.py" line="61"/>
         <location filename="../ui/speak/transport.py" line="85"/>
         <location filename="../ui/speak/transport.py" line="100"/>
@@ -3589,7 +3602,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="193"/>
-        <location filename="../ui/clone/voices_page.py" line="522"/>
+        <location filename="../ui/clone/voices_page.py" line="524"/>
         <location filename="../ui/speak/subtitles.py" line="71"/>
         <location filename="../ui/speak/take_view.py" line="342"/>
         <location filename="../ui/speak/token_view.py" line="283"/>
@@ -3597,17 +3610,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="554"/>
+        <location filename="../ui/speak/page.py" line="556"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="556"/>
+        <location filename="../ui/speak/page.py" line="558"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="348"/>
+        <location filename="../ui/edit/page.py" line="351"/>
         <location filename="../ui/speak/transport.py" line="91"/>
         <location filename="../../widgets/tag_picker.py" line="69"/>
         <location filename="../../widgets/tag_picker.py" line="136"/>
@@ -3696,7 +3709,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/consent_step.py" line="75"/>
         <location filename="../ui/clone/consent_step.py" line="76"/>
-        <location filename="../ui/clone/voices_page.py" line="372"/>
+        <location filename="../ui/clone/voices_page.py" line="373"/>
         <location filename="../../widgets/take_details.py" line="90"/>
         <source>Tags</source>
         <translation>标签</translation>
@@ -3799,266 +3812,271 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="128"/>
-        <location filename="../ui/clone/voices_page.py" line="151"/>
+        <location filename="../ui/clone/voices_page.py" line="129"/>
+        <location filename="../ui/clone/voices_page.py" line="152"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="132"/>
+        <location filename="../ui/clone/voices_page.py" line="133"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="133"/>
+        <location filename="../ui/clone/voices_page.py" line="134"/>
         <source>Add voices from a bundle file; you see what is inside first</source>
         <translation>从音色包文件添加音色；导入前会先显示其内容</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="134"/>
+        <location filename="../ui/clone/voices_page.py" line="135"/>
         <source>New voice…</source>
         <translation>新建音色…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="136"/>
+        <location filename="../ui/clone/voices_page.py" line="137"/>
         <source>Record or import a few seconds of speech and make a voice</source>
         <translation>录制或导入几秒钟语音，制作一个音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="141"/>
+        <location filename="../ui/clone/voices_page.py" line="142"/>
         <source>Search voices, tags, languages…</source>
         <translation>搜索音色、标签、语言…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="143"/>
+        <location filename="../ui/clone/voices_page.py" line="144"/>
         <source>Search voices</source>
         <translation>搜索音色</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="66"/>
-        <location filename="../ui/clone/voices_page.py" line="165"/>
+        <location filename="../ui/clone/voices_page.py" line="166"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="164"/>
+        <location filename="../ui/clone/voices_page.py" line="165"/>
         <source>Play reference</source>
         <translation>播放参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="166"/>
+        <location filename="../ui/clone/voices_page.py" line="167"/>
         <source>Duplicate</source>
         <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="168"/>
+        <location filename="../ui/clone/voices_page.py" line="169"/>
         <source>Edit reference…</source>
         <translation>编辑参考录音…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="169"/>
+        <location filename="../ui/clone/voices_page.py" line="170"/>
         <source>Open a copy of the reference recording in the Edit workspace</source>
         <translation>在“编辑”工作区中打开参考录音的副本</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="170"/>
+        <location filename="../ui/clone/voices_page.py" line="171"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="183"/>
+        <location filename="../ui/clone/voices_page.py" line="184"/>
         <source>Voice details</source>
         <translation>音色详情</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="211"/>
+        <location filename="../ui/clone/voices_page.py" line="212"/>
         <source>The voice library cannot be opened: {0}</source>
         <translation>无法打开音色库：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="247"/>
+        <location filename="../ui/clone/voices_page.py" line="248"/>
         <source>The voices could not be read: {0}</source>
         <translation>无法读取音色：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="268"/>
+        <location filename="../ui/clone/voices_page.py" line="269"/>
         <source>reference only</source>
         <translation>仅参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="272"/>
+        <location filename="../ui/clone/voices_page.py" line="273"/>
         <source>Your voice</source>
         <translation>你的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="284"/>
+        <location filename="../ui/clone/voices_page.py" line="285"/>
         <source>A voice that comes with {0}</source>
         <translation>{0} 自带的音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="330"/>
+        <location filename="../ui/clone/voices_page.py" line="331"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="331"/>
+        <location filename="../ui/clone/voices_page.py" line="332"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="332"/>
+        <location filename="../ui/clone/voices_page.py" line="333"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="356"/>
+        <location filename="../ui/clone/voices_page.py" line="357"/>
         <source>clone</source>
         <translation>克隆</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="356"/>
+        <location filename="../ui/clone/voices_page.py" line="357"/>
         <source>voice match</source>
         <translation>音色匹配</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="359"/>
+        <location filename="../ui/clone/voices_page.py" line="360"/>
         <source>, similarity {0:.2f}</source>
         <translation>，相似度 {0:.2f}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="361"/>
+        <location filename="../ui/clone/voices_page.py" line="362"/>
         <source> (default voice {0:.2f})</source>
         <translation>（默认音色 {0:.2f}）</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="379"/>
+        <location filename="../ui/clone/voices_page.py" line="380"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="379"/>
+        <location filename="../ui/clone/voices_page.py" line="380"/>
         <source>given</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="379"/>
+        <location filename="../ui/clone/voices_page.py" line="380"/>
         <source>not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="384"/>
+        <location filename="../ui/clone/voices_page.py" line="385"/>
         <source>Recorded</source>
         <translation>录制日期</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="396"/>
+        <location filename="../ui/clone/voices_page.py" line="397"/>
         <source>Built-in voices belong to their engine</source>
         <translation>内置音色属于其引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="396"/>
+        <location filename="../ui/clone/voices_page.py" line="397"/>
         <source>Select a voice</source>
         <translation>请选择一个音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="405"/>
+        <location filename="../ui/clone/voices_page.py" line="406"/>
         <source>Listen to the reference recording</source>
         <translation>试听参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="406"/>
+        <location filename="../ui/clone/voices_page.py" line="407"/>
         <source>Built-in voices have no reference recording</source>
         <translation>内置音色没有参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="424"/>
-        <location filename="../ui/clone/voices_page.py" line="436"/>
+        <location filename="../ui/clone/voices_page.py" line="425"/>
+        <location filename="../ui/clone/voices_page.py" line="437"/>
         <source>The reference cannot be read: {0}</source>
         <translation>无法读取参考音频：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="446"/>
+        <location filename="../ui/clone/voices_page.py" line="447"/>
         <source>Delete voice</source>
         <translation>删除音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="449"/>
+        <location filename="../ui/clone/voices_page.py" line="450"/>
         <source>Delete the voice “{0}”, its reference recording and its profiles? This cannot be undone.</source>
         <translation>删除音色“{0}”及其参考音频和配置？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="467"/>
+        <location filename="../ui/clone/voices_page.py" line="468"/>
         <source>Rename voice</source>
         <translation>重命名音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="467"/>
+        <location filename="../ui/clone/voices_page.py" line="468"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="471"/>
+        <location filename="../ui/clone/voices_page.py" line="472"/>
         <source>Renamed to “{0}”.</source>
         <translation>已重命名为“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="478"/>
+        <location filename="../ui/clone/voices_page.py" line="479"/>
         <source>Duplicated “{0}”.</source>
         <translation>已创建“{0}”的副本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="485"/>
+        <location filename="../ui/clone/voices_page.py" line="486"/>
         <source>Deleted “{0}”.</source>
         <translation>已删除“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="490"/>
+        <location filename="../ui/clone/voices_page.py" line="491"/>
         <source>Export voice</source>
         <translation>导出音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="494"/>
-        <location filename="../ui/clone/voices_page.py" line="501"/>
+        <location filename="../ui/clone/voices_page.py" line="495"/>
+        <location filename="../ui/clone/voices_page.py" line="502"/>
         <source>Import voices</source>
         <translation>导入音色</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="506"/>
+        <location filename="../ui/clone/voices_page.py" line="507"/>
         <source>Import from this bundle?</source>
         <translation>要从此音色包导入吗？</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="508"/>
+        <location filename="../ui/clone/voices_page.py" line="509"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="521"/>
+        <location filename="../ui/clone/voices_page.py" line="523"/>
         <source>Exported “{0}” to {1}</source>
         <translation>已将“{0}”导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="535"/>
+        <location filename="../ui/clone/voices_page.py" line="537"/>
         <source>{0} was not imported: {1}</source>
         <translation>未导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="544"/>
+        <location filename="../ui/clone/voices_page.py" line="548"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="568"/>
+        <location filename="../ui/clone/voices_page.py" line="549"/>
+        <source>{0} new pronunciations.</source>
+        <translation>新增 {0} 条发音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/clone/voices_page.py" line="573"/>
         <source>No record that the speaker agreed to this voice.</source>
         <translation>没有说话人同意制作此音色的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="575"/>
+        <location filename="../ui/clone/voices_page.py" line="583"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="576"/>
+        <location filename="../ui/clone/voices_page.py" line="584"/>
         <source>The bundle is empty.</source>
         <translation>音色包是空的。</translation>
     </message>
@@ -4082,57 +4100,57 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">内置</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="318"/>
+        <location filename="../ui/clone/voices_page.py" line="319"/>
         <source>No voices yet. Press “New voice…” to make one from a few seconds of speech.</source>
         <translation>还没有音色。点击“新建音色…”，用几秒钟的语音制作一个。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="337"/>
+        <location filename="../ui/clone/voices_page.py" line="338"/>
         <source>Built-in voices belong to their engine: they cannot be renamed, deleted or exported.</source>
         <translation>内置音色属于其引擎：不能重命名、删除或导出。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="347"/>
+        <location filename="../ui/clone/voices_page.py" line="348"/>
         <source>Reference</source>
         <translation>参考音频</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="349"/>
+        <location filename="../ui/clone/voices_page.py" line="350"/>
         <source>{0:.1f} s of speech</source>
         <translation>{0:.1f} 秒语音</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="352"/>
+        <location filename="../ui/clone/voices_page.py" line="353"/>
         <source>No transcript.</source>
         <translation>没有转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="353"/>
+        <location filename="../ui/clone/voices_page.py" line="354"/>
         <source>Engines</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="367"/>
+        <location filename="../ui/clone/voices_page.py" line="368"/>
         <source>No engine has a profile for this voice yet, so Speak does not offer it. An engine that clones (such as Step-Audio) can use its reference.</source>
         <translation>还没有引擎为此音色生成配置，因此“朗读”中不会提供它。支持克隆的引擎（如 Step-Audio）可以使用其参考音频。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="369"/>
+        <location filename="../ui/clone/voices_page.py" line="370"/>
         <source>{0} can use it after preparing a profile</source>
         <translation>{0} 生成配置后即可使用</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="373"/>
+        <location filename="../ui/clone/voices_page.py" line="374"/>
         <source>Consent and provenance</source>
         <translation>授权与来源</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="375"/>
+        <location filename="../ui/clone/voices_page.py" line="376"/>
         <source>No consent record.</source>
         <translation>没有授权记录。</translation>
     </message>
     <message>
-        <location filename="../ui/clone/voices_page.py" line="559"/>
+        <location filename="../ui/clone/voices_page.py" line="564"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -4624,8 +4642,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="215"/>
-        <location filename="../ui/shell/menus.py" line="224"/>
+        <location filename="../ui/shell/menus.py" line="229"/>
+        <location filename="../ui/shell/menus.py" line="238"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4721,7 +4739,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
-        <location filename="../ui/speak/script_dialog.py" line="114"/>
+        <location filename="../ui/speak/script_dialog.py" line="116"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4806,17 +4824,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="253"/>
+        <location filename="../ui/shell/main_window.py" line="254"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="261"/>
+        <location filename="../ui/shell/main_window.py" line="262"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="281"/>
+        <location filename="../ui/shell/main_window.py" line="282"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
@@ -4831,17 +4849,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>波形</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="94"/>
+        <location filename="../ui/edit/words.py" line="95"/>
         <source>Waiting for the engines…</source>
         <translation>正在等待引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="199"/>
+        <location filename="../ui/edit/words.py" line="201"/>
         <source>Whisper did not hear the new words clearly where they were put in; it heard “{heard}”. Listen to the seam, and Undo if it sounds wrong; another voice may be clearer.</source>
         <translation>Whisper 在新词插入处没有听清它们；它听到的是“{heard}”。请听一下接缝处，若听起来不对就撤销；换一个声音可能更清楚。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="210"/>
+        <location filename="../ui/edit/words.py" line="212"/>
         <location filename="../ui/speak/subtitles.py" line="54"/>
         <source>Export subtitles</source>
         <translation>导出字幕</translation>
@@ -5017,7 +5035,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../../widgets/token_lanes.py" line="331"/>
         <source>IPA</source>
-        <translation>音标</translation>
+        <translation>国际音标</translation>
     </message>
     <message>
         <location filename="../ui/speak/subtitles.py" line="34"/>
@@ -5166,127 +5184,127 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法找出词语：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="54"/>
+        <location filename="../ui/speak/script_dialog.py" line="56"/>
         <source>Render Script</source>
         <translation>渲染剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="70"/>
+        <location filename="../ui/speak/script_dialog.py" line="72"/>
         <source>Paste dialogue, one line each, as “Name: what they say”, or open a text file.</source>
         <translation>粘贴对话，每行一句，格式为“名字：说的话”，或打开一个文本文件。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="72"/>
+        <location filename="../ui/speak/script_dialog.py" line="74"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="85"/>
+        <location filename="../ui/speak/script_dialog.py" line="87"/>
         <source>Lines</source>
         <translation>句数</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="97"/>
+        <location filename="../ui/speak/script_dialog.py" line="99"/>
         <source>Gap between lines of one speaker</source>
         <translation>同一说话人两句之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="98"/>
+        <location filename="../ui/speak/script_dialog.py" line="100"/>
         <source>Gap between speakers</source>
         <translation>不同说话人之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="109"/>
+        <location filename="../ui/speak/script_dialog.py" line="111"/>
         <source>Render…</source>
         <translation>渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="123"/>
+        <location filename="../ui/speak/script_dialog.py" line="125"/>
         <source>Open a script</source>
         <translation>打开剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="124"/>
+        <location filename="../ui/speak/script_dialog.py" line="126"/>
         <source>Text (*.txt *.md);;All files (*)</source>
         <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="131"/>
+        <location filename="../ui/speak/script_dialog.py" line="133"/>
         <source>The file is larger than 2 MB; split the script into parts.</source>
         <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="134"/>
+        <location filename="../ui/speak/script_dialog.py" line="136"/>
         <source>{name} is not UTF-8 text.</source>
         <translation>{name} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="137"/>
+        <location filename="../ui/speak/script_dialog.py" line="139"/>
         <source>{name} cannot be read: {0}</source>
         <translation>无法读取 {name}：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="156"/>
+        <location filename="../ui/speak/script_dialog.py" line="158"/>
         <source>{lines} lines, {speakers} speakers.</source>
         <translation>共 {lines} 句，{speakers} 位说话人。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="189"/>
+        <location filename="../ui/speak/script_dialog.py" line="191"/>
         <source>Render the script to</source>
         <translation>把剧本渲染到</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="208"/>
+        <location filename="../ui/speak/script_dialog.py" line="210"/>
         <source>Rendering…</source>
         <translation>正在渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="233"/>
+        <location filename="../ui/speak/script_dialog.py" line="236"/>
         <source>made</source>
         <translation>已生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="233"/>
+        <location filename="../ui/speak/script_dialog.py" line="236"/>
         <source>kept from an earlier render</source>
         <translation>沿用上次渲染的结果</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="233"/>
+        <location filename="../ui/speak/script_dialog.py" line="236"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="234"/>
+        <location filename="../ui/speak/script_dialog.py" line="237"/>
         <source>Line {n} of {total}: {what}</source>
         <translation>第 {n} / {total} 句：{what}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="244"/>
+        <location filename="../ui/speak/script_dialog.py" line="247"/>
         <source>Line {n} ({speaker}): {reason}</source>
         <translation>第 {n} 行（{speaker}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="247"/>
+        <location filename="../ui/speak/script_dialog.py" line="250"/>
         <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
         <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="252"/>
+        <location filename="../ui/speak/script_dialog.py" line="255"/>
         <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
         <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="260"/>
+        <location filename="../ui/speak/script_dialog.py" line="263"/>
         <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
         <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="263"/>
+        <location filename="../ui/speak/script_dialog.py" line="266"/>
         <source>The script could not be rendered: {0}</source>
         <translation>无法渲染剧本：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="273"/>
+        <location filename="../ui/speak/script_dialog.py" line="276"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
     </message>
@@ -5360,6 +5378,192 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../../widgets/timeline_access.py" line="101"/>
         <source>Selection {a} to {b} ({n} s)</source>
         <translation>选区 {a} 至 {b}（{n} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
+        <source>Any language</source>
+        <translation>任何语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
+        <source>Mandarin</source>
+        <translation>普通话</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
+        <source>Cantonese</source>
+        <translation>粤语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="52"/>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="57"/>
+        <source>Respelling</source>
+        <translation>改写拼读</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="57"/>
+        <source>IPA phonemes</source>
+        <translation>IPA 音素</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="58"/>
+        <source>Pinyin with tones</source>
+        <translation>带声调拼音</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="66"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="83"/>
+        <source>Pronunciations</source>
+        <translation>发音词典</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="70"/>
+        <source>Words and names the voices should read another way, in every take and script. Changes are saved at once.</source>
+        <translation>让语音换一种读法的词语和名字，用于每条录音和每个脚本。修改会立即保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <source>Word</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <source>Reading</source>
+        <translation>读法</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="87"/>
+        <source>e.g. Siobhan</source>
+        <translation>例如：重庆</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="96"/>
+        <source>&amp;Word:</source>
+        <translation>词语(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="96"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="97"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="97"/>
+        <source>&amp;Reading:</source>
+        <translation>读法(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="110"/>
+        <source>&amp;Add or Update</source>
+        <translation>添加或更新(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="111"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="112"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="113"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="167"/>
+        <source>e.g. Shiv-awn</source>
+        <translation>例如：虫庆</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="204"/>
+        <source>Import Pronunciations</source>
+        <translation>导入发音词典</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="221"/>
+        <source>Imported {0} entries.</source>
+        <translation>已导入 {0} 条。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="224"/>
+        <source>Export Pronunciations</source>
+        <translation>导出发音词典</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="231"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciations.py" line="60"/>
+        <source>Pronunciations: {0}</source>
+        <translation>发音词典：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciations.py" line="96"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/pronunciations.py" line="97"/>
+        <source>Include your {0} pronunciations in the bundle? Whoever imports it gets them too.</source>
+        <translation>把你的 {0} 条发音一并放进包里吗？导入这个包的人也会得到它们。</translation>
     </message>
 </context>
 <context>
@@ -5455,54 +5659,69 @@ WAV、FLAC、OGG 或 MP3</translation>
 <context>
     <name>TagEditor</name>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="63"/>
+        <location filename="../../widgets/tag_editor.py" line="68"/>
         <source>emotion</source>
         <translation>情感</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="64"/>
+        <location filename="../../widgets/tag_editor.py" line="69"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="65"/>
+        <location filename="../../widgets/tag_editor.py" line="70"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="66"/>
+        <location filename="../../widgets/tag_editor.py" line="71"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="67"/>
+        <location filename="../../widgets/tag_editor.py" line="72"/>
         <source>sound</source>
         <translation>声音效果</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="68"/>
+        <location filename="../../widgets/tag_editor.py" line="73"/>
         <source>pause</source>
         <translation>停顿</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="69"/>
+        <location filename="../../widgets/tag_editor.py" line="74"/>
         <source>free-form instruction</source>
         <translation>自由指令</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="81"/>
+        <location filename="../../widgets/tag_editor.py" line="86"/>
         <source>native</source>
         <translation>原生支持</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="82"/>
+        <location filename="../../widgets/tag_editor.py" line="87"/>
         <source>approximated</source>
         <translation>近似实现</translation>
     </message>
     <message>
-        <location filename="../../widgets/tag_editor.py" line="83"/>
+        <location filename="../../widgets/tag_editor.py" line="88"/>
         <source>not possible</source>
         <translation>无法实现</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tag_editor.py" line="306"/>
+        <source>said as</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tag_editor.py" line="307"/>
+        <source>IPA</source>
+        <translation>国际音标</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/tag_editor.py" line="308"/>
+        <source>pinyin</source>
+        <translation>拼音</translation>
     </message>
 </context>
 <context>
@@ -6242,6 +6461,186 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/common/core_messages.py" line="297"/>
         <source>Noise removal by DeepFilterNet3 (a neural speech enhancer): what it hears as noise is lowered by up to 20 dB.</source>
         <translation>由 DeepFilterNet3（一种神经网络语音增强模型）去除噪声：它识别为噪声的声音最多降低 20 dB。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="459"/>
+        <source>Every voice reads the respelling in place of the word.</source>
+        <translation>每个语音都按改写的拼读来读这个词。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="460"/>
+        <source>Piper and Kokoro voices read the IPA as phonemes (a symbol a voice has no sound for is left out, with a warning). eSpeak voices (Cantonese, Korean, ...) cannot: they read the word as written and say so.</source>
+        <translation>Piper 和 Kokoro 语音把 IPA 当作音素来读（语音没有对应发音的符号会被略去，并给出提示）。eSpeak 语音（粤语、韩语等）做不到：它们按原文读这个词，并会说明。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="463"/>
+        <source>Mandarin is spoken by Kokoro voices, which read the pinyin through misaki&apos;s own pinyin table.</source>
+        <translation>普通话由 Kokoro 语音朗读，它们通过 misaki 自带的拼音表来读拼音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="465"/>
+        <source>The respelling is written in place of the word.</source>
+        <translation>用改写的拼读替换这个词。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="466"/>
+        <source>TTS-3B reads text, not phonemes: the word is read as written. Use a respelling.</source>
+        <translation>TTS-3B 读文字，不读音素：这个词会按原文读。请使用改写拼读。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="468"/>
+        <source>TTS-3B is not documented to read inline pinyin (EditX is): the word is read as written. Use a respelling (a character with the reading you want).</source>
+        <translation>TTS-3B 没有说明支持行内拼音（EditX 支持）：这个词会按原文读。请使用改写拼读（换成读音符合你要求的字）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="470"/>
+        <source>{0} cannot use this kind of pronunciation; the word is read as written</source>
+        <translation>{0} 无法使用这种发音；这个词会按原文读</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="471"/>
+        <source>{0} cannot read {1}, so &apos;{2}&apos; is spoken as written; a respelling works with every voice.</source>
+        <translation>{0} 读不了{1}，因此“{2}”按原文读；改写拼读适用于所有语音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="473"/>
+        <source>{0} has no sound for {1} in the IPA of &apos;{2}&apos;; those symbols are left out.</source>
+        <translation>“{2}”的 IPA 中 {1} 在 {0} 里没有对应发音；这些符号已略去。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="474"/>
+        <source>respelling</source>
+        <translation>改写拼读</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="475"/>
+        <source>A pronunciation needs a word, a reading and a language as text.</source>
+        <translation>一条发音需要以文字给出词语、读法和语言。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="476"/>
+        <source>&apos;{0}&apos; is not a kind of reading; use respell, ipa or pinyin.</source>
+        <translation>“{0}”不是一种读法类型；请用 respell、ipa 或 pinyin。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="477"/>
+        <source>The word is empty.</source>
+        <translation>词语是空的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="478"/>
+        <source>&apos;{0}&apos; has no reading.</source>
+        <translation>“{0}”没有读法。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="479"/>
+        <source>&apos;{0}&apos; is longer than {1} characters.</source>
+        <translation>“{0}”超过 {1} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="480"/>
+        <source>The reading of &apos;{0}&apos; is longer than {1} characters.</source>
+        <translation>“{0}”的读法超过 {1} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="481"/>
+        <source>&apos;{0}&apos; is not a language code such as en or zh.</source>
+        <translation>“{0}”不是 en 或 zh 这样的语言代码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="482"/>
+        <source>&apos;{0}&apos; holds an invisible control character.</source>
+        <translation>“{0}”含有看不见的控制字符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="483"/>
+        <source>The reading of &apos;{0}&apos; holds an invisible control character.</source>
+        <translation>“{0}”的读法含有看不见的控制字符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="484"/>
+        <source>&apos;{0}&apos; holds a bracket, which tags use.</source>
+        <translation>“{0}”含有括号，括号是标签用的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="485"/>
+        <source>The reading of &apos;{0}&apos; holds a bracket, which tags use.</source>
+        <translation>“{0}”的读法含有括号，括号是标签用的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="486"/>
+        <source>&apos;{0}&apos; has no letters to find in a text.</source>
+        <translation>“{0}”没有可在文本中查找的文字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="487"/>
+        <source>Pinyin is for Mandarin; &apos;{0}&apos; is set to &apos;{1}&apos;.</source>
+        <translation>拼音只用于普通话；“{0}”设为了“{1}”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="488"/>
+        <source>&apos;{0}&apos; is not pinyin with tone digits, such as chong2 qing4.</source>
+        <translation>“{0}”不是带声调数字的拼音，例如 chong2 qing4。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="489"/>
+        <source>&apos;{0}&apos; has {1} characters but {2} pinyin syllables.</source>
+        <translation>“{0}”有 {1} 个字，却有 {2} 个拼音音节。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="490"/>
+        <source>The IPA of &apos;{0}&apos; holds digits; write stress with ˈ and ˌ.</source>
+        <translation>“{0}”的 IPA 含有数字；重音请用 ˈ 和 ˌ 表示。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="491"/>
+        <source>A dictionary holds at most {0} words.</source>
+        <translation>一个词典最多收 {0} 个词。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="492"/>
+        <source>A dictionary holds at most {0} words; this one has {1}.</source>
+        <translation>一个词典最多收 {0} 个词；这个有 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="493"/>
+        <source>This file is not a pronunciation dictionary.</source>
+        <translation>这个文件不是发音词典。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="494"/>
+        <source>This pronunciation dictionary was made by a newer Step Audio Studio.</source>
+        <translation>这个发音词典是较新版本的 Step Audio Studio 制作的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="495"/>
+        <source>A pronunciation dictionary holds a list of entries.</source>
+        <translation>发音词典应包含一个条目列表。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="496"/>
+        <source>Entry {0} is not a word with a reading.</source>
+        <translation>第 {0} 条不是带读法的词语。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="497"/>
+        <source>Entry {0}: {1}</source>
+        <translation>第 {0} 条：{1}</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="498"/>
+        <source>{0} could not be read ({1}).</source>
+        <translation>无法读取 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="499"/>
+        <source>{0} is larger than a pronunciation dictionary can be.</source>
+        <translation>{0} 比发音词典可能的大小还大。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="500"/>
+        <source>{0} is not a pronunciation dictionary (it is not JSON text).</source>
+        <translation>{0} 不是发音词典（不是 JSON 文本）。</translation>
     </message>
     <message>
         <source>Spectral gating: the noise profile is taken from the quietest tenth of the clip and sound under it is lowered by up to 20 dB.</source>

@@ -455,4 +455,47 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "The script has no lines to speak."),
     QT_TRANSLATE_NOOP("core", "The engine produced no audio."),
     QT_TRANSLATE_NOOP("core", "No line was made, so there is nothing to join."),
+    # pronunciations (backends/lexicon.py, the engines' manifests and warnings)
+    QT_TRANSLATE_NOOP("core", "Every voice reads the respelling in place of the word."),
+    QT_TRANSLATE_NOOP("core", "Piper and Kokoro voices read the IPA as phonemes (a symbol a voice has no "
+                      "sound for is left out, with a warning). eSpeak voices (Cantonese, Korean, ...) "
+                      "cannot: they read the word as written and say so."),
+    QT_TRANSLATE_NOOP("core", "Mandarin is spoken by Kokoro voices, which read the pinyin through misaki's "
+                      "own pinyin table."),
+    QT_TRANSLATE_NOOP("core", "The respelling is written in place of the word."),
+    QT_TRANSLATE_NOOP("core", "TTS-3B reads text, not phonemes: the word is read as written. Use a "
+                      "respelling."),
+    QT_TRANSLATE_NOOP("core", "TTS-3B is not documented to read inline pinyin (EditX is): the word is read "
+                      "as written. Use a respelling (a character with the reading you want)."),
+    QT_TRANSLATE_NOOP("core", "{0} cannot use this kind of pronunciation; the word is read as written"),
+    QT_TRANSLATE_NOOP("core", "{0} cannot read {1}, so '{2}' is spoken as written; a respelling works with "
+                      "every voice."),
+    QT_TRANSLATE_NOOP("core", "{0} has no sound for {1} in the IPA of '{2}'; those symbols are left out."),
+    QT_TRANSLATE_NOOP("core", "respelling"),
+    QT_TRANSLATE_NOOP("core", "A pronunciation needs a word, a reading and a language as text."),
+    QT_TRANSLATE_NOOP("core", "'{0}' is not a kind of reading; use respell, ipa or pinyin."),
+    QT_TRANSLATE_NOOP("core", "The word is empty."),
+    QT_TRANSLATE_NOOP("core", "'{0}' has no reading."),
+    QT_TRANSLATE_NOOP("core", "'{0}' is longer than {1} characters."),
+    QT_TRANSLATE_NOOP("core", "The reading of '{0}' is longer than {1} characters."),
+    QT_TRANSLATE_NOOP("core", "'{0}' is not a language code such as en or zh."),
+    QT_TRANSLATE_NOOP("core", "'{0}' holds an invisible control character."),
+    QT_TRANSLATE_NOOP("core", "The reading of '{0}' holds an invisible control character."),
+    QT_TRANSLATE_NOOP("core", "'{0}' holds a bracket, which tags use."),
+    QT_TRANSLATE_NOOP("core", "The reading of '{0}' holds a bracket, which tags use."),
+    QT_TRANSLATE_NOOP("core", "'{0}' has no letters to find in a text."),
+    QT_TRANSLATE_NOOP("core", "Pinyin is for Mandarin; '{0}' is set to '{1}'."),
+    QT_TRANSLATE_NOOP("core", "'{0}' is not pinyin with tone digits, such as chong2 qing4."),
+    QT_TRANSLATE_NOOP("core", "'{0}' has {1} characters but {2} pinyin syllables."),
+    QT_TRANSLATE_NOOP("core", "The IPA of '{0}' holds digits; write stress with ˈ and ˌ."),
+    QT_TRANSLATE_NOOP("core", "A dictionary holds at most {0} words."),
+    QT_TRANSLATE_NOOP("core", "A dictionary holds at most {0} words; this one has {1}."),
+    QT_TRANSLATE_NOOP("core", "This file is not a pronunciation dictionary."),
+    QT_TRANSLATE_NOOP("core", "This pronunciation dictionary was made by a newer Step Audio Studio."),
+    QT_TRANSLATE_NOOP("core", "A pronunciation dictionary holds a list of entries."),
+    QT_TRANSLATE_NOOP("core", "Entry {0} is not a word with a reading."),
+    QT_TRANSLATE_NOOP("core", "Entry {0}: {1}"),
+    QT_TRANSLATE_NOOP("core", "{0} could not be read ({1})."),
+    QT_TRANSLATE_NOOP("core", "{0} is larger than a pronunciation dictionary can be."),
+    QT_TRANSLATE_NOOP("core", "{0} is not a pronunciation dictionary (it is not JSON text)."),
 )

@@ -58,7 +58,6 @@ def kind_name(kind: ReadingKind) -> str:
             ReadingKind.PINYIN: _tr("Pinyin with tones")}[kind]
 
 
-_EXAMPLES = {ReadingKind.RESPELL: "Shiv-awn", ReadingKind.IPA: "ʃɪvˈɔːn", ReadingKind.PINYIN: "chong2 qing4"}
 
 
 class PronunciationDialog(QDialog):
@@ -85,7 +84,7 @@ class PronunciationDialog(QDialog):
         lay.addWidget(self.table, 1)
 
         self.word = QLineEdit(self)
-        self.word.setPlaceholderText("Siobhan")
+        self.word.setPlaceholderText(_tr("e.g. Siobhan"))
         self.language = QComboBox(self)
         for code in LANGUAGES:
             self.language.addItem(language_name(code), code)
@@ -165,7 +164,9 @@ class PronunciationDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind: ReadingKind = self.kind.currentData()
-        self.reading.setPlaceholderText(_EXAMPLES[kind])
+        examples = {ReadingKind.RESPELL: _tr("e.g. Shiv-awn"), ReadingKind.IPA: "ʃɪvˈɔːn",
+                    ReadingKind.PINYIN: "chong2 qing4"}
+        self.reading.setPlaceholderText(examples[kind])
         if self._store.manifest is None:
             self.support.setText("")
             return

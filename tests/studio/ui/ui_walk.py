@@ -160,7 +160,7 @@ def _text_width(w: QWidget, text: str) -> int:
 def _label_overflow(label: QLabel) -> str | None:
     if label.pixmap() is not None and not label.pixmap().isNull():
         return None
-    text = label.text()
+    text = label.text() if label.buddy() is None else _mnemonic_free(label.text())  # "&" is not drawn
     if not text:
         return None
     rect = label.contentsRect()
@@ -413,6 +413,18 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
         qtbot.wait(300)
         yield "data-folder-dialog", folder
         folder.close()
+        from backends.lexicon import Lexicon, check_entry
+
+        window.speak.pronunciations.replace_with(Lexicon([
+            check_entry("Siobhan", "Shiv-awn", "respell", "en"), check_entry("Nguyen", "ŋwˈɪən", "ipa", "en"),
+            check_entry("重庆", "chong2 qing4", "pinyin")]))
+        said = window.open_pronunciation_dialog()
+        said.table.selectRow(1)
+        said.reading.setText("chong2")
+        said.add_button.click()  # a problem line under the fields, as a user sees it
+        qtbot.wait(300)
+        yield "pronunciation-dialog", said
+        said.close()
     finally:
         window.close()
 
