@@ -306,7 +306,8 @@ class TagEditor(QPlainTextEdit):
         kind = {ReadingKind.RESPELL: QCoreApplication.translate("TagEditor", "said as"),
                 ReadingKind.IPA: QCoreApplication.translate("TagEditor", "IPA"),
                 ReadingKind.PINYIN: QCoreApplication.translate("TagEditor", "pinyin")}[entry.kind]
-        line = f"<b>{_esc(entry.word)}</b> &nbsp;·&nbsp; {_esc(kind)} <code>{_esc(entry.reading)}</code>"
+        line = (f"<p style='white-space:pre'><b>{_esc(entry.word)}</b> &nbsp;·&nbsp; {_esc(kind)} "
+                f"<code>{_esc(entry.reading)}</code></p>")  # a reading is never broken across lines
         support = self.reading_support(entry.kind)
         if support is not None and support.support is not Support.NATIVE:
             line += (f"<br>{mark_html(support_mark(support.support))}&nbsp;{_esc(self._engine_name)}: "
