@@ -173,15 +173,24 @@ def _bf16_mel(flow: FlowModel, exact: bool) -> tuple[torch.Tensor, dict[str, tor
     return _prompted(half, g, noise=g["noise"]).cpu(), g
 
 
-def test_reference_numerics_reproduce_the_upstream_bf16_flow(flow: FlowModel, step_device) -> None:
+def test_reference_numerics_reproduce_the_upstream_bf16_flow(flow: FlowModel) -> None:
     """Upstream run in bf16 as Step-Audio runs it (tests/data/step/flow/README.md): with the state, time
-    and mix in bf16, `1000 t` rounded in bf16 and the x-vector normalised in bf16, ours is the same mel.
-    Bit for bit on the CPU, where the golden was made; another device's bf16 kernels round otherwise."""
+    and mix in bf16, `1000 t` rounded in bf16 and the x-vector normalised in bf16, ours follows its mel.
+
+    Not bit for bit on every machine: CPUs without native bf16 instructions (this project's AVX2 EPYC)
+    round inside the matrix products otherwise than the machine that made the golden, and the ten ODE
+    steps carry that on. Measured on that EPYC: mean difference 0.68 % of the mean |mel| (about 3.5
+    bf16 roundoffs of 2^-9), where the float32-state default is 3.1 % away; SNR against the float32
+    model 29.86 dB, upstream's 29.85 dB. So the bounds: within 1 % (as another device's kernels are
+    allowed), at most a third of the default's distance, and the same loss of precision within 0.5 dB.
+    """
     mel, g = _bf16_mel(flow, exact=True)
-    if step_device.type == "cpu":
-        assert torch.equal(mel, g["mel_bf16"])
-    else:  # a few bf16 roundoffs (2^-9) of the mel's magnitude (~1), as the fp32-state test allows
-        assert (mel - g["mel_bf16"]).abs().mean() < 0.01 * g["mel_bf16"].abs().mean()
+    ours, _ = _bf16_mel(flow, exact=False)
+    gold, scale = g["mel_bf16"], g["mel_bf16"].abs().mean()
+    near = (mel - gold).abs().mean()
+    assert near < 0.01 * scale
+    assert near < (ours - gold).abs().mean() / 3
+    assert abs(_snr_db(mel, g["mel_fp32"]) - _snr_db(gold, g["mel_fp32"])) < 0.5
 
 
 def _snr_db(x: torch.Tensor, ref: torch.Tensor) -> float:
