@@ -32,7 +32,7 @@ from studio.cli.engines import open_engine, unload_engine
 from studio.cli.voices import voice_library
 from studio.library.export import ExportError, export_audio, resolve_format
 from studio.library.storage import StorageError, atomic_write_text
-from studio.scripts.render import LineResult, join, render_lines
+from studio.scripts.render import LineResult, chapter_marks, join, render_lines
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue, read_table
 from studio.timeline.subtitles import to_srt
 
@@ -164,7 +164,8 @@ def cmd_batch(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
         try:
             written = export_audio(audio, target, fmt, {"text": "\n".join(f"{r.line.speaker}: {r.line.text}"
                                                                           for r in results),
-                                                        "engine_id": engine_id})
+                                                        "engine_id": engine_id},
+                                   chapters=chapter_marks(script, results, cues))
             subtitles = written.with_suffix(".srt")
             atomic_write_text(subtitles, to_srt(cues))
         except (ExportError, StorageError) as exc:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import struct
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backends.audio import Audio
+from studio.library.chapters import Chapter, with_chapters
 from studio.library.storage import atomic_write_bytes, atomic_write_json, encode_audio, json_default
 
 if TYPE_CHECKING:
@@ -155,12 +156,13 @@ def encode_for_export(audio: Audio, fmt: str, tags: Mapping[str, str] | None = N
 
 def export_audio(audio: Audio, path: str | Path, fmt: str | None = None,
                  metadata: Mapping[str, Any] | None = None, *, sidecar: bool = False,
-                 sample_rate: int | None = None) -> Path:
+                 sample_rate: int | None = None, chapters: Sequence[Chapter] = ()) -> Path:
     """Write `audio` to `path` (atomically) and return the path written.
 
     `fmt`: wav/flac/ogg/mp3, default from the suffix. `metadata`: the take's (text, engine_id,
     voice_id, title, created, and the engine's own keys) for tags and the sidecar. `sample_rate`:
-    resample first (e.g. 44100 or 48000 for video work). Raises ExportError for a bad name,
+    resample first (e.g. 44100 or 48000 for video work). `chapters`: markers a player can jump to
+    (see chapters.py), in the file's own convention. Raises ExportError for a bad name,
     format or rate and StorageError when the file cannot be written.
     """
     path, fmt = resolve_format(Path(path), fmt)
@@ -175,6 +177,7 @@ def export_audio(audio: Audio, path: str | Path, fmt: str | None = None,
     metadata = dict(metadata or {})
     try:
         data = encode_for_export(audio, fmt, file_tags(metadata))
+        data = with_chapters(data, fmt, chapters, audio.duration, audio.sample_rate)
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
     atomic_write_bytes(path, data)

@@ -28,6 +28,7 @@ from backends.base import Cancelled, CancelToken, SynthesisRequest
 from backends.lexicon import Lexicon
 from backends.tags import parse
 from studio.engines.jobs import JobState, SynthesisJob
+from studio.library.chapters import Chapter
 from studio.library.storage import StorageError, atomic_save_audio, atomic_write_json
 from studio.scripts.script import Line, Script
 from studio.timeline.subtitles import Cue
@@ -153,6 +154,21 @@ def join(script: Script, results: list[LineResult]) -> tuple[Audio, list[Cue]]:
             pieces.append(gap)
             at += len(gap)
     return Audio(np.concatenate(pieces), rate), cues
+
+
+def chapter_marks(script: Script, results: list[LineResult], cues: list[Cue]) -> list[Chapter]:
+    """Where each chapter heading lands in the joined take (`join`'s cues): at the start of the first
+    line made at or after it. A chapter whose lines all failed gives way to the next one."""
+    made = [r.index for r in results if r.path is not None]
+    marks: list[Chapter] = []
+    for line, title in sorted(script.chapters.items()):
+        at = next((k for k, index in enumerate(made) if index >= line), None)
+        if at is None:
+            continue
+        if marks and marks[-1].start == cues[at].start:
+            marks.pop()
+        marks.append(Chapter(cues[at].start, title))
+    return marks
 
 
 def _spoken(text: str) -> str:

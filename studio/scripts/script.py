@@ -3,6 +3,7 @@
 Users bring dialogue as text: a podcast draft, a screenplay excerpt, a chat log, a batch of lines
 in a spreadsheet. `parse_dialogue` reads labelled text (`Ana: (高兴1)Good morning!`, `小明：早上好！`,
 a full-width colon, a blank line or none between lines), keeps each line's inline tags in its text,
+reads `# Title` lines as chapter headings (marked in the exported audio, never spoken),
 and treats a line without a label as the previous speaker going on (or a narrator when the text
 starts without one). `read_table` reads CSV or TSV rows (text, voice, tags, output, engine).
 Everything that comes from a file is bounded and checked here, where it enters, with one sentence
@@ -24,6 +25,8 @@ MAX_LINE_CHARS = 2_000
 MAX_SPEAKERS = 64
 MAX_LABEL_CHARS = 32
 NARRATOR = "Narrator"
+MAX_CHAPTER_CHARS = 120
+_HEADING = re.compile(r"^\s*#{1,6}\s+(\S.*)$")  # "# Chapter One", as in Markdown: a chapter starts
 
 # A label: a name of at most four words (letters of any script, digits, and . _ ' - inside) that
 # starts with a letter, then a colon, ASCII or full-width, at the start of the line, then text.
@@ -67,6 +70,8 @@ class Script:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     gap_line: float = 0.35  # seconds between two lines of one speaker
     gap_speaker: float = 0.6  # seconds between two speakers
+    # Chapter headings ("# Chapter One" lines, not spoken): index of the line each one opens -> title.
+    chapters: dict[int, str] = field(default_factory=dict)
 
     def speaker(self, name: str) -> Speaker:
         return self.speakers.get(name) or Speaker(name)
@@ -108,6 +113,14 @@ def parse_dialogue(text: str) -> Script:
     current: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
+            continue
+        heading = _HEADING.match(raw)
+        if heading is not None:
+            title = _checked(heading.group(1).strip(), f"Line {number}")
+            if len(title) > MAX_CHAPTER_CHARS:
+                raise ScriptError(f"Line {number}: a chapter title may have {MAX_CHAPTER_CHARS} characters.")
+            before = script.chapters.get(len(script.lines))  # "# Part One" then "## Chapter 1": one mark
+            script.chapters[len(script.lines)] = f"{before} — {title}" if before else title
             continue
         labelled = _label(raw)
         if labelled is not None:

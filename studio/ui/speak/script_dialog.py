@@ -36,7 +36,7 @@ from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo
 from backends.lexicon import Pronunciation
 from studio.library.export import export_audio
 from studio.library.storage import atomic_write_text
-from studio.scripts.render import LineResult, join, render_lines
+from studio.scripts.render import LineResult, chapter_marks, join, render_lines
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue
 from studio.timeline.subtitles import to_srt
 from studio.ui.common.files import with_chosen_suffix
@@ -224,7 +224,8 @@ class ScriptDialog(QDialog):
                 return None, 0.0, results
             audio, cues = join(script, results)
             written = export_audio(audio, path, None, {"text": "\n".join(
-                f"{r.line.speaker}: {r.line.text}" for r in results), "engine_id": engine_id})
+                f"{r.line.speaker}: {r.line.text}" for r in results), "engine_id": engine_id},
+                chapters=chapter_marks(script, results, cues))
             atomic_write_text(written.with_suffix(".srt"), to_srt(cues))
             return written, audio.duration, results
 

@@ -151,3 +151,18 @@ def test_pronunciations_reach_every_line_and_a_changed_one_remakes_only_its_line
     bad.write_text("[{\"word\": 1}]", encoding="utf-8")
     code, _, err = run([*args, "--pronunciations", str(bad)], backend)
     assert code == 1 and err.strip().count("\n") == 0 and "Entry 1" in err
+
+
+def test_a_script_with_chapter_headings_writes_them_into_the_take(tmp_path: Path) -> None:
+    import mutagen
+
+    script = tmp_path / "book.txt"
+    script.write_text("# Chapter One\nAna: One.\nBen: Two.\n# Chapter Two\nAna: Three.\n", encoding="utf-8")
+    code, _out, err = run(["batch", str(script), "-o", str(tmp_path), "--engine", "tone"], ToneBackend())
+    assert code == 0, err
+    tags = mutagen.File(tmp_path / "book.flac").tags
+    assert (tags["CHAPTER001NAME"], tags["CHAPTER002NAME"]) == (["Chapter One"], ["Chapter Two"])
+    cues = list(srt.parse((tmp_path / "book.srt").read_text(encoding="utf-8")))
+    assert tags["CHAPTER001"] == ["00:00:00.000"] and [c.content for c in cues] == ["One.", "Two.", "Three."]
+    _h, m, s = tags["CHAPTER002"][0].split(":")
+    assert abs(float(s) + 60 * int(m) - cues[2].start.total_seconds()) < 0.002  # where "Three." starts

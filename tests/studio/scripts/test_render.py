@@ -13,7 +13,7 @@ import pytest
 
 from backends.audio import load_audio
 from backends.base import Cancelled, CancelToken, SynthesisRequest
-from studio.scripts.render import LineResult, join, render_lines
+from studio.scripts.render import LineResult, chapter_marks, join, render_lines
 from studio.scripts.script import Line, parse_dialogue
 from tests.studio.test_cli import RATE, ToneBackend
 
@@ -79,3 +79,17 @@ def test_the_join_puts_every_line_at_its_cue(tmp_path: Path) -> None:
     assert audio.sample_rate == RATE and audio.duration == pytest.approx(2.5)
     quiet = audio.samples[round(0.55 * RATE):round(1.2 * RATE)]
     assert np.all(quiet == 0) and np.abs(audio.samples[round(1.3 * RATE):round(1.7 * RATE)]).max() > 0.2
+
+
+def test_chapter_headings_mark_where_their_first_line_starts(tmp_path: Path) -> None:
+    script = parse_dialogue("# Part One\n## The Meeting\nAna: One.\nBen: Two.\n# 第二章\nBen: Three.\n"
+                            "# Lost\nAna: Four.\n# Last\nAna: Five.\n")
+    assert script.chapters == {0: "Part One — The Meeting", 2: "第二章", 3: "Lost", 4: "Last"}
+    assert [line.text for line in script.lines] == ["One.", "Two.", "Three.", "Four.", "Five."]  # not spoken
+    script.gap_line, script.gap_speaker = 0.25, 0.75
+    results = render_lines(script, plan_with(ToneBackend(), refuse="Four"), tmp_path, CancelToken())
+    _, cues = join(script, results)
+    marks = chapter_marks(script, results, cues)
+    # "Lost" has no line made, so the next made line (Five) opens "Last" alone.
+    assert [(round(m.start, 3), m.title) for m in marks] == [(0.0, "Part One — The Meeting"),
+                                                            (2.0, "第二章"), (3.25, "Last")]
