@@ -6,10 +6,11 @@ The script is three speakers' dialogue with chapter headings, made of a fixed se
 varied by number, long enough for the minutes asked (about 3.4 words a second with these voices,
 measured on a short run). Each speaker's voice is given on the command line (default: Ana and Ben
 share Piper Joe, the fastest voice, and Chen speaks espeak-ng's English; Kokoro runs near real
-time on 2 cores, so a Kokoro speaker would make this a 30-minute wait). The command runs as a user runs it, in a child process with a fresh studio home; the
-wall time from spawn to reap and the child's peak resident memory (wait4) are recorded, then a
-second run of the same command (every line kept) shows what a resumed render costs. The take's
-duration is read from the written file. Results in bench/results/script_render.json.
+time on 2 cores, so a Kokoro speaker would make this a 30-minute wait). The command runs as a
+user runs it, in a child process with a fresh studio home; the wall time from spawn to reap and
+the child's peak resident memory (wait4) are recorded, then a second run of the same command
+(every line kept) shows what a resumed render costs. The take's duration is read from the file.
+Results in bench/results/script_render.json.
 """
 
 from __future__ import annotations
