@@ -12,12 +12,14 @@ cues that subtitles are made from). Qt-free; blocking: run it on a worker thread
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import logging
 import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +68,39 @@ def line_key(engine_id: str, request: SynthesisRequest) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def line_file(folder: Path, index: int, line: Line, fmt: str = LINE_FORMAT) -> Path:
-    name = line.output or f"{index + 1:04d}-{_SLUG.sub('_', line.speaker).strip('_')[:24] or 'line'}"
+def line_file(folder: Path, line: Line, key: str, fmt: str = LINE_FORMAT) -> Path:
+    """A table row's file is its output name; a script line's is named by what makes it (its key), so
+    moving a line elsewhere in the script, or speaking the same line twice, makes nothing again."""
+    name = line.output or f"{_SLUG.sub('_', line.speaker).strip('_')[:24] or 'line'}-{key[:20]}"
     return folder / f"{name}.{fmt}"
+
+
+def _take_number(path: Path) -> int:
+    tail = path.stem.rsplit(".take-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def takes_of(path: Path) -> list[Path]:
+    """A line's takes: the one in use (`path`) first, then the earlier ones kept beside it."""
+    kept = sorted(path.parent.glob(f"{glob.escape(path.stem)}.take-*{path.suffix}"), key=_take_number)
+    return ([path] if path.is_file() else []) + kept
+
+
+def _next_take(path: Path) -> Path:
+    last = max((_take_number(p) for p in takes_of(path)[1:]), default=0)
+    return path.with_name(f"{path.stem}.take-{last + 1}{path.suffix}")
+
+
+def choose_take(path: Path, take: Path) -> None:
+    """Use `take` (one of `takes_of(path)`) for the line; the one in use is kept as a take."""
+    if take == path:
+        return
+    if take not in takes_of(path)[1:]:
+        raise ValueError("That take is not one of this line's.")
+    swap = path.with_name(path.name + ".swap")
+    path.replace(swap)
+    take.replace(path)
+    swap.replace(take)
 
 
 def _read_state(folder: Path) -> dict[str, str]:
@@ -91,10 +123,10 @@ def render_lines(script: Script, plan: Plan, folder: Path, cancel: CancelToken,
     total = len(script.lines)
     for index, line in enumerate(script.lines):
         cancel.raise_if_cancelled()
-        path = line_file(folder, index, line, fmt)
         try:
             engine_id, backend, request = plan(line)
             key = line_key(engine_id, request)
+            path = line_file(folder, line, key, fmt)
             if state.get(path.name) == key and path.is_file():
                 result = LineResult(index, line, "kept", path)
             else:
@@ -114,6 +146,23 @@ def render_lines(script: Script, plan: Plan, folder: Path, cancel: CancelToken,
         if report is not None:
             report(result, total)
     return results
+
+
+def remake_line(line: Line, index: int, plan: Plan, folder: Path, cancel: CancelToken,
+                fmt: str = LINE_FORMAT) -> LineResult:
+    """Another take of one line (a new random seed), used from now on; the take it replaces is kept
+    beside it (`takes_of`), so the user can go back to it. Nothing else is made again."""
+    engine_id, backend, request = plan(line)
+    key = line_key(engine_id, request)  # the line's own key: a later render keeps whichever take is in use
+    path = line_file(folder, line, key, fmt)
+    audio = _synthesize(engine_id, backend, replace(request, seed=secrets.randbits(31)), cancel)
+    if path.is_file():
+        path.replace(_next_take(path))
+    atomic_save_audio(audio, path, fmt)
+    state = _read_state(folder)
+    state[path.name] = key
+    atomic_write_json(folder / STATE_FILE, {"format": "step-studio-render", "version": 1, "lines": state})
+    return LineResult(index, line, "made", path)
 
 
 def _synthesize(engine_id: str, backend: Any, request: SynthesisRequest, cancel: CancelToken) -> Audio:

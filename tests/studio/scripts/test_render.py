@@ -13,7 +13,15 @@ import pytest
 
 from backends.audio import load_audio
 from backends.base import Cancelled, CancelToken, SynthesisRequest
-from studio.scripts.render import LineResult, chapter_marks, join, render_lines
+from studio.scripts.render import (
+    LineResult,
+    chapter_marks,
+    choose_take,
+    join,
+    remake_line,
+    render_lines,
+    takes_of,
+)
 from studio.scripts.script import Line, parse_dialogue
 from tests.studio.test_cli import RATE, ToneBackend
 
@@ -44,13 +52,13 @@ def test_a_stopped_render_goes_on_where_it_stopped(tmp_path: Path) -> None:
         render_lines(script, plan_with(backend), tmp_path, cancel, stop_after_two)
     assert seen == ["made", "made"] and len(backend.requests) == 2
     state = json.loads((tmp_path / "render.json").read_text())
-    assert sorted(state["lines"]) == ["0001-Ana.flac", "0002-Ben.flac"]
+    assert [name.split("-")[0] for name in sorted(state["lines"])] == ["Ana", "Ben"]
 
     results = render_lines(script, plan_with(backend), tmp_path, CancelToken())
     assert [r.status for r in results] == ["kept", "kept", "made", "made"]
     assert len(backend.requests) == 4  # the first two were not made again
     # One line changed: only it is made again; a line file deleted by hand is made again too.
-    (tmp_path / "0004-Ana.flac").unlink()
+    results[3].path.unlink()
     changed = parse_dialogue(SCRIPT.replace("Three.", "Three, again."))
     results = render_lines(changed, plan_with(backend), tmp_path, CancelToken())
     assert [r.status for r in results] == ["kept", "kept", "made", "made"]
@@ -93,3 +101,34 @@ def test_chapter_headings_mark_where_their_first_line_starts(tmp_path: Path) -> 
     # "Lost" has no line made, so the next made line (Five) opens "Last" alone.
     assert [(round(m.start, 3), m.title) for m in marks] == [(0.0, "Part One — The Meeting"),
                                                             (2.0, "第二章"), (3.25, "Last")]
+
+
+def test_moving_lines_makes_nothing_again(tmp_path: Path) -> None:
+    backend = ToneBackend()
+    render_lines(parse_dialogue(SCRIPT), plan_with(backend), tmp_path, CancelToken())
+    moved = parse_dialogue("Ben: Three.\nAna: One.\nAna: Four.\nBen: Two.\nAna: One.\n")
+    results = render_lines(moved, plan_with(backend), tmp_path, CancelToken())
+    assert [r.status for r in results] == ["kept"] * 5 and len(backend.requests) == 4
+    assert results[1].path == results[4].path  # the same line said twice is one file
+
+
+def test_another_take_of_one_line_is_kept_beside_the_first_and_either_can_be_used(tmp_path: Path) -> None:
+    script = parse_dialogue(SCRIPT)
+    backend = ToneBackend()
+    first = render_lines(script, plan_with(backend), tmp_path, CancelToken())
+    path, before = first[1].path, first[1].path.read_bytes()
+    again = remake_line(script.lines[1], 1, plan_with(backend), tmp_path, CancelToken())
+    assert again.path == path and backend.requests[-1].seed is not None  # a new seed, not the line's own
+    takes = takes_of(path)
+    assert len(takes) == 2 and takes[1].read_bytes() == before
+    # A later render keeps the take in use and makes nothing.
+    statuses = [r.status for r in render_lines(script, plan_with(backend), tmp_path, CancelToken())]
+    assert statuses == ["kept"] * 4
+    after = path.read_bytes()
+    choose_take(path, takes[1])
+    assert path.read_bytes() == before and takes_of(path)[1].read_bytes() == after
+    remake_line(script.lines[1], 1, plan_with(backend), tmp_path, CancelToken())
+    assert [p.name.rsplit(".", 2)[-2] for p in takes_of(path)[1:]] == ["take-1", "take-2"]
+    with pytest.raises(ValueError, match="not one of this line's"):
+        choose_take(path, first[0].path)
+
