@@ -148,6 +148,21 @@ def render_lines(script: Script, plan: Plan, folder: Path, cancel: CancelToken,
     return results
 
 
+def line_takes(script: Script, plan: Plan, folder: Path, fmt: str = LINE_FORMAT) -> dict[int, list[Path]]:
+    """Each line's takes as they stand in `folder` (the one in use first), without making anything:
+    what a render would keep. Lines whose plan is refused, or never made, are left out."""
+    out: dict[int, list[Path]] = {}
+    for index, line in enumerate(script.lines):
+        try:
+            engine_id, _backend, request = plan(line)
+        except ValueError:
+            continue
+        takes = takes_of(line_file(folder, line, line_key(engine_id, request), fmt))
+        if takes:
+            out[index] = takes
+    return out
+
+
 def remake_line(line: Line, index: int, plan: Plan, folder: Path, cancel: CancelToken,
                 fmt: str = LINE_FORMAT) -> LineResult:
     """Another take of one line (a new random seed), used from now on; the take it replaces is kept

@@ -169,8 +169,10 @@ class Menus:
             self.statusBar().showMessage(_tr("The engine is not loaded yet; render the script once it is."),
                                          6000)
             return None
+        playback = self.speak.playback
+        play = (lambda audio: playback.play(audio, 0.0)) if playback.player is not None else None
         dialog = ScriptDialog(self.speak.engine_id, backend, list(self.speak.voices), self,
-                              self.speak.pronunciations.lexicon.entries)
+                              self.speak.pronunciations.lexicon.entries, play)
         self.script_dialog = dialog
         dialog.open()
         return dialog

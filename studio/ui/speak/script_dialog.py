@@ -11,10 +11,12 @@ every line is there. The engine is the window's current one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,17 +34,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backends.audio import Audio, load_audio
 from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo
 from backends.lexicon import Pronunciation
 from studio.library.export import export_audio
 from studio.library.storage import atomic_write_text
-from studio.scripts.render import LineResult, chapter_marks, join, render_lines
+from studio.scripts.render import (
+    LineResult,
+    Plan,
+    chapter_marks,
+    choose_take,
+    join,
+    line_takes,
+    remake_line,
+    render_lines,
+)
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue
 from studio.timeline.subtitles import to_srt
 from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from studio.ui.speak.script_lines import ScriptLines
 
 MAX_PASTE_CHARS = 2_000_000
 AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
@@ -50,11 +63,14 @@ AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
 
 class ScriptDialog(QDialog):
     def __init__(self, engine_id: str, backend: Any, voices: list[VoiceInfo],
-                 parent: QWidget | None = None, lexicon: tuple[Pronunciation, ...] = ()) -> None:
+                 parent: QWidget | None = None, lexicon: tuple[Pronunciation, ...] = (),
+                 play: Callable[[Audio], None] | None = None) -> None:
         super().__init__(parent)
         self.lexicon = lexicon  # the user's pronunciations, used by every line
+        self.play = play  # plays a line on the window's output device
+        self.folder: Path | None = None  # where the last render kept its lines
         self.setWindowTitle(_tr("Render Script"))
-        self.resize(760, 620)
+        self.resize(820, 760)
         self.engine_id, self.backend, self.voices = engine_id, backend, voices
         self.script: Script | None = None
         self.results: list[LineResult] = []
@@ -88,6 +104,12 @@ class ScriptDialog(QDialog):
         self.speakers.horizontalHeader().setStretchLastSection(True)
         self.speakers.verticalHeader().setVisible(False)
         layout.addWidget(self.speakers, 1)
+        self.lines = ScriptLines(self)
+        self.lines.moveRequested.connect(self.move_line)
+        self.lines.playRequested.connect(self._play_line)
+        self.lines.remakeRequested.connect(self.remake)
+        self.lines.takeChosen.connect(self.use_take)
+        layout.addWidget(self.lines, 2)
         form = QFormLayout()
         self.gap_line = QDoubleSpinBox(self)
         self.gap_speaker = QDoubleSpinBox(self)
@@ -144,6 +166,7 @@ class ScriptDialog(QDialog):
         text = self.editor.toPlainText()
         self.script = None
         self.speakers.setRowCount(0)
+        self.lines.show_lines(None)
         if not text.strip():
             self.problem.setText("")
             self._sync()
@@ -172,6 +195,8 @@ class ScriptDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen.get(name))))
             self.speakers.setCellWidget(row, 2, combo)
         self.speakers.resizeColumnsToContents()
+        self.lines.show_lines(script)
+        self._refresh_takes()
         self._sync()
 
     def voice_of(self) -> dict[str, str]:
@@ -201,8 +226,9 @@ class ScriptDialog(QDialog):
             return
         path = with_chosen_suffix(target, "", AUDIO_FILTERS)
         script.gap_line, script.gap_speaker = self.gap_line.value(), self.gap_speaker.value()
-        voices, engine_id, backend, lexicon = self.voice_of(), self.engine_id, self.backend, self.lexicon
+        engine_id, plan = self.engine_id, self._plan()
         cancel = self._cancel = CancelToken()
+        self.folder = folder = path.with_name(path.stem + ".lines")
         self.results = []
         self.progress.setRange(0, len(script.lines))
         self.progress.setValue(0)
@@ -210,16 +236,8 @@ class ScriptDialog(QDialog):
         self.status.setText(_tr("Rendering…"))
         self._sync()
 
-        def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
-            speaker = script.speaker(line.speaker)
-            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text,
-                                                        voice_id=voices.get(line.speaker),
-                                                        speed=speaker.speed, pitch=speaker.pitch,
-                                                        lexicon=lexicon)
-
         def work() -> tuple[Path | None, float, list[LineResult]]:
-            results = render_lines(script, plan, path.with_name(path.stem + ".lines"), cancel,
-                                   lambda r, _total: self._progress.deliver(r))
+            results = render_lines(script, plan, folder, cancel, lambda r, _total: self._progress.deliver(r))
             if any(r.status == "failed" for r in results):
                 return None, 0.0, results
             audio, cues = join(script, results)
@@ -230,6 +248,86 @@ class ScriptDialog(QDialog):
             return written, audio.duration, results
 
         self._tasks.run(work, self._finished, self._failed)
+
+    def _plan(self) -> Plan:
+        """How each line is made, from the speakers' voices as chosen now (read on the GUI thread)."""
+        script = self.script
+        assert script is not None
+        voices, engine_id, backend, lexicon = self.voice_of(), self.engine_id, self.backend, self.lexicon
+
+        def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
+            speaker = script.speaker(line.speaker)
+            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text,
+                                                        voice_id=voices.get(line.speaker),
+                                                        speed=speaker.speed, pitch=speaker.pitch,
+                                                        lexicon=lexicon)
+        return plan
+
+    # --- one line ---------------------------------------------------------------------------------
+
+    def _refresh_takes(self, select: int | None = None) -> None:
+        """Each line's takes from the last render's folder (read off the GUI thread)."""
+        script, folder = self.script, self.folder
+        if script is None or folder is None:
+            return
+        plan = self._plan()
+        self._tasks.run(lambda: line_takes(script, plan, folder),
+                        lambda takes: self.lines.show_lines(script, takes, select) if script is self.script
+                        else None, self._failed)
+
+    def move_line(self, n: int, step: int) -> None:
+        """Swap line `n` with its neighbour in the text (one undo step); each is written with its
+        speaker's label, so a line that went on from the one above keeps its voice."""
+        script, m = self.script, n + step
+        if script is None or not (0 <= n < len(script.lines) and 0 <= m < len(script.lines)):
+            return
+        a, b = script.lines[n], script.lines[m]
+        raw = self.editor.toPlainText().splitlines()
+        raw[a.source_line - 1], raw[b.source_line - 1] = f"{b.speaker}: {b.text}", f"{a.speaker}: {a.text}"
+        cursor = QTextCursor(self.editor.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText("\n".join(raw) + "\n")
+        self.lines.table.selectRow(m)
+        self._refresh_takes(select=m)
+
+    def remake(self, n: int) -> None:
+        """Another take of line `n`; the take it replaces is kept, and nothing else is made."""
+        script, folder = self.script, self.folder
+        if script is None or folder is None or self._cancel is not None:
+            return
+        plan, line = self._plan(), script.lines[n]
+        cancel = self._cancel = CancelToken()
+        self.status.setText(_tr("Making line {n} again…").format(n=n + 1))
+        self._sync()
+
+        def done(_result: LineResult) -> None:
+            self._cancel = None
+            self.status.setText(_tr("Line {n} was made again and is in use; the earlier take is kept. Render "
+                                    "to join it into the take.").format(n=n + 1))
+            self._refresh_takes(select=n)
+            self._sync()
+
+        self._tasks.run(lambda: remake_line(line, n, plan, folder, cancel), done, self._failed)
+
+    def use_take(self, n: int, take: Path) -> None:
+        takes = self.lines.line_takes.get(n)
+        if not takes:
+            return
+        current = takes[0]
+
+        def done(_none: None) -> None:
+            self.status.setText(_tr("Line {n} uses the chosen take now. Render to join it into the "
+                                    "take.").format(n=n + 1))
+            self._refresh_takes(select=n)
+
+        self._tasks.run(lambda: choose_take(current, take), done, self._failed)
+
+    def _play_line(self, path: Path) -> None:
+        play = self.play
+        if play is None:
+            self.status.setText(_tr("There is no audio output to play the line on."))
+            return
+        self._tasks.run(lambda: load_audio(path), play, self._failed)
 
     def _on_line(self, _tag: int, result: LineResult) -> None:
         self.results.append(result)
@@ -256,6 +354,7 @@ class ScriptDialog(QDialog):
             self.status.setText(_tr("Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), "
                                     "with subtitles beside it.").format(
                 seconds=seconds, path=written, made=made, kept=kept))
+        self._refresh_takes()
         self._sync()
 
     def _failed(self, exc: BaseException) -> None:
@@ -278,6 +377,8 @@ class ScriptDialog(QDialog):
         self.stop_button.setEnabled(running)
         for w in (self.editor, self.open_button, self.speakers, self.gap_line, self.gap_speaker):
             w.setEnabled(not running)
+        self.lines.busy = running
+        self.lines.sync()
 
     def reject(self) -> None:
         """Closing stops a render (the lines made so far are kept; its outcome still arrives here)."""

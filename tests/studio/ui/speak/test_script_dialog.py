@@ -66,3 +66,50 @@ def test_no_script_until_there_is_text_and_bad_text_is_one_sentence(qtbot: Any,
     dialog = _dialog(qtbot, make_window)
     dialog.editor.setPlainText("Ana: fine\nBen: \x1b[2J")
     assert "Line 2" in dialog.problem.text() and not dialog.render_button.isEnabled()
+
+
+def test_one_line_is_moved_made_again_given_back_its_first_take_and_heard(qtbot: Any, make_window: MakeWindow,
+                                                                         tmp_path: Path) -> None:
+    player = FakePlayer()
+    window = make_window(FakeBackend, SPEAKERS, player)
+    dialog = window.open_script_dialog()
+    qtbot.addWidget(dialog)
+    lines = dialog.lines
+    dialog.editor.setPlainText("Ana: One.\nTwo, said on.\nBen: Three.\n")
+    assert [lines.table.item(r, 0).text() for r in range(3)] == ["Ana", "Ana", "Ben"]
+    lines.table.selectRow(1)
+    assert not lines.remake_button.isEnabled() and "Render the script first" in lines.remake_button.toolTip()
+    lines.down_button.click()  # "Two" goes below Ben's line and keeps Ana's voice
+    assert dialog.editor.toPlainText() == "Ana: One.\nBen: Three.\nAna: Two, said on.\n"
+    assert lines.selected() == 2
+    dialog.editor.undo()  # one step undoes the move
+    assert dialog.editor.toPlainText() == "Ana: One.\nTwo, said on.\nBen: Three.\n"
+
+    target = tmp_path / "talk.wav"
+    dialog.ask_target = lambda: str(target)
+    dialog.render_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: lines.table.item(1, 2).text() == "1", timeout=10_000)
+    backend = window.speak.backend
+    made = len(backend.requests)
+    lines.table.selectRow(1)
+    assert lines.remake_button.isEnabled()
+    lines.remake_button.click()
+    qtbot.waitUntil(lambda: lines.table.item(1, 2).text() == "2", timeout=30_000)
+    assert len(backend.requests) == made + 1 and backend.requests[-1].text == "Two, said on."
+    assert "made again" in dialog.status.text()
+    lines.table.selectRow(1)
+    assert lines.takes.count() == 2
+    lines.takes.activated.emit(1)  # the earlier take back in use
+    qtbot.waitUntil(lambda: "chosen take" in dialog.status.text(), timeout=10_000)
+    lines.table.selectRow(1)
+    lines.play_button.click()
+    qtbot.waitUntil(lambda: any(c[0] == "play" for c in player.calls), timeout=10_000)
+    # Moving a line after the render: every line is still known (named by what makes it).
+    lines.table.selectRow(0)
+    lines.down_button.click()
+    qtbot.waitUntil(lambda: lines.table.item(0, 2).text() == "2", timeout=10_000)  # "Two", with its takes
+    dialog.written = None
+    dialog.render_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    assert "0 lines made, 3 kept" in dialog.status.text() and len(backend.requests) == made + 1
