@@ -738,7 +738,6 @@
     <message>
         <location filename="../ui/chat/controls.py" line="119"/>
         <location filename="../ui/edit/words_panel.py" line="31"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
@@ -1477,7 +1476,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="51"/>
         <location filename="../ui/clone/consent_step.py" line="52"/>
         <location filename="../ui/clone/voices_page.py" line="379"/>
-        <location filename="../ui/speak/script_dialog.py" line="87"/>
+        <location filename="../ui/speak/script_dialog.py" line="104"/>
+        <location filename="../ui/speak/script_lines.py" line="44"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -1733,7 +1733,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/source_step.py" line="258"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="210"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="207"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -2063,22 +2063,22 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="208"/>
+        <location filename="../ui/shell/menus.py" line="210"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="211"/>
+        <location filename="../ui/shell/menus.py" line="213"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="213"/>
+        <location filename="../ui/shell/menus.py" line="215"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="216"/>
+        <location filename="../ui/shell/menus.py" line="218"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
@@ -2087,7 +2087,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
         <location filename="../ui/shell/menus.py" line="106"/>
         <location filename="../ui/shell/menus.py" line="157"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2479,7 +2479,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/controls.py" line="105"/>
         <location filename="../ui/chat/controls.py" line="124"/>
         <location filename="../ui/clone/voices_page.py" line="564"/>
-        <location filename="../ui/speak/script_dialog.py" line="87"/>
+        <location filename="../ui/speak/script_dialog.py" line="104"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
@@ -2679,7 +2679,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="120"/>
         <location filename="../ui/speak/page.py" line="168"/>
-        <location filename="../ui/speak/script_dialog.py" line="114"/>
+        <location filename="../ui/speak/script_dialog.py" line="137"/>
         <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -2987,10 +2987,57 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
+        <location filename="../ui/speak/script_lines.py" line="44"/>
         <location filename="../ui/speak/take_view.py" line="71"/>
         <location filename="../../widgets/take_list.py" line="333"/>
         <source>Takes</source>
         <translation>历史音频</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="44"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="49"/>
+        <source>Lines of the script</source>
+        <translation>脚本台词</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="52"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="53"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="54"/>
+        <source>Play Line</source>
+        <translation>播放台词</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="55"/>
+        <source>Make Again</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="57"/>
+        <location filename="../ui/speak/script_lines.py" line="110"/>
+        <source>Take in use</source>
+        <translation>当前使用的版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="103"/>
+        <source>Render the script first; then a line can be heard, made again or given an earlier take.</source>
+        <translation>请先渲染脚本；之后可以试听某一句、重新生成，或换回较早的版本。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="110"/>
+        <source>Earlier take {0}</source>
+        <translation>较早的版本 {0}</translation>
     </message>
     <message>
         <location filename="../ui/speak/take_view.py" line="80"/>
@@ -4642,8 +4689,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="229"/>
-        <location filename="../ui/shell/menus.py" line="238"/>
+        <location filename="../ui/shell/menus.py" line="231"/>
+        <location filename="../ui/shell/menus.py" line="240"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4739,7 +4786,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
-        <location filename="../ui/speak/script_dialog.py" line="116"/>
+        <location filename="../ui/speak/script_dialog.py" line="139"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5184,127 +5231,156 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法找出词语：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="56"/>
+        <location filename="../ui/speak/script_dialog.py" line="73"/>
         <source>Render Script</source>
         <translation>渲染剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="72"/>
+        <location filename="../ui/speak/script_dialog.py" line="89"/>
         <source>Paste dialogue, one line each, as “Name: what they say”, or open a text file.</source>
         <translation>粘贴对话，每行一句，格式为“名字：说的话”，或打开一个文本文件。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="74"/>
+        <location filename="../ui/speak/script_dialog.py" line="91"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="87"/>
+        <location filename="../ui/speak/script_dialog.py" line="96"/>
+        <source>Ana: (高兴1)Good morning!
+Ben: Morning, Ana.
+小明：早上好！</source>
+        <translation>小红：(高兴1)早上好！
+小明：早啊，小红。
+旁白：两人走进了咖啡馆。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="104"/>
         <source>Lines</source>
         <translation>句数</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="99"/>
+        <location filename="../ui/speak/script_dialog.py" line="122"/>
         <source>Gap between lines of one speaker</source>
         <translation>同一说话人两句之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="100"/>
+        <location filename="../ui/speak/script_dialog.py" line="123"/>
         <source>Gap between speakers</source>
         <translation>不同说话人之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="111"/>
+        <location filename="../ui/speak/script_dialog.py" line="134"/>
         <source>Render…</source>
         <translation>渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="125"/>
+        <location filename="../ui/speak/script_dialog.py" line="148"/>
         <source>Open a script</source>
         <translation>打开剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="126"/>
+        <location filename="../ui/speak/script_dialog.py" line="149"/>
         <source>Text (*.txt *.md);;All files (*)</source>
         <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="133"/>
+        <location filename="../ui/speak/script_dialog.py" line="156"/>
         <source>The file is larger than 2 MB; split the script into parts.</source>
         <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="136"/>
+        <location filename="../ui/speak/script_dialog.py" line="159"/>
         <source>{name} is not UTF-8 text.</source>
         <translation>{name} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="139"/>
+        <location filename="../ui/speak/script_dialog.py" line="162"/>
         <source>{name} cannot be read: {0}</source>
         <translation>无法读取 {name}：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="158"/>
+        <location filename="../ui/speak/script_dialog.py" line="182"/>
         <source>{lines} lines, {speakers} speakers.</source>
         <translation>共 {lines} 句，{speakers} 位说话人。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="191"/>
+        <location filename="../ui/speak/script_dialog.py" line="217"/>
         <source>Render the script to</source>
         <translation>把剧本渲染到</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="210"/>
+        <location filename="../ui/speak/script_dialog.py" line="237"/>
         <source>Rendering…</source>
         <translation>正在渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="236"/>
+        <location filename="../ui/speak/script_dialog.py" line="301"/>
+        <source>Making line {n} again…</source>
+        <translation>正在重新生成第 {n} 句…</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="306"/>
+        <source>Line {n} was made again and is in use; the earlier take is kept. Render to join it into the take.</source>
+        <translation>第 {n} 句已重新生成并在使用中；较早的版本已保留。渲染即可把它合入成品。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="320"/>
+        <source>Line {n} uses the chosen take now. Render to join it into the take.</source>
+        <translation>第 {n} 句现在使用所选版本。渲染即可把它合入成品。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="329"/>
+        <source>There is no audio output to play the line on.</source>
+        <translation>没有可播放这一句的音频输出。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="336"/>
         <source>made</source>
         <translation>已生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="236"/>
+        <location filename="../ui/speak/script_dialog.py" line="336"/>
         <source>kept from an earlier render</source>
         <translation>沿用上次渲染的结果</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="236"/>
+        <location filename="../ui/speak/script_dialog.py" line="336"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="237"/>
+        <location filename="../ui/speak/script_dialog.py" line="337"/>
         <source>Line {n} of {total}: {what}</source>
         <translation>第 {n} / {total} 句：{what}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="247"/>
+        <location filename="../ui/speak/script_dialog.py" line="347"/>
         <source>Line {n} ({speaker}): {reason}</source>
         <translation>第 {n} 行（{speaker}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="250"/>
+        <location filename="../ui/speak/script_dialog.py" line="350"/>
         <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
         <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="255"/>
+        <location filename="../ui/speak/script_dialog.py" line="355"/>
         <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
         <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="263"/>
+        <location filename="../ui/speak/script_dialog.py" line="364"/>
         <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
         <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="266"/>
+        <location filename="../ui/speak/script_dialog.py" line="367"/>
         <source>The script could not be rendered: {0}</source>
         <translation>无法渲染剧本：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="276"/>
+        <location filename="../ui/speak/script_dialog.py" line="377"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
     </message>
@@ -5380,173 +5456,162 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选区 {a} 至 {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
         <source>Any language</source>
         <translation>任何语言</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
         <source>Mandarin</source>
-        <translation>普通话</translation>
+        <translation type="vanished">普通话</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="49"/>
         <source>Japanese</source>
-        <translation>日语</translation>
+        <translation type="vanished">日语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
         <source>Korean</source>
-        <translation>韩语</translation>
+        <translation type="vanished">韩语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
         <source>Cantonese</source>
-        <translation>粤语</translation>
+        <translation type="vanished">粤语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
         <source>German</source>
-        <translation>德语</translation>
+        <translation type="vanished">德语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
         <source>French</source>
-        <translation>法语</translation>
+        <translation type="vanished">法语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
         <source>Spanish</source>
-        <translation>西班牙语</translation>
+        <translation type="vanished">西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
         <source>Italian</source>
-        <translation>意大利语</translation>
+        <translation type="vanished">意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
         <source>Portuguese</source>
-        <translation>葡萄牙语</translation>
+        <translation type="vanished">葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
         <source>Russian</source>
-        <translation>俄语</translation>
+        <translation type="vanished">俄语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="52"/>
         <source>Hindi</source>
-        <translation>印地语</translation>
+        <translation type="vanished">印地语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="57"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="54"/>
         <source>Respelling</source>
         <translation>改写拼读</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="57"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="54"/>
         <source>IPA phonemes</source>
         <translation>IPA 音素</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="58"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="55"/>
         <source>Pinyin with tones</source>
         <translation>带声调拼音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="66"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="83"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="63"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="80"/>
         <source>Pronunciations</source>
         <translation>发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="70"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="67"/>
         <source>Words and names the voices should read another way, in every take and script. Changes are saved at once.</source>
         <translation>让语音换一种读法的词语和名字，用于每条录音和每个脚本。修改会立即保存。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
         <source>Word</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="76"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
         <source>Reading</source>
         <translation>读法</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="87"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="84"/>
         <source>e.g. Siobhan</source>
         <translation>例如：重庆</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="96"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="93"/>
         <source>&amp;Word:</source>
         <translation>词语(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="96"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="93"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="97"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="97"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
         <source>&amp;Reading:</source>
         <translation>读法(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="110"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="107"/>
         <source>&amp;Add or Update</source>
         <translation>添加或更新(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="111"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="108"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="112"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="109"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="113"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="110"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="167"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="164"/>
         <source>e.g. Shiv-awn</source>
         <translation>例如：虫庆</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="204"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="201"/>
         <source>Import Pronunciations</source>
         <translation>导入发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="221"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="218"/>
         <source>Imported {0} entries.</source>
         <translation>已导入 {0} 条。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="224"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="221"/>
         <source>Export Pronunciations</source>
         <translation>导出发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="231"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="228"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>

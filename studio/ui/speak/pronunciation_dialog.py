@@ -34,6 +34,7 @@ from studio.library.storage import StorageError
 from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
+from studio.ui.common.labels import LANGUAGE_NAMES, language_names
 from studio.ui.common.tasks import Tasks
 from studio.ui.speak.pronunciations import Pronunciations
 from studio.voices.pronunciations import read_lexicon, write_lexicon
@@ -42,15 +43,11 @@ from widgets.icons import marked
 from widgets.tag_editor import support_mark, support_words
 
 FILTER = "JSON (*.json)"
-LANGUAGES = ("", "en", "zh", "ja", "ko", "yue", "de", "fr", "es", "it", "pt", "ru", "hi")
+LANGUAGES = ("", *(code for code in LANGUAGE_NAMES if "-" not in code))  # a dialect is no lexicon language
 
 
 def language_name(code: str) -> str:
-    names = {"": _tr("Any language"), "en": _tr("English"), "zh": _tr("Mandarin"), "ja": _tr("Japanese"),
-             "ko": _tr("Korean"), "yue": _tr("Cantonese"), "de": _tr("German"), "fr": _tr("French"),
-             "es": _tr("Spanish"), "it": _tr("Italian"), "pt": _tr("Portuguese"), "ru": _tr("Russian"),
-             "hi": _tr("Hindi")}
-    return names.get(code, code)
+    return _tr("Any language") if not code else language_names((code,))
 
 
 def kind_name(kind: ReadingKind) -> str:

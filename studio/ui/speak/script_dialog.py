@@ -54,6 +54,7 @@ from studio.timeline.subtitles import to_srt
 from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
+from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.script_lines import ScriptLines
 
@@ -92,7 +93,7 @@ class ScriptDialog(QDialog):
         top.addWidget(self.open_button)
         layout.addLayout(top)
         self.editor = QPlainTextEdit(self)
-        self.editor.setPlaceholderText("Ana: (高兴1)Good morning!\nBen: Morning, Ana.\n小明：早上好！")
+        self.editor.setPlaceholderText(_tr("Ana: (高兴1)Good morning!\nBen: Morning, Ana.\n小明：早上好！"))
         self.editor.textChanged.connect(self._parse)
         layout.addWidget(self.editor, 2)
         self.problem = QLabel("", self)
@@ -191,7 +192,7 @@ class ScriptDialog(QDialog):
             self.speakers.setItem(row, 1, count)
             combo = QComboBox(self.speakers)
             for voice in self.voices:
-                combo.addItem(f"{voice.name} ({', '.join(voice.languages)})", voice.id)
+                combo.addItem(f"{translate_core(voice.name)} — {language_names(voice.languages)}", voice.id)
             combo.setCurrentIndex(max(0, combo.findData(chosen.get(name))))
             self.speakers.setCellWidget(row, 2, combo)
         self.speakers.resizeColumnsToContents()
