@@ -2987,7 +2987,6 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="44"/>
         <location filename="../ui/speak/take_view.py" line="71"/>
         <location filename="../../widgets/take_list.py" line="333"/>
         <source>Takes</source>
@@ -2999,43 +2998,43 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="49"/>
+        <location filename="../ui/speak/script_lines.py" line="50"/>
         <source>Lines of the script</source>
         <translation>脚本台词</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="52"/>
+        <location filename="../ui/speak/script_lines.py" line="53"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="53"/>
+        <location filename="../ui/speak/script_lines.py" line="54"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="54"/>
+        <location filename="../ui/speak/script_lines.py" line="55"/>
         <source>Play Line</source>
         <translation>播放台词</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="55"/>
+        <location filename="../ui/speak/script_lines.py" line="56"/>
         <source>Make Again</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="57"/>
-        <location filename="../ui/speak/script_lines.py" line="110"/>
+        <location filename="../ui/speak/script_lines.py" line="59"/>
+        <location filename="../ui/speak/script_lines.py" line="112"/>
         <source>Take in use</source>
         <translation>当前使用的版本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="103"/>
+        <location filename="../ui/speak/script_lines.py" line="105"/>
         <source>Render the script first; then a line can be heard, made again or given an earlier take.</source>
         <translation>请先渲染脚本；之后可以试听某一句、重新生成，或换回较早的版本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_lines.py" line="110"/>
+        <location filename="../ui/speak/script_lines.py" line="112"/>
         <source>Earlier take {0}</source>
         <translation>较早的版本 {0}</translation>
     </message>
@@ -5719,6 +5718,14 @@ Ben: Morning, Ana.
         <location filename="../../widgets/notices.py" line="61"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptLines</name>
+    <message>
+        <location filename="../ui/speak/script_lines.py" line="45"/>
+        <source>Takes</source>
+        <translation>版本数</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,7 +41,8 @@ class ScriptLines(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([_tr("Speaker"), _tr("Line"), _tr("Takes")])
+        self.table.setHorizontalHeaderLabels([_tr("Speaker"), _tr("Line"),
+                                              QCoreApplication.translate("ScriptLines", "Takes")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -54,6 +55,7 @@ class ScriptLines(QWidget):
         self.play_button = QPushButton(_tr("Play Line"), self)
         self.remake_button = QPushButton(_tr("Make Again"), self)
         self.takes = QComboBox(self)
+        self.takes.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled once shown
         self.takes.setAccessibleName(_tr("Take in use"))
         for w in (self.up_button, self.down_button, self.play_button, self.remake_button, self.takes):
             row.addWidget(w)
