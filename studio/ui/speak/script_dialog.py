@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +59,7 @@ from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.script_lines import ScriptLines
 
 MAX_PASTE_CHARS = 2_000_000
+INSTANT_PARSE_CHARS = 20_000
 AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
 
 
@@ -94,7 +95,11 @@ class ScriptDialog(QDialog):
         layout.addLayout(top)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText(_tr("Ana: (高兴1)Good morning!\nBen: Morning, Ana.\n小明：早上好！"))
-        self.editor.textChanged.connect(self._parse)
+        self._parse_later = QTimer(self)
+        self._parse_later.setSingleShot(True)
+        self._parse_later.setInterval(300)
+        self._parse_later.timeout.connect(self._parse)
+        self.editor.textChanged.connect(self._text_changed)
         layout.addWidget(self.editor, 2)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
@@ -162,6 +167,14 @@ class ScriptDialog(QDialog):
             self.problem.setText(_tr("{name} cannot be read: {0}").format(str(exc), name=path.name))
             return
         self.editor.setPlainText(text)
+
+    def _text_changed(self) -> None:
+        """A short script is read at once; a long one (an hour is ~65,000 characters and ~700 table
+        rows) once typing pauses, so a keystroke never rebuilds hundreds of rows."""
+        if self.editor.document().characterCount() <= INSTANT_PARSE_CHARS:
+            self._parse()
+        else:
+            self._parse_later.start()
 
     def _parse(self) -> None:
         text = self.editor.toPlainText()

@@ -113,3 +113,12 @@ def test_one_line_is_moved_made_again_given_back_its_first_take_and_heard(qtbot:
     dialog.render_button.click()
     qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
     assert "0 lines made, 3 kept" in dialog.status.text() and len(backend.requests) == made + 1
+
+
+def test_a_long_script_is_read_once_typing_pauses(qtbot: Any, make_window: MakeWindow) -> None:
+    dialog = _dialog(qtbot, make_window)
+    text = "".join(f"{'Ana' if k % 2 else 'Ben'}: Line number {k} of a long script.\n" for k in range(800))
+    dialog.editor.setPlainText(text)
+    assert dialog.script is None  # not on this keystroke
+    qtbot.waitUntil(lambda: dialog.script is not None, timeout=5_000)
+    assert "800 lines, 2 speakers" in dialog.problem.text() and dialog.lines.table.rowCount() == 800
