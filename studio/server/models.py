@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from backends.lexicon import MAX_ENTRIES
 from studio.server.uploads import WHISPER_MODELS
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
@@ -39,6 +40,8 @@ class SynthesizeBody(BaseModel):
     seed: int | None = None
     options: dict[str, Any] = Field(default_factory=dict)
     voice_profile: dict[str, Any] | None = None
+    # The user's pronunciations ({word, reading, kind, language}); checked entry by entry on decoding.
+    lexicon: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_ENTRIES)
     encoding: Literal["f32le", "s16le"] = "f32le"
 
 

@@ -273,3 +273,29 @@ def test_serve_keeps_prepared_voices_where_the_command_line_says(monkeypatch, tm
     assert main(["serve", "--engine", "tone", "--voices-dir", str(tmp_path)], stderr=err,
                 registry=registry) == 0
     assert seen["engines"] == ["tone"] and seen["config"].voices_dir == str(tmp_path)
+
+
+def test_pronunciations_reach_the_engine_behind_the_server() -> None:
+    """Over HTTP (NDJSON) as the studio's remote engine sends them: the Embedded engine behind the
+    server reads the IPA in Piper's phonemes, and a hostile entry is refused with 422."""
+    from backends.base import CancelToken, Finished, PhonemeTimings, SynthesisRequest
+    from backends.embedded import EmbeddedBackend
+    from backends.lexicon import check_entry
+    from backends.remote import RemoteBackend
+
+    engine = EmbeddedBackend(preload_kokoro=False)
+    engine.load()
+    with ThreadServer({"embedded": engine}, load_on_start=False) as s:
+        remote = RemoteBackend(s.url, "embedded")
+        remote.load()
+        assert remote.manifest.reading_support("ipa").support.value == "native"
+        lexicon = (check_entry("Nguyen", "ŋwˈɪən", "ipa", "en"),)
+        events = list(remote.synthesize(SynthesisRequest("Say Nguyen.", lexicon=lexicon), CancelToken()))
+        phonemes = "".join(p for e in events if isinstance(e, PhonemeTimings) for p, _, _ in e.items)
+        assert "ŋwˈɪən" in phonemes
+        assert isinstance(events[-1], Finished)
+        assert events[-1].metadata["chunks"][0]["pronunciations"][0]["how"] == "read"
+        hostile = [{"word": "Hi", "reading": "(x)", "kind": "respell"}]
+        bad = httpx.post(f"{s.url}/v1/engines/embedded/synthesize", json={"text": "Hi.", "lexicon": hostile})
+        assert bad.status_code == 422 and "bracket" in bad.text
+        remote.close()
