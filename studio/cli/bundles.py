@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from studio.cli.common import EXIT_OK, CliError, one_line
+from backends.lexicon import Lexicon, LexiconError, Pronunciation
+from studio.cli.common import EXIT_OK, CliError, one_line, read_pronunciations
 from studio.cli.voices import voice_library
 
 
@@ -26,8 +27,10 @@ def cmd_export_preset(args: argparse.Namespace, out: TextIO) -> int:
                 presets.append(shipped[preset_id])
             else:
                 presets.append(preset_id)
+        said = () if args.pronunciations is None else read_pronunciations(
+            None if args.pronunciations == "studio" else args.pronunciations)
         try:
-            written = export_bundle(args.output, args.voice, presets, library)  # type: ignore[arg-type]
+            written = export_bundle(args.output, args.voice, presets, library, said)  # type: ignore[arg-type]
         except BundleError as exc:
             raise CliError(str(exc)) from exc
     out.write(f"{one_line(written)}\n")
@@ -51,4 +54,21 @@ def cmd_import_preset(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"imported voice\t{voice.id}\t{one_line(voice.name)}\n")
     for preset in result.presets:
         out.write(f"imported preset\t{preset.id}\t{one_line(preset.name)}\n")
+    if result.pronunciations:
+        out.write(f"added pronunciations\t{_add_pronunciations(result.pronunciations)}\n")
     return EXIT_OK
+
+
+def _add_pronunciations(entries: tuple[Pronunciation, ...]) -> int:
+    """The bundle's words the studio's dictionary lacks, added (the user's own readings stay)."""
+    from studio.library.storage import StorageError
+    from studio.voices.pronunciations import default_path, read_lexicon, write_lexicon
+
+    try:
+        mine = read_lexicon(default_path())
+        merged = Lexicon([*entries, *mine])
+        write_lexicon(default_path(), merged)
+    except (LexiconError, StorageError) as exc:
+        raise CliError("the voices and presets were imported, but not the pronunciations: "
+                       f"{one_line(exc)}") from None
+    return len(merged) - len(mine)

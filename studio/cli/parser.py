@@ -192,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--voice", action="append", default=[], metavar="ID",
                         help="library voice id (repeatable)")
     export.add_argument("--preset", action="append", default=[], metavar="ID", help="preset id (repeatable)")
+    export.add_argument("--pronunciations", metavar="FILE",
+                        help="also share a pronunciation dictionary: FILE, or 'studio' for the studio's own "
+                             "(default: none)")
 
     imp = sub.add_parser("import-preset", help="import a bundle of voices and presets")
     imp.add_argument("bundle", type=Path, metavar="FILE", help="bundle (.zip) or preset file (.json)")

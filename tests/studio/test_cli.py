@@ -550,6 +550,29 @@ def test_export_and_import_preset_round_trip(tmp_path: Path, home: Path,
         assert lib.get(voice_id).profiles["tone"].similarity == 0.812
 
 
+def test_a_bundle_shares_pronunciations_only_when_asked(tmp_path: Path, home: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from backends.lexicon import Lexicon, check_entry
+    from studio.voices.pronunciations import default_path, read_lexicon, write_lexicon
+
+    write_lexicon(default_path(), Lexicon([check_entry("Ana", "Ahna", "respell"),
+                                           check_entry("Nguyen", "wɪn", "ipa", "en")]))
+    quiet, shared = tmp_path / "quiet.json", tmp_path / "shared.json"
+    preset = ["--preset", "fast-news-read"]
+    assert run(["export-preset", str(quiet), *preset])[0] == 0
+    code, _, err = run(["export-preset", str(shared), *preset, "--pronunciations", "studio"])
+    assert code == 0, err
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "other"))
+    write_lexicon(default_path(), Lexicon([check_entry("ana", "Anna", "respell")]))
+    code, out, _ = run(["import-preset", str(quiet)])
+    assert code == 0 and "pronunciation" not in out
+    code, out, err = run(["import-preset", str(shared)])
+    assert code == 0, err
+    assert "pronunciation Ana  [respell: Ahna]" in out and "added pronunciations\t1" in out
+    readings = {e.word: e.reading for e in read_lexicon(default_path())}
+    assert readings == {"ana": "Anna", "Nguyen": "wɪn"}  # the user's own reading stays
+
+
 def test_import_preset_refuses_hostile_bundle_in_one_line(tmp_path: Path, home: Path) -> None:
     import zipfile
 
