@@ -426,7 +426,7 @@ def screens(qtbot: Any, home: Path, size: tuple[int, int] = (1280, 800)) -> Iter
         yield "pronunciation-dialog", said
         said.close()
         script = window.open_script_dialog()
-        script.editor.setPlainText("# Chapter One\nAna: (高兴1)Good morning!\nBen: Morning, Ana.\n小明：早上好！\n")
+        script.editor.setPlainText("# Chapter One\nAna: (高兴1)Good morning!\nBen: Hi.\n小明：早上好！\n")
         script.lines.table.selectRow(1)
         qtbot.wait(300)
         yield "script-dialog", script
