@@ -34,7 +34,7 @@ from studio.library.export import ExportError, export_audio, resolve_format
 from studio.library.storage import StorageError, atomic_write_text
 from studio.scripts.render import LineResult, chapter_marks, join, render_lines
 from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue, read_table
-from studio.timeline.subtitles import to_srt
+from studio.timeline.subtitles import to_srt, to_vtt
 
 MAX_FILE_BYTES = 20_000_000
 
@@ -168,8 +168,9 @@ def cmd_batch(args: argparse.Namespace, registry: Registry, out: TextIO, err: Te
                                    chapters=chapter_marks(script, results, cues))
             subtitles = written.with_suffix(".srt")
             atomic_write_text(subtitles, to_srt(cues))
+            web = atomic_write_text(written.with_suffix(".vtt"), to_vtt(cues))
         except (ExportError, StorageError) as exc:
             raise CliError(str(exc)) from exc
-        out.write(f"{written}\t{audio.duration:.2f} s\n{subtitles}\n")
+        out.write(f"{written}\t{audio.duration:.2f} s\n{subtitles}\n{web}\n")
     err.write(f"{PROG}: {made} made, {kept} kept from an earlier run, {len(failed)} failed\n")
     return EXIT_FAILURE if failed else EXIT_OK

@@ -1476,8 +1476,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="51"/>
         <location filename="../ui/clone/consent_step.py" line="52"/>
         <location filename="../ui/clone/voices_page.py" line="379"/>
-        <location filename="../ui/speak/script_dialog.py" line="104"/>
         <location filename="../ui/speak/script_lines.py" line="44"/>
+        <location filename="../ui/speak/script_speakers.py" line="35"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -2479,7 +2479,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/controls.py" line="105"/>
         <location filename="../ui/chat/controls.py" line="124"/>
         <location filename="../ui/clone/voices_page.py" line="564"/>
-        <location filename="../ui/speak/script_dialog.py" line="104"/>
+        <location filename="../ui/speak/script_speakers.py" line="35"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
@@ -2571,6 +2571,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="440"/>
+        <location filename="../ui/speak/script_speakers.py" line="35"/>
         <location filename="../ui/speak/voice_bar.py" line="63"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
@@ -2580,6 +2581,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/speak/script_speakers.py" line="36"/>
         <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2679,7 +2681,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="120"/>
         <location filename="../ui/speak/page.py" line="168"/>
-        <location filename="../ui/speak/script_dialog.py" line="137"/>
+        <location filename="../ui/speak/script_dialog.py" line="139"/>
         <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -3756,6 +3758,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="75"/>
         <location filename="../ui/clone/consent_step.py" line="76"/>
         <location filename="../ui/clone/voices_page.py" line="373"/>
+        <location filename="../ui/speak/script_speakers.py" line="35"/>
         <location filename="../../widgets/take_details.py" line="90"/>
         <source>Tags</source>
         <translation>标签</translation>
@@ -4785,7 +4788,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
-        <location filename="../ui/speak/script_dialog.py" line="139"/>
+        <location filename="../ui/speak/script_dialog.py" line="141"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5230,22 +5233,22 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法找出词语：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="73"/>
+        <location filename="../ui/speak/script_dialog.py" line="74"/>
         <source>Render Script</source>
         <translation>渲染剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="89"/>
+        <location filename="../ui/speak/script_dialog.py" line="90"/>
         <source>Paste dialogue, one line each, as “Name: what they say”, or open a text file.</source>
         <translation>粘贴对话，每行一句，格式为“名字：说的话”，或打开一个文本文件。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="91"/>
+        <location filename="../ui/speak/script_dialog.py" line="92"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="96"/>
+        <location filename="../ui/speak/script_dialog.py" line="97"/>
         <source>Ana: (高兴1)Good morning!
 Ben: Morning, Ana.
 小明：早上好！</source>
@@ -5254,132 +5257,157 @@ Ben: Morning, Ana.
 旁白：两人走进了咖啡馆。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="104"/>
+        <location filename="../ui/speak/script_speakers.py" line="35"/>
         <source>Lines</source>
         <translation>句数</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="122"/>
+        <location filename="../ui/speak/script_speakers.py" line="58"/>
+        <source>Voice of {0}</source>
+        <translation>{0} 的声音</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_speakers.py" line="62"/>
+        <source>Tags before each line of {0}</source>
+        <translation>{0} 每句前的标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_speakers.py" line="65"/>
+        <source> st</source>
+        <translation> 半音</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_speakers.py" line="93"/>
+        <source>The tags of {0} hold words to speak; write only tags there, such as (高兴1).</source>
+        <translation>{0} 的标签里有要说的词；这里只写标签，例如 (高兴1)。</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="124"/>
         <source>Gap between lines of one speaker</source>
         <translation>同一说话人两句之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="123"/>
+        <location filename="../ui/speak/script_dialog.py" line="125"/>
         <source>Gap between speakers</source>
         <translation>不同说话人之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="134"/>
+        <location filename="../ui/speak/script_dialog.py" line="136"/>
         <source>Render…</source>
         <translation>渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="148"/>
+        <location filename="../ui/speak/script_dialog.py" line="150"/>
         <source>Open a script</source>
         <translation>打开剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="149"/>
+        <location filename="../ui/speak/script_dialog.py" line="151"/>
         <source>Text (*.txt *.md);;All files (*)</source>
         <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="156"/>
+        <location filename="../ui/speak/script_dialog.py" line="158"/>
         <source>The file is larger than 2 MB; split the script into parts.</source>
         <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="159"/>
+        <location filename="../ui/speak/script_dialog.py" line="161"/>
         <source>{name} is not UTF-8 text.</source>
         <translation>{name} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="162"/>
+        <location filename="../ui/speak/script_dialog.py" line="164"/>
         <source>{name} cannot be read: {0}</source>
         <translation>无法读取 {name}：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="182"/>
+        <location filename="../ui/speak/script_dialog.py" line="193"/>
         <source>{lines} lines, {speakers} speakers.</source>
         <translation>共 {lines} 句，{speakers} 位说话人。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="217"/>
+        <location filename="../ui/speak/script_dialog.py" line="208"/>
         <source>Render the script to</source>
         <translation>把剧本渲染到</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="237"/>
+        <location filename="../ui/speak/script_dialog.py" line="232"/>
         <source>Rendering…</source>
         <translation>正在渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="301"/>
+        <location filename="../ui/speak/script_dialog.py" line="297"/>
         <source>Making line {n} again…</source>
         <translation>正在重新生成第 {n} 句…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="306"/>
+        <location filename="../ui/speak/script_dialog.py" line="302"/>
         <source>Line {n} was made again and is in use; the earlier take is kept. Render to join it into the take.</source>
         <translation>第 {n} 句已重新生成并在使用中；较早的版本已保留。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="320"/>
+        <location filename="../ui/speak/script_dialog.py" line="316"/>
         <source>Line {n} uses the chosen take now. Render to join it into the take.</source>
         <translation>第 {n} 句现在使用所选版本。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="329"/>
+        <location filename="../ui/speak/script_dialog.py" line="325"/>
         <source>There is no audio output to play the line on.</source>
         <translation>没有可播放这一句的音频输出。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="336"/>
+        <location filename="../ui/speak/script_dialog.py" line="332"/>
         <source>made</source>
         <translation>已生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="336"/>
+        <location filename="../ui/speak/script_dialog.py" line="332"/>
         <source>kept from an earlier render</source>
         <translation>沿用上次渲染的结果</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="336"/>
+        <location filename="../ui/speak/script_dialog.py" line="332"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="337"/>
+        <location filename="../ui/speak/script_dialog.py" line="333"/>
         <source>Line {n} of {total}: {what}</source>
         <translation>第 {n} / {total} 句：{what}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="347"/>
+        <location filename="../ui/speak/script_dialog.py" line="342"/>
+        <source>about {0} left</source>
+        <translation>大约还需 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_dialog.py" line="352"/>
         <source>Line {n} ({speaker}): {reason}</source>
         <translation>第 {n} 行（{speaker}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="350"/>
+        <location filename="../ui/speak/script_dialog.py" line="355"/>
         <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
         <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="355"/>
+        <location filename="../ui/speak/script_dialog.py" line="360"/>
         <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
         <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="364"/>
+        <location filename="../ui/speak/script_dialog.py" line="369"/>
         <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
         <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="367"/>
+        <location filename="../ui/speak/script_dialog.py" line="372"/>
         <source>The script could not be rendered: {0}</source>
         <translation>无法渲染剧本：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="377"/>
+        <location filename="../ui/speak/script_dialog.py" line="382"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
     </message>

@@ -11,6 +11,7 @@ every line is there. The engine is the window's current one.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -49,14 +47,15 @@ from studio.scripts.render import (
     remake_line,
     render_lines,
 )
-from studio.scripts.script import Line, Script, ScriptError, assign_voices, parse_dialogue
-from studio.timeline.subtitles import to_srt
+from studio.scripts.script import Line, Script, ScriptError, Speaker, parse_dialogue
+from studio.timeline.subtitles import to_srt, to_vtt
 from studio.ui.common.files import with_chosen_suffix
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
-from studio.ui.common.labels import language_names
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.speak.script_lines import ScriptLines
+from studio.ui.speak.script_speakers import ScriptSpeakers
+from widgets.timeline_access import format_clock
 
 MAX_PASTE_CHARS = 2_000_000
 INSTANT_PARSE_CHARS = 20_000
@@ -71,6 +70,7 @@ class ScriptDialog(QDialog):
         self.lexicon = lexicon  # the user's pronunciations, used by every line
         self.play = play  # plays a line on the window's output device
         self.folder: Path | None = None  # where the last render kept its lines
+        self._clock = (0.0, 0.0, 0)  # for the estimate: last line's time, seconds making lines, lines made
         self.setWindowTitle(_tr("Render Script"))
         self.resize(820, 760)
         self.engine_id, self.backend, self.voices = engine_id, backend, voices
@@ -105,10 +105,7 @@ class ScriptDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem)
-        self.speakers = QTableWidget(0, 3, self)
-        self.speakers.setHorizontalHeaderLabels([_tr("Speaker"), _tr("Lines"), _tr("Voice")])
-        self.speakers.horizontalHeader().setStretchLastSection(True)
-        self.speakers.verticalHeader().setVisible(False)
+        self.speakers = ScriptSpeakers(self.voices, self)
         layout.addWidget(self.speakers, 1)
         self.lines = ScriptLines(self)
         self.lines.moveRequested.connect(self.move_line)
@@ -179,49 +176,30 @@ class ScriptDialog(QDialog):
     def _parse(self) -> None:
         text = self.editor.toPlainText()
         self.script = None
-        self.speakers.setRowCount(0)
         self.lines.show_lines(None)
         if not text.strip():
             self.problem.setText("")
+            self.speakers.show_speakers(None)
             self._sync()
             return
         try:
             script = parse_dialogue(text[:MAX_PASTE_CHARS])
         except ScriptError as exc:
             self.problem.setText(translate_core(str(exc)))
+            self.speakers.show_speakers(None)
             self._sync()
             return
         self.script = script
         self.problem.setText(_tr("{lines} lines, {speakers} speakers.").format(
             lines=len(script.lines), speakers=len(script.speaker_names())))
-        chosen = assign_voices(script, self.voices, {})
-        for row, name in enumerate(script.speaker_names()):
-            self.speakers.insertRow(row)
-            item = QTableWidgetItem(name)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.speakers.setItem(row, 0, item)
-            count = QTableWidgetItem(str(sum(line.speaker == name for line in script.lines)))
-            count.setFlags(count.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.speakers.setItem(row, 1, count)
-            combo = QComboBox(self.speakers)
-            for voice in self.voices:
-                combo.addItem(f"{translate_core(voice.name)} — {language_names(voice.languages)}", voice.id)
-            combo.setCurrentIndex(max(0, combo.findData(chosen.get(name))))
-            self.speakers.setCellWidget(row, 2, combo)
-        self.speakers.resizeColumnsToContents()
+        self.speakers.show_speakers(script)
         self.lines.show_lines(script)
         self._refresh_takes()
         self._sync()
 
     def voice_of(self) -> dict[str, str]:
         """Each speaker's voice as chosen in the table."""
-        out: dict[str, str] = {}
-        for row in range(self.speakers.rowCount()):
-            combo = self.speakers.cellWidget(row, 2)
-            name = self.speakers.item(row, 0)
-            if isinstance(combo, QComboBox) and name is not None and combo.currentData():
-                out[name.text()] = str(combo.currentData())
-        return out
+        return {name: speaker.voice for name, speaker in self.speakers.speakers().items() if speaker.voice}
 
     # --- rendering --------------------------------------------------------------------------------
 
@@ -234,6 +212,10 @@ class ScriptDialog(QDialog):
     def _render(self) -> None:
         script = self.script
         if script is None or self._cancel is not None:
+            return
+        problem = self.speakers.problem()
+        if problem:
+            self.status.setText(problem)
             return
         target = self.ask_target()
         if not target:
@@ -248,6 +230,7 @@ class ScriptDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText(_tr("Rendering…"))
+        self._clock = (time.monotonic(), 0.0, 0)  # last event, seconds spent making lines, lines made
         self._sync()
 
         def work() -> tuple[Path | None, float, list[LineResult]]:
@@ -259,20 +242,20 @@ class ScriptDialog(QDialog):
                 f"{r.line.speaker}: {r.line.text}" for r in results), "engine_id": engine_id},
                 chapters=chapter_marks(script, results, cues))
             atomic_write_text(written.with_suffix(".srt"), to_srt(cues))
+            atomic_write_text(written.with_suffix(".vtt"), to_vtt(cues))
             return written, audio.duration, results
 
         self._tasks.run(work, self._finished, self._failed)
 
     def _plan(self) -> Plan:
-        """How each line is made, from the speakers' voices as chosen now (read on the GUI thread)."""
-        script = self.script
-        assert script is not None
-        voices, engine_id, backend, lexicon = self.voice_of(), self.engine_id, self.backend, self.lexicon
+        """How each line is made, from the speakers as set now (read on the GUI thread): their voice,
+        and the tags, speed and pitch their lines start from."""
+        speakers, engine_id, backend = self.speakers.speakers(), self.engine_id, self.backend
+        lexicon = self.lexicon
 
         def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
-            speaker = script.speaker(line.speaker)
-            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text,
-                                                        voice_id=voices.get(line.speaker),
+            speaker = speakers.get(line.speaker) or Speaker(line.speaker)
+            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text, voice_id=speaker.voice,
                                                         speed=speaker.speed, pitch=speaker.pitch,
                                                         lexicon=lexicon)
         return plan
@@ -347,8 +330,17 @@ class ScriptDialog(QDialog):
         self.results.append(result)
         self.progress.setValue(len(self.results))
         words = {"made": _tr("made"), "kept": _tr("kept from an earlier render"), "failed": _tr("failed")}
-        self.status.setText(_tr("Line {n} of {total}: {what}").format(
-            n=result.index + 1, total=self.progress.maximum(), what=words[result.status]))
+        text = _tr("Line {n} of {total}: {what}").format(n=result.index + 1, total=self.progress.maximum(),
+                                                         what=words[result.status])
+        last, spent, made = self._clock
+        now = time.monotonic()
+        if result.status == "made":
+            spent, made = spent + now - last, made + 1
+        self._clock = (now, spent, made)
+        left = self.progress.maximum() - len(self.results)
+        if made and left:  # as if every line still to come must be made: a ceiling, not a promise
+            text += " · " + _tr("about {0} left").format(format_clock(spent / made * left))
+        self.status.setText(text)
 
     def _finished(self, outcome: tuple[Path | None, float, list[LineResult]]) -> None:
         self._cancel = None

@@ -40,7 +40,10 @@ def test_a_script_becomes_one_take_with_subtitles(tmp_path: Path) -> None:
                           "--voice", "Ana=high"], ToneBackend())
     assert code == 0, err
     take, subtitles = tmp_path / "talk.wav", tmp_path / "talk.srt"
-    assert out.splitlines() == [f"{take}\t1.60 s", str(subtitles)]  # 0.5 + 0.6 gap + 0.5
+    web = tmp_path / "talk.vtt"
+    assert out.splitlines() == [f"{take}\t1.60 s", str(subtitles), str(web)]  # 0.5 + 0.6 gap + 0.5
+    vtt = web.read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT") and "00:00:01.100 --> 00:00:01.600" in vtt
     assert "step-studio: Ana: voice high" in err and "step-studio: Ben: voice low" in err
     cues = list(srt.parse(subtitles.read_text(encoding="utf-8")))
     assert [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in cues] == [

@@ -122,3 +122,40 @@ def test_a_long_script_is_read_once_typing_pauses(qtbot: Any, make_window: MakeW
     assert dialog.script is None  # not on this keystroke
     qtbot.waitUntil(lambda: dialog.script is not None, timeout=5_000)
     assert "800 lines, 2 speakers" in dialog.problem.text() and dialog.lines.table.rowCount() == 800
+
+
+def test_each_speaker_has_tags_speed_and_pitch_kept_while_the_text_changes(
+        qtbot: Any, make_window: MakeWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit
+
+    from studio.ui.speak.script_speakers import PITCH, SPEED, TAGS, VOICE
+
+    dialog = _dialog(qtbot, make_window, SlowBackend)
+    dialog.editor.setPlainText("Ana: One.\nBen: Two.\n")
+    table = dialog.speakers
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Ana")
+    voice = table.cellWidget(row, VOICE)
+    assert isinstance(voice, QComboBox)
+    voice.setCurrentIndex(voice.findData("bass"))
+    table.cellWidget(row, TAGS).setText("(高兴1)")
+    table.cellWidget(row, SPEED).setValue(1.25)
+    table.cellWidget(row, PITCH).setValue(-2.0)
+    dialog.editor.appendPlainText("Ana: Three.")  # typing rebuilds the table: Ana's choices stay
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Ana")
+    assert table.cellWidget(row, VOICE).currentData() == "bass"
+    tags, speed = table.cellWidget(row, TAGS), table.cellWidget(row, SPEED)
+    assert isinstance(tags, QLineEdit) and tags.text() == "(高兴1)"
+    assert isinstance(speed, QDoubleSpinBox) and speed.value() == 1.25
+    dialog.ask_target = lambda: str(tmp_path / "t.wav")
+    table.cellWidget(row, TAGS).setText("Hello")  # words where tags go: said before anything runs
+    dialog.render_button.click()
+    assert "hold words to speak" in dialog.status.text() and dialog.written is None
+    table.cellWidget(row, TAGS).setText("(高兴1)")
+    dialog.render_button.click()
+    qtbot.waitUntil(lambda: "left" in dialog.status.text(), timeout=30_000)  # an estimate while it renders
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    ana = [r for r in dialog.parentWidget().speak.backend.requests if r.text.endswith(("One.", "Three."))]
+    assert [(r.text, r.voice_id, r.speed, r.pitch) for r in ana] == [
+        ("(高兴1)One.", "bass", 1.25, -2.0), ("(高兴1)Three.", "bass", 1.25, -2.0)]
+    assert (tmp_path / "t.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+
