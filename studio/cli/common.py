@@ -124,7 +124,7 @@ def read_pronunciations(given: str | None) -> tuple[Pronunciation, ...]:
     """The dictionary a command uses: FILE, none, or (not given) the studio's own."""
     if given is not None and given.lower() == "none":
         return ()
-    path = Path(given) if given is not None else default_path()
+    path = Path(given) if given is not None else default_path(create=False)
     try:
         return read_lexicon(path).entries
     except LexiconError as exc:

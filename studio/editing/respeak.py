@@ -111,7 +111,6 @@ class RespeakPlan:
     voice_name: str
     profile: VoiceProfile | None = None
     prefix: str = ""  # the take's leading tags, spoken before the new words
-    lexicon: tuple[Pronunciation, ...] = ()  # the user's pronunciations, as in Speak
     speed: float = 1.0
     pitch: float = 0.0
     seed: int | None = None
@@ -122,6 +121,7 @@ class RespeakPlan:
     needs_transcript: bool = False
     note: str = ""  # a sentence said before the plan's (why the take's engine is not used)
     backend: Backend | None = field(default=None, compare=False, repr=False)
+    lexicon: tuple[Pronunciation, ...] = ()  # the user's pronunciations (last: plans are built positionally)
 
     @property
     def prepares_voice(self) -> bool:

@@ -19,8 +19,10 @@ FILE_NAME = "pronunciations.json"
 MAX_FILE_BYTES = 2_000_000  # 2,000 entries of at most ~260 characters, with room for indentation
 
 
-def default_path() -> Path:
-    return data_dir() / FILE_NAME
+def default_path(create: bool = True) -> Path:
+    """The studio's dictionary; `create=False` to only read it (a command that reads it must not make
+    the data folder appear where there was none)."""
+    return data_dir(create) / FILE_NAME
 
 
 def read_lexicon(path: Path) -> Lexicon:

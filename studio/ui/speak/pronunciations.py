@@ -47,7 +47,7 @@ class Pronunciations(QObject):
 
     def load(self) -> None:
         """Read the file in the background; the editor's marks follow when it is in."""
-        path = self.path
+        path = self._path if self._path is not None else default_path(create=False)
         self._io.run(lambda: read_lexicon(path), self._loaded, self._failed)
 
     def _loaded(self, lexicon: Lexicon) -> None:
