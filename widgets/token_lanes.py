@@ -272,6 +272,7 @@ class TextLaneItem(pg.GraphicsObject):
         fill = QColor(128, 128, 128, 60)
         ink = QApplication.palette().color(QPalette.ColorRole.WindowText)  # follows the theme
         metrics = QFontMetrics(painter.font())
+        least = metrics.horizontalAdvance("…")  # a cell narrower than this shows no text at all
         for k in np.flatnonzero((self._ends > x0) & (self._starts < x1)):
             start, end, text = self.spans[int(k)]
             rect = QRectF(start * sx + dx, y, (end - start) * sx, height)
@@ -281,6 +282,9 @@ class TextLaneItem(pg.GraphicsObject):
             left, right = max(rect.left(), x0 * sx + dx), min(rect.right(), x1 * sx + dx)
             pad = 4.0 if right - left > 24 else 1.0  # a phoneme's cell is narrow: its symbol still fits
             room = int(right - left - 2 * pad)
+            if room < least:
+                continue  # measured before measuring text: a whole take's phonemes are thousands of
+                # sub-pixel cells, and eliding each one held the GUI thread up to 200 ms a paint
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, room))
             if metrics.horizontalAdvance(shown) > room:
                 continue  # not even an ellipsis fits: the cell stays blank rather than show half a glyph

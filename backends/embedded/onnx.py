@@ -2,9 +2,9 @@
 
 onnxruntime's defaults take every core and spin-wait between operators. On a 2-core laptop that
 starves the GUI thread and the audio callback: with the defaults the studio's event loop stalled
-up to 100-200 ms while a long text was synthesised (bench/gui_stall.py). One core fewer and no
-spinning brought the worst stall to ~30 ms for about 30 % more synthesis time, still far faster
-than real time.
+up to 100-200 ms while a long text was synthesised (bench/gui_stall.py). No spinning is what keeps
+the GUI answering; a spared core helps above two cores, but on two it made Kokoro slower than real
+time for no measured gain (see inference_threads).
 
 Sessions are also cancellable mid-run. One Kokoro sentence is one `run` of several seconds on 2
 cores (about 4 s quiet, 10 s with the cores shared), and a cancel polled between runs waited for
@@ -30,14 +30,21 @@ THREADS_ENV = "STEP_STUDIO_ENGINE_THREADS"
 
 
 def inference_threads(spare_a_core: bool = True) -> int:
-    """Threads one inference may use: STEP_STUDIO_ENGINE_THREADS if set, else all cores but one
-    (at least one) so a window's GUI and audio threads keep a core, or all cores when there is
-    nothing to spare one for (`spare_a_core=False`: a one-shot command line request)."""
+    """Threads one inference may use: STEP_STUDIO_ENGINE_THREADS if set, else all cores but one so a
+    window's GUI and audio threads keep a core, or all cores when there is nothing to spare one for
+    (`spare_a_core=False`: a one-shot command line request).
+
+    On two cores, measured (issue 21, 2-core AMD EPYC, bench/embedded_tts.py and bench/gui_stall.py
+    with a real-time null sink): one thread made Kokoro slower than real time (real-time factor 1.14
+    against 0.76 with two; Piper 0.121 against 0.087), while the GUI's stalls during a 161 s take
+    were the same (p99 11.8 ms with one thread, 11.1 ms with two). Without spinning, the second
+    thread costs the GUI nothing measurable there, so two cores keep both. Above two, one is still
+    spared (not measured; a third of four is small beside a stutter-free GUI)."""
     configured = os.environ.get(THREADS_ENV, "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
     cores = os.cpu_count() or 2
-    return max(1, cores - 1) if spare_a_core else cores
+    return cores - 1 if spare_a_core and cores > 2 else cores
 
 
 class CancellableSession:

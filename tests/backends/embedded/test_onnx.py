@@ -1,4 +1,4 @@
-"""Sessions leave a core to the GUI, never spin, and stop mid-run when their take is cancelled."""
+"""Sessions spare a core for the GUI above two cores, never spin, and stop mid-run when cancelled."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from backends.base import Cancelled, CancelToken
 from backends.embedded import onnx
 
 
-def test_threads_leave_one_core_free(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threads_leave_one_core_free_above_two(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(onnx.THREADS_ENV, raising=False)
-    monkeypatch.setattr(onnx.os, "cpu_count", lambda: 8)
-    assert onnx.inference_threads() == 7
-    monkeypatch.setattr(onnx.os, "cpu_count", lambda: 1)
-    assert onnx.inference_threads() == 1
+    for cores, threads in ((8, 7), (4, 3), (3, 2), (2, 2), (1, 1)):  # two cores: both (measured)
+        monkeypatch.setattr(onnx.os, "cpu_count", lambda cores=cores: cores)
+        assert onnx.inference_threads() == threads
+        assert onnx.inference_threads(spare_a_core=False) == cores
 
 
 def test_threads_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
