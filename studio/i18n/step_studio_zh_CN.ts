@@ -1477,7 +1477,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="52"/>
         <location filename="../ui/clone/voices_page.py" line="379"/>
         <location filename="../ui/speak/script_lines.py" line="44"/>
-        <location filename="../ui/speak/script_speakers.py" line="35"/>
+        <location filename="../ui/speak/script_speakers.py" line="44"/>
         <source>Speaker</source>
         <translation>说话人</translation>
     </message>
@@ -2063,22 +2063,22 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="210"/>
+        <location filename="../ui/shell/menus.py" line="211"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="213"/>
+        <location filename="../ui/shell/menus.py" line="214"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="215"/>
+        <location filename="../ui/shell/menus.py" line="216"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="218"/>
+        <location filename="../ui/shell/menus.py" line="219"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
@@ -2479,7 +2479,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/controls.py" line="105"/>
         <location filename="../ui/chat/controls.py" line="124"/>
         <location filename="../ui/clone/voices_page.py" line="564"/>
-        <location filename="../ui/speak/script_speakers.py" line="35"/>
+        <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
         <location filename="../../widgets/take_details.py" line="84"/>
@@ -2571,7 +2571,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="440"/>
-        <location filename="../ui/speak/script_speakers.py" line="35"/>
+        <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../ui/speak/voice_bar.py" line="63"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
         <source>Speed</source>
@@ -2581,7 +2581,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
         <location filename="../ui/edit/page.py" line="444"/>
-        <location filename="../ui/speak/script_speakers.py" line="36"/>
+        <location filename="../ui/speak/script_speakers.py" line="45"/>
         <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
         <translation>音高</translation>
@@ -2681,7 +2681,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="120"/>
         <location filename="../ui/speak/page.py" line="168"/>
-        <location filename="../ui/speak/script_dialog.py" line="139"/>
+        <location filename="../ui/speak/script_dialog.py" line="141"/>
         <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -3758,7 +3758,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="75"/>
         <location filename="../ui/clone/consent_step.py" line="76"/>
         <location filename="../ui/clone/voices_page.py" line="373"/>
-        <location filename="../ui/speak/script_speakers.py" line="35"/>
+        <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../../widgets/take_details.py" line="90"/>
         <source>Tags</source>
         <translation>标签</translation>
@@ -4691,8 +4691,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="231"/>
-        <location filename="../ui/shell/menus.py" line="240"/>
+        <location filename="../ui/shell/menus.py" line="232"/>
+        <location filename="../ui/shell/menus.py" line="241"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4788,7 +4788,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
-        <location filename="../ui/speak/script_dialog.py" line="141"/>
+        <location filename="../ui/speak/script_dialog.py" line="143"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5072,17 +5072,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="331"/>
+        <location filename="../../widgets/token_lanes.py" line="335"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="331"/>
+        <location filename="../../widgets/token_lanes.py" line="335"/>
         <source>words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="331"/>
+        <location filename="../../widgets/token_lanes.py" line="335"/>
         <source>IPA</source>
         <translation>国际音标</translation>
     </message>
@@ -5233,22 +5233,22 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法找出词语：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="74"/>
+        <location filename="../ui/speak/script_dialog.py" line="76"/>
         <source>Render Script</source>
         <translation>渲染剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="90"/>
+        <location filename="../ui/speak/script_dialog.py" line="92"/>
         <source>Paste dialogue, one line each, as “Name: what they say”, or open a text file.</source>
         <translation>粘贴对话，每行一句，格式为“名字：说的话”，或打开一个文本文件。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="92"/>
+        <location filename="../ui/speak/script_dialog.py" line="94"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="97"/>
+        <location filename="../ui/speak/script_dialog.py" line="99"/>
         <source>Ana: (高兴1)Good morning!
 Ben: Morning, Ana.
 小明：早上好！</source>
@@ -5257,157 +5257,162 @@ Ben: Morning, Ana.
 旁白：两人走进了咖啡馆。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_speakers.py" line="35"/>
+        <location filename="../ui/speak/script_speakers.py" line="44"/>
         <source>Lines</source>
         <translation>句数</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_speakers.py" line="58"/>
+        <location filename="../ui/speak/script_speakers.py" line="67"/>
+        <source>{0} (your voice)</source>
+        <translation>{0}（你的声音）</translation>
+    </message>
+    <message>
+        <location filename="../ui/speak/script_speakers.py" line="71"/>
         <source>Voice of {0}</source>
         <translation>{0} 的声音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_speakers.py" line="62"/>
+        <location filename="../ui/speak/script_speakers.py" line="75"/>
         <source>Tags before each line of {0}</source>
         <translation>{0} 每句前的标签</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_speakers.py" line="65"/>
+        <location filename="../ui/speak/script_speakers.py" line="78"/>
         <source> st</source>
         <translation> 半音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_speakers.py" line="93"/>
+        <location filename="../ui/speak/script_speakers.py" line="110"/>
         <source>The tags of {0} hold words to speak; write only tags there, such as (高兴1).</source>
         <translation>{0} 的标签里有要说的词；这里只写标签，例如 (高兴1)。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="124"/>
+        <location filename="../ui/speak/script_dialog.py" line="126"/>
         <source>Gap between lines of one speaker</source>
         <translation>同一说话人两句之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="125"/>
+        <location filename="../ui/speak/script_dialog.py" line="127"/>
         <source>Gap between speakers</source>
         <translation>不同说话人之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="136"/>
+        <location filename="../ui/speak/script_dialog.py" line="138"/>
         <source>Render…</source>
         <translation>渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="150"/>
+        <location filename="../ui/speak/script_dialog.py" line="152"/>
         <source>Open a script</source>
         <translation>打开剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="151"/>
+        <location filename="../ui/speak/script_dialog.py" line="153"/>
         <source>Text (*.txt *.md);;All files (*)</source>
         <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="158"/>
+        <location filename="../ui/speak/script_dialog.py" line="160"/>
         <source>The file is larger than 2 MB; split the script into parts.</source>
         <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="161"/>
+        <location filename="../ui/speak/script_dialog.py" line="163"/>
         <source>{name} is not UTF-8 text.</source>
         <translation>{name} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="164"/>
+        <location filename="../ui/speak/script_dialog.py" line="166"/>
         <source>{name} cannot be read: {0}</source>
         <translation>无法读取 {name}：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="193"/>
+        <location filename="../ui/speak/script_dialog.py" line="195"/>
         <source>{lines} lines, {speakers} speakers.</source>
         <translation>共 {lines} 句，{speakers} 位说话人。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="208"/>
+        <location filename="../ui/speak/script_dialog.py" line="210"/>
         <source>Render the script to</source>
         <translation>把剧本渲染到</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="232"/>
+        <location filename="../ui/speak/script_dialog.py" line="234"/>
         <source>Rendering…</source>
         <translation>正在渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="297"/>
+        <location filename="../ui/speak/script_dialog.py" line="302"/>
         <source>Making line {n} again…</source>
         <translation>正在重新生成第 {n} 句…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="302"/>
+        <location filename="../ui/speak/script_dialog.py" line="307"/>
         <source>Line {n} was made again and is in use; the earlier take is kept. Render to join it into the take.</source>
         <translation>第 {n} 句已重新生成并在使用中；较早的版本已保留。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="316"/>
+        <location filename="../ui/speak/script_dialog.py" line="321"/>
         <source>Line {n} uses the chosen take now. Render to join it into the take.</source>
         <translation>第 {n} 句现在使用所选版本。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="325"/>
+        <location filename="../ui/speak/script_dialog.py" line="330"/>
         <source>There is no audio output to play the line on.</source>
         <translation>没有可播放这一句的音频输出。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="332"/>
+        <location filename="../ui/speak/script_dialog.py" line="337"/>
         <source>made</source>
         <translation>已生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="332"/>
+        <location filename="../ui/speak/script_dialog.py" line="337"/>
         <source>kept from an earlier render</source>
         <translation>沿用上次渲染的结果</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="332"/>
+        <location filename="../ui/speak/script_dialog.py" line="337"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="333"/>
+        <location filename="../ui/speak/script_dialog.py" line="338"/>
         <source>Line {n} of {total}: {what}</source>
         <translation>第 {n} / {total} 句：{what}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="342"/>
+        <location filename="../ui/speak/script_dialog.py" line="347"/>
         <source>about {0} left</source>
         <translation>大约还需 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="352"/>
+        <location filename="../ui/speak/script_dialog.py" line="357"/>
         <source>Line {n} ({speaker}): {reason}</source>
         <translation>第 {n} 行（{speaker}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="355"/>
+        <location filename="../ui/speak/script_dialog.py" line="360"/>
         <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
         <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="360"/>
+        <location filename="../ui/speak/script_dialog.py" line="365"/>
         <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
         <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="369"/>
+        <location filename="../ui/speak/script_dialog.py" line="374"/>
         <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
         <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="372"/>
+        <location filename="../ui/speak/script_dialog.py" line="377"/>
         <source>The script could not be rendered: {0}</source>
         <translation>无法渲染剧本：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="382"/>
+        <location filename="../ui/speak/script_dialog.py" line="387"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
     </message>

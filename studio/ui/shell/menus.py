@@ -172,7 +172,8 @@ class Menus:
         playback = self.speak.playback
         play = (lambda audio: playback.play(audio, 0.0)) if playback.player is not None else None
         dialog = ScriptDialog(self.speak.engine_id, backend, list(self.speak.voices), self,
-                              self.speak.pronunciations.lexicon.entries, play)
+                              self.speak.pronunciations.lexicon.entries, play,
+                              self.speak.voice_bar.usable_library_voices())
         self.script_dialog = dialog
         dialog.open()
         return dialog

@@ -12,7 +12,7 @@ every line is there. The engine is the window's current one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from backends.audio import Audio, load_audio
-from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo
+from backends.base import Cancelled, CancelToken, SynthesisRequest, VoiceInfo, VoiceProfile
 from backends.lexicon import Pronunciation
 from studio.library.export import export_audio
 from studio.library.storage import atomic_write_text
@@ -65,8 +65,10 @@ AUDIO_FILTERS = "FLAC (*.flac);;WAV (*.wav);;MP3 (*.mp3);;OGG (*.ogg)"
 class ScriptDialog(QDialog):
     def __init__(self, engine_id: str, backend: Any, voices: list[VoiceInfo],
                  parent: QWidget | None = None, lexicon: tuple[Pronunciation, ...] = (),
-                 play: Callable[[Audio], None] | None = None) -> None:
+                 play: Callable[[Audio], None] | None = None,
+                 library: Sequence[tuple[Any, VoiceProfile]] = ()) -> None:
         super().__init__(parent)
+        self.library = library  # the user's voices that have a profile for this engine
         self.lexicon = lexicon  # the user's pronunciations, used by every line
         self.play = play  # plays a line on the window's output device
         self.folder: Path | None = None  # where the last render kept its lines
@@ -105,7 +107,7 @@ class ScriptDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem)
-        self.speakers = ScriptSpeakers(self.voices, self)
+        self.speakers = ScriptSpeakers(self.voices, self, self.library)
         layout.addWidget(self.speakers, 1)
         self.lines = ScriptLines(self)
         self.lines.moveRequested.connect(self.move_line)
@@ -253,11 +255,14 @@ class ScriptDialog(QDialog):
         speakers, engine_id, backend = self.speakers.speakers(), self.engine_id, self.backend
         lexicon = self.lexicon
 
+        profiles = {name: self.speakers.profile_of(speaker.voice) for name, speaker in speakers.items()}
+
         def plan(line: Line) -> tuple[str, Any, SynthesisRequest]:
             speaker = speakers.get(line.speaker) or Speaker(line.speaker)
-            return engine_id, backend, SynthesisRequest(text=speaker.tags + line.text, voice_id=speaker.voice,
-                                                        speed=speaker.speed, pitch=speaker.pitch,
-                                                        lexicon=lexicon)
+            profile = profiles.get(line.speaker)  # a library voice is its profile, not an engine voice id
+            return engine_id, backend, SynthesisRequest(
+                text=speaker.tags + line.text, voice_id=None if profile is not None else speaker.voice,
+                speed=speaker.speed, pitch=speaker.pitch, lexicon=lexicon, voice_profile=profile)
         return plan
 
     # --- one line ---------------------------------------------------------------------------------

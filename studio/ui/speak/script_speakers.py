@@ -7,6 +7,9 @@ in it, so editing a line never undoes a voice the user picked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,20 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backends.base import VoiceInfo
+from backends.base import VoiceInfo, VoiceProfile
 from backends.tags import parse
 from studio.scripts.script import Script, Speaker, assign_voices
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.labels import language_names
+from widgets.icons import icon
 
 VOICE, TAGS, SPEED, PITCH = 2, 3, 4, 5
 
 
+LIBRARY = "library:"  # a library voice's entry in the voice list (engine voice ids are plain)
+
+
 class ScriptSpeakers(QTableWidget):
-    def __init__(self, voices: list[VoiceInfo], parent: QWidget | None = None) -> None:
+    def __init__(self, voices: list[VoiceInfo], parent: QWidget | None = None,
+                 library: Sequence[tuple[Any, VoiceProfile]] = ()) -> None:
         super().__init__(0, 6, parent)
         self.voices = voices
+        self.library = {LIBRARY + voice.id: (voice, profile) for voice, profile in library}
         self.setHorizontalHeaderLabels([_tr("Speaker"), _tr("Lines"), _tr("Voice"), _tr("Tags"), _tr("Speed"),
                                         _tr("Pitch")])
         # Every column as wide as what it shows (a voice's name and languages are long at 200 % text):
@@ -54,6 +63,8 @@ class ScriptSpeakers(QTableWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.setItem(row, col, item)
             combo = QComboBox(self)
+            for key, (voice, _profile) in self.library.items():  # the user's own voices first
+                combo.addItem(icon("star"), _tr("{0} (your voice)").format(voice.name), key)
             for voice in self.voices:
                 combo.addItem(f"{translate_core(voice.name)} — {language_names(voice.languages)}", voice.id)
             combo.setCurrentIndex(max(0, combo.findData(chosen.get(name))))
@@ -85,6 +96,11 @@ class ScriptSpeakers(QTableWidget):
             out[name.text()] = Speaker(name.text(), str(voice.currentData() or "") or None,
                                        tags.text().strip(), speed.value(), pitch.value())
         return out
+
+    def profile_of(self, voice: str | None) -> VoiceProfile | None:
+        """The prepared voice a library entry stands for (None for an engine voice)."""
+        found = self.library.get(voice or "")
+        return found[1] if found is not None else None
 
     def problem(self) -> str:
         """Why the speakers cannot be used as set (one sentence), or ""."""

@@ -159,3 +159,28 @@ def test_each_speaker_has_tags_speed_and_pitch_kept_while_the_text_changes(
         ("(高兴1)One.", "bass", 1.25, -2.0), ("(高兴1)Three.", "bass", 1.25, -2.0)]
     assert (tmp_path / "t.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
 
+
+
+def test_a_speaker_can_speak_in_one_of_the_users_own_voices(qtbot: Any, make_window: MakeWindow,
+                                                            tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from backends.base import VoiceProfile
+    from studio.ui.speak.script_dialog import ScriptDialog
+    from studio.ui.speak.script_speakers import VOICE
+
+    window = make_window(FakeBackend, SPEAKERS, FakePlayer())
+    mine = SimpleNamespace(id="v1", name="Grandma")
+    profile = VoiceProfile("fake", "clone", 1, {"prompt": [1, 2, 3]})
+    dialog = ScriptDialog("fake", window.speak.backend, list(window.speak.voices), window,
+                          library=[(mine, profile)])
+    qtbot.addWidget(dialog)
+    dialog.editor.setPlainText("Gran: Once upon a time.\nAna: Go on.\n")
+    combo = dialog.speakers.cellWidget(0, VOICE)
+    assert combo.itemText(0) == "Grandma (your voice)"
+    combo.setCurrentIndex(0)
+    dialog.ask_target = lambda: str(tmp_path / "story.wav")
+    dialog.render_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    gran = next(r for r in window.speak.backend.requests if r.text == "Once upon a time.")
+    assert gran.voice_profile == profile and gran.voice_id is None
