@@ -164,6 +164,11 @@ class Lexicon:
         """This dictionary with `other`'s entries added (theirs win where both have a word)."""
         return Lexicon([*self, *other])
 
+    def with_new_words(self, other: Iterable[Pronunciation]) -> Lexicon:
+        """This dictionary with `other`'s entries for the words it lacks (its own readings stay): what
+        a shared bundle may add to a user's dictionary."""
+        return Lexicon([*other, *self])
+
     def find(self, text: str, language: str | None) -> list[Match]:
         """Non-overlapping matches, leftmost then longest. `language` None: entries of every language
         (the editor's marks); otherwise that language's entries and the ones for every language

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from backends.lexicon import Lexicon, LexiconError, Pronunciation
+from backends.lexicon import LexiconError, Pronunciation
 from studio.cli.common import EXIT_OK, CliError, one_line, read_pronunciations
 from studio.cli.voices import voice_library
 
@@ -66,7 +66,7 @@ def _add_pronunciations(entries: tuple[Pronunciation, ...]) -> int:
 
     try:
         mine = read_lexicon(default_path())
-        merged = Lexicon([*entries, *mine])
+        merged = mine.with_new_words(entries)
         write_lexicon(default_path(), merged)
     except (LexiconError, StorageError) as exc:
         raise CliError("the voices and presets were imported, but not the pronunciations: "

@@ -82,7 +82,7 @@ class Pronunciations(QObject):
     def add_shared(self, entries: tuple[Pronunciation, ...]) -> int:
         """Add a bundle's entries for words the dictionary lacks (the user's own readings stay);
         returns how many were added."""
-        merged = Lexicon([*entries, *self.lexicon])  # later entries win: the user's own
+        merged = self.lexicon.with_new_words(entries)
         added = len(merged) - len(self.lexicon)
         if added:
             self.replace_with(merged)
