@@ -39,7 +39,7 @@ def read_lexicon(path: Path) -> Lexicon:
         raise LexiconError(f"{path.name} is larger than a pronunciation dictionary can be.")
     try:
         value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # "[[[[…" nested past Python's limit
         raise LexiconError(f"{path.name} is not a pronunciation dictionary (it is not JSON text).") from None
     return Lexicon.from_json(value)
 

@@ -25,6 +25,7 @@ def test_a_dictionary_round_trips_and_a_missing_file_is_empty(tmp_path: Path) ->
 @pytest.mark.parametrize(("content", "says"), [
     (b"\xff\xfe", "not JSON"),
     (b"{nope", "not JSON"),
+    (b"[" * 200_000, "not JSON"),  # nested past the parser's depth
     (json.dumps({"entries": [{"word": "a", "reading": "b\u0007", "kind": "respell"}]}).encode(), "Entry 1"),
     (b" " * (MAX_FILE_BYTES + 1), "larger"),
 ])
