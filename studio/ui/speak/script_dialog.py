@@ -101,6 +101,10 @@ class ScriptDialog(QDialog):
         self._parse_later.setSingleShot(True)
         self._parse_later.setInterval(300)
         self._parse_later.timeout.connect(self._parse)
+        self._takes_later = QTimer(self)  # after an edit, the takes are looked up once typing pauses
+        self._takes_later.setSingleShot(True)
+        self._takes_later.setInterval(300)
+        self._takes_later.timeout.connect(self._refresh_takes)
         self.editor.textChanged.connect(self._text_changed)
         layout.addWidget(self.editor, 2)
         self.problem = QLabel("", self)
@@ -196,7 +200,7 @@ class ScriptDialog(QDialog):
             lines=len(script.lines), speakers=len(script.speaker_names())))
         self.speakers.show_speakers(script)
         self.lines.show_lines(script)
-        self._refresh_takes()
+        self._takes_later.start()  # not per keystroke: each look-up hashes and globs every line
         self._sync()
 
     def voice_of(self) -> dict[str, str]:
