@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -137,7 +138,7 @@ class PronunciationDialog(QDialog):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setData(256, entry)  # Qt.UserRole
+                    item.setData(Qt.ItemDataRole.UserRole, entry)
                 self.table.setItem(row, col, item)
             if entry == select:
                 self.table.selectRow(row)
@@ -146,7 +147,7 @@ class PronunciationDialog(QDialog):
 
     def selected(self) -> Pronunciation | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).data(256) if rows else None
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
     def _chosen(self) -> None:
         entry = self.selected()
