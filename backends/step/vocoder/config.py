@@ -282,6 +282,10 @@ class HiftConfig:
     lrelu_slope: float = 0.1
     audio_limit: float = 0.99
     f0_predictor: F0PredictorConfig = field(default_factory=F0PredictorConfig)
+    # The harmonic source: CosyVoice 1's per-sample "sine", or "sine2" (phase accumulated at the frame
+    # rate), which CosyVoice 2 uses away from 22.05 kHz and EditX's generator always uses. Not a yaml
+    # key: it follows from the class path and the rate.
+    source: str = "sine"
 
     @property
     def hop_length(self) -> int:
@@ -295,7 +299,8 @@ class HiftConfig:
     def from_node(cls, node: Any, path: Path | str = "cosyvoice.yaml", key: str = "hift") -> HiftConfig:
         path = Path(path)
         node = require_class(node, key, HIFT_CLASSES, path)
-        names = {f for f in cls.__dataclass_fields__ if not f.startswith("istft_")} | {"istft_params"}
+        names = {f for f in cls.__dataclass_fields__
+                 if not f.startswith("istft_") and f != "source"} | {"istft_params"}
         kw = _kwargs(node, key, path, names)
         f0_node = kw.pop("f0_predictor", None)
         if f0_node is None:
@@ -314,8 +319,9 @@ class HiftConfig:
             if name in kw:
                 kw[name] = tuple(tuple(int(v) for v in d) for d in kw[name])
         try:
+            second = "cosyvoice2" in str(node[CLASS_KEY]) or int(kw.get("sampling_rate", 22050)) != 22050
             cfg = cls(**kw, f0_predictor=f0, istft_n_fft=int(istft.get("n_fft", 16)),
-                      istft_hop_len=int(istft.get("hop_len", 4)))
+                      istft_hop_len=int(istft.get("hop_len", 4)), source="sine2" if second else "sine")
         except (TypeError, ValueError) as exc:
             raise VocoderFileError(path, f"key '{key}' is malformed ({exc})") from exc
         if len(cfg.upsample_rates) != len(cfg.upsample_kernel_sizes):

@@ -100,6 +100,39 @@ class SourceModule(nn.Module):
         return torch.tanh(self.l_linear(excitation.transpose(1, 2))).transpose(1, 2)
 
 
+class SineGen2Source(SourceModule):
+    """The excitation of CosyVoice 2's HiFT (EditX's 24 kHz vocoder, SineGen2 with its merge layer).
+
+    The harmonic phase is accumulated at the mel frame rate (per-sample frequencies linearly
+    interpolated down by the hop, summed, scaled by the hop and interpolated back up), which gives a
+    smoother phase than CosyVoice 1's per-sample sum. The random start phase is in [0, 1) cycles and is
+    added at the first sample only. Draws follow the reference's order and its time-major layout, so
+    a seeded generator reproduces the reference's excitation.
+    """
+
+    def __init__(self, config: HiftConfig) -> None:
+        super().__init__(config)
+        self.hop = config.hop_length
+
+    def forward(self, f0: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+        """[B, 1, L] sample-rate F0 in Hz -> [B, 1, L] excitation."""
+        batch = f0.shape[0]
+        steps = torch.arange(1, self.harmonics + 1, dtype=f0.dtype, device=f0.device).view(1, -1, 1)
+        rad = (f0 * steps / self.sampling_rate) % 1  # [B, H, L] cycles per sample
+        start = self._draw((batch, self.harmonics), "rand", generator, f0.device)
+        start[:, 0] = 0
+        rad[:, :, 0] = rad[:, :, 0] + start
+        rad = F.interpolate(rad, scale_factor=1 / self.hop, mode="linear")
+        phase = torch.cumsum(rad, dim=-1) * (2 * np.pi)
+        phase = F.interpolate(phase * self.hop, scale_factor=float(self.hop), mode="linear")
+        sines = self.sine_amp * torch.sin(phase)
+        voiced = (f0 > self.voiced_threshold).to(torch.float32)
+        noise_amp = voiced * self.noise_std + (1 - voiced) * self.sine_amp / 3
+        draw = self._draw((batch, sines.shape[-1], self.harmonics), "randn", generator, f0.device)
+        excitation = sines * voiced + noise_amp * draw.transpose(1, 2)
+        return torch.tanh(self.l_linear(excitation.transpose(1, 2))).transpose(1, 2)
+
+
 class HiFTGenerator(nn.Module):
     def __init__(self, config: HiftConfig | None = None) -> None:
         super().__init__()
@@ -113,7 +146,7 @@ class HiFTGenerator(nn.Module):
         stages = len(cfg.upsample_rates)
         self.num_kernels = len(cfg.resblock_kernel_sizes)
 
-        self.m_source = SourceModule(cfg)
+        self.m_source = SineGen2Source(cfg) if cfg.source == "sine2" else SourceModule(cfg)
         self.conv_pre = nn.Conv1d(cfg.in_channels, base, 7, padding=3)
         self.ups = nn.ModuleList(
             nn.ConvTranspose1d(base // 2**i, base // 2 ** (i + 1), k, u, padding=(k - u) // 2)

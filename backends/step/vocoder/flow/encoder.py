@@ -107,9 +107,12 @@ class PositionwiseFeedForward(nn.Module):
 
 
 class ConformerLayer(nn.Module):
-    """Pre-norm block: optional macaron half-FFN, attention, FFN (no convolution module in 300M-25Hz)."""
+    """Pre-norm block: optional macaron half-FFN, attention, FFN (no convolution module in 300M-25Hz).
 
-    def __init__(self, config: EncoderConfig):
+    ``eps`` is the layer norms' epsilon: 1e-5 in the TTS-3B flow, 1e-12 in EditX's conformer layers.
+    """
+
+    def __init__(self, config: EncoderConfig, eps: float = 1e-5):
         super().__init__()
         size = config.output_size
         act = _ACTIVATIONS[config.activation_type]
@@ -118,10 +121,10 @@ class ConformerLayer(nn.Module):
         self.feed_forward_macaron = (
             PositionwiseFeedForward(size, config.linear_units, act()) if config.macaron_style else None
         )
-        self.norm_ff = nn.LayerNorm(size, eps=1e-5)
-        self.norm_mha = nn.LayerNorm(size, eps=1e-5)
+        self.norm_ff = nn.LayerNorm(size, eps=eps)
+        self.norm_mha = nn.LayerNorm(size, eps=eps)
         if self.feed_forward_macaron is not None:
-            self.norm_ff_macaron = nn.LayerNorm(size, eps=1e-5)
+            self.norm_ff_macaron = nn.LayerNorm(size, eps=eps)
         self.ff_scale = 0.5 if config.macaron_style else 1.0
         self.normalize_before = config.normalize_before
 

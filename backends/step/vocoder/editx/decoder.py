@@ -1,0 +1,127 @@
+"""The EditX decoder folder (``CosyVoice-300M-25Hz``) as a token-to-waveform decoder at 24 kHz.
+
+It shares the TTS-3B decoder's lazy loading, CAM++ and HiFT (with the folder's 24 kHz settings and the
+SineGen2 source), and differs in what the reference does around them: the prompt clip is capped to a
+0.6 peak before anything is measured from it, its mel and x-vector are rounded to bfloat16 (the
+reference casts them so, even for its float32 vocoder), and the flow is the dual-codebook DiT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from backends.audio import Audio
+from backends.step.vocoder.config import CosyVoiceConfig, VocoderFileError
+from backends.step.vocoder.decoder import CosyVoiceDecoder
+
+from .config import read_editx_config
+
+if TYPE_CHECKING:
+    import torch
+
+SAMPLE_RATE = 24000
+PROMPT_PEAK = 0.6
+
+
+def capped(audio: Audio, peak: float = PROMPT_PEAK) -> Audio:
+    """The clip scaled down to ``peak`` if it is louder; quieter clips are left as they are."""
+    top = audio.peak()
+    if top <= peak:
+        return audio
+    return Audio((audio.samples * np.float32(peak / top)).astype(np.float32), audio.sample_rate)
+
+
+def bf16_rounded(values: np.ndarray) -> np.ndarray:
+    """Float32 values rounded to the nearest bfloat16 (ties to even), kept as float32."""
+    bits = np.ascontiguousarray(values, dtype=np.float32).view(np.uint32)
+    rounded = (bits + np.uint32(0x7FFF) + ((bits >> 16) & np.uint32(1))) & np.uint32(0xFFFF0000)
+    return rounded.view(np.float32)
+
+
+class EditxDecoder(CosyVoiceDecoder):
+    """Mixed codes (LLM id - 65536) + a prompt -> 24 kHz speech; parts load on first use."""
+
+    @property
+    def config(self) -> CosyVoiceConfig:
+        with self._lock:
+            if self._config is None:
+                self._config = read_editx_config(self._require("cosyvoice.yaml"))
+            return self._config
+
+    @property
+    def sample_rate(self) -> int:
+        try:
+            return self.config.sample_rate
+        except VocoderFileError:
+            return SAMPLE_RATE
+
+    def flow(self) -> Any:
+        with self._lock:
+            if self._flow is None:
+                import torch
+
+                from .config import editx_flow_config_from_yaml_node
+                from .flow import EditxFlow
+
+                path = self._require("flow.pt")
+                config = editx_flow_config_from_yaml_node(self.config.flow, self.config.path)
+                try:
+                    self._flow = EditxFlow.load(path, config, device=self.device,
+                                                dtype=getattr(torch, self.flow_dtype))
+                except VocoderFileError:
+                    raise
+                except Exception as exc:
+                    raise VocoderFileError(path, f"is damaged or does not fit cosyvoice.yaml "
+                                                 f"({type(exc).__name__}: {str(exc)[:300]})") from exc
+            return self._flow
+
+    def speaker_embedding(self, audio: Audio) -> np.ndarray:
+        """192-d CAM++ x-vector of the capped clip, rounded to bfloat16 as the reference feeds it."""
+        return bf16_rounded(self.campplus().embed(capped(audio)))
+
+    def prompt_features(self, audio: Audio) -> np.ndarray:
+        """[frames, 80] log mel at 24 kHz of the capped, untrimmed clip, rounded to bfloat16."""
+        from backends.step.vocoder.mel import prompt_mel
+
+        return bf16_rounded(prompt_mel(capped(audio), self.config.mel))
+
+    def token2mel(self, tokens: np.ndarray, prompt_tokens: np.ndarray, prompt_features: np.ndarray,
+                  embedding: np.ndarray, *, generator: torch.Generator | None = None,
+                  seed: int = 0) -> torch.Tensor:
+        """Flow only: [1, 80, 6 per 5 codes] float32 mel for ``tokens`` (the prompt's frames excluded).
+
+        The flow's noise comes from its seeded buffer (``seed``), as the reference's comes from one
+        buffer per process; ``generator`` is not used by this flow.
+        """
+        del generator
+        flow = self.flow()
+        codes = _codes(tokens, "tokens")
+        prompt = _codes(prompt_tokens, "prompt_tokens")
+        feats = np.asarray(prompt_features, dtype=np.float32)
+        if feats.ndim != 2 or feats.shape[1] != flow.config.output_size:
+            raise ValueError(f"prompt_features must be [frames, {flow.config.output_size}], "
+                             f"got {feats.shape}")
+        if len(prompt) and not len(feats):
+            raise ValueError("prompt tokens need the prompt's mel")
+        return flow.inference(codes, prompt, feats[None], embedding, seed=seed)
+
+    def token2wav(self, tokens: np.ndarray, prompt_tokens: np.ndarray, prompt_features: np.ndarray,
+                  embedding: np.ndarray, *, seed: int | None = None) -> np.ndarray:
+        """Mixed codes -> float32 samples at 24 kHz; ``seed`` fixes the flow noise and HiFT's source."""
+        if np.asarray(tokens).size == 0:
+            return np.zeros(0, dtype=np.float32)
+        mel = self.token2mel(tokens, prompt_tokens, prompt_features, embedding, seed=seed or 0)
+        return self.mel2wav(mel, generator=self._generator(seed))[0]
+
+
+def _codes(values: np.ndarray, name: str) -> np.ndarray:
+    """Mixed codes checked to be audio codes: a text id or a code past 5119 would index off the table."""
+    arr = np.asarray(values).reshape(-1)
+    if arr.size and not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(f"{name} must be integers, got {arr.dtype}")
+    arr = arr.astype(np.int64)
+    if arr.size and (arr.min() < 0 or arr.max() >= 5120):
+        raise ValueError(f"{name} must be audio codes in [0, 5120), got {int(arr.min())}..{int(arr.max())}")
+    return arr
