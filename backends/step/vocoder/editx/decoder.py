@@ -30,7 +30,9 @@ def capped(audio: Audio, peak: float = PROMPT_PEAK) -> Audio:
     top = audio.peak()
     if top <= peak:
         return audio
-    return Audio((audio.samples * np.float32(peak / top)).astype(np.float32), audio.sample_rate)
+    # Divided by the peak, then scaled, in float32: the reference's order of operations.
+    scaled = audio.samples.astype(np.float32) / np.float32(top) * np.float32(peak)
+    return Audio(scaled.astype(np.float32), audio.sample_rate)
 
 
 def bf16_rounded(values: np.ndarray) -> np.ndarray:
