@@ -19,6 +19,8 @@ import numpy as np
 
 from backends.audio import Audio
 from backends.base import CancelToken, InvalidRequest
+from backends.edits import EditRequest
+from backends.step.editx.edits import editx_request
 from backends.step.editx.prompts import (
     check_audio_pieces,
     clone_prompt_ids,
@@ -128,6 +130,12 @@ class EditxPipeline:
             audio = result.audio
             if edit_type == "paralinguistic":
                 said = new_text
+
+    def apply(self, audio: Audio, request: EditRequest, *, seed: int, cancel: CancelToken) -> EditxResult:
+        """One round of a studio edit request (the editing core repeats it when asked)."""
+        edit_type, value, new_text = editx_request(request, audio.duration)
+        return next(self.rounds(audio, request.transcript, edit_type, value, new_text, seed=seed,
+                                cancel=cancel))
 
     def clone(self, text: str, voice: StepVoice, speaker: str, *, seed: int,
               cancel: CancelToken) -> EditxResult:

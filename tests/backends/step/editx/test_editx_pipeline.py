@@ -17,6 +17,7 @@ import torch
 
 from backends.audio import Audio, load_audio
 from backends.base import Cancelled, CancelToken, InvalidRequest
+from backends.edits import EditKind, EditRequest
 from backends.step.editx.pipeline import EditxPipeline, check_edit_clip
 from backends.step.editx.prompts import clone_speaker_id
 from backends.step.textok import TextTokenizer
@@ -115,3 +116,15 @@ def test_clips_it_cannot_take_get_one_sentence() -> None:
         check_edit_clip(Audio(np.zeros(16000, np.float32), 16000))
     # 8 kHz is taken (the reference asserts above 16 kHz; the tokenizer here resamples any rate).
     check_edit_clip(Audio(np.full(8000, 0.1, np.float32), 8000))
+
+
+def test_studio_requests_run_as_editx_edits(pipeline: EditxPipeline, clip: Audio) -> None:
+    take = pipeline.apply(clip, EditRequest(EditKind.SPEED, amount=1.5, transcript="hello there"), seed=2,
+                          cancel=CancelToken())
+    assert take.audio.sample_rate == 24000
+    assert "Make the following audio more more faster." in pipeline.text.decode(pipeline.last_prompt_ids)
+    with pytest.raises(InvalidRequest, match="no pitch edit"):
+        pipeline.apply(clip, EditRequest(EditKind.PITCH, amount=2.0), seed=2, cancel=CancelToken())
+    with pytest.raises(InvalidRequest, match="transcript"):
+        pipeline.apply(clip, EditRequest(EditKind.PARALINGUISTIC, "sigh", at=0.5), seed=2,
+                       cancel=CancelToken())
