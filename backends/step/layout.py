@@ -88,6 +88,36 @@ TTS_SPEC = RepoSpec(
 )
 
 
+# Step-Audio-EditX: the same LLM files as TTS-3B and one 24 kHz decoder folder, whose copy of the
+# audio tokenizer's ONNX model (523 MB) is never read and not downloaded. Its folder and TTS-3B's
+# require the same names; a TTS-3B folder picked for EditX is told apart when its decoder's yaml is
+# read (the flow there is not EditX's DiT, and the error names the key).
+EDITX_REPO = "stepfun-ai/Step-Audio-EditX"
+EDITX_REVISION = "main"  # as for TTS-3B: no commit hash of the hub repository could be confirmed here
+
+EDITX_SPEC = RepoSpec(
+    EDITX_REPO,
+    EDITX_REVISION,
+    "Step-Audio-EditX",
+    include=(
+        "config.json",
+        "tokenizer.model",
+        "tokenizer_config.json",
+        "*.safetensors",
+        "*.safetensors.index.json",
+        f"{SPEECH_DECODER_DIR}/*",
+    ),
+    exclude=("*/speech_tokenizer_v1.onnx", "*.py", "*.md", "*/*.md", "assets/*", "examples/*"),
+    required=(
+        "config.json",
+        "tokenizer.model",
+        "*.safetensors",
+        *(f"{SPEECH_DECODER_DIR}/{f}" for f in _DECODER_FILES),
+    ),
+    what="EditX model",
+)
+
+
 def matches(spec_pattern: str, present: Iterable[str]) -> bool:
     """Whether any of the `present` repository paths (a hub listing) satisfies the pattern."""
     return any(fnmatch.fnmatch(p, spec_pattern) for p in present)

@@ -176,10 +176,13 @@ def read_editx_config(path: Path | str) -> CosyVoiceConfig:
     if path.is_dir():
         path = path / "cosyvoice.yaml"
     doc = load_cosyvoice_yaml(path)
-    for key in ("flow", "hift", "mel_conf"):
+    # The flow first: a TTS-3B decoder folder fails here, with the class that shows it is another model's.
+    if "flow" not in doc:
+        raise VocoderFileError(path, "key 'flow' is missing")
+    editx_flow_config_from_yaml_node(doc["flow"], path)
+    for key in ("hift", "mel_conf"):
         if key not in doc:
             raise VocoderFileError(path, f"key '{key}' is missing")
-    editx_flow_config_from_yaml_node(doc["flow"], path)
     hift = HiftConfig.from_node(doc["hift"], path)
     mel = _mel_config(doc["mel_conf"], path)
     rate = int(doc.get("sample_rate", hift.sampling_rate))
