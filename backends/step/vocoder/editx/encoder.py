@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from backends.step.vocoder.flow.config import EncoderConfig
-from backends.step.vocoder.flow.encoder import ConformerLayer, _LinearEmbed, relative_position_table
+from backends.step.vocoder.flow.encoder import ConformerLayer, LinearEmbed, relative_position_table
 
 from .config import UpsampleEncoderConfig
 
@@ -66,11 +66,11 @@ class UpsampleConformerEncoder(nn.Module):
                               attention_heads=config.attention_heads, linear_units=config.linear_units,
                               activation_type=config.activation_type, key_bias=config.key_bias,
                               normalize_before=config.normalize_before)
-        self.embed = _LinearEmbed(config.input_size, size)
+        self.embed = LinearEmbed(config.input_size, size)
         self.pre_lookahead_layer = PreLookaheadLayer(size, config.pre_lookahead_len)
         self.encoders = nn.ModuleList(ConformerLayer(layer, LAYER_EPS) for _ in range(config.num_blocks))
         self.up_layer = Upsample1D(size, config.up_stride)
-        self.up_embed = _LinearEmbed(size, size)
+        self.up_embed = LinearEmbed(size, size)
         self.up_encoders = nn.ModuleList(
             ConformerLayer(layer, LAYER_EPS) for _ in range(config.num_up_blocks))
         self.after_norm = nn.LayerNorm(size, eps=1e-5)

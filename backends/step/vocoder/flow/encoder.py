@@ -34,7 +34,7 @@ def relative_position_table(length: int, d_model: int, *, device=None, dtype=tor
     return table.to(device=device, dtype=dtype)
 
 
-class _LinearEmbed(nn.Module):
+class LinearEmbed(nn.Module):
     """Input projection + layer norm; the positional scale is applied by the encoder."""
 
     def __init__(self, idim: int, odim: int):
@@ -157,7 +157,7 @@ class ConformerEncoder(nn.Module):
         if config.use_cnn_module:
             raise ValueError("conformer convolution modules are not supported (the 300M-25Hz flow has none)")
         self.config = config
-        self.embed = _LinearEmbed(config.input_size, config.output_size)
+        self.embed = LinearEmbed(config.input_size, config.output_size)
         self.encoders = nn.ModuleList([ConformerLayer(config) for _ in range(config.num_blocks)])
         self.after_norm = nn.LayerNorm(config.output_size, eps=1e-5)
         self.xscale = math.sqrt(config.output_size)
