@@ -52,3 +52,40 @@ def test_a_pause_between_the_check_and_the_sink_still_flushes_last() -> None:
         playout.stop_thread()
     assert "flush" in log
     assert log[-1] == "flush", log  # nothing reached the sink after the flush
+
+
+def test_audio_goes_out_at_most_a_lead_and_a_block_ahead_of_the_clock() -> None:
+    """What a flush can drop beyond what the sink itself holds: the playout sends a block only while
+    it is at most `lead_s` ahead of the clock, so it is never more than `lead_s + block_s` ahead.
+    The clock is the test's and stands still while the playout catches up with it, so a busy
+    machine changes when the blocks go out, never how far ahead they are. Checked at every block,
+    in the sink; the clock only moves forward, so reading it there is never stricter than the
+    playout's own reading before it sent."""
+    step = RATE // 20  # the clock moves 50 ms at a time
+    now = [0]  # samples
+    sent = [0]
+    over: list[tuple[int, int]] = []
+    cond = threading.Condition()
+    playout = Playout(on_block=lambda *a: None, on_first_audio=lambda job, at: None, on_done=lambda job: None,
+                      clock=lambda: now[0] / RATE)
+    limit = round((playout.lead_s + playout.block_s) * RATE)  # 0.08 + 0.04 s: 1920 samples
+
+    def sink(samples: np.ndarray, rate: int) -> None:
+        with cond:
+            sent[0] += len(samples)
+            if sent[0] - now[0] > limit:
+                over.append((now[0], sent[0]))
+            cond.notify_all()
+
+    playout.sink = sink
+    playout.start()
+    try:
+        playout.play(_Reply(2.0))  # type: ignore[arg-type]
+        for i in range(10):
+            with cond:
+                now[0] = i * step
+                # it keeps up: the lead ahead of the clock before the clock moves on
+                assert cond.wait_for(lambda: sent[0] - now[0] >= round(playout.lead_s * RATE), 30)
+    finally:
+        playout.stop_thread()
+    assert not over, over

@@ -98,6 +98,8 @@ class Room:
         self.played: list[np.ndarray] = []
         self.played_at: list[float] = []
         self.flushes: list[float] = []
+        # per flush: (samples played before it, the samples it dropped from the queue)
+        self.dropped: list[tuple[int, np.ndarray]] = []
         self.user: list[np.ndarray] = []
         self.lock = threading.Lock()
         self._soxr = soxr
@@ -113,6 +115,8 @@ class Room:
 
     def flush(self) -> None:
         with self.lock:
+            queued = np.concatenate(self.queue) if self.queue else np.zeros(0, np.float32)
+            self.dropped.append((sum(len(p) for p in self.played), queued))
             self.queue.clear()
             self.flushes.append(time.monotonic())
 
