@@ -28,7 +28,14 @@ DEFAULT_SAMPLE_RATE = 22050
 
 
 class CosyVoiceDecoder:
-    """Tokens (interleaved dual-codebook codes 0..5119) + a prompt -> 22.05 kHz speech."""
+    """Tokens (interleaved dual-codebook codes 0..5119) + a prompt -> 22.05 kHz speech.
+
+    A folder of another design (EditX's 24 kHz one) subclasses it with its own yaml reader, default
+    rate and flow (`read_config`, `default_sample_rate`, `_load_flow`).
+    """
+
+    read_config = staticmethod(read_cosyvoice_config)
+    default_sample_rate = DEFAULT_SAMPLE_RATE
 
     def __init__(self, folder: Path | str, *, device: str = "cpu", flow_dtype: str | None = None) -> None:
         self.folder = Path(folder)
@@ -58,16 +65,16 @@ class CosyVoiceDecoder:
     def config(self) -> CosyVoiceConfig:
         with self._lock:
             if self._config is None:
-                self._config = read_cosyvoice_config(self._require("cosyvoice.yaml"))
+                self._config = self.read_config(self._require("cosyvoice.yaml"))
             return self._config
 
     @property
     def sample_rate(self) -> int:
-        """The yaml's rate once it is readable; every released CosyVoice-1 folder says 22050."""
+        """The yaml's rate once it is readable; every released folder of a design says the same."""
         try:
             return self.config.sample_rate
         except VocoderFileError:
-            return DEFAULT_SAMPLE_RATE
+            return self.default_sample_rate
 
     @property
     def loaded(self) -> dict[str, bool]:
@@ -96,22 +103,24 @@ class CosyVoiceDecoder:
             if self._flow is None:
                 import torch
 
-                from backends.step.vocoder.flow import FlowModel, flow_config_from_yaml_node
-
                 path = self._require("flow.pt")
                 try:
-                    flow_config = flow_config_from_yaml_node(self.config.flow)
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise VocoderFileError(self.config.path, f"key 'flow' is malformed ({exc})") from exc
-                try:
-                    self._flow = FlowModel.load(path, flow_config, device=self.device,
-                                                dtype=getattr(torch, self.flow_dtype))
+                    self._flow = self._load_flow(path, getattr(torch, self.flow_dtype))
                 except VocoderFileError:
                     raise
                 except Exception as exc:
                     raise VocoderFileError(path, f"is damaged or does not fit cosyvoice.yaml "
                                                  f"({type(exc).__name__}: {str(exc)[:300]})") from exc
             return self._flow
+
+    def _load_flow(self, path: Path, dtype: torch.dtype) -> Any:
+        from backends.step.vocoder.flow import FlowModel, flow_config_from_yaml_node
+
+        try:
+            flow_config = flow_config_from_yaml_node(self.config.flow)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VocoderFileError(self.config.path, f"key 'flow' is malformed ({exc})") from exc
+        return FlowModel.load(path, flow_config, device=self.device, dtype=dtype)
 
     def load(self) -> None:
         """Load every part now (e.g. before the first request, to keep it off the latency path)."""
@@ -157,8 +166,8 @@ class CosyVoiceDecoder:
 
         flow = self.flow()
         vocab = flow.config.vocab_size
-        tok = _tokens(tokens, vocab, "tokens")
-        ptok = _tokens(prompt_tokens, vocab, "prompt_tokens")
+        tok = checked_codes(tokens, vocab, "tokens")
+        ptok = checked_codes(prompt_tokens, vocab, "prompt_tokens")
         feats = np.asarray(prompt_features, dtype=np.float32)
         if feats.ndim != 2 or feats.shape[1] != flow.config.output_size:
             raise ValueError(f"prompt_features must be [frames, {flow.config.output_size}], "
@@ -201,7 +210,9 @@ class CosyVoiceDecoder:
         return self.mel2wav(mel, generator=generator)[0]
 
 
-def _tokens(values: np.ndarray, vocab: int, name: str) -> np.ndarray:
+def checked_codes(values: np.ndarray, vocab: int, name: str) -> np.ndarray:
+    """Integer codes in [0, vocab) as int64, or ValueError naming `name`: a text id or a code past the
+    table would index off the flow's embedding."""
     arr = np.asarray(values).reshape(-1)
     if arr.size and not np.issubdtype(arr.dtype, np.integer):
         raise ValueError(f"{name} must be integers, got {arr.dtype}")

@@ -8,13 +8,14 @@ reference casts them so, even for its float32 vocoder), and the flow is the dual
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from backends.audio import Audio
-from backends.step.vocoder.config import CosyVoiceConfig, VocoderFileError
-from backends.step.vocoder.decoder import CosyVoiceDecoder
+from backends.step.textok import AUDIO_CODES
+from backends.step.vocoder.decoder import CosyVoiceDecoder, checked_codes
 
 from .config import read_editx_config
 
@@ -45,39 +46,15 @@ def bf16_rounded(values: np.ndarray) -> np.ndarray:
 class EditxDecoder(CosyVoiceDecoder):
     """Mixed codes (LLM id - 65536) + a prompt -> 24 kHz speech; parts load on first use."""
 
-    @property
-    def config(self) -> CosyVoiceConfig:
-        with self._lock:
-            if self._config is None:
-                self._config = read_editx_config(self._require("cosyvoice.yaml"))
-            return self._config
+    read_config = staticmethod(read_editx_config)
+    default_sample_rate = SAMPLE_RATE
 
-    @property
-    def sample_rate(self) -> int:
-        try:
-            return self.config.sample_rate
-        except VocoderFileError:
-            return SAMPLE_RATE
+    def _load_flow(self, path: Path, dtype: torch.dtype) -> Any:
+        from .config import editx_flow_config_from_yaml_node
+        from .flow import EditxFlow
 
-    def flow(self) -> Any:
-        with self._lock:
-            if self._flow is None:
-                import torch
-
-                from .config import editx_flow_config_from_yaml_node
-                from .flow import EditxFlow
-
-                path = self._require("flow.pt")
-                config = editx_flow_config_from_yaml_node(self.config.flow, self.config.path)
-                try:
-                    self._flow = EditxFlow.load(path, config, device=self.device,
-                                                dtype=getattr(torch, self.flow_dtype))
-                except VocoderFileError:
-                    raise
-                except Exception as exc:
-                    raise VocoderFileError(path, f"is damaged or does not fit cosyvoice.yaml "
-                                                 f"({type(exc).__name__}: {str(exc)[:300]})") from exc
-            return self._flow
+        config = editx_flow_config_from_yaml_node(self.config.flow, self.config.path)
+        return EditxFlow.load(path, config, device=self.device, dtype=dtype)
 
     def speaker_embedding(self, audio: Audio) -> np.ndarray:
         """192-d CAM++ x-vector of the capped clip, rounded to bfloat16 as the reference feeds it."""
@@ -99,8 +76,8 @@ class EditxDecoder(CosyVoiceDecoder):
         """
         del generator
         flow = self.flow()
-        codes = _codes(tokens, "tokens")
-        prompt = _codes(prompt_tokens, "prompt_tokens")
+        codes = checked_codes(tokens, AUDIO_CODES, "tokens")
+        prompt = checked_codes(prompt_tokens, AUDIO_CODES, "prompt_tokens")
         feats = np.asarray(prompt_features, dtype=np.float32)
         if feats.ndim != 2 or feats.shape[1] != flow.config.output_size:
             raise ValueError(f"prompt_features must be [frames, {flow.config.output_size}], "
@@ -117,13 +94,3 @@ class EditxDecoder(CosyVoiceDecoder):
         mel = self.token2mel(tokens, prompt_tokens, prompt_features, embedding, seed=seed or 0)
         return self.mel2wav(mel, generator=self._generator(seed))[0]
 
-
-def _codes(values: np.ndarray, name: str) -> np.ndarray:
-    """Mixed codes checked to be audio codes: a text id or a code past 5119 would index off the table."""
-    arr = np.asarray(values).reshape(-1)
-    if arr.size and not np.issubdtype(arr.dtype, np.integer):
-        raise ValueError(f"{name} must be integers, got {arr.dtype}")
-    arr = arr.astype(np.int64)
-    if arr.size and (arr.min() < 0 or arr.max() >= 5120):
-        raise ValueError(f"{name} must be audio codes in [0, 5120), got {int(arr.min())}..{int(arr.max())}")
-    return arr
