@@ -29,16 +29,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from machine import machine_line  # noqa: E402
 
-from backends.step.vocoder.config import HiftConfig  # noqa: E402
-from backends.step.vocoder.editx.config import EditxFlowConfig  # noqa: E402
+from backends.step.vocoder.editx.config import RELEASED_HIFT, EditxFlowConfig  # noqa: E402
 from backends.step.vocoder.editx.flow import EditxFlow  # noqa: E402
 from backends.step.vocoder.hift import HiFTGenerator  # noqa: E402
 
 CODES_PER_SECOND = 125 / 3
-RELEASED_HIFT = HiftConfig(sampling_rate=24000, upsample_rates=(8, 5, 3), upsample_kernel_sizes=(16, 11, 7),
-                           source_resblock_kernel_sizes=(7, 7, 11),
-                           source_resblock_dilation_sizes=((1, 3, 5),) * 3, source="sine2")
-
 
 def codes(seconds: float, rng: np.random.Generator) -> np.ndarray:
     groups = max(1, round(seconds * CODES_PER_SECOND / 5))

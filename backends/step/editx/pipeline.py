@@ -20,7 +20,7 @@ import numpy as np
 from backends.audio import Audio
 from backends.base import CancelToken, InvalidRequest
 from backends.edits import EditRequest
-from backends.step.editx.edits import editx_request
+from backends.step.editx.edits import MAX_SECONDS, editx_request
 from backends.step.editx.prompts import (
     check_audio_pieces,
     clone_prompt_ids,
@@ -32,8 +32,7 @@ from backends.step.hardware import REAL_TIME_TOKENS_PER_S
 from backends.step.textok import EOT_ID, TextTokenizer
 from backends.step.voices import StepVoice, compute_voice
 
-SAMPLE_RATE = 24000
-MAX_EDIT_SECONDS = 30.0  # the reference's advice; longer spans are split at pauses by the editing core
+MAX_EDIT_SECONDS = MAX_SECONDS  # the reference's advice; longer spans are split at pauses by the editing core
 MIN_EDIT_SECONDS = 0.5
 CONTEXT_TOKENS = 8192  # prompt and output together, as the reference allows
 
@@ -99,7 +98,7 @@ class EditxPipeline:
             raise InvalidRequest("EditX answered with no audio; try another seed.")
         wav = self.decoder.token2wav(np.asarray(codes), prompt.prompt_codes, prompt.prompt_features,
                                      prompt.embedding, seed=seed)
-        return EditxResult(Audio(wav, SAMPLE_RATE), tuple(codes), seed, stop)
+        return EditxResult(Audio(wav, self.decoder.sample_rate), tuple(codes), seed, stop)
 
     def edit(self, clip: StepVoice, instruction: str, *, seed: int, cancel: CancelToken) -> EditxResult:
         """One edit of a prepared clip by an instruction from ``edit_instruction``."""
@@ -119,10 +118,10 @@ class EditxPipeline:
         """
         if not 1 <= rounds <= 10:
             raise InvalidRequest("Repeat an edit between 1 and 10 times.")
-        check_edit_clip(audio)
         said = transcript
         for n in range(rounds):
             cancel.raise_if_cancelled()
+            check_edit_clip(audio)  # every round: a slower round's output may outgrow the limit
             instruction = edit_instruction(edit_type, value, said, new_text)
             step_seed = (seed + n) % (1 << 31)
             result = self.edit(self.clip(audio, said), instruction, seed=step_seed, cancel=cancel)

@@ -29,7 +29,6 @@ _SHA256 = {
 }
 # EditX's own names for its edits (the studio's EditKind maps onto these in the engine).
 EDIT_TYPES = ("emotion", "style", "speed", "denoise", "vad", "paralinguistic")
-SPEEDS = ("faster", "slower", "more faster", "more slower")
 
 
 @lru_cache(maxsize=1)

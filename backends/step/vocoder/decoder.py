@@ -40,7 +40,7 @@ class CosyVoiceDecoder:
     def __init__(self, folder: Path | str, *, device: str = "cpu", flow_dtype: str | None = None) -> None:
         self.folder = Path(folder)
         self.device = str(device)
-        # The reference runs the flow in bf16 on the GPU; on the CPU float32 is both exact and faster.
+        # TTS-3B's reference runs the flow in bf16 on the GPU; on the CPU float32 is both exact and faster.
         # (Only the estimator's forward is bf16 there: the ODE state, time and output stay float32.)
         on_cpu = self.device.split(":")[0] == "cpu"
         self.flow_dtype = flow_dtype or ("float32" if on_cpu else "bfloat16")

@@ -105,9 +105,10 @@ class SineGen2Source(SourceModule):
 
     The harmonic phase is accumulated at the mel frame rate (per-sample frequencies linearly
     interpolated down by the hop, summed, scaled by the hop and interpolated back up), which gives a
-    smoother phase than CosyVoice 1's per-sample sum. The random start phase is in [0, 1) cycles and is
-    added at the first sample only. Draws follow the reference's order and its time-major layout, so
-    a seeded generator reproduces the reference's excitation.
+    smoother phase than CosyVoice 1's per-sample sum. The reference adds a random start phase at the
+    first sample only, which the decimation never reads, so it changes nothing; it is drawn anyway to
+    keep the reference's order of draws (its time-major noise layout too). The reference's third draw,
+    unused noise after the merge, is not made: it would only move a generator reused for later calls.
     """
 
     def __init__(self, config: HiftConfig) -> None:

@@ -77,10 +77,6 @@ class EditxFlowConfig:
     encoder: UpsampleEncoderConfig = field(default_factory=UpsampleEncoderConfig)
     estimator: DiTConfig = field(default_factory=DiTConfig)
 
-    @property
-    def frames_per_group(self) -> int:
-        """Mel frames per 5 mixed codes (3 token frames, upsampled)."""
-        return 3 * self.encoder.up_stride
 
 
 FLOW_CLASS = "CausalMaskedDiffWithXvec"
@@ -142,9 +138,10 @@ def editx_flow_config_from_yaml_node(node: Any, path: Path | str = "cosyvoice.ya
     parts = {name: _require(top.get(name), f"flow.{name}", cls, path) for name, cls in PARTS.items()}
     estimator = _require(parts["decoder"].get("estimator"), "flow.decoder.estimator", ESTIMATOR_CLASS, path)
     encoder = _coerce(UpsampleEncoderConfig, parts["encoder"], path, "flow.encoder")
-    if encoder.input_layer != "linear" or encoder.pos_enc_layer_type != "rel_pos_espnet":
-        raise VocoderFileError(path, "key 'flow.encoder' uses an input layer or position encoding "
-                                     "this implementation does not have")
+    if (encoder.input_layer, encoder.pos_enc_layer_type, encoder.selfattention_layer_type) != (
+            "linear", "rel_pos_espnet", "rel_selfattn"):
+        raise VocoderFileError(path, "key 'flow.encoder' uses an input layer, position encoding or "
+                                     "attention this implementation does not have")
     cfg = _coerce(EditxFlowConfig, top, path, "flow")
     decoder = parts["decoder"]
     rate = decoder.get("inference_cfg_rate", cfg.inference_cfg_rate)
@@ -191,3 +188,9 @@ def read_editx_config(path: Path | str) -> CosyVoiceConfig:
                                      f"{hift.hop_length} samples per frame, mel_conf {mel.sampling_rate} Hz "
                                      f"hop {mel.hop_size}")
     return CosyVoiceConfig(path=path, flow=doc["flow"], hift=hift, mel=mel, sample_rate=rate)
+
+
+# The released HiFT of the EditX folder (note §3.2): for benches and shape checks without its yaml.
+RELEASED_HIFT = HiftConfig(sampling_rate=24000, upsample_rates=(8, 5, 3), upsample_kernel_sizes=(16, 11, 7),
+                           source_resblock_kernel_sizes=(7, 7, 11),
+                           source_resblock_dilation_sizes=((1, 3, 5),) * 3, source="sine2")

@@ -49,6 +49,10 @@ class EditxDecoder(CosyVoiceDecoder):
     read_config = staticmethod(read_editx_config)
     default_sample_rate = SAMPLE_RATE
 
+    def __init__(self, folder: Path | str, *, device: str = "cpu", flow_dtype: str | None = None) -> None:
+        # EditX's reference runs its flow in float32 on every device (unlike TTS-3B's, in bf16 on a GPU).
+        super().__init__(folder, device=device, flow_dtype=flow_dtype or "float32")
+
     def _load_flow(self, path: Path, dtype: torch.dtype) -> Any:
         from .config import editx_flow_config_from_yaml_node
         from .flow import EditxFlow
@@ -71,10 +75,11 @@ class EditxDecoder(CosyVoiceDecoder):
                   seed: int = 0) -> torch.Tensor:
         """Flow only: [1, 80, 6 per 5 codes] float32 mel for ``tokens`` (the prompt's frames excluded).
 
-        The flow's noise comes from its seeded buffer (``seed``), as the reference's comes from one
-        buffer per process; ``generator`` is not used by this flow.
+        The flow's noise comes from its buffer drawn from one seed, as the reference's comes from one
+        buffer per process: ``seed``, or the seed ``generator`` was made with.
         """
-        del generator
+        if generator is not None:
+            seed = generator.initial_seed()
         flow = self.flow()
         codes = checked_codes(tokens, AUDIO_CODES, "tokens")
         prompt = checked_codes(prompt_tokens, AUDIO_CODES, "prompt_tokens")
@@ -84,7 +89,12 @@ class EditxDecoder(CosyVoiceDecoder):
                              f"got {feats.shape}")
         if len(prompt) and not len(feats):
             raise ValueError("prompt tokens need the prompt's mel")
-        return flow.inference(codes, prompt, feats[None], embedding, seed=seed)
+        emb = np.asarray(embedding, dtype=np.float32).reshape(-1)
+        if emb.shape != (flow.config.spk_embed_dim,):
+            raise ValueError(f"embedding must have {flow.config.spk_embed_dim} values, got {emb.size}")
+        if not (np.isfinite(feats).all() and np.isfinite(emb).all()):
+            raise ValueError("the prompt's mel or speaker embedding is not finite")
+        return flow.inference(codes, prompt, feats[None], emb[None], seed=seed)
 
     def token2wav(self, tokens: np.ndarray, prompt_tokens: np.ndarray, prompt_features: np.ndarray,
                   embedding: np.ndarray, *, seed: int | None = None) -> np.ndarray:

@@ -68,7 +68,7 @@ class Attention(nn.Module):
 
 
 class _CausalConv(nn.Conv1d):
-    """A width-3 convolution over ``[B, C, T]`` padded on the left only."""
+    """A convolution over ``[B, C, T]`` padded on the left only (each frame sees only earlier ones)."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return super().forward(F.pad(x, (self.kernel_size[0] - 1, 0)))

@@ -7,7 +7,7 @@ generated frames continue the prompt's voice; the prompt frames are cut from the
 
 The reference draws its noise once per process (a 30,000-frame buffer from the global RNG) and takes
 its first frames for every call; here the buffer comes from a seeded generator, so one seed gives the
-same take in every process and on every device.
+same noise in every process and on every device.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from .config import PAD_ROW, EditxFlowConfig
 from .dit import DiT
 from .encoder import UpsampleConformerEncoder
 
+# The most codes (prompt and target together) decoded at once: EditX's whole context. The encoder's
+# attention grows with the square of the length (at the released size about 16 GB in float32 here).
+MAX_CODES = 8192
 # What the reference appends to an incomplete last group of k codes: the last 5 - k of these.
 _TAIL = (0, 0, 0, PAD_ROW, PAD_ROW, PAD_ROW)
 
@@ -71,8 +74,7 @@ class EditxFlow(nn.Module):
         self.encoder_proj = nn.Linear(config.encoder.output_size, config.output_size)
         self.decoder = nn.Module()
         self.decoder.estimator = DiT(config.estimator)
-        self._noise: torch.Tensor | None = None
-        self._noise_seed: int | None = None
+        self._noise: tuple[int, torch.Tensor] | None = None  # (seed, buffer), replaced whole
 
     @classmethod
     def load(cls, path: Path | str, config: EditxFlowConfig, *, device: str | torch.device = "cpu",
@@ -111,11 +113,12 @@ class EditxFlow(nn.Module):
         if frames > limit:
             raise ValueError(f"prompt and target together are {frames} mel frames; the flow takes at most "
                              f"{limit} ({limit // 50} s)")
-        if self._noise is None or self._noise_seed != seed:
+        cached = self._noise  # read once: another thread may replace it, never half of it
+        if cached is None or cached[0] != seed:
             generator = torch.Generator().manual_seed(seed)
-            self._noise = torch.randn(1, self.config.output_size, limit, generator=generator)
-            self._noise_seed = seed
-        return self._noise[:, :, :frames].to(self.device)
+            cached = (seed, torch.randn(1, self.config.output_size, limit, generator=generator))
+            self._noise = cached
+        return cached[1][:, :, :frames].to(self.device)
 
     def time_grid(self, steps: int) -> torch.Tensor:
         grid = torch.linspace(0, 1, steps + 1, device=self.device, dtype=torch.float32)
@@ -160,6 +163,10 @@ class EditxFlow(nn.Module):
         prompt = torch.from_numpy(regroup_codes(prompt_codes)) if len(prompt_codes) else target[:0]
         if target.shape[0] == 0:
             raise ValueError("no audio codes to decode")
+        count = len(codes) + len(prompt_codes)
+        if count > MAX_CODES:
+            raise ValueError(f"{count} audio codes are more than the flow decodes at once ({MAX_CODES}, "
+                             f"the model's whole context, about {MAX_CODES * 3 // 125} s)")
         stride = self.config.encoder.up_stride
         prompt_frames = stride * prompt.shape[0]
         feat = torch.as_tensor(np.asarray(prompt_mel, dtype=np.float32)).to(self.device)

@@ -11,8 +11,9 @@ import pytest
 import torch
 
 from backends.audio import Audio
-from backends.step.vocoder.config import HiftConfig, VocoderFileError
+from backends.step.vocoder.config import VocoderFileError
 from backends.step.vocoder.editx.config import (
+    RELEASED_HIFT,
     EditxFlowConfig,
     editx_flow_config_from_yaml_node,
     read_editx_config,
@@ -23,10 +24,6 @@ from backends.step.vocoder.hift import HiFTGenerator
 from tests.backends.step.tiny_cosyvoice import build_tiny_campplus
 
 DATA = Path(__file__).resolve().parents[4] / "data" / "step" / "editx"
-REAL_HIFT = HiftConfig(sampling_rate=24000, upsample_rates=(8, 5, 3), upsample_kernel_sizes=(16, 11, 7),
-                       source_resblock_kernel_sizes=(7, 7, 11),
-                       source_resblock_dilation_sizes=((1, 3, 5),) * 3, source="sine2")
-
 
 def _shapes(module: torch.nn.Module) -> list[list]:
     return [[k, list(v.shape)] for k, v in module.state_dict().items()]
@@ -37,7 +34,7 @@ def test_released_sizes_have_the_official_tensor_names_and_shapes() -> None:
     goldens' script); the default configs must build exactly those, so `flow.pt` and `hift.pt` load."""
     real = json.loads((DATA / "real_keys.json").read_text())
     with torch.device("meta"):
-        flow, hift = EditxFlow(EditxFlowConfig()), HiFTGenerator(REAL_HIFT)
+        flow, hift = EditxFlow(EditxFlowConfig()), HiFTGenerator(RELEASED_HIFT)
     assert sorted(_shapes(flow)) == sorted(real["flow"]["keys"])
     assert sum(p.numel() for p in flow.parameters()) == real["flow"]["n_params"] == 153_754_096
     assert sorted(_shapes(hift)) == sorted(real["hift_folded"]["keys"])
@@ -121,3 +118,15 @@ def test_a_folder_of_another_design_is_refused_by_key(tmp_path: Path) -> None:
     path.write_text(text.replace("hop_size: 480", "hop_size: 256"))
     with pytest.raises(VocoderFileError, match="rates disagree"):
         read_editx_config(path)
+
+
+def test_bad_prompt_data_is_one_sentence(folder: Path) -> None:
+    decoder = EditxDecoder(folder)
+    assert decoder.flow_dtype == "float32"  # the reference's, on every device
+    codes, feats = np.array([1, 2, 1030, 1031, 1032]), np.zeros((12, 80), np.float32)
+    with pytest.raises(ValueError, match="192 values"):
+        decoder.token2mel(codes, codes, feats, np.ones(100, np.float32))
+    with pytest.raises(ValueError, match="not finite"):
+        decoder.token2mel(codes, codes, np.full((12, 80), np.nan, np.float32), np.ones(192, np.float32))
+    with pytest.raises(ValueError, match="more than the flow decodes at once"):
+        decoder.token2mel(np.tile(codes, 1700), codes, feats, np.ones(192, np.float32))
