@@ -27,7 +27,7 @@ from tests.backends.step.tiny_step1 import build_tiny_step1
 from tests.backends.step.tiny_tokenizer import build_tiny_tokenizer
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "step"
-CLIP = Path(__file__).resolve().parents[4].parent / "shared" / "audio" / "zero_shot_en_prompt.wav"
+CLIP = Path(__file__).resolve().parents[3] / "data" / "zero_shot_en_prompt.wav"
 
 
 @pytest.fixture(scope="module")

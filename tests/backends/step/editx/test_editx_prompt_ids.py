@@ -20,7 +20,7 @@ from backends.step.editx.prompts import clone_prompt_ids, clone_speaker_id, edit
 from backends.step.textok import TextTokenizer
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "step" / "editx_prompts"
-SHARED = Path(__file__).resolve().parents[4].parent / "shared"
+CLIPS = Path(__file__).resolve().parents[3] / "data"  # the shared recordings, copied for the tests
 GOLD = json.loads((DATA / "prompt_goldens.json").read_text(encoding="utf-8"))
 
 
@@ -60,6 +60,6 @@ def test_clone_prompt_ids_match_the_reference(tok: TextTokenizer, case: dict) ->
 
 def test_speaker_id_from_the_clip_as_loaded() -> None:
     case = GOLD["clone_cases"][0]
-    audio = load_audio(SHARED / "audio" / Path(case["speaker"]["clip"]).name)
+    audio = load_audio(CLIPS / Path(case["speaker"]["clip"]).name)
     assert audio.samples.shape == (case["speaker"]["shape"][1],)  # mono: nothing to mix
     assert clone_speaker_id(case["prompt_text"], audio.samples) == case["speaker"]["speaker_id"]
