@@ -24,10 +24,8 @@ written next to this script unless `--out` is given; README.md lists every array
 from __future__ import annotations
 
 import argparse
-import copy
 import importlib.util
 import json
-import os
 import sys
 import types
 from pathlib import Path
@@ -38,20 +36,25 @@ import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
 YAML = HERE / "cosyvoice_tiny.yaml"
-WAV = Path("/work/shared/audio/fear_zh_female_prompt.wav")  # 24 kHz mono int16, public Step-Audio-EditX example
+WAV = Path(
+    "/work/shared/audio/fear_zh_female_prompt.wav"
+)  # 24 kHz mono int16, public Step-Audio-EditX example
 
-SEED_CONSTRUCT = 0     # global torch seed before the yaml is loaded (construction-time draws; all overwritten)
-SEED_FLOW_W = 0        # torch.Generator seed for the flow's random weights
-SEED_HIFT_W = 1        # torch.Generator seed for HiFT's random weights
-SEED_NOISE = 1234      # torch.Generator seed for the CFM rand_noise buffer (1, 80, 30000)
-SEED_CODES = 2024      # numpy default_rng seed for the code lists and the x-vector
-SEED_DIT = 7           # torch.Generator seed for the stand-alone DiT inputs
-SEED_HIFT_MEL = 11     # torch.Generator seed for the stand-alone HiFT mel
-SEED_SINE_E2E = 4321   # global torch seed right before token2wav_nonstream (SineGen2 draws)
+SEED_CONSTRUCT = 0  # global torch seed before the yaml is loaded (construction-time draws; all overwritten)
+SEED_FLOW_W = 0  # torch.Generator seed for the flow's random weights
+SEED_HIFT_W = 1  # torch.Generator seed for HiFT's random weights
+SEED_NOISE = 1234  # torch.Generator seed for the CFM rand_noise buffer (1, 80, 30000)
+SEED_CODES = 2024  # numpy default_rng seed for the code lists and the x-vector
+SEED_DIT = 7  # torch.Generator seed for the stand-alone DiT inputs
+SEED_HIFT_MEL = 11  # torch.Generator seed for the stand-alone HiFT mel
+SEED_SINE_E2E = 4321  # global torch seed right before token2wav_nonstream (SineGen2 draws)
 SEED_SINE_HIFT = 5678  # global torch seed right before the stand-alone hift.inference
-F0_GAINS = (6000.0, -3000.0)  # (weight, bias) gains on f0_predictor.classifier: f0 = |.| spans ~0..300 Hz, voiced + unvoiced
+F0_GAINS = (
+    6000.0,
+    -3000.0,
+)  # (weight, bias) gains on f0_predictor.classifier: f0 = |.| spans ~0..300 Hz, voiced + unvoiced
 PROMPT_WAV_START = 24000  # 1.0 s into the clip
-PROMPT_MEL_FRAMES = 41    # deliberately != 2 * 18 prompt token frames = 36
+PROMPT_MEL_FRAMES = 41  # deliberately != 2 * 18 prompt token frames = 36
 
 
 def install_import_shims() -> list[str]:
@@ -70,7 +73,9 @@ def install_import_shims() -> list[str]:
         kaldi = types.ModuleType("torchaudio.compliance.kaldi")
         ta.compliance = comp
         comp.kaldi = kaldi
-        sys.modules.update({"torchaudio": ta, "torchaudio.compliance": comp, "torchaudio.compliance.kaldi": kaldi})
+        sys.modules.update(
+            {"torchaudio": ta, "torchaudio.compliance": comp, "torchaudio.compliance.kaldi": kaldi}
+        )
     return shimmed
 
 
@@ -111,7 +116,9 @@ def randomise_(model: torch.nn.Module, seed: int, f0_gains: tuple[float, float] 
             if leaf == "original0":
                 g_names.append(name)
                 continue
-            if leaf == "original1":  # weight-norm v: owner is the ParametrizationList; the conv is 2 levels up
+            if (
+                leaf == "original1"
+            ):  # weight-norm v: owner is the ParametrizationList; the conv is 2 levels up
                 owner = model.get_submodule(owner_name.rsplit(".", 2)[0])
             else:
                 owner = model.get_submodule(owner_name) if owner_name else model
@@ -125,13 +132,13 @@ def randomise_(model: torch.nn.Module, seed: int, f0_gains: tuple[float, float] 
             elif isinstance(owner, torch.nn.Embedding):
                 p.copy_(n)
             elif isinstance(owner, torch.nn.Linear):
-                p.copy_(n * (0.5 / owner.in_features ** 0.5))
+                p.copy_(n * (0.5 / owner.in_features**0.5))
             elif isinstance(owner, torch.nn.ConvTranspose1d):
                 fan_in = owner.in_channels * owner.kernel_size[0] / owner.stride[0]
-                p.copy_(n * (0.5 / fan_in ** 0.5))
+                p.copy_(n * (0.5 / fan_in**0.5))
             elif isinstance(owner, torch.nn.Conv1d):
                 fan_in = owner.in_channels * owner.kernel_size[0] // owner.groups
-                p.copy_(n * (0.5 / fan_in ** 0.5))
+                p.copy_(n * (0.5 / fan_in**0.5))
             else:
                 raise RuntimeError(f"no rule for {name} ({type(owner).__name__})")
         for name in g_names:  # g after its v
@@ -156,7 +163,7 @@ def folded_hift(hift_sd: dict[str, np.ndarray]) -> HiFTGenerator:
     (Not a deepcopy: parametrized modules of a deepcopy share their injected class with the original,
     and remove_parametrizations deletes the class's `weight` property, which breaks the original.)
     """
-    with open(YAML, "r") as f:
+    with open(YAML) as f:
         h = load_hyperpyyaml(f)["hift"]
     h.load_state_dict({k: torch.from_numpy(v) for k, v in hift_sd.items()}, strict=True)
     for mod in list(h.modules()):
@@ -194,15 +201,21 @@ class SineDrawRecorder:
         torch.rand, torch.randn_like = self._rand, self._randn_like
 
 
-def hook_outputs(modules: dict[str, torch.nn.Module], store: dict, pre: dict[str, torch.nn.Module] | None = None):
+def hook_outputs(
+    modules: dict[str, torch.nn.Module], store: dict, pre: dict[str, torch.nn.Module] | None = None
+):
     handles = []
     for key, mod in modules.items():
+
         def h(_m, _inp, out, key=key):
             store.setdefault(key, []).append(out)
+
         handles.append(mod.register_forward_hook(h))
     for key, mod in (pre or {}).items():
+
         def hp(_m, inp, key=key):
             store.setdefault(key, []).append(inp)
+
         handles.append(mod.register_forward_pre_hook(hp))
     return handles
 
@@ -216,23 +229,63 @@ def real_size_inventory() -> dict:
     """Instantiate the upstream classes with the released sizes (note §3.2) on the meta device."""
     with torch.device("meta"):
         encoder = UpsampleConformerEncoderV2(
-            input_size=512, output_size=512, input_layer="linear", pre_lookahead_len=3, num_blocks=6,
-            num_up_blocks=4, up_stride=2, up_scale_factor=2, attention_heads=8, pos_enc_layer_type="rel_pos_espnet",
-            selfattention_layer_type="rel_selfattn", key_bias=True, linear_units=2048, dropout_rate=0.1,
-            positional_dropout_rate=0.1, attention_dropout_rate=0.1, normalize_before=True, activation_type="swish")
-        estimator = DiT(in_channels=320, out_channels=80, mlp_ratio=4.0, depth=16, num_heads=8, head_dim=64,
-                        hidden_size=512)
+            input_size=512,
+            output_size=512,
+            input_layer="linear",
+            pre_lookahead_len=3,
+            num_blocks=6,
+            num_up_blocks=4,
+            up_stride=2,
+            up_scale_factor=2,
+            attention_heads=8,
+            pos_enc_layer_type="rel_pos_espnet",
+            selfattention_layer_type="rel_selfattn",
+            key_bias=True,
+            linear_units=2048,
+            dropout_rate=0.1,
+            positional_dropout_rate=0.1,
+            attention_dropout_rate=0.1,
+            normalize_before=True,
+            activation_type="swish",
+        )
+        estimator = DiT(
+            in_channels=320,
+            out_channels=80,
+            mlp_ratio=4.0,
+            depth=16,
+            num_heads=8,
+            head_dim=64,
+            hidden_size=512,
+        )
         flow = CausalMaskedDiffWithXvec(
-            input_size=512, output_size=80, spk_embed_dim=192, output_type="mel", vocab_size=5121, encoder=encoder,
+            input_size=512,
+            output_size=80,
+            spk_embed_dim=192,
+            output_type="mel",
+            vocab_size=5121,
+            encoder=encoder,
             decoder=CausalConditionalCFM(estimator, inference_cfg_rate=0.7),
-            input_embedding=DualCodebookEmbedding(vocab_size=5121, input_size=512))
+            input_embedding=DualCodebookEmbedding(vocab_size=5121, input_size=512),
+        )
         hift = HiFTGenerator(
-            in_channels=80, base_channels=512, nb_harmonics=8, sampling_rate=24000, nsf_alpha=0.1, nsf_sigma=0.003,
-            nsf_voiced_threshold=10, upsample_rates=[8, 5, 3], upsample_kernel_sizes=[16, 11, 7],
-            istft_params={"n_fft": 16, "hop_len": 4}, resblock_kernel_sizes=[3, 7, 11],
-            resblock_dilation_sizes=[[1, 3, 5]] * 3, source_resblock_kernel_sizes=[7, 7, 11],
-            source_resblock_dilation_sizes=[[1, 3, 5]] * 3, lrelu_slope=0.1, audio_limit=0.99,
-            f0_predictor=ConvRNNF0Predictor(num_class=1, in_channels=80, cond_channels=512))
+            in_channels=80,
+            base_channels=512,
+            nb_harmonics=8,
+            sampling_rate=24000,
+            nsf_alpha=0.1,
+            nsf_sigma=0.003,
+            nsf_voiced_threshold=10,
+            upsample_rates=[8, 5, 3],
+            upsample_kernel_sizes=[16, 11, 7],
+            istft_params={"n_fft": 16, "hop_len": 4},
+            resblock_kernel_sizes=[3, 7, 11],
+            resblock_dilation_sizes=[[1, 3, 5]] * 3,
+            source_resblock_kernel_sizes=[7, 7, 11],
+            source_resblock_dilation_sizes=[[1, 3, 5]] * 3,
+            lrelu_slope=0.1,
+            audio_limit=0.99,
+            f0_predictor=ConvRNNF0Predictor(num_class=1, in_channels=80, cond_channels=512),
+        )
 
     def inv(sd):
         keys = [[k, list(v.shape)] for k, v in sd.items()]
@@ -254,8 +307,10 @@ def write_real_keys(inv: dict, path: Path) -> None:
     lines = ["{"]
     for i, (name, d) in enumerate(inv.items()):
         lines.append(f'"{name}": {{"n_tensors": {d["n_tensors"]}, "n_params": {d["n_params"]}, "keys": [')
-        lines += [json.dumps(e, separators=(",", ":")) + ("," if j < len(d["keys"]) - 1 else "")
-                  for j, e in enumerate(d["keys"])]
+        lines += [
+            json.dumps(e, separators=(",", ":")) + ("," if j < len(d["keys"]) - 1 else "")
+            for j, e in enumerate(d["keys"])
+        ]
         lines.append("]}" + ("," if i < len(inv) - 1 else ""))
     lines.append("}")
     text = "\n".join(lines) + "\n"
@@ -265,7 +320,9 @@ def write_real_keys(inv: dict, path: Path) -> None:
 
 # --------------------------------------------------------------------------------------------- codes
 def draw_codes(rng: np.random.Generator, n: int) -> list[int]:
-    """Mixed codes (id - 65536) in the 2 vq02 + 3 vq06 group structure: vq02 in [0,1024), vq06 in [1024,5120)."""
+    """Mixed codes (id - 65536) in the 2 vq02 + 3 vq06 group structure.
+
+    vq02 in [0, 1024), vq06 in [1024, 5120)."""
     return [int(rng.integers(0, 1024)) if i % 5 < 2 else int(rng.integers(1024, 5120)) for i in range(n)]
 
 
@@ -281,13 +338,15 @@ def main() -> None:
 
     # ---- build exactly as CosyVoice.__init__ does (minus the torch.load of flow.pt / hift.pt)
     torch.manual_seed(SEED_CONSTRUCT)
-    with open(YAML, "r") as f:
+    with open(YAML) as f:
         configs = load_hyperpyyaml(f)
         flow, hift = configs["flow"], configs["hift"]
         mel_conf = configs["mel_conf"]
     randomise_(flow, SEED_FLOW_W)
     randomise_(hift, SEED_HIFT_W, f0_gains=F0_GAINS)
-    flow.decoder.rand_noise.copy_(torch.randn(flow.decoder.rand_noise.shape, generator=torch.Generator().manual_seed(SEED_NOISE)))
+    flow.decoder.rand_noise.copy_(
+        torch.randn(flow.decoder.rand_noise.shape, generator=torch.Generator().manual_seed(SEED_NOISE))
+    )
     flow = flow.eval()
     hift = hift.eval()
     impl = CosyVoice_stream_impl_(flow, hift, [15, 24, 48], 8, 10).to(torch.device("cpu"), torch.float32)
@@ -298,7 +357,7 @@ def main() -> None:
     hift_folded = folded_hift(hift_sd)
     hift_folded_sd = to_npz_dict(hift_folded.state_dict())
     # round trip: a fresh yaml build must accept the saved keys strictly
-    with open(YAML, "r") as f:
+    with open(YAML) as f:
         fresh = load_hyperpyyaml(f)
     fresh["flow"].load_state_dict({k: torch.from_numpy(v) for k, v in flow_sd.items()}, strict=True)
     fresh["hift"].load_state_dict({k: torch.from_numpy(v) for k, v in hift_sd.items()}, strict=True)
@@ -316,8 +375,12 @@ def main() -> None:
     embedding = rng.standard_normal((1, 192)).astype(np.float32)
     sr, wav = wav_read(str(WAV))
     assert sr == mel_conf["sampling_rate"] == 24000 and wav.dtype == np.int16
-    prompt_wav = (wav[PROMPT_WAV_START:PROMPT_WAV_START + PROMPT_MEL_FRAMES * 480].astype(np.float32) / 32768.0)[None]
-    prompt_feat = mel_spectrogram(y=torch.from_numpy(prompt_wav), **mel_conf).transpose(1, 2)  # (1, 41, 80), as extract_speech_feat
+    prompt_wav = (
+        wav[PROMPT_WAV_START : PROMPT_WAV_START + PROMPT_MEL_FRAMES * 480].astype(np.float32) / 32768.0
+    )[None]
+    prompt_feat = mel_spectrogram(y=torch.from_numpy(prompt_wav), **mel_conf).transpose(
+        1, 2
+    )  # (1, 41, 80), as extract_speech_feat
     assert prompt_feat.shape == (1, PROMPT_MEL_FRAMES, 80)
 
     fg: dict[str, np.ndarray] = {}
@@ -339,7 +402,9 @@ def main() -> None:
 
     # ---- prompt mel alignment, exactly as token2wav_nonstream
     prompt_token = torch.from_numpy(fg["prompt_frames"]).unsqueeze(0)
-    prompt_feat_i = F.interpolate(prompt_feat.transpose(1, 2), size=prompt_token.shape[1] * 2, mode="nearest").transpose(1, 2)
+    prompt_feat_i = F.interpolate(
+        prompt_feat.transpose(1, 2), size=prompt_token.shape[1] * 2, mode="nearest"
+    ).transpose(1, 2)
     fg["prompt_feat_interp"] = f32(prompt_feat_i)
 
     # ---- flow, non-streaming, per target (the body of token2wav_nonstream up to the mel)
@@ -353,18 +418,38 @@ def main() -> None:
         token = torch.from_numpy(fg[f"{name}_frames"]).unsqueeze(0)
         store: dict = {}
         # solve_euler calls estimator.forward() directly (no module hooks), so hook its children instead:
-        # t_embedder gets t, in_proj gets the packed (B, L, 320) = [x | mu | spks | cond], final_layer gives v^T
+        # t_embedder gets t, in_proj gets the packed (B, L, 320) = [x | mu | spks | cond],
+        # final_layer gives v^T
         handles = hook_outputs(
-            {"emb": flow.input_embedding, "spk": flow.spk_embed_affine_layer, "embed": enc.embed,
-             "lookahead": enc.pre_lookahead_layer, "blocks": enc.encoders[-1], "up": enc.up_layer,
-             "up_embed": enc.up_embed, "up_blocks": enc.up_encoders[-1], "after_norm": enc.after_norm,
-             "mu": flow.encoder_proj, "v": est.final_layer},
-            store, pre={"t_in": est.t_embedder, "packed": est.in_proj})
-        mel = flow.inference(token, make_len(token), prompt_token, make_len(prompt_token), prompt_feat_i.to(torch.float32),
-                             make_len(prompt_feat_i), torch.from_numpy(embedding), 10)
+            {
+                "emb": flow.input_embedding,
+                "spk": flow.spk_embed_affine_layer,
+                "embed": enc.embed,
+                "lookahead": enc.pre_lookahead_layer,
+                "blocks": enc.encoders[-1],
+                "up": enc.up_layer,
+                "up_embed": enc.up_embed,
+                "up_blocks": enc.up_encoders[-1],
+                "after_norm": enc.after_norm,
+                "mu": flow.encoder_proj,
+                "v": est.final_layer,
+            },
+            store,
+            pre={"t_in": est.t_embedder, "packed": est.in_proj},
+        )
+        mel = flow.inference(
+            token,
+            make_len(token),
+            prompt_token,
+            make_len(prompt_token),
+            prompt_feat_i.to(torch.float32),
+            make_len(prompt_feat_i),
+            torch.from_numpy(embedding),
+            10,
+        )
         for h in handles:
             h.remove()
-        tag = name[len("target"):]
+        tag = name[len("target") :]
         L = store["mu"][0].shape[1]
         z_len_max = max(z_len_max, L)
         assert len(store["t_in"]) == 10 and all(torch.equal(t[0][0], t[0][1]) for t in store["t_in"])
@@ -375,7 +460,12 @@ def main() -> None:
         packed = store["packed"][0][0].transpose(1, 2)  # (2, 320, L)
         x0, mu0, s0, c0 = packed[:, :80], packed[:, 80:160], packed[:, 160:240], packed[:, 240:]
         assert torch.equal(x0[0], flow.decoder.rand_noise[0, :, :L]) and torch.equal(x0[1], x0[0])
-        assert torch.equal(mu0[0], store["mu"][0][0].T) and not mu0[1].any() and not s0[1].any() and not c0[1].any()
+        assert (
+            torch.equal(mu0[0], store["mu"][0][0].T)
+            and not mu0[1].any()
+            and not s0[1].any()
+            and not c0[1].any()
+        )
         fg[f"step0_v{tag}"] = f32(store["v"][0].transpose(1, 2))  # (2, 80, L): conditional, unconditional
         fg[f"spks{tag}"] = f32(store["spk"][0])
         fg[f"cond{tag}"] = f32(c0[:1])
@@ -404,25 +494,40 @@ def main() -> None:
         cond = torch.randn(2, 80, Ld, generator=g)
         mask = torch.ones(2, 1, Ld)
         if pad_row1:
-            mask[1, :, Ld - pad_row1:] = 0
+            mask[1, :, Ld - pad_row1 :] = 0
         t = torch.tensor(t_vals, dtype=torch.float32)
         store = {}
-        handles = hook_outputs({"temb": est.t_embedder, "in_proj": est.in_proj, "block0": est.blocks[0]}, store)
+        handles = hook_outputs(
+            {"temb": est.t_embedder, "in_proj": est.in_proj, "block0": est.blocks[0]}, store
+        )
         with torch.inference_mode():
             y = est(x, mask, mu, t, spks, cond)
         for h in handles:
             h.remove()
-        for k, a in (("x", x), ("mask", mask), ("mu", mu), ("t", t), ("spks", spks), ("cond", cond), ("out", y),
-                     ("t_emb", store["temb"][0]), ("in_proj_out", store["in_proj"][0]), ("block0_out", store["block0"][0])):
+        for k, a in (
+            ("x", x),
+            ("mask", mask),
+            ("mu", mu),
+            ("t", t),
+            ("spks", spks),
+            ("cond", cond),
+            ("out", y),
+            ("t_emb", store["temb"][0]),
+            ("in_proj_out", store["in_proj"][0]),
+            ("block0_out", store["block0"][0]),
+        ):
             fg[f"{v}_{k}"] = f32(a)
 
     # ---- end to end: upstream token2wav_nonstream for target 25, SineGen2 draws recorded
     hstore: dict = {}
-    handles = hook_outputs({"f0": hift.f0_predictor, "msrc": hift.m_source}, hstore, pre={"hift_mel": hift.f0_predictor})
+    handles = hook_outputs(
+        {"f0": hift.f0_predictor, "msrc": hift.m_source}, hstore, pre={"hift_mel": hift.f0_predictor}
+    )
     torch.manual_seed(SEED_SINE_E2E)
     with SineDrawRecorder() as rec:
-        speech = impl.token2wav_nonstream(torch.tensor([target25]), torch.tensor([prompt_codes]), prompt_feat,
-                                          torch.from_numpy(embedding))
+        speech = impl.token2wav_nonstream(
+            torch.tensor([target25]), torch.tensor([prompt_codes]), prompt_feat, torch.from_numpy(embedding)
+        )
     for h in handles:
         h.remove()
     assert len(rec.rand) == 1 and len(rec.randn_like) == 2
@@ -487,10 +592,11 @@ def main() -> None:
     def st(a):
         a = np.asarray(a, np.float64)
         return f"shape={a.shape} mean={a.mean():+.4f} std={a.std():.4f} min={a.min():+.4f} max={a.max():+.4f}"
+
     for k in ("prompt_feat", "mu25", "mel25", "mel27", "dit_out", "ditB_out", "step0_v25"):
         print(f"{k}: {st(fg[k])}")
-    print("dit rows differ:", float(np.abs(fg['dit_out'][0] - fg['dit_out'][1]).max()))
-    print("DiT out vs x (identity check):", float(np.abs(fg['dit_out'] - fg['dit_x']).max()))
+    print("dit rows differ:", float(np.abs(fg["dit_out"][0] - fg["dit_out"][1]).max()))
+    print("DiT out vs x (identity check):", float(np.abs(fg["dit_out"] - fg["dit_x"]).max()))
     for k in ("e2e_f0", "e2e_source", "e2e_speech", "f0", "source", "speech"):
         print(f"{k}: {st(hg[k])}")
     for k in ("e2e_f0", "f0"):

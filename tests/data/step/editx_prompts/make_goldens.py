@@ -47,8 +47,16 @@ HERE = Path(__file__).resolve().parent
 UPSTREAM_REPO = "stepfun-ai/Step-Audio-EditX"
 UPSTREAM_COMMIT = "aacb90a2a4f43a977c38c6c824e67071296ab17b"
 DEFAULT_MIRROR = "/work/.mirror/stepfun-ai+Step-Audio-EditX/repo"
-UPSTREAM_FILES = ["tts.py", "tokenizer.py", "config/__init__.py", "config/prompts.py", "config/edit_config.py"]
-AUDIO_DIR = Path("/work/shared/audio")  # byte-identical copies of upstream examples/*.wav (git blob ids below)
+UPSTREAM_FILES = [
+    "tts.py",
+    "tokenizer.py",
+    "config/__init__.py",
+    "config/prompts.py",
+    "config/edit_config.py",
+]
+AUDIO_DIR = Path(
+    "/work/shared/audio"
+)  # byte-identical copies of upstream examples/*.wav (git blob ids below)
 
 # Tokenizer layout (the real EditX tokenizer.model: 74,752 pieces; audio pieces at 65536 + N).
 AUDIO_BASE = 65536
@@ -83,15 +91,18 @@ TOKENIZER_CONFIG = {
 
 EN = "His political stance was conservative, and he was particularly close to margaret thatcher."
 ZH = "我觉得这个计划大概是可行的，不过还需要再仔细考虑一下。"
-EN_TAGGED = "His political stance was conservative, [Laughter] and he was particularly close to [Breathing] margaret thatcher."
+EN_TAGGED = (
+    "His political stance was conservative, [Laughter] and he was particularly close to "
+    "[Breathing] margaret thatcher."
+)
 ZH_TAGGED = "我觉得这个计划[Laughter]大概是可行的，[Breathing]不过还需要再仔细考虑一下。"
 
 # Synthetic audio codes, raw as the audio tokenizer returns them (vq02 in [0,1024), vq06 in [0,4096)).
 # Lengths are deliberately not whole groups, to show upstream's merge dropping the partial tail.
-EDIT_VQ02 = [0, 1023] + [(37 * i + 5) % 1024 for i in range(15)]           # 17 codes -> 8 pairs
-EDIT_VQ06 = [0, 4095] + [(101 * j + 7) % 4096 for j in range(23)]          # 25 codes -> 8 triples
-CLONE_VQ02 = [(53 * i + 11) % 1024 for i in range(8)]                       # 4 pairs
-CLONE_VQ06 = [(211 * j + 3) % 4096 for j in range(13)]                      # 13 codes -> 4 triples
+EDIT_VQ02 = [0, 1023] + [(37 * i + 5) % 1024 for i in range(15)]  # 17 codes -> 8 pairs
+EDIT_VQ06 = [0, 4095] + [(101 * j + 7) % 4096 for j in range(23)]  # 25 codes -> 8 triples
+CLONE_VQ02 = [(53 * i + 11) % 1024 for i in range(8)]  # 4 pairs
+CLONE_VQ06 = [(211 * j + 3) % 4096 for j in range(13)]  # 13 codes -> 4 triples
 SMALL_VQ02 = [0, 1023]
 SMALL_VQ06 = [0, 4095, 7]
 
@@ -109,8 +120,14 @@ EDIT_CASES = [
     ("vad_zh", "vad", None, ZH, None, "vad_prompt.wav"),
     ("paralinguistic_en", "paralinguistic", None, EN, EN_TAGGED, "zero_shot_en_prompt.wav"),
     ("paralinguistic_zh", "paralinguistic", None, ZH, ZH_TAGGED, "paralingustic_prompt.wav"),
-    ("emotion_happy_padded_transcript", "emotion", "happy", "  \t Hello there, friend.  \n", None,
-     "zero_shot_en_prompt.wav"),
+    (
+        "emotion_happy_padded_transcript",
+        "emotion",
+        "happy",
+        "  \t Hello there, friend.  \n",
+        None,
+        "zero_shot_en_prompt.wav",
+    ),
     ("emotion_happy_none_transcript", "emotion", "happy", None, None, "zero_shot_en_prompt.wav"),
     ("paralinguistic_none_new_text", "paralinguistic", None, ZH, None, "paralingustic_prompt.wav"),
 ]
@@ -118,8 +135,12 @@ EDIT_CASES = [
 # (name, prompt clip, prompt text, target text)
 CLONE_CASES = [
     ("clone_en", "zero_shot_en_prompt.wav", EN, "Hello, this is a short test of voice cloning."),
-    ("clone_sichuanese", "fear_zh_female_prompt.wav", "我总觉得，有人在跟着我，我能听到奇怪的脚步声。",
-     "[Sichuanese]今天天气真好，我们一起去公园散步吧。"),
+    (
+        "clone_sichuanese",
+        "fear_zh_female_prompt.wav",
+        "我总觉得，有人在跟着我，我能听到奇怪的脚步声。",
+        "[Sichuanese]今天天气真好，我们一起去公园散步吧。",
+    ),
     ("clone_pinyin", "paralingustic_prompt.wav", ZH, "我也想guo4guo4guo1儿guo4guo4的生活"),
 ]
 
@@ -145,8 +166,11 @@ EXTRA_CORPUS = [  # Chinese and English lines besides the upstream strings (no '
     "比如在工作间隙，做一些简单的伸展运动，放松一下身体，这样，会让你更有精力.",
     "我也想过过过儿过过的生活 guo1 guo4 guo4guo4guo1儿",
     "His political stance was conservative, and he was particularly close to margaret thatcher.",
-    "You know, I just finished that big project and feel so relieved. Everything seems easier and more colorful, what a wonderful feeling!",
-    "Such legislation was clarified and extended from time to time thereafter. No, the man was not drunk, he wondered how we got tied up with this stranger. Suddenly, my reflexes had gone. It's healthier to cook without sugar.",
+    "You know, I just finished that big project and feel so relieved. "
+    "Everything seems easier and more colorful, what a wonderful feeling!",
+    "Such legislation was clarified and extended from time to time thereafter. No, the man was not "
+    "drunk, he wondered how we got tied up with this stranger. Suddenly, my reflexes had gone. "
+    "It's healthier to cook without sugar.",
     "Hello, this is a short test of voice cloning. Hello there, friend.",
     "The quick brown fox jumps over the lazy dog. One two three four five six seven eight nine ten.",
     "system human assistant [Sichuanese] [Cantonese] [Japanese] [Korean] [Laughter] [Breathing] [Sigh] [Uhm]",
@@ -166,7 +190,7 @@ def extract_upstream(mirror: str, dest: Path) -> dict[str, str]:
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
     blobs = {f: git(mirror, "rev-parse", f"{UPSTREAM_COMMIT}:{f}").decode().strip() for f in UPSTREAM_FILES}
-    for name, up in EXAMPLE_WAVS.items():
+    for _name, up in EXAMPLE_WAVS.items():
         blobs[up] = git(mirror, "rev-parse", f"{UPSTREAM_COMMIT}:{up}").decode().strip()
     return blobs
 
@@ -221,7 +245,8 @@ def import_variant_b(src: Path, root: Path):
     shutil.copyfile(src, pkg / "tts.py")
     (pkg / "step_audio_decoder.py").write_text("CosyVoice = None  # shim\n", encoding="utf-8")
     (pkg / "step_audio_editx_audio_tokenizer.py").write_text(
-        "StepAudioEditxAudioTokenizer = None  # shim\n", encoding="utf-8")
+        "StepAudioEditxAudioTokenizer = None  # shim\n", encoding="utf-8"
+    )
     import importlib
 
     return importlib.import_module("editx_vllm_era.tts")
@@ -258,12 +283,25 @@ def build_tokenizer(folder: Path, lines: list[str]) -> None:
         corpus.write_text("\n".join(lines * 3) + "\n", encoding="utf-8")
         prefix = Path(tmp) / "tok"
         spm.SentencePieceTrainer.train(
-            input=str(corpus), model_prefix=str(prefix), vocab_size=TRAIN_VOCAB, model_type="bpe",
-            character_coverage=1.0, byte_fallback=True, hard_vocab_limit=False,
-            unk_id=0, bos_id=1, eos_id=2, pad_id=-1,
-            unk_piece="<unk>", bos_piece="<s>", eos_piece="</s>",
-            user_defined_symbols=["<|EOT|>", "<|BOT|>"], minloglevel=2, num_threads=1,
-            normalization_rule_name="identity", remove_extra_whitespaces=False,
+            input=str(corpus),
+            model_prefix=str(prefix),
+            vocab_size=TRAIN_VOCAB,
+            model_type="bpe",
+            character_coverage=1.0,
+            byte_fallback=True,
+            hard_vocab_limit=False,
+            unk_id=0,
+            bos_id=1,
+            eos_id=2,
+            pad_id=-1,
+            unk_piece="<unk>",
+            bos_piece="<s>",
+            eos_piece="</s>",
+            user_defined_symbols=["<|EOT|>", "<|BOT|>"],
+            minloglevel=2,
+            num_threads=1,
+            normalization_rule_name="identity",
+            remove_extra_whitespaces=False,
         )
         proto = pb.ModelProto()
         proto.ParseFromString(prefix.with_suffix(".model").read_bytes())
@@ -292,8 +330,14 @@ def nmt_nfkc_spec():
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "c.txt"
         corpus.write_text("abc def\nghi jkl\n" * 20, encoding="utf-8")
-        spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(Path(tmp) / "n"), vocab_size=20,
-                                       hard_vocab_limit=False, minloglevel=2, num_threads=1)
+        spm.SentencePieceTrainer.train(
+            input=str(corpus),
+            model_prefix=str(Path(tmp) / "n"),
+            vocab_size=20,
+            hard_vocab_limit=False,
+            minloglevel=2,
+            num_threads=1,
+        )
         proto = pb.ModelProto()
         proto.ParseFromString((Path(tmp) / "n.model").read_bytes())
     return proto.normalizer_spec
@@ -331,13 +375,24 @@ def tokenizer_facts(model_file: Path) -> dict:
         "trained_vocab_size_requested": TRAIN_VOCAB,
         "byte_pieces": [byte_ids[0], byte_ids[-1]],
         "byte_newline_id": sp.piece_to_id("<0x0A>"),
-        "filler": {"ids": [trained, AUDIO_BASE - 1], "type": "UNUSED", "name": FILLER.format("K") + " = id K"},
+        "filler": {
+            "ids": [trained, AUDIO_BASE - 1],
+            "type": "UNUSED",
+            "name": FILLER.format("K") + " = id K",
+        },
         "audio": {"ids": [AUDIO_BASE, AUDIO_BASE + AUDIO_CODES - 1], "type": "USER_DEFINED"},
-        "specials": {"0": "<unk>", "1": "<s>", "2": "</s>", "3": "<|EOT|> (USER_DEFINED)",
-                     "4": "<|BOT|> (USER_DEFINED)"},
-        "normalizer": {"name": proto.normalizer_spec.name,
-                       "add_dummy_prefix": proto.normalizer_spec.add_dummy_prefix,
-                       "remove_extra_whitespaces": proto.normalizer_spec.remove_extra_whitespaces},
+        "specials": {
+            "0": "<unk>",
+            "1": "<s>",
+            "2": "</s>",
+            "3": "<|EOT|> (USER_DEFINED)",
+            "4": "<|BOT|> (USER_DEFINED)",
+        },
+        "normalizer": {
+            "name": proto.normalizer_spec.name,
+            "add_dummy_prefix": proto.normalizer_spec.add_dummy_prefix,
+            "remove_extra_whitespaces": proto.normalizer_spec.remove_extra_whitespaces,
+        },
         "sp_encode_audio_0_5119": raw,
     }
 
@@ -349,10 +404,12 @@ def tokenizer_facts(model_file: Path) -> dict:
 class StubFrontend:
     def extract_speech_feat(self, wav, sr):
         import torch
+
         return torch.zeros(1, 4, 80), torch.tensor([4])
 
     def extract_spk_embedding(self, wav, sr):
         import torch
+
         return torch.zeros(1, 192)
 
 
@@ -361,6 +418,7 @@ class StubCosy:
 
     def token2wav_nonstream(self, *args, **kwargs):
         import torch
+
         return torch.zeros(1, 480)
 
 
@@ -385,8 +443,8 @@ def make_audio_tokenizer(upstream_tokenizer_module):
         groups = min(len(vq02) // 2, len(vq06) // 3)
         mixed = []
         for g in range(groups):
-            mixed += [AUDIO_BASE + c for c in vq02[2 * g:2 * g + 2]]
-            mixed += [AUDIO_BASE + 1024 + c for c in vq06[3 * g:3 * g + 3]]
+            mixed += [AUDIO_BASE + c for c in vq02[2 * g : 2 * g + 2]]
+            mixed += [AUDIO_BASE + 1024 + c for c in vq06[3 * g : 3 * g + 3]]
         return mixed, list(vq02), list(vq06)
 
     tok.wav2token = wav2token
@@ -426,7 +484,7 @@ def run_entry(tts, method: str, recorded: str, *args):
     try:
         getattr(tts, method)(*args)
         outcome = "completed"
-    except Exception as exc:  # noqa: BLE001 - the expected stop of the HF path on a CPU-only torch
+    except Exception as exc:
         outcome = f"stopped after encoding: {type(exc).__name__}: {exc}"
     delattr(tts, recorded)
     assert len(calls) == 1, (method, len(calls))
@@ -454,10 +512,12 @@ def speaker_hash_info(tts, wav_name: str, prompt_text: str) -> dict:
         "clip_sha256": hashlib.sha256((AUDIO_DIR / wav_name).read_bytes()).hexdigest(),
         "sample_rate": sr,
         "shape": list(wav.shape),
-        "loaded_as": "torchaudio.load default (normalize=True): float32 = int16 / 32768, channel-first (C, N)",
-        "hash_input": "sha256(prompt_text UTF-8 bytes ++ float32 little-endian bytes of flat[:1000] ++ flat[-1000:]);"
-                      " flat = wav.numpy().flatten() (raw load: before mono mixing and the 0.6 peak cap);"
-                      " id = 'clone_' + hexdigest[:16]",
+        "loaded_as": "torchaudio.load default (normalize=True): float32 = int16 / 32768, "
+        "channel-first (C, N)",
+        "hash_input": "sha256(prompt_text UTF-8 bytes ++ float32 little-endian bytes of flat[:1000] "
+        "++ flat[-1000:]);"
+        " flat = wav.numpy().flatten() (raw load: before mono mixing and the 0.6 peak cap);"
+        " id = 'clone_' + hexdigest[:16]",
         "audio_bytes_hashed": int(sample.nbytes),
         "audio_bytes_sha256": hashlib.sha256(sample.tobytes()).hexdigest(),
         "first_1000_int16": [int(x) for x in pcm[:1000]],
@@ -493,7 +553,9 @@ def to_json(obj, indent: int = 0) -> str:
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()]
+        items = [
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {to_json(v, indent + 1)}" for k, v in obj.items()
+        ]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(obj, list):
         if all(isinstance(x, (int, float, str, bool)) or x is None for x in obj):
@@ -507,7 +569,9 @@ def to_json(obj, indent: int = 0) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mirror", default=DEFAULT_MIRROR, help="bare git dir of stepfun-ai/Step-Audio-EditX")
-    ap.add_argument("--varb-source", type=Path, default=None, help="vLLM-era tts.py (Variant B); else skipped")
+    ap.add_argument(
+        "--varb-source", type=Path, default=None, help="vLLM-era tts.py (Variant B); else skipped"
+    )
     ap.add_argument("--out", type=Path, default=HERE, help="output folder (default: this script's folder)")
     ap.add_argument("--rebuild-tokenizer", action="store_true", help="retrain tokenizer.model")
     args = ap.parse_args()
@@ -547,18 +611,21 @@ def main() -> int:
 
         # Variant A tokenizers, loaded the way upstream model_loader loads them.
         fast = AutoTokenizer.from_pretrained(str(out), trust_remote_code=True, local_files_only=True)
-        slow = AutoTokenizer.from_pretrained(str(out), trust_remote_code=True, local_files_only=True,
-                                             use_fast=False)
+        slow = AutoTokenizer.from_pretrained(
+            str(out), trust_remote_code=True, local_files_only=True, use_fast=False
+        )
         chat_dir = work / "tokenizer_with_chat_template"
         chat_dir.mkdir()
         shutil.copyfile(model_file, chat_dir / "tokenizer.model")
         write_tokenizer_config(chat_dir, CHAT_TEMPLATE)
         fast_b = AutoTokenizer.from_pretrained(str(chat_dir), trust_remote_code=True, local_files_only=True)
-        slow_b = AutoTokenizer.from_pretrained(str(chat_dir), trust_remote_code=True, local_files_only=True,
-                                               use_fast=False)
+        slow_b = AutoTokenizer.from_pretrained(
+            str(chat_dir), trust_remote_code=True, local_files_only=True, use_fast=False
+        )
         sp_id = sp_identity(model_file)
         # Diagnostic only: the slow tokenizer on a copy whose normaliser is SentencePiece's default nmt_nfkc.
         from sentencepiece import sentencepiece_model_pb2 as pb
+
         nfkc_dir = work / "tokenizer_nmt_nfkc"
         nfkc_dir.mkdir()
         proto = pb.ModelProto()
@@ -566,8 +633,9 @@ def main() -> int:
         proto.normalizer_spec.CopyFrom(nmt_nfkc_spec())
         (nfkc_dir / "tokenizer.model").write_bytes(proto.SerializeToString())
         write_tokenizer_config(nfkc_dir)
-        slow_nfkc = AutoTokenizer.from_pretrained(str(nfkc_dir), trust_remote_code=True, local_files_only=True,
-                                                  use_fast=False)
+        slow_nfkc = AutoTokenizer.from_pretrained(
+            str(nfkc_dir), trust_remote_code=True, local_files_only=True, use_fast=False
+        )
 
         B = None
         varb_info: dict = {"run": False}
@@ -577,11 +645,13 @@ def main() -> int:
             varb_info = {
                 "run": True,
                 "source": "vLLM-era StepAudioTTS (tts.py) from the public code index, id 58766486421 "
-                          "(repository unnamed there); not in the mirror",
+                "(repository unnamed there); not in the mirror",
                 "source_sha256": hashlib.sha256(src).hexdigest(),
                 "source_chars": len(src.decode("utf-8")),
                 "chat_template": CHAT_TEMPLATE,
-                "tokenizer_config_with_template_bytes": len((chat_dir / "tokenizer_config.json").read_bytes()),
+                "tokenizer_config_with_template_bytes": len(
+                    (chat_dir / "tokenizer_config.json").read_bytes()
+                ),
                 "speaker": "debug (fixed in its clone(); the hash id is commented out)",
             }
 
@@ -596,42 +666,83 @@ def main() -> int:
 
         def audio_set(vq02, vq06) -> dict:
             s = merge(vq02, vq06)
-            codes = [int(x[len("<audio_"):]) for x in s.split(">") if x]
-            return {"vq02_raw": vq02, "vq06_raw": vq06, "codes": codes, "llm_ids": [AUDIO_BASE + c for c in codes],
-                    "token_str": s}
+            codes = [int(x[len("<audio_") :]) for x in s.split(">") if x]
+            return {
+                "vq02_raw": vq02,
+                "vq06_raw": vq06,
+                "codes": codes,
+                "llm_ids": [AUDIO_BASE + c for c in codes],
+                "token_str": s,
+            }
 
-        audio = {"edit": audio_set(EDIT_VQ02, EDIT_VQ06), "clone": audio_set(CLONE_VQ02, CLONE_VQ06),
-                 "small": audio_set(SMALL_VQ02, SMALL_VQ06)}
-        checks = {"entry_point_equals_direct_call": True, "fast_equals_slow": {}, "sp_identity_equals_fast": {},
-                  "variant_b_from_variant_a_parts": {},
-                  "slow_with_nmt_nfkc_normalizer_equals_fast_A": {},
-                  "variant_b_entry_outcome": None, "variant_a_entry_outcome": None}
+        audio = {
+            "edit": audio_set(EDIT_VQ02, EDIT_VQ06),
+            "clone": audio_set(CLONE_VQ02, CLONE_VQ06),
+            "small": audio_set(SMALL_VQ02, SMALL_VQ06),
+        }
+        checks = {
+            "entry_point_equals_direct_call": True,
+            "fast_equals_slow": {},
+            "sp_identity_equals_fast": {},
+            "variant_b_from_variant_a_parts": {},
+            "slow_with_nmt_nfkc_normalizer_equals_fast_A": {},
+            "variant_b_entry_outcome": None,
+            "variant_a_entry_outcome": None,
+        }
 
         # ------------------------------------------------------------------ instructions + edit prompts
         edit_out = []
         for name, etype, einfo, audio_text, text, wav in EDIT_CASES:
             instr = tts_a["fast"]._build_audio_edit_instruction(audio_text, etype, einfo, text)
-            case = {"name": name, "edit_type": etype, "edit_info": einfo, "audio_text": audio_text,
-                    "text": text, "input_wav": f"shared/audio/{wav}", "audio": "edit", "instruction": instr,
-                    "instruction_sha256": hashlib.sha256(instr.encode("utf-8")).hexdigest()}
+            case = {
+                "name": name,
+                "edit_type": etype,
+                "edit_info": einfo,
+                "audio_text": audio_text,
+                "text": text,
+                "input_wav": f"shared/audio/{wav}",
+                "audio": "edit",
+                "instruction": instr,
+                "instruction_sha256": hashlib.sha256(instr.encode("utf-8")).hexdigest(),
+            }
             ids = {}
             for kind in ("fast", "slow"):
                 audio_tok.codes = (EDIT_VQ02, EDIT_VQ06)
-                entry, outcome = run_entry(tts_a[kind], "edit", "_encode_audio_edit_prompt",
-                                           str(AUDIO_DIR / wav), audio_text, etype, einfo, text)
-                direct = tts_a[kind]._encode_audio_edit_prompt(prompts.AUDIO_EDIT_SYSTEM_PROMPT, instr,
-                                                               audio["edit"]["token_str"])
+                entry, outcome = run_entry(
+                    tts_a[kind],
+                    "edit",
+                    "_encode_audio_edit_prompt",
+                    str(AUDIO_DIR / wav),
+                    audio_text,
+                    etype,
+                    einfo,
+                    text,
+                )
+                direct = tts_a[kind]._encode_audio_edit_prompt(
+                    prompts.AUDIO_EDIT_SYSTEM_PROMPT, instr, audio["edit"]["token_str"]
+                )
                 checks["entry_point_equals_direct_call"] &= entry == direct
                 checks["variant_a_entry_outcome"] = outcome
                 ids[f"A_{kind}"] = direct
                 if B:
                     audio_tok.codes = (EDIT_VQ02, EDIT_VQ06)
-                    entry_b, outcome_b = run_entry(tts_b[kind], "edit", "_encode_audio_edit_prompt",
-                                                   str(AUDIO_DIR / wav), audio_text, etype, einfo, text)
+                    entry_b, outcome_b = run_entry(
+                        tts_b[kind],
+                        "edit",
+                        "_encode_audio_edit_prompt",
+                        str(AUDIO_DIR / wav),
+                        audio_text,
+                        etype,
+                        einfo,
+                        text,
+                    )
                     instr_b = tts_b[kind]._build_audio_edit_instruction(audio_text, etype, einfo, text)
                     assert instr_b == instr, (name, instr_b, instr)
-                    direct_b = list(tts_b[kind]._encode_audio_edit_prompt(prompts.AUDIO_EDIT_SYSTEM_PROMPT,
-                                                                         instr, audio["edit"]["token_str"]))
+                    direct_b = list(
+                        tts_b[kind]._encode_audio_edit_prompt(
+                            prompts.AUDIO_EDIT_SYSTEM_PROMPT, instr, audio["edit"]["token_str"]
+                        )
+                    )
                     checks["entry_point_equals_direct_call"] &= entry_b == direct_b
                     checks["variant_b_entry_outcome"] = outcome_b
                     ids[f"B_{kind}"] = direct_b
@@ -644,19 +755,28 @@ def main() -> int:
                 checks["fast_equals_slow"][f"{name}/B"] = ids["B_fast"] == ids["B_slow"]
                 if ids["B_fast"] != ids["B_slow"]:
                     case["ids_B_slow"] = ids["B_slow"]
-            checks["slow_with_nmt_nfkc_normalizer_equals_fast_A"][name] = ids["A_fast"] == \
-                tts_nfkc._encode_audio_edit_prompt(prompts.AUDIO_EDIT_SYSTEM_PROMPT, instr, audio["edit"]["token_str"])
+            checks["slow_with_nmt_nfkc_normalizer_equals_fast_A"][name] = ids[
+                "A_fast"
+            ] == tts_nfkc._encode_audio_edit_prompt(
+                prompts.AUDIO_EDIT_SYSTEM_PROMPT, instr, audio["edit"]["token_str"]
+            )
             if B:  # B rebuilt from A's encode() pieces: no inner BOS, human text without its own '▁' prefix
                 human = f"{instr}\n{audio['edit']['token_str']}\n"
                 e, nl = fast.encode, len(fast.encode("\n"))
-                rebuilt = ([1, 4] + e(f"system\n{prompts.AUDIO_EDIT_SYSTEM_PROMPT}")[1:] + [3, 4] + e("human\n")[1:]
-                           + e("\n" + human)[nl:] + [3, 4] + e("assistant\n")[1:])
+                system_part = e(f"system\n{prompts.AUDIO_EDIT_SYSTEM_PROMPT}")[1:]
+                rebuilt = [1, 4, *system_part, 3, 4, *e("human\n")[1:], *e("\n" + human)[nl:], 3, 4,
+                           *e("assistant\n")[1:]]
                 checks["variant_b_from_variant_a_parts"][name] = rebuilt == ids["B_fast"]
             # the four encode() inputs of Variant A, for the diagnostic
-            segs = [f"system\n{prompts.AUDIO_EDIT_SYSTEM_PROMPT}", "human\n",
-                    f"{instr}\n{audio['edit']['token_str'].strip()}\n", "assistant\n"]
+            segs = [
+                f"system\n{prompts.AUDIO_EDIT_SYSTEM_PROMPT}",
+                "human\n",
+                f"{instr}\n{audio['edit']['token_str'].strip()}\n",
+                "assistant\n",
+            ]
             checks["sp_identity_equals_fast"][name] = all(
-                [1] + sp_id.encode(s) == fast.encode(s) for s in segs)
+                [1, *sp_id.encode(s)] == fast.encode(s) for s in segs
+            )
             edit_out.append(case)
 
         # unsupported edit type
@@ -675,27 +795,43 @@ def main() -> int:
             for kind in ("fast", "slow"):
                 audio_tok.codes = (CLONE_VQ02, CLONE_VQ06)
                 spk_calls = record(tts_a[kind], "generate_clone_voice_id")
-                entry, _ = run_entry(tts_a[kind], "clone", "_encode_audio_edit_clone_prompt",
-                                     str(AUDIO_DIR / wav), prompt_text, target)
+                entry, _ = run_entry(
+                    tts_a[kind],
+                    "clone",
+                    "_encode_audio_edit_clone_prompt",
+                    str(AUDIO_DIR / wav),
+                    prompt_text,
+                    target,
+                )
                 delattr(tts_a[kind], "generate_clone_voice_id")
                 assert spk_calls == [case["speaker"]["speaker_id"]], spk_calls
                 direct = tts_a[kind]._encode_audio_edit_clone_prompt(
-                    target, prompt_text, case["speaker"]["speaker_id"], audio["clone"]["token_str"])
+                    target, prompt_text, case["speaker"]["speaker_id"], audio["clone"]["token_str"]
+                )
                 checks["entry_point_equals_direct_call"] &= entry == direct
                 ids[f"A_{kind}"] = direct
                 if B:
                     audio_tok.codes = (CLONE_VQ02, CLONE_VQ06)
-                    entry_b, _ = run_entry(tts_b[kind], "clone", "_encode_audio_edit_clone_prompt",
-                                           str(AUDIO_DIR / wav), prompt_text, target)
-                    direct_b = list(tts_b[kind]._encode_audio_edit_clone_prompt(
-                        target, prompt_text, "debug", audio["clone"]["token_str"]))
+                    entry_b, _ = run_entry(
+                        tts_b[kind],
+                        "clone",
+                        "_encode_audio_edit_clone_prompt",
+                        str(AUDIO_DIR / wav),
+                        prompt_text,
+                        target,
+                    )
+                    direct_b = list(
+                        tts_b[kind]._encode_audio_edit_clone_prompt(
+                            target, prompt_text, "debug", audio["clone"]["token_str"]
+                        )
+                    )
                     checks["entry_point_equals_direct_call"] &= entry_b == direct_b
                     ids[f"B_{kind}"] = direct_b
             nl = fast.encode("\n")
             full = fast.encode("\n" + target)
             case["enc_newline"] = nl
             case["enc_newline_plus_target"] = full
-            case["target_tokens"] = full[len(nl):]
+            case["target_tokens"] = full[len(nl) :]
             case["ids_A"] = ids["A_fast"]
             checks["fast_equals_slow"][f"{name}/A"] = ids["A_fast"] == ids["A_slow"]
             if ids["A_fast"] != ids["A_slow"]:
@@ -706,47 +842,80 @@ def main() -> int:
                 if ids["B_fast"] != ids["B_slow"]:
                     case["ids_B_slow"] = ids["B_slow"]
             if B:  # B == A with speaker 'debug' and without the inner BOS ids
-                a_debug = tts_a["fast"]._encode_audio_edit_clone_prompt(target, prompt_text, "debug",
-                                                                       audio["clone"]["token_str"])
+                a_debug = tts_a["fast"]._encode_audio_edit_clone_prompt(
+                    target, prompt_text, "debug", audio["clone"]["token_str"]
+                )
                 checks["variant_b_from_variant_a_parts"][name] = ids["B_fast"] == [1] + [
-                    i for i in a_debug[1:] if i != 1]
-            checks["slow_with_nmt_nfkc_normalizer_equals_fast_A"][name] = ids["A_fast"] == \
-                tts_nfkc._encode_audio_edit_clone_prompt(target, prompt_text, case["speaker"]["speaker_id"],
-                                                        audio["clone"]["token_str"])
+                    i for i in a_debug[1:] if i != 1
+                ]
+            checks["slow_with_nmt_nfkc_normalizer_equals_fast_A"][name] = ids[
+                "A_fast"
+            ] == tts_nfkc._encode_audio_edit_clone_prompt(
+                target, prompt_text, case["speaker"]["speaker_id"], audio["clone"]["token_str"]
+            )
             sys_text = prompts.AUDIO_EDIT_CLONE_SYSTEM_PROMPT_TPL.format(
-                speaker=case["speaker"]["speaker_id"], prompt_text=prompt_text,
-                prompt_wav_tokens=audio["clone"]["token_str"])
+                speaker=case["speaker"]["speaker_id"],
+                prompt_text=prompt_text,
+                prompt_wav_tokens=audio["clone"]["token_str"],
+            )
             segs = [f"system\n{sys_text}", "\n", "\n" + target, "human\n", "assistant\n"]
             checks["sp_identity_equals_fast"][name] = all(
-                [1] + sp_id.encode(s) == fast.encode(s) for s in segs)
+                [1, *sp_id.encode(s)] == fast.encode(s) for s in segs
+            )
             clone_out.append(case)
 
         # ------------------------------------------------------------------ a small example, both variants
         small_sys = "You edit audio.\n"
         small_instr = tts_a["fast"]._build_audio_edit_instruction("Hello.", "emotion", "happy", None)
-        small = {"system_prompt": small_sys, "instruction": small_instr, "audio": "small",
-                 "note": "upstream _encode_audio_edit_prompt with a short system prompt instead of the real one"}
-        small_ids = {"A": tts_a["fast"]._encode_audio_edit_prompt(small_sys, small_instr,
-                                                                   audio["small"]["token_str"])}
+        small = {
+            "system_prompt": small_sys,
+            "instruction": small_instr,
+            "audio": "small",
+            "note": "upstream _encode_audio_edit_prompt with a short system prompt instead of the real one",
+        }
+        small_ids = {
+            "A": tts_a["fast"]._encode_audio_edit_prompt(small_sys, small_instr, audio["small"]["token_str"])
+        }
         if B:
-            small_ids["B"] = list(tts_b["fast"]._encode_audio_edit_prompt(small_sys, small_instr,
-                                                                          audio["small"]["token_str"]))
+            small_ids["B"] = list(
+                tts_b["fast"]._encode_audio_edit_prompt(small_sys, small_instr, audio["small"]["token_str"])
+            )
             small["rendered_B"] = fast_b.apply_chat_template(
-                [{"role": "system", "content": small_sys},
-                 {"role": "user", "content": f"{small_instr}\n{audio['small']['token_str']}\n"}],
-                tokenize=False, add_generation_prompt=True)
+                [
+                    {"role": "system", "content": small_sys},
+                    {"role": "user", "content": f"{small_instr}\n{audio['small']['token_str']}\n"},
+                ],
+                tokenize=False,
+                add_generation_prompt=True,
+            )
         for k, v in small_ids.items():
             small[f"ids_{k}"] = v
             small[f"pieces_{k}"] = fast.convert_ids_to_tokens(v)
-        checks["fast_equals_slow"]["small_example/A"] = small_ids["A"] == tts_a["slow"]._encode_audio_edit_prompt(
-            small_sys, small_instr, audio["small"]["token_str"])
+        checks["fast_equals_slow"]["small_example/A"] = small_ids["A"] == tts_a[
+            "slow"
+        ]._encode_audio_edit_prompt(small_sys, small_instr, audio["small"]["token_str"])
         if B:
             checks["fast_equals_slow"]["small_example/B"] = small_ids["B"] == list(
-                tts_b["slow"]._encode_audio_edit_prompt(small_sys, small_instr, audio["small"]["token_str"]))
+                tts_b["slow"]._encode_audio_edit_prompt(small_sys, small_instr, audio["small"]["token_str"])
+            )
 
         # ------------------------------------------------------------------ encode() facts
-        probes = ["", "\n", "system\n", "human\n", "assistant\n", " human\n", "\n\n", "a\nb", "a\n\nb", "a  b",
-                  "<audio_0><audio_5119>", "x<audio_7>\ny", "[Sichuanese]今天", "guo4"]
+        probes = [
+            "",
+            "\n",
+            "system\n",
+            "human\n",
+            "assistant\n",
+            " human\n",
+            "\n\n",
+            "a\nb",
+            "a\n\nb",
+            "a  b",
+            "<audio_0><audio_5119>",
+            "x<audio_7>\ny",
+            "[Sichuanese]今天",
+            "guo4",
+        ]
         layout = {}
         for s in probes:
             f_ids, s_ids = fast.encode(s), slow.encode(s)
@@ -763,24 +932,39 @@ def main() -> int:
         sys_p, clone_t = prompts.AUDIO_EDIT_SYSTEM_PROMPT, prompts.AUDIO_EDIT_CLONE_SYSTEM_PROMPT_TPL
         result = {
             "about": "Golden LLM input ids of upstream Step-Audio-EditX prompt builders on a tiny stand-in "
-                     "tokenizer (tokenizer.model here). See README.md for every field.",
+            "tokenizer (tokenizer.model here). See README.md for every field.",
             "upstream": {"repo": UPSTREAM_REPO, "commit": UPSTREAM_COMMIT, "blobs": blobs},
-            "versions": {"python": sys.version.split()[0], "transformers": transformers.__version__,
-                         "tokenizers": tokenizers.__version__, "sentencepiece": sentencepiece.__version__,
-                         "protobuf": google.protobuf.__version__, "torch": torch.__version__,
-                         "numpy": numpy.__version__},
-            "tokenizer": {**facts, "tokenizer_config": TOKENIZER_CONFIG,
-                          "auto_tokenizer_class": type(fast).__name__,
-                          "auto_tokenizer_class_use_fast_false": type(slow).__name__,
-                          "len_tokenizer": len(fast)},
+            "versions": {
+                "python": sys.version.split()[0],
+                "transformers": transformers.__version__,
+                "tokenizers": tokenizers.__version__,
+                "sentencepiece": sentencepiece.__version__,
+                "protobuf": google.protobuf.__version__,
+                "torch": torch.__version__,
+                "numpy": numpy.__version__,
+            },
+            "tokenizer": {
+                **facts,
+                "tokenizer_config": TOKENIZER_CONFIG,
+                "auto_tokenizer_class": type(fast).__name__,
+                "auto_tokenizer_class_use_fast_false": type(slow).__name__,
+                "len_tokenizer": len(fast),
+            },
             "system_prompts": {
-                "AUDIO_EDIT_SYSTEM_PROMPT": {"text": sys_p, "chars": len(sys_p), "utf8_bytes": len(sys_p.encode()),
-                                             "sha256": hashlib.sha256(sys_p.encode()).hexdigest(),
-                                             "newlines": sys_p.count("\n")},
-                "AUDIO_EDIT_CLONE_SYSTEM_PROMPT_TPL": {"text": clone_t, "chars": len(clone_t),
-                                                       "utf8_bytes": len(clone_t.encode()),
-                                                       "sha256": hashlib.sha256(clone_t.encode()).hexdigest(),
-                                                       "newlines": clone_t.count("\n")},
+                "AUDIO_EDIT_SYSTEM_PROMPT": {
+                    "text": sys_p,
+                    "chars": len(sys_p),
+                    "utf8_bytes": len(sys_p.encode()),
+                    "sha256": hashlib.sha256(sys_p.encode()).hexdigest(),
+                    "newlines": sys_p.count("\n"),
+                },
+                "AUDIO_EDIT_CLONE_SYSTEM_PROMPT_TPL": {
+                    "text": clone_t,
+                    "chars": len(clone_t),
+                    "utf8_bytes": len(clone_t.encode()),
+                    "sha256": hashlib.sha256(clone_t.encode()).hexdigest(),
+                    "newlines": clone_t.count("\n"),
+                },
             },
             "edit_config": edit_types,
             "unsupported_edit_type": {"edit_type": "clone", "raises": unsupported},
@@ -793,16 +977,18 @@ def main() -> int:
             "checks": checks,
         }
         (out / "prompt_goldens.json").write_text(to_json(result) + "\n", encoding="utf-8")
-        print(f"wrote {out / 'prompt_goldens.json'}; tokenizer.model {facts['file_bytes']} B; "
-              f"variant B {'run' if B else 'skipped'}; checks: "
-              f"entry==direct {checks['entry_point_equals_direct_call']}, "
-              f"fast==slow {sum(checks['fast_equals_slow'].values())}/{len(checks['fast_equals_slow'])}, "
-              f"sp_identity==fast {sum(checks['sp_identity_equals_fast'].values())}/"
-              f"{len(checks['sp_identity_equals_fast'])}, B from A parts "
-              f"{sum(checks['variant_b_from_variant_a_parts'].values())}/"
-              f"{len(checks['variant_b_from_variant_a_parts'])}, slow(nmt_nfkc)==fast "
-              f"{sum(checks['slow_with_nmt_nfkc_normalizer_equals_fast_A'].values())}/"
-              f"{len(checks['slow_with_nmt_nfkc_normalizer_equals_fast_A'])}")
+        print(
+            f"wrote {out / 'prompt_goldens.json'}; tokenizer.model {facts['file_bytes']} B; "
+            f"variant B {'run' if B else 'skipped'}; checks: "
+            f"entry==direct {checks['entry_point_equals_direct_call']}, "
+            f"fast==slow {sum(checks['fast_equals_slow'].values())}/{len(checks['fast_equals_slow'])}, "
+            f"sp_identity==fast {sum(checks['sp_identity_equals_fast'].values())}/"
+            f"{len(checks['sp_identity_equals_fast'])}, B from A parts "
+            f"{sum(checks['variant_b_from_variant_a_parts'].values())}/"
+            f"{len(checks['variant_b_from_variant_a_parts'])}, slow(nmt_nfkc)==fast "
+            f"{sum(checks['slow_with_nmt_nfkc_normalizer_equals_fast_A'].values())}/"
+            f"{len(checks['slow_with_nmt_nfkc_normalizer_equals_fast_A'])}"
+        )
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
