@@ -15,7 +15,7 @@ import ast
 import copy
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +251,39 @@ def _kwargs(node: dict[str, Any], key: str, path: Path, known: set[str]) -> dict
         raise VocoderFileError(path, f"key '{key}' has parameters this implementation does not know: "
                                      f"{unknown}")
     return out
+
+
+def config_from_values(cls: type, values: dict[str, Any]) -> Any:
+    """Build dataclass ``cls`` (frozen or not) from the keys it knows, coercing to the default's type.
+
+    YAML 1.1 reads ``1e-06`` (no dot) as a string, and lists arrive where tuples are kept, so values
+    are coerced rather than trusted. Unknown keys (dropout rates, training settings) and nested
+    sections are left out; a value that does not coerce is a ValueError naming its key.
+    """
+    defaults = cls()
+    kw: dict[str, Any] = {}
+    for f in fields(cls):
+        value = values.get(f.name)
+        if f.name not in values or isinstance(value, dict):
+            continue
+        current = getattr(defaults, f.name)
+        try:
+            if isinstance(current, bool):
+                value = bool(value)
+            elif isinstance(current, int):
+                value = int(value)
+            elif isinstance(current, float):
+                value = float(value)
+            elif isinstance(current, tuple):
+                value = tuple(int(v) for v in value)
+            elif isinstance(current, str):
+                value = str(value)
+            elif f.name == "out_channels" and value is not None:
+                value = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"'{f.name}' is not a number: {str(value)[:40]!r}") from None
+        kw[f.name] = value
+    return cls(**kw)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from backends.step.vocoder.config import (
     HiftConfig,
     MelConfig,
     VocoderFileError,
+    config_from_values,
     load_cosyvoice_yaml,
 )
 
@@ -93,31 +94,11 @@ def _short(node: Any) -> str:
 
 
 def _coerce(cls: type, values: dict[str, Any], path: Path, key: str) -> Any:
-    """Build frozen dataclass ``cls`` from the keys it knows, each coerced to its default's type.
-
-    Unknown keys are training settings (dropout rates, chunk sizes for training masks) and are ignored;
-    a value of the wrong kind is one sentence naming the key.
-    """
-    kw: dict[str, Any] = {}
-    defaults = cls()
-    for f in fields(cls):
-        if f.name not in values or isinstance(values[f.name], dict):
-            continue
-        current, value = getattr(defaults, f.name), values[f.name]
-        try:
-            if isinstance(current, bool):
-                value = bool(value)
-            elif isinstance(current, int):
-                value = int(value)
-            elif isinstance(current, float):
-                value = float(value)
-            elif isinstance(current, str):
-                value = str(value)
-        except (TypeError, ValueError):
-            raise VocoderFileError(path, f"key '{key}.{f.name}' is not a number: {str(value)[:40]!r}") \
-                from None
-        kw[f.name] = value
-    return cls(**kw)
+    """``config_from_values`` with a bad value named by its key in the file."""
+    try:
+        return config_from_values(cls, values)
+    except ValueError as exc:
+        raise VocoderFileError(path, f"key '{key}': {exc}") from None
 
 
 def _require(node: Any, key: str, expected: str, path: Path) -> dict[str, Any]:

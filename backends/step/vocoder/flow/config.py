@@ -6,8 +6,10 @@ loading the flow itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
+
+from backends.step.vocoder.config import config_from_values
 
 # The interleaved dual-codebook stream uses codes 0..5119 (1024 vq02 + 4096 vq06); Step-Audio's own
 # dual-codebook flow (the EditX CosyVoice-2 one) sizes its table 5121, one spare row. The 3B folders
@@ -121,32 +123,6 @@ def _kwargs(node: Any) -> dict[str, Any]:
     return {k: v for k, v in node.items() if k != "__class__"}
 
 
-def _fill(cls: type, values: dict[str, Any]) -> Any:
-    """Build dataclass ``cls`` from the keys it knows, coercing to the default's type.
-
-    YAML 1.1 reads ``1e-06`` (no dot) as a string, and lists arrive where tuples are kept, so values
-    are coerced rather than trusted.
-    """
-    out = cls()
-    for f in fields(cls):
-        if f.name not in values:
-            continue
-        value = values[f.name]
-        current = getattr(out, f.name)
-        if isinstance(current, bool):
-            value = bool(value)
-        elif isinstance(current, int) and not isinstance(current, bool):
-            value = int(value)
-        elif isinstance(current, float):
-            value = float(value)
-        elif isinstance(current, tuple):
-            value = tuple(int(v) for v in value)
-        elif f.name == "out_channels" and value is not None:
-            value = int(value)
-        setattr(out, f.name, value)
-    return out
-
-
 def flow_config_from_yaml_node(node: dict[str, Any]) -> FlowConfig:
     """Map the ``flow:`` node of a parsed ``cosyvoice.yaml`` to a :class:`FlowConfig`.
 
@@ -180,14 +156,14 @@ def flow_config_from_yaml_node(node: dict[str, Any]) -> FlowConfig:
     cls_name = str(_plain(node).get("__class__", "")) if isinstance(node, dict) else ""
     if cls_name and cls_name.rsplit(".", 1)[-1] != "MaskedDiffWithXvec":
         raise ValueError(f"unsupported flow class {cls_name!r}: only the CosyVoice-1 MaskedDiffWithXvec is")
-    config = _fill(FlowConfig, {k: v for k, v in top.items() if not isinstance(v, dict)})
+    config = config_from_values(FlowConfig, {k: v for k, v in top.items() if not isinstance(v, dict)})
     mel_conf = _kwargs(top.get("mel_feat_conf"))
     if "sampling_rate" in mel_conf:
         config.sampling_rate = int(mel_conf["sampling_rate"])
     if "hop_size" in mel_conf:
         config.hop_size = int(mel_conf["hop_size"])
-    config.encoder = _fill(EncoderConfig, _kwargs(top.get("encoder")))
-    config.length_regulator = _fill(LengthRegulatorConfig, _kwargs(top.get("length_regulator")))
+    config.encoder = config_from_values(EncoderConfig, _kwargs(top.get("encoder")))
+    config.length_regulator = config_from_values(LengthRegulatorConfig, _kwargs(top.get("length_regulator")))
     decoder = _kwargs(top.get("decoder"))
     if "in_channels" in decoder:
         config.decoder_in_channels = int(decoder["in_channels"])
@@ -195,6 +171,6 @@ def flow_config_from_yaml_node(node: dict[str, Any]) -> FlowConfig:
         config.decoder_spk_emb_dim = int(decoder["spk_emb_dim"])
     if "n_spks" in decoder:
         config.n_spks = int(decoder["n_spks"])
-    config.cfm = _fill(CFMConfig, _kwargs(decoder.get("cfm_params")))
-    config.estimator = _fill(EstimatorConfig, _kwargs(decoder.get("estimator")))
+    config.cfm = config_from_values(CFMConfig, _kwargs(decoder.get("cfm_params")))
+    config.estimator = config_from_values(EstimatorConfig, _kwargs(decoder.get("estimator")))
     return config
