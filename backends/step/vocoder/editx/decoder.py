@@ -96,11 +96,3 @@ class EditxDecoder(CosyVoiceDecoder):
             raise ValueError("the prompt's mel or speaker embedding is not finite")
         return flow.inference(codes, prompt, feats[None], emb[None], seed=seed)
 
-    def token2wav(self, tokens: np.ndarray, prompt_tokens: np.ndarray, prompt_features: np.ndarray,
-                  embedding: np.ndarray, *, seed: int | None = None) -> np.ndarray:
-        """Mixed codes -> float32 samples at 24 kHz; ``seed`` fixes the flow noise and HiFT's source."""
-        if np.asarray(tokens).size == 0:
-            return np.zeros(0, dtype=np.float32)
-        mel = self.token2mel(tokens, prompt_tokens, prompt_features, embedding, seed=seed or 0)
-        return self.mel2wav(mel, generator=self._generator(seed))[0]
-
