@@ -63,26 +63,19 @@ TOKENIZER_SPEC = RepoSpec(
     what="audio tokenizer",
 )
 
+# The Step1 LLM's files, the same in both model repositories (TTS-3B and EditX).
+_LLM_FILES = ("config.json", "tokenizer.model", "tokenizer_config.json", "*.safetensors",
+              "*.safetensors.index.json")
+_LLM_REQUIRED = ("config.json", "tokenizer.model", "*.safetensors")
+_SPEECH_DECODER_REQUIRED = tuple(f"{SPEECH_DECODER_DIR}/{f}" for f in _DECODER_FILES)
+
 TTS_SPEC = RepoSpec(
     TTS_REPO,
     TTS_REVISION,
     "Step-Audio-TTS-3B",
-    include=(
-        "config.json",
-        "tokenizer.model",
-        "tokenizer_config.json",
-        "*.safetensors",
-        "*.safetensors.index.json",
-        f"{SPEECH_DECODER_DIR}/*",
-        f"{MUSIC_DECODER_DIR}/*",
-    ),
+    include=(*_LLM_FILES, f"{SPEECH_DECODER_DIR}/*", f"{MUSIC_DECODER_DIR}/*"),
     exclude=("lib/*", "*/speech_tokenizer_v1.onnx", "*.py", "*.md", "*/*.md", "assets/*"),
-    required=(
-        "config.json",
-        "tokenizer.model",
-        "*.safetensors",
-        *(f"{SPEECH_DECODER_DIR}/{f}" for f in _DECODER_FILES),
-    ),
+    required=(*_LLM_REQUIRED, *_SPEECH_DECODER_REQUIRED),
     music=tuple(f"{MUSIC_DECODER_DIR}/{f}" for f in _DECODER_FILES),
     what="TTS-3B model",
 )
@@ -99,21 +92,9 @@ EDITX_SPEC = RepoSpec(
     EDITX_REPO,
     EDITX_REVISION,
     "Step-Audio-EditX",
-    include=(
-        "config.json",
-        "tokenizer.model",
-        "tokenizer_config.json",
-        "*.safetensors",
-        "*.safetensors.index.json",
-        f"{SPEECH_DECODER_DIR}/*",
-    ),
+    include=(*_LLM_FILES, f"{SPEECH_DECODER_DIR}/*"),
     exclude=("*/speech_tokenizer_v1.onnx", "*.py", "*.md", "*/*.md", "assets/*", "examples/*"),
-    required=(
-        "config.json",
-        "tokenizer.model",
-        "*.safetensors",
-        *(f"{SPEECH_DECODER_DIR}/{f}" for f in _DECODER_FILES),
-    ),
+    required=(*_LLM_REQUIRED, *_SPEECH_DECODER_REQUIRED),
     what="EditX model",
 )
 
