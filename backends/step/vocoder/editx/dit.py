@@ -146,16 +146,16 @@ class DiT(nn.Module):
         self.blocks = nn.ModuleList(DiTBlock(config) for _ in range(config.depth))
         self.final_layer = FinalLayer(config.hidden_size, config.out_channels)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor, mu: torch.Tensor, t: torch.Tensor,
+    def forward(self, x: torch.Tensor, mask: torch.Tensor | None, mu: torch.Tensor, t: torch.Tensor,
                 spks: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         """Velocity ``[B, 80, L]`` from state ``x``, encoder states ``mu`` and prompt ``cond`` (each
-        ``[B, 80, L]``), speaker ``spks [B, 80]``, times ``t [B]`` and ``mask [B, 1, L]``."""
+        ``[B, 80, L]``), speaker ``spks [B, 80]``, times ``t [B]`` and ``mask [B, 1, L]`` (None: no
+        padding, which is what a single utterance has; testing an all-ones mask would wait for the GPU)."""
         length = x.shape[-1]
         inputs = torch.cat([x, mu, spks.unsqueeze(-1).expand(-1, -1, length), cond], dim=1)
         h = self.in_proj(inputs.transpose(1, 2))
         c = self.t_embedder(t).unsqueeze(1)
-        keys = mask.bool().unsqueeze(1)  # [B, 1, 1, L]: every query sees every valid key
-        keys = None if bool(keys.all()) else keys
+        keys = None if mask is None else mask.bool().unsqueeze(1)  # [B, 1, 1, L]: the valid keys
         for block in self.blocks:
             h = block(h, c, keys)
         return self.final_layer(h, c).transpose(1, 2)

@@ -124,13 +124,14 @@ class EditxFlow(nn.Module):
         grid = torch.linspace(0, 1, steps + 1, device=self.device, dtype=torch.float32)
         return 1 - torch.cos(grid * 0.5 * torch.pi)
 
-    def velocity(self, x: torch.Tensor, mask: torch.Tensor, mu: torch.Tensor, t: torch.Tensor,
+    def velocity(self, x: torch.Tensor, mask: torch.Tensor | None, mu: torch.Tensor, t: torch.Tensor,
                  spks: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         """One guided estimate: the conditioned and the fully unconditioned pass share one batch."""
         rate = self.config.inference_cfg_rate
         x_in = x.to(self.dtype)
         both = self.decoder.estimator(
-            torch.cat([x_in, x_in]), torch.cat([mask, mask]), torch.cat([mu, torch.zeros_like(mu)]),
+            torch.cat([x_in, x_in]), None if mask is None else torch.cat([mask, mask]),
+            torch.cat([mu, torch.zeros_like(mu)]),
             torch.cat([t, t]), torch.cat([spks, torch.zeros_like(spks)]),
             torch.cat([cond, torch.zeros_like(cond)]))
         guided, free = both.float().chunk(2, dim=0)
@@ -140,10 +141,9 @@ class EditxFlow(nn.Module):
               steps: int) -> torch.Tensor:
         """Euler steps from ``z`` (float32 state and time); ``mu``/``cond`` are ``[1, 80, L]``."""
         grid = self.time_grid(steps)
-        mask = torch.ones(1, 1, z.shape[-1], device=self.device, dtype=self.dtype)
         x, t, dt = z.float(), grid[0].unsqueeze(0), grid[1] - grid[0]
         for step in range(1, steps + 1):
-            x = x + dt * self.velocity(x, mask, mu, t, spks, cond)
+            x = x + dt * self.velocity(x, None, mu, t, spks, cond)  # one utterance: nothing padded
             t = t + dt
             if step < steps:
                 dt = grid[step + 1] - t
