@@ -41,6 +41,7 @@ from backends.step.hardware import (
     gpu_info,
     main,
 )
+from backends.step.layout import TOKENIZER_SPEC, TTS_SPEC, RepoSpec
 from backends.step.manifest import MANIFEST, OPTIONS, SAMPLE_RATE
 from backends.step.prompts import MusicMode
 from backends.step.synthesis import BUILT_IN_VOICE, StepSynthesis
@@ -54,10 +55,10 @@ log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent / "assets"
 
 
-def _default_state_dir() -> Path:
+def _default_state_dir(name: str) -> Path:
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("step-audio-studio")) / "step-local"
+    return Path(user_cache_dir("step-audio-studio")) / name
 
 
 class StepLocalBackend(StepSynthesis):
@@ -74,6 +75,20 @@ class StepLocalBackend(StepSynthesis):
     process only declares (manifest, options, availability from files and nvidia-smi)."""
 
     isolate = True
+    # What differs between the Step1-LLM engines (TTS-3B here, EditX in backends.step.editx.engine).
+    MODEL = "Step-Audio TTS-3B"
+    MANIFEST: Manifest = MANIFEST
+    TOKENIZER_VARS: tuple[str, ...] = ("STEP_AUDIO_TOKENIZER_DIR",)  # the first is this engine's own
+    SPECS: tuple[RepoSpec, RepoSpec] = (TOKENIZER_SPEC, TTS_SPEC)
+    MODEL_DIR_VAR = "STEP_AUDIO_TTS_DIR"
+    STATE_VAR = "STEP_LOCAL_STATE_DIR"
+    DEVICE_VAR = "STEP_LOCAL_DEVICE"
+    QUANT_VAR = "STEP_LOCAL_QUANT"
+    STATE_NAME = "step-local"
+    DOWNLOAD_GB = 11.0
+    DOWNLOAD_COMMAND = "python -m backends.step.files download"
+    GPU_NEED = "an NVIDIA GPU with 8 GB for real-time speech"
+    EXTRA_BYTES = _DECODER_BYTES  # GPU memory beside the LLM: the audio tokenizer and the decoders
 
     def __init__(
         self,
@@ -90,18 +105,18 @@ class StepLocalBackend(StepSynthesis):
         max_tokens_per_sentence: int | None = None,
     ) -> None:
         env = os.environ
-        tokenizer_folder = tokenizer_folder or env.get("STEP_AUDIO_TOKENIZER_DIR") or None
-        tts_folder = tts_folder or env.get("STEP_AUDIO_TTS_DIR") or None
-        device = device or env.get("STEP_LOCAL_DEVICE") or "auto"
-        quant = quant or env.get("STEP_LOCAL_QUANT") or "auto"
+        tokenizer_folder = tokenizer_folder or next((env[v] for v in self.TOKENIZER_VARS if env.get(v)), None)
+        tts_folder = tts_folder or env.get(self.MODEL_DIR_VAR) or None
+        device = device or env.get(self.DEVICE_VAR) or "auto"
+        quant = quant or env.get(self.QUANT_VAR) or "auto"
         if device not in ("auto", "cuda", "cpu"):
             raise ValueError(f"device must be auto, cuda or cpu, not {device!r}")
         if quant not in ("auto", "none", "int8", "int4"):
             raise ValueError(f"quant must be auto, none, int8 or int4, not {quant!r}")
         self.device_setting = device
         self.quant_setting = quant
-        state_dir = state_dir or env.get("STEP_LOCAL_STATE_DIR") or None
-        self.state_dir = Path(state_dir) if state_dir is not None else _default_state_dir()
+        state_dir = state_dir or env.get(self.STATE_VAR) or None
+        self.state_dir = Path(state_dir) if state_dir is not None else _default_state_dir(self.STATE_NAME)
         self.files = ModelFiles(
             cache_dir=cache_dir,
             endpoint=endpoint,
@@ -109,6 +124,7 @@ class StepLocalBackend(StepSynthesis):
             tokenizer_folder=tokenizer_folder,
             tts_folder=tts_folder,
             state_dir=self.state_dir / "verified",
+            specs=self.SPECS,
         )
         self.window = streaming_window
         self.max_tokens_per_sentence = max_tokens_per_sentence
@@ -123,13 +139,13 @@ class StepLocalBackend(StepSynthesis):
         self.quant = ""
 
     def child_env(self) -> dict[str, str]:
-        """The environment that makes a no-argument StepLocalBackend in a child process this one."""
+        """The environment that makes a no-argument engine of this class in a child process this one."""
         env = {
-            "STEP_LOCAL_DEVICE": self.device_setting,
-            "STEP_LOCAL_QUANT": self.quant_setting,
-            "STEP_LOCAL_STATE_DIR": str(self.state_dir),
+            self.DEVICE_VAR: self.device_setting,
+            self.QUANT_VAR: self.quant_setting,
+            self.STATE_VAR: str(self.state_dir),
         }
-        names = ("STEP_AUDIO_TOKENIZER_DIR", "STEP_AUDIO_TTS_DIR")
+        names = (self.TOKENIZER_VARS[0], self.MODEL_DIR_VAR)
         for name, folder in zip(names, self.files.user_folders, strict=True):
             if folder is not None:
                 env[name] = str(folder)
@@ -145,7 +161,7 @@ class StepLocalBackend(StepSynthesis):
 
     @property
     def manifest(self) -> Manifest:
-        return MANIFEST
+        return self.MANIFEST
 
     @staticmethod
     def options() -> dict[str, dict[str, object]]:
@@ -199,8 +215,8 @@ class StepLocalBackend(StepSynthesis):
                     parts.append(f"{spec.label} lacks {', '.join(mine)}")
             problems.append("the model files are not on this computer (" + "; ".join(parts) + ")")
             fixes.append(
-                "Download them (about 11 GB) with 'python -m backends.step.files download', or set "
-                "STEP_AUDIO_TOKENIZER_DIR and STEP_AUDIO_TTS_DIR to folders that hold them."
+                f"Download them (about {self.DOWNLOAD_GB:g} GB) with '{self.DOWNLOAD_COMMAND}', or set "
+                f"{self.TOKENIZER_VARS[0]} and {self.MODEL_DIR_VAR} to folders that hold them."
                 + (
                     " Offline mode (HF_HUB_OFFLINE) is on: go online for the download."
                     if self.files.offline
@@ -222,7 +238,7 @@ class StepLocalBackend(StepSynthesis):
                 problems.append("the engine is set to use CUDA but this machine has no NVIDIA GPU")
                 fixes.append("Set the device to 'auto' or 'cpu'.")
             hardware = (
-                f"Needs an NVIDIA GPU with 8 GB for real-time speech; this machine has none: {cpu_words}."
+                f"Needs {self.GPU_NEED}; this machine has none: {cpu_words}."
             )
         elif not problems:
             verdict = self._fit(gpu)
@@ -236,7 +252,7 @@ class StepLocalBackend(StepSynthesis):
             else:
                 hardware = f"{gpu.name}: {verdict[1]}."
         if problems:
-            reason = "Step-Audio TTS-3B cannot run: " + "; ".join(problems) + "."
+            reason = f"{self.MODEL} cannot run: " + "; ".join(problems) + "."
             if hardware:
                 reason += " " + hardware
             return Availability(False, reason, " ".join(fixes))
@@ -248,9 +264,9 @@ class StepLocalBackend(StepSynthesis):
         try:
             config = self.files.locate().tts / "config.json"
             if "torch" in sys.modules:
-                rows = fit_table(config, device="cuda", free_bytes=gpu.free)
+                rows = fit_table(config, device="cuda", free_bytes=gpu.free, extra_bytes=self.EXTRA_BYTES)
             else:
-                rows = _fit_table_in_child(config, gpu.free)
+                rows = _fit_table_in_child(config, gpu.free, self.EXTRA_BYTES)
         except Exception as exc:  # no torch build, a bad config: say so rather than guess
             return False, f"could not size the model: {exc}"
         choices = [self.quant_setting] if self.quant_setting != "auto" else ["none", "int8", "int4"]
@@ -297,13 +313,13 @@ class StepLocalBackend(StepSynthesis):
         free, _ = torch.cuda.mem_get_info()
         for quant in ("none", "int8", "int4"):
             if will_it_fit(
-                config, quant=quant, dtype="bfloat16", free_bytes=free, extra_bytes=_DECODER_BYTES
+                config, quant=quant, dtype="bfloat16", free_bytes=free, extra_bytes=self.EXTRA_BYTES
             ).fits:
                 return quant
         verdict = will_it_fit(
-            config, quant="int4", dtype="bfloat16", free_bytes=free, extra_bytes=_DECODER_BYTES
+            config, quant="int4", dtype="bfloat16", free_bytes=free, extra_bytes=self.EXTRA_BYTES
         )
-        raise BackendError(f"Step-Audio TTS-3B does not fit this GPU: {verdict.message}.")
+        raise BackendError(f"{self.MODEL} does not fit this GPU: {verdict.message}.")
 
     def load(self) -> None:
         with self._lock:

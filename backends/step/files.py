@@ -37,6 +37,7 @@ from pathlib import Path
 
 from backends.base import BackendError, Cancelled, CancelToken
 from backends.step.layout import (
+    EDITX_SPEC,
     MUSIC_DECODER_DIR,
     PARAFORMER_DIR,
     SPEECH_DECODER_DIR,
@@ -490,8 +491,8 @@ def find_tokenizer_folder(environ: Mapping[str, str] | None = None) -> Path | No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m backends.step.files download [--endpoint URL] [--cache DIR]`: fetch both folders
-    with a byte progress line; Ctrl-C stops and the next run resumes."""
+    """`python -m backends.step.files download [--model tts|editx] [--endpoint URL] [--cache DIR]`: fetch
+    the tokenizer folder and the model's with a byte progress line; Ctrl-C stops and the next run resumes."""
     import argparse
     import sys
 
@@ -499,8 +500,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("command", choices=("download", "check"))
     ap.add_argument("--endpoint", help="hub mirror (default: HF_ENDPOINT or huggingface.co)")
     ap.add_argument("--cache", help="Hugging Face cache folder (default: the shared one)")
+    ap.add_argument("--model", choices=("tts", "editx"), default="tts",
+                    help="Step-Audio-TTS-3B (default) or Step-Audio-EditX")
     args = ap.parse_args(argv)
-    files = ModelFiles(cache_dir=args.cache, endpoint=args.endpoint)
+    model_spec = EDITX_SPEC if args.model == "editx" else TTS_SPEC
+    files = ModelFiles(cache_dir=args.cache, endpoint=args.endpoint, specs=(TOKENIZER_SPEC, model_spec))
     cancel = CancelToken()
 
     def show(p: DownloadProgress) -> None:
@@ -515,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModelFilesError as exc:
         sys.stderr.write(f"\n{exc}\n")
         return 1
-    sys.stderr.write(f"\nStep-Audio-Tokenizer: {folders.tokenizer}\nStep-Audio-TTS-3B: {folders.tts}\n")
+    sys.stderr.write(f"\nStep-Audio-Tokenizer: {folders.tokenizer}\n{model_spec.label}: {folders.tts}\n")
     return 0
 
 

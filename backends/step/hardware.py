@@ -57,9 +57,11 @@ def available_ram() -> int:
     return 0
 
 
-def fit_table(config_file: Path | None, *, device: str, free_bytes: int) -> list[dict[str, Any]]:
-    """For each weight precision: the bytes the engine needs (LLM + tokenizer and one decoder) and whether
-    they fit `free_bytes`. Imports torch, so the app asks a child process (`main(["fit", ...])`)."""
+def fit_table(config_file: Path | None, *, device: str, free_bytes: int,
+              extra_bytes: int = _DECODER_BYTES) -> list[dict[str, Any]]:
+    """For each weight precision: the bytes the engine needs (LLM + `extra_bytes` for the tokenizer and
+    decoder) and whether they fit `free_bytes`. Imports torch, so the app asks a child process
+    (`main(["fit", ...])`)."""
     from backends.step.llm import Step1Config, will_it_fit
 
     config = Step1Config.from_json(config_file) if config_file is not None else Step1Config.tts_3b()
@@ -67,13 +69,15 @@ def fit_table(config_file: Path | None, *, device: str, free_bytes: int) -> list
     rows = []
     for quant in ("none", "int8", "int4"):
         verdict = will_it_fit(config, quant=quant, dtype=dtype, free_bytes=free_bytes, device=device,
-                              extra_bytes=_DECODER_BYTES)
+                              extra_bytes=extra_bytes)
         rows.append({"quant": quant, "needed": verdict.needed, "free": free_bytes, "fits": verdict.fits})
     return rows
 
 
-def _fit_table_in_child(config_file: Path, free_bytes: int) -> list[dict[str, Any]]:
-    args = ["fit", "--device", "cuda", "--free", str(int(free_bytes)), "--config", str(config_file)]
+def _fit_table_in_child(config_file: Path, free_bytes: int,
+                        extra_bytes: int = _DECODER_BYTES) -> list[dict[str, Any]]:
+    args = ["fit", "--device", "cuda", "--free", str(int(free_bytes)), "--config", str(config_file),
+            "--extra", str(int(extra_bytes))]
     out = subprocess.run([sys.executable, "-c", f"from backends.step.engine import main; main({args!r})"],
                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
                          check=False)
@@ -84,7 +88,7 @@ def _fit_table_in_child(config_file: Path, free_bytes: int) -> list[dict[str, An
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`fit --device cuda|cpu --free BYTES [--config config.json]`: fit_table as JSON on stdout."""
+    """`fit --device cuda|cpu --free BYTES [--config config.json] [--extra BYTES]`: fit_table as JSON."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m backends.step.engine")
@@ -93,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--device", choices=("cuda", "cpu"), required=True)
     fit.add_argument("--free", type=int, required=True)
     fit.add_argument("--config", type=Path)
+    fit.add_argument("--extra", type=int, default=_DECODER_BYTES, help="bytes beside the LLM")
     args = parser.parse_args(argv)
-    print(json.dumps(fit_table(args.config, device=args.device, free_bytes=args.free)))
+    print(json.dumps(fit_table(args.config, device=args.device, free_bytes=args.free,
+                               extra_bytes=args.extra)))
     return 0
 

@@ -49,7 +49,7 @@ class StepVoice:
     name: str  # the speaker name the system prompt uses ("" for a clone: the model knows no name)
     transcript: str
     prompt_ids: tuple[int, ...]  # LLM ids, 65536 + code
-    prompt_features: np.ndarray  # [T, 80] float32 mel at 22.05 kHz
+    prompt_features: np.ndarray  # [T, 80] float32 mel at the decoder's rate (TTS-3B 22.05, EditX 24 kHz)
     embedding: np.ndarray  # [192] float32
 
     @property
@@ -83,15 +83,18 @@ class StepVoice:
             )
         return cls(str(data.get("name", "")), str(data.get("transcript", "")), ids, feats, emb)
 
-    def profile(self, note: str = "") -> VoiceProfile:
-        return VoiceProfile(ENGINE_ID, "clone", FORMAT_VERSION, self.to_data(), note=note)
+    def profile(self, note: str = "", engine_id: str = ENGINE_ID) -> VoiceProfile:
+        return VoiceProfile(engine_id, "clone", FORMAT_VERSION, self.to_data(), note=note)
 
     @classmethod
-    def from_profile(cls, profile: VoiceProfile) -> StepVoice:
-        if profile.engine_id != ENGINE_ID or profile.kind != "clone":
+    def from_profile(cls, profile: VoiceProfile, engine_id: str = ENGINE_ID,
+                     model: str = "Step-Audio TTS-3B") -> StepVoice:
+        """The voice in `profile`, refused with one sentence when another engine made it (TTS-3B's
+        prompt mel is at 22.05 kHz, EditX's at 24 kHz: one cannot stand in for the other)."""
+        if profile.engine_id != engine_id or profile.kind != "clone":
             raise InvalidRequest(
-                f"This voice was made for the '{profile.engine_id}' engine, not Step-Audio "
-                "TTS-3B; prepare it again from its recording for this engine."
+                f"This voice was made for the '{profile.engine_id}' engine, not {model}; prepare it "
+                "again from its recording for this engine."
             )
         if profile.format_version > FORMAT_VERSION:
             raise InvalidRequest("This voice was made by a newer version of the studio; update the studio.")

@@ -44,6 +44,7 @@ from backends.base import (
     VoiceInfo,
     VoiceProfile,
 )
+from backends.edits import EditRequest
 
 READY_PREFIX = "READY "
 DEFAULT_START_TIMEOUT = 120.0  # a large model may load for a while before the server listens
@@ -324,6 +325,14 @@ class ProcessBackend:
         """The engine's audio tokens for `audio` (engines whose manifest declares `tokenize`), e.g. so
         that Step-Audio-Chat in audio mode can use the Step engine already running in its child."""
         return self._call(lambda r: r.tokenize(audio))
+
+    # Edits by instruction (engines whose manifest declares `edits`): the child's engine server edits
+    # the clip it is sent; its clip limits travel in the manifest (EditSupport.max_seconds).
+    max_edit_seconds = 0.0
+
+    def edit(self, audio: Audio, request: EditRequest, cancel: CancelToken,
+             progress: Callable[[float, str], None] | None = None) -> Audio:
+        return self._call(lambda r: r.edit(audio, request, cancel, progress))
 
 
 # --- the child ------------------------------------------------------------------------------------

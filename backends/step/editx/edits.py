@@ -52,7 +52,7 @@ def speed_value(factor: float) -> str:
     return "slower" if factor >= 0.8 else "more slower"
 
 
-_CJK = r"[\u3040-\u30ff\u3400-\u9fff]"
+CJK = r"[\u3040-\u30ff\u3400-\u9fff]"
 
 
 def insert_sound(transcript: str, tag: str, at: float, duration: float) -> str:
@@ -63,10 +63,10 @@ def insert_sound(transcript: str, tag: str, at: float, duration: float) -> str:
     if not text:
         raise InvalidRequest("EditX places a sound by the clip's words; give the clip's transcript.")
     share = min(max(at / duration, 0.0), 1.0) if duration > 0 else 0.0
-    cuts = [m.start() for m in re.finditer(rf"(?<!\S)\S|{_CJK}", text)] + [len(text)]
+    cuts = [m.start() for m in re.finditer(rf"(?<!\S)\S|{CJK}", text)] + [len(text)]
     cut = min(cuts, key=lambda c: abs(c - share * len(text)))
     before, after = text[:cut].rstrip(), text[cut:].lstrip()
-    joiner = "" if re.search(_CJK, text) else " "
+    joiner = "" if re.search(CJK, text) else " "
     return joiner.join(part for part in (before, tag, after) if part)
 
 

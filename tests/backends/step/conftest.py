@@ -75,6 +75,14 @@ def tiny_step_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, P
 
 
 @pytest.fixture(scope="session")
+def tiny_editx_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A tiny Step-Audio-EditX folder pair (tokenizer, EditX), built once per session."""
+    from tests.backends.step.tiny_editx import build_tiny_editx
+
+    return build_tiny_editx(tmp_path_factory.mktemp("editx_engine"))
+
+
+@pytest.fixture(scope="session")
 def tiny_engine(tiny_step_folders: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory):
     from backends.step import StepLocalBackend
 

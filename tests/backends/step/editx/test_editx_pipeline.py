@@ -8,7 +8,6 @@ and that the take is reproducible, bounded and honest about why it ended.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -22,33 +21,18 @@ from backends.step.editx.pipeline import EditxPipeline, check_edit_clip
 from backends.step.editx.prompts import clone_speaker_id
 from backends.step.textok import TextTokenizer
 from backends.step.vocoder.editx.decoder import EditxDecoder
-from tests.backends.step.tiny_cosyvoice import build_tiny_campplus
-from tests.backends.step.tiny_step1 import build_tiny_step1
-from tests.backends.step.tiny_tokenizer import build_tiny_tokenizer
 
-DATA = Path(__file__).resolve().parents[3] / "data" / "step"
 CLIP = Path(__file__).resolve().parents[3] / "data" / "zero_shot_en_prompt.wav"
 
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> EditxPipeline:
+def pipeline(tiny_editx_folders: tuple[Path, Path]) -> EditxPipeline:
     from backends.step.llm import Step1LM
     from backends.step.tokenizer import StepAudioTokenizer
 
-    base = tmp_path_factory.mktemp("editx")
-    tok_folder = build_tiny_tokenizer(base / "Step-Audio-Tokenizer")
-    llm = build_tiny_step1(base / "Step-Audio-EditX", tokenizer=False)
-    for name in ("tokenizer.model", "tokenizer_config.json"):
-        shutil.copy(DATA / "editx_prompts" / name, llm / name)
-    decoder = llm / "CosyVoice-300M-25Hz"
-    decoder.mkdir()
-    shutil.copy(DATA / "editx" / "cosyvoice_tiny.yaml", decoder / "cosyvoice.yaml")
-    for name in ("flow", "hift"):
-        with np.load(DATA / "editx" / f"{name}_tiny_weights.npz") as z:
-            torch.save({k: torch.from_numpy(z[k]) for k in z.files}, decoder / f"{name}.pt")
-    build_tiny_campplus(decoder)
+    tok_folder, llm = tiny_editx_folders
     pipe = EditxPipeline(Step1LM.load(llm, dtype=torch.float32), TextTokenizer(llm / "tokenizer.model"),
-                         StepAudioTokenizer(tok_folder), EditxDecoder(decoder))
+                         StepAudioTokenizer(tok_folder), EditxDecoder(llm / "CosyVoice-300M-25Hz"))
     # Random weights never end their turn; 42 tokens (8 groups and 2 left over) keep each take short.
     pipe.max_new_tokens = 42
     return pipe

@@ -1,0 +1,289 @@
+"""Step-Audio-EditX as a studio engine: edits of clips by instruction, and speech by cloning plus edits.
+
+It is TTS-3B's engine with another model folder (the same Step1 LLM code, the same audio tokenizer
+folder, a 24 kHz decoder), so it inherits the files, the hardware checks and the loading, and runs in its
+own child process like TTS-3B. What it adds is EditX's work: `edit` (one clip of at most 30 s; the
+editing core cuts longer spans at pauses), voices prepared for its 24 kHz decoder, and `synthesize`,
+which clones each sentence and then applies the edits its tags ask for (backends.step.editx.speak).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from backends.audio import Audio, load_audio
+from backends.base import (
+    AudioChunk,
+    CancelToken,
+    Finished,
+    InvalidRequest,
+    Manifest,
+    Progress,
+    SynthesisEvent,
+    SynthesisRequest,
+    SynthesisWarning,
+    VoiceInfo,
+    VoiceProfile,
+)
+from backends.chunking import chunk_text
+from backends.edits import EditRequest, refusal
+from backends.lexicon import Lexicon
+from backends.step import voices
+from backends.step.editx.edits import MAX_SECONDS
+from backends.step.editx.manifest import ENGINE_ID, MANIFEST, MODEL, OPTIONS, SAMPLE_RATE
+from backends.step.editx.pipeline import EditxPipeline, EditxResult
+from backends.step.editx.prompts import clone_speaker_id
+from backends.step.editx.speak import SentencePlan, plan_sentence
+from backends.step.engine import RESOURCES, StepLocalBackend
+from backends.step.hardware import GB
+from backends.step.layout import EDITX_SPEC, TOKENIZER_SPEC, RepoSpec
+from backends.step.synthesis import BUILT_IN_VOICE
+from backends.tags import parse
+from backends.text import check_text
+
+
+class StepEditxBackend(StepLocalBackend):
+    """`tokenizer_folder` / `editx_folder`: folders the user has (else STEP_EDITX_TOKENIZER_DIR, then
+    TTS-3B's STEP_AUDIO_TOKENIZER_DIR / STEP_AUDIO_EDITX_DIR, else the Hugging Face cache); `device` and
+    `quant` as TTS-3B's, set apart (STEP_EDITX_DEVICE / STEP_EDITX_QUANT); `state_dir`: voice cache
+    (STEP_EDITX_STATE_DIR)."""
+
+    MODEL = MODEL
+    MANIFEST: Manifest = MANIFEST
+    # Its own tokenizer folder if set, else TTS-3B's: the audio tokenizer is the same download for both.
+    TOKENIZER_VARS = ("STEP_EDITX_TOKENIZER_DIR", "STEP_AUDIO_TOKENIZER_DIR")
+    SPECS: tuple[RepoSpec, RepoSpec] = (TOKENIZER_SPEC, EDITX_SPEC)
+    MODEL_DIR_VAR = "STEP_AUDIO_EDITX_DIR"
+    STATE_VAR = "STEP_EDITX_STATE_DIR"
+    DEVICE_VAR = "STEP_EDITX_DEVICE"
+    QUANT_VAR = "STEP_EDITX_QUANT"
+    STATE_NAME = "step-editx"
+    DOWNLOAD_GB = 9.2
+    DOWNLOAD_COMMAND = "python -m backends.step.files download --model editx"
+    GPU_NEED = "an NVIDIA GPU with 12 GB (about 8 GB with 8-bit weights)"
+    # Beside the LLM: the audio tokenizer (Paraformer 0.88 GB, vq06 0.52 GB), the float32 flow
+    # (0.62 GB), HiFT and CAM++ (0.15 GB), and working memory for a 30 s clip.
+    EXTRA_BYTES = int(2.5 * GB)
+    max_edit_seconds = MAX_SECONDS
+
+    def __init__(self, *, tokenizer_folder: Any = None, editx_folder: Any = None,
+                 max_new_tokens: int | None = None, **settings: Any) -> None:
+        super().__init__(tokenizer_folder=tokenizer_folder, tts_folder=editx_folder, **settings)
+        self.max_new_tokens = max_new_tokens  # a cap below EditX's own (tests: random weights never stop)
+        self._pipeline: EditxPipeline | None = None
+
+    # --- declaration ---------------------------------------------------------------------------
+
+    @staticmethod
+    def options() -> dict[str, dict[str, object]]:
+        return OPTIONS
+
+    def voices(self) -> list[VoiceInfo]:
+        return [VoiceInfo(BUILT_IN_VOICE, "Tingting", ("zh",), SAMPLE_RATE, "female",
+                          "Step-Audio's built-in voice, cloned by EditX from its prompt clip (Apache-2.0)")]
+
+    @property
+    def loaded(self) -> dict[str, bool]:
+        return {"llm": self._lm is not None, "tokenizer": self._audio_tok is not None,
+                "decoder": False in self._decoders}
+
+    # --- parts ---------------------------------------------------------------------------------
+
+    def _decoder(self, music: bool) -> Any:
+        """EditX's one 24 kHz decoder (it has no Music decoder)."""
+        with self._lock:
+            if False not in self._decoders:
+                from backends.step.vocoder.editx.decoder import EditxDecoder
+
+                assert self._folders is not None
+                folder = self._folders.speech_decoder
+                self._decoders[False] = EditxDecoder(folder, device=self.device or "cpu")
+            return self._decoders[False]
+
+    def pipeline(self) -> EditxPipeline:
+        """The loaded parts as one EditxPipeline (loading the model first)."""
+        self.load()
+        with self._lock:
+            if self._pipeline is None:
+                assert self._text is not None
+                self._pipeline = EditxPipeline(self._lm, self._text, self._tokenizer(), self._decoder(False))
+            self._pipeline.max_new_tokens = self.max_new_tokens
+            return self._pipeline
+
+    def unload(self) -> None:
+        with self._lock:
+            self._pipeline = None
+            super().unload()
+
+    # --- voices --------------------------------------------------------------------------------
+
+    def _voice_from_clip(self, audio: Audio, transcript: str, name: str, cancel: CancelToken | None,
+                         progress: Callable[[float, str], None] | None = None) -> voices.StepVoice:
+        """The clip as an EditX voice: its tokens, 24 kHz mel and x-vector, named by the reference's
+        clone speaker id (a hash of transcript and samples), cached on disk."""
+        speaker = clone_speaker_id(transcript.strip(), audio.samples)
+        key = voices.clip_key(audio, transcript, f"editx|{self._model_tag()}|{speaker}")
+        cached = self._voice_cache.get(key)
+        if cached is not None:
+            return cached
+        if progress:
+            progress(0.2, "tokenizing the recording")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        voice = self.pipeline().clip(audio, transcript, speaker)
+        self._voice_cache.put(key, voice)
+        return voice
+
+    def built_in_voice(self, mode: Any = None) -> voices.StepVoice:
+        """Tingting's speech clip as an EditX voice, prepared once."""
+        meta = json.loads((RESOURCES / "speakers.json").read_text(encoding="utf-8"))["speakers"]["Tingting"]
+        entry = meta["modes"]["speech"]
+        return self._voice_from_clip(load_audio(RESOURCES / entry["file"]), entry["transcript"], "", None)
+
+    def prepare_voice(self, reference: Audio, transcript: str | None, cancel: CancelToken,
+                      progress: Callable[[float, str], None] | None = None) -> VoiceProfile:
+        profile = super().prepare_voice(reference, transcript, cancel, progress)
+        voice = voices.StepVoice.from_data(profile.data)
+        return voice.profile(note=profile.note, engine_id=ENGINE_ID)
+
+    def _voice_for_request(self, request: SynthesisRequest) -> voices.StepVoice:
+        if request.voice_profile is not None:
+            return voices.StepVoice.from_profile(request.voice_profile, ENGINE_ID, MODEL)
+        if request.voice_id in (None, "", BUILT_IN_VOICE):
+            return self.built_in_voice()
+        raise InvalidRequest(f"{MODEL} has no voice '{request.voice_id}' (built in: {BUILT_IN_VOICE}; cloned "
+                             "voices come with their profile).")
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def edit(self, audio: Audio, request: EditRequest, cancel: CancelToken,
+             progress: Callable[[float, str], None] | None = None) -> Audio:
+        """One round of `request` on a clip of 0.5-30 s (the editing core repeats and splits)."""
+        why = refusal(MANIFEST, request)
+        if why is not None:
+            raise InvalidRequest(why)
+        seed = _seed(request.options.get("seed"))
+        if progress:
+            progress(0.0, request.describe())
+        result = self.pipeline().apply(audio, request, seed=seed, cancel=cancel)
+        if progress:
+            progress(1.0, request.describe())
+        return result.audio
+
+    # --- speech --------------------------------------------------------------------------------
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        check_text(request.text)
+        parsed = parse(request.text)
+        if not parsed.has_speech:
+            raise InvalidRequest("There is no text to speak.")
+        unknown = sorted(set(request.options or {}) - set(OPTIONS))
+        if unknown:
+            raise InvalidRequest(f"{MODEL} takes no options ({', '.join(unknown)} given); a take is "
+                                 "repeated by its seed.")
+        if request.voice_profile is not None:
+            voices.StepVoice.from_profile(request.voice_profile, ENGINE_ID, MODEL)  # refuse before any work
+        elif request.voice_id not in (None, "", BUILT_IN_VOICE):
+            self._voice_for_request(request)
+        chunks = [c for c in chunk_text(parsed) if c.has_speech or c.pause_before or c.pause_after]
+        return self._speak(request, parsed, chunks, cancel)
+
+    def _speak(self, request: SynthesisRequest, parsed: Any, chunks: list[Any],
+               cancel: CancelToken) -> Iterator[SynthesisEvent]:
+        started = time.perf_counter()
+        for issue in parsed.issues:
+            yield SynthesisWarning(f"tag-{issue.kind.value}", issue.message, (issue.start, issue.end))
+        for name, changed in (("speed", request.speed != 1.0), ("pitch", request.pitch != 0.0)):
+            if changed:
+                yield SynthesisWarning(f"{name}-unsupported", f"{MODEL} has no {name} setting (speed comes "
+                                       f"from the speed tags); the {name} setting was not applied.")
+        speaking = [c for c in chunks if c.has_speech]
+        yield Progress(0, len(speaking), "loading the voice")
+        pipe = self.pipeline()
+        voice = self._voice_for_request(request)
+        cancel.raise_if_cancelled()
+        seed = request.seed if request.seed is not None else secrets.randbits(31)
+        lexicon, said = Lexicon(request.lexicon), set[str]()
+        index = done = samples_out = edits_done = 0
+        first_audio: float | None = None
+        for chunk in chunks:
+            if chunk.pause_before:
+                yield AudioChunk(_silence(chunk.pause_before), SAMPLE_RATE, index, "", chunk.source_span)
+                index += 1
+                samples_out += round(chunk.pause_before * SAMPLE_RATE)
+            if chunk.has_speech:
+                plan = plan_sentence(chunk, lexicon, said)
+                yield from plan.warnings
+                sentence_seed = (seed + 100 * done) % (1 << 31)
+                take = pipe.clone(plan.clone_text, voice, voice.name, seed=sentence_seed, cancel=cancel)
+                if take.stop == "max_length":
+                    yield SynthesisWarning("length-capped", "The model did not end this sentence by itself; "
+                                           "it was cut at its longest plausible length.", chunk.source_span)
+                audio, told, made = self._edited(pipe, take, plan, sentence_seed, chunk.source_span, cancel)
+                yield from told
+                edits_done += made
+                if first_audio is None:
+                    first_audio = time.perf_counter() - started
+                yield AudioChunk(audio.samples, SAMPLE_RATE, index, chunk.text, chunk.source_span)
+                index += 1
+                samples_out += len(audio.samples)
+                done += 1
+                yield Progress(done, len(speaking), chunk.text)
+            if chunk.pause_after:
+                yield AudioChunk(_silence(chunk.pause_after), SAMPLE_RATE, index, "", chunk.source_span)
+                index += 1
+                samples_out += round(chunk.pause_after * SAMPLE_RATE)
+            cancel.raise_if_cancelled()
+        total = time.perf_counter() - started
+        folders = self._folders
+        yield Finished({
+            "engine": ENGINE_ID, "model": EDITX_SPEC.repo_id,
+            "model_revision": folders.tts_revision if folders else "",
+            "tokenizer_revision": folders.tokenizer_revision if folders else "",
+            "seed": seed, "device": self.device, "quant": self.quant,
+            "voice": request.voice_id or (BUILT_IN_VOICE if request.voice_profile is None else "clone"),
+            "sentences": done, "edits": edits_done, "first_audio_s": round(first_audio or 0.0, 4),
+            "total_s": round(total, 4), "audio_s": round(samples_out / SAMPLE_RATE, 4),
+            "rtf": round(total / (samples_out / SAMPLE_RATE), 4) if samples_out else None,
+        })
+
+    @staticmethod
+    def _edited(pipe: EditxPipeline, take: EditxResult, plan: SentencePlan, seed: int, span: tuple[int, int],
+                cancel: CancelToken) -> tuple[Audio, list[SynthesisWarning], int]:
+        """The cloned sentence after the plan's edits. An edit EditX cannot take for this sentence (too
+        short or too long a clip) is skipped with a warning that names it, never silently."""
+        audio, said, told, made = take.audio, plan.transcript, [], 0
+        for n, step in enumerate(plan.edits):
+            try:
+                rounds = pipe.rounds(audio, said, step.edit_type, step.value, step.new_text,
+                                     rounds=step.rounds, seed=(seed + 1 + 10 * n) % (1 << 31), cancel=cancel)
+                for result in rounds:
+                    audio = result.audio
+                    made += 1
+            except InvalidRequest as exc:
+                what = f"{step.edit_type} {step.value}".strip()
+                told.append(SynthesisWarning("edit-skipped", f"The {what} edit was not applied to this "
+                                             f"sentence: {exc}", span))
+                continue
+            if step.edit_type == "paralinguistic":
+                said = step.new_text
+        return audio, told, made
+
+
+def _seed(raw: object) -> int:
+    """A request's seed option, or a fresh one."""
+    if raw is None:
+        return secrets.randbits(31)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 <= int(raw) < (1 << 31):
+        raise InvalidRequest("The edit's seed must be a whole number from 0 to 2147483647.")
+    return int(raw)
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(round(seconds * SAMPLE_RATE), np.float32)
