@@ -602,7 +602,7 @@
     </message>
     <message>
         <location filename="../ui/chat/model_dialog.py" line="79"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="288"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="237"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1733,7 +1733,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/source_step.py" line="258"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="207"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="208"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -1759,7 +1759,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_step.py" line="143"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="172"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="121"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -2087,7 +2087,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
         <location filename="../ui/shell/menus.py" line="106"/>
         <location filename="../ui/shell/menus.py" line="157"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="74"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2172,45 +2172,45 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="33"/>
+        <location filename="../ui/shell/engine_picker.py" line="34"/>
         <source>No engines</source>
         <translation>没有引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="34"/>
+        <location filename="../ui/shell/engine_picker.py" line="35"/>
         <source>Engines could not be found: {0}</source>
         <translation>找不到引擎：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="106"/>
+        <location filename="../ui/shell/engine_picker.py" line="107"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="117"/>
-        <location filename="../ui/shell/engine_picker.py" line="148"/>
+        <location filename="../ui/shell/engine_picker.py" line="118"/>
+        <location filename="../ui/shell/engine_picker.py" line="151"/>
         <source>{0}: click to use this engine</source>
         <translation>{0}：点击使用此引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="87"/>
+        <location filename="../ui/shell/engine_picker.py" line="88"/>
         <source>no engine is installed</source>
         <translation>未安装任何引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="88"/>
+        <location filename="../ui/shell/engine_picker.py" line="89"/>
         <source>No engine can run here</source>
         <translation>没有可在此运行的引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="89"/>
         <location filename="../ui/shell/engine_picker.py" line="90"/>
+        <location filename="../ui/shell/engine_picker.py" line="91"/>
         <source>No engine can run here ({0}).</source>
         <translation>没有可在此运行的引擎（{0}）。</translation>
     </message>
     <message>
         <location filename="../ui/clone/preview_step.py" line="215"/>
-        <location filename="../ui/shell/engine_picker.py" line="203"/>
+        <location filename="../ui/shell/engine_picker.py" line="206"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
@@ -2221,135 +2221,140 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/engine_picker.py" line="126"/>
+        <source>Set up Step-Audio-EditX…</source>
+        <translation>设置 Step-Audio-EditX…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_picker.py" line="129"/>
         <source>Its model files, GPU or CPU, and weight precision</source>
         <translation>模型文件、GPU 或 CPU，以及权重精度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="128"/>
+        <location filename="../ui/shell/engine_picker.py" line="131"/>
         <source>Add remote engine…</source>
         <translation>添加远程引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="141"/>
+        <location filename="../ui/shell/engine_picker.py" line="144"/>
         <source>“{0}” on {1}</source>
         <translation>{1} 上的“{0}”</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="143"/>
-        <location filename="../ui/shell/engine_picker.py" line="147"/>
+        <location filename="../ui/shell/engine_picker.py" line="146"/>
+        <location filename="../ui/shell/engine_picker.py" line="150"/>
         <source>{0} (remote)</source>
         <translation>{0}（远程）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="144"/>
+        <location filename="../ui/shell/engine_picker.py" line="147"/>
         <source>{0}; checking the server…</source>
         <translation>{0}；正在检查服务器…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="152"/>
+        <location filename="../ui/shell/engine_picker.py" line="155"/>
         <source>{0} (remote, unavailable)</source>
         <translation>{0}（远程，不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="153"/>
+        <location filename="../ui/shell/engine_picker.py" line="156"/>
         <source>{0}: {1} Choose it again to retry.</source>
         <translation>{0}：{1} 再次选择即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="75"/>
+        <location filename="../ui/shell/engine_setup.py" line="79"/>
         <source>Saved; it applies after the current take.</source>
         <translation>已保存；将在当前生成结束后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="91"/>
+        <location filename="../ui/shell/engine_setup.py" line="95"/>
         <source>{0} is ready to use.</source>
         <translation>{0} 已可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="105"/>
+        <location filename="../ui/shell/engine_setup.py" line="109"/>
         <location filename="../ui/shell/remote_engine_dialog.py" line="51"/>
         <source>Add Remote Engine</source>
         <translation>添加远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="118"/>
+        <location filename="../ui/shell/engine_setup.py" line="122"/>
         <source>Added {0}: choose it in the engine picker.</source>
         <translation>已添加 {0}：请在引擎选择器中选择它。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="128"/>
+        <location filename="../ui/shell/engine_setup.py" line="132"/>
         <source>Stop the current take before removing its engine.</source>
         <translation>请先停止当前生成，再移除其引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="139"/>
+        <location filename="../ui/shell/engine_setup.py" line="143"/>
         <source>{0} was removed; choose an engine.</source>
         <translation>{0} 已移除，请选择一个引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="145"/>
+        <location filename="../ui/shell/engine_setup.py" line="149"/>
         <source>Removed {0}.</source>
         <translation>已移除 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="169"/>
+        <location filename="../ui/shell/engine_setup.py" line="173"/>
         <source>No remote engines added</source>
         <translation>尚未添加远程引擎</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="171"/>
+        <location filename="../ui/shell/engine_setup.py" line="175"/>
         <source>Add one first with Engine ▸ Add Remote Engine…</source>
         <translation>请先通过“引擎 ▸ 添加远程引擎…”添加一个</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup.py" line="175"/>
+        <location filename="../ui/shell/engine_setup.py" line="179"/>
         <location filename="../ui/speak/voice_bar.py" line="166"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="214"/>
+        <location filename="../ui/shell/engine_picker.py" line="217"/>
         <source>the engines are still being found; try again in a moment.</source>
         <translation>仍在查找引擎，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="216"/>
+        <location filename="../ui/shell/engine_picker.py" line="219"/>
         <source>it needs the engine “{0}”, which is not installed.</source>
         <translation>它需要引擎“{0}”，但该引擎未安装。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="219"/>
+        <location filename="../ui/shell/engine_picker.py" line="222"/>
         <source>it needs the engine “{0}”, which cannot run here: {1}</source>
         <translation>它需要引擎“{0}”，但该引擎无法在此运行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="221"/>
+        <location filename="../ui/shell/engine_picker.py" line="224"/>
         <source>stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="249"/>
+        <location filename="../ui/shell/engine_picker.py" line="254"/>
         <source>Stop the current take before switching engines.</source>
         <translation>请先停止当前生成，再切换引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="265"/>
+        <location filename="../ui/shell/engine_picker.py" line="270"/>
         <source>{0} failed to load</source>
         <translation>{0} 加载失败</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="270"/>
-        <location filename="../ui/shell/engine_picker.py" line="272"/>
+        <location filename="../ui/shell/engine_picker.py" line="275"/>
+        <location filename="../ui/shell/engine_picker.py" line="277"/>
         <source>{0} could not be loaded: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="295"/>
+        <location filename="../ui/shell/engine_picker.py" line="300"/>
         <source>{0} ready · loaded in {1:.1f} s · {2} voices</source>
         <translation>{0} 已就绪 · 加载用时 {1:.1f} 秒 · {2} 个声音</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_picker.py" line="302"/>
+        <location filename="../ui/shell/engine_picker.py" line="307"/>
         <source>{0}: voices unavailable ({1})</source>
         <translation>{0}：无法获取声音（{1}）</translation>
     </message>
@@ -2681,7 +2686,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="120"/>
         <location filename="../ui/speak/page.py" line="168"/>
-        <location filename="../ui/speak/script_dialog.py" line="141"/>
+        <location filename="../ui/speak/script_dialog.py" line="145"/>
         <location filename="../ui/speak/transport.py" line="35"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -4204,323 +4209,331 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="146"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="94"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="170"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="119"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="178"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="127"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="180"/>
         <source>Download from the Hugging Face hub into its shared cache (about 11 GB)</source>
-        <translation>从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
+        <translation type="vanished">从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="182"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="131"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="197"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="146"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="198"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="147"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="148"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="209"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="158"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="217"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="166"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="218"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="219"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="168"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="222"/>
         <source>Step-Audio-TTS-3B</source>
-        <translation>Step-Audio-TTS-3B</translation>
+        <translation type="vanished">Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="236"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="129"/>
+        <source>Download from the Hugging Face hub into its shared cache (about {0} GB)</source>
+        <translation>从 Hugging Face Hub 下载到其共享缓存（约 {0} GB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="185"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="239"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="240"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="243"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="245"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="249"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="198"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="250"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="251"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="467"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="200"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="416"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="253"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="202"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="295"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="320"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="269"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="344"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="293"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="350"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="299"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="352"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="301"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="354"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="303"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="384"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="333"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="396"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="345"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="424"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="373"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="443"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="392"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="445"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="394"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="452"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="401"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="404"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="457"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="406"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="434"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="506"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="456"/>
+        <source>EditX model</source>
+        <translation>EditX 模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="459"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="511"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="461"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="514"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="464"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="517"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="467"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="521"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="471"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="523"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="473"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="524"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="474"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="535"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="488"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="541"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="491"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="546"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="496"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="547"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="497"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="549"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="499"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="559"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="559"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="563"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="565"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="515"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="567"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="517"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="568"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -4788,7 +4801,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="187"/>
-        <location filename="../ui/speak/script_dialog.py" line="143"/>
+        <location filename="../ui/speak/script_dialog.py" line="147"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5287,132 +5300,132 @@ Ben: Morning, Ana.
         <translation>{0} 的标签里有要说的词；这里只写标签，例如 (高兴1)。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="126"/>
+        <location filename="../ui/speak/script_dialog.py" line="130"/>
         <source>Gap between lines of one speaker</source>
         <translation>同一说话人两句之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="127"/>
+        <location filename="../ui/speak/script_dialog.py" line="131"/>
         <source>Gap between speakers</source>
         <translation>不同说话人之间的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="138"/>
+        <location filename="../ui/speak/script_dialog.py" line="142"/>
         <source>Render…</source>
         <translation>渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="152"/>
+        <location filename="../ui/speak/script_dialog.py" line="156"/>
         <source>Open a script</source>
         <translation>打开剧本</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="153"/>
+        <location filename="../ui/speak/script_dialog.py" line="157"/>
         <source>Text (*.txt *.md);;All files (*)</source>
         <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="160"/>
+        <location filename="../ui/speak/script_dialog.py" line="164"/>
         <source>The file is larger than 2 MB; split the script into parts.</source>
         <translation>文件大于 2 MB；请把剧本拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="163"/>
+        <location filename="../ui/speak/script_dialog.py" line="167"/>
         <source>{name} is not UTF-8 text.</source>
         <translation>{name} 不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="166"/>
+        <location filename="../ui/speak/script_dialog.py" line="170"/>
         <source>{name} cannot be read: {0}</source>
         <translation>无法读取 {name}：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="195"/>
+        <location filename="../ui/speak/script_dialog.py" line="199"/>
         <source>{lines} lines, {speakers} speakers.</source>
         <translation>共 {lines} 句，{speakers} 位说话人。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="210"/>
+        <location filename="../ui/speak/script_dialog.py" line="214"/>
         <source>Render the script to</source>
         <translation>把剧本渲染到</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="234"/>
+        <location filename="../ui/speak/script_dialog.py" line="238"/>
         <source>Rendering…</source>
         <translation>正在渲染…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="302"/>
+        <location filename="../ui/speak/script_dialog.py" line="306"/>
         <source>Making line {n} again…</source>
         <translation>正在重新生成第 {n} 句…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="307"/>
+        <location filename="../ui/speak/script_dialog.py" line="311"/>
         <source>Line {n} was made again and is in use; the earlier take is kept. Render to join it into the take.</source>
         <translation>第 {n} 句已重新生成并在使用中；较早的版本已保留。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="321"/>
+        <location filename="../ui/speak/script_dialog.py" line="325"/>
         <source>Line {n} uses the chosen take now. Render to join it into the take.</source>
         <translation>第 {n} 句现在使用所选版本。渲染即可把它合入成品。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="330"/>
+        <location filename="../ui/speak/script_dialog.py" line="334"/>
         <source>There is no audio output to play the line on.</source>
         <translation>没有可播放这一句的音频输出。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="337"/>
+        <location filename="../ui/speak/script_dialog.py" line="341"/>
         <source>made</source>
         <translation>已生成</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="337"/>
+        <location filename="../ui/speak/script_dialog.py" line="341"/>
         <source>kept from an earlier render</source>
         <translation>沿用上次渲染的结果</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="337"/>
+        <location filename="../ui/speak/script_dialog.py" line="341"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="338"/>
+        <location filename="../ui/speak/script_dialog.py" line="342"/>
         <source>Line {n} of {total}: {what}</source>
         <translation>第 {n} / {total} 句：{what}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="347"/>
+        <location filename="../ui/speak/script_dialog.py" line="351"/>
         <source>about {0} left</source>
         <translation>大约还需 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="357"/>
+        <location filename="../ui/speak/script_dialog.py" line="361"/>
         <source>Line {n} ({speaker}): {reason}</source>
         <translation>第 {n} 行（{speaker}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="360"/>
+        <location filename="../ui/speak/script_dialog.py" line="364"/>
         <source>{failed} lines failed; the take was not joined. The other lines are kept, and rendering again makes only what is missing.</source>
         <translation>{failed} 句失败，未拼接成整条音频。其他句子已保留，再次渲染只会生成缺少的部分。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="365"/>
+        <location filename="../ui/speak/script_dialog.py" line="369"/>
         <source>Rendered {seconds:.1f} s to {path} ({made} lines made, {kept} kept), with subtitles beside it.</source>
         <translation>已把 {seconds:.1f} 秒音频渲染到 {path}（新生成 {made} 句，沿用 {kept} 句），字幕放在同一位置。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="374"/>
+        <location filename="../ui/speak/script_dialog.py" line="378"/>
         <source>Stopped. The lines made so far are kept; rendering again goes on from there.</source>
         <translation>已停止。已生成的句子会保留；再次渲染会从那里继续。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="377"/>
+        <location filename="../ui/speak/script_dialog.py" line="381"/>
         <source>The script could not be rendered: {0}</source>
         <translation>无法渲染剧本：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/script_dialog.py" line="387"/>
+        <location filename="../ui/speak/script_dialog.py" line="391"/>
         <source>Paste or open a script first</source>
         <translation>请先粘贴或打开剧本</translation>
     </message>
@@ -5488,7 +5501,7 @@ Ben: Morning, Ana.
         <translation>选区 {a} 至 {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="50"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="51"/>
         <source>Any language</source>
         <translation>任何语言</translation>
     </message>
@@ -5537,113 +5550,113 @@ Ben: Morning, Ana.
         <translation type="vanished">印地语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="54"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="55"/>
         <source>Respelling</source>
         <translation>改写拼读</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="54"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="55"/>
         <source>IPA phonemes</source>
         <translation>IPA 音素</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="55"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="56"/>
         <source>Pinyin with tones</source>
         <translation>带声调拼音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="63"/>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="80"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="64"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="81"/>
         <source>Pronunciations</source>
         <translation>发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="67"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="68"/>
         <source>Words and names the voices should read another way, in every take and script. Changes are saved at once.</source>
         <translation>让语音换一种读法的词语和名字，用于每条录音和每个脚本。修改会立即保存。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="74"/>
         <source>Word</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="74"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="73"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="74"/>
         <source>Reading</source>
         <translation>读法</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="84"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="85"/>
         <source>e.g. Siobhan</source>
         <translation>例如：重庆</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="93"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
         <source>&amp;Word:</source>
         <translation>词语(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="93"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="95"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="94"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="95"/>
         <source>&amp;Reading:</source>
         <translation>读法(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="107"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="108"/>
         <source>&amp;Add or Update</source>
         <translation>添加或更新(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="108"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="109"/>
         <source>&amp;Remove</source>
         <translation>删除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="109"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="110"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="110"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="111"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="164"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="165"/>
         <source>e.g. Shiv-awn</source>
         <translation>例如：虫庆</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="201"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="202"/>
         <source>Import Pronunciations</source>
         <translation>导入发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="218"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="219"/>
         <source>Imported {0} entries.</source>
         <translation>已导入 {0} 条。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="221"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="222"/>
         <source>Export Pronunciations</source>
         <translation>导出发音词典</translation>
     </message>
     <message>
-        <location filename="../ui/speak/pronunciation_dialog.py" line="228"/>
+        <location filename="../ui/speak/pronunciation_dialog.py" line="229"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
@@ -6563,187 +6576,293 @@ Ben: Morning, Ana.
         <translation>{0} 不会说{1}；这部分由 {2} 来说。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="297"/>
+        <location filename="../ui/common/core_messages.py" line="223"/>
+        <source>the sentence is spoken, then given this emotion by an EditX edit (each level is one more round of it)</source>
+        <translation>先说出这句话，再由 EditX 编辑赋予这种情感（每高一级多编辑一轮）</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="225"/>
+        <source>the sentence is spoken, then given this speaking style by an EditX edit (each level is one more round of it)</source>
+        <translation>先说出这句话，再由 EditX 编辑赋予这种说话风格（每高一级多编辑一轮）</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="227"/>
+        <source>the sentence is spoken, then made slower or faster by an EditX speed edit (level 2: its stronger speed)</source>
+        <translation>先说出这句话，再由 EditX 语速编辑放慢或加快（2 级：更强的语速）</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="229"/>
+        <source>EditX speaks it by default; the text decides</source>
+        <translation>EditX 默认就说这种语言；由文本决定</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="230"/>
+        <source>written as EditX&apos;s language tag {0}</source>
+        <translation>写成 EditX 的语言标签 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="231"/>
+        <source>EditX has no RAP or humming (TTS-3B does them); the text is spoken plainly</source>
+        <translation>EditX 不会说唱或哼唱（TTS-3B 会）；文本按普通方式说出</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="232"/>
+        <source>the sentence is spoken, then EditX adds the sound at the tag&apos;s place (a paralinguistic edit)</source>
+        <translation>先说出这句话，再由 EditX 在标签处加上这个声音（副语言编辑）</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="234"/>
+        <source>EditX takes no free-form instructions; left out, never read aloud</source>
+        <translation>EditX 不接受自由指令；已略去，绝不会被读出来</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="236"/>
+        <source>The pinyin with tone digits is written in place of the word; EditX reads inline pinyin (guo4).</source>
+        <translation>用带声调数字的拼音替换该词；EditX 能读行内拼音（guo4）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="238"/>
+        <source>EditX reads text, not phonemes: the word is read as written. Use a respelling or pinyin.</source>
+        <translation>EditX 读文本，不读音素：该词按原文读出。请使用改写拼写或拼音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="240"/>
+        <source>Step-Audio-EditX re-speaks the clip with the chosen emotion, in the same voice and words.</source>
+        <translation>Step-Audio-EditX 以所选情感重新说出这段录音，声音和字词不变。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="242"/>
+        <source>Step-Audio-EditX re-speaks the clip in the chosen speaking style.</source>
+        <translation>Step-Audio-EditX 以所选说话风格重新说出这段录音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="243"/>
+        <source>Step-Audio-EditX re-speaks the clip with the sound added before the word nearest the chosen point; it needs the clip&apos;s transcript.</source>
+        <translation>Step-Audio-EditX 重新说出这段录音，并在离所选位置最近的词前加上这个声音；需要录音的文字稿。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="245"/>
+        <source>Step-Audio-EditX re-speaks the clip without the noise.</source>
+        <translation>Step-Audio-EditX 去掉噪声重新说出这段录音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="246"/>
+        <source>Step-Audio-EditX re-speaks the clip without its silent parts.</source>
+        <translation>Step-Audio-EditX 去掉静音部分重新说出这段录音。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="247"/>
+        <source>Step-Audio-EditX has four speeds: the factor picks one (above 1.25: much faster; above 1: faster; 0.8 to 1: slower; below 0.8: much slower).</source>
+        <translation>Step-Audio-EditX 有四档语速，按倍数选一档（大于 1.25：快很多；大于 1：快一些；0.8 到 1：慢一些；小于 0.8：慢很多）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="249"/>
+        <source>Step-Audio-EditX has no pitch edit; the Embedded engine changes pitch.</source>
+        <translation>Step-Audio-EditX 没有音高编辑；内置引擎可以改音高。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="250"/>
+        <source>StepFun&apos;s Step-Audio-EditX run locally in PyTorch: edits recordings by instruction (15 emotions, 33 speaking styles, four speeds, ten non-verbal sounds, denoising, silence removal) and speaks text in a cloned voice at 24 kHz.</source>
+        <translation>阶跃星辰的 Step-Audio-EditX，在本机用 PyTorch 运行：按指令编辑录音（15 种情感、33 种说话风格、四档语速、十种非语言声音、降噪、去除静音），并以克隆的声音朗读文本（24 kHz）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="253"/>
+        <source>one NVIDIA GPU with 12 GB (bf16) or about 8 GB (8-bit weights); runs on the CPU too, many times slower than real time. The memory check before loading says what fits.</source>
+        <translation>一块 12 GB 的 NVIDIA GPU（bf16）或约 8 GB（8 位权重）；也能在 CPU 上运行，但比实时慢许多倍。加载前的内存检查会说明能否装下。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="256"/>
+        <source>Any clip from 3 s with its transcript (made by the app&apos;s speech recognition when not given); EditX voices are prepared for EditX (its decoder runs at 24 kHz).</source>
+        <translation>任何 3 秒以上的录音及其文字稿（未提供时由应用的语音识别生成）；EditX 的声音专为 EditX 准备（其解码器以 24 kHz 运行）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="260"/>
+        <source>Step-Audio-EditX (local)</source>
+        <translation>Step-Audio-EditX（本地）</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="334"/>
         <source>Noise removal by DeepFilterNet3 (a neural speech enhancer): what it hears as noise is lowered by up to 20 dB.</source>
         <translation>由 DeepFilterNet3（一种神经网络语音增强模型）去除噪声：它识别为噪声的声音最多降低 20 dB。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="459"/>
+        <location filename="../ui/common/core_messages.py" line="496"/>
         <source>Every voice reads the respelling in place of the word.</source>
         <translation>每个语音都按改写的拼读来读这个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="460"/>
+        <location filename="../ui/common/core_messages.py" line="497"/>
         <source>Piper and Kokoro voices read the IPA as phonemes (a symbol a voice has no sound for is left out, with a warning). eSpeak voices (Cantonese, Korean, ...) cannot: they read the word as written and say so.</source>
         <translation>Piper 和 Kokoro 语音把 IPA 当作音素来读（语音没有对应发音的符号会被略去，并给出提示）。eSpeak 语音（粤语、韩语等）做不到：它们按原文读这个词，并会说明。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="463"/>
+        <location filename="../ui/common/core_messages.py" line="500"/>
         <source>Mandarin is spoken by Kokoro voices, which read the pinyin through misaki&apos;s own pinyin table.</source>
         <translation>普通话由 Kokoro 语音朗读，它们通过 misaki 自带的拼音表来读拼音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="465"/>
+        <location filename="../ui/common/core_messages.py" line="235"/>
+        <location filename="../ui/common/core_messages.py" line="502"/>
         <source>The respelling is written in place of the word.</source>
         <translation>用改写的拼读替换这个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="466"/>
+        <location filename="../ui/common/core_messages.py" line="503"/>
         <source>TTS-3B reads text, not phonemes: the word is read as written. Use a respelling.</source>
         <translation>TTS-3B 读文字，不读音素：这个词会按原文读。请使用改写拼读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="468"/>
+        <location filename="../ui/common/core_messages.py" line="505"/>
         <source>TTS-3B is not documented to read inline pinyin (EditX is): the word is read as written. Use a respelling (a character with the reading you want).</source>
         <translation>TTS-3B 没有说明支持行内拼音（EditX 支持）：这个词会按原文读。请使用改写拼读（换成读音符合你要求的字）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="470"/>
+        <location filename="../ui/common/core_messages.py" line="507"/>
         <source>{0} cannot use this kind of pronunciation; the word is read as written</source>
         <translation>{0} 无法使用这种发音；这个词会按原文读</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="471"/>
+        <location filename="../ui/common/core_messages.py" line="508"/>
         <source>{0} cannot read {1}, so &apos;{2}&apos; is spoken as written; a respelling works with every voice.</source>
         <translation>{0} 读不了{1}，因此“{2}”按原文读；改写拼读适用于所有语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="473"/>
+        <location filename="../ui/common/core_messages.py" line="510"/>
         <source>{0} has no sound for {1} in the IPA of &apos;{2}&apos;; those symbols are left out.</source>
         <translation>“{2}”的 IPA 中 {1} 在 {0} 里没有对应发音；这些符号已略去。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="474"/>
+        <location filename="../ui/common/core_messages.py" line="511"/>
         <source>respelling</source>
         <translation>改写拼读</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="475"/>
+        <location filename="../ui/common/core_messages.py" line="512"/>
         <source>A pronunciation needs a word, a reading and a language as text.</source>
         <translation>一条发音需要以文字给出词语、读法和语言。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="476"/>
+        <location filename="../ui/common/core_messages.py" line="513"/>
         <source>&apos;{0}&apos; is not a kind of reading; use respell, ipa or pinyin.</source>
         <translation>“{0}”不是一种读法类型；请用 respell、ipa 或 pinyin。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="477"/>
+        <location filename="../ui/common/core_messages.py" line="514"/>
         <source>The word is empty.</source>
         <translation>词语是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="478"/>
+        <location filename="../ui/common/core_messages.py" line="515"/>
         <source>&apos;{0}&apos; has no reading.</source>
         <translation>“{0}”没有读法。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="479"/>
+        <location filename="../ui/common/core_messages.py" line="516"/>
         <source>&apos;{0}&apos; is longer than {1} characters.</source>
         <translation>“{0}”超过 {1} 个字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="480"/>
+        <location filename="../ui/common/core_messages.py" line="517"/>
         <source>The reading of &apos;{0}&apos; is longer than {1} characters.</source>
         <translation>“{0}”的读法超过 {1} 个字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="481"/>
+        <location filename="../ui/common/core_messages.py" line="518"/>
         <source>&apos;{0}&apos; is not a language code such as en or zh.</source>
         <translation>“{0}”不是 en 或 zh 这样的语言代码。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="482"/>
+        <location filename="../ui/common/core_messages.py" line="519"/>
         <source>&apos;{0}&apos; holds an invisible control character.</source>
         <translation>“{0}”含有看不见的控制字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="483"/>
+        <location filename="../ui/common/core_messages.py" line="520"/>
         <source>The reading of &apos;{0}&apos; holds an invisible control character.</source>
         <translation>“{0}”的读法含有看不见的控制字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="484"/>
+        <location filename="../ui/common/core_messages.py" line="521"/>
         <source>&apos;{0}&apos; holds a bracket, which tags use.</source>
         <translation>“{0}”含有括号，括号是标签用的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="485"/>
+        <location filename="../ui/common/core_messages.py" line="522"/>
         <source>The reading of &apos;{0}&apos; holds a bracket, which tags use.</source>
         <translation>“{0}”的读法含有括号，括号是标签用的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="486"/>
+        <location filename="../ui/common/core_messages.py" line="523"/>
         <source>&apos;{0}&apos; has no letters to find in a text.</source>
         <translation>“{0}”没有可在文本中查找的文字。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="487"/>
+        <location filename="../ui/common/core_messages.py" line="524"/>
         <source>Pinyin is for Mandarin; &apos;{0}&apos; is set to &apos;{1}&apos;.</source>
         <translation>拼音只用于普通话；“{0}”设为了“{1}”。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="488"/>
+        <location filename="../ui/common/core_messages.py" line="525"/>
         <source>&apos;{0}&apos; is not pinyin with tone digits, such as chong2 qing4.</source>
         <translation>“{0}”不是带声调数字的拼音，例如 chong2 qing4。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="489"/>
+        <location filename="../ui/common/core_messages.py" line="526"/>
         <source>&apos;{0}&apos; has {1} characters but {2} pinyin syllables.</source>
         <translation>“{0}”有 {1} 个字，却有 {2} 个拼音音节。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="490"/>
+        <location filename="../ui/common/core_messages.py" line="527"/>
         <source>The IPA of &apos;{0}&apos; holds digits; write stress with ˈ and ˌ.</source>
         <translation>“{0}”的 IPA 含有数字；重音请用 ˈ 和 ˌ 表示。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="491"/>
+        <location filename="../ui/common/core_messages.py" line="528"/>
         <source>A dictionary holds at most {0} words.</source>
         <translation>一个词典最多收 {0} 个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="492"/>
+        <location filename="../ui/common/core_messages.py" line="529"/>
         <source>A dictionary holds at most {0} words; this one has {1}.</source>
         <translation>一个词典最多收 {0} 个词；这个有 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="493"/>
+        <location filename="../ui/common/core_messages.py" line="530"/>
         <source>This file is not a pronunciation dictionary.</source>
         <translation>这个文件不是发音词典。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="494"/>
+        <location filename="../ui/common/core_messages.py" line="531"/>
         <source>This pronunciation dictionary was made by a newer Step Audio Studio.</source>
         <translation>这个发音词典是较新版本的 Step Audio Studio 制作的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="495"/>
+        <location filename="../ui/common/core_messages.py" line="532"/>
         <source>A pronunciation dictionary holds a list of entries.</source>
         <translation>发音词典应包含一个条目列表。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="496"/>
+        <location filename="../ui/common/core_messages.py" line="533"/>
         <source>Entry {0} is not a word with a reading.</source>
         <translation>第 {0} 条不是带读法的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="497"/>
+        <location filename="../ui/common/core_messages.py" line="534"/>
         <source>Entry {0}: {1}</source>
         <translation>第 {0} 条：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="498"/>
+        <location filename="../ui/common/core_messages.py" line="535"/>
         <source>{0} could not be read ({1}).</source>
         <translation>无法读取 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="499"/>
+        <location filename="../ui/common/core_messages.py" line="536"/>
         <source>{0} is larger than a pronunciation dictionary can be.</source>
         <translation>{0} 比发音词典可能的大小还大。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="500"/>
+        <location filename="../ui/common/core_messages.py" line="537"/>
         <source>{0} is not a pronunciation dictionary (it is not JSON text).</source>
         <translation>{0} 不是发音词典（不是 JSON 文本）。</translation>
     </message>
@@ -6752,542 +6871,542 @@ Ben: Morning, Ana.
         <translation type="vanished">频谱门限：从片段中最安静的十分之一估计噪声，低于噪声的声音最多降低 20 dB。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="299"/>
+        <location filename="../ui/common/core_messages.py" line="336"/>
         <source>Pauses longer than {0} s (no speech by voice activity detection) are shortened to {1} s.</source>
         <translation>长于 {0} 秒的停顿（语音活动检测判定为无语音）缩短到 {1} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="301"/>
+        <location filename="../ui/common/core_messages.py" line="338"/>
         <source>Time stretching (Rubber Band): faster or slower at the same pitch.</source>
         <translation>时间伸缩（Rubber Band）：音高不变，加快或放慢。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="302"/>
+        <location filename="../ui/common/core_messages.py" line="339"/>
         <source>Pitch shifting (Rubber Band): higher or lower at the same speed; the formants move with it, so large shifts sound less natural.</source>
         <translation>移调（Rubber Band）：语速不变，升高或降低音高；共振峰随之移动，因此幅度大时听起来不够自然。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="304"/>
+        <location filename="../ui/common/core_messages.py" line="341"/>
         <source>No model here can act an emotion; it is approximated with prosody only, and repeating makes it stronger:</source>
         <translation>这里没有能表演情绪的模型；只用韵律近似，重复应用会更强烈：</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="306"/>
+        <location filename="../ui/common/core_messages.py" line="343"/>
         <source>{0}: rate {1} %, pitch {2} semitones, loudness {3} dB</source>
         <translation>{0}：语速 {1} %，音高 {2} 个半音，响度 {3} dB</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="307"/>
+        <location filename="../ui/common/core_messages.py" line="344"/>
         <source>happy</source>
         <translation>高兴</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="308"/>
+        <location filename="../ui/common/core_messages.py" line="345"/>
         <source>excited</source>
         <translation>兴奋</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="309"/>
+        <location filename="../ui/common/core_messages.py" line="346"/>
         <source>angry</source>
         <translation>生气</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="310"/>
+        <location filename="../ui/common/core_messages.py" line="347"/>
         <source>sad</source>
         <translation>悲伤</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="311"/>
+        <location filename="../ui/common/core_messages.py" line="348"/>
         <source>depressed</source>
         <translation>沮丧</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="312"/>
+        <location filename="../ui/common/core_messages.py" line="349"/>
         <source>surprised</source>
         <translation>惊讶</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="313"/>
+        <location filename="../ui/common/core_messages.py" line="350"/>
         <source>fear</source>
         <translation>恐惧</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="314"/>
+        <location filename="../ui/common/core_messages.py" line="351"/>
         <source>Changing the speaking style needs a speech-editing model such as Step-Audio-EditX; signal processing cannot do it.</source>
         <translation>改变说话风格需要 Step-Audio-EditX 这样的语音编辑模型；信号处理做不到。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="316"/>
+        <location filename="../ui/common/core_messages.py" line="353"/>
         <source>Adding breaths, laughs or sighs needs a speech-editing model such as Step-Audio-EditX; no voice here can make these sounds.</source>
         <translation>添加呼吸、笑声或叹气需要 Step-Audio-EditX 这样的语音编辑模型；这里没有能发出这些声音的声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="318"/>
+        <location filename="../ui/common/core_messages.py" line="355"/>
         <source>{0} cannot edit recordings; choose an engine that lists edits.</source>
         <translation>{0} 不能编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="319"/>
+        <location filename="../ui/common/core_messages.py" line="356"/>
         <source>Repeat an edit 1 to {0} times.</source>
         <translation>编辑可重复 1 到 {0} 次。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="320"/>
+        <location filename="../ui/common/core_messages.py" line="357"/>
         <source>The edit failed: {0}. The recording is unchanged.</source>
         <translation>编辑失败：{0}。录音未改变。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="321"/>
+        <location filename="../ui/common/core_messages.py" line="358"/>
         <source>The edit failed in iteration {0} of {1}: {2}; the recording is unchanged.</source>
         <translation>编辑在第 {0} / {1} 轮失败：{2}；录音未改变。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="322"/>
+        <location filename="../ui/common/core_messages.py" line="359"/>
         <source>The edit failed in iteration {0} of {1}: {2}; the finished iteration is kept.</source>
         <translation>编辑在第 {0} / {1} 轮失败：{2}；已完成的一轮已保留。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="324"/>
+        <location filename="../ui/common/core_messages.py" line="361"/>
         <source>The edit failed in iteration {0} of {1}: {2}; the {3} finished iterations are kept.</source>
         <translation>编辑在第 {0} / {1} 轮失败：{2}；已完成的 {3} 轮已保留。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="326"/>
+        <location filename="../ui/common/core_messages.py" line="363"/>
         <source>The sound goes at {0} s, outside the span {1}-{2} s it is added to.</source>
         <translation>声音的位置 {0} 秒在要添加的范围 {1}-{2} 秒之外。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="327"/>
+        <location filename="../ui/common/core_messages.py" line="364"/>
         <source>The recording is empty; there is nothing to edit.</source>
         <translation>录音为空，没有可编辑的内容。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="328"/>
+        <location filename="../ui/common/core_messages.py" line="365"/>
         <source>The selection is empty; select some audio first.</source>
         <translation>选区为空；请先选择一段音频。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="329"/>
+        <location filename="../ui/common/core_messages.py" line="366"/>
         <source>The selection is silent; there is no peak to normalise.</source>
         <translation>选区是静音，没有可归一化的峰值。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="330"/>
+        <location filename="../ui/common/core_messages.py" line="367"/>
         <source>The selection {0}-{1} s is outside the clip (0-{2} s).</source>
         <translation>选区 {0}-{1} 秒超出了片段范围（0-{2} 秒）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="331"/>
+        <location filename="../ui/common/core_messages.py" line="368"/>
         <source>The selection ends ({0} s) before it starts ({1} s).</source>
         <translation>选区的结束（{0} 秒）早于开始（{1} 秒）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="332"/>
+        <location filename="../ui/common/core_messages.py" line="369"/>
         <source>The position {0} s is outside the clip (0-{1} s).</source>
         <translation>位置 {0} 秒超出了片段范围（0-{1} 秒）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="333"/>
+        <location filename="../ui/common/core_messages.py" line="370"/>
         <source>That would leave the clip empty; select less, or delete the project.</source>
         <translation>这样会让片段变空；请少选一些，或删除项目。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="334"/>
+        <location filename="../ui/common/core_messages.py" line="371"/>
         <source>Split inside the clip, not at its start or end.</source>
         <translation>请在片段内部拆分，不要在开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="335"/>
+        <location filename="../ui/common/core_messages.py" line="372"/>
         <source>The clip to insert is empty.</source>
         <translation>要插入的片段为空。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="336"/>
+        <location filename="../ui/common/core_messages.py" line="373"/>
         <source>There is nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="337"/>
+        <location filename="../ui/common/core_messages.py" line="374"/>
         <source>There is nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="338"/>
+        <location filename="../ui/common/core_messages.py" line="375"/>
         <source>A project needs a title.</source>
         <translation>项目需要一个标题。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="339"/>
+        <location filename="../ui/common/core_messages.py" line="376"/>
         <source>A gain of {0} dB is outside the {1}..+{2} dB the editor applies.</source>
         <translation>增益 {0} dB 超出了编辑器可用的 {1}..+{2} dB 范围。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="340"/>
+        <location filename="../ui/common/core_messages.py" line="377"/>
         <source>A pitch change of {0} semitones is outside -{1}..+{2}.</source>
         <translation>音高变化 {0} 个半音超出了 -{1}..+{2} 的范围。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="341"/>
+        <location filename="../ui/common/core_messages.py" line="378"/>
         <source>A speed of x{0} is outside x{1}..x{2}.</source>
         <translation>速度 x{0} 超出了 x{1}..x{2} 的范围。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="342"/>
+        <location filename="../ui/common/core_messages.py" line="379"/>
         <source>A loudness of {0} LUFS is outside -70..0 LUFS.</source>
         <translation>响度 {0} LUFS 超出了 -70..0 LUFS 的范围。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="343"/>
+        <location filename="../ui/common/core_messages.py" line="380"/>
         <source>A peak of {0} dBFS would clip; choose 0 dBFS or lower.</source>
         <translation>峰值 {0} dBFS 会削波；请选择 0 dBFS 或更低。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="344"/>
+        <location filename="../ui/common/core_messages.py" line="381"/>
         <source>Reaching {0} LUFS would clip the peaks by {1} dB; choose a lower target.</source>
         <translation>达到 {0} LUFS 会让峰值削波 {1} dB；请选择更低的目标。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="345"/>
+        <location filename="../ui/common/core_messages.py" line="382"/>
         <source>No pause longer than {0} s was found.</source>
         <translation>没有找到长于 {0} 秒的停顿。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="346"/>
+        <location filename="../ui/common/core_messages.py" line="383"/>
         <source>Open a recording or a project first.</source>
         <translation>请先打开一段录音或一个项目。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="347"/>
+        <location filename="../ui/common/core_messages.py" line="384"/>
         <source>Select one or more words first.</source>
         <translation>请先选择一个或多个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="348"/>
+        <location filename="../ui/common/core_messages.py" line="385"/>
         <source>That would delete every word; select fewer words, or delete the project.</source>
         <translation>这样会删除所有词；请少选一些，或删除项目。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="349"/>
+        <location filename="../ui/common/core_messages.py" line="386"/>
         <source>The words no longer match the recording; transcribe it again.</source>
         <translation>文字与录音已不再对应；请重新转写。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="350"/>
+        <location filename="../ui/common/core_messages.py" line="387"/>
         <source>Whisper could not transcribe this recording ({0}).</source>
         <translation>Whisper 无法转写这段录音（{0}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="352"/>
+        <location filename="../ui/common/core_messages.py" line="389"/>
         <source>The file {0}, which says where your data folder is, could not be read ({1}); the studio uses the default data folder {2} until it can.</source>
         <translation>记录数据文件夹位置的文件 {0} 无法读取（{1}）；在能读取之前，工作室使用默认数据文件夹 {2}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="354"/>
+        <location filename="../ui/common/core_messages.py" line="391"/>
         <source>The file {0}, which says where your data folder is, is damaged; the studio uses the default data folder {1}. Choose your data folder again (File &gt; Data Folder…).</source>
         <translation>记录数据文件夹位置的文件 {0} 已损坏；工作室使用默认数据文件夹 {1}。请重新选择数据文件夹（文件 &gt; 数据文件夹…）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="357"/>
+        <location filename="../ui/common/core_messages.py" line="394"/>
         <source>Your data folder {0} cannot be found (is its disk connected?). Until it is back the studio uses the default data folder {1}, and what you make meanwhile is kept there.</source>
         <translation>找不到你的数据文件夹 {0}（磁盘是否已连接？）。在它恢复之前，工作室使用默认数据文件夹 {1}，其间新建的内容保存在那里。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="360"/>
+        <location filename="../ui/common/core_messages.py" line="397"/>
         <source>The folder {0} does not hold the studio&apos;s data (is its disk mounted?). Until it does the studio uses the default data folder {1}, and what you make meanwhile is kept there.</source>
         <translation>文件夹 {0} 中没有工作室的数据（磁盘是否已挂载？）。在恢复之前，工作室使用默认数据文件夹 {1}，其间新建的内容保存在那里。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="363"/>
+        <location filename="../ui/common/core_messages.py" line="400"/>
         <source>Your data is already in {0}.</source>
         <translation>你的数据已经在 {0} 中。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="364"/>
+        <location filename="../ui/common/core_messages.py" line="401"/>
         <source>The data folder cannot move into itself: {0} is inside {1}.</source>
         <translation>数据文件夹不能移到自身内部：{0} 位于 {1} 之内。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="365"/>
+        <location filename="../ui/common/core_messages.py" line="402"/>
         <source>The data folder cannot move to {0}: that folder holds it. Choose an empty folder.</source>
         <translation>数据文件夹不能移到 {0}：该文件夹包含它。请选择一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="367"/>
+        <location filename="../ui/common/core_messages.py" line="404"/>
         <source>The data folder cannot move to {0}: it is a file, not a folder.</source>
         <translation>数据文件夹不能移到 {0}：那是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="368"/>
+        <location filename="../ui/common/core_messages.py" line="405"/>
         <source>The data folder can only move to an empty folder; {0} has files in it. Choose an empty or new folder.</source>
         <translation>数据文件夹只能移到空文件夹；{0} 中已有文件。请选择一个空的或新的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="370"/>
+        <location filename="../ui/common/core_messages.py" line="407"/>
         <source>The data folder cannot move to {0}: that is not a folder name this system can use.</source>
         <translation>数据文件夹不能移到 {0}：这个系统不能使用该文件夹名。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="372"/>
+        <location filename="../ui/common/core_messages.py" line="409"/>
         <source>your data folder</source>
         <translation>你的数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="373"/>
+        <location filename="../ui/common/core_messages.py" line="410"/>
         <source>The data folder was not moved: the disk that holds {0} is full. Nothing was changed: the studio keeps using {1}.</source>
         <translation>数据文件夹没有移动：{0} 所在的磁盘已满。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="375"/>
+        <location filename="../ui/common/core_messages.py" line="412"/>
         <source>The data folder was not moved: you do not have permission to write in {0}. Nothing was changed: the studio keeps using {1}.</source>
         <translation>数据文件夹没有移动：你没有写入 {0} 的权限。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="377"/>
+        <location filename="../ui/common/core_messages.py" line="414"/>
         <source>The data folder was not moved: {0} is on a read-only disk. Nothing was changed: the studio keeps using {1}.</source>
         <translation>数据文件夹没有移动：{0} 位于只读磁盘上。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="379"/>
+        <location filename="../ui/common/core_messages.py" line="416"/>
         <source>The data folder was not moved: {0}. Nothing was changed: the studio keeps using {1}.</source>
         <translation>数据文件夹没有移动：{0}。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="381"/>
+        <location filename="../ui/common/core_messages.py" line="418"/>
         <source>The move was cancelled. Nothing was changed: the studio keeps using {0}.</source>
         <translation>移动已取消。没有任何改变：工作室继续使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="382"/>
+        <location filename="../ui/common/core_messages.py" line="419"/>
         <source>The copy of {0} failed SQLite&apos;s integrity check. Nothing was changed: the studio keeps using {1}.</source>
         <translation>{0} 的副本未通过 SQLite 完整性检查。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="384"/>
+        <location filename="../ui/common/core_messages.py" line="421"/>
         <source>The data folder changed while it was copied (something was saved); try again when the studio is not saving. Nothing was changed: the studio keeps using {0}.</source>
         <translation>复制期间数据文件夹发生了变化（有内容被保存）；请在工作室不在保存时重试。没有任何改变：工作室继续使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="386"/>
+        <location filename="../ui/common/core_messages.py" line="423"/>
         <source>The copy of {0} in {1} is missing or incomplete. Nothing was changed: the studio keeps using {2}.</source>
         <translation>{1} 中 {0} 的副本缺失或不完整。没有任何改变：工作室继续使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="388"/>
+        <location filename="../ui/common/core_messages.py" line="425"/>
         <source>The copy in {0} holds files that were not copied. Nothing was changed: the studio keeps using {1}.</source>
         <translation>{0} 中的副本含有未复制的文件。没有任何改变：工作室继续使用 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="390"/>
+        <location filename="../ui/common/core_messages.py" line="427"/>
         <source>The old data folder {0} was kept ({1} could not be removed); remove it yourself when you no longer need it.</source>
         <translation>旧数据文件夹 {0} 已保留（{1} 无法删除）；不再需要时请自行删除。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="392"/>
+        <location filename="../ui/common/core_messages.py" line="429"/>
         <source>The old data folder {0} was kept (it holds files the move did not copy); remove it yourself when you no longer need it.</source>
         <translation>旧数据文件夹 {0} 已保留（其中有移动时未复制的文件）；不再需要时请自行删除。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="394"/>
+        <location filename="../ui/common/core_messages.py" line="431"/>
         <source>The old data folder {0} was kept: something was saved in it after it was copied, and exists only there. Copy what you need to {1}, then remove it.</source>
         <translation>旧数据文件夹 {0} 已保留：复制之后又有内容保存到其中，且只存在于那里。请把需要的内容复制到 {1}，然后删除它。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="396"/>
+        <location filename="../ui/common/core_messages.py" line="433"/>
         <source>{0} is not a data folder the studio moved (it has no {1} file). Choose the data folder itself.</source>
         <translation>{0} 不是工作室移动过的数据文件夹（其中没有 {1} 文件）。请选择数据文件夹本身。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="398"/>
+        <location filename="../ui/common/core_messages.py" line="435"/>
         <source>The studio could not change {0}: {1}.</source>
         <translation>工作室无法修改 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="400"/>
+        <location filename="../ui/common/core_messages.py" line="437"/>
         <source>Transcribing {0} of {1}…</source>
         <translation>正在转写 {0} / {1}…</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="401"/>
+        <location filename="../ui/common/core_messages.py" line="438"/>
         <source>Transcribed {0} words.</source>
         <translation>已转写 {0} 个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="402"/>
+        <location filename="../ui/common/core_messages.py" line="439"/>
         <source>Transcription is not available: {0}</source>
         <translation>无法转写：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="403"/>
+        <location filename="../ui/common/core_messages.py" line="440"/>
         <source>Preparing the voice from the recording…</source>
         <translation>正在从录音准备声音…</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="404"/>
+        <location filename="../ui/common/core_messages.py" line="441"/>
         <source>Speaking the new words…</source>
         <translation>正在朗读新的词语…</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="405"/>
+        <location filename="../ui/common/core_messages.py" line="442"/>
         <source>Splicing the new words in…</source>
         <translation>正在拼接新的词语…</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="406"/>
+        <location filename="../ui/common/core_messages.py" line="443"/>
         <source>This take was made by {0} with the voice {1}: the new words are spoken by the same engine, voice, tags and settings, so the seam is the same voice.</source>
         <translation>这条录音由 {0} 用声音 {1} 生成：新的词语用同样的引擎、声音、标签和设置朗读，因此接缝处是同一个声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="408"/>
+        <location filename="../ui/common/core_messages.py" line="445"/>
         <source>This recording was not made in the studio: {0} clones the voice from about {1} s of the recording&apos;s own speech around the words, then speaks the new words.</source>
         <translation>这段录音不是在工作室中生成的：{0} 从词语周围约 {1} 秒的录音语音中克隆声音，再朗读新的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="410"/>
+        <location filename="../ui/common/core_messages.py" line="447"/>
         <source>This recording was not made in the studio and no engine here can clone a voice: {0} matches its nearest voice to about {1} s of the recording&apos;s own speech around the words (a voice match, not a clone), then speaks the new words.</source>
         <translation>这段录音不是在工作室中生成的，且这里没有能克隆声音的引擎：{0} 按词语周围约 {1} 秒的录音语音匹配最接近的声音（声音匹配，不是克隆），再朗读新的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="413"/>
+        <location filename="../ui/common/core_messages.py" line="450"/>
         <source>This recording was not made in the studio and no engine here can clone from it: the new words are spoken by {0} with the voice you picked, {1}.</source>
         <translation>这段录音不是在工作室中生成的，且这里没有能从中克隆的引擎：新的词语由 {0} 用你选择的声音 {1} 朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="415"/>
+        <location filename="../ui/common/core_messages.py" line="452"/>
         <source>This recording was not made in the studio, no engine here can clone from it and no voice is picked: the new words are spoken by {0} with its default voice, {1}.</source>
         <translation>这段录音不是在工作室中生成的，这里没有能从中克隆的引擎，也没有选择声音：新的词语由 {0} 用其默认声音 {1} 朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="418"/>
+        <location filename="../ui/common/core_messages.py" line="455"/>
         <source>The voice prepared from this recording before is used again.</source>
         <translation>再次使用之前从这段录音准备的声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="419"/>
+        <location filename="../ui/common/core_messages.py" line="456"/>
         <source>The take&apos;s engine ({0}) cannot run here: {1}</source>
         <translation>这条录音的引擎（{0}）无法在这里运行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="420"/>
+        <location filename="../ui/common/core_messages.py" line="457"/>
         <source>No engine can speak the new words here; install or repair an engine first.</source>
         <translation>这里没有能朗读新词语的引擎；请先安装或修复一个引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="421"/>
+        <location filename="../ui/common/core_messages.py" line="458"/>
         <source>Type the new words, or delete the words instead.</source>
         <translation>请输入新的词语，或改为删除这些词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="422"/>
+        <location filename="../ui/common/core_messages.py" line="459"/>
         <source>The recording has {0} s of speech around the words; {1} needs at least {2} s to prepare the voice. Pick a voice instead.</source>
         <translation>词语周围只有 {0} 秒语音；{1} 至少需要 {2} 秒来准备声音。请改为选择一个声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="424"/>
+        <location filename="../ui/common/core_messages.py" line="461"/>
         <source>The engine produced no speech for the new words.</source>
         <translation>引擎没有为新的词语生成语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="425"/>
+        <location filename="../ui/common/core_messages.py" line="462"/>
         <source>The new words are too short or silent to match their loudness.</source>
         <translation>新的词语太短或没有声音，无法匹配响度。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="426"/>
+        <location filename="../ui/common/core_messages.py" line="463"/>
         <source>There is no speech around the words to match their loudness to.</source>
         <translation>词语周围没有可用于匹配响度的语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="427"/>
+        <location filename="../ui/common/core_messages.py" line="464"/>
         <source>The words could not be found precisely enough in the audio to cut them; select their audio on the waveform instead.</source>
         <translation>无法在音频中足够精确地找到这些词语来剪切；请改为在波形上选择它们的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="430"/>
+        <location filename="../ui/common/core_messages.py" line="467"/>
         <source>small offline model</source>
         <translation>小型离线模型</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="431"/>
+        <location filename="../ui/common/core_messages.py" line="468"/>
         <source>the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying Chat: connect Step-Audio-Chat or an OpenAI-compatible server for real conversations</source>
         <translation>本机上的小型离线模型（Qwen2.5-Coder 0.5B），用于试用对话：要进行真正的对话，请连接 Step-Audio-Chat 或 OpenAI 兼容的服务器</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="434"/>
+        <location filename="../ui/common/core_messages.py" line="471"/>
         <source>(The offline model tried to use a tool but wrote the request in a form the studio cannot read; ask again, perhaps in other words.)</source>
         <translation>（离线模型尝试使用工具，但请求的写法工作室无法读取；请再问一次，也许换个说法。）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="436"/>
+        <location filename="../ui/common/core_messages.py" line="473"/>
         <source>The offline chat model is not installed.</source>
         <translation>离线对话模型未安装。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="437"/>
+        <location filename="../ui/common/core_messages.py" line="474"/>
         <source>The offline chat model is still busy with another reply; try again in a moment.</source>
         <translation>离线对话模型仍在处理另一条回复；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="439"/>
+        <location filename="../ui/common/core_messages.py" line="476"/>
         <source>The offline chat model&apos;s process is not answering; send the message again to restart it.</source>
         <translation>离线对话模型的进程没有响应；请再次发送消息以重新启动它。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="441"/>
+        <location filename="../ui/common/core_messages.py" line="478"/>
         <source>The offline chat model&apos;s process ended during the reply; send the message again to restart it.</source>
         <translation>离线对话模型的进程在回复期间结束；请再次发送消息以重新启动它。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="444"/>
+        <location filename="../ui/common/core_messages.py" line="481"/>
         <source>Subtitles are written as .srt or .vtt; choose one of those endings.</source>
         <translation>字幕只能保存为 .srt 或 .vtt，请选择其中一种扩展名。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="445"/>
+        <location filename="../ui/common/core_messages.py" line="482"/>
         <source>There are no words to make subtitles from; transcribe the recording first.</source>
         <translation>没有可用于生成字幕的文字，请先转写录音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="446"/>
+        <location filename="../ui/common/core_messages.py" line="483"/>
         <source>This take has no timing of its text to make subtitles from.</source>
         <translation>此音频没有文本时间信息，无法生成字幕。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="447"/>
+        <location filename="../ui/common/core_messages.py" line="484"/>
         <source>This take&apos;s record of its text is damaged.</source>
         <translation>此音频的文本记录已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="449"/>
+        <location filename="../ui/common/core_messages.py" line="486"/>
         <source>Line {0} has {1} characters; a line may have {2}: split it into shorter lines.</source>
         <translation>第 {0} 行有 {1} 个字符；每行最多 {2} 个：请拆成较短的几行。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="451"/>
+        <location filename="../ui/common/core_messages.py" line="488"/>
         <source>Line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="452"/>
+        <location filename="../ui/common/core_messages.py" line="489"/>
         <source>The script has more than {0} lines; split it into parts.</source>
         <translation>剧本超过 {0} 行；请拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="453"/>
+        <location filename="../ui/common/core_messages.py" line="490"/>
         <source>Line {0} brings a {1}th speaker; a script may have {2}. Is a colon in the text read as a speaker&apos;s name?</source>
         <translation>第 {0} 行出现了第 {1} 位说话人；一个剧本最多 {2} 位。是不是正文中的冒号被当成了说话人的名字？</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="455"/>
+        <location filename="../ui/common/core_messages.py" line="492"/>
         <source>The script has no lines to speak.</source>
         <translation>剧本中没有要朗读的句子。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="456"/>
+        <location filename="../ui/common/core_messages.py" line="493"/>
         <source>The engine produced no audio.</source>
         <translation>引擎没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="457"/>
+        <location filename="../ui/common/core_messages.py" line="494"/>
         <source>No line was made, so there is nothing to join.</source>
         <translation>没有生成任何句子，因此无法拼接。</translation>
     </message>
@@ -7416,327 +7535,327 @@ Ben: Morning, Ana.
         <translation>无法检查的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="223"/>
+        <location filename="../ui/common/core_messages.py" line="259"/>
         <source>Step-Audio TTS-3B (local)</source>
         <translation>Step-Audio TTS-3B（本地）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="224"/>
+        <location filename="../ui/common/core_messages.py" line="261"/>
         <source>Embedded (CPU, offline)</source>
         <translation>嵌入式引擎（CPU，离线）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="227"/>
+        <location filename="../ui/common/core_messages.py" line="264"/>
         <source>English (espeak)</source>
         <translation>英语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="228"/>
+        <location filename="../ui/common/core_messages.py" line="265"/>
         <source>Cantonese (espeak)</source>
         <translation>粤语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="229"/>
+        <location filename="../ui/common/core_messages.py" line="266"/>
         <source>Korean (espeak)</source>
         <translation>韩语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="230"/>
+        <location filename="../ui/common/core_messages.py" line="267"/>
         <source>German (espeak)</source>
         <translation>德语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="231"/>
+        <location filename="../ui/common/core_messages.py" line="268"/>
         <source>French (espeak)</source>
         <translation>法语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="232"/>
+        <location filename="../ui/common/core_messages.py" line="269"/>
         <source>Spanish (espeak)</source>
         <translation>西班牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="233"/>
+        <location filename="../ui/common/core_messages.py" line="270"/>
         <source>Italian (espeak)</source>
         <translation>意大利语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="234"/>
+        <location filename="../ui/common/core_messages.py" line="271"/>
         <source>Portuguese (espeak)</source>
         <translation>葡萄牙语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="235"/>
+        <location filename="../ui/common/core_messages.py" line="272"/>
         <source>Russian (espeak)</source>
         <translation>俄语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="236"/>
+        <location filename="../ui/common/core_messages.py" line="273"/>
         <source>Hindi (espeak)</source>
         <translation>印地语（espeak）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="238"/>
+        <location filename="../ui/common/core_messages.py" line="275"/>
         <source>US English male, Piper VITS medium. Fastest voice; English only.</source>
         <translation>美式英语男声，Piper VITS 中等模型。速度最快；只会说英语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="239"/>
+        <location filename="../ui/common/core_messages.py" line="276"/>
         <source>Kokoro-82M Japanese voice; speaks Japanese natively and English and Mandarin with a Japanese accent.</source>
         <translation>Kokoro-82M 日语音色；日语地道，英语和普通话带日语口音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="241"/>
+        <location filename="../ui/common/core_messages.py" line="278"/>
         <source>espeak-ng formant voice: robotic and often hard to understand; native pitch and rate. The only Cantonese and Korean voices here.</source>
         <translation>espeak-ng 共振峰音色：机械感强，常常不易听懂；原生支持音高和语速。这里仅有的粤语和韩语音色。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="243"/>
+        <location filename="../ui/common/core_messages.py" line="280"/>
         <source>{0} does not accept free-form instructions</source>
         <translation>{0} 不接受自由指令</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="244"/>
+        <location filename="../ui/common/core_messages.py" line="281"/>
         <source>{0} does not know this tag</source>
         <translation>{0} 不认识这个标签</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="245"/>
+        <location filename="../ui/common/core_messages.py" line="282"/>
         <source>{0} is not honoured: {1}</source>
         <translation>{0} 不会生效：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="246"/>
+        <location filename="../ui/common/core_messages.py" line="283"/>
         <source>The Python package &apos;{0}&apos; is not installed.</source>
         <translation>未安装 Python 包“{0}”。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="247"/>
+        <location filename="../ui/common/core_messages.py" line="284"/>
         <source>espeak-ng&apos;s data is missing ({0}).</source>
         <translation>缺少 espeak-ng 的数据（{0}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="248"/>
+        <location filename="../ui/common/core_messages.py" line="285"/>
         <source>libespeak-ng is missing at {0}.</source>
         <translation>{0} 处缺少 libespeak-ng。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="249"/>
+        <location filename="../ui/common/core_messages.py" line="286"/>
         <source>The Piper voice file {0} is missing.</source>
         <translation>缺少 Piper 声音文件 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="250"/>
+        <location filename="../ui/common/core_messages.py" line="287"/>
         <source>Part {0} of the Kokoro model (&apos;{1}&apos;) is missing.</source>
         <translation>缺少 Kokoro 模型的第 {0} 部分（“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="251"/>
+        <location filename="../ui/common/core_messages.py" line="288"/>
         <source>The Kokoro voices file voices_ja.npz is missing.</source>
         <translation>缺少 Kokoro 声音文件 voices_ja.npz。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="252"/>
+        <location filename="../ui/common/core_messages.py" line="289"/>
         <source>No embedded voice can run: {0}</source>
         <translation>没有可运行的内置声音：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="253"/>
+        <location filename="../ui/common/core_messages.py" line="290"/>
         <source>Some voices are missing: {0}</source>
         <translation>缺少部分声音：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="254"/>
+        <location filename="../ui/common/core_messages.py" line="291"/>
         <source>See the engine server&apos;s log.</source>
         <translation>请查看引擎服务器的日志。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="255"/>
+        <location filename="../ui/common/core_messages.py" line="292"/>
         <source>Speaker similarity needs the resemblyzer speaker-embedding weights, which are not installed.</source>
         <translation>说话人相似度需要 resemblyzer 说话人嵌入权重，但尚未安装。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="257"/>
+        <location filename="../ui/common/core_messages.py" line="294"/>
         <source>The server at {0} did not answer like a Step Audio Studio engine server ({1}).</source>
         <translation>{0} 上的服务器没有像 Step Audio Studio 引擎服务器那样应答（{1}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="259"/>
+        <location filename="../ui/common/core_messages.py" line="296"/>
         <source>The server at {0} has no engine &apos;{1}&apos; (it serves: {2}).</source>
         <translation>{0} 上的服务器没有引擎“{1}”（它提供：{2}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="260"/>
+        <location filename="../ui/common/core_messages.py" line="297"/>
         <source>Choose one of those, or restart the server with --engine {0}.</source>
         <translation>请从中选择一个，或用 --engine {0} 重新启动服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="261"/>
+        <location filename="../ui/common/core_messages.py" line="298"/>
         <source>Engine &apos;{0}&apos; could not be loaded: {1}</source>
         <translation>无法加载引擎“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="262"/>
+        <location filename="../ui/common/core_messages.py" line="299"/>
         <source>Engine &apos;{0}&apos; ({1}) could not be loaded from {2}: {3}.</source>
         <translation>无法从 {2} 加载引擎“{0}”（{1}）：{3}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="263"/>
+        <location filename="../ui/common/core_messages.py" line="300"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="264"/>
+        <location filename="../ui/common/core_messages.py" line="301"/>
         <source>Loudness</source>
         <translation>响度</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="265"/>
+        <location filename="../ui/common/core_messages.py" line="302"/>
         <source>Clipping</source>
         <translation>削波</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="266"/>
+        <location filename="../ui/common/core_messages.py" line="303"/>
         <source>Silence</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="267"/>
+        <location filename="../ui/common/core_messages.py" line="304"/>
         <source>Sample rate</source>
         <translation>采样率</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="268"/>
+        <location filename="../ui/common/core_messages.py" line="305"/>
         <source>One speaker</source>
         <translation>单一说话人</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="269"/>
+        <location filename="../ui/common/core_messages.py" line="306"/>
         <source>Music or tones</source>
         <translation>音乐或持续音</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="270"/>
+        <location filename="../ui/common/core_messages.py" line="307"/>
         <source>Background noise</source>
         <translation>背景噪声</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="271"/>
+        <location filename="../ui/common/core_messages.py" line="308"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="272"/>
+        <location filename="../ui/common/core_messages.py" line="309"/>
         <source>Top k</source>
         <translation>Top k</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="273"/>
+        <location filename="../ui/common/core_messages.py" line="310"/>
         <source>Top p</source>
         <translation>Top p</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="274"/>
+        <location filename="../ui/common/core_messages.py" line="311"/>
         <source>Streaming</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="275"/>
+        <location filename="../ui/common/core_messages.py" line="312"/>
         <source>sampling temperature (0: greedy)</source>
         <translation>采样温度（0：贪心）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="276"/>
+        <location filename="../ui/common/core_messages.py" line="313"/>
         <source>keep the k likeliest tokens (0: off)</source>
         <translation>只保留最可能的 k 个词元（0：关闭）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="277"/>
+        <location filename="../ui/common/core_messages.py" line="314"/>
         <source>nucleus sampling mass</source>
         <translation>核采样概率质量</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="278"/>
+        <location filename="../ui/common/core_messages.py" line="315"/>
         <source>decode while generating (audio starts sooner)</source>
         <translation>边生成边解码（音频更快开始）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="279"/>
+        <location filename="../ui/common/core_messages.py" line="316"/>
         <source>Calm English narrator</source>
         <translation>沉稳的英语旁白</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="280"/>
+        <location filename="../ui/common/core_messages.py" line="317"/>
         <source>Unhurried, even narration for audiobooks and long explanations.</source>
         <translation>不紧不慢、平稳的旁白，适合有声书和长篇讲解。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="281"/>
+        <location filename="../ui/common/core_messages.py" line="318"/>
         <source>Cheerful Mandarin host (高兴)</source>
         <translation>开朗的普通话主持人（高兴）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="282"/>
+        <location filename="../ui/common/core_messages.py" line="319"/>
         <source>A bright, upbeat Mandarin host; the persona is used in Chat.</source>
         <translation>明快、积极的普通话主持人；对话中会使用该角色。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="283"/>
+        <location filename="../ui/common/core_messages.py" line="320"/>
         <source>Fast news read</source>
         <translation>快速新闻播报</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="284"/>
+        <location filename="../ui/common/core_messages.py" line="321"/>
         <source>Brisk headline reading; the (快速1) tag speeds delivery where the engine supports it.</source>
         <translation>利落的新闻标题播报；引擎支持时，(快速1) 标签会加快语速。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="286"/>
+        <location filename="../ui/common/core_messages.py" line="323"/>
         <source>Friendly English assistant</source>
         <translation>友好的英语助手</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="287"/>
+        <location filename="../ui/common/core_messages.py" line="324"/>
         <source>A warm conversational voice with a Chat persona.</source>
         <translation>带对话角色的亲切会话声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="288"/>
+        <location filename="../ui/common/core_messages.py" line="325"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="289"/>
+        <location filename="../ui/common/core_messages.py" line="326"/>
         <source>A friendly, concise voice assistant.</source>
         <translation>友好、简洁的语音助手。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="290"/>
+        <location filename="../ui/common/core_messages.py" line="327"/>
         <source>Barista (role-play)</source>
         <translation>咖啡师（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="291"/>
+        <location filename="../ui/common/core_messages.py" line="328"/>
         <source>A cheerful barista taking your order; good for practising everyday phrases.</source>
         <translation>开朗的咖啡师为你点单；适合练习日常用语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="292"/>
+        <location filename="../ui/common/core_messages.py" line="329"/>
         <source>Detective (role-play)</source>
         <translation>侦探（角色扮演）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="293"/>
+        <location filename="../ui/common/core_messages.py" line="330"/>
         <source>A 1920s private detective interviewing you about a missing necklace.</source>
         <translation>一位 1920 年代的私家侦探，就一条失踪的项链向你问话。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="294"/>
+        <location filename="../ui/common/core_messages.py" line="331"/>
         <source>Language tutor</source>
         <translation>语言家教</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="295"/>
+        <location filename="../ui/common/core_messages.py" line="332"/>
         <source>A patient tutor who corrects gently and asks a follow-up question.</source>
         <translation>耐心的家教，温和地纠正错误并追问一个问题。</translation>
     </message>

@@ -219,8 +219,45 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "not numbers"),
     QT_TRANSLATE_NOOP("core", "far beyond full scale (peak {0})"),
     QT_TRANSLATE_NOOP("core", "Not a recording that can be checked."),
+    # the EditX engine's manifest (backends/step/editx/manifest.py, edits.py)
+    QT_TRANSLATE_NOOP("core", "the sentence is spoken, then given this emotion by an EditX edit (each level "
+                      "is one more round of it)"),
+    QT_TRANSLATE_NOOP("core", "the sentence is spoken, then given this speaking style by an EditX edit (each "
+                      "level is one more round of it)"),
+    QT_TRANSLATE_NOOP("core", "the sentence is spoken, then made slower or faster by an EditX speed edit "
+                      "(level 2: its stronger speed)"),
+    QT_TRANSLATE_NOOP("core", "EditX speaks it by default; the text decides"),
+    QT_TRANSLATE_NOOP("core", "written as EditX's language tag {0}"),
+    QT_TRANSLATE_NOOP("core", "EditX has no RAP or humming (TTS-3B does them); the text is spoken plainly"),
+    QT_TRANSLATE_NOOP("core", "the sentence is spoken, then EditX adds the sound at the tag's place (a "
+                      "paralinguistic edit)"),
+    QT_TRANSLATE_NOOP("core", "EditX takes no free-form instructions; left out, never read aloud"),
+    QT_TRANSLATE_NOOP("core", "The respelling is written in place of the word."),
+    QT_TRANSLATE_NOOP("core", "The pinyin with tone digits is written in place of the word; EditX reads "
+                      "inline pinyin (guo4)."),
+    QT_TRANSLATE_NOOP("core", "EditX reads text, not phonemes: the word is read as written. Use a respelling "
+                      "or pinyin."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX re-speaks the clip with the chosen emotion, in the same "
+                      "voice and words."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX re-speaks the clip in the chosen speaking style."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX re-speaks the clip with the sound added before the word "
+                      "nearest the chosen point; it needs the clip's transcript."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX re-speaks the clip without the noise."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX re-speaks the clip without its silent parts."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX has four speeds: the factor picks one (above 1.25: much "
+                      "faster; above 1: faster; 0.8 to 1: slower; below 0.8: much slower)."),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX has no pitch edit; the Embedded engine changes pitch."),
+    QT_TRANSLATE_NOOP("core", "StepFun's Step-Audio-EditX run locally in PyTorch: edits recordings by "
+                      "instruction (15 emotions, 33 speaking styles, four speeds, ten non-verbal sounds, "
+                      "denoising, silence removal) and speaks text in a cloned voice at 24 kHz."),
+    QT_TRANSLATE_NOOP("core", "one NVIDIA GPU with 12 GB (bf16) or about 8 GB (8-bit weights); runs on the "
+                      "CPU too, many times slower than real time. The memory check before loading says "
+                      "what fits."),
+    QT_TRANSLATE_NOOP("core", "Any clip from 3 s with its transcript (made by the app's speech recognition "
+                      "when not given); EditX voices are prepared for EditX (its decoder runs at 24 kHz)."),
     # engine names (the manifests' `name`)
     QT_TRANSLATE_NOOP("core", "Step-Audio TTS-3B (local)"),
+    QT_TRANSLATE_NOOP("core", "Step-Audio-EditX (local)"),
     QT_TRANSLATE_NOOP("core", "Embedded (CPU, offline)"),
     # the embedded engine's espeak voices are named by language (VoiceInfo.name); Kokoro's and
     # Piper's voices have proper names, shown as they are

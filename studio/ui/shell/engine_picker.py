@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 ADD_REMOTE = "__add_remote__"  # the engine picker's "Add remote engine…" row
 SETUP_STEP = "__setup_step__"  # its "Set up Step-Audio TTS-3B…" row (files, device, precision)
+SETUP_EDITX = "__setup_editx__"  # its "Set up Step-Audio-EditX…" row
 
 
 class EnginePicker:
@@ -121,10 +122,12 @@ class EnginePicker:
             self._engine_rows[engine_id] = combo.count() - 1
             self._label_remote(engine_id)
         combo.insertSeparator(combo.count())
-        if "step-local" in self._engine_reasons:
-            combo.addItem(_tr("Set up Step-Audio TTS-3B…"), SETUP_STEP)
-            combo.setItemData(combo.count() - 1, _tr("Its model files, GPU or CPU, and weight precision"),
-                              Qt.ItemDataRole.ToolTipRole)
+        for engine_id, row_id, label in (("step-local", SETUP_STEP, _tr("Set up Step-Audio TTS-3B…")),
+                                         ("step-editx", SETUP_EDITX, _tr("Set up Step-Audio-EditX…"))):
+            if engine_id in self._engine_reasons:
+                combo.addItem(label, row_id)
+                combo.setItemData(combo.count() - 1, _tr("Its model files, GPU or CPU, and weight precision"),
+                                  Qt.ItemDataRole.ToolTipRole)
         combo.addItem(_tr("Add remote engine…"), ADD_REMOTE)
         combo.setItemData(combo.count() - 1, self.add_remote_action.toolTip(), Qt.ItemDataRole.ToolTipRole)
         current = self._loading_engine or self.speak.engine_id
@@ -232,12 +235,14 @@ class EnginePicker:
 
     def _on_engine_chosen(self, row: int) -> None:
         engine_id = self.engine_combo.itemData(row)
-        if engine_id in (ADD_REMOTE, SETUP_STEP):
+        if engine_id in (ADD_REMOTE, SETUP_STEP, SETUP_EDITX):
             current = self._engine_rows.get(self._loading_engine or self.speak.engine_id, -1)
             if current >= 0:
                 self.engine_combo.setCurrentIndex(current)
             if engine_id == SETUP_STEP:
                 self.open_step_setup()
+            elif engine_id == SETUP_EDITX:
+                self.open_step_setup("step-editx")
             else:
                 self.open_add_remote_dialog()
             return

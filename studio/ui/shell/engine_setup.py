@@ -50,42 +50,46 @@ class EngineSetup:
         dialog.open()
         return dialog
 
-    def open_step_setup(self) -> Any:
-        """The Step-Audio set-up dialog (files, device, precision); saving it re-checks the engine."""
-        from studio.ui.shell.engine_setup_dialog import StepSetupDialog, load_choice
+    def open_step_setup(self, engine_id: str = "step-local") -> Any:
+        """A local Step-Audio engine's set-up dialog (files, device, precision); saving it re-checks the
+        engine. One dialog at a time: asking again raises the open one (for the other engine it waits)."""
+        from studio.ui.shell.engine_setup_dialog import MODELS, StepSetupDialog, load_choice
 
         if self.step_dialog is not None and self.step_dialog.isVisible():
             self.step_dialog.raise_()
             return self.step_dialog
-        dialog = StepSetupDialog(load_choice(self.settings), self)
-        dialog.accepted.connect(lambda d=dialog: self._on_step_setup_saved(d.choice()))
+        model = MODELS[engine_id]
+        dialog = StepSetupDialog(load_choice(self.settings, model), self, model=model)
+        dialog.accepted.connect(lambda d=dialog: self._on_step_setup_saved(d.choice(), d.model))
         self.step_dialog = dialog
         dialog.open()
         return dialog
 
-    def _on_step_setup_saved(self, choice: Any) -> None:
-        from studio.ui.shell.engine_setup_dialog import ENGINE_ID, apply_choice, store_choice
+    def _on_step_setup_saved(self, choice: Any, model: Any = None) -> None:
+        from studio.ui.shell.engine_setup_dialog import TTS, apply_choice, store_choice
 
-        self.settings = store_choice(self.settings, choice)
-        apply_choice(choice)
+        model = model or TTS
+        engine_id = model.engine_id
+        self.settings = store_choice(self.settings, choice, model)
+        apply_choice(choice, model=model)
         self._schedule_save()
-        if self.engines is None or ENGINE_ID not in self._engine_reasons:
+        if self.engines is None or engine_id not in self._engine_reasons:
             return
-        if self.speak.engine_id == ENGINE_ID and self.speak.generating:
+        if self.speak.engine_id == engine_id and self.speak.generating:
             self.statusBar().showMessage(_tr("Saved; it applies after the current take."), 6000)
             return
-        self._forget_engine(ENGINE_ID)  # a new instance (and child process) with the new settings
+        self._forget_engine(engine_id)  # a new instance (and child process) with the new settings
         manager = self.engines
 
         def check() -> tuple[str, str | None]:
-            backend = manager.backend(ENGINE_ID)
+            backend = manager.backend(engine_id)
             state = backend.availability()
             reason = None if state.available else " ".join(x for x in (state.reason, state.fix) if x)
             return backend.manifest.name, reason
 
         def done(result: tuple[str, str | None]) -> None:
             name, reason = result
-            self._local_rows = [(i, name, reason) if i == ENGINE_ID else (i, n, r)
+            self._local_rows = [(i, name, reason) if i == engine_id else (i, n, r)
                                 for i, n, r in self._local_rows]
             self._fill_engine_combo()
             self.statusBar().showMessage(reason or _tr("{0} is ready to use.").format(name), 8000)

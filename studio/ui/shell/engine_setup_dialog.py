@@ -1,25 +1,21 @@
-"""Set up the Step-Audio local engine: its model files (folders the user has, or a download), where it runs
-(GPU or CPU, weight precision) and whether that fits, stored in the settings.
+"""Set up a local Step-Audio engine (TTS-3B or EditX): its model files (folders the user has, or a
+download), where it runs (GPU or CPU, weight precision) and whether that fits, stored in the settings.
 
 The engine itself never runs here: it runs in its own process (engines.manager.IsolatedEngine), and this
 window must not import torch either. So the file check is the engine's own cheap one (files present),
 the download is `ModelFiles.download` on a worker thread (true byte progress from the hub's sizes,
 cancel between chunks, a retry resumes the partial file), and the "will it fit" figures come from the
-engine's memory estimate run in a short child process. The choice is kept in the settings'
-extra key "step_local" and handed to the engine as its environment (STEP_AUDIO_TOKENIZER_DIR, ...), the
-way the registry's no-argument construction reads it, in this process and in the engine's child.
+engine's memory estimate run in a short child process. The choice is kept in the settings' extra key
+of its engine ("step_local", "step_editx") and handed to the engine as its environment
+(studio.engines.step_setup), the way the registry's no-argument construction reads it, in this process
+and in the engine's child.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +42,19 @@ from PySide6.QtWidgets import (
 )
 
 from backends.base import Cancelled, CancelToken
-from studio.settings import Settings
+from studio.engines.step_setup import (
+    EDITX,
+    MODELS,
+    TTS,
+    StepChoice,
+    StepModel,
+    apply_choice,
+    apply_settings,
+    files_for,
+    load_choice,
+    run_fit,
+    store_choice,
+)
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
@@ -54,75 +62,14 @@ from widgets.icons import marked
 from widgets.screen_fit import ScrollingBody
 from widgets.sizes import scaled
 
-ENGINE_ID = "step-local"
-SETTINGS_KEY = "step_local"
-ROOT = Path(__file__).resolve().parents[3]
+ENGINE_ID = TTS.engine_id
+SETTINGS_KEY = TTS.settings_key
 GB = 1_000_000_000
-_ENV = {"tokenizer_folder": "STEP_AUDIO_TOKENIZER_DIR", "tts_folder": "STEP_AUDIO_TTS_DIR",
-        "device": "STEP_LOCAL_DEVICE", "quant": "STEP_LOCAL_QUANT"}
 _QUANT_WORDS = {"none": "bf16", "int8": "8-bit", "int4": "4-bit"}
-
-
-
-
-@dataclass(frozen=True)
-class StepChoice:
-    """What the user chose: folders they have ("" = the Hugging Face cache), device and precision."""
-
-    tokenizer_folder: str = ""
-    tts_folder: str = ""
-    device: str = "auto"
-    quant: str = "auto"
-
-
-def load_choice(settings: Settings) -> StepChoice:
-    raw = settings.extra.get(SETTINGS_KEY)
-    if not isinstance(raw, dict):
-        return StepChoice()
-    known = {k: str(v) for k, v in raw.items() if k in StepChoice.__dataclass_fields__ and v is not None}
-    return StepChoice(**known)
-
-
-def store_choice(settings: Settings, choice: StepChoice) -> Settings:
-    extra = dict(settings.extra)
-    extra[SETTINGS_KEY] = dict(choice.__dict__)
-    return replace(settings, extra=extra)
-
-
-def apply_choice(choice: StepChoice, environ: Any = os.environ) -> None:
-    """Hand the choice to the engine the way it reads its settings (also inherited by its child)."""
-    for name, var in _ENV.items():
-        value = getattr(choice, name)
-        if value:
-            environ[var] = value
-        else:
-            environ.pop(var, None)
-
-
-def apply_settings(settings: Settings) -> None:
-    """At start-up: a stored choice, if any, becomes the engine's environment."""
-    if isinstance(settings.extra.get(SETTINGS_KEY), dict):
-        apply_choice(load_choice(settings))
-
-
-def _files_for(choice: StepChoice) -> Any:
-    from backends.step.files import ModelFiles
-
-    return ModelFiles(tokenizer_folder=choice.tokenizer_folder or None, tts_folder=choice.tts_folder or None)
-
-
-def run_fit(device: str, free_bytes: int, config_file: Path | None) -> list[dict[str, Any]]:
-    """The engine's memory estimate per precision, from a child process (it imports torch)."""
-    args = ["fit", "--device", device, "--free", str(int(free_bytes))]
-    if config_file is not None:
-        args += ["--config", str(config_file)]
-    code = f"from backends.step.engine import main; main({args!r})"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         check=False)
-    if out.returncode != 0:
-        lines = [x for x in out.stderr.strip().splitlines() if x.strip()]
-        raise RuntimeError(lines[-1] if lines else f"the estimate failed (exit {out.returncode})")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+# Importable from here as before (the window, tests).
+__all__ = ["EDITX", "ENGINE_ID", "MODELS", "SETTINGS_KEY", "TTS", "StepChoice", "StepModel",
+           "StepSetupDialog", "apply_choice", "apply_settings", "folder_sentence", "load_choice", "run_fit",
+           "store_choice"]
 
 
 def _gb(n: float) -> str:
@@ -138,15 +85,17 @@ class StepSetupDialog(QDialog):
                  files_factory: Callable[[StepChoice], Any] | None = None,
                  fit_runner: Callable[[str, int, Path | None], list[dict[str, Any]]] | None = None,
                  gpu_probe: Callable[[], Any] | None = None,
-                 ram_probe: Callable[[], int] | None = None) -> None:
+                 ram_probe: Callable[[], int] | None = None, model: StepModel = TTS) -> None:
         super().__init__(parent)
         from backends.step.engine import available_ram, gpu_info
-        from backends.step.manifest import MANIFEST
 
-        self.setWindowTitle(_tr("Set up {0}").format(translate_core(MANIFEST.name)))
+        self.model = model
+        manifest = model.manifest
+        self.setWindowTitle(_tr("Set up {0}").format(translate_core(manifest.name)))
         self.setMinimumWidth(scaled(640))
-        self._files_factory = files_factory or _files_for
-        self._fit_runner = fit_runner or run_fit
+        self._files_factory = files_factory or (lambda choice: files_for(choice, model))
+        self._fit_runner = fit_runner or (lambda device, free, config: run_fit(device, free, config,
+                                                                               model.extra_bytes))
         self._gpu_probe = gpu_probe or gpu_info
         self._ram_probe = ram_probe or available_ram
         self._tasks = Tasks(self, 2, "step-setup")
@@ -164,10 +113,10 @@ class StepSetupDialog(QDialog):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(ScrollingBody(body, self), 1)  # scrolls only when taller than the screen
-        title = QLabel(f"<b>{translate_core(MANIFEST.name)}</b>")
-        about = QLabel(translate_core(MANIFEST.description))
+        title = QLabel(f"<b>{translate_core(manifest.name)}</b>")
+        about = QLabel(translate_core(manifest.description))
         about.setWordWrap(True)
-        needs = QLabel(_tr("Needs: {0}").format(translate_core(MANIFEST.hardware.note)))
+        needs = QLabel(_tr("Needs: {0}").format(translate_core(manifest.hardware.note)))
         needs.setWordWrap(True)
         self.status = QLabel(_tr("Checking…"))
         self.status.setWordWrap(True)
@@ -178,7 +127,7 @@ class StepSetupDialog(QDialog):
         files_box = QGroupBox(_tr("Model files"))
         fl = QVBoxLayout(files_box)
         self.use_cache = QRadioButton(_tr("Download from the Hugging Face hub into its shared cache "
-                                          "(about 11 GB)"))
+                                          "(about {0} GB)").format(f"{model.download_gb:g}"))
         self.use_folders = QRadioButton(_tr("Use folders I already have"))
         group = QButtonGroup(self)
         group.addButton(self.use_cache)
@@ -219,7 +168,7 @@ class StepSetupDialog(QDialog):
         form.addRow(_tr("Step-Audio-Tokenizer"), self._with_browse(self.tokenizer_edit))
         self.folder_notes = (QLabel(""), QLabel(""))  # what each chosen folder lacks, in one sentence
         form.addRow("", self.folder_notes[0])
-        form.addRow(_tr("Step-Audio-TTS-3B"), self._with_browse(self.tts_edit))
+        form.addRow(model.label, self._with_browse(self.tts_edit))
         form.addRow("", self.folder_notes[1])
         for note in self.folder_notes:
             note.setWordWrap(True)
@@ -503,7 +452,8 @@ def folder_sentence(check: Any) -> str:
     """A FolderCheck (backends.step.files) in one sentence, in the user's language."""
     from backends.step.files import file_list
 
-    what = {"Step-Audio-Tokenizer": _tr("audio tokenizer"), "Step-Audio-TTS-3B": _tr("TTS-3B model")}.get(
+    what = {"Step-Audio-Tokenizer": _tr("audio tokenizer"), "Step-Audio-TTS-3B": _tr("TTS-3B model"),
+            "Step-Audio-EditX": _tr("EditX model")}.get(
         check.spec.label, check.spec.what or check.spec.label)
     if check.problem == "absent":
         return _tr("This folder does not exist: {0}.").format(check.folder)

@@ -216,3 +216,56 @@ def test_a_chosen_folder_that_is_not_the_model_is_named_and_not_saved(qtbot, tmp
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible(),
                     timeout=5000)
     assert not note.isVisible() and _save(dialog).isEnabled()
+
+
+def test_editx_has_its_own_dialog_settings_and_environment(qtbot, tmp_path) -> None:
+    from studio.ui.shell.engine_setup_dialog import EDITX, TTS
+
+    dialog = StepSetupDialog(None, model=EDITX, fit_runner=fit_rows, gpu_probe=lambda: None,
+                             ram_probe=lambda: 8_000_000_000)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d._tasks.wait(10000))
+    assert dialog.windowTitle() == "Set up Step-Audio-EditX (local)"
+    assert "about 9.2 GB" in dialog.use_cache.text()
+    assert dialog._files_factory(StepChoice()).specs[1].repo_id == "stepfun-ai/Step-Audio-EditX"
+    choice = StepChoice("/models/tok", "/models/editx", "cpu", "int8")
+    settings = store_choice(Settings(), StepChoice(tts_folder="/models/tts"), TTS)
+    settings = store_choice(settings, choice, EDITX)
+    assert load_choice(settings, EDITX) == choice and load_choice(settings, TTS).tts_folder == "/models/tts"
+    env: dict[str, str] = {"STEP_AUDIO_TOKENIZER_DIR": "/models/tok-for-tts"}
+    apply_choice(choice, env, EDITX)
+    assert env == {"STEP_AUDIO_TOKENIZER_DIR": "/models/tok-for-tts",
+                   "STEP_EDITX_TOKENIZER_DIR": "/models/tok", "STEP_AUDIO_EDITX_DIR": "/models/editx",
+                   "STEP_EDITX_DEVICE": "cpu", "STEP_EDITX_QUANT": "int8"}
+    apply_choice(StepChoice(), env, EDITX)  # back to the cache: TTS-3B's tokenizer folder is left alone
+    assert env == {"STEP_AUDIO_TOKENIZER_DIR": "/models/tok-for-tts", "STEP_EDITX_DEVICE": "auto",
+                   "STEP_EDITX_QUANT": "auto"}
+
+
+def test_the_window_offers_the_editx_setup(qtbot, tmp_path, clean_env, monkeypatch) -> None:
+    from backends.registry import BUILT_IN, EngineEntry, Registry
+    from backends.step.editx.engine import StepEditxBackend
+    from studio.settings import SettingsStore
+    from studio.ui.shell.engine_picker import SETUP_EDITX
+    from studio.ui.shell.main_window import MainWindow
+
+    for name in ("STEP_AUDIO_EDITX_DIR", "STEP_EDITX_TOKENIZER_DIR", "STEP_EDITX_DEVICE", "STEP_EDITX_QUANT"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    window = MainWindow(SettingsStore(tmp_path / "settings.json"),
+                        registry_factory=lambda: Registry([EngineEntry("step-editx", BUILT_IN,
+                                                                       StepEditxBackend, None)]),
+                        devices_probe=lambda: ([], "none"), player_factory=lambda index: FakePlayer(index))
+    qtbot.addWidget(window)
+    combo = window.engine_combo
+    qtbot.waitUntil(lambda: combo.findData(SETUP_EDITX) >= 0, timeout=15000)
+    assert "Step-Audio-EditX is not downloaded" in combo.itemData(combo.findData("step-editx"),
+                                                                  Qt.ItemDataRole.ToolTipRole)
+    combo.activated.emit(combo.findData(SETUP_EDITX))
+    dialog = window.step_dialog
+    assert isinstance(dialog, StepSetupDialog) and dialog.model.engine_id == "step-editx"
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
+    dialog.accept()
+    extra = window.settings.extra
+    assert extra["step_editx"]["device"] == "cpu" and "step_local" not in extra
+    assert os.environ["STEP_EDITX_DEVICE"] == "cpu"
+    qtbot.waitUntil(lambda: window.engines.backend("step-editx").local.device_setting == "cpu", timeout=5000)
