@@ -14,7 +14,7 @@ import contextlib
 import fnmatch
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 TOKENIZER_REPO = "stepfun-ai/Step-Audio-Tokenizer"
@@ -96,6 +96,14 @@ EDITX_SPEC = RepoSpec(
     exclude=("*/speech_tokenizer_v1.onnx", "*.py", "*.md", "*/*.md", "assets/*", "examples/*"),
     required=(*_LLM_REQUIRED, *_SPEECH_DECODER_REQUIRED),
     what="EditX model",
+)
+
+# EditX with its LLM on a vLLM server: here only the text tokenizer (the prompts are built here) and the
+# 24 kHz decoder; the 7 GB of weights stay on the server.
+EDITX_SERVED_SPEC = replace(
+    EDITX_SPEC,
+    include=("config.json", "tokenizer.model", "tokenizer_config.json", f"{SPEECH_DECODER_DIR}/*"),
+    required=("tokenizer.model", *_SPEECH_DECODER_REQUIRED),
 )
 
 

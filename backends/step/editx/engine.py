@@ -10,6 +10,7 @@ which clones each sentence and then applies the edits its tags ask for (backends
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
@@ -42,10 +43,13 @@ from backends.step.editx.prompts import clone_speaker_id
 from backends.step.editx.speak import SentencePlan, plan_sentence
 from backends.step.engine import RESOURCES, StepLocalBackend
 from backends.step.hardware import GB
-from backends.step.layout import EDITX_SPEC, TOKENIZER_SPEC, RepoSpec
+from backends.step.layout import EDITX_SERVED_SPEC, EDITX_SPEC, TOKENIZER_SPEC, RepoSpec
 from backends.step.synthesis import BUILT_IN_VOICE
+from backends.step.textok import TextTokenizer
 from backends.tags import parse
 from backends.text import check_text
+
+SERVED_MODEL = "step-audio-editx"  # the --served-model-name packaging/step-audio-editx starts vLLM with
 
 
 class StepEditxBackend(StepLocalBackend):
@@ -73,10 +77,25 @@ class StepEditxBackend(StepLocalBackend):
     max_edit_seconds = MAX_SECONDS
 
     def __init__(self, *, tokenizer_folder: Any = None, editx_folder: Any = None,
+                 llm_url: str | None = None, llm_model: str | None = None, llm_key: str | None = None,
                  max_new_tokens: int | None = None, **settings: Any) -> None:
+        env = os.environ
+        self.llm_url = (llm_url or env.get("STEP_EDITX_LLM_URL") or "").strip()
+        self.llm_model = (llm_model or env.get("STEP_EDITX_LLM_MODEL") or SERVED_MODEL).strip()
+        self.llm_key = llm_key or env.get("STEP_EDITX_LLM_KEY") or None
+        if self.llm_url:
+            self.SPECS = (TOKENIZER_SPEC, EDITX_SERVED_SPEC)  # the weights stay on the server
         super().__init__(tokenizer_folder=tokenizer_folder, tts_folder=editx_folder, **settings)
         self.max_new_tokens = max_new_tokens  # a cap below EditX's own (tests: random weights never stop)
         self._pipeline: EditxPipeline | None = None
+
+    def child_env(self) -> dict[str, str]:
+        env = super().child_env()
+        if self.llm_url:
+            env.update({"STEP_EDITX_LLM_URL": self.llm_url, "STEP_EDITX_LLM_MODEL": self.llm_model})
+            if self.llm_key:
+                env["STEP_EDITX_LLM_KEY"] = self.llm_key
+        return env
 
     # --- declaration ---------------------------------------------------------------------------
 
@@ -94,6 +113,35 @@ class StepEditxBackend(StepLocalBackend):
                 "decoder": False in self._decoders}
 
     # --- parts ---------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """The model here (the inherited load), or, with an LLM server set, the text tokenizer here and
+        the LLM there, checked to answer and to serve the model before anything else is loaded."""
+        if not self.llm_url:
+            return super().load()
+        with self._lock:
+            if self._lm is not None:
+                return
+            from backends.step.llm.served import ServedLM
+
+            folders = self.files.locate()
+            device = self._resolve_device()
+            lm = ServedLM(self.llm_url, self.llm_model, key=self.llm_key)
+            try:
+                lm.check()
+            except BaseException:
+                lm.unload()
+                raise
+            self._text = TextTokenizer(folders.tts / "tokenizer.model")
+            self._lm, self._folders, self.device, self.quant = lm, folders, device, "served"
+
+    def _fit(self, gpu: Any) -> tuple[bool, str] | None:
+        if not self.llm_url:
+            return super()._fit(gpu)
+        need = self.EXTRA_BYTES
+        words = (f"the LLM runs on the vLLM server at {self.llm_url}; the tokenizer and decoder here need "
+                 f"about {need / GB:.1f} GB, the GPU has {gpu.free / GB:.1f} GB free")
+        return gpu.free >= need, words
 
     def _decoder(self, music: bool) -> Any:
         """EditX's one 24 kHz decoder (it has no Music decoder)."""
