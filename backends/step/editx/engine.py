@@ -39,7 +39,7 @@ from backends.step import voices
 from backends.step.editx.edits import MAX_SECONDS
 from backends.step.editx.manifest import ENGINE_ID, MANIFEST, MODEL, OPTIONS, SAMPLE_RATE
 from backends.step.editx.pipeline import EditxPipeline, EditxResult
-from backends.step.editx.prompts import clone_speaker_id
+from backends.step.editx.prompts import LAYOUTS, clone_speaker_id
 from backends.step.editx.speak import SentencePlan, plan_sentence
 from backends.step.engine import RESOURCES, StepLocalBackend
 from backends.step.hardware import GB
@@ -56,7 +56,9 @@ class StepEditxBackend(StepLocalBackend):
     """`tokenizer_folder` / `editx_folder`: folders the user has (else STEP_EDITX_TOKENIZER_DIR, then
     TTS-3B's STEP_AUDIO_TOKENIZER_DIR / STEP_AUDIO_EDITX_DIR, else the Hugging Face cache); `device` and
     `quant` as TTS-3B's, set apart (STEP_EDITX_DEVICE / STEP_EDITX_QUANT); `state_dir`: voice cache
-    (STEP_EDITX_STATE_DIR)."""
+    (STEP_EDITX_STATE_DIR); `llm_url` / `llm_model` / `llm_key`: a vLLM server that runs the LLM stage
+    (STEP_EDITX_LLM_*); `prompt_layout`: the reference's "A" (default) or vLLM-era "B" prompt ids
+    (STEP_EDITX_PROMPT_LAYOUT)."""
 
     MODEL = MODEL
     MANIFEST: Manifest = MANIFEST
@@ -78,8 +80,12 @@ class StepEditxBackend(StepLocalBackend):
 
     def __init__(self, *, tokenizer_folder: Any = None, editx_folder: Any = None,
                  llm_url: str | None = None, llm_model: str | None = None, llm_key: str | None = None,
-                 max_new_tokens: int | None = None, **settings: Any) -> None:
+                 prompt_layout: str | None = None, max_new_tokens: int | None = None,
+                 **settings: Any) -> None:
         env = os.environ
+        self.prompt_layout = (prompt_layout or env.get("STEP_EDITX_PROMPT_LAYOUT") or "A").strip().upper()
+        if self.prompt_layout not in LAYOUTS:
+            raise ValueError(f"prompt_layout must be one of {', '.join(LAYOUTS)}, not {self.prompt_layout!r}")
         self.llm_url = (llm_url or env.get("STEP_EDITX_LLM_URL") or "").strip()
         self.llm_model = (llm_model or env.get("STEP_EDITX_LLM_MODEL") or SERVED_MODEL).strip()
         self.llm_key = llm_key or env.get("STEP_EDITX_LLM_KEY") or None
@@ -91,6 +97,7 @@ class StepEditxBackend(StepLocalBackend):
 
     def child_env(self) -> dict[str, str]:
         env = super().child_env()
+        env["STEP_EDITX_PROMPT_LAYOUT"] = self.prompt_layout
         if self.llm_url:
             env.update({"STEP_EDITX_LLM_URL": self.llm_url, "STEP_EDITX_LLM_MODEL": self.llm_model})
             if self.llm_key:
@@ -160,7 +167,8 @@ class StepEditxBackend(StepLocalBackend):
         with self._lock:
             if self._pipeline is None:
                 assert self._text is not None
-                self._pipeline = EditxPipeline(self._lm, self._text, self._tokenizer(), self._decoder(False))
+                self._pipeline = EditxPipeline(self._lm, self._text, self._tokenizer(), self._decoder(False),
+                                               self.prompt_layout)
             self._pipeline.max_new_tokens = self.max_new_tokens
             return self._pipeline
 

@@ -22,6 +22,8 @@ from backends.base import CancelToken, InvalidRequest
 from backends.edits import EditRequest
 from backends.step.editx.edits import MAX_SECONDS, editx_request
 from backends.step.editx.prompts import (
+    LAYOUTS,
+    VLLM_CLONE_SPEAKER,
     check_audio_pieces,
     clone_prompt_ids,
     edit_instruction,
@@ -65,9 +67,13 @@ def check_edit_clip(audio: Audio) -> None:
 class EditxPipeline:
     """The four loaded parts of an EditX engine and what it does with them."""
 
-    def __init__(self, lm: Any, text: TextTokenizer, audio_tokenizer: Any, decoder: Any) -> None:
+    def __init__(self, lm: Any, text: TextTokenizer, audio_tokenizer: Any, decoder: Any,
+                 layout: str = "A") -> None:
         check_audio_pieces(text)
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
         self.lm, self.text, self.audio_tokenizer, self.decoder = lm, text, audio_tokenizer, decoder
+        self.layout = layout  # the reference's Transformers-path ids ("A") or its vLLM path's ("B")
         self.last_prompt_ids: list[int] = []
         # The longest answer in tokens, below the per-request caps (None: those caps only). A model
         # that never ends its turn (random weights; a damaged checkpoint) is stopped here.
@@ -103,7 +109,7 @@ class EditxPipeline:
     def edit(self, clip: StepVoice, instruction: str, *, seed: int, cancel: CancelToken) -> EditxResult:
         """One edit of a prepared clip by an instruction from ``edit_instruction``."""
         codes = clip.prompt_codes
-        ids = edit_prompt_ids(self.text, instruction, codes)
+        ids = edit_prompt_ids(self.text, instruction, codes, self.layout)
         # An edit keeps the length within about twice the input (slower speech), plus 3 s of slack.
         cap = 2 * len(codes) + int(3 * REAL_TIME_TOKENS_PER_S)
         tokens, stop = self._generate(ids, cap, seed, cancel)
@@ -141,7 +147,9 @@ class EditxPipeline:
         """Speak ``text`` (language tags and pinyin inline) in the voice of a prepared clip."""
         if not text.strip():
             raise InvalidRequest("There is no text to speak.")
-        ids = clone_prompt_ids(self.text, text, voice.transcript, speaker, voice.prompt_codes)
+        if self.layout == "B":
+            speaker = VLLM_CLONE_SPEAKER  # the vLLM-era reference names every voice so
+        ids = clone_prompt_ids(self.text, text, voice.transcript, speaker, voice.prompt_codes, self.layout)
         cap = int(REAL_TIME_TOKENS_PER_S * (3.0 + 0.6 * len(text)))
         tokens, stop = self._generate(ids, cap, seed, cancel)
         return self._decode(tokens, voice, seed, stop)

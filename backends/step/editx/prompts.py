@@ -90,26 +90,50 @@ def check_audio_pieces(tok: TextTokenizer) -> None:
                              f"ids (<audio_0> gave {got[:3]}); it is not the EditX tokenizer.")
 
 
-def edit_prompt_ids(tok: TextTokenizer, instruction: str, codes: Sequence[int]) -> list[int]:
+# The two id layouts the reference has produced. "A": its Transformers path (each turn's text encoded on its
+# own, so every piece starts with BOS, and the edit's human turn starts a word). "B": its vLLM path, the
+# tokenizer's chat template over the same strings (one BOS; role words after `<|BOT|> `; the human turn
+# encoded after a newline, so it does not start a word) and the fixed clone speaker "debug". Published
+# results came from A, the default; B is there for parity with servers built on the vLLM path.
+LAYOUTS = ("A", "B")
+VLLM_CLONE_SPEAKER = "debug"
+
+
+def _continued(tok: TextTokenizer, text: str) -> list[int]:
+    """``text`` encoded as if it followed a newline (its first piece does not start a word)."""
+    return tok.encode("\n" + text)[len(tok.encode("\n")):]
+
+
+def _prompt(tok: TextTokenizer, system: str, human: list[int], layout: str) -> list[int]:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+
+    def enc(text: str) -> list[int]:
+        ids = tok.encode(text)
+        return ids[1:] if layout == "B" and ids[:1] == [BOS_ID] else ids
+
+    return [BOS_ID, BOT_ID, *enc("system\n" + system), EOT_ID, BOT_ID, *enc("human\n"), *human, EOT_ID,
+            BOT_ID, *enc("assistant\n")]
+
+
+def edit_prompt_ids(tok: TextTokenizer, instruction: str, codes: Sequence[int],
+                    layout: str = "A") -> list[int]:
     """Ids of an edit: system turn, a human turn of instruction + blank line + the clip's audio, and the
     open assistant turn the model continues."""
-    system = tok.encode("system\n" + system_prompts()["edit"])
-    human = tok.encode(f"{instruction}\n{audio_text(codes)}\n")
-    return [BOS_ID, BOT_ID, *system, EOT_ID, BOT_ID, *tok.encode("human\n"), *human, EOT_ID,
-            BOT_ID, *tok.encode("assistant\n")]
+    human = f"{instruction}\n{audio_text(codes)}\n"
+    encoded = tok.encode(human) if layout == "A" else _continued(tok, human)
+    return _prompt(tok, system_prompts()["edit"], encoded, layout)
 
 
 def clone_prompt_ids(tok: TextTokenizer, text: str, prompt_text: str, speaker: str,
-                     prompt_codes: Sequence[int]) -> list[int]:
+                     prompt_codes: Sequence[int], layout: str = "A") -> list[int]:
     """Ids of a clone: the voice (name, transcript, audio) in the system turn, the target text as the
     human turn (encoded after a newline whose own ids are dropped), and the open assistant turn.
-    Language tags (``[Sichuanese]``) and pinyin (``guo4``) are part of ``text``."""
+    Language tags (``[Sichuanese]``) and pinyin (``guo4``) are part of ``text``. Layout B's reference
+    names every voice "debug" (``VLLM_CLONE_SPEAKER``); the caller passes the speaker."""
     system = system_prompts()["clone_template"].format(
         speaker=speaker, prompt_text=prompt_text, prompt_wav_tokens=audio_text(prompt_codes))
-    newline = tok.encode("\n")
-    target = tok.encode("\n" + text)[len(newline):]
-    return [BOS_ID, BOT_ID, *tok.encode("system\n" + system), EOT_ID,
-            BOT_ID, *tok.encode("human\n"), *target, EOT_ID, BOT_ID, *tok.encode("assistant\n")]
+    return _prompt(tok, system, _continued(tok, text), layout)
 
 
 def clone_speaker_id(prompt_text: str, samples: np.ndarray) -> str:

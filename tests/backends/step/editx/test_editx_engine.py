@@ -139,3 +139,19 @@ def test_without_files_it_says_what_to_download(tmp_path: Path, monkeypatch: pyt
     assert not state.available and "Step-Audio-EditX cannot run" in state.reason
     assert "Step-Audio-EditX is not downloaded" in state.reason and "12 GB" in state.reason
     assert "--model editx" in state.fix and "STEP_AUDIO_EDITX_DIR" in state.fix
+
+
+def test_the_vllm_era_layout_is_a_setting(tiny_editx_folders: tuple[Path, Path], tmp_path: Path,
+                                          clip: Audio) -> None:
+    tok, editx = tiny_editx_folders
+    backend = StepEditxBackend(tokenizer_folder=tok, editx_folder=editx, device="cpu", quant="none",
+                               state_dir=tmp_path, offline=True, max_new_tokens=10, prompt_layout="b")
+    try:
+        assert backend.child_env()["STEP_EDITX_PROMPT_LAYOUT"] == "B"
+        backend.edit(clip, EditRequest(EditKind.DENOISE, options={"seed": 1}), CancelToken())
+        ids = backend.pipeline().last_prompt_ids
+        assert ids[:3] != [1, 4, 1] and ids.count(1) == 1  # one BOS, as the chat template writes it
+    finally:
+        backend.unload()
+    with pytest.raises(ValueError, match="prompt_layout"):
+        StepEditxBackend(tokenizer_folder=tok, editx_folder=editx, state_dir=tmp_path, prompt_layout="Z")
