@@ -45,6 +45,9 @@ class Settings:
     # The engine server's OpenAI voice names -> studio voice ids, over its built-in table
     # (studio.server.openai_compat.OPENAI_VOICES): `step-studio serve` reads it at start.
     openai_voices: dict[str, str] = field(default_factory=dict)
+    # Voice families (Kokoro, espeak-ng) unused this many minutes are unloaded; 0: never. Piper, the
+    # default voice, stays loaded so the next take starts at once.
+    unload_idle_minutes: int = 10
     extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
 
     def voice_for(self, engine_id: str) -> str | None:
@@ -91,6 +94,10 @@ def _check(name: str, value: Any) -> Any:
                 isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()):
             raise ValueError("expected a map of OpenAI voice name to studio voice id")
         return {k.strip().lower(): v for k, v in value.items()}
+    if name == "unload_idle_minutes":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1440:
+            raise ValueError("expected whole minutes from 0 (never) to 1440")
+        return value
     if name == "ui_language":
         if value not in UI_LANGUAGES:
             raise ValueError(f"expected one of {', '.join(UI_LANGUAGES)}")

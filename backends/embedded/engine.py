@@ -55,6 +55,7 @@ from backends.embedded.piper_voice import PiperFamily
 from backends.embedded.pronounce import spoken_for
 from backends.embedded.prosody import prosody_for
 from backends.embedded.report import tag_report
+from backends.embedded.residency import Residency
 from backends.embedded.speaker import SpeakerEncoder
 from backends.embedded.voice_match import (
     FORMAT_VERSION,
@@ -131,6 +132,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         self._lock = threading.Lock()
         self.load_seconds: dict[str, float] = {}
         self._encoder = SpeakerEncoder()
+        self.residency = Residency(self._families)  # what is loaded, what it cost, unloading the idle
         # A safety bound on the voice-match search, not its length: the planned search (every voice,
         # then blends) takes about 22 s on 2 idle cores and must run whole, or a busy machine would
         # give a different (worse) voice for the same reference. Progress and cancel keep it usable.
@@ -187,7 +189,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 fam = families.get(name)
                 if fam is not None and not fam.loaded:
                     t = time.perf_counter()
-                    fam.warm()  # the window's first take should not pay for kernel start-up
+                    self.residency.warm(fam)  # the window's first take should not pay for kernel start-up
                     self.load_seconds[name] = time.perf_counter() - t
             kokoro = families.get("kokoro")
             start_warm = self._preload_kokoro and self._warm_thread is None
@@ -197,7 +199,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
     def _warm_kokoro(self, kokoro: VoiceFamily) -> None:
         try:
             t = time.perf_counter()
-            kokoro.warm()
+            self.residency.warm(kokoro)
             self.load_seconds["kokoro"] = time.perf_counter() - t
         except BaseException as exc:  # reported on first use, where the user can see it
             self._warm_error = exc
@@ -224,6 +226,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         with self._lock:
             for fam in self._families.values():
                 fam.unload()
+            self.residency.forget()
             self._warm_thread, self._warm_error = None, None
         self.unload_chat()  # the offline chat model's process, if it was started
 
@@ -291,15 +294,17 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         """One probe, unshifted and unlevelled: the voice-match search scores these."""
         vid = blend[0][0]
         if vid.startswith("kokoro:"):
-            style = self._kokoro.blend_style({v.split(":", 1)[1]: w for v, w in blend})
-            samples = self._kokoro.synthesize(vid, text, language, 1.0, 0.0, cancel, style=style)
+            with self.residency.using(self._kokoro):
+                style = self._kokoro.blend_style({v.split(":", 1)[1]: w for v, w in blend})
+                samples = self._kokoro.synthesize(vid, text, language, 1.0, 0.0, cancel, style=style)
             return Audio(trim_silence(samples, 24000), 24000)
         voice = self._voice(vid)
         if voice is None:
             raise InvalidRequest(f"Unknown voice '{vid}'.")
         fam = self._family(vid)
-        return Audio(trim_silence(fam.synthesize(vid, text, language, 1.0, 0.0, cancel), voice.sample_rate),
-                     voice.sample_rate)
+        with self.residency.using(fam):
+            samples = fam.synthesize(vid, text, language, 1.0, 0.0, cancel)
+        return Audio(trim_silence(samples, voice.sample_rate), voice.sample_rate)
 
     def _take(self, request: SynthesisRequest, cancel: CancelToken) -> Audio:
         chunks = [ev for ev in self.synthesize(request, cancel) if isinstance(ev, AudioChunk)]
@@ -482,16 +487,18 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 warnings.extend(told)
                 events.extend(told)
                 timings = None  # each phoneme's samples, from voices whose model gives them (Piper)
-                if matched is not None and matched.style is not None and route.voice.id == voice.id:
-                    samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
-                                                      pros.semitones, cancel, matched.style, spoken=spoken)
-                elif callable(getattr(family, "synthesize_timed", None)):
-                    samples, timings = family.synthesize_timed(route.voice.id, chunk.text, route.language,
-                                                               pros.rate, pros.semitones, cancel,
-                                                               spoken=spoken)
-                else:
-                    samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
-                                                pros.semitones, cancel, spoken=spoken)
+                with self.residency.using(family):
+                    if matched is not None and matched.style is not None and route.voice.id == voice.id:
+                        samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language,
+                                                          pros.rate, pros.semitones, cancel, matched.style,
+                                                          spoken=spoken)
+                    elif callable(getattr(family, "synthesize_timed", None)):
+                        samples, timings = family.synthesize_timed(route.voice.id, chunk.text, route.language,
+                                                                   pros.rate, pros.semitones, cancel,
+                                                                   spoken=spoken)
+                    else:
+                        samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
+                                                    pros.semitones, cancel, spoken=spoken)
                 first, last = trim_bounds(samples, route.voice.sample_rate)
                 samples = level(samples[first:last], pros.gain_db)
                 if route.voice.sample_rate != rate:

@@ -1689,7 +1689,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/chat/page.py" line="349"/>
         <location filename="../ui/clone/source_step.py" line="185"/>
         <location filename="../ui/edit/step_progress.py" line="22"/>
-        <location filename="../ui/shell/main_window.py" line="201"/>
+        <location filename="../ui/shell/main_window.py" line="203"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -2007,92 +2007,102 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/menus.py" line="60"/>
+        <source>Memory…</source>
+        <translation>内存…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="62"/>
+        <source>Which voices are loaded, what they hold, and unloading the unused ones</source>
+        <translation>哪些语音已加载、各占多少内存，以及卸载不用的语音</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/menus.py" line="66"/>
         <source>&amp;Take</source>
         <translation>音频(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="70"/>
+        <location filename="../ui/shell/menus.py" line="76"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="84"/>
+        <location filename="../ui/shell/menus.py" line="90"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="87"/>
-        <location filename="../ui/shell/menus.py" line="109"/>
+        <location filename="../ui/shell/menus.py" line="93"/>
+        <location filename="../ui/shell/menus.py" line="115"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="87"/>
+        <location filename="../ui/shell/menus.py" line="93"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="87"/>
+        <location filename="../ui/shell/menus.py" line="93"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="88"/>
+        <location filename="../ui/shell/menus.py" line="94"/>
         <source>High Contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="96"/>
-        <location filename="../ui/shell/menus.py" line="147"/>
+        <location filename="../ui/shell/menus.py" line="102"/>
+        <location filename="../ui/shell/menus.py" line="153"/>
         <source>Text Size</source>
         <translation>文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="118"/>
+        <location filename="../ui/shell/menus.py" line="124"/>
         <source>Keyboard Shortcuts…</source>
         <translation>键盘快捷键…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="148"/>
+        <location filename="../ui/shell/menus.py" line="154"/>
         <source>The new text size is used the next time Step Audio Studio starts. It adds to the text size set for the whole system.</source>
         <translation>新的文字大小将在下次启动 Step Audio Studio 时生效，并叠加在系统设置的文字大小之上。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="169"/>
+        <location filename="../ui/shell/menus.py" line="175"/>
         <source>The engine is not loaded yet; render the script once it is.</source>
         <translation>引擎尚未加载；加载完成后再渲染剧本。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="211"/>
+        <location filename="../ui/shell/menus.py" line="217"/>
         <source>The data folder was moved and the studio still uses the old one. Restart the studio before moving it again.</source>
         <translation>数据文件夹已移动，但工作室仍在使用旧文件夹。请先重启工作室再移动。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="214"/>
+        <location filename="../ui/shell/menus.py" line="220"/>
         <source>A take is being made. Wait for it or stop it, then move the data folder.</source>
         <translation>正在生成录音。请等待完成或停止后再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="216"/>
+        <location filename="../ui/shell/menus.py" line="222"/>
         <source>A conversation is running. Stop it, then move the data folder.</source>
         <translation>对话正在进行。请先停止对话，再移动数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="219"/>
+        <location filename="../ui/shell/menus.py" line="225"/>
         <source>The studio is still saving or preparing something. Wait for it to finish, then move the data folder.</source>
         <translation>工作室仍在保存或准备内容。请等待完成后再移动数据文件夹。</translation>
     </message>
     <message>
         <location filename="../ui/clone/consent_step.py" line="48"/>
         <location filename="../ui/clone/transcript_step.py" line="56"/>
-        <location filename="../ui/shell/menus.py" line="106"/>
-        <location filename="../ui/shell/menus.py" line="157"/>
+        <location filename="../ui/shell/menus.py" line="112"/>
+        <location filename="../ui/shell/menus.py" line="163"/>
         <location filename="../ui/speak/pronunciation_dialog.py" line="74"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="117"/>
+        <location filename="../ui/shell/menus.py" line="123"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2162,12 +2172,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{key} 同时用于“{first}”和“{second}”；请为其中一个另选按键。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="120"/>
+        <location filename="../ui/shell/menus.py" line="126"/>
         <source>&amp;About Step Audio Studio</source>
         <translation>关于 Step Audio Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="122"/>
+        <location filename="../ui/shell/menus.py" line="128"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2392,7 +2402,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>草稿未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/menus.py" line="158"/>
+        <location filename="../ui/shell/menus.py" line="164"/>
         <source>The new language is used the next time Step Audio Studio starts.</source>
         <translation>新语言将在下次启动 Step Audio Studio 时生效。</translation>
     </message>
@@ -3868,6 +3878,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="129"/>
         <location filename="../ui/clone/voices_page.py" line="152"/>
+        <location filename="../ui/shell/engine_memory.py" line="77"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
@@ -4704,8 +4715,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/shell/data_folder_dialog.py" line="83"/>
-        <location filename="../ui/shell/menus.py" line="232"/>
-        <location filename="../ui/shell/menus.py" line="241"/>
+        <location filename="../ui/shell/menus.py" line="238"/>
+        <location filename="../ui/shell/menus.py" line="247"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -4886,17 +4897,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>工作室无法自动重新启动；请手动重新启动以使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="254"/>
+        <location filename="../ui/shell/main_window.py" line="257"/>
         <source>That take&apos;s audio is missing, so it cannot be edited.</source>
         <translation>这条录音的音频已丢失，无法编辑。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="262"/>
+        <location filename="../ui/shell/main_window.py" line="265"/>
         <source>{name} (reference)</source>
         <translation>{name}（参考录音）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.py" line="282"/>
+        <location filename="../ui/shell/main_window.py" line="285"/>
         <source>{name} cannot be opened: there is no such file.</source>
         <translation>无法打开 {name}：该文件不存在。</translation>
     </message>
@@ -5674,6 +5685,101 @@ Ben: Morning, Ana.
         <location filename="../ui/speak/pronunciations.py" line="97"/>
         <source>Include your {0} pronunciations in the bundle? Whoever imports it gets them too.</source>
         <translation>把你的 {0} 条发音一并放进包里吗？导入这个包的人也会得到它们。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="50"/>
+        <source>about {0} MB</source>
+        <translation>约 {0} MB</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="56"/>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="56"/>
+        <source>under a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="66"/>
+        <source>Engine Memory</source>
+        <translation>引擎内存</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="72"/>
+        <source>Voices load when a take first needs them and stay in memory. The memory shown is how much the app grew when each one loaded, measured on this computer.</source>
+        <translation>语音在录音首次需要时加载，之后留在内存中。显示的内存是每种语音加载时应用增加的内存，在这台电脑上测得。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <source>Unused for</source>
+        <translation>未使用时长</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="83"/>
+        <source>No loaded engine keeps voices in memory this way.</source>
+        <translation>没有已加载的引擎以这种方式把语音留在内存中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="90"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="90"/>
+        <source>{0} minutes</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="93"/>
+        <source>Unload voices unused for</source>
+        <translation>卸载超过此时长未用的语音</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="95"/>
+        <source>Piper, the default voice, stays loaded so the next take starts at once.</source>
+        <translation>默认语音 Piper 始终保持加载，下一次录音可以立即开始。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <source>Speaking</source>
+        <translation>正在朗读</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <source>Loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <source>Not loaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="128"/>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="130"/>
+        <source>Only a loaded voice that is not speaking can be unloaded.</source>
+        <translation>只有已加载且不在朗读的语音才能卸载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_memory.py" line="169"/>
+        <source>Unloaded {0}: unused for {1} minutes (about {2} MB).</source>
+        <translation>已卸载 {0}：{1} 分钟未使用（约 {2} MB）。</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
 from studio.ui.edit.page import EditPage
 from studio.ui.shell.about import APP_NAME, AboutBoxes
+from studio.ui.shell.engine_memory import EngineMemory
 from studio.ui.shell.engine_picker import ADD_REMOTE, SETUP_STEP, EnginePicker
 from studio.ui.shell.engine_setup import EngineSetup
 from studio.ui.shell.keymap import Keymap
@@ -119,7 +120,7 @@ class _Pages(QWidget):
 
 
 class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker, EngineSetup,
-                 QMainWindow):
+                 EngineMemory, QMainWindow):
     """The studio window. Collaborators can be injected (tests); by default the real ones are made."""
 
     def __init__(self, store: SettingsStore | None = None, settings: Settings | None = None, *,
@@ -153,6 +154,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self._previous_engine: str | None = None  # what to go back to when a remote engine fails
         self.remote_dialog: Any = None
         self.step_dialog: Any = None
+        self.memory_dialog: Any = None
         self._loading_engine: str | None = None
         self._load_started = 0.0
         self._closing = False
@@ -237,6 +239,7 @@ class MainWindow(Toolbar, Menus, AboutBoxes, Session, OutputPicker, EnginePicker
         self.speak.load_shipped_presets(self._presets_loader)
         self.chat.start_background()
         self.edit.start_background()
+        self._start_idle_unloading()
 
     def _on_library_opened(self, library: Any) -> None:
         self.library = library

@@ -56,6 +56,12 @@ class Menus:
         self.remove_remote_menu = engine_menu.addMenu(_tr("Remove Remote Engine"))
         self.remove_remote_menu.aboutToShow.connect(self._fill_remove_menu)
         self._fill_remove_menu()
+        engine_menu.addSeparator()
+        memory_action = engine_menu.addAction(_tr("Memory…"))
+        memory_action.setObjectName("engine.memory")
+        memory_action.setToolTip(_tr("Which voices are loaded, what they hold, and unloading the unused "
+                                     "ones"))
+        memory_action.triggered.connect(self.open_memory_dialog)
 
         take_menu = self.menuBar().addMenu(_tr("&Take"))
         for action in (self.speak.generate_action, self.speak.stop_action, self.speak.play_action):

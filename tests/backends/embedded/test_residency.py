@@ -1,0 +1,100 @@
+"""Which voice families are loaded, what loading them cost, and unloading the idle ones."""
+
+from __future__ import annotations
+
+import threading
+
+from backends.base import AudioChunk, CancelToken, SynthesisRequest
+from backends.embedded import EmbeddedBackend
+from backends.embedded.residency import Residency, resident_bytes
+
+
+class Family:
+    def __init__(self, name: str, cost: int) -> None:
+        self.name, self.cost, self.loaded, self.loads = name, cost, False, 0
+
+    def load(self) -> None:
+        if not self.loaded:
+            MEMORY[0] += self.cost
+            self.loaded, self.loads = True, self.loads + 1
+
+    warm = load
+
+    def unload(self) -> None:
+        if self.loaded:
+            MEMORY[0] -= self.cost
+            self.loaded = False
+
+
+MEMORY = [100_000_000]
+
+
+def test_load_cost_idle_time_and_unloading() -> None:
+    now = [0.0]
+    piper, kokoro = Family("piper", 150_000_000), Family("kokoro", 250_000_000)
+    res = Residency({"piper": piper, "kokoro": kokoro}, clock=lambda: now[0], memory=lambda: MEMORY[0])
+    res.warm(piper)
+    with res.using(kokoro):  # first use loads it, measured
+        now[0] = 5.0
+    states = {s.name: s for s in res.states()}
+    assert states["piper"].grew == 150_000_000 and states["kokoro"].grew == 250_000_000
+    assert states["kokoro"].idle == 0.0 and not states["kokoro"].busy
+    now[0] = 700.0
+    with res.using(piper):
+        pass
+    assert res.unload_idle(600.0) == [("kokoro", 250_000_000)]  # piper spoke just now
+    assert not kokoro.loaded and piper.loaded
+    assert {s.name: s.grew for s in res.states()}["kokoro"] is None
+    with res.using(kokoro):  # the next take that needs it loads it again
+        assert kokoro.loaded and kokoro.loads == 2
+
+
+def test_a_family_in_a_take_is_never_unloaded() -> None:
+    now = [0.0]
+    kokoro = Family("kokoro", 10)
+    res = Residency({"kokoro": kokoro}, clock=lambda: now[0], memory=lambda: MEMORY[0])
+    inside, release = threading.Event(), threading.Event()
+
+    def take() -> None:
+        with res.using(kokoro):
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=take)
+    worker.start()
+    inside.wait(10)
+    now[0] = 10_000.0
+    assert res.unload_idle(1.0) == [] and kokoro.loaded
+    assert [s.busy for s in res.states()] == [True]
+    release.set()
+    worker.join(10)
+    assert res.unload_idle(1.0, keep=("kokoro",)) == []
+    now[0] = 20_000.0
+    assert res.unload_idle(1.0) == [("kokoro", 10)]
+
+
+def test_the_engine_unloads_an_idle_family_and_loads_it_again_when_needed() -> None:
+    engine = EmbeddedBackend(preload_kokoro=False)
+    try:
+        engine.load()
+        states = {s.name: s for s in engine.residency.states()}
+        assert states["piper"].loaded and not states["kokoro"].loaded
+        if resident_bytes() is not None:  # Linux: read from /proc
+            assert states["piper"].grew is not None and states["piper"].grew > 1_000_000
+        gone = dict(engine.residency.unload_idle(0.0))
+        assert "piper" in gone and not engine.is_loaded
+        request = SynthesisRequest("Hello again.", voice_id="piper:joe")
+        events = list(engine.synthesize(request, CancelToken()))
+        assert any(isinstance(e, AudioChunk) for e in events)
+        assert {s.name: s.loaded for s in engine.residency.states()}["piper"]
+    finally:
+        engine.unload()
+
+
+def test_one_family_is_unloaded_on_request_unless_it_is_speaking() -> None:
+    piper = Family("piper", 5)
+    res = Residency({"piper": piper}, memory=lambda: MEMORY[0])
+    assert not res.unload("piper") and not res.unload("nobody")  # not loaded; unknown
+    with res.using(piper):
+        assert not res.unload("piper")
+    assert res.unload("piper") and not piper.loaded
