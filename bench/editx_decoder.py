@@ -35,6 +35,17 @@ from backends.step.vocoder.hift import HiFTGenerator  # noqa: E402
 
 CODES_PER_SECOND = 125 / 3
 
+
+def random_parts(device: str = "cpu", dtype: torch.dtype = torch.float32,
+                 seed: int = 0) -> tuple[EditxFlow, HiFTGenerator]:
+    """The flow (in `dtype`) and HiFT (float32) at their released sizes, with PyTorch's default random
+    initialisation after `torch.manual_seed(seed)` (also used by bench/editx_edit.py)."""
+    torch.manual_seed(seed)
+    flow = EditxFlow(EditxFlowConfig()).eval().to(device, dtype)
+    hift = HiFTGenerator(RELEASED_HIFT).eval().to(device)
+    return flow, hift
+
+
 def codes(seconds: float, rng: np.random.Generator) -> np.ndarray:
     groups = max(1, round(seconds * CODES_PER_SECOND / 5))
     return np.concatenate([np.r_[rng.integers(0, 1024, 2), rng.integers(1024, 5120, 3)]
@@ -55,11 +66,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "editx_decoder.json")
     args = parser.parse_args()
 
-    torch.manual_seed(0)
     dtype = getattr(torch, args.dtype)
     t0 = time.perf_counter()
-    flow = EditxFlow(EditxFlowConfig()).eval().to(args.device, dtype)
-    hift = HiFTGenerator(RELEASED_HIFT).eval().to(args.device)
+    flow, hift = random_parts(args.device, dtype, seed=0)
     build_s = time.perf_counter() - t0
     rng = np.random.default_rng(0)
     prompt, target = codes(args.prompt, rng), codes(args.seconds, rng)
