@@ -301,11 +301,26 @@ class StepLocalBackend(StepSynthesis):
             )
         return self.device_setting
 
+    def _check_ram(self, config: Any, quant: str) -> None:
+        """On the CPU: refuse, with the numbers, a model that would not fit the memory free now (the
+        child process would otherwise be killed part-way through loading, with nothing said)."""
+        from backends.step.llm import will_it_fit
+
+        free = available_ram()
+        if free <= 0:
+            return  # not readable here (not Linux): nothing to refuse on
+        verdict = will_it_fit(config, quant=quant, dtype="float32", free_bytes=free, device="cpu",
+                              extra_bytes=self.EXTRA_BYTES)
+        if not verdict.fits:
+            raise BackendError(f"{self.MODEL} does not fit in this computer's memory: {verdict.message}.")
+
     def _choose_quant(self, device: str, config: Any) -> str:
+        if device != "cuda":
+            quant = "none" if self.quant_setting == "auto" else self.quant_setting
+            self._check_ram(config, quant)
+            return quant
         if self.quant_setting != "auto":
             return self.quant_setting
-        if device != "cuda":
-            return "none"
         import torch
 
         from backends.step.llm import will_it_fit

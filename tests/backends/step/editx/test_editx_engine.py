@@ -155,3 +155,17 @@ def test_the_vllm_era_layout_is_a_setting(tiny_editx_folders: tuple[Path, Path],
         backend.unload()
     with pytest.raises(ValueError, match="prompt_layout"):
         StepEditxBackend(tokenizer_folder=tok, editx_folder=editx, state_dir=tmp_path, prompt_layout="Z")
+
+
+def test_a_model_too_big_for_the_memory_is_refused_before_loading(
+        tiny_editx_folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backends.step.engine as eng
+    from backends.base import BackendError
+
+    monkeypatch.setattr(eng, "available_ram", lambda: 200_000_000)
+    tok, editx = tiny_editx_folders
+    backend = StepEditxBackend(tokenizer_folder=tok, editx_folder=editx, device="cpu", state_dir=tmp_path)
+    with pytest.raises(BackendError, match=r"does not fit in this computer's memory: needs 2\.\d GB, "
+                                           r"this computer has 0\.2 GB free"):
+        backend.load()
+    assert not backend.loaded["llm"]
