@@ -416,6 +416,10 @@ class StepLocalBackend(StepSynthesis):
         f = self._folders
         return f"{f.tokenizer_revision}/{f.tts_revision}" if f else ""
 
+    def _voice_name(self, audio: Audio, transcript: str, name: str) -> str:
+        """The speaker name the prompts give a voice made from this clip ("" for a TTS-3B clone)."""
+        return name
+
     def _voice_from_clip(
         self,
         audio: Audio,
@@ -424,6 +428,7 @@ class StepLocalBackend(StepSynthesis):
         cancel: CancelToken | None,
         progress: Callable[[float, str], None] | None = None,
     ) -> voices.StepVoice:
+        name = self._voice_name(audio, transcript, name)
         key = voices.clip_key(audio, transcript, self._model_tag() + "|" + name)
         cached = self._voice_cache.get(key)
         if cached is not None:

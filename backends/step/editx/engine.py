@@ -179,22 +179,9 @@ class StepEditxBackend(StepLocalBackend):
 
     # --- voices --------------------------------------------------------------------------------
 
-    def _voice_from_clip(self, audio: Audio, transcript: str, name: str, cancel: CancelToken | None,
-                         progress: Callable[[float, str], None] | None = None) -> voices.StepVoice:
-        """The clip as an EditX voice: its tokens, 24 kHz mel and x-vector, named by the reference's
-        clone speaker id (a hash of transcript and samples), cached on disk."""
-        speaker = clone_speaker_id(transcript.strip(), audio.samples)
-        key = voices.clip_key(audio, transcript, f"editx|{self._model_tag()}|{speaker}")
-        cached = self._voice_cache.get(key)
-        if cached is not None:
-            return cached
-        if progress:
-            progress(0.2, "tokenizing the recording")
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        voice = self.pipeline().clip(audio, transcript, speaker)
-        self._voice_cache.put(key, voice)
-        return voice
+    def _voice_name(self, audio: Audio, transcript: str, name: str) -> str:
+        """The reference's clone speaker id: a hash of the transcript and the clip's ends."""
+        return clone_speaker_id(transcript.strip(), audio.samples)
 
     def built_in_voice(self, mode: Any = None) -> voices.StepVoice:
         """Tingting's speech clip as an EditX voice, prepared once."""
