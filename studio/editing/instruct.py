@@ -21,8 +21,10 @@ span of any recording:
    and keeps each iteration as a version of the project, so any of them can be heard and restored.
 
 A paralinguistic sound's place (`EditRequest.at`) is given in seconds of the project; only the
-piece that holds it is sent to the engine, with the place made relative to that piece. A span's
-transcript goes with it only when the span is edited in one piece.
+piece that holds it is sent to the engine, with the place made relative to that piece. Each piece
+also carries the words it says, from the transcript the project keeps for the version (the Words
+tab), so an engine whose edits quote the words (EditX) hears the right ones in every piece and every
+iteration; a transcript given with the request instead goes only when the span is one piece.
 
 A failure or a cancel in the middle of an iteration leaves the project at the last good version
 (the iteration's pieces are only committed once all of them are edited).
@@ -135,14 +137,36 @@ def split_points(samples: np.ndarray, rate: int, limit: float) -> list[int]:
     return cuts
 
 
+def _span_words(project: EditProject, request: EditRequest, a: int, b: int) -> list[tuple[float, str]] | None:
+    """The words said in [a, b) samples of the current version, as (middle in seconds from `a`, word),
+    from the transcript the project keeps for it; None when the request brings its own transcript or
+    the version has none. An engine whose edits quote the words (EditX) then gets each piece's own."""
+    if request.transcript:
+        return None
+    from studio.editing.transcript import kept
+
+    transcript = kept(project)
+    if transcript is None:
+        return None
+    rate = project.sample_rate
+    i, j = transcript.words_in(a / rate, b / rate)
+    return [((w.start + w.end) / 2 - a / rate, w.text) for w in transcript.words[i:j]]
+
+
+def _piece_text(words: list[tuple[float, str]], joiner: str, t0: float, t1: float, last: bool) -> str:
+    return joiner.join(text for mid, text in words if t0 <= mid < t1 or (last and mid >= t1)).strip()
+
+
 def _piece_request(request: EditRequest, at: int | None, p: int, q: int, n: int, rate: int,
-                   pieces: int) -> EditRequest | None:
+                   pieces: int, words: str | None = None) -> EditRequest | None:
     """The request for piece [p, q) of a span of n samples: a sound's place (`at`, samples into the
-    span) made relative to the piece, or None for a piece without it; the span's transcript is
-    dropped when the span is split, since it would not match any one piece (word timings would
-    split it, and none are passed here)."""
+    span) made relative to the piece, or None for a piece without it; `words`: what the piece says,
+    from the project's transcript. A transcript the request brought is dropped when the span is
+    split, since it would not match any one piece."""
     changes: dict[str, object] = {}
-    if pieces > 1 and request.transcript:
+    if words is not None:
+        changes["transcript"] = words
+    elif pieces > 1 and request.transcript:
         changes["transcript"] = ""
     if at is not None:
         if not (p <= at < q or (at == q == n)):
@@ -190,6 +214,9 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
         if not 0 <= at <= b - a:
             raise EditError(f"The sound goes at {request.at:.2f} s, outside the span "
                             f"{a / rate:.2f}-{b / rate:.2f} s it is added to.")
+    words = _span_words(project, request, a, b)
+    joiner = _joiner(project)
+    length = b - a  # of the span the words were timed in (later iterations stretch them with it)
     limit = edit_limit(engine, request.kind) or UNLIMITED_PIECE_SECONDS
     editor: SupportsEditing = engine  # type: ignore[assignment]
     made: list[int] = []
@@ -217,8 +244,13 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
 
             inner(0.0, "")
             lead, tail = (h1 if i == 0 else 0), (h2 if i == pieces_count - 1 else 0)
+            said = None
+            if words is not None:
+                scale = length / max(1, b - a)  # this iteration's span in the first one's seconds
+                said = _piece_text(words, joiner, (p - h1) * scale / rate, (q - h1) * scale / rate,
+                                   i == pieces_count - 1)
             piece_request = _piece_request(request, None if at is None else at + h1, p, q, len(x), rate,
-                                           pieces_count)
+                                           pieces_count, said)
             if piece_request is None:  # a sound goes elsewhere: this piece stays as it is
                 edited.append(x[p + lead:q - tail])
                 continue
@@ -243,6 +275,13 @@ def apply_instruction(project: EditProject, engine: object, request: EditRequest
         if progress is not None:
             progress((iteration + 1) / repeat, label)
     return InstructResult(tuple(made), a / rate, b / rate, pieces_count)
+
+
+def _joiner(project: EditProject) -> str:
+    from studio.editing.transcript import kept, word_joiner
+
+    transcript = kept(project)
+    return word_joiner(transcript.language) if transcript is not None else " "
 
 
 def _failed(exc: BaseException | str, iteration: int, repeat: int, made: list[int]) -> str:

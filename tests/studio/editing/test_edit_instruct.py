@@ -243,3 +243,23 @@ def test_the_engine_gets_handles_that_are_cut_off_again() -> None:
     x, y = project.render(0).samples, project.render().samples
     a, b = round(1.02 * project.sample_rate), round(2.98 * project.sample_rate)
     assert np.array_equal(x[a:b], y[a:b])  # an engine that returns its input changes nothing inside
+
+
+def test_each_piece_gets_the_words_it_says_from_the_projects_transcript() -> None:
+    """An engine whose edits quote the words (EditX) hears each piece's own, from the Words tab's
+    transcript, in every iteration, even when the span is split."""
+    from studio.editing.transcript import TimedWord, Transcript, keep
+
+    project = EditProject.open(DATA / "zero_shot_en_prompt.wav")
+    names = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    duration = project.duration
+    step = duration / len(names)
+    keep(project, Transcript.of([TimedWord(i * step + 0.05, (i + 1) * step - 0.05, w)
+                                 for i, w in enumerate(names)], "en", duration))
+    engine = Recorder(max_edit_seconds=3.0)
+    apply_instruction(project, engine, EditRequest("denoise"), 0.0, duration, repeat=2)  # type: ignore[arg-type]
+    first = [r.transcript for r in engine.requests[:len(engine.requests) // 2]]
+    assert len(first) >= 2  # split under the limit
+    assert " ".join(first).split() == names  # every word once, in order, each in its own piece
+    second = [r.transcript for r in engine.requests[len(engine.requests) // 2:]]
+    assert " ".join(second).split() == names
