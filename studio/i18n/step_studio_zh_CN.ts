@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="160"/>
-        <location filename="../ui/edit/page.py" line="246"/>
+        <location filename="../ui/edit/page.py" line="247"/>
         <source>{name} cannot edit recordings by instruction; choose an engine that lists edits.</source>
         <translation>{name} 不能按指令编辑录音；请选择一个列出编辑功能的引擎。</translation>
     </message>
@@ -422,7 +422,12 @@
         <translation>无法实现：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/instruction_panel.py" line="237"/>
+        <location filename="../ui/edit/instruction_panel.py" line="233"/>
+        <source>The sound goes at the cursor (click the waveform), or where the selection starts.</source>
+        <translation>声音加在光标处（单击波形），或选区开始处。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit/instruction_panel.py" line="241"/>
         <source>{name} does not offer this edit.</source>
         <translation>{name} 不提供这种编辑。</translation>
     </message>
@@ -1339,7 +1344,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_step.py" line="89"/>
         <location filename="../ui/edit/history_panel.py" line="27"/>
-        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="458"/>
         <source>Normalise loudness</source>
         <translation>响度归一化</translation>
     </message>
@@ -1726,8 +1731,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="496"/>
         <location filename="../ui/clone/wizard.py" line="308"/>
-        <location filename="../ui/edit/page.py" line="265"/>
-        <location filename="../ui/edit/page.py" line="426"/>
+        <location filename="../ui/edit/page.py" line="266"/>
+        <location filename="../ui/edit/page.py" line="427"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -2536,7 +2541,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="24"/>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="433"/>
         <source>Insert silence</source>
         <translation>插入静音</translation>
     </message>
@@ -2572,20 +2577,20 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="435"/>
+        <location filename="../ui/edit/page.py" line="436"/>
         <source>Gain</source>
         <translation>增益</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="26"/>
-        <location filename="../ui/edit/page.py" line="460"/>
+        <location filename="../ui/edit/page.py" line="461"/>
         <source>Normalise peak</source>
         <translation>峰值归一化</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="440"/>
+        <location filename="../ui/edit/page.py" line="441"/>
         <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../ui/speak/voice_bar.py" line="63"/>
         <location filename="../../widgets/tag_picker.py" line="66"/>
@@ -2595,7 +2600,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/edit/history_panel.py" line="27"/>
         <location filename="../ui/edit/instruction_panel.py" line="38"/>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <location filename="../ui/speak/script_speakers.py" line="45"/>
         <location filename="../ui/speak/voice_bar.py" line="64"/>
         <source>Pitch</source>
@@ -2610,8 +2615,8 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="28"/>
-        <location filename="../ui/edit/page.py" line="464"/>
-        <location filename="../ui/edit/page.py" line="468"/>
+        <location filename="../ui/edit/page.py" line="465"/>
+        <location filename="../ui/edit/page.py" line="469"/>
         <source>Shorten pauses</source>
         <translation>缩短停顿</translation>
     </message>
@@ -2636,7 +2641,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/history_panel.py" line="29"/>
-        <location filename="../ui/edit/page.py" line="154"/>
+        <location filename="../ui/edit/page.py" line="155"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
@@ -2694,7 +2699,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
         <location filename="../ui/clone/source_step.py" line="191"/>
-        <location filename="../ui/edit/page.py" line="120"/>
+        <location filename="../ui/edit/page.py" line="121"/>
         <location filename="../ui/speak/page.py" line="168"/>
         <location filename="../ui/speak/script_dialog.py" line="145"/>
         <location filename="../ui/speak/transport.py" line="35"/>
@@ -2712,25 +2717,25 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>停止生成或播放（Esc）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="102"/>
-        <location filename="../ui/edit/page.py" line="306"/>
+        <location filename="../ui/edit/page.py" line="103"/>
+        <location filename="../ui/edit/page.py" line="307"/>
         <source>No recording open</source>
         <translation>未打开录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="107"/>
+        <location filename="../ui/edit/page.py" line="108"/>
         <source>Selection</source>
         <translation>选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="113"/>
+        <location filename="../ui/edit/page.py" line="114"/>
         <source>Open a recording to edit it: any audio file, a take from Speak (Edit on a take), or a project on the left.</source>
         <translation>打开一段录音进行编辑：任意音频文件、“朗读”中的录音（在录音上选择“编辑”），或左侧的项目。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="118"/>
-        <location filename="../ui/edit/page.py" line="167"/>
-        <location filename="../ui/edit/page.py" line="351"/>
+        <location filename="../ui/edit/page.py" line="119"/>
+        <location filename="../ui/edit/page.py" line="168"/>
+        <location filename="../ui/edit/page.py" line="352"/>
         <location filename="../ui/speak/transport.py" line="38"/>
         <location filename="../ui/speak/transport.py" line="91"/>
         <location filename="../../widgets/take_list.py" line="341"/>
@@ -2738,241 +2743,241 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="119"/>
+        <location filename="../ui/edit/page.py" line="120"/>
         <source>Play the selection, or from the cursor (Space)</source>
         <translation>播放选区，或从光标处播放（空格键）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="121"/>
-        <location filename="../ui/edit/page.py" line="165"/>
+        <location filename="../ui/edit/page.py" line="122"/>
+        <location filename="../ui/edit/page.py" line="166"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="122"/>
-        <location filename="../ui/edit/page.py" line="166"/>
+        <location filename="../ui/edit/page.py" line="123"/>
+        <location filename="../ui/edit/page.py" line="167"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="123"/>
-        <location filename="../ui/edit/page.py" line="169"/>
+        <location filename="../ui/edit/page.py" line="124"/>
+        <location filename="../ui/edit/page.py" line="170"/>
         <source>Fit</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="124"/>
+        <location filename="../ui/edit/page.py" line="125"/>
         <source>Show the whole recording (Ctrl+0)</source>
         <translation>显示整段录音（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="125"/>
+        <location filename="../ui/edit/page.py" line="126"/>
         <source>Zoom to selection</source>
         <translation>缩放到选区</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="126"/>
+        <location filename="../ui/edit/page.py" line="127"/>
         <source>Spectrogram</source>
         <translation>频谱图</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="129"/>
+        <location filename="../ui/edit/page.py" line="130"/>
         <source>Show the frequencies under the waveform</source>
         <translation>在波形下方显示频率</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="130"/>
+        <location filename="../ui/edit/page.py" line="131"/>
         <source>Export audio…</source>
         <translation>导出音频…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="131"/>
+        <location filename="../ui/edit/page.py" line="132"/>
         <source>Export project…</source>
         <translation>导出项目…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="132"/>
+        <location filename="../ui/edit/page.py" line="133"/>
         <source>Save the project with its source as one .stepedit file to share</source>
         <translation>把项目连同源录音保存为一个 .stepedit 文件以便分享</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="148"/>
+        <location filename="../ui/edit/page.py" line="149"/>
         <source>History, words and instruction</source>
         <translation>历史、文字和指令</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="150"/>
+        <location filename="../ui/edit/page.py" line="151"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="152"/>
+        <location filename="../ui/edit/page.py" line="153"/>
         <location filename="../ui/edit/words_panel.py" line="73"/>
         <source>Words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="168"/>
+        <location filename="../ui/edit/page.py" line="169"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="170"/>
+        <location filename="../ui/edit/page.py" line="171"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="172"/>
+        <location filename="../ui/edit/page.py" line="173"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="194"/>
+        <location filename="../ui/edit/page.py" line="195"/>
         <source>Zoom in to {n} minutes or less to see the spectrogram.</source>
         <translation>放大到 {n} 分钟以内即可查看频谱图。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="229"/>
+        <location filename="../ui/edit/page.py" line="230"/>
         <source>Opening the edit library…</source>
         <translation>正在打开编辑库…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="256"/>
+        <location filename="../ui/edit/page.py" line="257"/>
         <source>Opening {name}…</source>
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="264"/>
+        <location filename="../ui/edit/page.py" line="265"/>
         <source>Open a recording to edit</source>
         <translation>打开要编辑的录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="292"/>
+        <location filename="../ui/edit/page.py" line="293"/>
         <source>Opened “{title}”: every change is saved as you work.</source>
         <translation>已打开“{title}”：每次修改都会随时保存。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="354"/>
+        <location filename="../ui/edit/page.py" line="355"/>
         <source>Selection {a} – {b} ({n} s)</source>
         <translation>选区 {a} – {b}（{n} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="357"/>
+        <location filename="../ui/edit/page.py" line="358"/>
         <source>Cursor {a}</source>
         <translation>光标 {a}</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="358"/>
+        <location filename="../ui/edit/page.py" line="359"/>
         <source>working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="419"/>
+        <location filename="../ui/edit/page.py" line="420"/>
         <source>Copied {n} s.</source>
         <translation>已复制 {n} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="427"/>
+        <location filename="../ui/edit/page.py" line="428"/>
         <source>Insert a recording at the cursor</source>
         <translation>在光标处插入一段录音</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="432"/>
+        <location filename="../ui/edit/page.py" line="433"/>
         <source>Seconds of silence:</source>
         <translation>静音时长（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="435"/>
+        <location filename="../ui/edit/page.py" line="436"/>
         <source>Change in decibels:</source>
         <translation>变化量（分贝）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="440"/>
+        <location filename="../ui/edit/page.py" line="441"/>
         <source>Speed factor (1.25 is a quarter faster):</source>
         <translation>速度倍数（1.25 表示快四分之一）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="444"/>
+        <location filename="../ui/edit/page.py" line="445"/>
         <source>Semitones (negative is lower):</source>
         <translation>半音数（负数为降低）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="451"/>
+        <location filename="../ui/edit/page.py" line="452"/>
         <source>Loudness (LUFS)</source>
         <translation>响度（LUFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="451"/>
+        <location filename="../ui/edit/page.py" line="452"/>
         <source>Peak (dBFS)</source>
         <translation>峰值（dBFS）</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="452"/>
+        <location filename="../ui/edit/page.py" line="453"/>
         <source>Normalise</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="452"/>
+        <location filename="../ui/edit/page.py" line="453"/>
         <source>Normalise by:</source>
         <translation>归一化方式：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="457"/>
+        <location filename="../ui/edit/page.py" line="458"/>
         <source>Target loudness in LUFS:</source>
         <translation>目标响度（LUFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="460"/>
+        <location filename="../ui/edit/page.py" line="461"/>
         <source>Target peak in dBFS:</source>
         <translation>目标峰值（dBFS）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="464"/>
+        <location filename="../ui/edit/page.py" line="465"/>
         <source>Shorten pauses longer than (seconds):</source>
         <translation>缩短长于此值的停顿（秒）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="468"/>
+        <location filename="../ui/edit/page.py" line="469"/>
         <source>Keep this much of each (seconds, 0 removes):</source>
         <translation>每处保留时长（秒，0 表示删除）：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="530"/>
+        <location filename="../ui/edit/page.py" line="534"/>
         <source>Rename project</source>
         <translation>重命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="530"/>
+        <location filename="../ui/edit/page.py" line="534"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="535"/>
+        <location filename="../ui/edit/page.py" line="539"/>
         <source>Delete project</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="536"/>
+        <location filename="../ui/edit/page.py" line="540"/>
         <source>Delete the project “{title}” and its history? The recording it was made from is not touched.</source>
         <translation>删除项目“{title}”及其历史？它所基于的原始录音不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="544"/>
+        <location filename="../ui/edit/page.py" line="548"/>
         <source>Import a project</source>
         <translation>导入项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="553"/>
+        <location filename="../ui/edit/page.py" line="557"/>
         <source>Export the edited audio</source>
         <translation>导出编辑后的音频</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="562"/>
+        <location filename="../ui/edit/page.py" line="566"/>
         <source>Export the project</source>
         <translation>导出项目</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="568"/>
+        <location filename="../ui/edit/page.py" line="572"/>
         <location filename="../ui/edit/words.py" line="219"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
@@ -3641,7 +3646,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/step_kit.py" line="48"/>
         <location filename="../ui/clone/step_kit.py" line="56"/>
         <location filename="../ui/clone/voices_page.py" line="405"/>
-        <location filename="../ui/edit/page.py" line="227"/>
+        <location filename="../ui/edit/page.py" line="228"/>
         <location filename="../ui/speak/playback.py" line="61"/>
         <location filename="../ui/speak/transport.py" line="85"/>
         <location filename="../ui/speak/transport.py" line="100"/>
@@ -3683,7 +3688,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
     <message>
-        <location filename="../ui/edit/page.py" line="351"/>
+        <location filename="../ui/edit/page.py" line="352"/>
         <location filename="../ui/speak/transport.py" line="91"/>
         <location filename="../../widgets/tag_picker.py" line="69"/>
         <location filename="../../widgets/tag_picker.py" line="136"/>
@@ -3878,7 +3883,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/clone/voices_page.py" line="129"/>
         <location filename="../ui/clone/voices_page.py" line="152"/>
-        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <location filename="../ui/shell/engine_memory.py" line="78"/>
         <source>Voices</source>
         <translation>音色</translation>
     </message>
@@ -5687,97 +5692,97 @@ Ben: Morning, Ana.
         <translation>把你的 {0} 条发音一并放进包里吗？导入这个包的人也会得到它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="50"/>
+        <location filename="../ui/shell/engine_memory.py" line="51"/>
         <source>about {0} MB</source>
         <translation>约 {0} MB</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="56"/>
+        <location filename="../ui/shell/engine_memory.py" line="57"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="56"/>
+        <location filename="../ui/shell/engine_memory.py" line="57"/>
         <source>under a minute</source>
         <translation>不到一分钟</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="66"/>
+        <location filename="../ui/shell/engine_memory.py" line="67"/>
         <source>Engine Memory</source>
         <translation>引擎内存</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="72"/>
+        <location filename="../ui/shell/engine_memory.py" line="73"/>
         <source>Voices load when a take first needs them and stay in memory. The memory shown is how much the app grew when each one loaded, measured on this computer.</source>
         <translation>语音在录音首次需要时加载，之后留在内存中。显示的内存是每种语音加载时应用增加的内存，在这台电脑上测得。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <location filename="../ui/shell/engine_memory.py" line="78"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <location filename="../ui/shell/engine_memory.py" line="78"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="77"/>
+        <location filename="../ui/shell/engine_memory.py" line="78"/>
         <source>Unused for</source>
         <translation>未使用时长</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="83"/>
+        <location filename="../ui/shell/engine_memory.py" line="86"/>
         <source>No loaded engine keeps voices in memory this way.</source>
         <translation>没有已加载的引擎以这种方式把语音留在内存中。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="90"/>
+        <location filename="../ui/shell/engine_memory.py" line="93"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="90"/>
+        <location filename="../ui/shell/engine_memory.py" line="93"/>
         <source>{0} minutes</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="93"/>
+        <location filename="../ui/shell/engine_memory.py" line="96"/>
         <source>Unload voices unused for</source>
         <translation>卸载超过此时长未用的语音</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="95"/>
+        <location filename="../ui/shell/engine_memory.py" line="98"/>
         <source>Piper, the default voice, stays loaded so the next take starts at once.</source>
         <translation>默认语音 Piper 始终保持加载，下一次录音可以立即开始。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <location filename="../ui/shell/engine_memory.py" line="125"/>
         <source>Speaking</source>
         <translation>正在朗读</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <location filename="../ui/shell/engine_memory.py" line="125"/>
         <source>Loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="122"/>
+        <location filename="../ui/shell/engine_memory.py" line="125"/>
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="128"/>
+        <location filename="../ui/shell/engine_memory.py" line="131"/>
         <source>Unload</source>
         <translation>卸载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="130"/>
+        <location filename="../ui/shell/engine_memory.py" line="133"/>
         <source>Only a loaded voice that is not speaking can be unloaded.</source>
         <translation>只有已加载且不在朗读的语音才能卸载。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="169"/>
+        <location filename="../ui/shell/engine_memory.py" line="171"/>
         <source>Unloaded {0}: unused for {1} minutes (about {2} MB).</source>
         <translation>已卸载 {0}：{1} 分钟未使用（约 {2} MB）。</translation>
     </message>

@@ -228,7 +228,11 @@ class InstructionPanel(QWidget):
         form.setRowVisible(self.amount_spin, self._has_amount)
         prefix = {Support.NATIVE: _tr("Native:"), Support.APPROXIMATED: _tr("Approximated:"),
                   Support.UNSUPPORTED: _tr("Not possible:")}.get(support.support, "")
-        self.how_label.setText(f"{prefix} {self._how(kind)}".strip())
+        how = f"{prefix} {self._how(kind)}".strip()
+        if kind is EditKind.PARALINGUISTIC and support.honoured:
+            how += " " + _tr("The sound goes at the cursor (click the waveform), or where the selection "
+                             "starts.")
+        self.how_label.setText(how)
         self._sync()
 
     def _how(self, kind: EditKind) -> str:

@@ -13,6 +13,7 @@ freezes the window, and while a step runs the controls that would start another 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from backends.audio import Audio
 from backends.base import CancelToken
-from backends.edits import EditRequest, SupportsEditing
+from backends.edits import EditKind, EditRequest, SupportsEditing
 from backends.lexicon import Pronunciation
 from studio import paths
 from studio.editing import EditProject, EditStore
@@ -509,6 +510,9 @@ class EditPage(QWidget):
             return
         self.notices.clear()
         a, b = self._span()
+        if request.kind is EditKind.PARALINGUISTIC and request.at is None:
+            # The sound goes at the cursor (a click on the waveform), else where the selection starts.
+            request = dataclasses.replace(request, at=self.timeline.selection[0])
         cancel = self._cancel = CancelToken()
         bridge = self._progress
 

@@ -98,3 +98,32 @@ def test_an_engine_that_lists_edits_but_cannot_run_them_is_said_so(page: EditPag
     panel = page.instruction
     assert "cannot edit recordings by instruction" in panel.engine_label.text()
     assert panel.kind_combo.count() == 0 and not panel.run_button.isEnabled()
+
+
+class Sounds:
+    """An engine that adds sounds and records where it was asked to put them."""
+
+    max_edit_seconds = 0.0
+
+    def __init__(self) -> None:
+        self.manifest = Manifest("sounds", "Sounds", "1", "MIT", "", ("en",), {}, edits={
+            "paralinguistic": EditSupport(Support.NATIVE, "adds the sound")})
+        self.requests: list[tuple[EditRequest, float]] = []
+
+    def edit(self, audio: Audio, request: EditRequest, cancel: CancelToken, progress: Any = None) -> Audio:
+        self.requests.append((request, audio.duration))
+        return audio
+
+
+def test_a_sound_goes_at_the_cursor(qtbot: Any, page: EditPage) -> None:
+    engine = Sounds()
+    page.set_engine("sounds", engine)
+    panel = page.instruction
+    panel.kind_combo.setCurrentIndex(panel.kind_combo.findData(EditKind.PARALINGUISTIC))
+    assert "cursor" in panel.how_label.text()
+    page.timeline.set_selection(2.0, 2.0, emit=True)  # a click on the waveform
+    panel.run_button.click()
+    qtbot.waitUntil(lambda: not page.doc.busy and panel.progress.isHidden(), timeout=30_000)
+    (request, seconds), = engine.requests
+    assert request.value == "breathing" and seconds > 4.0  # the whole recording, the cursor inside it
+    assert request.at == pytest.approx(2.0, abs=0.3)  # in the piece sent, which starts near 0
