@@ -20,7 +20,6 @@ import numpy as np
 
 from backends.audio import Audio, load_audio
 from backends.base import (
-    AudioChunk,
     CancelToken,
     Finished,
     InvalidRequest,
@@ -28,19 +27,17 @@ from backends.base import (
     Progress,
     SynthesisEvent,
     SynthesisRequest,
-    SynthesisWarning,
     VoiceInfo,
     VoiceProfile,
 )
 from backends.chunking import chunk_text
 from backends.edits import EditRequest, refusal
-from backends.lexicon import Lexicon
 from backends.step import voices
 from backends.step.editx.edits import MAX_SECONDS
 from backends.step.editx.manifest import ENGINE_ID, MANIFEST, MODEL, OPTIONS, SAMPLE_RATE
-from backends.step.editx.pipeline import EditxPipeline, EditxResult
+from backends.step.editx.pipeline import EditxPipeline
 from backends.step.editx.prompts import LAYOUTS, clone_speaker_id
-from backends.step.editx.speak import SentencePlan, plan_sentence
+from backends.step.editx.synthesis import TakeStats, speak
 from backends.step.engine import RESOURCES, StepLocalBackend
 from backends.step.hardware import GB
 from backends.step.layout import EDITX_SERVED_SPEC, EDITX_SPEC, TOKENIZER_SPEC, RepoSpec
@@ -226,10 +223,13 @@ class StepEditxBackend(StepLocalBackend):
         parsed = parse(request.text)
         if not parsed.has_speech:
             raise InvalidRequest("There is no text to speak.")
-        unknown = sorted(set(request.options or {}) - set(OPTIONS))
+        options = dict(request.options or {})
+        unknown = sorted(set(options) - set(OPTIONS))
         if unknown:
-            raise InvalidRequest(f"{MODEL} takes no options ({', '.join(unknown)} given); a take is "
-                                 "repeated by its seed.")
+            raise InvalidRequest(f"Unknown option(s) for {MODEL}: {', '.join(unknown)} (known: "
+                                 f"{', '.join(OPTIONS)}; a take is repeated by its seed).")
+        if not isinstance(options.get("streaming", True), bool):
+            raise InvalidRequest("Option streaming must be true or false.")
         if request.voice_profile is not None:
             voices.StepVoice.from_profile(request.voice_profile, ENGINE_ID, MODEL)  # refuse before any work
         elif request.voice_id not in (None, "", BUILT_IN_VOICE):
@@ -240,83 +240,26 @@ class StepEditxBackend(StepLocalBackend):
     def _speak(self, request: SynthesisRequest, parsed: Any, chunks: list[Any],
                cancel: CancelToken) -> Iterator[SynthesisEvent]:
         started = time.perf_counter()
-        for issue in parsed.issues:
-            yield SynthesisWarning(f"tag-{issue.kind.value}", issue.message, (issue.start, issue.end))
-        for name, changed in (("speed", request.speed != 1.0), ("pitch", request.pitch != 0.0)):
-            if changed:
-                yield SynthesisWarning(f"{name}-unsupported", f"{MODEL} has no {name} setting (speed comes "
-                                       f"from the speed tags); the {name} setting was not applied.")
-        speaking = [c for c in chunks if c.has_speech]
-        yield Progress(0, len(speaking), "loading the voice")
+        yield Progress(0, sum(1 for c in chunks if c.has_speech), "loading the voice")
         pipe = self.pipeline()
         voice = self._voice_for_request(request)
         cancel.raise_if_cancelled()
-        seed = request.seed if request.seed is not None else secrets.randbits(31)
-        lexicon, said = Lexicon(request.lexicon), set[str]()
-        index = done = samples_out = edits_done = 0
-        first_audio: float | None = None
-        for chunk in chunks:
-            if chunk.pause_before:
-                yield AudioChunk(_silence(chunk.pause_before), SAMPLE_RATE, index, "", chunk.source_span)
-                index += 1
-                samples_out += round(chunk.pause_before * SAMPLE_RATE)
-            if chunk.has_speech:
-                plan = plan_sentence(chunk, lexicon, said)
-                yield from plan.warnings
-                sentence_seed = (seed + 100 * done) % (1 << 31)
-                take = pipe.clone(plan.clone_text, voice, voice.name, seed=sentence_seed, cancel=cancel)
-                if take.stop == "max_length":
-                    yield SynthesisWarning("length-capped", "The model did not end this sentence by itself; "
-                                           "it was cut at its longest plausible length.", chunk.source_span)
-                audio, told, made = self._edited(pipe, take, plan, sentence_seed, chunk.source_span, cancel)
-                yield from told
-                edits_done += made
-                if first_audio is None:
-                    first_audio = time.perf_counter() - started
-                yield AudioChunk(audio.samples, SAMPLE_RATE, index, chunk.text, chunk.source_span)
-                index += 1
-                samples_out += len(audio.samples)
-                done += 1
-                yield Progress(done, len(speaking), chunk.text)
-            if chunk.pause_after:
-                yield AudioChunk(_silence(chunk.pause_after), SAMPLE_RATE, index, "", chunk.source_span)
-                index += 1
-                samples_out += round(chunk.pause_after * SAMPLE_RATE)
-            cancel.raise_if_cancelled()
+        stats = TakeStats(request.seed if request.seed is not None else secrets.randbits(31))
+        streaming = bool((request.options or {}).get("streaming", OPTIONS["streaming"]["default"]))
+        yield from speak(pipe, voice, request, parsed, chunks, cancel, stats, streaming=streaming)
         total = time.perf_counter() - started
         folders = self._folders
+        seconds = stats.samples / SAMPLE_RATE
         yield Finished({
             "engine": ENGINE_ID, "model": EDITX_SPEC.repo_id,
             "model_revision": folders.tts_revision if folders else "",
             "tokenizer_revision": folders.tokenizer_revision if folders else "",
-            "seed": seed, "device": self.device, "quant": self.quant,
+            "seed": stats.seed, "device": self.device, "quant": self.quant, "streaming": streaming,
             "voice": request.voice_id or (BUILT_IN_VOICE if request.voice_profile is None else "clone"),
-            "sentences": done, "edits": edits_done, "first_audio_s": round(first_audio or 0.0, 4),
-            "total_s": round(total, 4), "audio_s": round(samples_out / SAMPLE_RATE, 4),
-            "rtf": round(total / (samples_out / SAMPLE_RATE), 4) if samples_out else None,
+            "sentences": stats.sentences, "streamed_sentences": stats.streamed, "edits": stats.edits,
+            "first_audio_s": round(stats.first_audio or 0.0, 4), "total_s": round(total, 4),
+            "audio_s": round(seconds, 4), "rtf": round(total / seconds, 4) if seconds else None,
         })
-
-    @staticmethod
-    def _edited(pipe: EditxPipeline, take: EditxResult, plan: SentencePlan, seed: int, span: tuple[int, int],
-                cancel: CancelToken) -> tuple[Audio, list[SynthesisWarning], int]:
-        """The cloned sentence after the plan's edits. An edit EditX cannot take for this sentence (too
-        short or too long a clip) is skipped with a warning that names it, never silently."""
-        audio, said, told, made = take.audio, plan.transcript, [], 0
-        for n, step in enumerate(plan.edits):
-            try:
-                rounds = pipe.rounds(audio, said, step.edit_type, step.value, step.new_text,
-                                     rounds=step.rounds, seed=(seed + 1 + 10 * n) % (1 << 31), cancel=cancel)
-                for result in rounds:
-                    audio = result.audio
-                    made += 1
-            except InvalidRequest as exc:
-                what = f"{step.edit_type} {step.value}".strip()
-                told.append(SynthesisWarning("edit-skipped", f"The {what} edit was not applied to this "
-                                             f"sentence: {exc}", span))
-                continue
-            if step.edit_type == "paralinguistic":
-                said = step.new_text
-        return audio, told, made
 
 
 def _seed(raw: object) -> int:

@@ -31,7 +31,7 @@ from backends.step.editx.prompts import (
     output_codes,
 )
 from backends.step.hardware import REAL_TIME_TOKENS_PER_S
-from backends.step.textok import EOT_ID, TextTokenizer
+from backends.step.textok import AUDIO_CODES, AUDIO_ID_OFFSET, EOT_ID, TextTokenizer
 from backends.step.voices import StepVoice, compute_voice
 
 MAX_EDIT_SECONDS = MAX_SECONDS  # the reference's advice; longer spans are split at pauses by the editing core
@@ -83,7 +83,8 @@ class EditxPipeline:
         """The clip's tokens (trimmed), 24 kHz mel and x-vector: what both an edit and a clone start from."""
         return compute_voice(audio, transcript, self.audio_tokenizer, self.decoder, name)
 
-    def _generate(self, ids: list[int], cap: int, seed: int, cancel: CancelToken) -> tuple[list[int], str]:
+    def _stream(self, ids: list[int], cap: int, seed: int, cancel: CancelToken) -> Iterator[int]:
+        """The LLM's audio ids as it writes them (checked before the first); `last_stop` afterwards."""
         from backends.step.llm import AUDIO_RANGE, SamplingSettings
 
         self.last_prompt_ids = ids
@@ -94,9 +95,17 @@ class EditxPipeline:
             cap = min(cap, self.max_new_tokens)
         sampling = SamplingSettings(temperature=0.7, top_k=50, top_p=1.0, seed=seed,
                                     max_length=min(CONTEXT_TOKENS, len(ids) + cap))
-        tokens = list(self.lm.generate(ids, sampling, cancel, stop_ids=(EOT_ID,), allowed=AUDIO_RANGE))
+        return self.lm.generate(ids, sampling, cancel, stop_ids=(EOT_ID,), allowed=AUDIO_RANGE)
+
+    @property
+    def last_stop(self) -> str:
+        """Why the last generation ended: "stop" (end of turn), "max_length" or "cancelled"."""
+        return str(getattr(self.lm, "last_stop", "stop"))
+
+    def _generate(self, ids: list[int], cap: int, seed: int, cancel: CancelToken) -> tuple[list[int], str]:
+        tokens = list(self._stream(ids, cap, seed, cancel))
         cancel.raise_if_cancelled()
-        return tokens, str(getattr(self.lm, "last_stop", "stop"))
+        return tokens, self.last_stop
 
     def _decode(self, tokens: list[int], prompt: StepVoice, seed: int, stop: str) -> EditxResult:
         codes = output_codes(tokens)
@@ -145,11 +154,21 @@ class EditxPipeline:
     def clone(self, text: str, voice: StepVoice, speaker: str, *, seed: int,
               cancel: CancelToken) -> EditxResult:
         """Speak ``text`` (language tags and pinyin inline) in the voice of a prepared clip."""
+        tokens, stop = self._generate(*self._clone_prompt(text, voice, speaker), seed, cancel)
+        return self._decode(tokens, voice, seed, stop)
+
+    def clone_codes(self, text: str, voice: StepVoice, speaker: str, *, seed: int,
+                    cancel: CancelToken) -> Iterator[int]:
+        """The clone's codes (0..5119) as the LLM writes them, for a decoder that streams; the prompt
+        is checked before the first. `last_stop` says afterwards why it ended."""
+        ids, cap = self._clone_prompt(text, voice, speaker)
+        tokens = self._stream(ids, cap, seed, cancel)
+        return (t - AUDIO_ID_OFFSET for t in tokens if AUDIO_ID_OFFSET <= t < AUDIO_ID_OFFSET + AUDIO_CODES)
+
+    def _clone_prompt(self, text: str, voice: StepVoice, speaker: str) -> tuple[list[int], int]:
         if not text.strip():
             raise InvalidRequest("There is no text to speak.")
         if self.layout == "B":
             speaker = VLLM_CLONE_SPEAKER  # the vLLM-era reference names every voice so
         ids = clone_prompt_ids(self.text, text, voice.transcript, speaker, voice.prompt_codes, self.layout)
-        cap = int(REAL_TIME_TOKENS_PER_S * (3.0 + 0.6 * len(text)))
-        tokens, stop = self._generate(ids, cap, seed, cancel)
-        return self._decode(tokens, voice, seed, stop)
+        return ids, int(REAL_TIME_TOKENS_PER_S * (3.0 + 0.6 * len(text)))
