@@ -66,3 +66,30 @@ def test_quantised_bf16_generation_runs(tiny_folder: Path) -> None:
     tokens = list(lm.generate([1, 4, 5], SamplingSettings(seed=0, max_length=12), CancelToken(),
                               allowed=AUDIO_RANGE))
     assert len(tokens) == 9 and all(AUDIO_RANGE[0] <= t < AUDIO_RANGE[1] for t in tokens)
+
+
+def test_on_the_cpu_a_prefill_dequantises_and_a_step_uses_the_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """torch's CPU int8 kernel costs time per row (18 minutes for one EditX prefill), dequantising a
+    block does not: many rows take the block path, a decoding step the kernel, with the same result."""
+    from backends.step.llm import quant
+
+    torch.manual_seed(0)
+    layer = quant.Int8Linear.from_weight(torch.randn(64, 96), torch.float32)
+    if layer.kernel != "int8pack":
+        pytest.skip("this torch build has no CPU int8 kernel")
+    used: list[int] = []
+    real = torch.ops.aten._weight_int8pack_mm
+
+    class Ops:
+        @staticmethod
+        def _weight_int8pack_mm(x, codes, scale):
+            used.append(x.shape[0])
+            return real(x, codes, scale)
+
+    monkeypatch.setattr(quant.torch.ops, "aten", Ops)
+    many, one = torch.randn(2, 32, 96), torch.randn(1, 1, 96)
+    expect = torch.nn.functional.linear(many, layer.codes.float() * layer.scale[:, None])
+    torch.testing.assert_close(layer(many), expect, rtol=1e-5, atol=1e-4)
+    assert used == []  # 64 rows: dequantised blocks
+    layer(one)
+    assert used == [1]
