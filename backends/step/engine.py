@@ -14,8 +14,9 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from backends.audio import Audio, load_audio
@@ -79,6 +80,8 @@ class StepLocalBackend(StepSynthesis):
     MODEL = "Step-Audio TTS-3B"
     MANIFEST: Manifest = MANIFEST
     TOKENIZER_VARS: tuple[str, ...] = ("STEP_AUDIO_TOKENIZER_DIR",)  # the first is this engine's own
+    # An engine whose LLM can run on a server names its settings here (field of the set-up -> variable).
+    LLM_VARS: Mapping[str, str] = MappingProxyType({})
     SPECS: tuple[RepoSpec, RepoSpec] = (TOKENIZER_SPEC, TTS_SPEC)
     MODEL_DIR_VAR = "STEP_AUDIO_TTS_DIR"
     STATE_VAR = "STEP_LOCAL_STATE_DIR"

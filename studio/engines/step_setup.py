@@ -33,6 +33,10 @@ class StepChoice:
     tts_folder: str = ""
     device: str = "auto"
     quant: str = "auto"
+    # EditX only: its LLM stage on a vLLM server ("" = run it here), the served name and the key.
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,10 @@ class StepModel:
         """The model repository's name, as its folder is labelled: "Step-Audio-TTS-3B"."""
         return str(self.specs[1].label)
 
-    @property
-    def download_gb(self) -> float:
-        """About how much a download of both folders is, in GB."""
+    def download_gb(self, choice: StepChoice | None = None) -> float:
+        """About how much a download of both folders is, in GB (less when a server runs the LLM)."""
+        if choice is not None and self.served and choice.llm_url:
+            return float(self.engine.SERVED_DOWNLOAD_GB)
         return float(self.engine.DOWNLOAD_GB)
 
     @property
@@ -77,7 +82,16 @@ class StepModel:
         """StepChoice field -> the environment variable the engine reads it from."""
         e = self.engine
         return {"tokenizer_folder": e.TOKENIZER_VARS[0], "tts_folder": e.MODEL_DIR_VAR,
-                "device": e.DEVICE_VAR, "quant": e.QUANT_VAR}
+                "device": e.DEVICE_VAR, "quant": e.QUANT_VAR, **e.LLM_VARS}
+
+    @property
+    def served(self) -> bool:
+        """Whether this engine's LLM can run on a vLLM server."""
+        return bool(self.engine.LLM_VARS)
+
+    def specs_for(self, choice: StepChoice) -> Any:
+        """The files needed here for `choice`: without the LLM's weights when a server runs it."""
+        return self.engine.SERVED_SPECS if self.served and choice.llm_url else self.specs
 
 
 TTS = StepModel("step-local", "step_local", "backends.step.engine:StepLocalBackend")
@@ -102,7 +116,7 @@ def store_choice(settings: Settings, choice: StepChoice, model: StepModel = TTS)
 def apply_choice(choice: StepChoice, environ: Any = os.environ, model: StepModel = TTS) -> None:
     """Hand the choice to the engine the way it reads its settings (also inherited by its child)."""
     for name, var in model.env.items():
-        value = getattr(choice, name)
+        value = getattr(choice, name).strip()
         if value:
             environ[var] = value
         else:
@@ -120,7 +134,7 @@ def files_for(choice: StepChoice, model: StepModel = TTS) -> Any:
     from backends.step.files import ModelFiles
 
     return ModelFiles(tokenizer_folder=choice.tokenizer_folder or None, tts_folder=choice.tts_folder or None,
-                      specs=model.specs)
+                      specs=model.specs_for(choice))
 
 
 def run_fit(device: str, free_bytes: int, config_file: Path | None,

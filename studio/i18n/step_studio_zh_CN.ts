@@ -607,7 +607,7 @@
     </message>
     <message>
         <location filename="../ui/chat/model_dialog.py" line="79"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="237"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="253"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1764,7 +1764,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_step.py" line="143"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="121"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="122"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -4225,17 +4225,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="94"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="95"/>
         <source>Set up {0}</source>
         <translation>设置 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="119"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="120"/>
         <source>Needs: {0}</source>
         <translation>需要：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="127"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="128"/>
         <source>Model files</source>
         <translation>模型文件</translation>
     </message>
@@ -4244,52 +4244,52 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="131"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="132"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="138"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="138"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="146"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="147"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="147"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="148"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="148"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="149"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="158"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="159"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="166"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="168"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="168"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="169"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
@@ -4298,258 +4298,263 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="129"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="130"/>
         <source>Download from the Hugging Face hub into its shared cache (about {0} GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 {0} GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="185"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="186"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="190"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="190"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="195"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="198"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="200"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="200"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="416"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="201"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="441"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="202"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="203"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="244"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="260"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="269"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="285"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="293"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="309"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="299"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="315"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="301"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="317"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="303"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="319"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="333"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="353"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="345"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="365"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="373"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="393"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="392"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="412"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="394"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="414"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="401"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="421"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="404"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="424"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="406"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="426"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="434"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="437"/>
+        <source>The language model runs on the server; here the audio tokenizer and the decoder need about {0} GB.</source>
+        <translation>语言模型在服务器上运行；本机的音频分词器和解码器约需 {0} GB。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="459"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="455"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="456"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="481"/>
         <source>EditX model</source>
         <translation>EditX 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="459"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="484"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="461"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="486"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="464"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="489"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="467"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="492"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="471"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="496"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="473"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="498"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="474"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="499"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="510"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="488"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="491"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="516"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="496"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="521"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="497"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="522"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="499"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="524"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="534"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="509"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="534"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="515"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="540"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="517"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="542"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="543"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -5785,6 +5790,51 @@ Ben: Morning, Ana.
         <location filename="../ui/shell/engine_memory.py" line="171"/>
         <source>Unloaded {0}: unused for {1} minutes (about {2} MB).</source>
         <translation>已卸载 {0}：{1} 分钟未使用（约 {2} MB）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="33"/>
+        <source>The server&apos;s address must start with http:// or https:// and name a host, as in http://gpu-host:8000.</source>
+        <translation>服务器地址必须以 http:// 或 https:// 开头并写明主机，例如 http://gpu-host:8000。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="44"/>
+        <source>Language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="46"/>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="47"/>
+        <source>On a vLLM server (its weights are not downloaded here)</source>
+        <translation>在 vLLM 服务器上（其权重不下载到本机）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="60"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="61"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="62"/>
+        <source>Served model name</source>
+        <translation>服务的模型名</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="63"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/llm_server_box.py" line="69"/>
+        <source>The server runs only the language model; the audio tokenizer and the decoder run here. The key is kept in the settings file as typed.</source>
+        <translation>服务器只运行语言模型；音频分词器和解码器在本机运行。密钥按输入原样保存在设置文件中。</translation>
     </message>
 </context>
 <context>

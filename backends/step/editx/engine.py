@@ -13,7 +13,8 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -74,6 +75,12 @@ class StepEditxBackend(StepLocalBackend):
     # (0.62 GB), HiFT and CAM++ (0.15 GB), and working memory for a 30 s clip.
     EXTRA_BYTES = int(2.5 * GB)
     max_edit_seconds = MAX_SECONDS
+    # The LLM stage on a vLLM server: where the settings are read, and the files needed here then.
+    LLM_VARS: Mapping[str, str] = MappingProxyType({
+        "llm_url": "STEP_EDITX_LLM_URL", "llm_model": "STEP_EDITX_LLM_MODEL",
+        "llm_key": "STEP_EDITX_LLM_KEY"})
+    SERVED_SPECS: tuple[RepoSpec, RepoSpec] = (TOKENIZER_SPEC, EDITX_SERVED_SPEC)
+    SERVED_DOWNLOAD_GB = 2.2  # the tokenizer folder (1.41 GB) and the decoder folder (0.76 GB)
 
     def __init__(self, *, tokenizer_folder: Any = None, editx_folder: Any = None,
                  llm_url: str | None = None, llm_model: str | None = None, llm_key: str | None = None,
@@ -83,11 +90,12 @@ class StepEditxBackend(StepLocalBackend):
         self.prompt_layout = (prompt_layout or env.get("STEP_EDITX_PROMPT_LAYOUT") or "A").strip().upper()
         if self.prompt_layout not in LAYOUTS:
             raise ValueError(f"prompt_layout must be one of {', '.join(LAYOUTS)}, not {self.prompt_layout!r}")
-        self.llm_url = (llm_url or env.get("STEP_EDITX_LLM_URL") or "").strip()
-        self.llm_model = (llm_model or env.get("STEP_EDITX_LLM_MODEL") or SERVED_MODEL).strip()
-        self.llm_key = llm_key or env.get("STEP_EDITX_LLM_KEY") or None
+        names = self.LLM_VARS
+        self.llm_url = (llm_url or env.get(names["llm_url"]) or "").strip()
+        self.llm_model = (llm_model or env.get(names["llm_model"]) or SERVED_MODEL).strip()
+        self.llm_key = llm_key or env.get(names["llm_key"]) or None
         if self.llm_url:
-            self.SPECS = (TOKENIZER_SPEC, EDITX_SERVED_SPEC)  # the weights stay on the server
+            self.SPECS = self.SERVED_SPECS  # the weights stay on the server
         super().__init__(tokenizer_folder=tokenizer_folder, tts_folder=editx_folder, **settings)
         self.max_new_tokens = max_new_tokens  # a cap below EditX's own (tests: random weights never stop)
         self._pipeline: EditxPipeline | None = None
@@ -96,9 +104,9 @@ class StepEditxBackend(StepLocalBackend):
         env = super().child_env()
         env["STEP_EDITX_PROMPT_LAYOUT"] = self.prompt_layout
         if self.llm_url:
-            env.update({"STEP_EDITX_LLM_URL": self.llm_url, "STEP_EDITX_LLM_MODEL": self.llm_model})
+            env.update({self.LLM_VARS["llm_url"]: self.llm_url, self.LLM_VARS["llm_model"]: self.llm_model})
             if self.llm_key:
-                env["STEP_EDITX_LLM_KEY"] = self.llm_key
+                env[self.LLM_VARS["llm_key"]] = self.llm_key
         return env
 
     # --- declaration ---------------------------------------------------------------------------

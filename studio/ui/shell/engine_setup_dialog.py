@@ -58,6 +58,7 @@ from studio.engines.step_setup import (
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.i18n import translate_core
 from studio.ui.common.tasks import EventBridge, Tasks
+from studio.ui.shell.llm_server_box import LlmServerBox
 from widgets.icons import marked
 from widgets.screen_fit import ScrollingBody
 from widgets.sizes import scaled
@@ -126,8 +127,7 @@ class StepSetupDialog(QDialog):
 
         files_box = QGroupBox(_tr("Model files"))
         fl = QVBoxLayout(files_box)
-        self.use_cache = QRadioButton(_tr("Download from the Hugging Face hub into its shared cache "
-                                          "(about {0} GB)").format(f"{model.download_gb:g}"))
+        self.use_cache = QRadioButton(self._download_words(choice))
         self.use_folders = QRadioButton(_tr("Use folders I already have"))
         group = QButtonGroup(self)
         group.addButton(self.use_cache)
@@ -200,6 +200,10 @@ class StepSetupDialog(QDialog):
         self.fit_label = QLabel(_tr("Estimating…"))
         self.fit_label.setWordWrap(True)
         rl.addRow(_tr("Will it fit?"), self.fit_label)
+        self.server_box: LlmServerBox | None = None
+        if model.served:  # EditX: its language model may run on a vLLM server
+            self.server_box = LlmServerBox(choice.llm_url, choice.llm_model, choice.llm_key, body)
+            layout.addWidget(self.server_box)
         layout.addWidget(run_box)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -218,6 +222,9 @@ class StepSetupDialog(QDialog):
         self.tts_edit.editingFinished.connect(self.refresh)
         self.device_combo.currentIndexChanged.connect(self.estimate)
         self.quant_combo.currentIndexChanged.connect(self.estimate)
+        if self.server_box is not None:
+            self.server_box.changed.connect(self._server_changed)
+            self.quant_combo.setEnabled(not choice.llm_url)
         self._mode_changed()
         self.estimate()
 
@@ -225,9 +232,23 @@ class StepSetupDialog(QDialog):
 
     def choice(self) -> StepChoice:
         folders = self.use_folders.isChecked()
+        url, served, key = self.server_box.values() if self.server_box is not None else ("", "", "")
         return StepChoice(self.tokenizer_edit.text().strip() if folders else "",
                           self.tts_edit.text().strip() if folders else "",
-                          str(self.device_combo.currentData()), str(self.quant_combo.currentData()))
+                          str(self.device_combo.currentData()), str(self.quant_combo.currentData()),
+                          url, served, key)
+
+    def _download_words(self, choice: StepChoice) -> str:
+        return _tr("Download from the Hugging Face hub into its shared cache (about {0} GB)").format(
+            f"{self.model.download_gb(choice):g}")
+
+    def _server_changed(self) -> None:
+        """The files needed here and the memory estimate both follow where the model runs."""
+        choice = self.choice()
+        self.quant_combo.setEnabled(not choice.llm_url)  # the precision is the local model's
+        self.use_cache.setText(self._download_words(choice))
+        self.refresh()
+        self.estimate()
 
     def _with_browse(self, edit: QLineEdit) -> QWidget:
         holder = QWidget()
@@ -320,6 +341,10 @@ class StepSetupDialog(QDialog):
 
     def accept(self) -> None:
         """Save, once the folders shown are the ones checked (an edit not yet checked is checked first)."""
+        why = self.server_box.why_not() if self.server_box is not None else ""
+        if why:
+            self._set_save(False, why)
+            return
         if self.use_folders.isChecked() and self._checked != self.choice():
             self._accept_when_checked = True
             self.refresh()
@@ -413,6 +438,11 @@ class StepSetupDialog(QDialog):
         device, quant = str(self.device_combo.currentData()), str(self.quant_combo.currentData())
         choice, runner = self.choice(), self._fit_runner
         gpu_probe, ram_probe = self._gpu_probe, self._ram_probe
+        if choice.llm_url:
+            self.fit_label.setText(_tr("The language model runs on the server; here the audio tokenizer and "
+                                       "the decoder need about {0} GB.").format(
+                f"{self.model.extra_bytes / (1 << 30):.1f}"))
+            return
         self.fit_label.setText(_tr("Estimating…"))
 
         def work() -> tuple[Any, str, list[dict[str, Any]]]:

@@ -269,3 +269,39 @@ def test_the_window_offers_the_editx_setup(qtbot, tmp_path, clean_env, monkeypat
     assert extra["step_editx"]["device"] == "cpu" and "step_local" not in extra
     assert os.environ["STEP_EDITX_DEVICE"] == "cpu"
     qtbot.waitUntil(lambda: window.engines.backend("step-editx").local.device_setting == "cpu", timeout=5000)
+
+
+def test_editx_can_run_its_language_model_on_a_vllm_server(qtbot, tmp_path) -> None:
+    from studio.ui.shell.engine_setup_dialog import EDITX, TTS
+
+    plain = StepSetupDialog(None, model=TTS, fit_runner=fit_rows, gpu_probe=lambda: None,
+                            ram_probe=lambda: 8_000_000_000)
+    qtbot.addWidget(plain, before_close_func=lambda d: d._tasks.wait(10000))
+    assert plain.server_box is None  # TTS-3B has no served path
+    dialog = StepSetupDialog(None, model=EDITX, fit_runner=fit_rows, gpu_probe=lambda: None,
+                             ram_probe=lambda: 8_000_000_000)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d._tasks.wait(10000))
+    box = dialog.server_box
+    assert box is not None and box.here.isChecked() and not box.url_edit.isEnabled()
+    box.server.setChecked(True)
+    box.url_edit.setText("gpu-host:8000")
+    box.url_edit.editingFinished.emit()
+    assert "http://" in box.problem.text() and box.problem.isVisibleTo(dialog)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and "http://" in _save(dialog).toolTip()
+    box.url_edit.setText("http://gpu-host:8000")
+    box.model_edit.setText("editx")
+    box.key_edit.setText("sekrit")
+    box.url_edit.editingFinished.emit()
+    assert not box.problem.isVisibleTo(dialog)
+    choice = dialog.choice()
+    assert (choice.llm_url, choice.llm_model, choice.llm_key) == ("http://gpu-host:8000", "editx", "sekrit")
+    assert not dialog.quant_combo.isEnabled() and "runs on the server" in dialog.fit_label.text()
+    assert "about 2.2 GB" in dialog.use_cache.text()
+    required = dialog._files_factory(choice).specs[1].required
+    assert not any("safetensors" in r for r in required) and "tokenizer.model" in required
+    env: dict[str, str] = {}
+    apply_choice(choice, env, EDITX)
+    assert env["STEP_EDITX_LLM_URL"] == "http://gpu-host:8000" and env["STEP_EDITX_LLM_KEY"] == "sekrit"
+    apply_choice(StepChoice(), env, EDITX)
+    assert not any(k.startswith("STEP_EDITX_LLM") for k in env)
