@@ -10,7 +10,8 @@ the whole bf16 model, nor even one whole fp32 copy of the 74752-row output head.
 
 Matmuls use torch's packed weight-only kernels where this torch build has them for the device
 (`_weight_int8pack_mm`, `_weight_int4pack_mm[_for_cpu]`), else dequantise row blocks into the
-compute dtype. Each layer checks its kernel against the dequantised result once at load time and
+compute dtype; on the CPU a float32 layer runs the int8 kernel in bfloat16 (see _CPU_BF16_ROWS for
+why). Each layer checks its kernel against the dequantised result once at load time and
 falls back if the kernel is missing or disagrees, so a torch upgrade cannot silently corrupt output.
 On a GPU, existing is not enough for int8: torch's CUDA `_weight_int8pack_mm` may be a simple
 reference kernel, slower than a cast plus cuBLAS. There each weight shape's int8 path is chosen
@@ -28,12 +29,17 @@ from torch import nn
 QUANT_MODES = ("none", "int8", "int4")
 INT4_GROUP = 128
 _BLOCK_ELEMENTS = 1 << 24  # rows are processed in blocks of about this many weights
-# On the CPU, torch's int8 kernel costs time in proportion to the rows it multiplies, while
-# dequantising a block costs about the same for any few rows. Measured on one 8192 x 3072 layer in
-# float32 (2-core AMD EPYC, best of 5): 1 row 22 vs 80 ms, 4 rows 91 vs 120 ms, 8 rows 237 vs 121 ms,
-# 64 rows 1.86 s vs 0.13 s. So decoding steps (1 row) use the kernel and a prefill dequantises; a
-# 474-token EditX prompt's prefill took over 18 minutes with the kernel alone.
+# On the CPU, torch's int8 kernel with float32 activations costs time in proportion to the rows it
+# multiplies and is slow even for one row; with bfloat16 activations it is about ten times faster.
+# Measured on one 8192 x 3072 layer (2-core AMD EPYC, AVX2 without bf16 instructions, torch 2.13, best
+# of 5), ms for 1 / 4 / 8 / 32 / 64 rows: kernel in float32 18 / 130 / 234 / - / -; kernel in bfloat16
+# (cast in and out) 1.9 / 4.2 / 7.5 / 30 / 61; dequantised float32 blocks 55 / 88 / 88 / 98 / 130.
+# So float32 layers run rows up to _CPU_BF16_ROWS through the kernel in bfloat16 and a longer prefill
+# through dequantised blocks (a 474-token EditX prompt took over 18 minutes with the float32 kernel).
+# The bfloat16 rounding of activations and outputs (relative error 0.3 % on that layer) is a third
+# of what the int8 codes themselves cost (0.9 %), and bfloat16 is the model's own dtype upstream.
 _CPU_INT8PACK_ROWS = 4
+_CPU_BF16_ROWS = 64
 
 
 def _row_block(in_features: int) -> int:
@@ -103,6 +109,8 @@ class Int8Linear(nn.Module):
             self.kernel = "int8pack"
             if self.codes.device.type == "cuda":
                 self.kernel = _fastest_on_cuda(self, ("int8pack", "dequant"))
+            elif self.scale.dtype == torch.float32 and _try_kernel(self, "int8pack_bf16"):
+                self.kernel = "int8pack_bf16"
 
     @classmethod
     def from_weight(cls, weight: torch.Tensor, compute_dtype: torch.dtype) -> Int8Linear:
@@ -124,6 +132,10 @@ class Int8Linear(nn.Module):
             flat = x.reshape(-1, self.in_features).contiguous()
             out = torch.ops.aten._weight_int8pack_mm(flat, self.codes, self.scale.to(x.dtype))
             return out.reshape(*x.shape[:-1], self.out_features)
+        if self.kernel == "int8pack_bf16" and rows <= _CPU_BF16_ROWS:
+            flat = x.reshape(-1, self.in_features).to(torch.bfloat16).contiguous()
+            out = torch.ops.aten._weight_int8pack_mm(flat, self.codes, self.scale.to(torch.bfloat16))
+            return out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
         return _blockwise_linear(self, x)
 
 
@@ -250,7 +262,9 @@ def _try_kernel(layer: Int8Linear | Int4Linear, name: str) -> bool:
     device = layer.scale.device
     dtype = layer.scale.dtype
     aten = torch.ops.aten
-    if name == "int8pack" and not hasattr(aten, "_weight_int8pack_mm"):
+    if name.startswith("int8pack") and not hasattr(aten, "_weight_int8pack_mm"):
+        return False
+    if name == "int8pack_bf16" and device.type != "cpu":
         return False
     if name == "int4pack_cpu" and (device.type != "cpu" or not hasattr(aten, "_weight_int4pack_mm_for_cpu")):
         return False
@@ -270,7 +284,8 @@ def _try_kernel(layer: Int8Linear | Int4Linear, name: str) -> bool:
     except (RuntimeError, NotImplementedError, TypeError, AttributeError):
         _reset(layer)
         return False
-    tolerance = 2e-2 if dtype in (torch.bfloat16, torch.float16) else 1e-3
+    low_precision = dtype in (torch.bfloat16, torch.float16) or name == "int8pack_bf16"
+    tolerance = 2e-2 if low_precision else 1e-3
     scale = expected.abs().max().clamp(min=1.0)
     if not torch.isfinite(got).all() or (got - expected).abs().max() > tolerance * scale:
         _reset(layer)

@@ -70,26 +70,52 @@ def test_quantised_bf16_generation_runs(tiny_folder: Path) -> None:
 
 def test_on_the_cpu_a_prefill_dequantises_and_a_step_uses_the_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     """torch's CPU int8 kernel costs time per row (18 minutes for one EditX prefill), dequantising a
-    block does not: many rows take the block path, a decoding step the kernel, with the same result."""
+    block does not: many rows take the block path, a decoding step the kernel, with the same result
+    up to the bfloat16 rounding the float32 layer's kernel works in."""
     from backends.step.llm import quant
 
     torch.manual_seed(0)
     layer = quant.Int8Linear.from_weight(torch.randn(64, 96), torch.float32)
-    if layer.kernel != "int8pack":
+    if layer.kernel not in ("int8pack", "int8pack_bf16"):
         pytest.skip("this torch build has no CPU int8 kernel")
-    used: list[int] = []
+    used: list[tuple[int, torch.dtype]] = []
     real = torch.ops.aten._weight_int8pack_mm
 
     class Ops:
         @staticmethod
         def _weight_int8pack_mm(x, codes, scale):
-            used.append(x.shape[0])
+            used.append((x.shape[0], x.dtype))
             return real(x, codes, scale)
 
     monkeypatch.setattr(quant.torch.ops, "aten", Ops)
-    many, one = torch.randn(2, 32, 96), torch.randn(1, 1, 96)
-    expect = torch.nn.functional.linear(many, layer.codes.float() * layer.scale[:, None])
-    torch.testing.assert_close(layer(many), expect, rtol=1e-5, atol=1e-4)
-    assert used == []  # 64 rows: dequantised blocks
-    layer(one)
-    assert used == [1]
+    many, one = torch.randn(2, 40, 96), torch.randn(1, 1, 96)
+    weight = layer.codes.float() * layer.scale[:, None]
+    torch.testing.assert_close(layer(many), torch.nn.functional.linear(many, weight), rtol=1e-5, atol=1e-4)
+    assert used == []  # 80 rows: dequantised blocks
+    got = layer(one)
+    assert got.dtype == torch.float32 and len(used) == 1 and used[0][0] == 1
+    # bfloat16 keeps 8 significant bits: each activation is rounded once (relative 2^-9, so the sum
+    # moves by at most 2^-9 of sum |x w|) and the output once more (2^-9 of it); 2^-8 leaves room
+    # for the kernel's float32 accumulation order.
+    ref = torch.nn.functional.linear(one, weight)
+    bound = 2.0 ** -8 * (torch.nn.functional.linear(one.abs(), weight.abs()) + ref.abs())
+    assert ((got - ref).abs() <= bound).all()
+
+
+def test_a_float32_layer_on_the_cpu_runs_the_int8_kernel_in_bfloat16() -> None:
+    """The float32 kernel is ten times slower than the bfloat16 one on a CPU without bf16 units;
+    the layer picks the bfloat16 one when it agrees with dequantising, and its error stays below
+    what the int8 codes themselves cost."""
+    w = torch.randn(512, 256, generator=torch.Generator().manual_seed(5)) / 16
+    layer = Int8Linear.from_weight(w, torch.float32)
+    if not hasattr(torch.ops.aten, "_weight_int8pack_mm"):
+        pytest.skip("this torch build has no int8 kernel")
+    assert layer.kernel == "int8pack_bf16"
+    x = torch.randn(4, 256, generator=torch.Generator().manual_seed(6))
+    exact = x.double() @ w.double().T
+    deq = x.double() @ (layer.codes.double() * layer.scale.double()[:, None]).T
+    got = layer(x)
+    assert got.dtype == torch.float32
+    rel = ((got.double() - deq).norm() / deq.norm()).item()
+    rel_codes = ((deq - exact).norm() / exact.norm()).item()
+    assert rel < 0.01 and rel < rel_codes
