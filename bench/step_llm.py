@@ -1,6 +1,10 @@
 """Step1 LLM speed and memory at a given size with random weights (no download needed).
 
     python bench/step_llm.py --size tts3b --quant int8 --prompt 64 --steps 8
+    python bench/step_llm.py --size tts3b --quant int8 --dtype float32 --prompt 1005 --then-differ 25
+
+The second line is the engine's CPU case (float32 compute) with a TTS-3B prompt's length (system and
+voice prompt and one sentence), then the next sentence's prompt, which shares all but its last 25 ids.
 
 Weights are drawn directly in the compute dtype one tensor at a time and pass through the same
 placement/quantisation path as a checkpoint load, so memory behaves as in a real load (no fp32 copy
@@ -84,6 +88,9 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--prompt", type=int, default=64)
     parser.add_argument("--steps", type=int, default=8)
+    parser.add_argument("--then-differ", type=int, default=0, metavar="N",
+                        help="then a second prompt equal to the first but for its last N ids: its time to "
+                             "the first token with the kept prompt prefix (a take's next sentence)")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "results" / "step_llm.json"))
     args = parser.parse_args()
 
@@ -123,6 +130,15 @@ def main() -> None:
         "estimate_bytes": est.total, "estimate_breakdown": est.__dict__,
         "estimate_error": round((est.total - measured) / measured, 3),
     }
+    if args.then_differ:
+        tail = [65536 + (i * 53) % 5120 for i in range(args.then_differ)]
+        second = prompt[: len(prompt) - args.then_differ] + tail
+        start = time.perf_counter()
+        for _ in lm.generate(second, SamplingSettings(seed=0, max_length=len(second) + 1), CancelToken(),
+                             stop_ids=(), allowed=AUDIO_RANGE):
+            break
+        record["second_prompt"] = {"differs_in_last": args.then_differ, "reused_positions": lm.last_reused,
+                                   "prefill_plus_first_token_s": round(time.perf_counter() - start, 3)}
     print(json.dumps(record, indent=2))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -154,8 +154,11 @@ def make_engine(*, size: str, device: str, quant: str, tokens: int, flow_dtype: 
         base = _reset_cpu()
         t0 = time.perf_counter()
         engine._lm.unload()
-        engine._lm = random_model(llm_config or Step1Config.tts_3b(), device=device, dtype=torch.bfloat16,
+        # The engine's own compute dtype (StepLocalBackend.load): bfloat16 on CUDA, float32 on the CPU.
+        llm_dtype = torch.bfloat16 if device == "cuda" else torch.float32
+        engine._lm = random_model(llm_config or Step1Config.tts_3b(), device=device, dtype=llm_dtype,
                                   quant=quant, seed=0)
+        record["llm_dtype"] = str(llm_dtype).removeprefix("torch.")
         engine.quant = quant
         engine._decoders[False] = RandomDecoder(device, flow_dtype)
         record["build_s"] = round(time.perf_counter() - t0, 1)

@@ -66,7 +66,9 @@ def estimate(config: Step1Config, *, dtype: torch.dtype | str = torch.bfloat16, 
     weights = (v * h * elem + c.num_hidden_layers * per_layer + h * elem
                + _linear_bytes(v, h, quant, elem, head=True))
     positions = -(-max(context, 1) // CACHE_BLOCK) * CACHE_BLOCK
-    kv_cache = c.num_hidden_layers * 2 * batch * kv * positions * elem
+    # The cache, and the copy of the last prompt's keys and values kept for the next prompt
+    # (PromptPrefix): shorter than the context, so counted at most once more.
+    kv_cache = 2 * c.num_hidden_layers * 2 * batch * kv * positions * elem
     chunk = min(PREFILL_CHUNK, max(context, 1))
     heads = c.num_attention_heads
     activations = batch * (

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from backends.base import CancelToken
-from backends.step.llm.cache import CACHE_BLOCK, KVCache
+from backends.step.llm.cache import CACHE_BLOCK, KVCache, PromptPrefix
 from backends.step.llm.checkpoint import CheckpointError, checkpoint_plan, iter_tensors
 from backends.step.llm.config import Step1Config, Step1ConfigError
 from backends.step.llm.quant import QUANT_MODES, quantize_linear
@@ -177,6 +177,8 @@ class Step1LM:
         self.last_decode_mode = ""
         self.device_sampling = True  # top-k on the logits' device (Sampler.device_topk)
         self._static: StaticDecoder | None = None  # kept across takes
+        self.prefix = PromptPrefix()  # the last prompt's keys and values, for the next that shares them
+        self.last_reused = 0  # prompt positions the last generate() restored instead of computing
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -255,6 +257,7 @@ class Step1LM:
         """Drop every weight; on CUDA the memory goes back to the driver's pool."""
         self._net = None
         self._static = None
+        self.prefix.clear()
         gc.collect()
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
@@ -349,7 +352,14 @@ class Step1LM:
             cache = self.new_cache()
             cache.reserve(min(sampling.max_length, len(prompt) + CACHE_BLOCK))
             self.last_decode_mode = "eager"
-        logits = self.prefill(prompt, cache, cancel)
+        chunk = PREFILL_CHUNK
+        reused = self.prefix.reusable(prompt, chunk)
+        if reused:
+            self.prefix.restore(cache, reused)
+        self.last_reused = reused
+        logits = self.prefill(prompt[reused:], cache, cancel, chunk=chunk)
+        if logits is not None:
+            self.prefix.save(cache, prompt, chunk)
         while True:
             if logits is None or cancel.cancelled:
                 self.last_stop = "cancelled"
