@@ -38,15 +38,32 @@ def at_scale(request: Any) -> Iterator[None]:
         apply_theme(app, "light")
 
 
+def _settled_bars(qtbot: Any, window: MainWindow) -> tuple[bool, bool]:
+    """The page scroller's bars once its layout has stopped changing. A page's size follows what
+    its worker threads report (an edit's new state, the words, the token lane) a moment after the
+    screen is shown; reading the bars mid-way once showed a horizontal bar that a relayout removed
+    within 500 ms. Stable means the same page size and bars over three looks 50 ms apart."""
+    bars = (window.page_scroller.horizontalScrollBar(), window.page_scroller.verticalScrollBar())
+    looks: list[tuple[Any, ...]] = []
+    for _ in range(60):  # at most about 3 s
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        page = window.page_scroller.widget()
+        looks.append((page.width(), page.height(), bars[0].isVisible(), bars[1].isVisible()))
+        if len(looks) >= 3 and looks[-1] == looks[-2] == looks[-3]:
+            break
+        qtbot.wait(50)
+    return looks[-1][2], looks[-1][3]
+
+
 def _walk(qtbot: Any, home: Path, size: tuple[int, int]) -> tuple[list[str], dict[str, bool]]:
     """What is cut on each screen, and whether each workspace screen scrolls."""
     cut: list[str] = []
     scrolls: dict[str, bool] = {}
     for name, top in screens(qtbot, home, size):
-        cut += [f"{name}: {line}" for line in clipped(top)]
         if isinstance(top, MainWindow):
-            bars = (top.page_scroller.horizontalScrollBar(), top.page_scroller.verticalScrollBar())
-            scrolls[name] = any(bar.isVisible() for bar in bars)
+            scrolls[name] = any(_settled_bars(qtbot, top))
+        cut += [f"{name}: {line}" for line in clipped(top)]
     return cut, scrolls
 
 
