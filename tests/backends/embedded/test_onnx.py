@@ -16,16 +16,36 @@ from backends.embedded import onnx
 def test_threads_leave_one_core_free_above_two(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(onnx.THREADS_ENV, raising=False)
     for cores, threads in ((8, 7), (4, 3), (3, 2), (2, 2), (1, 1)):  # two cores: both (measured)
-        monkeypatch.setattr(onnx.os, "cpu_count", lambda cores=cores: cores)
+        monkeypatch.setattr(onnx, "usable_cores", lambda cores=cores: cores)
         assert onnx.inference_threads() == threads
         assert onnx.inference_threads(spare_a_core=False) == cores
+
+
+def test_onnx_runtime_chooses_its_threads_on_a_single_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its own choice measured far faster there than one thread set by hand (onnx.session_threads)."""
+    monkeypatch.delenv(onnx.THREADS_ENV, raising=False)
+    for cores, spare, threads in ((1, True, 0), (1, False, 0), (2, True, 2), (4, True, 3), (4, False, 4)):
+        monkeypatch.setattr(onnx, "usable_cores", lambda cores=cores: cores)
+        assert onnx.session_threads(spare) == threads
+    monkeypatch.setattr(onnx, "usable_cores", lambda: 1)
+    monkeypatch.setenv(onnx.THREADS_ENV, "1")
+    assert onnx.session_threads() == 1  # asked for: set
+
+
+def test_the_cores_counted_are_those_the_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under taskset or a container's CPU set the machine's count overstates what can run at once."""
+    monkeypatch.setattr(onnx.os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(onnx.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert onnx.usable_cores() == 3
+    monkeypatch.delattr(onnx.os, "sched_getaffinity")
+    assert onnx.usable_cores() == 16
 
 
 def test_threads_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(onnx.THREADS_ENV, "3")
     assert onnx.inference_threads() == 3
     monkeypatch.setenv(onnx.THREADS_ENV, "zero")
-    monkeypatch.setattr(onnx.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(onnx, "usable_cores", lambda: 4)
     assert onnx.inference_threads() == 3
 
 
