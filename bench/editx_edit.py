@@ -97,7 +97,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from editx_decoder import random_parts  # noqa: E402
-from machine import machine_line  # noqa: E402
+from machine import append_record, machine_line  # noqa: E402
 from step_llm import peak_rss, random_model, reset_peak  # noqa: E402
 from step_tokenizer import StageClock, build_folder, cpu_ticks, machine, others_cpu_share, versions  # noqa: E402
 
@@ -395,10 +395,7 @@ def main() -> None:
 
     record = bench(args)
     print(json.dumps(record, indent=2, ensure_ascii=False))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    records = json.loads(out.read_text()) if out.is_file() else []
-    records.append(record)
-    out.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    append_record(out, record)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from embedded_tts import PARAGRAPH  # noqa: E402
+from machine import append_record, machine_line  # noqa: E402
 
 STAGES = ("parse", "chunking", "language", "pronunciation", "prosody", "g2p", "model", "post", "joining")
 
@@ -220,13 +221,6 @@ def measure(runs: int) -> dict[str, Any]:
     return {"cores": usable_cores(), "onnx_threads_ours": session_threads(), "runs": runs, "rows": rows}
 
 
-def _cpu() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -249,13 +243,9 @@ def main() -> int:
     record = {"bench": "embedded_stages", "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
               "what": "300-character English paragraph; seconds per take, min/median/max after a warm-up",
               "label": args.label,
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores, {_cpu()}, "
-                         f"Python {platform.python_version()}",
+              "machine": f"{machine_line()}, Python {platform.python_version()}",
               "load_average_1_5_15": [round(x, 2) for x in load], "results": results}
-    previous = json.loads(args.out.read_text()) if args.out.is_file() else []
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps([*previous, record], indent=2, ensure_ascii=False) + "\n"
-    args.out.write_text(text, encoding="utf-8")
+    append_record(args.out, record)
     for result in results:
         threads = result["onnx_threads_ours"] or "chosen by ONNX Runtime"
         print(f"\n{result['cores']} cores (ours: intra-op threads {threads}), medians in ms")

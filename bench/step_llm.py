@@ -28,6 +28,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from machine import append_record
+
 from backends.base import CancelToken
 from backends.step.llm import AUDIO_RANGE, SamplingSettings, Step1Config, Step1LM, estimate
 from backends.step.llm.model import Step1Network
@@ -140,11 +142,7 @@ def main() -> None:
         record["second_prompt"] = {"differs_in_last": args.then_differ, "reused_positions": lm.last_reused,
                                    "prefill_plus_first_token_s": round(time.perf_counter() - start, 3)}
     print(json.dumps(record, indent=2))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    records = json.loads(out.read_text()) if out.is_file() else []
-    records.append(record)
-    out.write_text(json.dumps(records, indent=2) + "\n")
+    append_record(Path(args.out), record)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from machine import cpu_model
+from machine import append_record, cpu_model
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -581,10 +581,7 @@ def main() -> None:
     record = bench(args)
     print(json.dumps(record, indent=2, ensure_ascii=False))
     out = Path(args.out or ROOT / "bench" / "results" / "step_tokenizer.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    records = json.loads(out.read_text()) if out.is_file() else []
-    records.append(record)
-    out.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    append_record(out, record)
 
 
 if __name__ == "__main__":

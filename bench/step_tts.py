@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from machine import append_record  # noqa: E402
+
 from backends.base import AudioChunk, CancelToken, Finished, SynthesisRequest  # noqa: E402
 
 TEXT = "今天天气真好，我们一起去公园散步吧。"
@@ -188,10 +190,7 @@ def main() -> None:
         runs.append(run_once(engine, streaming=False, seed=args.seed, device=args.device))
     record["runs"] = runs
     print(json.dumps(record, indent=2, ensure_ascii=False))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    records = json.loads(out.read_text()) if out.is_file() else []
-    records.append(record)
-    out.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    append_record(out, record)
 
 
 if __name__ == "__main__":
