@@ -83,11 +83,13 @@ class PromptPrefix:
         return same // chunk * chunk
 
     def restore(self, cache: KVCache, length: int) -> None:
-        """Put the first `length` saved positions into an empty `cache`."""
-        cache.reserve(length)
-        for store, saved in ((cache.keys, self.keys), (cache.values, self.values)):
-            for layer, tensor in enumerate(saved):
-                store[layer][:, :, :length] = tensor[:, :, :length]
+        """Put the first `length` saved positions into an empty `cache` (in inference mode: a fixed-
+        capacity decode cache is made of inference tensors, which only it may write)."""
+        with torch.inference_mode():
+            cache.reserve(length)
+            for store, saved in ((cache.keys, self.keys), (cache.values, self.values)):
+                for layer, tensor in enumerate(saved):
+                    store[layer][:, :, :length] = tensor[:, :, :length]
         cache.length = length
 
     def save(self, cache: KVCache, prompt: list[int], chunk: int) -> None:
