@@ -19,11 +19,17 @@ def phonemes(take: Take) -> str:
 def test_a_respelling_changes_the_word_that_is_heard(engine: EmbeddedBackend,
                                                      tiny_en: WhisperTranscriber) -> None:
     text = "Tomorrow I will feed the cat before breakfast."
-    plain = run_take(engine, text)
+    # The control: the plain take is heard as "cat". Piper draws new noise for every take and
+    # tiny.en once heard one as "cap" in a full CI run (20 of 20 heard "cat" in a row afterwards),
+    # so the control may take up to three takes; none of them may say "dog".
+    for _ in range(3):
+        heard_plain = english_words(tiny_en.transcribe(run_take(engine, text).audio, language="en").text)
+        assert "dog" not in heard_plain, heard_plain
+        if "cat" in heard_plain:
+            break
+    assert "cat" in heard_plain, heard_plain
     respelled = run_take(engine, text, lexicon=(check_entry("cat", "dog", "respell", "en"),))
-    heard_plain = english_words(tiny_en.transcribe(plain.audio, language="en").text)
     heard = english_words(tiny_en.transcribe(respelled.audio, language="en").text)
-    assert "cat" in heard_plain and "dog" not in heard_plain, heard_plain
     assert "dog" in heard and "cat" not in heard, heard
     assert respelled.metadata["chunks"][0]["pronunciations"] == [
         {"word": "cat", "kind": "respell", "how": "respelled"}]
