@@ -232,6 +232,21 @@ class TokenLanesItem(pg.GraphicsObject):
         paint_cells(painter, lane, marked, view, (sx, dx), (min(top, bottom), abs(bottom - top)), digits)
 
 
+NARROW_CELL_PX = 3.0
+
+
+def _runs(cells: np.ndarray, starts: np.ndarray, ends: np.ndarray, gap: float) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive cells that follow one another with less than
+    `gap` (a pixel, in seconds) of silence between them."""
+    if not len(cells):
+        return []
+    apart = (np.diff(cells) != 1) | (starts[cells[1:]] - ends[cells[:-1]] >= gap)
+    breaks = np.flatnonzero(apart) + 1
+    firsts = np.concatenate(([0], breaks))
+    lasts = np.concatenate((breaks - 1, [len(cells) - 1]))
+    return [(int(cells[a]), int(cells[b])) for a, b in zip(firsts, lasts, strict=True)]
+
+
 class TextLaneItem(pg.GraphicsObject):
     """Text above the token lanes (y row..row+1): the pieces the engine spoke, or the words Whisper
     heard, each at its time, elided to its cell; whole on hover; a click selects and plays it."""
@@ -273,7 +288,16 @@ class TextLaneItem(pg.GraphicsObject):
         ink = QApplication.palette().color(QPalette.ColorRole.WindowText)  # follows the theme
         metrics = QFontMetrics(painter.font())
         least = metrics.horizontalAdvance("…")  # a cell narrower than this shows no text at all
-        for k in np.flatnonzero((self._ends > x0) & (self._starts < x1)):
+        shown_cells = np.flatnonzero((self._ends > x0) & (self._starts < x1))
+        # A cell is drawn a pixel in from each side, so one under NARROW_CELL_PX wide shows as
+        # nothing of its own: a run of them (a whole take's phonemes seen at once, thousands of
+        # cells) is one band, measured and drawn at once instead of cell by cell in Python, which
+        # held the GUI thread for 100 ms a paint at the end of a long take (bench/gui_stall.py).
+        narrow = np.abs(self._ends[shown_cells] - self._starts[shown_cells]) * abs(sx) < NARROW_CELL_PX
+        for first, last in _runs(shown_cells[narrow], self._starts, self._ends, 1.0 / max(abs(sx), 1e-9)):
+            painter.fillRect(QRectF(self._starts[first] * sx + dx, y,
+                                    (self._ends[last] - self._starts[first]) * sx, height), fill)
+        for k in shown_cells[~narrow]:
             start, end, text = self.spans[int(k)]
             rect = QRectF(start * sx + dx, y, (end - start) * sx, height)
             painter.fillRect(rect.adjusted(1.0, 0.0, -1.0, 0.0), fill)
@@ -328,6 +352,8 @@ class TokenLanes(pg.PlotItem):
         rows = 5 if text_rows else 2
         self.setYRange(0.0, float(rows), padding=0.0)
         self.hideAxis("bottom")
+        for name in ("left", "bottom"):
+            self.getAxis(name).enableAutoSIPrefix(False)  # as the waveform's plots (waveform_view.py)
         left = self.getAxis("left")
         left.setWidth(44)
         # "IPA": the phonemes lane, in the International Phonetic Alphabet (espeak's), short enough

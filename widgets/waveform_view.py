@@ -26,6 +26,10 @@ TARGET_POINTS = 2400  # envelope buckets per redraw (about two per pixel on a wi
 N_FFT = 512
 MIN_DB = -90.0
 MAX_DB = -10.0
+# Room kept for a live take from its start: address space only (untouched pages cost no memory),
+# so that growing the buffers never copies a long take on the GUI thread mid-stream (each doubling
+# copied and faulted in tens of MB: a 50-100 ms stall on a 3-minute take, bench/gui_stall.py).
+STREAM_RESERVE_S = 600
 
 
 class _Samples:
@@ -43,14 +47,19 @@ class _Samples:
     def view(self) -> np.ndarray:
         return self.data[: self.length]
 
+    def reserve(self, samples: int) -> None:
+        """Make room for `samples` in all without copying later (see STREAM_RESERVE_S)."""
+        if samples > len(self.data):
+            # np.empty: zero-filling a buffer about to be overwritten costs page faults on the GUI thread.
+            grown = np.empty(samples, dtype=np.float32)
+            grown[: self.length] = self.data[: self.length]
+            self.data = grown
+
     def append(self, samples: np.ndarray) -> None:
         samples = np.asarray(samples, dtype=np.float32).ravel()
         need = self.length + len(samples)
         if need > len(self.data):
-            # np.empty: zero-filling a buffer about to be overwritten costs page faults on the GUI thread.
-            grown = np.empty(max(need, 2 * len(self.data), 1 << 16), dtype=np.float32)
-            grown[: self.length] = self.data[: self.length]
-            self.data = grown
+            self.reserve(max(need, 2 * len(self.data), 1 << 16))
         self.data[self.length: need] = samples
         self.length = need
         done = len(self.block_min)
@@ -115,13 +124,21 @@ class _Spectrogram:
         self._store = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
         self._count = 0
 
+    def reserve(self, samples: int) -> None:
+        """Make room for the columns of `samples` without copying later (see STREAM_RESERVE_S)."""
+        self._grow(samples // self.hop + 1)
+
+    def _grow(self, columns: int) -> None:
+        if columns > len(self._store):
+            grown = np.empty((columns, self._store.shape[1]), dtype=np.float32)
+            grown[: self._count] = self._store[: self._count]
+            self._store = grown
+
     def _extend(self, db: np.ndarray) -> None:
         """Append columns, growing the store geometrically so a long stream costs linear time."""
         need = self._count + len(db)
         if need > len(self._store):
-            grown = np.empty((max(need, 2 * len(self._store), 1024), self._store.shape[1]), dtype=np.float32)
-            grown[: self._count] = self._store[: self._count]
-            self._store = grown
+            self._grow(max(need, 2 * len(self._store), 1024))
         self._store[self._count: need] = db
         self._count = need
 
@@ -183,6 +200,11 @@ class WaveformView(QWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.getViewBox().setDefaultPadding(0.0)
             plot.getAxis("left").setWidth(44)
+            for name in ("left", "bottom"):
+                # pyqtgraph rewrites an axis's label as HTML on every range change to pick an SI
+                # prefix (even for a hidden axis): a text layout per scrolled frame while a take
+                # streams in. Seconds and kHz are the units here at every zoom.
+                plot.getAxis(name).enableAutoSIPrefix(False)
         self._spec_plot.setXLink(self._wave)
         self._wave.hideAxis("bottom")
         self._wave.setYRange(-1.0, 1.0, padding=0.02)
@@ -295,6 +317,8 @@ class WaveformView(QWidget):
         """Start a live take: chunks come through `append` until `end_stream`."""
         self.clear()
         self._rate = int(sample_rate)
+        self._samples.reserve(self._rate * STREAM_RESERVE_S)
+        self._spec.reserve(self._rate * STREAM_RESERVE_S)
         self._streaming = True
         self._follow = True
         self._stack.setCurrentWidget(self._graphics)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from studio.timeline.tokens import TokenTimeline, compare
-from widgets.token_lanes import TokenLanes, code_colours
+from widgets.token_lanes import TokenLanes, _runs, code_colours
 from widgets.waveform_view import WaveformView
 
 RATE = 16000
@@ -131,3 +131,36 @@ def test_the_lanes_speak_the_users_language(lanes: tuple[WaveformView, TokenLane
         for translator in installed:
             app.removeTranslator(translator)
     assert "code" in row.item.describe("vq06", 0)
+
+
+def test_runs_of_narrow_cells_join_where_nothing_parts_them() -> None:
+    starts = np.array([0.0, 0.1, 0.2, 0.5, 0.6, 0.7, 0.8])
+    ends = np.array([0.1, 0.2, 0.3, 0.6, 0.7, 0.8, 0.9])
+    cells = np.array([0, 1, 2, 3, 5, 6])  # cell 4 is wide (drawn on its own)
+    # A pixel is 0.05 s: the silence 0.3-0.5 s parts 2 from 3; the wide cell parts 3 from 5.
+    assert _runs(cells, starts, ends, 0.05) == [(0, 2), (3, 3), (5, 6)]
+    assert _runs(cells[:0], starts, ends, 0.05) == []
+
+
+def test_a_whole_long_take_of_phonemes_is_drawn_as_a_band(qtbot: Any) -> None:
+    """Thousands of sub-pixel cells (a long take's phonemes seen whole) still show as the lane's
+    tint, with no text, and the cells wide enough still show theirs."""
+    view = WaveformView()
+    row = TokenLanes(view.wave_plot)
+    view.add_row(row)
+    view.resize(1000, 420)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_audio(np.zeros(RATE * 300, np.float32), RATE)
+    edges = np.linspace(0.0, 300.0, 6001)
+    spans = [(float(a), float(b), "ə") for a, b in itertools.pairwise(edges)]
+    row.text.set_spans(spans)
+    qtbot.wait(20)
+    image = view._graphics.grab().toImage()
+    vb = row.getViewBox()
+    tinted = 0
+    for seconds in (30.0, 150.0, 270.0):
+        point = view._graphics.mapFromScene(vb.mapViewToScene(QPointF(seconds, 4.5)))
+        empty = view._graphics.mapFromScene(vb.mapViewToScene(QPointF(seconds, 4.03)))  # its edge
+        tinted += image.pixelColor(point.x(), point.y()) != image.pixelColor(empty.x(), empty.y())
+    assert tinted == 3

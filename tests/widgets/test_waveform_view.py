@@ -67,3 +67,16 @@ def test_playhead_and_seek(view: WaveformView, qtbot: Any) -> None:
     assert blocker.args == [pytest.approx(4.0)]  # clamped to the take
     view.clear()
     assert view.duration == 0 and view.playhead() is None
+
+
+def test_a_live_take_grows_without_copying_what_it_has(view: WaveformView) -> None:
+    """Growing the buffers mid-stream copied the whole take on the GUI thread (a stall of 50-100 ms
+    on a long take); the room is kept from the start, as address space only."""
+    view.begin_stream(24000)
+    data, columns = view._samples.data, view._spec._store
+    chunk = np.random.default_rng(1).uniform(-0.5, 0.5, 24000 * 10).astype(np.float32)
+    for _ in range(30):  # five minutes
+        view.append(chunk)
+    assert view._samples.data is data and view._spec._store is columns
+    assert view.duration == pytest.approx(300.0)
+    np.testing.assert_array_equal(view.samples()[-len(chunk):], chunk)

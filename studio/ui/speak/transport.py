@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.common.i18n import translate as _tr
 from widgets.sizes import scaled
+from widgets.status_label import StatusLabel
 
 
 class TransportBar(QWidget):
@@ -56,10 +57,10 @@ class TransportBar(QWidget):
         self.progress.setMaximumWidth(scaled(160))
         self.progress.hide()
         transport.addWidget(self.progress)
-        self.job_status = QLabel(self)
+        self.job_status = StatusLabel("", self)
         self.job_status.setProperty("role", "muted")
         transport.addWidget(self.job_status, 1)
-        self.time_label = QLabel("", self)
+        self.time_label = StatusLabel("", self)
         self.time_label.setProperty("role", "muted")
         transport.addWidget(self.time_label)
         self.audio_state = QLabel(self)

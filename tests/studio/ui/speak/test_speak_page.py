@@ -422,3 +422,21 @@ def test_draft_and_preferences_survive_a_restart(qtbot: Any, make_window: MakeWi
     qtbot.waitUntil(lambda: second.speak.editor.toPlainText() == "An unfinished thought", timeout=5000)
     assert second.speak.current_voice().id == "bass"
     assert second.speak.speed == 1.25
+
+
+def test_status_text_while_a_take_is_made_does_not_resize_the_waveform(make_window: MakeWindow,
+                                                                        qtbot: Any) -> None:
+    """Each new status text ("Generating… 12.3 s so far") used to change the left pane's minimum
+    width, and with it the waveform's plots, several times a second (bench/gui_stall.py's stalls)."""
+    window = make_window()
+    window.resize(1100, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.speak
+    qtbot.wait(50)
+    before = page.waveform.width(), page.splitter.sizes()
+    for text in ("Sentence 1 of 40", "Generating… 161.5 s so far, and rather more words than fit " * 3):
+        page.job_status.setText(text)
+        page.time_label.setText("first audio in 12.34 s " * 4)
+        qtbot.wait(30)
+        assert (page.waveform.width(), page.splitter.sizes()) == before
