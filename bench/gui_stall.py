@@ -22,7 +22,10 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import traceback
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,7 +35,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.settings import SettingsStore
-from studio.ui.shell.app import create_app
+from studio.ui.shell.app import create_app, tune_for_interface
 from studio.ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +48,68 @@ PARAGRAPH = (
 INTERVAL_MS = 4
 
 
+class StallSampler:
+    """Why the loop stalled: a thread that, whenever the GUI tick is late by more than `after_ms`,
+    samples every thread's stack each millisecond until the tick comes. The GUI thread's stack says
+    what it was doing; the others say who held the interpreter if it was only waiting for it."""
+
+    def __init__(self, after_ms: float = 30.0) -> None:
+        self.after = after_ms / 1000
+        self.beat = time.perf_counter()
+        self.main = threading.main_thread().ident
+        self.samples: list[tuple[float, dict[str, str]]] = []  # (time into the run, thread -> stack)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+        self.t0 = time.perf_counter()
+
+    def start(self) -> None:
+        self.t0 = time.perf_counter()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def tick(self) -> None:
+        self.beat = time.perf_counter()
+
+    def _run(self) -> None:
+        names = {}
+        while not self._stop.wait(0.001):
+            if time.perf_counter() - self.beat < self.after:
+                continue
+            names.update({t.ident: t.name for t in threading.enumerate()})
+            stacks = {}
+            for ident, frame in sys._current_frames().items():
+                if ident == threading.get_ident():
+                    continue
+                lines = [f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                         for f in traceback.extract_stack(frame)[-6:]]
+                stacks["GUI" if ident == self.main else names.get(ident, str(ident))] = " <- ".join(
+                    reversed(lines))
+            self.samples.append((time.perf_counter() - self.t0, stacks))
+
+    def summary(self, top: int = 5) -> list[dict[str, object]]:
+        """The longest stalls, each with the GUI thread's commonest stacks in it and the busiest
+        other thread: what to look at first."""
+        episodes: list[list[tuple[float, dict[str, str]]]] = []
+        for sample in self.samples:
+            if episodes and sample[0] - episodes[-1][-1][0] < 0.005:
+                episodes[-1].append(sample)
+            else:
+                episodes.append([sample])
+        out: list[dict[str, object]] = []
+        for episode in sorted(episodes, key=len, reverse=True)[:top]:
+            gui = Counter(s.get("GUI", "") for _, s in episode)
+            others = Counter(f"{name}: {st.split(' <- ')[0]}" for _, s in episode
+                             for name, st in s.items() if name != "GUI")
+            out.append({"at_s": round(episode[0][0] - self.after, 2),
+                         "sampled_ms": round(1000 * (episode[-1][0] - episode[0][0]), 1),
+                         "gui": [f"{n} x {stack}" for stack, n in gui.most_common(3)],
+                         "others": [o for o, _ in others.most_common(3)]})
+        return out
+
+
 def wait_until(app: QApplication, predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -55,7 +120,8 @@ def wait_until(app: QApplication, predicate, timeout: float) -> bool:  # type: i
     return predicate()
 
 
-def measure(app: QApplication, start, until, timeout: float) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+def measure(app: QApplication, start, until, timeout: float,  # type: ignore[no-untyped-def]
+            sampler: StallSampler | None = None) -> tuple[list[float], list[float]]:
     """Run `start()`, then the event loop until `until()`; return the tick gaps (ms) and their times."""
     gaps: list[float] = []
     at: list[float] = []
@@ -69,23 +135,34 @@ def measure(app: QApplication, start, until, timeout: float) -> tuple[list[float
         gaps.append(clock.nsecsElapsed() / 1e6)
         at.append(time.perf_counter() - t0)
         clock.restart()
+        if sampler is not None:
+            sampler.tick()
 
     timer.timeout.connect(tick)
     clock.start()
     timer.start()
+    if sampler is not None:
+        sampler.start()
     start()
     wait_until(app, until, timeout)
     timer.stop()
+    if sampler is not None:
+        sampler.stop()
     return gaps, at
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chars", type=int, default=3000)
+    ap.add_argument("--no-tuning", action="store_true",
+                    help="leave the switch interval and worker priorities as Python and the OS set them")
+    ap.add_argument("--why", action="store_true",
+                    help="sample every thread's stack during stalls over 30 ms and report the commonest")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gui_stall.json")
     args = ap.parse_args()
 
-    sys.setswitchinterval(0.001)  # as studio.ui.shell.app.main() does
+    if not args.no_tuning:
+        tune_for_interface()  # as studio.ui.shell.app.main() does
     app = create_app(["bench"])
     home = Path(os.environ["STEP_STUDIO_HOME"])
     window = MainWindow(SettingsStore(home / "config" / "settings.json"))
@@ -111,7 +188,8 @@ def main() -> int:
         return not page.generating and page.takes.count() == 1 and not playing
 
     t0 = time.perf_counter()
-    gaps, at = measure(app, page.generate, done, 600)
+    sampler = StallSampler() if args.why else None
+    gaps, at = measure(app, page.generate, done, 600, sampler)
     elapsed = time.perf_counter() - t0
     ok = done()
     stalls = sorted(max(0.0, g - INTERVAL_MS) for g in gaps[1:])
@@ -136,7 +214,10 @@ def main() -> int:
         "worst": [{"at_s": round(at[i], 2), "ms": round(gaps[i] - INTERVAL_MS, 1)}
                   for i in sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:5]],
         "cores": os.cpu_count(),
+        "tuned_for_interface": not args.no_tuning,
     }
+    if sampler is not None:
+        result["why"] = sampler.summary()
     window.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
-from backends.threads import join_native, native_thread, start_native
+import pytest
+
+from backends.threads import BACKGROUND_NICE, join_native, native_thread, start_native, yield_to_interface
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,3 +75,33 @@ def test_the_wait_is_bounded_and_ignores_threads_never_started() -> None:
     finally:
         release.set()
     assert join_native() is True
+
+
+def _nice_of(thread_work: Any) -> int:
+    seen: list[int] = []
+
+    def work() -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        thread_work()
+
+    t = start_native(work, name="priority-probe")
+    t.join(30)
+    return seen[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities are set on Linux only")
+def test_native_threads_step_back_for_the_interface_when_asked() -> None:
+    """The desktop app asks (studio.ui.shell.app.tune_for_interface); the CLI and server do not."""
+    base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    assert _nice_of(lambda: None) == base  # not asked: full priority
+    yield_to_interface(True)
+    try:
+        assert _nice_of(lambda: None) == min(19, base + BACKGROUND_NICE)
+        # A native thread started by a lowered one is not lowered twice.
+        inner: list[int] = []
+        _nice_of(lambda: inner.append(_nice_of(lambda: None)))
+        assert inner == [min(19, base + BACKGROUND_NICE)]
+    finally:
+        yield_to_interface(False)
+    assert _nice_of(lambda: None) == base
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == base  # the caller untouched

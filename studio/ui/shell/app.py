@@ -86,13 +86,24 @@ def _process_start_time() -> float:
         return time.time()
 
 
+def tune_for_interface() -> None:
+    """Process settings that keep the window answering while engines work (bench/gui_stall.py
+    measures them, and calls this as main() does).
+
+    Engines run Python code on worker threads; a 1 ms GIL switch interval (default 5 ms) lets the
+    GUI thread in sooner, which halved the longest event-loop stalls. Their native threads run
+    below the GUI thread's priority (backends.threads.yield_to_interface)."""
+    from backends.threads import yield_to_interface
+
+    sys.setswitchinterval(0.001)
+    yield_to_interface(True)
+
+
 def main(argv: list[str] | None = None, open_paths: list[Path] | None = None) -> int:
     """Run the studio window until it is closed; returns the exit status. `open_paths`: files a
     launcher handed over (`step-studio open FILE…`), opened once the window is up."""
     started = time.perf_counter()
-    # Engines run Python code on worker threads; a 1 ms GIL switch interval (default 5 ms) lets the
-    # GUI thread in sooner, which halved the longest event-loop stalls in bench/gui_stall.py.
-    sys.setswitchinterval(0.001)
+    tune_for_interface()
     from studio import logs
 
     logs.setup("studio", verbose=bool(os.environ.get("STEP_STUDIO_VERBOSE")))
