@@ -4,7 +4,7 @@ A plain QLabel asks for the width of its whole text as its minimum. Status lines
 times a second while a take is made ("Generating… 12.3 s so far"), and each new width made the
 Speak page's left pane (already at its minimum) grow or shrink by a few pixels, which resized the
 waveform's plots and relaid them out: the GUI stalls of bench/gui_stall.py (issue 21). This label
-asks for no width as its minimum (its preferred width is still its text's), and elides what does not fit;
+asks for a fixed width as its minimum (its preferred width is still its text's), and elides what does not fit;
 the whole text stays available as its tooltip and to screen readers.
 """
 
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import QLabel, QStyleOption, QWidget
 class StatusLabel(QLabel):
     """A QLabel for plain, single-line status text; rich text and word wrap are not for it."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, least_width: int = 0) -> None:
+        """`least_width`: the width it keeps however little room its row has, whatever its text, so
+        that a neighbour that may go empty gives way before the status does."""
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self._least_width = least_width
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
+        return QSize(self._least_width, super().minimumSizeHint().height())
 
     def setText(self, text: str) -> None:
         if text == self.text():

@@ -17,6 +17,10 @@ def test_a_longer_text_asks_for_no_more_width(qtbot: Any) -> None:
     label.setText("Generating… 123.4 s so far, sentence 12 of 40, and a good deal more besides")
     assert label.minimumSizeHint().width() == short.width() == 0
     assert label.minimumSizeHint().height() == short.height() > 0
+    kept = StatusLabel("Done", least_width=120)
+    qtbot.addWidget(kept)
+    kept.setText(label.text())
+    assert kept.minimumSizeHint().width() == 120
     plain = QLabel(label.text())  # the control: a QLabel's minimum is its whole text
     qtbot.addWidget(plain)
     assert plain.minimumSizeHint().width() > 200

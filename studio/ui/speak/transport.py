@@ -57,7 +57,7 @@ class TransportBar(QWidget):
         self.progress.setMaximumWidth(scaled(160))
         self.progress.hide()
         transport.addWidget(self.progress)
-        self.job_status = StatusLabel("", self)
+        self.job_status = StatusLabel("", self, least_width=scaled(150))  # the time label gives way first
         self.job_status.setProperty("role", "muted")
         transport.addWidget(self.job_status, 1)
         self.time_label = StatusLabel("", self)
