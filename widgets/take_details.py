@@ -20,6 +20,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from backends.tags import parse
 from widgets.take_list import format_duration, format_time
 
+# A metadata value longer than this is cut in the panel: a long take's records made a 74 KB page
+# whose layout held the GUI thread for 60-80 ms as the take was saved (bench/gui_stall.py). The
+# whole record is in the take's metadata and in the sidecar an export can write.
+VALUE_CHARS = 600
+
 
 def _tr(text: str) -> str:
     # One shared context: pyside6-lupdate (run with `-tr-function-alias tr+=_tr`) files every
@@ -46,6 +51,13 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     if isinstance(value, float):
         return [(prefix, f"{value:.4g}")]
     return [(prefix, "—" if value is None or value == "" else str(value))]
+
+
+def _cut(value: str) -> str:
+    if len(value) <= VALUE_CHARS:
+        return value
+    more = _tr("({0} more characters: export with the metadata file (.json) to keep them all)")
+    return value[:VALUE_CHARS] + "… " + more.format(f"{len(value) - VALUE_CHARS:,}")
 
 
 def _summary(record: Mapping[str, Any]) -> str:
@@ -103,7 +115,7 @@ class TakeDetails(QTextBrowser):
                          f"<td>{html.escape(v)}</td></tr>")
         for k, v in extra:
             key = k.replace("_", " ").replace(".", " › ")
-            value = html.escape(v).replace("\n", "<br>")
+            value = html.escape(_cut(v)).replace("\n", "<br>")
             parts.append(f"<tr><td style='color:{muted}' nowrap>{html.escape(key)}</td><td>{value}</td></tr>")
         parts.append("</table>")
         self.setHtml("".join(parts))

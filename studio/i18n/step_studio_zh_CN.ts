@@ -464,7 +464,7 @@
         <location filename="../ui/clone/voices_page.py" line="331"/>
         <location filename="../ui/shell/toolbar.py" line="80"/>
         <location filename="../ui/shell/toolbar.py" line="83"/>
-        <location filename="../../widgets/take_details.py" line="83"/>
+        <location filename="../../widgets/take_details.py" line="96"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
@@ -607,7 +607,7 @@
     </message>
     <message>
         <location filename="../ui/chat/model_dialog.py" line="79"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="253"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="258"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -2428,9 +2428,9 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/speak/page.py" line="166"/>
-        <location filename="../ui/speak/transport.py" line="30"/>
-        <location filename="../ui/speak/transport.py" line="78"/>
-        <location filename="../ui/speak/transport.py" line="81"/>
+        <location filename="../ui/speak/transport.py" line="31"/>
+        <location filename="../ui/speak/transport.py" line="79"/>
+        <location filename="../ui/speak/transport.py" line="82"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -2481,7 +2481,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     <message>
         <location filename="../ui/chat/controls.py" line="107"/>
         <location filename="../ui/speak/page.py" line="88"/>
-        <location filename="../ui/speak/transport.py" line="77"/>
+        <location filename="../ui/speak/transport.py" line="78"/>
         <source>Loading engine…</source>
         <translation>正在加载引擎…</translation>
     </message>
@@ -2502,7 +2502,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
-        <location filename="../../widgets/take_details.py" line="84"/>
+        <location filename="../../widgets/take_details.py" line="97"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
@@ -2686,8 +2686,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>此引擎的采样设置和随机种子</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="32"/>
-        <location filename="../ui/speak/transport.py" line="80"/>
+        <location filename="../ui/speak/transport.py" line="33"/>
+        <location filename="../ui/speak/transport.py" line="81"/>
         <source>Speak the text (Ctrl+Enter)</source>
         <translation>朗读文字（Ctrl+Enter）</translation>
     </message>
@@ -2702,7 +2702,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/page.py" line="121"/>
         <location filename="../ui/speak/page.py" line="168"/>
         <location filename="../ui/speak/script_dialog.py" line="145"/>
-        <location filename="../ui/speak/transport.py" line="35"/>
+        <location filename="../ui/speak/transport.py" line="36"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2712,7 +2712,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>显示 Step-Audio 从这段录音中读出的音频 token（分词器在 CPU 上运行）</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="36"/>
+        <location filename="../ui/speak/transport.py" line="37"/>
         <source>Stop generating or playing (Esc)</source>
         <translation>停止生成或播放（Esc）</translation>
     </message>
@@ -2736,8 +2736,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/edit/page.py" line="119"/>
         <location filename="../ui/edit/page.py" line="168"/>
         <location filename="../ui/edit/page.py" line="352"/>
-        <location filename="../ui/speak/transport.py" line="38"/>
-        <location filename="../ui/speak/transport.py" line="91"/>
+        <location filename="../ui/speak/transport.py" line="39"/>
+        <location filename="../ui/speak/transport.py" line="92"/>
         <location filename="../../widgets/take_list.py" line="341"/>
         <source>Play</source>
         <translation>播放</translation>
@@ -2985,26 +2985,26 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="39"/>
-        <location filename="../ui/speak/transport.py" line="88"/>
+        <location filename="../ui/speak/transport.py" line="40"/>
+        <location filename="../ui/speak/transport.py" line="89"/>
         <source>Play or pause the take (Ctrl+Space, or Space outside the editor)</source>
         <translation>播放或暂停（Ctrl+空格；焦点不在编辑器时按空格）</translation>
     </message>
     <message>
         <location filename="../ui/chat/sessions_panel.py" line="65"/>
         <location filename="../ui/clone/voices_page.py" line="168"/>
-        <location filename="../ui/speak/transport.py" line="41"/>
+        <location filename="../ui/speak/transport.py" line="42"/>
         <location filename="../../widgets/take_list.py" line="344"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="42"/>
+        <location filename="../ui/speak/transport.py" line="43"/>
         <source>Export the selected take as WAV, FLAC, OGG or MP3</source>
         <translation>将所选音频导出为 WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="46"/>
+        <location filename="../ui/speak/transport.py" line="47"/>
         <source>Also write a metadata sidecar (.json)</source>
         <translation>同时写入元数据文件（.json）</translation>
     </message>
@@ -3636,7 +3636,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>无法删除：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/transport.py" line="99"/>
+        <location filename="../ui/speak/transport.py" line="100"/>
         <source>No sound output</source>
         <translation>无声音输出</translation>
     </message>
@@ -3648,8 +3648,8 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/voices_page.py" line="405"/>
         <location filename="../ui/edit/page.py" line="228"/>
         <location filename="../ui/speak/playback.py" line="61"/>
-        <location filename="../ui/speak/transport.py" line="85"/>
-        <location filename="../ui/speak/transport.py" line="100"/>
+        <location filename="../ui/speak/transport.py" line="86"/>
+        <location filename="../ui/speak/transport.py" line="101"/>
         <source>No audio output device.</source>
         <translation>没有音频输出设备。</translation>
     </message>
@@ -3689,7 +3689,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="352"/>
-        <location filename="../ui/speak/transport.py" line="91"/>
+        <location filename="../ui/speak/transport.py" line="92"/>
         <location filename="../../widgets/tag_picker.py" line="69"/>
         <location filename="../../widgets/tag_picker.py" line="136"/>
         <source>Pause</source>
@@ -3742,35 +3742,40 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="68"/>
+        <location filename="../../widgets/take_details.py" line="60"/>
+        <source>({0} more characters: export with the metadata file (.json) to keep them all)</source>
+        <translation>（另有 {0} 个字符：导出时同时写入元数据文件（.json）即可保留全部）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/take_details.py" line="81"/>
         <source>Take details</source>
         <translation>音频详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="77"/>
+        <location filename="../../widgets/take_details.py" line="90"/>
         <source>Select a take to see how it was made.</source>
         <translation>选择一段音频，查看它是如何生成的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="84"/>
+        <location filename="../../widgets/take_details.py" line="97"/>
         <location filename="../../widgets/take_list.py" line="256"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="85"/>
+        <location filename="../../widgets/take_details.py" line="98"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="86"/>
+        <location filename="../../widgets/take_details.py" line="99"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="40"/>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
-        <location filename="../../widgets/take_details.py" line="95"/>
+        <location filename="../../widgets/take_details.py" line="108"/>
         <source>Audio tokens</source>
         <translation>音频 token</translation>
     </message>
@@ -3779,7 +3784,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="76"/>
         <location filename="../ui/clone/voices_page.py" line="373"/>
         <location filename="../ui/speak/script_speakers.py" line="44"/>
-        <location filename="../../widgets/take_details.py" line="90"/>
+        <location filename="../../widgets/take_details.py" line="103"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -4244,52 +4249,52 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">从 Hugging Face Hub 下载到其共享缓存（约 11 GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="132"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="131"/>
         <source>Use folders I already have</source>
         <translation>使用已有的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="138"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="138"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="137"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="147"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="146"/>
         <source>List the files</source>
         <translation>列出文件</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="148"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="147"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="149"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="148"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="159"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="158"/>
         <source>“List the files” asks the hub for each file and its size. A stopped download continues where it stopped.</source>
         <translation>“列出文件”会向 Hub 查询每个文件及其大小。中断的下载会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="166"/>
         <source>folder holding linguistic_tokenizer.npy</source>
         <translation>包含 linguistic_tokenizer.npy 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="168"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="167"/>
         <source>folder holding config.json and CosyVoice-300M-25Hz/</source>
         <translation>包含 config.json 和 CosyVoice-300M-25Hz/ 的文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="169"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="168"/>
         <source>Step-Audio-Tokenizer</source>
         <translation>Step-Audio-Tokenizer</translation>
     </message>
@@ -4298,263 +4303,263 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation type="vanished">Step-Audio-TTS-3B</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="130"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="242"/>
         <source>Download from the Hugging Face hub into its shared cache (about {0} GB)</source>
         <translation>从 Hugging Face Hub 下载到其共享缓存（约 {0} GB）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="186"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="185"/>
         <source>Where it runs</source>
         <translation>运行位置</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="188"/>
         <source>Automatic (the GPU when there is one)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="190"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="190"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="189"/>
         <source>CPU (far slower than real time)</source>
         <translation>CPU（远慢于实时）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="192"/>
         <source>Automatic (the most precise that fits)</source>
         <translation>自动（可容纳的最高精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>bf16 (full precision)</source>
         <translation>bf16（全精度）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="193"/>
         <source>8-bit</source>
         <translation>8-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="195"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="194"/>
         <source>4-bit</source>
         <translation>4-bit</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="198"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="200"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="199"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="201"/>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="441"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="200"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="446"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="203"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="202"/>
         <source>Will it fit?</source>
         <translation>能否容纳？</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="260"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="265"/>
         <source>Choose the folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="285"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="290"/>
         <source>Checking the folders…</source>
         <translation>正在检查文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="309"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="314"/>
         <source>Save is off until each chosen folder holds its model: choose other folders, or download the model files instead.</source>
         <translation>在每个所选文件夹都包含其模型之前无法保存：请选择其他文件夹，或改为下载模型文件。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="315"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="320"/>
         <source>All model files are present.</source>
         <translation>所有模型文件均已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="317"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="322"/>
         <source>Not ready: {0}.</source>
         <translation>未就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="319"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="324"/>
         <source>Choose the folders that hold these files, or download them.</source>
         <translation>请选择包含这些文件的文件夹，或下载它们。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="353"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="358"/>
         <source>Asking the hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="365"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="370"/>
         <source>{0} files, {1} in all.</source>
         <translation>共 {0} 个文件，{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="393"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="398"/>
         <source>Starting the download…</source>
         <translation>正在开始下载…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="412"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="417"/>
         <source> · {0}: {1} of {2}</source>
         <translation> · {0}：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="414"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="419"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="421"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="426"/>
         <source>Downloaded and checked.</source>
         <translation>已下载并校验。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="424"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="429"/>
         <source>Stopped. Download again to continue where it stopped.</source>
         <translation>已停止。再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="426"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="431"/>
         <source>The download failed: {0} Download again to retry.</source>
         <translation>下载失败：{0} 再次下载即可重试。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="437"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="442"/>
         <source>The language model runs on the server; here the audio tokenizer and the decoder need about {0} GB.</source>
         <translation>语言模型在服务器上运行；本机的音频分词器和解码器约需 {0} GB。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="459"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="464"/>
         <source>Could not estimate: {0}</source>
         <translation>无法估算：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
         <source>audio tokenizer</source>
         <translation>音频分词器</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="480"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="485"/>
         <source>TTS-3B model</source>
         <translation>TTS-3B 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="481"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="486"/>
         <source>EditX model</source>
         <translation>EditX 模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="484"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="489"/>
         <source>This folder does not exist: {0}.</source>
         <translation>此文件夹不存在：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="486"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="491"/>
         <source>{0} is a file, not a folder: choose the folder that holds the {1}.</source>
         <translation>{0} 是文件，不是文件夹：请选择包含{1}的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="489"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="494"/>
         <source>This folder holds {0}, not {1}: choose it for {0} instead.</source>
         <translation>此文件夹包含的是{0}，而不是{1}：请把它用作{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="492"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="497"/>
         <source>This folder is not {0} itself, but its subfolder {1} is: choose that.</source>
         <translation>此文件夹本身不是{0}，但其子文件夹 {1} 是：请选择那个。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="496"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="501"/>
         <source>This folder has no {0}: none of its files ({1}, ...) is there.</source>
         <translation>此文件夹中没有{0}：其文件（{1} 等）一个都不在。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="498"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="503"/>
         <source>This folder has no {0}: {1} is missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="499"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="504"/>
         <source>This folder has no {0}: {1} are missing.</source>
         <translation>此文件夹中没有{0}：缺少 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="510"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="515"/>
         <source>{0} is not downloaded</source>
         <translation>{0} 尚未下载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="513"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="518"/>
         <source>{0} lacks {1}</source>
         <translation>{0} 缺少 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="516"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="521"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="521"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="526"/>
         <source>{0} has {1} free</source>
         <translation>{0} 可用 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="522"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="527"/>
         <source>no NVIDIA GPU here; the CPU has {0} of memory free</source>
         <translation>此处没有 NVIDIA GPU；CPU 可用内存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="524"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="529"/>
         <source>the device is set to the GPU, but there is none here</source>
         <translation>设备设为 GPU，但此处没有 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="534"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="539"/>
         <source>Automatic uses float32 on the CPU.</source>
         <translation>自动模式在 CPU 上使用 float32。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="534"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="539"/>
         <source>It does not fit: choose 8-bit.</source>
         <translation>容纳不下：请选择 8-bit。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="543"/>
         <source>Your choice fits.</source>
         <translation>所选设置可以容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="538"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="543"/>
         <source>Your choice does not fit.</source>
         <translation>所选设置无法容纳。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="540"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="545"/>
         <source>Automatic uses {0}.</source>
         <translation>自动模式使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="542"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="547"/>
         <source>Nothing fits: close other programs or use the CPU.</source>
         <translation>均无法容纳：请关闭其他程序或改用 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_setup_dialog.py" line="543"/>
+        <location filename="../ui/shell/engine_setup_dialog.py" line="548"/>
         <source> On the CPU it is far slower than real time.</source>
         <translation>在 CPU 上运行远慢于实时。</translation>
     </message>
@@ -5106,17 +5111,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="335"/>
+        <location filename="../../widgets/token_lanes.py" line="361"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="335"/>
+        <location filename="../../widgets/token_lanes.py" line="361"/>
         <source>words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="335"/>
+        <location filename="../../widgets/token_lanes.py" line="361"/>
         <source>IPA</source>
         <translation>国际音标</translation>
     </message>
@@ -6129,12 +6134,12 @@ Ben: Morning, Ana.
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="166"/>
+        <location filename="../../widgets/waveform_view.py" line="183"/>
         <source>No audio yet. Type some text and press Generate (Ctrl+Enter).</source>
         <translation>还没有音频。输入文字并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="190"/>
+        <location filename="../../widgets/waveform_view.py" line="212"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
