@@ -142,15 +142,11 @@ def test_runs_of_narrow_cells_join_where_nothing_parts_them() -> None:
     assert _runs(cells[:0], starts, ends, 0.05) == []
 
 
-def test_a_whole_long_take_of_phonemes_is_drawn_as_a_band(qtbot: Any) -> None:
+def test_a_whole_long_take_of_phonemes_is_drawn_as_a_band(lanes: tuple[WaveformView, TokenLanes],
+                                                           qtbot: Any) -> None:
     """Thousands of sub-pixel cells (a long take's phonemes seen whole) still show as the lane's
-    tint, with no text, and the cells wide enough still show theirs."""
-    view = WaveformView()
-    row = TokenLanes(view.wave_plot)
-    view.add_row(row)
-    view.resize(1000, 420)
-    qtbot.addWidget(view)
-    view.show()
+    tint (one band, drawn at once), not as nothing."""
+    view, row = lanes
     view.set_audio(np.zeros(RATE * 300, np.float32), RATE)
     edges = np.linspace(0.0, 300.0, 6001)
     spans = [(float(a), float(b), "ə") for a, b in itertools.pairwise(edges)]
