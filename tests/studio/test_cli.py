@@ -230,17 +230,8 @@ def test_engine_failure_and_unavailable_engine(tmp_path: Path) -> None:
     assert not (tmp_path / "a.wav").exists()
 
 
-def test_ctrl_c_cancels_cleanly(tmp_path: Path) -> None:
-    # Ctrl-C in a terminal raises KeyboardInterrupt because Python installs that handler at start,
-    # but only when SIGINT is not ignored: a process started in the background by a shell script
-    # (a CI runner, `cmd &`) inherits SIGINT ignored, and then the signal the tone engine sends is
-    # dropped and the take waits forever (seen: a 300 s timeout in a backgrounded run). Put the
-    # terminal's handler in place, as a user's shell has it.
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("interrupt"))
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def test_ctrl_c_cancels_cleanly(tmp_path: Path, terminal_ctrl_c: None) -> None:
+    code, _, err = run(["speak", "hi", "-o", str(tmp_path / "a.wav")], ToneBackend("interrupt"))
     assert code == 130, "Ctrl-C did not stop the take"
     # What was finished is kept: the tone engine made one 0.25 s sentence before Ctrl-C.
     target = tmp_path / "a.wav"

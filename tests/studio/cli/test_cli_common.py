@@ -18,7 +18,7 @@ def test_the_value_and_the_error_of_the_work_come_back() -> None:
         run_interruptibly(lambda: 1 / 0, CancelToken(), "t", 1.0)
 
 
-def test_ctrl_c_cancels_the_work_and_waits_for_it_to_stop() -> None:
+def test_ctrl_c_cancels_the_work_and_waits_for_it_to_stop(terminal_ctrl_c: None) -> None:
     cancel = CancelToken()
     started, stopped = threading.Event(), threading.Event()
 
