@@ -352,8 +352,6 @@ class TokenLanes(pg.PlotItem):
         rows = 5 if text_rows else 2
         self.setYRange(0.0, float(rows), padding=0.0)
         self.hideAxis("bottom")
-        for name in ("left", "bottom"):
-            self.getAxis(name).enableAutoSIPrefix(False)  # as the waveform's plots (waveform_view.py)
         left = self.getAxis("left")
         left.setWidth(44)
         # "IPA": the phonemes lane, in the International Phonetic Alphabet (espeak's), short enough

@@ -32,6 +32,14 @@ MAX_DB = -10.0
 STREAM_RESERVE_S = 600
 
 
+def _fixed_units(plot: pg.PlotItem) -> None:
+    """pyqtgraph rewrites an axis's label as HTML on every range change to pick an SI prefix (even
+    for a hidden axis): a text layout per scrolled frame while a take streams in. Seconds and kHz
+    are the units here at every zoom, for the view's own plots and every row added under them."""
+    for name in ("left", "bottom"):
+        plot.getAxis(name).enableAutoSIPrefix(False)
+
+
 class _Samples:
     """A growable float32 buffer with a block min/max pyramid for fast envelopes."""
 
@@ -200,11 +208,7 @@ class WaveformView(QWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.getViewBox().setDefaultPadding(0.0)
             plot.getAxis("left").setWidth(44)
-            for name in ("left", "bottom"):
-                # pyqtgraph rewrites an axis's label as HTML on every range change to pick an SI
-                # prefix (even for a hidden axis): a text layout per scrolled frame while a take
-                # streams in. Seconds and kHz are the units here at every zoom.
-                plot.getAxis(name).enableAutoSIPrefix(False)
+            _fixed_units(plot)
         self._spec_plot.setXLink(self._wave)
         self._wave.hideAxis("bottom")
         self._wave.setYRange(-1.0, 1.0, padding=0.02)
@@ -379,6 +383,7 @@ class WaveformView(QWidget):
     def add_row(self, plot: pg.PlotItem) -> None:
         """Show `plot` (X-linked to `wave_plot` by its maker) right under the waveform, above the
         spectrogram, at its own fixed height: the token lanes."""
+        _fixed_units(plot)
         layout = self._graphics.ci
         layout.removeItem(self._spec_plot)
         layout.addItem(plot, row=1 + len(self._rows), col=0)
