@@ -5,17 +5,24 @@ such a server all read the same stream: `data:` lines holding `chat.completion.c
 comments as keep-alives, and `data: [DONE]` at the end. A server may also send an error object
 mid-stream (vLLM does), and a reply may arrive as text deltas, `tool_calls` pieces, or both. One
 reader keeps the rules in one place, so every client treats a malformed or failing stream alike:
-as a sentence naming the server, never a half-parsed reply.
+as a sentence naming the server, never a half-parsed reply. And an error answer's body reads the
+same way for every client (`error_message`).
+
+Kept free of httpx (a type only), so a window that never chats does not import it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backends.base import BackendError, Cancelled, CancelToken, ToolCallRequest
+from backends.remote import wire
 from backends.remote.openai_tools import ToolCallAssembler
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def _one_line(text: str) -> str:
@@ -98,3 +105,27 @@ class ChatStream:
         if isinstance(reason, str):
             self.finish_reason = reason
         return content or ""
+
+
+def error_message(response: httpx.Response) -> str:
+    """The server's own words from an error body: OpenAI's `{"error": {"message"}}`, vLLM's older
+    `{"message"}`, our server's wire error, or, failing those, a short piece of the body."""
+    try:
+        raw = json.loads(response.content or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raw = None
+    try:
+        return _one_line(wire.decode_error(raw)[1])
+    except wire.WireError:
+        pass
+    if isinstance(raw, Mapping):
+        inner = raw.get("error")
+        if isinstance(inner, Mapping) and isinstance(inner.get("message"), str):
+            return _one_line(inner["message"])
+        if isinstance(inner, str):
+            return _one_line(inner)
+        for key in ("message", "detail"):
+            if isinstance(raw.get(key), str):
+                return _one_line(raw[key])
+    text = _one_line(response.content[:200].decode("utf-8", "replace")) if response.content else ""
+    return text or "no details"

@@ -27,7 +27,6 @@ Qt-free and studio-free, like every engine.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -56,7 +55,7 @@ from backends.base import (
 )
 from backends.remote import wire
 from backends.remote.http import HttpEndpoint, reading
-from backends.remote.openai_stream import ChatStream
+from backends.remote.openai_stream import ChatStream, error_message
 from backends.remote.openai_tools import message_json
 
 DEFAULT_MODEL = "step-audio-chat"
@@ -89,10 +88,6 @@ def tokens_text(tokens: Any) -> str:
         raise InvalidRequest("The tokenizer made no audio tokens for this clip (is it too short?).")
     check_audio_tokens(text)
     return text.strip()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def check_audio_tokens(tokens: str) -> None:
@@ -136,30 +131,6 @@ def build_messages(history: list[ChatMessage], *, audio: bool = True) -> list[di
             raise InvalidRequest("The user's turn is empty.")
         out.append(message_json(msg, content))
     return out
-
-
-def error_message(response: httpx.Response) -> str:
-    """The server's own words from an error body: OpenAI's `{"error": {"message"}}`, vLLM's older
-    `{"message"}`, our server's wire error, or, failing those, a short piece of the body."""
-    try:
-        raw = json.loads(response.content or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raw = None
-    try:
-        return _one_line(wire.decode_error(raw)[1])
-    except wire.WireError:
-        pass
-    if isinstance(raw, Mapping):
-        inner = raw.get("error")
-        if isinstance(inner, Mapping) and isinstance(inner.get("message"), str):
-            return _one_line(inner["message"])
-        if isinstance(inner, str):
-            return _one_line(inner)
-        for key in ("message", "detail"):
-            if isinstance(raw.get(key), str):
-                return _one_line(raw[key])
-    text = _one_line(response.content[:200].decode("utf-8", "replace")) if response.content else ""
-    return text or "no details"
 
 
 class StepAudioChatBackend:

@@ -16,9 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from backends.base import (
     Availability,
@@ -40,12 +38,13 @@ from backends.base import (
     ToolCallRequest,
     VoiceInfo,
 )
-from backends.remote.http import HttpEndpoint, reading
-from backends.remote.openai_stream import ChatStream
+from backends.remote.openai_stream import ChatStream, error_message
 from backends.remote.openai_tools import message_json
-from backends.remote.step_chat import error_message
 from backends.threads import start_native
 from studio.conversation.tool_text import HermesToolCalls, template_tool_format
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -119,6 +118,8 @@ class OpenAICompatibleChat:
 
     def __init__(self, url: str, model: str, key: str | None = None, timeout: float = 10.0,
                  stall_timeout: float = 60.0) -> None:
+        from backends.remote.http import HttpEndpoint  # httpx: not imported by a window never chatting
+
         self._endpoint = HttpEndpoint(url, key, timeout, stall_timeout, what="chat server",
                                       a_what="a chat server", fix=OPENAI_FIX,
                                       not_json="an OpenAI-compatible server")
@@ -174,6 +175,8 @@ class OpenAICompatibleChat:
         return self._events(stream, response, cancel)
 
     def _events(self, stream: Any, response: httpx.Response, cancel: CancelToken) -> Iterator[ChatModelEvent]:
+        from backends.remote.http import reading
+
         reply = ChatStream(f"The chat server at {self.url}")
         started = time.monotonic()
         where = f"the chat server at {self.url}"
