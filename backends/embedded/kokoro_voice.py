@@ -144,6 +144,15 @@ class KokoroFamily:
         self.load()
         self.phonemize("Hello.", "en")
 
+    def release_scratch(self) -> None:
+        """One word with the session shrinking, so the arena its longest sentence grew (60 to
+        100 MB) is handed back (see onnx.py). Costs about 0.9 s of one core, so only when idle."""
+        session = self._session
+        if session is None:
+            return
+        with session.shrinking():
+            self.synthesize(voice_id(KOKORO_VOICES[0][0]), "Ready.", "en", 1.0, 0.0, CancelToken())
+
     def unload(self) -> None:
         with self._lock, self._g2p_lock:
             self._kokoro = None

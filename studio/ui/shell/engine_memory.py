@@ -32,6 +32,9 @@ from widgets.sizes import scaled
 
 IDLE_CHOICES = (0, 5, 10, 30, 60)  # minutes; 0: never
 KEEP = ("piper",)  # the default voice's family: the next take must not wait for it
+# A loaded family idle this long hands back the scratch memory of its largest take (about 100 MB for
+# Piper after a paragraph) and stays loaded; whatever the unload setting says (issue 21).
+SCRATCH_IDLE_S = 60.0
 FAMILY_NAMES = {"piper": "Piper", "kokoro": "Kokoro", "espeak": "espeak-ng"}
 
 
@@ -155,14 +158,21 @@ class EngineMemory:
         self._idle_timer.start()
 
     def unload_idle_voices(self) -> None:
-        """Apply the setting once (the timer calls this every minute)."""
+        """Give back idle families' scratch memory, and apply the unload setting (the timer calls
+        this every minute)."""
         minutes = self.settings.unload_idle_minutes  # type: ignore[attr-defined]
         engines = self.engines  # type: ignore[attr-defined]
-        if minutes <= 0 or engines is None:
+        if engines is None:
             return
 
         def work() -> list[tuple[str, int | None]]:
-            return [g for _id, res in residencies(engines) for g in res.unload_idle(minutes * 60.0, KEEP)]
+            gone = []
+            for _id, res in residencies(engines):
+                if callable(getattr(res, "release_idle", None)):
+                    res.release_idle(SCRATCH_IDLE_S)
+                if minutes > 0:
+                    gone.extend(res.unload_idle(minutes * 60.0, KEEP))
+            return gone
 
         def done(gone: list[tuple[str, int | None]]) -> None:
             if gone:
