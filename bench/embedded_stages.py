@@ -192,7 +192,7 @@ def measure(runs: int) -> dict[str, Any]:
     clock = StageClock()
     install(clock)
     try:
-        backend = EmbeddedBackend()
+        backend = EmbeddedBackend(preload_kokoro=True)
         backend.load()
         backend.wait_loaded(120)
         ids = [v.id for v in backend.voices()]

@@ -125,7 +125,7 @@ def main() -> int:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    backend = EmbeddedBackend()
+    backend = EmbeddedBackend(preload_kokoro=True)
     backend.load()
     load_s = time.perf_counter() - t0
     voices = {v.id: v for v in backend.voices()}

@@ -225,7 +225,7 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    engine = EmbeddedBackend()
+    engine = EmbeddedBackend(preload_kokoro=True)
     engine.load()
     engine.wait_loaded()
     whisper = WhisperTranscriber("base", beam_size=5)

@@ -117,7 +117,7 @@ def main() -> int:
     ap.add_argument("--clips", nargs="*", default=list(CLIPS), choices=list(CLIPS))
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "voice_match.json")
     args = ap.parse_args()
-    engine = EmbeddedBackend()
+    engine = EmbeddedBackend(preload_kokoro=True)
     t = time.perf_counter()
     engine.load()
     engine.wait_loaded()

@@ -6,8 +6,9 @@ warning) -> synthesise with the chunk's prosody (speed tags and request speed na
 approximated with rate/pitch/loudness) -> trim, level, resample to the take's one sample rate
 (the chosen voice's) -> StreamJoiner (sentence gaps, explicit breaks) -> AudioChunk events.
 
-The first chunk is one sentence, which Piper Joe (the default voice) makes in about 0.1 s; Kokoro
-loads in the background after `load()` returns. Chat is the offline model's (backends.embedded.chat).
+The first chunk is one sentence, which Piper Joe (the default voice) makes in about 0.1 s. Kokoro
+(about 250 MB) loads only when used: in the background once a window picks one of its voices
+(`warm_voice`), else with the first take that needs it. Chat is the offline model's (backends.embedded.chat).
 
 Text limit: 100,000 characters per take (MAX_CHARS): parsing and chunking that much take well under
 a second (measured) and audio is streamed, never accumulated here; past it the request is refused
@@ -50,6 +51,7 @@ from backends.embedded.family import VoiceFamily, level, trim_bounds, trim_silen
 from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
 from backends.embedded.language import Detected, chunk_language, detect_script_language
 from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
+from backends.embedded.onnx import give_back_heap
 from backends.embedded.piper_align import place
 from backends.embedded.piper_voice import PiperFamily
 from backends.embedded.pronounce import spoken_for
@@ -119,20 +121,22 @@ class _Route:
 class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
     """The Backend for the bundled voices. Construct freely (cheap); `load()` opens the models."""
 
-    def __init__(self, preload_kokoro: bool = True) -> None:
-        """`preload_kokoro`: after `load()` has Piper ready, load Kokoro on a background thread so
-        the first Kokoro take does not pay ~1.5 s; off, Kokoro loads on first use."""
+    def __init__(self, preload_kokoro: bool = False) -> None:
+        """`preload_kokoro`: `load()` also warms Kokoro in the background (tests and benchmarks that
+        time Kokoro takes). Off, Kokoro loads when a voice of it is picked (`warm_voice`) or spoken:
+        an English-only user of Piper never pays its 250 MB (issue 21)."""
         self._families: dict[str, VoiceFamily] = {
             "piper": PiperFamily(), "kokoro": KokoroFamily(), "espeak": EspeakFamily()}
         self._manifest = with_chat(with_edits(build_manifest()))
         self._preload_kokoro = preload_kokoro
         self._on_demand = False
-        self._warm_thread: threading.Thread | None = None
-        self._warm_error: BaseException | None = None
+        self._warm_lock = threading.Lock()  # the GUI thread may take it: held for microseconds only
+        self._warm_threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.load_seconds: dict[str, float] = {}
         self._encoder = SpeakerEncoder()
-        self.residency = Residency(self._families)  # what is loaded, what it cost, unloading the idle
+        # What is loaded, what it cost, giving back the idle's scratch memory and unloading the idle.
+        self.residency = Residency(self._families, give_back=give_back_heap)
         # A safety bound on the voice-match search, not its length: the planned search (every voice,
         # then blends) takes about 22 s on 2 idle cores and must run whole, or a busy machine would
         # give a different (worse) voice for the same reference. Progress and cancel keep it usable.
@@ -178,7 +182,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 family.spare_a_core = False
 
     def load(self) -> None:
-        """Piper (the default voice) and espeak now; Kokoro on a background thread (see __init__)."""
+        """Piper (the default voice) and espeak now; Kokoro only if `preload_kokoro` (see __init__)."""
         with self._lock:
             families = self._available_families()
             if not families:
@@ -191,18 +195,33 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     t = time.perf_counter()
                     self.residency.warm(fam)  # the window's first take should not pay for kernel start-up
                     self.load_seconds[name] = time.perf_counter() - t
-            kokoro = families.get("kokoro")
-            start_warm = self._preload_kokoro and self._warm_thread is None
-            if kokoro is not None and not kokoro.loaded and start_warm:
-                self._warm_thread = start_native(self._warm_kokoro, kokoro, name="embedded-kokoro-load")
+            give_back_heap()  # what loading freed (the model file's parse) rather than keep it (about 6 MB)
+        if self._preload_kokoro:
+            self.warm_voice("kokoro:")
 
-    def _warm_kokoro(self, kokoro: VoiceFamily) -> None:
+    def warm_voice(self, voice_id: str, profile: VoiceProfile | None = None) -> None:
+        """The user picked `voice_id` (or a matched voice, `profile`): load what it speaks with in the
+        background now, so its first take does not wait for the model (Kokoro: about 2 s on 2 cores).
+        Returns at once, so a window may call it from its GUI thread; everything that touches the
+        disk or a lock runs on the new thread. A failure is left for the take that needs the family,
+        which loads it again and reports why."""
+        with self._warm_lock:
+            self._warm_threads = [t for t in self._warm_threads if t.is_alive()]
+            thread = start_native(self._warm_for, voice_id, profile, name="embedded-voice-load")
+            self._warm_threads.append(thread)
+
+    def _warm_for(self, voice_id: str, profile: VoiceProfile | None) -> None:
         try:
+            if profile is not None:
+                voice_id = self._resolve_profile(profile).blend[0][0]
+            family = self._available_families().get(voice_id.split(":", 1)[0])
+            if family is None or family.loaded:
+                return
             t = time.perf_counter()
-            self.residency.warm(kokoro)
-            self.load_seconds["kokoro"] = time.perf_counter() - t
-        except BaseException as exc:  # reported on first use, where the user can see it
-            self._warm_error = exc
+            self.residency.warm(family)
+            self.load_seconds[family.name] = time.perf_counter() - t
+        except Exception:  # the take that needs this voice loads it again and says why
+            return
 
     @property
     def is_loaded(self) -> bool:
@@ -211,14 +230,12 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
 
     @property
     def warming(self) -> bool:
-        """True while Kokoro is still loading in the background after `load()`."""
-        thread = self._warm_thread
-        return thread is not None and thread.is_alive()
+        """True while a family is still loading in the background (`warm_voice`, `preload_kokoro`)."""
+        return any(thread.is_alive() for thread in list(self._warm_threads))
 
     def wait_loaded(self, timeout: float | None = None) -> None:
-        """Block until the background Kokoro load (if any) is done; for tests and benchmarks."""
-        thread = self._warm_thread
-        if thread is not None:
+        """Block until the background loads (if any) are done; for tests and benchmarks."""
+        for thread in list(self._warm_threads):
             thread.join(timeout)
 
     def unload(self) -> None:
@@ -227,7 +244,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
             for fam in self._families.values():
                 fam.unload()
             self.residency.forget()
-            self._warm_thread, self._warm_error = None, None
+            self._warm_threads.clear()
         self.unload_chat()  # the offline chat model's process, if it was started
 
     # --- routing --------------------------------------------------------------------------------
@@ -474,8 +491,6 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     events.append(warnings[-1])
                 pros = prosody_for(chunk.state, request.speed, request.pitch)
                 family = self._family(route.voice.id)
-                if family.name == "kokoro" and self._warm_error is not None:
-                    self._warm_error = None  # retried by the call below, which raises if it fails again
                 used_families.add(family.name)
                 t = time.perf_counter()
                 if matched is not None and route.voice.id == voice.id:

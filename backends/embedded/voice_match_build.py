@@ -16,7 +16,7 @@ def main() -> int:
     from backends.embedded.engine import DEFAULT_VOICE, EmbeddedBackend
     from backends.embedded.voice_match import PROBES, grid_embeddings
 
-    engine = EmbeddedBackend()
+    engine = EmbeddedBackend(preload_kokoro=True)
     engine.load()
     engine.wait_loaded()
     encoder = engine.speaker_encoder()

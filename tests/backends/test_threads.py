@@ -50,13 +50,13 @@ def test_closing_while_kokoro_still_loads_waits_for_it() -> None:
         import atexit
 
         def report():
-            print("still loading at exit:", engine._warm_thread.is_alive(), flush=True)
+            print("still loading at exit:", engine.warming, flush=True)
 
         atexit.register(report)
 
         from backends.embedded.engine import EmbeddedBackend
 
-        engine = EmbeddedBackend()
+        engine = EmbeddedBackend(preload_kokoro=True)
         engine.load()
         assert engine.warming, "Kokoro should still be loading in the background"
     """)

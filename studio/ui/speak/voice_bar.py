@@ -190,6 +190,7 @@ class VoiceBar(QWidget):
         self.voice_combo.blockSignals(False)
         self.voice_combo.setEnabled(self.voice_combo.count() > 0)
         self._update_pitch_badge()
+        self._warm_chosen_voice()
 
     def _configure_slider(self, slider: QSlider, badge: QLabel, rng: Range | None, scale: int,
                           kind: str) -> None:
@@ -316,3 +317,18 @@ class VoiceBar(QWidget):
             self.voice_preferences[self.engine_id] = vid
             self.preferencesChanged.emit()
         self._update_pitch_badge()
+        self._warm_chosen_voice()
+
+    def _warm_chosen_voice(self) -> None:
+        """Engines that load voices on demand (the Embedded engine's Kokoro) start loading the one
+        just chosen in the background, so its first take does not wait for it (`warm_voice` returns
+        at once)."""
+        warm = getattr(self.backend, "warm_voice", None)
+        vid = self.voice_combo.currentData()
+        if not callable(warm) or not isinstance(vid, str) or not vid:
+            return
+        library = self.current_library_voice()
+        if library is not None:
+            warm("", library[1])
+        elif not vid.startswith(LIBRARY_PREFIX):
+            warm(vid)

@@ -11,7 +11,7 @@ from backends.embedded.asr import WhisperTranscriber
 
 @pytest.fixture(scope="session")
 def engine() -> EmbeddedBackend:
-    b = EmbeddedBackend()
+    b = EmbeddedBackend(preload_kokoro=True)
     b.load()
     b.wait_loaded()
     return b
