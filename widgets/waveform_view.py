@@ -14,6 +14,7 @@ Interaction: the wheel zooms time (never amplitude), dragging scrolls, a click s
 from __future__ import annotations
 
 import numpy as np
+import numpy.fft  # numpy imports it on first use: 7 ms inside a take's first chunk otherwise
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
