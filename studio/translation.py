@@ -22,19 +22,35 @@ _CJK_END = "。！？；）"
 Lookup = Callable[[str], str | None]
 
 
-def template_patterns(templates: Iterable[str]) -> list[tuple[re.Pattern[str], str]]:
-    """Each template with placeholders as a regex, most specific (longest literal part) first."""
-    out = []
-    for template in templates:
-        if "{" not in template:
-            continue
-        body = _PLACEHOLDER.sub(lambda m: f"(?P<p{m.group(1)}>.+?)", re.escape(template))
-        out.append((re.compile(f"^{body}$", re.DOTALL), template))
+class TemplatePattern:
+    """A template as a regex, compiled when a message first could match it: the UI knows about 170
+    templates, and compiling them all at the first translated message cost the window a 200-300 ms
+    stall at start-up (bench/gui_stall.py, issue 21). A message that does not start and end with the
+    template's literal text cannot match, so most templates are never compiled at all."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        pieces = re.split(r"\{\d+\}", template)
+        self._prefix, self._suffix = pieces[0], pieces[-1]
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if not (text.startswith(self._prefix) and text.endswith(self._suffix)):
+            return None
+        if self._compiled is None:
+            body = _PLACEHOLDER.sub(lambda m: f"(?P<p{m.group(1)}>.+?)", re.escape(self.template))
+            self._compiled = re.compile(f"^{body}$", re.DOTALL)
+        return self._compiled.match(text)
+
+
+def template_patterns(templates: Iterable[str]) -> list[tuple[TemplatePattern, str]]:
+    """Each template with placeholders as a pattern, most specific (longest literal part) first."""
+    out = [(TemplatePattern(template), template) for template in templates if "{" in template]
     out.sort(key=lambda p: -len(re.sub(r"\{\d+\}", "", p[1])))
     return out
 
 
-def translate_message(text: str, lookup: Lookup, patterns: list[tuple[re.Pattern[str], str]],
+def translate_message(text: str, lookup: Lookup, patterns: list[tuple[TemplatePattern, str]],
                       _depth: int = 0) -> str:
     """`text` translated through `lookup` (a message or template -> its translation, or None)."""
     if not text or _depth > 3:

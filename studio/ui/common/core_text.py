@@ -12,19 +12,18 @@ shown as the core wrote it, so nothing is ever lost.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.translation import template_patterns, translate_message
+from studio.translation import TemplatePattern, template_patterns, translate_message
 from studio.ui.common.core_messages import TEMPLATES
 
 CONTEXT = "core"
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
+def _patterns() -> list[tuple[TemplatePattern, str]]:
     return template_patterns(TEMPLATES)
 
 
