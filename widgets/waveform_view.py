@@ -14,19 +14,14 @@ Interaction: the wheel zooms time (never amplitude), dragging scrolls, a click s
 from __future__ import annotations
 
 import numpy as np
-import numpy.fft  # numpy imports it on first use: 7 ms inside a take's first chunk otherwise
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from widgets.timeline_access import describe_audio
+from widgets.waveform_data import MAX_DB, MIN_DB, TARGET_POINTS, SampleBuffer, Spectrogram, SpectrogramWorker
 
-BLOCK = 64  # samples per pyramid block
-TARGET_POINTS = 2400  # envelope buckets per redraw (about two per pixel on a wide window)
-N_FFT = 512
-MIN_DB = -90.0
-MAX_DB = -10.0
 # Room kept for a live take from its start: address space only (untouched pages cost no memory),
 # so that growing the buffers never copies a long take on the GUI thread mid-stream (each doubling
 # copied and faulted in tens of MB: a 50-100 ms stall on a 3-minute take, bench/gui_stall.py).
@@ -41,146 +36,22 @@ def _fixed_units(plot: pg.PlotItem) -> None:
         plot.getAxis(name).enableAutoSIPrefix(False)
 
 
-class _Samples:
-    """A growable float32 buffer with a block min/max pyramid for fast envelopes."""
-
-    def __init__(self) -> None:
-        self.data = np.zeros(0, dtype=np.float32)
-        self.length = 0
-        self.block_min = np.zeros(0, dtype=np.float32)
-        self.block_max = np.zeros(0, dtype=np.float32)
-
-    def clear(self) -> None:
-        self.__init__()
-
-    def view(self) -> np.ndarray:
-        return self.data[: self.length]
-
-    def reserve(self, samples: int) -> None:
-        """Make room for `samples` in all without copying later (see STREAM_RESERVE_S)."""
-        if samples > len(self.data):
-            # np.empty: zero-filling a buffer about to be overwritten costs page faults on the GUI thread.
-            grown = np.empty(samples, dtype=np.float32)
-            grown[: self.length] = self.data[: self.length]
-            self.data = grown
-
-    def append(self, samples: np.ndarray) -> None:
-        samples = np.asarray(samples, dtype=np.float32).ravel()
-        need = self.length + len(samples)
-        if need > len(self.data):
-            self.reserve(max(need, 2 * len(self.data), 1 << 16))
-        self.data[self.length: need] = samples
-        self.length = need
-        done = len(self.block_min)
-        full = self.length // BLOCK
-        if full > done:
-            chunk = self.data[done * BLOCK: full * BLOCK].reshape(-1, BLOCK)
-            self.block_min = np.concatenate([self.block_min, chunk.min(axis=1)])
-            self.block_max = np.concatenate([self.block_max, chunk.max(axis=1)])
-
-    def envelope(self, a: int, b: int, buckets: int) -> tuple[np.ndarray, np.ndarray]:
-        """(x sample indices, y values) for samples [a, b): raw when few, else a min/max zigzag."""
-        a = max(0, a)
-        b = min(self.length, b)
-        if b <= a:
-            return np.zeros(0), np.zeros(0)
-        n = b - a
-        if n <= buckets * 2:
-            return np.arange(a, b, dtype=np.float64), self.data[a:b].astype(np.float64)
-        per = n / buckets
-        if per >= BLOCK * 4 and len(self.block_min):
-            # Work on whole blocks: fast for any length.
-            ba, bb = a // BLOCK, min(b // BLOCK, len(self.block_min))
-            mins, maxs = self.block_min[ba:bb], self.block_max[ba:bb]
-            scale = BLOCK
-            base = ba * BLOCK
-        else:
-            mins = maxs = self.data[a:b]
-            scale = 1
-            base = a
-        m = len(mins)
-        step = max(1, int(np.ceil(m / buckets)))
-        usable = (m // step) * step
-        if usable == 0:
-            return np.zeros(0), np.zeros(0)
-        lo = mins[:usable].reshape(-1, step).min(axis=1)
-        hi = maxs[:usable].reshape(-1, step).max(axis=1)
-        centres = base + (np.arange(len(lo)) * step + step / 2) * scale
-        x = np.repeat(centres, 2)
-        y = np.empty(len(lo) * 2, dtype=np.float64)
-        y[0::2] = lo
-        y[1::2] = hi
-        return x, y
-
-
-class _Spectrogram:
-    """Incremental STFT magnitudes in dB, one column per hop."""
-
-    def __init__(self) -> None:
-        self.hop = N_FFT // 2
-        self.window = np.hanning(N_FFT).astype(np.float32)
-        self._store = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
-        self._count = 0
-        self._norm = float(self.window.sum()) / 2
-
-    @property
-    def columns(self) -> np.ndarray:
-        return self._store[: self._count]
-
-    def reset(self, total_hint: int = 0) -> None:
-        # Bound the work for long takes: at most ~8000 columns.
-        self.hop = max(N_FFT // 2, int(total_hint // 8000))
-        self._store = np.zeros((0, N_FFT // 2 + 1), dtype=np.float32)
-        self._count = 0
-
-    def reserve(self, samples: int) -> None:
-        """Make room for the columns of `samples` without copying later (see STREAM_RESERVE_S)."""
-        self._grow(samples // self.hop + 1)
-
-    def _grow(self, columns: int) -> None:
-        if columns > len(self._store):
-            grown = np.empty((columns, self._store.shape[1]), dtype=np.float32)
-            grown[: self._count] = self._store[: self._count]
-            self._store = grown
-
-    def _extend(self, db: np.ndarray) -> None:
-        """Append columns, growing the store geometrically so a long stream costs linear time."""
-        need = self._count + len(db)
-        if need > len(self._store):
-            self._grow(max(need, 2 * len(self._store), 1024))
-        self._store[self._count: need] = db
-        self._count = need
-
-    def update(self, samples: np.ndarray, final: bool = False) -> bool:
-        """Compute the columns that became complete; True when any were added.
-
-        Works on the not-yet-analysed tail only, so each call costs what the new audio costs."""
-        done = self._count
-        tail = samples[done * self.hop:]
-        if final and 0 < len(tail) < N_FFT:
-            tail = np.concatenate([tail, np.zeros(N_FFT - len(tail), dtype=np.float32)])
-        available = 0 if len(tail) < N_FFT else (len(tail) - N_FFT) // self.hop + 1
-        if available <= 0:
-            return False
-        idx = (np.arange(available) * self.hop)[:, None] + np.arange(N_FFT)[None, :]
-        frames = tail[idx] * self.window
-        mag = np.abs(np.fft.rfft(frames, axis=1)) / self._norm
-        db = (20.0 * np.log10(mag + 1e-9)).astype(np.float32)
-        self._extend(db)
-        return True
-
-
 class WaveformView(QWidget):
     """Waveform over spectrogram with linked time axes, playhead, zoom, scroll and click-to-seek."""
 
     seekRequested = Signal(float)
+    # A streamed take's spectrogram columns were computed on the worker (the Spectrogram, and
+    # whether it was the take's last part); queued to the GUI thread, which draws them.
+    _spectrogramComputed = Signal(object, bool)
     # The user dragged the selection region (start, end in seconds); only while one is shown.
     regionChanged = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._samples = _Samples()
-        self._spec = _Spectrogram()
+        self._samples = SampleBuffer()
+        self._spec = Spectrogram()
+        self._spec_streamed = False
+        self._spec_worker = SpectrogramWorker()
         self._rate = 0
         self._streaming = False
         self._follow = True
@@ -246,6 +117,7 @@ class WaveformView(QWidget):
         self._redraw_timer.setInterval(0)
         self._redraw_timer.timeout.connect(self._redraw_waveform)
         self._image_dirty = False
+        self._spectrogramComputed.connect(self._on_spectrogram_computed)
         # Streamed chunks arrive faster than anyone can look: the spectrogram image is re-rendered
         # at most every 200 ms while streaming (computing its columns stays per chunk and cheap).
         self._image_timer = QTimer(self)
@@ -303,7 +175,8 @@ class WaveformView(QWidget):
 
     def clear(self) -> None:
         self._samples.clear()
-        self._spec.reset()
+        self._spec = Spectrogram()  # a job still running for the last take keeps the old one
+        self._spec_streamed = False
         self._rate = 0
         self._streaming = False
         self._image_timer.stop()
@@ -324,6 +197,7 @@ class WaveformView(QWidget):
         self._rate = int(sample_rate)
         self._samples.reserve(self._rate * STREAM_RESERVE_S)
         self._spec.reserve(self._rate * STREAM_RESERVE_S)
+        self._spec_streamed = True  # its columns are computed on the worker, to the end
         self._streaming = True
         self._follow = True
         self._stack.setCurrentWidget(self._graphics)
@@ -394,8 +268,28 @@ class WaveformView(QWidget):
         layout.layout.setRowStretchFactor(1 + len(self._rows), 1)
 
     def _update_spectrogram(self, final: bool) -> None:
+        """A streamed take's new columns are computed on the worker (`_on_spectrogram_computed`
+        draws them), in order, the last part included; a whole take shown at once, here."""
+        if self._spec_streamed:
+            self._spec_worker.submit(self._spec, self._samples.view(), final,
+                                     lambda spec, added: self._spectrogramComputed.emit(spec, final))
+            return
         if self._spec.update(self._samples.view(), final=final):
             self._image_dirty = True
+        self._show_spectrogram(final)
+
+    def _on_spectrogram_computed(self, spec: Spectrogram, final: bool) -> None:
+        if spec is not self._spec:
+            return  # computed for a take no longer shown
+        self._image_dirty = self._image_dirty or len(spec.columns) > self._rendered_columns
+        self._show_spectrogram(final)
+
+    def wait_for_spectrogram(self) -> None:
+        """Until the worker has computed every column asked for (tests; it delivers them through
+        the event loop)."""
+        self._spec_worker.wait()
+
+    def _show_spectrogram(self, final: bool) -> None:
         if not self._image_dirty:
             return
         if final or not self._streaming:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from widgets.waveform_data import Spectrogram
 from widgets.waveform_view import TARGET_POINTS, WaveformView
 
 
@@ -26,6 +27,7 @@ def test_streamed_chunks_grow_waveform_and_spectrogram(view: WaveformView, qtbot
         view.append(np.random.default_rng(0).uniform(-0.5, 0.5, 8000).astype(np.float32))
         qtbot.wait(1)
     assert view.duration == pytest.approx(2.5)
+    view.wait_for_spectrogram()  # computed on the worker
     assert view._spec.columns.shape[0] > 100
     view.end_stream()
     assert view.visible_range() == pytest.approx((0.0, 2.5), abs=0.01)
@@ -80,3 +82,36 @@ def test_a_live_take_grows_without_copying_what_it_has(view: WaveformView) -> No
     assert view._samples.data is data and view._spec._store is columns
     assert view.duration == pytest.approx(300.0)
     np.testing.assert_array_equal(view.samples()[-len(chunk):], chunk)
+
+
+def test_a_streamed_spectrogram_is_computed_off_the_gui_thread_and_drawn_whole(view: WaveformView,
+                                                                              qtbot: Any) -> None:
+    """The columns come from the worker, in order, and the last part with them: the same columns
+    as computing them chunk by chunk here, and every one of them drawn."""
+    rng = np.random.default_rng(3)
+    chunks = [rng.uniform(-0.5, 0.5, n).astype(np.float32) for n in (22050 * 4, 1234, 22050 * 3 + 77)]
+    view.begin_stream(22050)
+    for chunk in chunks:
+        view.append(chunk)
+    view.end_stream()
+    view.wait_for_spectrogram()
+    whole = Spectrogram()
+    for n in range(1, len(chunks) + 1):
+        whole.update(np.concatenate(chunks[:n]), final=False)
+    whole.update(np.concatenate(chunks), final=True)
+    qtbot.waitUntil(lambda: view._rendered_columns == len(whole.columns), timeout=5000)
+    np.testing.assert_array_equal(view._spec.columns, whole.columns)
+
+
+def test_a_job_for_the_last_take_never_writes_into_the_next(view: WaveformView, qtbot: Any) -> None:
+    view.begin_stream(22050)
+    view.append(np.ones(22050 * 5, dtype=np.float32) * 0.5)  # its job may still be running below
+    view.begin_stream(22050)
+    view.append(np.zeros(22050, dtype=np.float32))
+    view.end_stream()
+    view.wait_for_spectrogram()
+    qtbot.wait(20)
+    alone = Spectrogram()
+    alone.update(np.zeros(22050, dtype=np.float32), final=False)
+    alone.update(np.zeros(22050, dtype=np.float32), final=True)
+    np.testing.assert_array_equal(view._spec.columns, alone.columns)
