@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
     QStyle,
     QToolButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.i18n import translate as _tr
+from widgets.progress_bar import ProgressBar
 from widgets.sizes import scaled
 from widgets.status_label import StatusLabel
 
@@ -51,7 +51,7 @@ class TransportBar(QWidget):
             transport.addWidget(w)
         transport.addWidget(self.export_button)
         transport.addSpacing(10)
-        self.progress = QProgressBar(self)
+        self.progress = ProgressBar(self)  # paints in the event loop, never inside a take's events
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
         self.progress.setMaximumWidth(scaled(160))
