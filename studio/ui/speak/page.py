@@ -494,11 +494,18 @@ class SpeakPage(QWidget):
             return
         self.waveform.end_stream()
         metadata = self._take_metadata(job, event)
-        self.take_view.take_made(audio, metadata)
-        self.tokens.show_metadata(metadata, str(metadata.get("engine_name", "")))
         total = time.perf_counter() - self._job_started
         self.job_status.setText(_tr("Done: {0:.1f} s of audio in {1:.1f} s").format(audio.duration, total))
         self._update_buttons()
+        # The take's lanes, details and save in the event loop's next turn: with the whole take
+        # drawn in this one, a long take's end was a 50-80 ms stall (bench/gui_stall.py, issue 21).
+        serial = self._job_serial
+        QTimer.singleShot(0, self, lambda: self._take_finished(audio, metadata, serial))
+
+    def _take_finished(self, audio: Audio, metadata: dict[str, Any], serial: int) -> None:
+        if serial == self._job_serial:  # not when another take began in between: it is shown now
+            self.take_view.take_made(audio, metadata)
+            self.tokens.show_metadata(metadata, str(metadata.get("engine_name", "")))
         self.take_view.save_take(audio, metadata)
 
     def _show_take_tokens(self) -> None:

@@ -440,3 +440,29 @@ def test_status_text_while_a_take_is_made_does_not_resize_the_waveform(make_wind
         page.time_label.setText("first audio in 12.34 s " * 4)
         qtbot.wait(30)
         assert (page.waveform.width(), page.splitter.sizes()) == before
+
+
+def test_a_take_finished_while_another_began_is_saved_but_not_shown(qtbot: Any,
+                                                                   make_window: MakeWindow) -> None:
+    """A finished take is shown and saved in the event loop's next turn (so its end is not one long
+    stall); if the user began another take in between, the new one keeps the view."""
+    import numpy as np
+
+    from backends.audio import Audio
+
+    window = make_window(backend=SlowBackend)
+    page = window.speak
+    page.editor.setPlainText("One. Two.")
+    page.generate()
+    serial = page._job_serial
+    stale = Audio(np.zeros(8000, dtype=np.float32), 16000)
+    page._take_finished(stale, {"text": "An earlier take."}, serial - 1)
+    assert page.take_view.current_audio is not stale and page.generating
+    qtbot.waitUntil(lambda: not page.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: page.takes.count() == 2, timeout=10_000)  # the earlier one saved all the same
+    assert page.take_view.current_audio is not stale
+    library = TakeLibrary(data_dir())
+    try:
+        assert sorted(t.text for t in library.list()) == ["An earlier take.", "One. Two."]
+    finally:
+        library.close()
