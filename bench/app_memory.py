@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gui_stall import PARAGRAPH, wait_until  # noqa: E402
+from machine import append_record, machine_line  # noqa: E402
 
 PARAGRAPH_300 = PARAGRAPH.strip()
 KOKORO = "kokoro:jf_alpha"
@@ -135,12 +135,12 @@ def main() -> int:
     result = {
         "what": "resident memory (VmRSS) and peak (VmHWM), MB, of the app driven step by step and of "
                 "the engine server",
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "machine": machine_line(),
+        "date": time.strftime("%Y-%m-%d"),
         "app": measure_app(),
         "server": measure_server(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    append_record(args.out, result)
     print(json.dumps(result, indent=2))
     return 0
 
