@@ -162,7 +162,6 @@ class SpeakPage(QWidget):
         self.audio_state = t.audio_state
         self.takes, self.details = self.take_view.takes, self.take_view.details
 
-        # Keyboard.
         self.generate_action = QAction(_tr("Generate"), self)
         self.generate_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.stop_action = QAction(_tr("Stop"), self)
@@ -497,10 +496,8 @@ class SpeakPage(QWidget):
         total = time.perf_counter() - self._job_started
         self.job_status.setText(_tr("Done: {0:.1f} s of audio in {1:.1f} s").format(audio.duration, total))
         self._update_buttons()
-        # The take's lanes, details and save in the event loop's next turn: with the whole take
-        # drawn in this one, a long take's end was a 50-80 ms stall (bench/gui_stall.py, issue 21).
-        serial = self._job_serial
-        QTimer.singleShot(0, self, lambda: self._take_finished(audio, metadata, serial))
+        # Lanes, details and save in the loop's next turn, apart from the whole take's fit (issue 21).
+        QTimer.singleShot(0, self, lambda s=self._job_serial: self._take_finished(audio, metadata, s))
 
     def _take_finished(self, audio: Audio, metadata: dict[str, Any], serial: int) -> None:
         if serial == self._job_serial:  # not when another take began in between: it is shown now
