@@ -205,6 +205,9 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         Returns at once, so a window may call it from its GUI thread; everything that touches the
         disk or a lock runs on the new thread. A failure is left for the take that needs the family,
         which loads it again and reports why."""
+        family = self._families.get(voice_id.split(":", 1)[0])
+        if profile is None and family is not None and family.loaded:
+            return  # the usual case on every pick after the first: no thread for nothing to do
         with self._warm_lock:
             self._warm_threads = [t for t in self._warm_threads if t.is_alive()]
             thread = start_native(self._warm_for, voice_id, profile, name="embedded-voice-load")
