@@ -66,8 +66,8 @@ def settle(app: Any, seconds: float = 1.0) -> None:
 
 
 def measure_app() -> dict[str, Any]:
+    from studio.engines import idle
     from studio.settings import SettingsStore
-    from studio.ui.shell import engine_memory
     from studio.ui.shell.app import create_app, tune_for_interface
     from studio.ui.shell.main_window import MainWindow
 
@@ -93,7 +93,7 @@ def measure_app() -> dict[str, Any]:
         steps[name] = {**status_mb(), "loaded": families()}
 
     def rest(name: str) -> None:
-        engine_memory.SCRATCH_IDLE_S = 0.0  # the timer's own call, without waiting its minute
+        idle.SCRATCH_IDLE_S = 0.0  # the timer's own call, without waiting its minute
         window.unload_idle_voices()
         settle(app, 3.0)
         steps[name] = {**status_mb(), "loaded": families()}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import platform
 import statistics
 import sys
@@ -24,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from machine import machine_line
+from machine import append_record, machine_line
 
 from backends import AudioChunk, CancelToken, SynthesisRequest
 from backends.embedded import EmbeddedBackend
@@ -169,8 +168,7 @@ def main() -> int:
         "rows": rows,
         "ranking": ranking,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    append_record(args.out, result)
     print(f"{machine_line()}; engine load: {load_s:.2f} s")
     print("| path | first audio (s), min / median / max | real-time factor, min / median / max |")
     print("|---|---|---|")

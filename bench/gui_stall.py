@@ -31,6 +31,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STEP_STUDIO_HOME", tempfile.mkdtemp(prefix="step-studio-bench-"))
 
+from machine import append_record, machine_line
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -214,13 +215,13 @@ def main() -> int:
         "worst": [{"at_s": round(at[i], 2), "ms": round(gaps[i] - INTERVAL_MS, 1)}
                   for i in sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:5]],
         "cores": os.cpu_count(),
+        "machine": machine_line(),
         "tuned_for_interface": not args.no_tuning,
     }
     if sampler is not None:
         result["why"] = sampler.summary()
     window.close()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    append_record(args.out, result)
     print(json.dumps(result, indent=2))
     return 0
 

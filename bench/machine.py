@@ -30,5 +30,7 @@ def append_record(out: Path, record: dict[str, Any]) -> None:
     can be traced to its run and compared with earlier ones."""
     out.parent.mkdir(parents=True, exist_ok=True)
     records = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else []
+    if isinstance(records, dict):  # a file from before it kept every run: its one record stays first
+        records = [records]
     records.append(record)
     out.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

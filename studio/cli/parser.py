@@ -237,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-connections", type=int, default=ServerConfig.max_connections, metavar="N",
                        help="connections open at once; beyond it the one waiting longest for its headers "
                             f"is closed, else the new one gets 503 (default {ServerConfig.max_connections})")
+    serve.add_argument("--unload-idle", type=float, metavar="MINUTES",
+                       help="unload a voice family unused this long (the default voice's stays; 0: never; "
+                            "default: the studio's Engine > Memory setting). Idle families hand back their "
+                            "scratch memory after a minute either way")
     serve.add_argument("--voices-dir", metavar="FOLDER",
                        help="keep voices made through POST /v1/engines/{id}/voices in this folder, so they "
                             "survive a restart (default: in memory until the server stops)")

@@ -15,6 +15,7 @@ from studio.cli.engines import open_engine, unload_engine
 
 KEY_ENV = "STEP_STUDIO_API_KEY"
 MAX_TIMEOUT_S = 3600.0  # a slow-client deadline longer than an hour protects nothing
+MAX_IDLE_MINUTES = 10_080  # a week
 
 
 def read_key(args: argparse.Namespace, err: TextIO) -> str | None:
@@ -65,6 +66,9 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
             raise CliError(f"{flag} must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds", EXIT_USAGE)
     if args.max_connections < 1:
         raise CliError("--max-connections must be at least 1", EXIT_USAGE)
+    if args.unload_idle is not None and not (math.isfinite(args.unload_idle)
+                                             and 0 <= args.unload_idle <= MAX_IDLE_MINUTES):
+        raise CliError(f"--unload-idle must be 0 (never) to {MAX_IDLE_MINUTES:,} minutes", EXIT_USAGE)
     from studio.settings import SettingsStore
 
     store = SettingsStore()
@@ -77,7 +81,9 @@ def cmd_serve(args: argparse.Namespace, registry: Registry, err: TextIO) -> int:
                           max_queue_per_engine=args.max_queue,
                           openai_voices=dict(settings.openai_voices), voices_dir=args.voices_dir,
                           header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
-                          max_connections=args.max_connections)
+                          max_connections=args.max_connections,
+                          unload_idle_minutes=(settings.unload_idle_minutes if args.unload_idle is None
+                                               else args.unload_idle))
     try:
         from studio.server.run import check_security
 

@@ -36,6 +36,7 @@ protocol is described in routes/stream.py), what they share in context.py, model
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Mapping
@@ -45,6 +46,7 @@ from fastapi import FastAPI
 
 from backends.base import Backend
 from backends.threads import start_native
+from studio.engines.idle import residencies, tend_idle
 from studio.library.export import studio_version
 from studio.server.config import ServerConfig
 from studio.server.context import ServerContext
@@ -74,6 +76,20 @@ def _load_quietly(host: EngineHost) -> None:
         log.warning("engine '%s' did not load: %s", host.engine_id, exc)
 
 
+async def _tend_idle_engines(hosts: Mapping[str, EngineHost], config: ServerConfig) -> None:
+    """Every `config.idle_check_s`, give back what idle engines hold (studio.engines.idle), in a
+    thread: a release runs a short synthesis, which the event loop must not wait for."""
+    while True:
+        await asyncio.sleep(config.idle_check_s)
+        books = residencies(host.backend for host in hosts.values())
+        if not books:
+            continue
+        gone = await asyncio.to_thread(tend_idle, books, config.unload_idle_minutes)
+        for name, grew in gone:
+            log.info("unloaded the idle voice family %s (about %s MB)", name,
+                     "?" if grew is None else round(grew / 1e6))
+
+
 def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = None) -> Any:
     """The ASGI app serving `engines` (id -> Backend), wrapped in the Guard (see guard.py)."""
     config = config or ServerConfig()
@@ -81,11 +97,18 @@ def create_app(engines: Mapping[str, Backend], config: ServerConfig | None = Non
              for eid, backend in engines.items()}
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        """Load every engine in the background at start, so the first take does not pay for it."""
+        """Load every engine in the background at start, so the first take does not pay for it;
+        then look after idle engines' memory until the server stops."""
         if config.load_on_start:
             for host in hosts.values():
                 start_native(_load_quietly, host, name=f"load-{host.engine_id}")
-        yield
+        tending = asyncio.create_task(_tend_idle_engines(hosts, config))
+        try:
+            yield
+        finally:
+            tending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tending
 
     app = FastAPI(lifespan=lifespan, title="Step Audio Studio engine server", version=studio_version(),
                   description="Step Audio Studio's engines over HTTP: OpenAI-compatible speech and models, "

@@ -37,6 +37,11 @@ class ServerConfig:
     body_timeout_s: float = 30.0
     max_connections: int = 1000
     max_ws_message_bytes: int = 1_000_000  # a larger WebSocket message closes the socket (1009)
+    # Idle engines' memory (studio.engines.idle): every `idle_check_s` the server hands back the
+    # scratch memory of voice families idle for a minute, and unloads those idle this many minutes
+    # (the default voice's family stays; 0: never). `serve` takes the app's setting unless told.
+    unload_idle_minutes: float = 0.0
+    idle_check_s: float = 60.0
     # OpenAI voice name -> studio voice id, over openai_compat.OPENAI_VOICES (the settings file's map)
     openai_voices: dict[str, str] = field(default_factory=dict)
 

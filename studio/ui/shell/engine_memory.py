@@ -26,15 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.engines.idle import CHECK_EVERY_S, tend_idle
 from studio.ui.common.i18n import translate as _tr
 from studio.ui.common.tasks import Tasks
 from widgets.sizes import scaled
 
 IDLE_CHOICES = (0, 5, 10, 30, 60)  # minutes; 0: never
-KEEP = ("piper",)  # the default voice's family: the next take must not wait for it
-# A loaded family idle this long hands back the scratch memory of its largest take (about 100 MB for
-# Piper after a paragraph) and stays loaded; whatever the unload setting says (issue 21).
-SCRATCH_IDLE_S = 60.0
 FAMILY_NAMES = {"piper": "Piper", "kokoro": "Kokoro", "espeak": "espeak-ng"}
 
 
@@ -153,7 +150,7 @@ class EngineMemory:
 
     def _start_idle_unloading(self) -> None:
         self._idle_timer = QTimer(self)  # type: ignore[arg-type]
-        self._idle_timer.setInterval(60_000)
+        self._idle_timer.setInterval(round(CHECK_EVERY_S * 1000))
         self._idle_timer.timeout.connect(self.unload_idle_voices)
         self._idle_timer.start()
 
@@ -166,13 +163,7 @@ class EngineMemory:
             return
 
         def work() -> list[tuple[str, int | None]]:
-            gone = []
-            for _id, res in residencies(engines):
-                if callable(getattr(res, "release_idle", None)):
-                    res.release_idle(SCRATCH_IDLE_S)
-                if minutes > 0:
-                    gone.extend(res.unload_idle(minutes * 60.0, KEEP))
-            return gone
+            return tend_idle([res for _id, res in residencies(engines)], minutes)
 
         def done(gone: list[tuple[str, int | None]]) -> None:
             if gone:

@@ -1,5 +1,5 @@
-"""`serve --header-timeout/--body-timeout/--max-connections`: they reach the server's configuration,
-mistakes are one line (exit 2) before anything listens, and a real server started with a short
+"""`serve --header-timeout/--body-timeout/--max-connections/--unload-idle`: they reach the server's
+configuration, mistakes are one line (exit 2) before anything listens, and a real server started with a short
 header timeout closes a silent connection with 408 at that deadline, not the default's."""
 
 from __future__ import annotations
@@ -53,7 +53,21 @@ def test_the_defaults_are_the_servers(monkeypatch: pytest.MonkeyPatch) -> None:
         (defaults.header_timeout_s, defaults.body_timeout_s, defaults.max_connections)
 
 
+def test_unload_idle_defaults_to_the_apps_setting(monkeypatch: pytest.MonkeyPatch, studio_home: Path) -> None:
+    from dataclasses import replace
+
+    from studio.settings import SettingsStore
+
+    store = SettingsStore()
+    store.save(replace(store.load(), unload_idle_minutes=30))
+    assert _serve(monkeypatch)[1]["c"].unload_idle_minutes == 30
+    assert _serve(monkeypatch, "--unload-idle", "0")[1]["c"].unload_idle_minutes == 0
+    assert _serve(monkeypatch, "--unload-idle", "2.5")[1]["c"].unload_idle_minutes == 2.5
+
+
 @pytest.mark.parametrize(("args", "expected"), [
+    (["--unload-idle", "-1"], "--unload-idle must be 0 (never) to 10,080 minutes"),
+    (["--unload-idle", "inf"], "--unload-idle must be 0 (never)"),
     (["--header-timeout", "0"], "--header-timeout must be more than 0"),
     (["--body-timeout", "-1"], "--body-timeout must be more than 0"),
     (["--body-timeout", "nan"], "--body-timeout must be more than 0"),
