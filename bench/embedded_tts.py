@@ -8,7 +8,8 @@ the library as ratios of medians. When a side's runs spread wider than MAX_SPREA
 ranked: the script says so on stderr and exits with status 3. "Direct" means the library's own
 streaming call with no studio code: Piper's per-sentence `PiperVoice.synthesize` and Kokoro's
 `create_stream`. "Ours" is `EmbeddedBackend.synthesize` (tag parsing, chunking, prosody, joining,
-events included).
+events included). One more row, ours only and not ranked: Kokoro on the same sentences reordered so
+that the first has clauses, where the engine starts with the first clause.
 """
 
 from __future__ import annotations
@@ -62,8 +63,14 @@ Take = Callable[[], dict[str, float]]  # one take: first_audio_s, total_s, audio
 MAX_SPREAD = 0.30
 
 
-def ours(backend: EmbeddedBackend, voice_id: str) -> Take:
-    return lambda: one_take(backend, PARAGRAPH, voice_id)
+# The same paragraph with its second sentence first: a first sentence with clauses, which Kokoro
+# starts with (engine.py, KOKORO_FIRST_CLAUSE). The paragraph's own first sentence has none.
+_SENTENCES = PARAGRAPH.split(". ")
+PARAGRAPH_CLAUSES = ". ".join([_SENTENCES[1], _SENTENCES[0], *_SENTENCES[2:]])
+
+
+def ours(backend: EmbeddedBackend, voice_id: str, text: str = PARAGRAPH) -> Take:
+    return lambda: one_take(backend, text, voice_id)
 
 
 def piper_direct() -> Take:
@@ -136,6 +143,7 @@ def main() -> int:
         f"ours ({piper_id})": ours(backend, piper_id),
         "kokoro direct (create_stream)": kokoro_direct(),
         f"ours ({kokoro_id})": ours(backend, kokoro_id),
+        f"ours ({kokoro_id}), first sentence with clauses": ours(backend, kokoro_id, PARAGRAPH_CLAUSES),
     }
     pairs = [("piper direct", f"ours ({piper_id})"), ("kokoro direct (create_stream)", f"ours ({kokoro_id})")]
     seen: dict[str, dict[str, list[float]]] = {name: {"first_audio_s": [], "rtf": []} for name in paths}
