@@ -78,13 +78,7 @@ MAX_CHARS = 100_000
 # sentence merged into the Japanese one after it would be read by the Japanese voice), and shorter
 # chunks stream and cancel sooner; the neural voices here gain nothing from longer context.
 MAX_CHUNK_CHARS = 220
-# Kokoro starts slowly (about 0.25 s plus 0.38 s per second of speech on 2 cores): its first chunk
-# ends at its sentence's first clause boundary once the clause has this many letters (backends.
-# chunking, first_break_chars). Measured on four English sentences with a comma, two voices (2-core
-# Intel Xeon): first audio 0.78-1.06 s against 1.52-2.24 s for the whole sentence; Whisper heard 9
-# word errors in 144 against 10. With 12 letters the clause could be three words ("He trimmed the
-# wick,"), which one voice said less clearly (13 errors). Piper's first sentence takes 0.1-0.2 s,
-# so its sentences stay whole.
+# Kokoro, slow to start, begins with its first clause of 20 letters (README: "starts with its first clause")
 KOKORO_FIRST_CLAUSE = 20
 DEFAULT_VOICE = "piper:joe"
 
@@ -462,9 +456,8 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 started: float, matched: _Matched | None = None) -> Iterator[SynthesisEvent]:
         compute = 0.0  # seconds spent in here, not waiting for the consumer
         mark = time.perf_counter()
-        slow_start = self._family(voice.id).name == "kokoro"
-        chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0,
-                            first_break_chars=KOKORO_FIRST_CLAUSE if slow_start else 0)
+        chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0, first_break_chars=(
+            KOKORO_FIRST_CLAUSE if self._family(voice.id).name == "kokoro" else 0))
         rate = voice.sample_rate
         joiner = StreamJoiner(rate)
         voices = {v.id: v for v in self.voices()}
