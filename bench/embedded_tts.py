@@ -28,6 +28,7 @@ from machine import append_record, machine_line
 
 from backends import AudioChunk, CancelToken, SynthesisRequest
 from backends.embedded import EmbeddedBackend
+from backends.embedded.onnx import session_threads
 
 # 300 characters of plain English, several sentences, as in the goal.
 PARAGRAPH = (
@@ -171,6 +172,7 @@ def main() -> int:
                 "the paths interleaved run by run",
         "runs": args.runs,
         "machine": machine_line(),
+        "onnx_threads": session_threads(),  # STEP_STUDIO_ENGINE_THREADS, else the policy (onnx.py)
         "python": platform.python_version(),
         "engine_load_s": round(load_s, 3),
         "rows": rows,

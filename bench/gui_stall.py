@@ -35,6 +35,7 @@ from machine import append_record, machine_line
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from backends.embedded.onnx import session_threads
 from studio.settings import SettingsStore
 from studio.ui.shell.app import create_app, tune_for_interface
 from studio.ui.shell.main_window import MainWindow
@@ -216,6 +217,7 @@ def main() -> int:
                   for i in sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:5]],
         "cores": os.cpu_count(),
         "machine": machine_line(),
+        "onnx_threads": session_threads(),  # STEP_STUDIO_ENGINE_THREADS, else the policy (onnx.py)
         "tuned_for_interface": not args.no_tuning,
     }
     if sampler is not None:
