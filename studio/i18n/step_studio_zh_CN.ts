@@ -464,7 +464,7 @@
         <location filename="../ui/clone/voices_page.py" line="331"/>
         <location filename="../ui/shell/toolbar.py" line="80"/>
         <location filename="../ui/shell/toolbar.py" line="83"/>
-        <location filename="../../widgets/take_details.py" line="96"/>
+        <location filename="../../widgets/take_details.py" line="95"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
@@ -2427,7 +2427,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>&lt;h3&gt;Step Audio Studio {0}&lt;/h3&gt;&lt;p&gt;面向 Step-Audio 系列语音模型的桌面语音工作室，内置可在任何笔记本电脑上离线运行的 CPU 引擎。&lt;/p&gt;&lt;p&gt;当前引擎：{1}&lt;br&gt;数据文件夹：{2}&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。基于 Qt (PySide6) 和 pyqtgraph 构建。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="166"/>
+        <location filename="../ui/speak/page.py" line="165"/>
         <location filename="../ui/speak/transport.py" line="31"/>
         <location filename="../ui/speak/transport.py" line="79"/>
         <location filename="../ui/speak/transport.py" line="82"/>
@@ -2502,7 +2502,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/speak/script_speakers.py" line="44"/>
         <location filename="../ui/speak/voice_bar.py" line="61"/>
         <location filename="../ui/speak/voice_bar.py" line="62"/>
-        <location filename="../../widgets/take_details.py" line="97"/>
+        <location filename="../../widgets/take_details.py" line="96"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
@@ -2700,7 +2700,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
         <location filename="../ui/clone/source_step.py" line="191"/>
         <location filename="../ui/edit/page.py" line="121"/>
-        <location filename="../ui/speak/page.py" line="168"/>
+        <location filename="../ui/speak/page.py" line="167"/>
         <location filename="../ui/speak/script_dialog.py" line="145"/>
         <location filename="../ui/speak/transport.py" line="36"/>
         <source>Stop</source>
@@ -2978,7 +2978,7 @@ WAV、FLAC、OGG 或 MP3</translation>
     </message>
     <message>
         <location filename="../ui/edit/page.py" line="572"/>
-        <location filename="../ui/edit/words.py" line="219"/>
+        <location filename="../ui/edit/words.py" line="226"/>
         <location filename="../ui/speak/subtitles.py" line="68"/>
         <location filename="../ui/speak/token_view.py" line="280"/>
         <source>Exported {path}</source>
@@ -3066,19 +3066,19 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="170"/>
+        <location filename="../ui/speak/page.py" line="169"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
         <location filename="../ui/speak/voice_bar.py" line="91"/>
-        <location filename="../ui/speak/voice_bar.py" line="294"/>
+        <location filename="../ui/speak/voice_bar.py" line="295"/>
         <source>Available once the engine is loaded</source>
         <translation>引擎加载后可用</translation>
     </message>
     <message>
         <location filename="../ui/speak/voice_bar.py" line="94"/>
-        <location filename="../ui/speak/voice_bar.py" line="292"/>
+        <location filename="../ui/speak/voice_bar.py" line="293"/>
         <source>Reset to the default</source>
         <translation>恢复默认值</translation>
     </message>
@@ -3112,45 +3112,45 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>来自你的音色库</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="201"/>
+        <location filename="../ui/speak/voice_bar.py" line="202"/>
         <source>speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="201"/>
+        <location filename="../ui/speak/voice_bar.py" line="202"/>
         <source>pitch</source>
         <translation>音高</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="202"/>
+        <location filename="../ui/speak/voice_bar.py" line="203"/>
         <source>{0} has no {1} control</source>
         <translation>{0} 不支持调节{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="203"/>
+        <location filename="../ui/speak/voice_bar.py" line="204"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
         <location filename="../ui/edit/instruction_panel.py" line="86"/>
-        <location filename="../ui/speak/voice_bar.py" line="227"/>
-        <location filename="../ui/speak/voice_bar.py" line="237"/>
+        <location filename="../ui/speak/voice_bar.py" line="228"/>
+        <location filename="../ui/speak/voice_bar.py" line="238"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="227"/>
-        <location filename="../ui/speak/voice_bar.py" line="237"/>
+        <location filename="../ui/speak/voice_bar.py" line="228"/>
+        <location filename="../ui/speak/voice_bar.py" line="238"/>
         <source>post-process</source>
         <translation>后期处理</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="286"/>
+        <location filename="../ui/speak/voice_bar.py" line="287"/>
         <source>{0} st</source>
         <translation>{0} 半音</translation>
     </message>
     <message>
-        <location filename="../ui/speak/voice_bar.py" line="293"/>
+        <location filename="../ui/speak/voice_bar.py" line="294"/>
         <source>At the default; move the slider to change it</source>
         <translation>当前为默认值；拖动滑块即可更改</translation>
     </message>
@@ -3210,84 +3210,84 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>这里只有标签，没有要朗读的文字。请在标签后写些内容。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="371"/>
+        <location filename="../ui/speak/page.py" line="370"/>
         <source>A take is already being generated. Stop it first (Esc).</source>
         <translation>正在生成音频。请先停止（Esc）。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="381"/>
+        <location filename="../ui/speak/page.py" line="380"/>
         <source>The engine is not ready yet: {0}</source>
         <translation>引擎尚未就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="411"/>
-        <location filename="../ui/speak/page.py" line="415"/>
+        <location filename="../ui/speak/page.py" line="410"/>
+        <location filename="../ui/speak/page.py" line="414"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="424"/>
+        <location filename="../ui/speak/page.py" line="423"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="438"/>
+        <location filename="../ui/speak/page.py" line="437"/>
         <source>Sentence {0} of {1}</source>
         <translation>第 {0} 句，共 {1} 句</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="454"/>
+        <location filename="../ui/speak/page.py" line="453"/>
         <source>The take failed. See the message above.</source>
         <translation>生成失败，请查看上方消息。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="456"/>
+        <location filename="../ui/speak/page.py" line="455"/>
         <source>The take failed: {0}</source>
         <translation>生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="458"/>
+        <location filename="../ui/speak/page.py" line="457"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="463"/>
+        <location filename="../ui/speak/page.py" line="462"/>
         <source>Stopped. The unfinished take was discarded.</source>
         <translation>已停止。未完成的音频已丢弃。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="465"/>
+        <location filename="../ui/speak/page.py" line="464"/>
         <source>Stopped. The unfinished take was discarded; finished takes are kept in the history.</source>
         <translation>已停止。未完成的音频已丢弃；已完成的音频保留在历史中。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="467"/>
+        <location filename="../ui/speak/page.py" line="466"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="474"/>
+        <location filename="../ui/speak/page.py" line="473"/>
         <source>first audio in {0:.2f} s</source>
         <translation>首段音频用时 {0:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="479"/>
+        <location filename="../ui/speak/page.py" line="478"/>
         <source>Generating… {0:.1f} s so far</source>
         <translation>正在生成… 已生成 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="491"/>
+        <location filename="../ui/speak/page.py" line="490"/>
         <source>The engine finished without producing any audio.</source>
         <translation>引擎已结束，但没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="493"/>
+        <location filename="../ui/speak/page.py" line="492"/>
         <location filename="../../widgets/timeline_access.py" line="98"/>
         <source>No audio</source>
         <translation>没有音频</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="500"/>
+        <location filename="../ui/speak/page.py" line="497"/>
         <source>Done: {0:.1f} s of audio in {1:.1f} s</source>
         <translation>完成：{1:.1f} 秒生成 {0:.1f} 秒音频</translation>
     </message>
@@ -3678,12 +3678,12 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="556"/>
+        <location filename="../ui/speak/page.py" line="560"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/speak/page.py" line="558"/>
+        <location filename="../ui/speak/page.py" line="562"/>
         <source>{0} reported {1} things about this take:</source>
         <translation>{0} 对本次生成报告了 {1} 条提示：</translation>
     </message>
@@ -3742,40 +3742,40 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>选择引擎后可查看它是否支持此标签。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="60"/>
+        <location filename="../../widgets/take_details.py" line="59"/>
         <source>({0} more characters: export with the metadata file (.json) to keep them all)</source>
         <translation>（另有 {0} 个字符：导出时同时写入元数据文件（.json）即可保留全部）</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="81"/>
+        <location filename="../../widgets/take_details.py" line="80"/>
         <source>Take details</source>
         <translation>音频详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="90"/>
+        <location filename="../../widgets/take_details.py" line="89"/>
         <source>Select a take to see how it was made.</source>
         <translation>选择一段音频，查看它是如何生成的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="97"/>
+        <location filename="../../widgets/take_details.py" line="96"/>
         <location filename="../../widgets/take_list.py" line="256"/>
         <source>default voice</source>
         <translation>默认声音</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="98"/>
+        <location filename="../../widgets/take_details.py" line="97"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../widgets/take_details.py" line="99"/>
+        <location filename="../../widgets/take_details.py" line="98"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../ui/clone/check_tokens.py" line="40"/>
         <location filename="../ui/clone/check_tokens.py" line="90"/>
-        <location filename="../../widgets/take_details.py" line="108"/>
+        <location filename="../../widgets/take_details.py" line="107"/>
         <source>Audio tokens</source>
         <translation>音频 token</translation>
     </message>
@@ -3784,7 +3784,7 @@ WAV、FLAC、OGG 或 MP3</translation>
         <location filename="../ui/clone/consent_step.py" line="76"/>
         <location filename="../ui/clone/voices_page.py" line="373"/>
         <location filename="../ui/speak/script_speakers.py" line="44"/>
-        <location filename="../../widgets/take_details.py" line="103"/>
+        <location filename="../../widgets/take_details.py" line="102"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -4942,12 +4942,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>正在等待引擎…</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="201"/>
+        <location filename="../ui/edit/words.py" line="200"/>
+        <source>The matched voice, shifted {0:+.1f} semitones, was not heard clearly in place, so the new words were spoken shifted {1:+.1f} instead, which was.</source>
+        <translation>匹配的声音移调 {0:+.1f} 个半音后，在插入处听不清，因此新词改用移调 {1:+.1f} 个半音朗读，这样能听清。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit/words.py" line="208"/>
         <source>Whisper did not hear the new words clearly where they were put in; it heard “{heard}”. Listen to the seam, and Undo if it sounds wrong; another voice may be clearer.</source>
         <translation>Whisper 在新词插入处没有听清它们；它听到的是“{heard}”。请听一下接缝处，若听起来不对就撤销；换一个声音可能更清楚。</translation>
     </message>
     <message>
-        <location filename="../ui/edit/words.py" line="212"/>
+        <location filename="../ui/edit/words.py" line="219"/>
         <location filename="../ui/speak/subtitles.py" line="54"/>
         <source>Export subtitles</source>
         <translation>导出字幕</translation>
@@ -5111,17 +5116,17 @@ WAV、FLAC、OGG 或 MP3</translation>
         <translation>{lane} 编码 {code} · {start:.2f}–{end:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="361"/>
+        <location filename="../../widgets/token_lanes.py" line="359"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="361"/>
+        <location filename="../../widgets/token_lanes.py" line="359"/>
         <source>words</source>
         <translation>词语</translation>
     </message>
     <message>
-        <location filename="../../widgets/token_lanes.py" line="361"/>
+        <location filename="../../widgets/token_lanes.py" line="359"/>
         <source>IPA</source>
         <translation>国际音标</translation>
     </message>
@@ -5792,7 +5797,7 @@ Ben: Morning, Ana.
         <translation>只有已加载且不在朗读的语音才能卸载。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/engine_memory.py" line="171"/>
+        <location filename="../ui/shell/engine_memory.py" line="172"/>
         <source>Unloaded {0}: unused for {1} minutes (about {2} MB).</source>
         <translation>已卸载 {0}：{1} 分钟未使用（约 {2} MB）。</translation>
     </message>
@@ -6134,12 +6139,12 @@ Ben: Morning, Ana.
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="183"/>
+        <location filename="../../widgets/waveform_view.py" line="63"/>
         <source>No audio yet. Type some text and press Generate (Ctrl+Enter).</source>
         <translation>还没有音频。输入文字并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/waveform_view.py" line="212"/>
+        <location filename="../../widgets/waveform_view.py" line="88"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
@@ -6852,183 +6857,193 @@ Ben: Morning, Ana.
         <translation>由 DeepFilterNet3（一种神经网络语音增强模型）去除噪声：它识别为噪声的声音最多降低 20 dB。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="496"/>
+        <location filename="../ui/common/core_messages.py" line="443"/>
+        <source>Trying a gentler pitch shift…</source>
+        <translation>正在尝试较小的移调…</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="444"/>
+        <source>Spoken shifted {0} semitones, to be heard clearly.</source>
+        <translation>改为移调 {0} 个半音朗读，以便听清。</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/core_messages.py" line="498"/>
         <source>Every voice reads the respelling in place of the word.</source>
         <translation>每个语音都按改写的拼读来读这个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="497"/>
+        <location filename="../ui/common/core_messages.py" line="499"/>
         <source>Piper and Kokoro voices read the IPA as phonemes (a symbol a voice has no sound for is left out, with a warning). eSpeak voices (Cantonese, Korean, ...) cannot: they read the word as written and say so.</source>
         <translation>Piper 和 Kokoro 语音把 IPA 当作音素来读（语音没有对应发音的符号会被略去，并给出提示）。eSpeak 语音（粤语、韩语等）做不到：它们按原文读这个词，并会说明。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="500"/>
+        <location filename="../ui/common/core_messages.py" line="502"/>
         <source>Mandarin is spoken by Kokoro voices, which read the pinyin through misaki&apos;s own pinyin table.</source>
         <translation>普通话由 Kokoro 语音朗读，它们通过 misaki 自带的拼音表来读拼音。</translation>
     </message>
     <message>
         <location filename="../ui/common/core_messages.py" line="235"/>
-        <location filename="../ui/common/core_messages.py" line="502"/>
+        <location filename="../ui/common/core_messages.py" line="504"/>
         <source>The respelling is written in place of the word.</source>
         <translation>用改写的拼读替换这个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="503"/>
+        <location filename="../ui/common/core_messages.py" line="505"/>
         <source>TTS-3B reads text, not phonemes: the word is read as written. Use a respelling.</source>
         <translation>TTS-3B 读文字，不读音素：这个词会按原文读。请使用改写拼读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="505"/>
+        <location filename="../ui/common/core_messages.py" line="507"/>
         <source>TTS-3B is not documented to read inline pinyin (EditX is): the word is read as written. Use a respelling (a character with the reading you want).</source>
         <translation>TTS-3B 没有说明支持行内拼音（EditX 支持）：这个词会按原文读。请使用改写拼读（换成读音符合你要求的字）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="507"/>
+        <location filename="../ui/common/core_messages.py" line="509"/>
         <source>{0} cannot use this kind of pronunciation; the word is read as written</source>
         <translation>{0} 无法使用这种发音；这个词会按原文读</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="508"/>
+        <location filename="../ui/common/core_messages.py" line="510"/>
         <source>{0} cannot read {1}, so &apos;{2}&apos; is spoken as written; a respelling works with every voice.</source>
         <translation>{0} 读不了{1}，因此“{2}”按原文读；改写拼读适用于所有语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="510"/>
+        <location filename="../ui/common/core_messages.py" line="512"/>
         <source>{0} has no sound for {1} in the IPA of &apos;{2}&apos;; those symbols are left out.</source>
         <translation>“{2}”的 IPA 中 {1} 在 {0} 里没有对应发音；这些符号已略去。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="511"/>
+        <location filename="../ui/common/core_messages.py" line="513"/>
         <source>respelling</source>
         <translation>改写拼读</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="512"/>
+        <location filename="../ui/common/core_messages.py" line="514"/>
         <source>A pronunciation needs a word, a reading and a language as text.</source>
         <translation>一条发音需要以文字给出词语、读法和语言。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="513"/>
+        <location filename="../ui/common/core_messages.py" line="515"/>
         <source>&apos;{0}&apos; is not a kind of reading; use respell, ipa or pinyin.</source>
         <translation>“{0}”不是一种读法类型；请用 respell、ipa 或 pinyin。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="514"/>
+        <location filename="../ui/common/core_messages.py" line="516"/>
         <source>The word is empty.</source>
         <translation>词语是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="515"/>
+        <location filename="../ui/common/core_messages.py" line="517"/>
         <source>&apos;{0}&apos; has no reading.</source>
         <translation>“{0}”没有读法。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="516"/>
+        <location filename="../ui/common/core_messages.py" line="518"/>
         <source>&apos;{0}&apos; is longer than {1} characters.</source>
         <translation>“{0}”超过 {1} 个字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="517"/>
+        <location filename="../ui/common/core_messages.py" line="519"/>
         <source>The reading of &apos;{0}&apos; is longer than {1} characters.</source>
         <translation>“{0}”的读法超过 {1} 个字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="518"/>
+        <location filename="../ui/common/core_messages.py" line="520"/>
         <source>&apos;{0}&apos; is not a language code such as en or zh.</source>
         <translation>“{0}”不是 en 或 zh 这样的语言代码。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="519"/>
+        <location filename="../ui/common/core_messages.py" line="521"/>
         <source>&apos;{0}&apos; holds an invisible control character.</source>
         <translation>“{0}”含有看不见的控制字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="520"/>
+        <location filename="../ui/common/core_messages.py" line="522"/>
         <source>The reading of &apos;{0}&apos; holds an invisible control character.</source>
         <translation>“{0}”的读法含有看不见的控制字符。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="521"/>
+        <location filename="../ui/common/core_messages.py" line="523"/>
         <source>&apos;{0}&apos; holds a bracket, which tags use.</source>
         <translation>“{0}”含有括号，括号是标签用的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="522"/>
+        <location filename="../ui/common/core_messages.py" line="524"/>
         <source>The reading of &apos;{0}&apos; holds a bracket, which tags use.</source>
         <translation>“{0}”的读法含有括号，括号是标签用的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="523"/>
+        <location filename="../ui/common/core_messages.py" line="525"/>
         <source>&apos;{0}&apos; has no letters to find in a text.</source>
         <translation>“{0}”没有可在文本中查找的文字。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="524"/>
+        <location filename="../ui/common/core_messages.py" line="526"/>
         <source>Pinyin is for Mandarin; &apos;{0}&apos; is set to &apos;{1}&apos;.</source>
         <translation>拼音只用于普通话；“{0}”设为了“{1}”。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="525"/>
+        <location filename="../ui/common/core_messages.py" line="527"/>
         <source>&apos;{0}&apos; is not pinyin with tone digits, such as chong2 qing4.</source>
         <translation>“{0}”不是带声调数字的拼音，例如 chong2 qing4。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="526"/>
+        <location filename="../ui/common/core_messages.py" line="528"/>
         <source>&apos;{0}&apos; has {1} characters but {2} pinyin syllables.</source>
         <translation>“{0}”有 {1} 个字，却有 {2} 个拼音音节。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="527"/>
+        <location filename="../ui/common/core_messages.py" line="529"/>
         <source>The IPA of &apos;{0}&apos; holds digits; write stress with ˈ and ˌ.</source>
         <translation>“{0}”的 IPA 含有数字；重音请用 ˈ 和 ˌ 表示。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="528"/>
+        <location filename="../ui/common/core_messages.py" line="530"/>
         <source>A dictionary holds at most {0} words.</source>
         <translation>一个词典最多收 {0} 个词。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="529"/>
+        <location filename="../ui/common/core_messages.py" line="531"/>
         <source>A dictionary holds at most {0} words; this one has {1}.</source>
         <translation>一个词典最多收 {0} 个词；这个有 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="530"/>
+        <location filename="../ui/common/core_messages.py" line="532"/>
         <source>This file is not a pronunciation dictionary.</source>
         <translation>这个文件不是发音词典。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="531"/>
+        <location filename="../ui/common/core_messages.py" line="533"/>
         <source>This pronunciation dictionary was made by a newer Step Audio Studio.</source>
         <translation>这个发音词典是较新版本的 Step Audio Studio 制作的。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="532"/>
+        <location filename="../ui/common/core_messages.py" line="534"/>
         <source>A pronunciation dictionary holds a list of entries.</source>
         <translation>发音词典应包含一个条目列表。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="533"/>
+        <location filename="../ui/common/core_messages.py" line="535"/>
         <source>Entry {0} is not a word with a reading.</source>
         <translation>第 {0} 条不是带读法的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="534"/>
+        <location filename="../ui/common/core_messages.py" line="536"/>
         <source>Entry {0}: {1}</source>
         <translation>第 {0} 条：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="535"/>
+        <location filename="../ui/common/core_messages.py" line="537"/>
         <source>{0} could not be read ({1}).</source>
         <translation>无法读取 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="536"/>
+        <location filename="../ui/common/core_messages.py" line="538"/>
         <source>{0} is larger than a pronunciation dictionary can be.</source>
         <translation>{0} 比发音词典可能的大小还大。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="537"/>
+        <location filename="../ui/common/core_messages.py" line="539"/>
         <source>{0} is not a pronunciation dictionary (it is not JSON text).</source>
         <translation>{0} 不是发音词典（不是 JSON 文本）。</translation>
     </message>
@@ -7417,162 +7432,162 @@ Ben: Morning, Ana.
         <translation>正在拼接新的词语…</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="443"/>
+        <location filename="../ui/common/core_messages.py" line="445"/>
         <source>This take was made by {0} with the voice {1}: the new words are spoken by the same engine, voice, tags and settings, so the seam is the same voice.</source>
         <translation>这条录音由 {0} 用声音 {1} 生成：新的词语用同样的引擎、声音、标签和设置朗读，因此接缝处是同一个声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="445"/>
+        <location filename="../ui/common/core_messages.py" line="447"/>
         <source>This recording was not made in the studio: {0} clones the voice from about {1} s of the recording&apos;s own speech around the words, then speaks the new words.</source>
         <translation>这段录音不是在工作室中生成的：{0} 从词语周围约 {1} 秒的录音语音中克隆声音，再朗读新的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="447"/>
+        <location filename="../ui/common/core_messages.py" line="449"/>
         <source>This recording was not made in the studio and no engine here can clone a voice: {0} matches its nearest voice to about {1} s of the recording&apos;s own speech around the words (a voice match, not a clone), then speaks the new words.</source>
         <translation>这段录音不是在工作室中生成的，且这里没有能克隆声音的引擎：{0} 按词语周围约 {1} 秒的录音语音匹配最接近的声音（声音匹配，不是克隆），再朗读新的词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="450"/>
+        <location filename="../ui/common/core_messages.py" line="452"/>
         <source>This recording was not made in the studio and no engine here can clone from it: the new words are spoken by {0} with the voice you picked, {1}.</source>
         <translation>这段录音不是在工作室中生成的，且这里没有能从中克隆的引擎：新的词语由 {0} 用你选择的声音 {1} 朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="452"/>
+        <location filename="../ui/common/core_messages.py" line="454"/>
         <source>This recording was not made in the studio, no engine here can clone from it and no voice is picked: the new words are spoken by {0} with its default voice, {1}.</source>
         <translation>这段录音不是在工作室中生成的，这里没有能从中克隆的引擎，也没有选择声音：新的词语由 {0} 用其默认声音 {1} 朗读。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="455"/>
+        <location filename="../ui/common/core_messages.py" line="457"/>
         <source>The voice prepared from this recording before is used again.</source>
         <translation>再次使用之前从这段录音准备的声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="456"/>
+        <location filename="../ui/common/core_messages.py" line="458"/>
         <source>The take&apos;s engine ({0}) cannot run here: {1}</source>
         <translation>这条录音的引擎（{0}）无法在这里运行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="457"/>
+        <location filename="../ui/common/core_messages.py" line="459"/>
         <source>No engine can speak the new words here; install or repair an engine first.</source>
         <translation>这里没有能朗读新词语的引擎；请先安装或修复一个引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="458"/>
+        <location filename="../ui/common/core_messages.py" line="460"/>
         <source>Type the new words, or delete the words instead.</source>
         <translation>请输入新的词语，或改为删除这些词语。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="459"/>
+        <location filename="../ui/common/core_messages.py" line="461"/>
         <source>The recording has {0} s of speech around the words; {1} needs at least {2} s to prepare the voice. Pick a voice instead.</source>
         <translation>词语周围只有 {0} 秒语音；{1} 至少需要 {2} 秒来准备声音。请改为选择一个声音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="461"/>
+        <location filename="../ui/common/core_messages.py" line="463"/>
         <source>The engine produced no speech for the new words.</source>
         <translation>引擎没有为新的词语生成语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="462"/>
+        <location filename="../ui/common/core_messages.py" line="464"/>
         <source>The new words are too short or silent to match their loudness.</source>
         <translation>新的词语太短或没有声音，无法匹配响度。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="463"/>
+        <location filename="../ui/common/core_messages.py" line="465"/>
         <source>There is no speech around the words to match their loudness to.</source>
         <translation>词语周围没有可用于匹配响度的语音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="464"/>
+        <location filename="../ui/common/core_messages.py" line="466"/>
         <source>The words could not be found precisely enough in the audio to cut them; select their audio on the waveform instead.</source>
         <translation>无法在音频中足够精确地找到这些词语来剪切；请改为在波形上选择它们的音频。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="467"/>
+        <location filename="../ui/common/core_messages.py" line="469"/>
         <source>small offline model</source>
         <translation>小型离线模型</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="468"/>
+        <location filename="../ui/common/core_messages.py" line="470"/>
         <source>the small offline model on this computer (Qwen2.5-Coder 0.5B), for trying Chat: connect Step-Audio-Chat or an OpenAI-compatible server for real conversations</source>
         <translation>本机上的小型离线模型（Qwen2.5-Coder 0.5B），用于试用对话：要进行真正的对话，请连接 Step-Audio-Chat 或 OpenAI 兼容的服务器</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="471"/>
+        <location filename="../ui/common/core_messages.py" line="473"/>
         <source>(The offline model tried to use a tool but wrote the request in a form the studio cannot read; ask again, perhaps in other words.)</source>
         <translation>（离线模型尝试使用工具，但请求的写法工作室无法读取；请再问一次，也许换个说法。）</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="473"/>
+        <location filename="../ui/common/core_messages.py" line="475"/>
         <source>The offline chat model is not installed.</source>
         <translation>离线对话模型未安装。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="474"/>
+        <location filename="../ui/common/core_messages.py" line="476"/>
         <source>The offline chat model is still busy with another reply; try again in a moment.</source>
         <translation>离线对话模型仍在处理另一条回复；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="476"/>
+        <location filename="../ui/common/core_messages.py" line="478"/>
         <source>The offline chat model&apos;s process is not answering; send the message again to restart it.</source>
         <translation>离线对话模型的进程没有响应；请再次发送消息以重新启动它。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="478"/>
+        <location filename="../ui/common/core_messages.py" line="480"/>
         <source>The offline chat model&apos;s process ended during the reply; send the message again to restart it.</source>
         <translation>离线对话模型的进程在回复期间结束；请再次发送消息以重新启动它。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="481"/>
+        <location filename="../ui/common/core_messages.py" line="483"/>
         <source>Subtitles are written as .srt or .vtt; choose one of those endings.</source>
         <translation>字幕只能保存为 .srt 或 .vtt，请选择其中一种扩展名。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="482"/>
+        <location filename="../ui/common/core_messages.py" line="484"/>
         <source>There are no words to make subtitles from; transcribe the recording first.</source>
         <translation>没有可用于生成字幕的文字，请先转写录音。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="483"/>
+        <location filename="../ui/common/core_messages.py" line="485"/>
         <source>This take has no timing of its text to make subtitles from.</source>
         <translation>此音频没有文本时间信息，无法生成字幕。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="484"/>
+        <location filename="../ui/common/core_messages.py" line="486"/>
         <source>This take&apos;s record of its text is damaged.</source>
         <translation>此音频的文本记录已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="486"/>
+        <location filename="../ui/common/core_messages.py" line="488"/>
         <source>Line {0} has {1} characters; a line may have {2}: split it into shorter lines.</source>
         <translation>第 {0} 行有 {1} 个字符；每行最多 {2} 个：请拆成较短的几行。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="488"/>
+        <location filename="../ui/common/core_messages.py" line="490"/>
         <source>Line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="489"/>
+        <location filename="../ui/common/core_messages.py" line="491"/>
         <source>The script has more than {0} lines; split it into parts.</source>
         <translation>剧本超过 {0} 行；请拆成几部分。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="490"/>
+        <location filename="../ui/common/core_messages.py" line="492"/>
         <source>Line {0} brings a {1}th speaker; a script may have {2}. Is a colon in the text read as a speaker&apos;s name?</source>
         <translation>第 {0} 行出现了第 {1} 位说话人；一个剧本最多 {2} 位。是不是正文中的冒号被当成了说话人的名字？</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="492"/>
+        <location filename="../ui/common/core_messages.py" line="494"/>
         <source>The script has no lines to speak.</source>
         <translation>剧本中没有要朗读的句子。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="493"/>
+        <location filename="../ui/common/core_messages.py" line="495"/>
         <source>The engine produced no audio.</source>
         <translation>引擎没有生成任何音频。</translation>
     </message>
     <message>
-        <location filename="../ui/common/core_messages.py" line="494"/>
+        <location filename="../ui/common/core_messages.py" line="496"/>
         <source>No line was made, so there is nothing to join.</source>
         <translation>没有生成任何句子，因此无法拼接。</translation>
     </message>

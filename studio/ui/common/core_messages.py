@@ -440,6 +440,8 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Preparing the voice from the recording…"),
     QT_TRANSLATE_NOOP("core", "Speaking the new words…"),
     QT_TRANSLATE_NOOP("core", "Splicing the new words in…"),
+    QT_TRANSLATE_NOOP("core", "Trying a gentler pitch shift…"),
+    QT_TRANSLATE_NOOP("core", "Spoken shifted {0} semitones, to be heard clearly."),
     QT_TRANSLATE_NOOP("core", "This take was made by {0} with the voice {1}: the new words are spoken by the "
                       "same engine, voice, tags and settings, so the seam is the same voice."),
     QT_TRANSLATE_NOOP("core", "This recording was not made in the studio: {0} clones the voice from about "

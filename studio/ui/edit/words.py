@@ -194,6 +194,13 @@ class WordsEditing(QObject):
         if state is None:
             return
         op = state.versions[state.current].op
+        eased = op.get("eased_pitch") if op.get("op") == "respeak" else None
+        if isinstance(eased, list) and len(eased) == 2 and not op.get("heard_errors"):
+            self.page.notices.show_notice(
+                _tr("The matched voice, shifted {0:+.1f} semitones, was not heard clearly in place, so the "
+                    "new words were spoken shifted {1:+.1f} instead, which was.").format(*eased),
+                Level.INFO, key="edit")
+            return
         if op.get("op") != "respeak" or not op.get("heard_errors"):
             return
         heard = " ".join(str(op.get("heard", "")).split())[:200]

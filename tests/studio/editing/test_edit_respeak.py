@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,10 +11,18 @@ import numpy as np
 import pytest
 
 from backends.audio import Audio
-from backends.base import BackendError, Cancelled, CancelToken, SynthesisRequest
+from backends.base import BackendError, Cancelled, CancelToken, SynthesisRequest, VoiceProfile
 from backends.registry import Registry
 from studio.editing import CLICK_RATIO, EditError, EditProject, integrated_loudness, seam_discontinuity
-from studio.editing.respeak import META_KEY, RespeakPlan, VoiceChoice, plan_respeak, respeak
+from studio.editing.respeak import (
+    EASE_FROM,
+    META_KEY,
+    RespeakPlan,
+    VoiceChoice,
+    _eased,
+    plan_respeak,
+    respeak,
+)
 from studio.editing.seams import seams_of
 from studio.editing.transcript import (
     Transcript,
@@ -165,6 +174,39 @@ def test_respeak_a_noisy_recording_is_checked_with_the_new_words_in_place(regist
     m = _check_span(project, words, i, i + 5, new)
     assert m["span_wer"] <= 0.05 and m["around_missing"] == 0, (m["heard"], m["before"])
     assert "heard_errors" not in project.versions[project.current].op
+
+
+def test_a_matched_voice_too_far_shifted_to_be_heard_is_eased(registry: Registry) -> None:
+    """The noisy recording re-spoken by the voice matched from it: the match shifts a bundled voice
+    -7.5 semitones, and "again" was heard as "a game" in place at every place tried. The words are
+    spoken again with half the shift, heard right, and the version says the pitch was eased."""
+    project = EditProject.open(DATA / "denoise_prompt.wav")
+    words = transcribe(project, language="en")
+    i = [w.text.strip(".,").lower() for w in words.words].index("from")
+    new = "again and again after that."
+    steps: list[str] = []
+    respeak(project, words, i, i + 5, new, plan_respeak(project, engines=registry, language="en"),
+            progress=lambda _f, m: steps.append(m))
+    op = project.versions[project.current].op
+    matched = project.meta[META_KEY]["profile"]["data"]["pitch"]
+    assert abs(matched) >= EASE_FROM, "the match no longer shifts far: this test no longer tests easing"
+    assert op["eased_pitch"] == [matched, math.trunc(matched) / 2]
+    assert "Trying a gentler pitch shift…" in steps
+    assert op["voice"].endswith(f"Spoken shifted {math.trunc(matched) / 2:+.1f} semitones, to be heard "
+                                "clearly.")
+    assert "heard_errors" not in op, op.get("heard")
+    m = _check_span(project, words, i, i + 5, new)
+    assert m["span_wer"] <= 0.05 and m["around_missing"] == 0, (m["heard"], m["before"])
+    assert m["seam"] < CLICK_RATIO, m
+
+
+def test_only_a_far_shifted_profile_is_eased() -> None:
+    def profile(pitch: object) -> VoiceProfile:
+        return VoiceProfile("embedded", "match", 1, {"voices": [["kokoro:jm_kumo", 1.0]], "pitch": pitch})
+
+    assert _eased(profile(-7.5)).data["pitch"] == -3.5  # type: ignore[union-attr]
+    assert _eased(profile(5.0)).data["pitch"] == 2.5  # type: ignore[union-attr]
+    assert _eased(profile(-2.5)) is None and _eased(profile("high")) is None and _eased(None) is None
 
 
 # --- failures leave the last good version ------------------------------------------------------------

@@ -76,18 +76,24 @@ def test_a_respoken_seam_that_was_not_heard_right_is_said(qtbot: Any, page: Edit
 
     from backends.audio import Audio
 
-    def step(project: Any, errors: int) -> None:
+    def step(project: Any, errors: int, eased: list[float] | None) -> None:
         rate = project.sample_rate
         op = {"op": "respeak", "text": "again", "heard_errors": errors, "heard": "for\n game " * 40}
+        if eased is not None:
+            op["eased_pitch"] = eased
         project.replace(0.5, 0.9, Audio(np.zeros(rate // 2, np.float32), rate), op)
 
     shown = []
-    for errors in (0, 2):
+    for errors, eased in ((0, None), (2, None), (0, [-7.5, -3.5])):
         page.notices.clear()
-        page.doc.apply(lambda p, e=errors: step(p, e), finished=page.words_editing._warn_if_unclear)
+        page.doc.apply(lambda p, e=errors, g=eased: step(p, e, g),
+                       finished=page.words_editing._warn_if_unclear)
         qtbot.waitUntil(lambda: not page.doc.busy, timeout=30_000)
         shown.append(page.notices.texts())
     assert shown[0] == []  # heard right: nothing to say
     texts = shown[1]
     assert len(texts) == 1 and "did not hear the new words clearly" in texts[0]
     assert "for game for game" in texts[0] and "\n" not in texts[0] and len(texts[0]) < 400
+    # Heard right only once the matched voice's pitch shift was eased: said, as information.
+    assert shown[2] == ["The matched voice, shifted -7.5 semitones, was not heard clearly in place, so "
+                        "the new words were spoken shifted -3.5 instead, which was."]
