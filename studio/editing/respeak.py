@@ -359,6 +359,18 @@ def _matched(project: EditProject, a: float, b: float, clip: np.ndarray) -> tupl
     return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 
 
+def _spoken_clip(plan: RespeakPlan, text: str, profile: VoiceProfile, token: CancelToken,
+                 rate: int) -> np.ndarray | None:
+    """The words spoken with `profile`, trimmed to their speech at `rate`; None if the engine failed
+    or said nothing (a second try must not lose the first). A cancel still raises."""
+    try:
+        samples = _synthesise(plan, text, profile, token, lambda _f, _m: None).resampled(rate).samples
+    except EditError:
+        return None
+    s, e = speech_edges(samples, rate)
+    return samples[s:e] if e - s >= int(0.05 * rate) else None
+
+
 def _eased(profile: VoiceProfile | None) -> VoiceProfile | None:
     """The matched voice with half its pitch shift (to the half semitone, towards none), or None when
     the shift is already gentle (see EASE_FROM) or the profile has none."""
@@ -408,32 +420,29 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
         cut = choose_cut(project, transcript, i, j, mode="replace", insert=Audio(trial, rate),
                          new_words=split_words(text))
         eased = _eased(profile) if cut.errors and plan.kind == "match" else None
-        if eased is not None:
+        if eased is not None and profile is not None:
             if progress is not None:
                 progress(0.95, EASING)
-            token.raise_if_cancelled()
-            gentler = _synthesise(plan, text, eased, token, lambda _f, _m: None).resampled(rate).samples
-            gs, ge = speech_edges(gentler, rate)
-            if ge - gs >= int(0.05 * rate):
-                trial, _gain = _matched(project, a, b, gentler[gs:ge])
+            gentler = _spoken_clip(plan, text, eased, token, rate)
+            if gentler is not None:  # else the first words stand, with what was heard said
+                trial, _gain = _matched(project, a, b, gentler)
                 second = choose_cut(project, transcript, i, j, mode="replace", insert=Audio(trial, rate),
                                     new_words=split_words(text))
                 if (second.errors or 0) < (cut.errors or 0):
-                    assert profile is not None
                     check["eased_pitch"] = [profile.data["pitch"], eased.data["pitch"]]
-                    cut, clip, profile = second, gentler[gs:ge], eased
+                    cut, clip, profile = second, gentler, eased
         a, b = cut.start, cut.end
         if cut.errors:  # the best place still did not sound right: say so with what was heard
             check.update(heard_errors=cut.errors, heard=cut.heard[:HEARD_CHARS])
         token.raise_if_cancelled()
     clip, gain_db = _matched(project, a, b, clip)
     token.raise_if_cancelled()
+    voice = plan.voice_id or plan.voice_name or (profile.note if profile is not None else "")
+    if "eased_pitch" in check and profile is not None:  # `profile` is then the eased one
+        voice += f" Spoken shifted {profile.data['pitch']:+.1f} semitones, to be heard clearly."
     project.replace(a, b, Audio(clip, rate), {
         "op": "respeak", "text": text, "replaced": transcript.text_of(i, j), "kind": plan.kind,
-        "engine": plan.engine_id, "voice": plan.voice_id or plan.voice_name or (
-            (profile.note + (f" Spoken shifted {profile.data['pitch']:+.1f} semitones, to be heard clearly."
-                             if "eased_pitch" in check else "")) if profile is not None else ""),
-        "gain_db": round(gain_db, 2), **check})
+        "engine": plan.engine_id, "voice": voice, "gain_db": round(gain_db, 2), **check})
     lo, hi = (int(v) for v in project.versions[project.current].op["range"])
     length = len(clip) / rate
     words = spread(split_words(text), 0.0, length)

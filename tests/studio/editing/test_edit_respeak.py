@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -223,6 +225,43 @@ class _FailingEngine:
     def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
         yield from ()
         raise BackendError("The engine ran out of memory.")
+
+
+class _FailsWhenEased:
+    """Wraps the embedded engine; a take with a gentler pitch than the match's fails."""
+
+    def __init__(self, inner: Any, pitch: float) -> None:
+        self.inner, self.pitch, self.failed = inner, pitch, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def synthesize(self, request: SynthesisRequest, cancel: CancelToken) -> Iterator[object]:
+        profile = request.voice_profile
+        if profile is not None and profile.data.get("pitch") != self.pitch:
+            self.failed += 1
+            raise BackendError("The engine ran out of memory.")
+        return self.inner.synthesize(request, cancel)
+
+
+def test_a_failed_second_try_keeps_the_first_words(registry: Registry) -> None:
+    """The gentler-pitch try is a second chance, not a new way to fail: if its engine fails, the
+    words of the first try are spliced in and what Whisper heard is said, as without it."""
+    project = EditProject.open(DATA / "denoise_prompt.wav")
+    words = transcribe(project, language="en")
+    i = [w.text.strip(".,").lower() for w in words.words].index("from")
+    plan = plan_respeak(project, engines=registry, language="en")
+    profile = plan.profile or plan.backend.prepare_voice(  # type: ignore[union-attr]
+        project.render(None, 0.0, min(project.duration, 8.0)), None, CancelToken())
+    engine = _FailsWhenEased(plan.backend, profile.data["pitch"])
+    failing = dataclasses.replace(plan, kind="match", profile=profile, backend=engine)
+    if _eased(profile) is None:
+        pytest.skip("the match no longer shifts far: nothing to ease")
+    respeak(project, words, i, i + 5, "again and again after that.", failing)
+    op = project.versions[project.current].op
+    assert op["op"] == "respeak" and "eased_pitch" not in op
+    # Tried again only when the first words were not heard right; then those words stay, said so.
+    assert engine.failed == (1 if op.get("heard_errors") else 0)
 
 
 def test_a_failing_engine_or_a_cancel_leaves_the_project_as_it_was(registry: Registry) -> None:
