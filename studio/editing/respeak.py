@@ -359,16 +359,15 @@ def _matched(project: EditProject, a: float, b: float, clip: np.ndarray) -> tupl
     return (clip * np.float32(10 ** (gain_db / 20))).astype(np.float32), gain_db
 
 
-def _spoken_clip(plan: RespeakPlan, text: str, profile: VoiceProfile, token: CancelToken,
-                 rate: int) -> np.ndarray | None:
-    """The words spoken with `profile`, trimmed to their speech at `rate`; None if the engine failed
-    or said nothing (a second try must not lose the first). A cancel still raises."""
-    try:
-        samples = _synthesise(plan, text, profile, token, lambda _f, _m: None).resampled(rate).samples
-    except EditError:
-        return None
+def _spoken_clip(plan: RespeakPlan, text: str, profile: VoiceProfile | None, token: CancelToken,
+                 rate: int, report: Report) -> np.ndarray:
+    """The words spoken as `plan` says (with `profile`), trimmed to their speech, at `rate`. Raises
+    EditError when the engine fails or says nothing; Cancelled on a cancel."""
+    samples = _synthesise(plan, text, profile, token, report).resampled(rate).samples
     s, e = speech_edges(samples, rate)
-    return samples[s:e] if e - s >= int(0.05 * rate) else None
+    if e - s < int(0.05 * rate):
+        raise EditError(NO_AUDIO)
+    return samples[s:e]
 
 
 def _eased(profile: VoiceProfile | None) -> VoiceProfile | None:
@@ -405,13 +404,8 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
         share = 0.6
         profile = _prepare(project, transcript, plan, a, b, token, _scaled(progress, 0.0, share))
     token.raise_if_cancelled()
-    audio = _synthesise(plan, text, profile, token, _scaled(progress, share, 0.9))
     rate = project.sample_rate
-    samples = audio.resampled(rate).samples
-    s, e = speech_edges(samples, rate)
-    if e - s < int(0.05 * rate):
-        raise EditError(NO_AUDIO)
-    clip = samples[s:e]
+    clip = _spoken_clip(plan, text, profile, token, rate, _scaled(progress, share, 0.9))
     if progress is not None:
         progress(0.92, SPLICING)
     check: dict[str, object] = {}
@@ -423,8 +417,11 @@ def respeak(project: EditProject, transcript: Transcript, i: int, j: int, new_te
         if eased is not None and profile is not None:
             if progress is not None:
                 progress(0.95, EASING)
-            gentler = _spoken_clip(plan, text, eased, token, rate)
-            if gentler is not None:  # else the first words stand, with what was heard said
+            try:
+                gentler: np.ndarray | None = _spoken_clip(plan, text, eased, token, rate, lambda _f, _m: None)
+            except EditError:  # a second try must not lose the first: its words stand, said as heard
+                gentler = None
+            if gentler is not None:
                 trial, _gain = _matched(project, a, b, gentler)
                 second = choose_cut(project, transcript, i, j, mode="replace", insert=Audio(trial, rate),
                                     new_words=split_words(text))
