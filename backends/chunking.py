@@ -2,13 +2,10 @@
 
 Models loop or degrade on long inputs (Step-Audio#108), and streaming needs a small first piece:
 the first chunk is one sentence however short, later short sentences are merged up to
-`min_chars` so that prosody across them stays natural. For a model slow to start (Kokoro: about
-0.4 s per second of speech on two cores), `first_break_chars` also ends the first chunk at its
-sentence's first clause boundary (a comma, colon, dash, 、 or ，), where a reader pauses anyway, when
-the clause and the rest of its sentence each have that many letters or digits (a Chinese or Japanese
-character, a syllable, counts as three). A chunk never straddles a tag-state change, so each chunk
-renders with exactly one prefix; tags are never split because the parser has already turned them
-into items.
+`min_chars` so that prosody across them stays natural. A model slow to start does not cut its
+first sentence shorter: Kokoro makes it in windows instead (backends/embedded/kokoro_stream.py).
+A chunk never straddles a tag-state change, so each chunk renders with exactly one prefix; tags
+are never split because the parser has already turned them into items.
 """
 
 from __future__ import annotations
@@ -78,29 +75,6 @@ def _is_sentence_end(text: str, i: int) -> bool:
     return False
 
 
-def _letters(ch: str) -> int:
-    """How much speech a character is, in letters: a CJK character is a syllable, about three."""
-    if not ch.isalnum():
-        return 0
-    return 3 if ord(ch) >= 0x2E80 else 1
-
-
-def _clause_follows(text: str, start: int, letters: int) -> bool:
-    """Whether `text[start:]` goes on with at least `letters` letters or digits before its sentence
-    ends: a break inside a number ("1,000") or before a short tail ("Yes, sir.") is not worth a cut."""
-    if start < len(text) and text[start].isdigit() and start > 1 and text[start - 2].isdigit():
-        return False
-    count = 0
-    for i in range(start, len(text)):
-        if text[i].isalnum():
-            count += _letters(text[i])
-            if count >= letters:
-                return True
-        elif _is_sentence_end(text, i):
-            return False
-    return False
-
-
 def _period_ends(text: str, i: int, after: int) -> bool:
     """`text[i]` is '.', and the sentence would continue at `text[after]`."""
     nxt = text[after] if after < len(text) else ""
@@ -128,10 +102,9 @@ class _Builder:
     carried into the next chunk, or appended to the last one at the end.
     """
 
-    def __init__(self, max_chars: int, min_chars: int, first_break_chars: int = 0) -> None:
+    def __init__(self, max_chars: int, min_chars: int) -> None:
         self.max_chars = max_chars
         self.min_chars = min_chars
-        self.first_break_chars = first_break_chars
         self.chunks: list[Chunk] = []
         self.chars: list[str] = []
         self.where: list[tuple[int, int]] = []  # source span of each char (a tag's whole span)
@@ -165,10 +138,6 @@ class _Builder:
                 self.nonspace += 1
             if _is_sentence_end(run.text, k) and (not self.chunks or self.nonspace >= self.min_chars):
                 self.emit()  # the first chunk is one sentence however short: it starts playback
-            elif (self.first_break_chars and not self.chunks and ch in _SOFT_BREAKS
-                  and sum(_letters(c) for c in self.chars) >= self.first_break_chars
-                  and _clause_follows(run.text, k + 1, self.first_break_chars)):
-                self.emit()  # the first clause of a long first sentence starts playback sooner
             if len(self.chars) >= self.max_chars and self.has_content():
                 self._split_long()
 
@@ -256,13 +225,11 @@ class _Builder:
         self._clear()
 
 
-def chunk_text(parsed: ParsedText, max_chars: int = 220, min_chars: int = 24,
-               first_break_chars: int = 0) -> list[Chunk]:
-    """Sentence chunks of `parsed`, in order. Chunks hold at most about `max_chars` characters.
-    `first_break_chars` (0: off): see the module's docstring."""
+def chunk_text(parsed: ParsedText, max_chars: int = 220, min_chars: int = 24) -> list[Chunk]:
+    """Sentence chunks of `parsed`, in order. Chunks hold at most about `max_chars` characters."""
     if max_chars < 8:
         raise ValueError("max_chars must be at least 8")
-    b = _Builder(max_chars, min_chars, first_break_chars)
+    b = _Builder(max_chars, min_chars)
     for item in parsed.items:
         if isinstance(item, TextRun):
             b.add_text(item)

@@ -28,11 +28,13 @@ class StreamJoiner:
         self._tail = np.zeros(0, dtype=np.float32)  # held back, not yet returned
         self._started = False
 
-    def push(self, samples: np.ndarray, overlap: int = 0) -> np.ndarray:
+    def push(self, samples: np.ndarray, overlap: int = 0, continues: bool = False) -> np.ndarray:
         """Add the next chunk; return what is ready to play.
 
         `overlap`: how many leading samples of `samples` re-cover the end of the previous chunk
-        (0 for sentence engines). Those are crossfaded with the held-back tail.
+        (0 for sentence engines). Those are crossfaded with the held-back tail. `continues`: the
+        samples go on exactly from the previous chunk (a sentence made in windows that already
+        meet), so they are appended with no fade at all.
         """
         x = np.asarray(samples, dtype=np.float32).reshape(-1)
         if overlap < 0 or overlap > len(x) or overlap > max(self.max_overlap, 0):
@@ -44,6 +46,8 @@ class StreamJoiner:
             # A first chunk has nothing to overlap: a declared overlap is ignored, all of it plays.
             # Fade the very start in over the crossfade length: no click at the first sample.
             joined = self._fade_in(x)
+        elif continues:
+            joined = np.concatenate([self._tail, x])
         elif overlap > 0:
             # x[:overlap] re-covers the last `overlap` samples of the stream. Only the held tail can
             # still be mixed; when it is shorter (a very short previous chunk), the part of x that

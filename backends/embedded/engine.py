@@ -47,16 +47,16 @@ from backends.chunking import Chunk, chunk_text
 from backends.embedded.chat import EmbeddedChatting, with_chat
 from backends.embedded.edits import EmbeddedEdits, with_edits
 from backends.embedded.espeak_voice import EspeakFamily
-from backends.embedded.family import VoiceFamily, level, trim_bounds, trim_silence
+from backends.embedded.family import Leveller, VoiceFamily, level, trim_bounds, trim_silence
 from backends.embedded.kokoro_voice import KOKORO_VOICES, KokoroFamily
 from backends.embedded.language import Detected, chunk_language, detect_script_language
-from backends.embedded.manifest import ENGINE_ID, ENGINE_VERSION, build_manifest
+from backends.embedded.manifest import ENGINE_ID, build_manifest
 from backends.embedded.onnx import give_back_heap
 from backends.embedded.piper_align import place
 from backends.embedded.piper_voice import PiperFamily
 from backends.embedded.pronounce import spoken_for
 from backends.embedded.prosody import prosody_for
-from backends.embedded.report import tag_report
+from backends.embedded.report import tag_report, take_metadata
 from backends.embedded.residency import Residency
 from backends.embedded.speaker import SpeakerEncoder
 from backends.embedded.voice_match import (
@@ -78,8 +78,6 @@ MAX_CHARS = 100_000
 # sentence merged into the Japanese one after it would be read by the Japanese voice), and shorter
 # chunks stream and cancel sooner; the neural voices here gain nothing from longer context.
 MAX_CHUNK_CHARS = 220
-# Kokoro, slow to start, begins with its first clause of 20 letters (README: "starts with its first clause")
-KOKORO_FIRST_CLAUSE = 20
 DEFAULT_VOICE = "piper:joe"
 
 # The voice that speaks each language best, in order of preference (first available wins).
@@ -456,8 +454,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 started: float, matched: _Matched | None = None) -> Iterator[SynthesisEvent]:
         compute = 0.0  # seconds spent in here, not waiting for the consumer
         mark = time.perf_counter()
-        chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0, first_break_chars=(
-            KOKORO_FIRST_CLAUSE if self._family(voice.id).name == "kokoro" else 0))
+        chunks = chunk_text(parsed, max_chars=MAX_CHUNK_CHARS, min_chars=0)
         rate = voice.sample_rate
         joiner = StreamJoiner(rate)
         voices = {v.id: v for v in self.voices()}
@@ -474,6 +471,26 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
             compute += time.perf_counter() - mark
             yield w
             mark = time.perf_counter()
+
+        def emit(parts: list[np.ndarray], events: list[SynthesisEvent], chunk: Chunk,
+                 ) -> Iterator[SynthesisEvent]:
+            """Yield the events so far, then the audio in `parts` (both lists are emptied)."""
+            nonlocal compute, mark, first_audio, audio_samples, out_index
+            out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+            parts.clear()
+            for ev in events:
+                compute += time.perf_counter() - mark
+                yield ev
+                mark = time.perf_counter()
+            events.clear()
+            if len(out):
+                if first_audio is None:
+                    first_audio = time.perf_counter() - started
+                audio_samples += len(out)
+                compute += time.perf_counter() - mark
+                yield AudioChunk(out, rate, out_index, chunk.text, chunk.source_span)
+                mark = time.perf_counter()
+                out_index += 1
 
         total = len(chunks)
         for i, chunk in enumerate(chunks):
@@ -508,8 +525,27 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 warnings.extend(told)
                 events.extend(told)
                 timings = None  # each phoneme's samples, from voices whose model gives them (Piper)
+                earlier = 0  # samples of this chunk already emitted (windowed)
                 with self.residency.using(family):
-                    if matched is not None and matched.style is not None and route.voice.id == voice.id:
+                    # The take's first sentence in Kokoro's windows: its first second plays while the
+                    # rest is made (kokoro_stream.py). Pitch shifting and resampling want it whole.
+                    windowed = (first_audio is None and family is self._kokoro and self._kokoro.streams
+                                and abs(pros.semitones) < 0.01 and route.voice.sample_rate == rate)
+                    if windowed:
+                        leveller = Leveller(rate, pros.gain_db)
+                        parts = self._kokoro.synthesize_stream(
+                            route.voice.id, chunk.text, route.language, pros.rate, cancel,
+                            matched.style if matched is not None and route.voice.id == voice.id else None,
+                            spoken=spoken)
+                        samples = np.zeros(0, dtype=np.float32)
+                        for piece, last in parts:
+                            if last:
+                                samples = leveller.piece(piece, last=True)
+                                break
+                            earlier += len(done := leveller.piece(piece, last=False))
+                            pieces.append(joiner.push(done, continues=earlier > len(done)))
+                            yield from emit(pieces, events, chunk)
+                    elif matched is not None and matched.style is not None and route.voice.id == voice.id:
                         samples = self._kokoro.synthesize(route.voice.id, chunk.text, route.language,
                                                           pros.rate, pros.semitones, cancel, matched.style,
                                                           spoken=spoken)
@@ -520,18 +556,19 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                     else:
                         samples = family.synthesize(route.voice.id, chunk.text, route.language, pros.rate,
                                                     pros.semitones, cancel, spoken=spoken)
-                first, last = trim_bounds(samples, route.voice.sample_rate)
-                samples = level(samples[first:last], pros.gain_db)
+                if not windowed:
+                    first, last = trim_bounds(samples, route.voice.sample_rate)
+                    samples = level(samples[first:last], pros.gain_db)
                 if route.voice.sample_rate != rate:
                     samples = Audio(samples, route.voice.sample_rate).resampled(rate).samples
                 if timings:  # where this speech starts in the take: all emitted, queued or held before it
                     at = (audio_samples + sum(len(p) for p in pieces) + joiner.held) / rate
                     events.append(PhonemeTimings(place(timings, (first, last), route.voice.sample_rate, at)))
-                pieces.append(joiner.push(samples))
+                pieces.append(joiner.push(samples, continues=earlier > 0))
                 meta.update(voice=route.voice.id, language=route.language, language_source=detected.source,
                             speed=round(pros.rate, 4), pitch=round(pros.semitones, 3),
                             gain_db=round(pros.gain_db, 2), synth_seconds=round(time.perf_counter() - t, 4),
-                            speech_seconds=round(len(samples) / rate, 4))
+                            speech_seconds=round((earlier + len(samples)) / rate, 4))
             if i < total - 1:
                 gap = chunk.pause_after if chunk.pause_after > 0 else self._gap(chunk, meta.get("speed", 1.0))
                 pieces.append(joiner.pause(gap))
@@ -540,19 +577,7 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
                 if chunk.pause_after > 0:
                     pieces.append(np.zeros(round(chunk.pause_after * rate), dtype=np.float32))
             chunk_meta.append(meta)
-            out = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
-            for ev in events:
-                compute += time.perf_counter() - mark
-                yield ev
-                mark = time.perf_counter()
-            if len(out):
-                if first_audio is None:
-                    first_audio = time.perf_counter() - started
-                audio_samples += len(out)
-                compute += time.perf_counter() - mark
-                yield AudioChunk(out, rate, out_index, chunk.text, chunk.source_span)
-                mark = time.perf_counter()
-                out_index += 1
+            yield from emit(pieces, events, chunk)
             compute += time.perf_counter() - mark
             yield Progress(i + 1, total, chunk.text[:60])
             mark = time.perf_counter()
@@ -563,36 +588,11 @@ class EmbeddedBackend(EmbeddedChatting, EmbeddedEdits):
         for fam in self._families.values():
             if fam.name in used_families or fam.loaded:
                 versions.update(fam.versions())
-        metadata = {
-            "engine": ENGINE_ID,
-            "engine_version": ENGINE_VERSION,
-            "versions": versions,
-            "voice": voice.id if matched is None else (request.voice_id or voice.id),
-            "voice_profile": None if request.voice_profile is None else {
-                "engine_id": request.voice_profile.engine_id, "kind": request.voice_profile.kind,
-                "format_version": request.voice_profile.format_version,
-                "data": dict(request.voice_profile.data), "note": request.voice_profile.note},
-            "sample_rate": rate,
-            "speed": request.speed,
-            "pitch": request.pitch,
-            "seed": request.seed,
-            "deterministic": "piper" not in used_families,  # Piper samples VITS noise inside its graph
-            "text": request.text,
-            "chunks": chunk_meta,
-            "voices_used": sorted({m["voice"] for m in chunk_meta if "voice" in m}),
-            "substitutions": [{"from": a, "to": b} for a, b in sorted(substitutions)],
-            "tags": report,
-            "warnings": [{"code": w.code, "message": w.message, "span": list(w.span) if w.span else None}
-                         for w in warnings],
-            "timings": {
-                "first_audio_seconds": round(first_audio, 4) if first_audio is not None else None,
-                "total_seconds": round(time.perf_counter() - started, 4),
-                "compute_seconds": round(compute, 4),
-                "audio_seconds": round(audio_seconds, 4),
-                "real_time_factor": round(compute / audio_seconds, 4) if audio_seconds else None,
-            },
-        }
-        yield Finished(metadata)
+        timings = {"first_audio": first_audio, "total": time.perf_counter() - started, "compute": compute,
+                   "audio": audio_seconds}
+        yield Finished(take_metadata(request, voice.id if matched is None else (request.voice_id or voice.id),
+                                     rate, versions, "piper" not in used_families, chunk_meta,
+                                     sorted(substitutions), report, warnings, timings))
 
     @staticmethod
     def _gap(chunk: Chunk, speed: float) -> float:

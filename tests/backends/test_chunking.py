@@ -95,30 +95,6 @@ def test_first_chunk_is_one_sentence_then_short_sentences_merge() -> None:
         assert len(squash(text)) >= 24
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    # The first clause of a long first sentence is a chunk; later sentences keep their commas.
-    ("He trimmed the wick, polished the great lens, and watched the ships pass. Then, at last, he slept.",
-     ["He trimmed the wick,", "polished the great lens, and watched the ships pass.",
-      "Then, at last, he slept."]),
-    # Too short a clause, too short a rest, a comma inside a number, no clause at all: no cut.
-    ("Yes, the lighthouse keeper climbed the narrow stairs.",
-     ["Yes, the lighthouse keeper climbed the narrow stairs."]),
-    ("The lighthouse keeper climbed, slowly.", ["The lighthouse keeper climbed, slowly."]),
-    ("It cost 1,000,000 dollars to build, all told, the great lighthouse.",
-     ["It cost 1,000,000 dollars to build,", "all told, the great lighthouse."]),
-    ("The lighthouse keeper climbed the narrow stairs every evening.",
-     ["The lighthouse keeper climbed the narrow stairs every evening."]),
-    # A Chinese character counts as three letters: four of them make a clause.
-    ("那等我们到海洋馆之后，给妈妈买个礼物，好不好呀？",
-     ["那等我们到海洋馆之后，", "给妈妈买个礼物，好不好呀？"]),
-    ("好的，走吧。", ["好的，走吧。"]),
-])
-def test_a_slow_model_may_start_with_the_first_clause(source: str, expected: list[str]) -> None:
-    assert texts(source, min_chars=0, first_break_chars=12) == expected
-    assert squash("".join(texts(source, min_chars=0))) == squash("".join(expected))  # off by default
-    check_invariants(source, chunk_text(parse(source), min_chars=0, first_break_chars=12))
-
-
 def test_chinese_merging() -> None:
     chunks = texts("你好。" * 20, min_chars=10)
     assert chunks[0] == "你好。"

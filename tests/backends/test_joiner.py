@@ -189,3 +189,12 @@ def test_empty_push_mid_stream_changes_nothing() -> None:
     plain = run(StreamJoiner(RATE), pieces)
     with_empty = run(StreamJoiner(RATE), [pieces[0], np.zeros(0, np.float32), pieces[1]])
     np.testing.assert_array_equal(plain, with_empty)
+
+
+def test_a_continuing_piece_is_appended_with_no_fade() -> None:
+    a, b = sine(220, 4000), sine(220, 3000, phase=2 * np.pi * 220 * 4000 / RATE)
+    j = StreamJoiner(RATE)
+    out = np.concatenate([j.push(a), j.push(b, continues=True), j.flush()])
+    whole = StreamJoiner(RATE)
+    expected = np.concatenate([whole.push(np.concatenate([a, b])), whole.flush()])
+    np.testing.assert_array_equal(out, expected)

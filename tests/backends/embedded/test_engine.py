@@ -26,8 +26,10 @@ from backends.base import (
 from backends.chunking import chunk_text
 from backends.embedded import DEFAULT_VOICE, MAX_CHARS, EmbeddedBackend
 from backends.embedded.asr import WhisperTranscriber
+from backends.embedded.engine import SENTENCE_GAP_S
 from backends.embedded.pitch import median_f0, semitones_between
 from backends.tags import parse
+from studio.editing.seams import CLICK_RATIO, seam_discontinuity
 
 PARAGRAPH = ("The old lighthouse stood at the edge of the cliff for more than a century. Every night its "
              "beam swept across the dark water, warning ships away from the rocks below. The keeper, a "
@@ -171,25 +173,46 @@ def test_streams_sentence_by_sentence_with_fast_first_audio(engine: EmbeddedBack
 
 
 @pytest.mark.slow
-def test_kokoro_starts_with_the_first_clause_and_piper_with_the_sentence(engine: EmbeddedBackend) -> None:
-    """Kokoro's first chunk is its first sentence's first long-enough clause (first audio 0.8-1.1 s
-    against 1.5-2.2 s on 2 cores: engine.py); Piper, fast to start, keeps the sentence whole. The
-    clause ends with the short pause of a cut inside a sentence, not a sentence's."""
-    text = "When the storm finally passed, the fishermen returned to the harbour. Then they slept."
-    kokoro = [e for e in engine.synthesize(SynthesisRequest(text, voice_id="kokoro:jm_kumo"), CancelToken())
-              if isinstance(e, AudioChunk)]
-    assert [c.text for c in kokoro] == ["When the storm finally passed,",
-                                        "the fishermen returned to the harbour.", "Then they slept."]
-    assert kokoro[0].source_span == (0, len("When the storm finally passed,"))
-    piper = [e.text for e in engine.synthesize(SynthesisRequest(text), CancelToken())
-             if isinstance(e, AudioChunk)]
-    assert piper == ["When the storm finally passed, the fishermen returned to the harbour.",
-                     "Then they slept."]
-    # The pause after the clause: CLAUSE_GAP_S of silence at the end of the first chunk's audio,
-    # shorter than the sentence gap after the second.
-    first = kokoro[0].samples
-    tail = len(first) - int(np.flatnonzero(np.abs(first) > 1e-4)[-1]) - 1
-    assert tail / kokoro[0].sample_rate < 0.2
+def test_kokoro_plays_its_first_sentence_while_the_rest_is_made(engine: EmbeddedBackend,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The take's first Kokoro sentence comes in windows (kokoro_stream.py): its first audio is out
+    before the second window goes to the vocoder, the pieces join without a click, and the take is
+    the same every time. Later sentences, and a sentence whose pitch is shifted, come whole."""
+    first_sentence = "The lighthouse keeper climbed the narrow stairs every evening at dusk."
+    text = first_sentence + " Then they slept."
+    windowed = engine._kokoro._windowed
+    real, log = windowed._window, []
+
+    def window(*args: object) -> object:
+        log.append("window")
+        return real(*args)
+
+    monkeypatch.setattr(windowed, "_window", window)
+
+    def take(**kw: object) -> list[object]:
+        log.clear()
+        for ev in engine.synthesize(SynthesisRequest(text, voice_id="kokoro:jm_kumo", **kw), CancelToken()):
+            log.append(ev)
+        return list(log)
+
+    events = take()
+    order = ["audio" if isinstance(e, AudioChunk) else e for e in events
+             if e == "window" or isinstance(e, AudioChunk)]
+    assert order[:3] == ["window", "audio", "window"], order
+    chunks = [e for e in events if isinstance(e, AudioChunk)]
+    firsts = [c for c in chunks if c.text == first_sentence]
+    assert len(firsts) >= 2 and all(c.source_span == (0, len(first_sentence)) for c in firsts)
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+    audio = np.concatenate([c.samples for c in chunks])
+    joins = np.cumsum([len(c.samples) for c in firsts])[:-1]
+    assert all(seam_discontinuity(audio, int(at), chunks[0].sample_rate) < CLICK_RATIO for at in joins)
+    meta = events[-1].metadata["chunks"][0]  # its speech is all the pieces, not the last one only
+    played = sum(len(c.samples) for c in firsts) / 24000
+    assert played - meta["speech_seconds"] == pytest.approx(SENTENCE_GAP_S, abs=0.02)
+    again = np.concatenate([c.samples for c in take() if isinstance(c, AudioChunk)])
+    np.testing.assert_array_equal(again, audio)  # the windows depend only on the sentence
+    shifted = [e for e in take(pitch=2.0) if isinstance(e, AudioChunk)]
+    assert [c.text for c in shifted] == [first_sentence, "Then they slept."]
 
 
 @pytest.mark.slow
