@@ -64,12 +64,6 @@ Take = Callable[[], dict[str, float]]  # one take: first_audio_s, total_s, audio
 MAX_SPREAD = 0.30
 
 
-# The same paragraph with its second sentence first: a first sentence with clauses, which Kokoro
-# starts with (engine.py, KOKORO_FIRST_CLAUSE). The paragraph's own first sentence has none.
-_SENTENCES = PARAGRAPH.split(". ")
-PARAGRAPH_CLAUSES = ". ".join([_SENTENCES[1], _SENTENCES[0], *_SENTENCES[2:]])
-
-
 def ours(backend: EmbeddedBackend, voice_id: str, text: str = PARAGRAPH) -> Take:
     return lambda: one_take(backend, text, voice_id)
 
@@ -144,7 +138,6 @@ def main() -> int:
         f"ours ({piper_id})": ours(backend, piper_id),
         "kokoro direct (create_stream)": kokoro_direct(),
         f"ours ({kokoro_id})": ours(backend, kokoro_id),
-        f"ours ({kokoro_id}), first sentence with clauses": ours(backend, kokoro_id, PARAGRAPH_CLAUSES),
     }
     pairs = [("piper direct", f"ours ({piper_id})"), ("kokoro direct (create_stream)", f"ours ({kokoro_id})")]
     seen: dict[str, dict[str, list[float]]] = {name: {"first_audio_s": [], "rtf": []} for name in paths}
