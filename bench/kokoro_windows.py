@@ -77,10 +77,13 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--context", type=int, default=ks.CONTEXT_STEPS,
                     help="steps of context on each side of a window (a trial of other settings)")
+    ap.add_argument("--first-context", type=int, default=ks.FIRST_CONTEXT_STEPS,
+                    help="steps of context after the first window (a trial of other settings)")
     ap.add_argument("--zh-only", action="store_true")
+    ap.add_argument("--en-only", action="store_true")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "kokoro_windows.json")
     args = ap.parse_args()
-    ks.CONTEXT_STEPS = args.context
+    ks.CONTEXT_STEPS, ks.FIRST_CONTEXT_STEPS = args.context, args.first_context
 
     fam = KokoroFamily()
     fam.warm()
@@ -93,7 +96,7 @@ def main() -> int:
     totals: dict[str, int] = {}
     for voice in VOICES:
         sentences = [*((s, "en") for s in (*ENGLISH, *MORE_ENGLISH) if not args.zh_only),
-                     *((s, "zh") for s in MANDARIN)]
+                     *((s, "zh") for s in MANDARIN if not args.en_only)]
         for text, language in sentences:
             tokens = kokoro.tokenizer.tokenize(fam.phonemize(text, language))
             style = kokoro.voices[voice][len(tokens) - 1]
@@ -142,7 +145,8 @@ def main() -> int:
             rows.append(row)
             print(row, flush=True)
     english_words_total = sum(len(english_words(s)) for s in (*ENGLISH, *MORE_ENGLISH)) * len(VOICES)
-    record = {"what": "Kokoro sentences whole against in windows (kokoro_stream.py)", "context_steps": args.context,
+    record = {"what": "Kokoro sentences whole against in windows (kokoro_stream.py)",
+              "context_steps": args.context, "first_context_steps": args.first_context,
               "machine": machine_line(), "runs": args.runs, "english_words": english_words_total,
               "totals": totals, "rows": rows}
     append_record(args.out, record)

