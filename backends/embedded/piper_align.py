@@ -12,13 +12,12 @@ first sample, end sample) of the audio the voice returned.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from backends.embedded.cache import cache_root
+from backends.embedded.cache import cache_root, write_derived
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -47,10 +46,7 @@ def aligned_model(model: Path) -> Path | None:
         try:
             graph = onnx.load(str(model))
             add_alignment_output(graph)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(f".{os.getpid()}.partial")  # another process may be at it too
-            partial.write_bytes(graph.SerializeToString())
-            partial.replace(target)
+            write_derived(target, graph.SerializeToString())
         except (OSError, ValueError) as exc:
             log.warning("no phoneme timings for %s: %s", model.name, exc)
             return None
