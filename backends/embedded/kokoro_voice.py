@@ -307,9 +307,9 @@ class KokoroFamily:
                 cuts = plan(frames.energy) if windows and i == 0 else []
                 for k, piece in enumerate(windowed.pieces(frames, cancel, cuts)):
                     # Trimmed as the whole batch would be: the first piece's head, the last one's tail.
-                    _, (head, tail) = trim(piece)
-                    yield piece[head if k == 0 else 0:tail if k == len(cuts) else len(piece)], (
-                        final and k == len(cuts))
+                    first, last = k == 0, k == len(cuts)
+                    head, tail = trim(piece)[1] if first or last else (0, len(piece))
+                    yield piece[head if first else 0:tail if last else len(piece)], final and last
             if not final:
                 gap = pause_after(batch, 0.25, 0.1) / speed
                 yield np.zeros(int(gap * SAMPLE_RATE), dtype=np.float32), False
